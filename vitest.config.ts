@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The forks pool: the Temporal SDK's native core crashes under worker threads.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
