@@ -8,6 +8,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    // The JSON report is what .ci/run counts ("N passed, M failed").
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

@@ -5,7 +5,7 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 
 export const PIPELINE_ID_ATTRIBUTE = defineSearchAttributeKey('OrcPipelineId', 'KEYWORD');
 export const RUN_STATUS_ATTRIBUTE = defineSearchAttributeKey('OrcStatus', 'KEYWORD');
-export const COST_USD_ATTRIBUTE = defineSearchAttributeKey('OrcCostUsd', 'FLOAT');
+export const COST_USD_ATTRIBUTE = defineSearchAttributeKey('OrcCostUsd', 'DOUBLE');
 
 /** Name → type as `temporal server start-dev --search-attribute` spells it. */
 export const SEARCH_ATTRIBUTE_TYPES: Record<string, string> = {

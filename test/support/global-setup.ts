@@ -1,2 +1,40 @@
-// Placeholder until the real dev-server setup lands (being written now).
-export default async function setup(): Promise<void> {}
+// One real Temporal dev server for the whole suite: free ports, a throwaway database, our
+// search attributes; and the workflow bundle built once into the shared data folder.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { freePort, startDevServer } from '../../temporal-dev/index.js';
+import { loadWorkflowBundle } from '../../workers/workflow-bundle.js';
+import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    webUiUrl: string;
+    dataDir: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'orc-test-'));
+  const [port, uiPort] = [await freePort(), await freePort()];
+  const server = await startDevServer({
+    port,
+    uiPort,
+    databaseFile: join(dataDir, 'temporal.db'),
+    searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+    logFile: join(dataDir, 'temporal.log'),
+    detached: false,
+    readyTimeoutMs: 90_000,
+    obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log: (message) => console.log(message) },
+  });
+  await loadWorkflowBundle(dataDir);
+  project.provide('temporalAddress', server.address);
+  project.provide('webUiUrl', server.uiUrl ?? '');
+  project.provide('dataDir', dataDir);
+  return async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

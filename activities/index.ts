@@ -1,0 +1,19 @@
+// Everything that touches the world, built from injected dependencies so tests can swap parts.
+import type { PipelineActivities } from '../workflows/activity-interfaces.js';
+import { createRunTool } from './run-tool.js';
+import { BUILT_IN_TOOL_IMPLEMENTATIONS, type ToolImplementation } from './tools/index.js';
+
+export interface ActivityDependencies {
+  /** Root of the filesystem tool and of sandboxes (ORC_WORKSPACE). */
+  workspaceRoot: string;
+  /** Extra or replacement tools; the built-ins are always there. */
+  tools?: Readonly<Record<string, ToolImplementation>>;
+}
+
+export function createActivities(deps: ActivityDependencies): PipelineActivities {
+  return {
+    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools } }),
+  };
+}
+
+export type { ToolAction, ToolContext, ToolImplementation } from './tools/index.js';

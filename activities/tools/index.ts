@@ -1,0 +1,8 @@
+import { filesystem } from './filesystem.js';
+import type { ToolImplementation } from './tool-implementation.js';
+
+export { toolFailure } from './tool-error.js';
+export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';
+
+/** Built-in tool implementations by name; their schemas are in workflows/lang/tools. */
+export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem };

@@ -1,0 +1,119 @@
+// The `orc` router: parses arguments, runs one command, maps every failure to an exit code
+// and a message (never a stack trace for a user's mistake).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../workers/index.js';
+import { devCommand } from './commands/dev.js';
+import { processContext, type CommandContext } from './commands/command.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+interface CommandSpec {
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, unknown>, positionals: string[], context: CommandContext): Promise<number>;
+}
+
+const json = { type: 'boolean', default: false } as const;
+const taskQueue = { type: 'string' } as const;
+const color = () => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+const COMMANDS: Record<string, CommandSpec> = {
+  run: {
+    usage: 'orc run FILE [-i name=value]… [--inputs file.json|yaml] [--id ID] [--detach] [--json] [--task-queue Q]',
+    summary: 'compile, start a run, follow it and print the result',
+    options: { input: { type: 'string', short: 'i', multiple: true }, inputs: { type: 'string' }, id: { type: 'string' }, detach: { type: 'boolean', default: false }, json, 'task-queue': taskQueue },
+    run: (values, positionals, context) =>
+      runCommand(
+        {
+          file: onePositional(positionals, 'orc run needs one pipeline file'),
+          inputs: (values.input as string[] | undefined) ?? [],
+          inputsFile: values.inputs as string | undefined,
+          id: values.id as string | undefined,
+          detach: values.detach === true,
+          json: values.json === true,
+          taskQueue: values['task-queue'] as string | undefined,
+        },
+        context,
+      ),
+  },
+  validate: {
+    usage: 'orc validate FILE… [--json]',
+    summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',
+    options: { json },
+    run: (values, positionals, context) => validateCommand(positionals, { json: values.json === true, color: color() }, context),
+  },
+  worker: {
+    usage: 'orc worker [--task-queue Q] [--max-concurrent-activities N]',
+    summary: 'run a worker in the foreground (graceful stop on SIGINT/SIGTERM)',
+    options: { 'task-queue': taskQueue, 'max-concurrent-activities': { type: 'string' } },
+    run: (values, _positionals, context) => workerCommand({ taskQueue: values['task-queue'] as string | undefined, maxConcurrentActivities: positiveInteger(values['max-concurrent-activities'], '--max-concurrent-activities') }, context),
+  },
+  dev: {
+    usage: 'orc dev [--task-queue Q]',
+    summary: 'start the local Temporal dev server (if none is up) and a worker; print the Web UI address',
+    options: { 'task-queue': taskQueue },
+    run: (values, _positionals, context) => devCommand({ taskQueue: values['task-queue'] as string | undefined }, context),
+  },
+};
+
+export async function main(argv: string[], context: CommandContext = processContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.print(overallHelp());
+    return name === undefined ? EXIT.invalid : EXIT.ok;
+  }
+  if (name === '--version') {
+    context.print('orc 0.1.0');
+    return EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) return fail(new CliError(`unknown command "${name}"`, EXIT.invalid, `commands: ${Object.keys(COMMANDS).join(', ')} (orc --help)`), context);
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    if (values.help) {
+      context.print(`usage: ${command.usage}\n\n${command.summary}`);
+      return EXIT.ok;
+    }
+    return await command.run(values, positionals, context);
+  } catch (error) {
+    return fail(error, context, command.usage);
+  }
+}
+
+function fail(error: unknown, context: CommandContext, usage?: string): number {
+  if (error instanceof CliError) {
+    context.note(`orc: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    context.note(`orc: configuration: ${error.message}`);
+    return EXIT.invalid;
+  }
+  const code = (error as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    context.note(`orc: ${(error as Error).message}${usage ? `\n  usage: ${usage}` : ''}`);
+    return EXIT.invalid;
+  }
+  context.note(`orc: internal error: ${(error as Error)?.message ?? String(error)}${process.env.ORC_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (set ORC_DEBUG=1 for details; please report it)'}`);
+  return EXIT.runFailed;
+}
+
+function overallHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return ['usage: orc <command> [options]', '', 'commands:', ...Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`), '', 'orc <command> --help for its options.'].join('\n');
+}
+
+function onePositional(positionals: string[], message: string): string {
+  if (positionals.length !== 1) throw new CliError(message, EXIT.invalid);
+  return positionals[0]!;
+}
+
+function positiveInteger(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new CliError(`${flag} must be a whole number of at least 1, not "${String(value)}"`, EXIT.invalid);
+  return number;
+}

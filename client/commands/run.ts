@@ -1,0 +1,110 @@
+// `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json]`
+import { randomBytes } from 'node:crypto';
+import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from '../../workflows/search-attributes.js';
+import { checkInputs } from '../../workflows/lang/inputs.js';
+import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
+import type { ResultDocument } from '../../workflows/result-document.js';
+import { loadCliConfig } from '../config.js';
+import { connectToEngine, runLink, type Engine } from '../connect.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { followRun } from '../follow-run.js';
+import { hasLiveWorker, startInProcessWorker, type RunningWorker } from '../in-process-worker.js';
+import { parseInputs } from '../parse-inputs.js';
+import { renderResult, stepLine } from '../print-result.js';
+import { ensureSearchAttributes } from '../search-attributes.js';
+import { compileOrExit } from './validate.js';
+import type { CommandContext } from './command.js';
+
+export interface RunArguments {
+  file: string;
+  inputs: string[];
+  inputsFile?: string;
+  id?: string;
+  detach: boolean;
+  json: boolean;
+  taskQueue?: string;
+}
+
+export async function runCommand(args: RunArguments, context: CommandContext): Promise<number> {
+  const config = loadCliConfig({ taskQueue: args.taskQueue });
+  const ir = await compileOrExit(args.file, config.color, context);
+  const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
+  const checked = checkInputs(ir.parameters, inputs);
+  if (checked.problems.length > 0) throw new CliError(`invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`, EXIT.invalid, 'pass inputs as -i name=value');
+
+  const engine = await connectToEngine(config, { startLocal: true, log: context.note });
+  let worker: RunningWorker | undefined;
+  try {
+    if (!(await hasLiveWorker(engine, config.taskQueue))) {
+      if (args.detach) throw new CliError('--detach needs a worker that outlives this command, and none polls the task queue', EXIT.invalid, 'start one with "orc worker" (or "orc dev") in another terminal, then run again');
+      context.note(`No worker polls task queue "${config.taskQueue}"; running one inside this command until the run ends.`);
+      worker = await startInProcessWorker(config, engine);
+    }
+    const handle = await startRun(engine, config.taskQueue, ir, checked.values, args.id, context);
+    const link = runLink(engine, handle.workflowId, handle.firstExecutionRunId);
+    context.note(`Started run ${handle.workflowId} of pipeline "${ir.id}"${link ? `\n  Web UI: ${link}` : ''}`);
+    if (args.detach) {
+      if (args.json) context.print(JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null }));
+      return EXIT.ok;
+    }
+    const stopOnInterrupt = interruptHandler(context, handle.workflowId, worker);
+    try {
+      const document = await followRun(handle, ir, checked.values, { onStep: args.json ? undefined : (id, step) => context.note(stepLine(id, step, config.color)) });
+      printDocument(document, args.json, config.color, link, context);
+      return document.status === 'completed' && document.success ? EXIT.ok : EXIT.runFailed;
+    } finally {
+      stopOnInterrupt();
+    }
+  } finally {
+    await worker?.stop();
+    await engine.connection.close().catch(() => {});
+  }
+}
+
+async function startRun(engine: Engine, taskQueue: string, ir: PipelineIR, inputs: Record<string, unknown>, id: string | undefined, context: CommandContext) {
+  const searchAttributes = await ensureSearchAttributes(engine, context.note);
+  const input: RunPipelineInput = { ir, inputs, search_attributes: searchAttributes };
+  try {
+    return await engine.client.workflow.start('runPipeline', {
+      taskQueue,
+      workflowId: id ?? defaultWorkflowId(ir.id),
+      args: [input],
+      ...(ir.timeout_ms ? { workflowExecutionTimeout: ir.timeout_ms } : {}),
+      ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }] } : {}),
+      staticSummary: `${ir.name} (${ir.id}) · ${ir.steps.length} step${ir.steps.length === 1 ? '' : 's'}`,
+      staticDetails: staticDetails(ir, inputs),
+    });
+  } catch (error) {
+    if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new CliError(`a run with id "${id}" is already running`, EXIT.invalid, 'choose another --id, or leave it out');
+    throw error;
+  }
+}
+
+function staticDetails(ir: PipelineIR, inputs: Record<string, unknown>): string {
+  const inputLines = Object.entries(inputs).map(([name, value]) => `| ${name} | \`${JSON.stringify(value).slice(0, 80)}\` |`);
+  return [`**${ir.name}** — ${ir.description ?? ir.source_file}`, '', `hash \`${ir.hash}\``, '', ...(inputLines.length ? ['| input | value |', '| --- | --- |', ...inputLines] : [])].join('\n');
+}
+
+/** `<pipeline>-<UTC date and time>-<4 random hex>`: sortable, readable, unique enough. */
+export function defaultWorkflowId(pipelineId: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  return `${pipelineId}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function printDocument(document: ResultDocument, json: boolean, color: boolean, link: string | undefined, context: CommandContext): void {
+  if (json) {
+    context.print(JSON.stringify(document, null, 2));
+    return;
+  }
+  context.print(renderResult(document, color));
+  if (link) context.print(`Web UI: ${link}`);
+}
+
+function interruptHandler(context: CommandContext, workflowId: string, worker: RunningWorker | undefined): () => void {
+  const onSignal = () => {
+    context.note(`\nInterrupted. The run ${workflowId} goes on${worker ? ' and waits, durably, until a worker polls its task queue ("orc worker")' : ''}; follow it in the Web UI.`);
+    void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
+  };
+  process.once('SIGINT', onSignal);
+  return () => process.removeListener('SIGINT', onSignal);
+}

@@ -1,0 +1,2 @@
+export { main } from './cli.js';
+export { CliError, EXIT } from './exit-codes.js';

@@ -1,0 +1,54 @@
+// `-i name=value`, `-i name=@file` and `--inputs file.json|yaml` → the run's inputs.
+// A value is parsed as JSON unless its parameter is declared a string (cli.md).
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import type { ParameterIR } from '../workflows/lang/ir.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+export async function parseInputs(assignments: readonly string[], inputsFile: string | undefined, parameters: Readonly<Record<string, ParameterIR>>): Promise<Record<string, unknown>> {
+  const inputs: Record<string, unknown> = inputsFile ? await readInputsFile(inputsFile) : {};
+  for (const assignment of assignments) {
+    const equals = assignment.indexOf('=');
+    if (equals <= 0) throw new CliError(`-i "${assignment}" is not name=value`, EXIT.invalid, 'write -i name=value, or -i name=@file to read a file');
+    const name = assignment.slice(0, equals);
+    let text = assignment.slice(equals + 1);
+    if (text.startsWith('@')) text = await readInputFile(name, text.slice(1));
+    inputs[name] = parameters[name]?.type === 'string' ? text : parseLoose(text);
+  }
+  return inputs;
+}
+
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+async function readInputFile(name: string, path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`input "${name}": cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.invalid);
+  }
+}
+
+async function readInputsFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--inputs: cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.invalid);
+  }
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new CliError(`--inputs: "${path}" is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, EXIT.invalid);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliError(`--inputs: "${path}" must hold a mapping of parameter names to values`, EXIT.invalid);
+  }
+  return value as Record<string, unknown>;
+}

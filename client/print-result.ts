@@ -1,0 +1,39 @@
+// The result document for people: each step's state, the outputs, the error.
+import type { ResultDocument, StepReport } from '../workflows/result-document.js';
+import { paint } from './paint.js';
+
+const MARKS: Record<string, string> = { completed: '✓', failed: '✗', skipped: '↷', cancelled: '⊘', running: '▶', pending: '·' };
+
+export function stepLine(id: string, step: StepReport, color: boolean): string {
+  const painter = paint(color);
+  const mark = MARKS[step.status] ?? '?';
+  const painted = step.status === 'completed' ? painter.green(mark) : step.status === 'failed' ? painter.red(mark) : painter.dim(mark);
+  const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
+  const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatMs(step.duration_ms)}${attempts})`)}` : '';
+  const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
+  return `  ${painted} ${id} ${step.status}${time}${error}`;
+}
+
+export function renderResult(document: ResultDocument, color: boolean): string {
+  const painter = paint(color);
+  const lines: string[] = [];
+  const verdict = document.status === 'completed' && document.success ? painter.green('completed') : painter.red(document.status === 'completed' ? 'completed with failed steps' : document.status);
+  lines.push(`Run ${verdict} in ${formatMs(document.run.duration_ms)}.`);
+  if (document.error) lines.push(painter.red(`Error${document.error.step ? ` in step "${document.error.step}"` : ''}: ${document.error.type}: ${document.error.message}`));
+  const outputs = Object.entries(document.outputs);
+  if (outputs.length > 0) {
+    lines.push('Outputs:');
+    for (const [name, value] of outputs) lines.push(`  ${painter.bold(name)}: ${formatValue(value)}`);
+  }
+  for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${warning}`));
+  return lines.join('\n');
+}
+
+function formatValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return text.includes('\n') ? `\n${text.split('\n').map((line) => `    ${line}`).join('\n')}` : text;
+}
+
+export function formatMs(milliseconds: number): string {
+  return milliseconds < 1_000 ? `${milliseconds} ms` : `${(milliseconds / 1_000).toFixed(1)} s`;
+}

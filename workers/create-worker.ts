@@ -1,0 +1,40 @@
+// A worker for the pipeline workflow and its activities, on one task queue.
+import { mkdir } from 'node:fs/promises';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import type { WorkerConfig } from './config.js';
+import { loadWorkflowBundle } from './workflow-bundle.js';
+
+let runtimeInstalled = false;
+
+/** The SDK's runtime logs to the console; keep it to warnings unless asked for more. */
+export function installRuntime(logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger(logLevel) });
+  } catch {
+    // Already installed by the host (tests): keep theirs.
+  }
+}
+
+export interface PipelineWorker {
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection } = {}): Promise<PipelineWorker> {
+  installRuntime();
+  await mkdir(config.workspaceRoot, { recursive: true });
+  const connection = options.connection ?? (await NativeConnection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address }));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    workflowBundle: await loadWorkflowBundle(config.dataDir),
+    activities: createActivities({ workspaceRoot: config.workspaceRoot }),
+    ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
+    shutdownGraceTime: '10s',
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,3 @@
+export { ConfigError, temporalSettingsFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
+export { createPipelineWorker, installRuntime, type PipelineWorker } from './create-worker.js';
+export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';

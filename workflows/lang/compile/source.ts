@@ -1,0 +1,69 @@
+// A parsed pipeline file: its YAML tree with positions, and the reporter that turns a node and
+// a message into a diagnostic with a 1-based range.
+import { LineCounter, isNode, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic, DiagnosticCode, Severity, SourceRange } from '../diagnostics.js';
+
+export class SourceFile {
+  readonly lineCounter = new LineCounter();
+  readonly document: Document.Parsed;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    // uniqueKeys off: a repeated key is our warning (last wins, as in py-orc), not a parse error.
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    for (const error of this.document.errors) {
+      const [start, end] = error.pos;
+      this.reportAt('error', 'E_YAML_SYNTAX', start, Math.max(end, start + 1), yamlMessage(error.message), '', 'check the indentation and quoting around this place');
+    }
+  }
+
+  rangeOf(node: unknown, fallbackOffset = 0): SourceRange {
+    const [start, end] = isNode(node) && node.range ? [node.range[0], node.range[1]] : [fallbackOffset, fallbackOffset + 1];
+    return this.range(start, Math.max(end, start + 1));
+  }
+
+  range(start: number, end: number): SourceRange {
+    const from = this.lineCounter.linePos(start);
+    const to = this.lineCounter.linePos(end);
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  }
+
+  report(severity: Severity, code: DiagnosticCode, node: Node | unknown, pointer: string, message: string, hint?: string): void {
+    this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.rangeOf(node), pointer });
+  }
+
+  reportAt(severity: Severity, code: DiagnosticCode, start: number, end: number, message: string, pointer: string, hint?: string): void {
+    this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.range(start, end), pointer });
+  }
+
+  /**
+   * Where `value.slice(offset, offset + length)` of a scalar stands in the file. Quotes and
+   * escapes shift offsets, so the same text is looked up in the node's source instead.
+   */
+  offsetInScalar(node: Node, value: string, offset: number, length: number): [number, number] {
+    const [start, end] = node.range ?? [0, 0];
+    const raw = this.text.slice(start, end);
+    const wanted = value.slice(offset, offset + length);
+    let occurrence = 0;
+    for (let index = value.indexOf(wanted); index !== -1 && index < offset; index = value.indexOf(wanted, index + 1)) occurrence++;
+    let found = -1;
+    for (let seen = 0; seen <= occurrence; seen++) {
+      found = raw.indexOf(wanted, found + 1);
+      if (found === -1) break;
+    }
+    return found === -1 || wanted === '' ? [start, Math.max(end, start + 1)] : [start + found, start + found + wanted.length];
+  }
+}
+
+function yamlMessage(message: string): string {
+  const firstLine = message.split('\n')[0] ?? message;
+  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** JSON pointer segment escaping (RFC 6901). */
+export function pointerJoin(base: string, segment: string | number): string {
+  return `${base}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}

@@ -1,0 +1,44 @@
+// The result document of cli.md: what `orc run --json` and `orc result --json` print.
+// Shared by the workflow (which builds it) and the client (which prints it).
+
+export type RunStatus = 'completed' | 'failed' | 'cancelled' | 'timed_out';
+export type StepStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped' | 'cancelled';
+
+export interface ErrorInfo {
+  type: string;
+  message: string;
+  step?: string;
+}
+
+export interface StepReport {
+  status: StepStatus;
+  success: boolean;
+  result?: unknown;
+  error?: ErrorInfo;
+  attempts?: number;
+  started_at?: string;
+  duration_ms?: number;
+}
+
+export interface ResultDocument {
+  pipeline: { id: string; name: string; version?: string; hash: string };
+  run: { workflow_id: string; run_id: string; task_queue: string; started_at: string; completed_at: string; duration_ms: number };
+  status: RunStatus;
+  success: boolean;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  steps: Record<string, StepReport>;
+  usage: { model_calls: number; input_tokens: number; output_tokens: number; cost_usd: number };
+  warnings?: string[];
+  error?: ErrorInfo;
+}
+
+/** Where a run stands, for the `progress` query and `orc status`. */
+export interface ProgressReport {
+  pipeline_id: string;
+  status: 'running' | RunStatus;
+  steps: Record<string, StepReport>;
+}
+
+/** The error type a failed run carries; its details hold the result document. */
+export const PIPELINE_FAILED = 'PipelineFailed';
