@@ -9,8 +9,12 @@ import { PIPELINE_FAILED, type ResultDocument, type RunStatus, type StepReport }
 export interface FollowOptions {
   /** Called with each step whose state changed since the last look. */
   onStep?: (id: string, step: StepReport) => void;
+  /** Called once when no worker has answered for a while. */
+  onNoWorker?: () => void;
   pollIntervalMs?: number;
 }
+
+const NO_WORKER_WARNING_MS = 15_000;
 
 export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: Record<string, unknown>, options: FollowOptions = {}): Promise<ResultDocument> {
   const seen = new Map<string, string>();
@@ -24,12 +28,20 @@ export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: 
       seen.set(id, key);
     }
   };
+  const startedAt = Date.now();
+  let answered = false;
+  let warned = false;
   const poll = (async () => {
     while (!finished) {
       try {
         report((await handle.query(progressQuery)).steps);
+        answered = true;
       } catch {
-        // Not started yet, or closed: the result will tell.
+        // No worker yet, or closed: the result will tell.
+        if (!answered && !warned && Date.now() - startedAt > NO_WORKER_WARNING_MS) {
+          warned = true;
+          options.onNoWorker?.();
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 400));
     }

@@ -1,10 +1,13 @@
 // Our search attributes on servers that did not register them at start (a dev server started
 // by hand, a self-hosted cluster). Returns false when they are missing and cannot be added.
-import { temporal } from '@temporalio/proto';
+import protos from '@temporalio/proto';
 import type { Engine } from './connect.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
 
-const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+// A CommonJS package: under ESM its namespaces come through the default export.
+const { temporal } = protos;
+
+const INDEXED_TYPES: Record<string, protos.temporal.api.enums.v1.IndexedValueType> = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Double: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
   Text: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,

@@ -23,7 +23,7 @@ export interface PipelineWorker {
   connection: NativeConnection;
 }
 
-export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection } = {}): Promise<PipelineWorker> {
+export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection; identity?: string } = {}): Promise<PipelineWorker> {
   installRuntime();
   await mkdir(config.workspaceRoot, { recursive: true });
   const connection = options.connection ?? (await NativeConnection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address }));
@@ -35,6 +35,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     activities: createActivities({ workspaceRoot: config.workspaceRoot }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',
+    ...(options.identity ? { identity: options.identity } : {}),
   });
   return { worker, connection };
 }

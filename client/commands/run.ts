@@ -49,7 +49,10 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
     }
     const stopOnInterrupt = interruptHandler(context, handle.workflowId, worker);
     try {
-      const document = await followRun(handle, ir, checked.values, { onStep: args.json ? undefined : (id, step) => context.note(stepLine(id, step, config.color)) });
+      const document = await followRun(handle, ir, checked.values, {
+        onStep: args.json ? undefined : (id, step) => context.note(stepLine(id, step, config.color)),
+        onNoWorker: () => context.note(`No worker has picked up the run yet. Is a worker running for task queue "${config.taskQueue}" (orc worker)? The run waits for one.`),
+      });
       printDocument(document, args.json, config.color, link, context);
       return document.status === 'completed' && document.success ? EXIT.ok : EXIT.runFailed;
     } finally {

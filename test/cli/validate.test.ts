@@ -15,8 +15,8 @@ describe('orc validate', () => {
   it('prints diagnostics with the source line, a caret and a hint, and exits 2', async () => {
     const result = await runCli(['validate', 'test/golden/unknown-step.yaml'], {});
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('test/golden/unknown-step.yaml:14:19: error[E_UNKNOWN_STEP]: step "summarise" references unknown step "serch"');
-    expect(result.stdout).toContain('   14 |       content: "{{ serch.result }}"\n      |                   ^~~~~\n      = did you mean "search"?');
+    expect(result.stdout).toContain('test/golden/unknown-step.yaml:14:20: error[E_UNKNOWN_STEP]: step "summarise" references unknown step "serch"');
+    expect(result.stdout).toContain('   14 |       content: "{{ serch.result }}"\n      |                    ^~~~~\n      = did you mean "search"?');
   });
 
   it('gives the JSON form with --json', async () => {

@@ -2,14 +2,14 @@
 // workflow with real activities, checked by their outputs, their files and their history.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import type { RunPipelineInput } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { compatRoot, compileFile, repoRoot, withWorker } from '../support/temporal.js';
 
-const run = (engine: { client: import('@temporalio/client').Client; taskQueue: string }, input: RunPipelineInput, workflowId = `wf-${engine.taskQueue}`) =>
+const run = (engine: { client: Client; taskQueue: string }, input: RunPipelineInput, workflowId = `wf-${engine.taskQueue}`) =>
   engine.client.workflow.execute('runPipeline', { taskQueue: engine.taskQueue, workflowId, args: [input] }) as Promise<ResultDocument>;
 
 describe('runPipeline on a real server', () => {

@@ -59,7 +59,7 @@ function compileParameter(source: SourceFile, entry: Entry): ParameterIR | undef
     parameter.default = plainValue(defaultEntry.value);
     parameter.required = false;
     const problem = checkValue(entry.key, parameter.default, parameter);
-    if (problem) source.report('error', 'E_PARAMETER', defaultEntry.value, defaultEntry.pointer, `the default of parameter "${entry.key}" is invalid: ${problem}`);
+    if (problem) source.report('error', 'E_PARAMETER', defaultEntry.value, defaultEntry.pointer, `the default of parameter "${entry.key}" ${problem.replace(`input "${entry.key}" `, '')}`);
   }
   const requiredEntry = entries.get('required');
   if (requiredEntry && plainValue(requiredEntry.value) === true && defaultEntry) {

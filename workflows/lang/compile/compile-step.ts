@@ -123,6 +123,9 @@ function compileToolParameters(source: SourceFile, id: string, tool: string, act
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const declared = spec.parameters[name];
     const pointer = pointerJoin(entry!.pointer, name);
+    if (name in parameters) {
+      source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" appears more than once in step "${id}"; the last one wins`, 'remove the earlier one');
+    }
     if (!declared) {
       const suggestion = closestMatch(name, Object.keys(spec.parameters));
       source.report('error', 'E_TOOL_PARAMETER', pair.key, pointer, `${tool}.${action} has no parameter "${name}"`, suggestion ? `did you mean "${suggestion}"?` : `its parameters: ${Object.keys(spec.parameters).join(', ')}`);

@@ -91,7 +91,7 @@ export function reportCycles(source: SourceFile, steps: readonly CompiledStep[])
       const first = steps.find((step) => cycle.includes(step.ir.id));
       if (!reported.has(key) && first) {
         reported.add(key);
-        source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps depend on each other in a cycle: ${rotateToFirst(cycle, first.ir.id).join(' → ')}`, 'remove one of these dependencies (a template reference counts as one)');
+        source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps wait for each other in a cycle: ${rotateToFirst(cycle, first.ir.id).join(' → ')} (each waits for the next)`, 'remove one of these dependencies (a template reference counts as one)');
       }
       return;
     }

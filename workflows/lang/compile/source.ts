@@ -1,6 +1,7 @@
 // A parsed pipeline file: its YAML tree with positions, and the reporter that turns a node and
 // a message into a diagnostic with a 1-based range.
-import { LineCounter, isNode, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isNode, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
 import type { Diagnostic, DiagnosticCode, Severity, SourceRange } from '../diagnostics.js';
 
 export class SourceFile {
@@ -13,7 +14,16 @@ export class SourceFile {
     readonly text: string,
   ) {
     // uniqueKeys off: a repeated key is our warning (last wins, as in py-orc), not a parse error.
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    // AUTO tags are made inert for the parser and restored in every scalar afterwards.
+    const protect = !usesPrivateCharacters(text);
+    this.document = parseDocument(protect ? protectAutoTags(text) : text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    if (protect) {
+      visit(this.document, {
+        Scalar(_key, node) {
+          if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
+        },
+      });
+    }
     for (const error of this.document.errors) {
       const [start, end] = error.pos;
       this.reportAt('error', 'E_YAML_SYNTAX', start, Math.max(end, start + 1), yamlMessage(error.message), '', 'check the indentation and quoting around this place');

@@ -1,0 +1,119 @@
+// Looking into values, safely: only own data properties of plain objects, list and string
+// indices. Names that lead into JavaScript internals are refused outright.
+
+import { characterCount, characters, hasSurrogates } from './python-string.js';
+import { didYouMean } from './suggest.js';
+import { securityError, typeError, valueError } from './template-error.js';
+import type { SourceSpan } from './template-error.js';
+import { Callable, Undefined, describeKind, isInteger, isMapping, ownValue, toNumber } from './values.js';
+
+const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+const MAPPING_METHODS = new Set(['get', 'items', 'keys', 'values']);
+
+export function checkSafeName(name: string, span?: SourceSpan): void {
+  if (FORBIDDEN_NAMES.has(name) || name.startsWith('__')) {
+    throw securityError(`access to "${name}" is not allowed in templates`, span);
+  }
+}
+
+/**
+ * `object.name` or `object[key]`: the value, or an Undefined saying what is missing.
+ * `describe` names the object in messages (`read_back.result`); it runs only on failure.
+ */
+export function lookup(object: unknown, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+  if (typeof key === 'string') checkSafeName(key, span);
+  if (isMapping(object)) return lookupMapping(object, key, describe, span);
+  if (Array.isArray(object)) return lookupList(object, key, describe, span);
+  if (typeof object === 'string') return lookupString(object, key, describe, span);
+  if (object === null || typeof object === 'number' || typeof object === 'boolean') {
+    return new Undefined(`"${describe()}" is ${describeKind(object)}; it has no ${describeKey(key)}`, span);
+  }
+  if (object instanceof Undefined) return object;
+  if (object instanceof Callable) throw typeError(`"${describe()}" is a function; it has no ${describeKey(key)}`, span);
+  throw securityError(`"${describe()}" is ${describeKind(object)}; templates cannot look into it`, span);
+}
+
+function describeKey(key: unknown): string {
+  if (typeof key === 'string') return `field "${key}"`;
+  if (typeof key === 'number') return `item ${key}`;
+  return `item ${describeKind(key)}`;
+}
+
+function lookupMapping(object: Record<string, unknown>, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+  const name = typeof key === 'string' ? key : typeof key === 'number' && Number.isInteger(key) ? String(key) : undefined;
+  if (name === undefined) return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings`, span);
+  const found = ownValue(object, name);
+  if (found !== undefined) return found.value;
+  const path = describe();
+  const hint = MAPPING_METHODS.has(name)
+    ? `; to call the method, write ${path}.${name}()`
+    : didYouMean(name, Object.keys(object));
+  return new Undefined(`"${path}" has no field "${name}"${hint}`, span);
+}
+
+function lookupList(object: readonly unknown[], key: unknown, describe: () => string, span?: SourceSpan): unknown {
+  if (!isInteger(key)) {
+    const path = describe();
+    const hint = key === 'length' || key === 'size' ? ` (use "${path} | length")` : '';
+    return new Undefined(`"${path}" is a list; it has no ${describeKey(key)}${hint}`, span);
+  }
+  const index = toNumber(key);
+  const position = index < 0 ? object.length + index : index;
+  if (position < 0 || position >= object.length || !(position in object)) {
+    const count = object.length === 1 ? '1 item' : `${object.length} items`;
+    return new Undefined(`"${describe()}" has no item ${index} (it has ${count})`, span);
+  }
+  return object[position];
+}
+
+function lookupString(object: string, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+  if (!isInteger(key)) return new Undefined(`"${describe()}" is a string; it has no ${describeKey(key)}`, span);
+  const list = hasSurrogates(object) ? characters(object) : null;
+  const length = list === null ? object.length : list.length;
+  const index = toNumber(key);
+  const position = index < 0 ? length + index : index;
+  if (position < 0 || position >= length) {
+    return new Undefined(`"${describe()}" has no character ${index} (it has ${length})`, span);
+  }
+  return list === null ? object.charAt(position) : list[position];
+}
+
+/** `value[start:stop:step]` with Python's rules. */
+export function sliceValue(value: unknown, bounds: readonly [unknown, unknown, unknown], span?: SourceSpan): unknown {
+  const [start, stop, step] = bounds.map((bound) => sliceBound(bound, span));
+  const stepValue = step ?? 1;
+  if (stepValue === 0) throw valueError('a slice step cannot be zero', span);
+  if (typeof value === 'string') {
+    const list = hasSurrogates(value) ? characters(value) : null;
+    const length = list === null ? value.length : characterCount(value);
+    const indices = sliceIndices(length, start ?? null, stop ?? null, stepValue);
+    if (list === null && stepValue === 1) return value.slice(indices[0] ?? 0, (indices[indices.length - 1] ?? -1) + 1);
+    const chars = list ?? value.split('');
+    return indices.map((index) => chars[index]).join('');
+  }
+  if (Array.isArray(value)) {
+    return sliceIndices(value.length, start ?? null, stop ?? null, stepValue).map((index) => value[index]);
+  }
+  throw typeError(`${describeKind(value)} cannot be sliced; only strings and lists can`, span);
+}
+
+function sliceBound(bound: unknown, span?: SourceSpan): number | null {
+  if (bound === null || bound === undefined) return null;
+  if (!isInteger(bound)) throw typeError(`slice bounds must be integers or none, not ${describeKind(bound)}`, span);
+  return toNumber(bound);
+}
+
+function sliceIndices(length: number, start: number | null, stop: number | null, step: number): number[] {
+  const lower = step > 0 ? 0 : -1;
+  const upper = step > 0 ? length : length - 1;
+  const clamp = (bound: number | null, fallback: number): number => {
+    if (bound === null) return fallback;
+    const absolute = bound < 0 ? bound + length : bound;
+    return Math.min(Math.max(absolute, lower), upper);
+  };
+  const first = clamp(start, step > 0 ? lower : upper);
+  const last = clamp(stop, step > 0 ? upper : lower);
+  const indices: number[] = [];
+  for (let index = first; step > 0 ? index < last : index > last; index += step) indices.push(index);
+  return indices;
+}

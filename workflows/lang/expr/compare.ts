@@ -1,0 +1,60 @@
+// Python's equality, ordering and membership: deep equality of lists and mappings, `1 ==
+// True`, strings ordered by code point, and a type error for `'a' < 1`.
+
+import { compareStrings } from './python-string.js';
+import { limitError, typeError } from './template-error.js';
+import { describeKind, isMapping, isNumeric, mappingEntries, ownValue, toNumber } from './values.js';
+
+/** Equality of data nested at most `maxDepth` levels (deeper data is a limit, not a crash). */
+export function pyEquals(left: unknown, right: unknown, maxDepth = 200): boolean {
+  if (left === right) return true;
+  if (isNumeric(left) && isNumeric(right)) return toNumber(left) === toNumber(right);
+  if (maxDepth <= 0) throw limitError('the values compared are nested too deeply');
+  if (Array.isArray(left) && Array.isArray(right)) {
+    if (left.length !== right.length) return false;
+    return left.every((item, index) => pyEquals(item, right[index], maxDepth - 1));
+  }
+  if (isMapping(left) && isMapping(right)) {
+    const leftEntries = mappingEntries(left);
+    if (leftEntries.length !== mappingEntries(right).length) return false;
+    return leftEntries.every(([key, value]) => {
+      const other = ownValue(right, key);
+      return other !== undefined && pyEquals(value, other.value, maxDepth - 1);
+    });
+  }
+  return false;
+}
+
+/** -1, 0 or 1, as Python orders the two values; a type error where Python has none. */
+export function pyCompare(left: unknown, right: unknown, operator = '<', maxDepth = 200): number {
+  if (isNumeric(left) && isNumeric(right)) {
+    const a = toNumber(left);
+    const b = toNumber(right);
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  if (typeof left === 'string' && typeof right === 'string') return compareStrings(left, right);
+  if (Array.isArray(left) && Array.isArray(right)) {
+    if (maxDepth <= 0) throw limitError('the values compared are nested too deeply');
+    const length = Math.min(left.length, right.length);
+    for (let index = 0; index < length; index += 1) {
+      const a = left[index];
+      const b = right[index];
+      if (!pyEquals(a, b, maxDepth - 1)) return pyCompare(a, b, operator, maxDepth - 1);
+    }
+    return left.length === right.length ? 0 : left.length < right.length ? -1 : 1;
+  }
+  throw typeError(`'${operator}' is not supported between ${describeKind(left)} and ${describeKind(right)}`);
+}
+
+/** `item in container`. */
+export function contains(container: unknown, item: unknown): boolean {
+  if (typeof container === 'string') {
+    if (typeof item !== 'string') {
+      throw typeError(`'in <string>' needs a string on the left, not ${describeKind(item)}`);
+    }
+    return container.includes(item);
+  }
+  if (Array.isArray(container)) return container.some((element) => pyEquals(element, item));
+  if (isMapping(container)) return typeof item === 'string' && ownValue(container, item) !== undefined;
+  throw typeError(`'in' needs a string, a list or a mapping on the right, not ${describeKind(container)}`);
+}

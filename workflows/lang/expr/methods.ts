@@ -1,0 +1,96 @@
+// The few methods templates may call: on strings upper, lower, strip, lstrip, rstrip,
+// split, startswith, endswith, replace, title, capitalize, join; on mappings get, items,
+// keys, values. Nothing else is callable.
+
+import { REQUIRED, bindArguments, expectInteger, expectString, joinChecked, optionalString, replaceChecked } from './filter-support.js';
+import type { Parameter } from './filter-support.js';
+import { capitalize, pythonTitle, split, strip } from './python-string.js';
+import { iterate } from './sequences.js';
+import { typeError, valueError } from './template-error.js';
+import { describeKind, isMapping, mappingEntries, ownValue } from './values.js';
+import type { Arguments, CallContext, KeywordArguments, Mapping } from './values.js';
+
+interface Method<T> {
+  readonly params: readonly Parameter[];
+  call(target: T, args: readonly unknown[], context: CallContext): unknown;
+}
+
+function affixes(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.map((item) => expectString(item, 'each prefix or suffix'));
+  throw typeError(`startswith and endswith take a string or a list of strings, not ${describeKind(value)}`);
+}
+
+const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
+  upper: { params: [], call: (text) => text.toUpperCase() },
+  lower: { params: [], call: (text) => text.toLowerCase() },
+  title: { params: [], call: (text) => pythonTitle(text) },
+  capitalize: { params: [], call: (text) => capitalize(text) },
+  strip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'both') },
+  lstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'left') },
+  rstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'right') },
+  split: {
+    params: [['sep', null], ['maxsplit', -1]],
+    call: (text, [separator, maxSplit]) => {
+      const sep = optionalString(separator, 'sep');
+      if (sep === '') throw valueError('split: the separator must not be empty');
+      return split(text, sep, expectInteger(maxSplit, 'maxsplit'));
+    },
+  },
+  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix]) => affixes(prefix).some((item) => text.startsWith(item)) },
+  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix]) => affixes(suffix).some((item) => text.endsWith(item)) },
+  replace: {
+    params: [['old', REQUIRED], ['new', REQUIRED], ['count', -1]],
+    call: (text, [old, replacement, count], context) =>
+      replaceChecked(text, expectString(old, 'old'), expectString(replacement, 'new'), expectInteger(count, 'count'), context.budget),
+  },
+  join: {
+    params: [['iterable', REQUIRED]],
+    call: (text, [iterable], context) => {
+      const parts = iterate(iterable).map((item, index) => {
+        if (typeof item !== 'string') throw typeError(`join: item ${index} is ${describeKind(item)}, not a string`);
+        return item;
+      });
+      return joinChecked(parts, text, context.budget);
+    },
+  },
+};
+
+const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
+  get: {
+    params: [['key', REQUIRED], ['default', null]],
+    call: (mapping, [key, fallback]) => {
+      const found = typeof key === 'string' ? ownValue(mapping, key) : undefined;
+      return found === undefined ? fallback : found.value;
+    },
+  },
+  items: { params: [], call: (mapping) => mappingEntries(mapping) },
+  keys: { params: [], call: (mapping) => mappingEntries(mapping).map(([key]) => key) },
+  values: { params: [], call: (mapping) => mappingEntries(mapping).map(([, value]) => value) },
+};
+
+/** Calls `target.name(...)` if it is one of the allowed methods; throws otherwise. */
+export function callMethod(target: unknown, name: string, args: Arguments, kwargs: KeywordArguments, context: CallContext): unknown {
+  if (typeof target === 'string') {
+    const method = lookupMethod(STRING_METHODS, name, 'strings');
+    return method.call(target, bindArguments(`${name}()`, method.params, args, kwargs), context);
+  }
+  if (isMapping(target)) {
+    const method = lookupMethod(MAPPING_METHODS, name, 'mappings');
+    return method.call(target, bindArguments(`${name}()`, method.params, args, kwargs), context);
+  }
+  throw typeError(`${describeKind(target)} has no method "${name}"; only strings and mappings have methods`);
+}
+
+function lookupMethod<T>(methods: Readonly<Record<string, Method<T>>>, name: string, owner: string): Method<T> {
+  const method = Object.hasOwn(methods, name) ? methods[name] : undefined;
+  if (method === undefined) {
+    throw typeError(`${owner} have no method "${name}"; the methods are ${Object.keys(methods).join(', ')}`);
+  }
+  return method;
+}
+
+export function hasMethod(target: unknown, name: string): boolean {
+  if (typeof target === 'string') return Object.hasOwn(STRING_METHODS, name);
+  return isMapping(target) && Object.hasOwn(MAPPING_METHODS, name);
+}

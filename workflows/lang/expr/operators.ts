@@ -1,0 +1,109 @@
+// Python's arithmetic on template values: `//` floors, `%` takes the divisor's sign,
+// `+` joins only like with like, `'ab' * 3` repeats; sizes are checked before building.
+
+import type { BinaryOperator } from './ast.js';
+import type { Budget } from './limits.js';
+import { percentFormat } from './percent-format.js';
+import { limitError, typeError } from './template-error.js';
+import { toText } from './to-text.js';
+import { describeKind, isInteger, isNumeric, toNumber } from './values.js';
+
+export function applyBinary(operator: BinaryOperator, left: unknown, right: unknown, budget: Budget): unknown {
+  switch (operator) {
+    case '+':
+      return add(left, right, budget);
+    case '*':
+      return multiply(left, right, budget);
+    case '~': {
+      const text = toText(left, budget.limits.maxDepth) + toText(right, budget.limits.maxDepth);
+      budget.checkStringLength(text.length);
+      return text;
+    }
+    case '%':
+      if (typeof left === 'string') return percentFormat(left, right, budget);
+      return arithmetic(operator, left, right);
+    default:
+      return arithmetic(operator, left, right);
+  }
+}
+
+function add(left: unknown, right: unknown, budget: Budget): unknown {
+  if (isNumeric(left) && isNumeric(right)) return toNumber(left) + toNumber(right);
+  if (typeof left === 'string' && typeof right === 'string') {
+    budget.checkStringLength(left.length + right.length);
+    return left + right;
+  }
+  if (Array.isArray(left) && Array.isArray(right)) {
+    budget.checkListLength(left.length + right.length);
+    return [...left, ...right];
+  }
+  throw operandError('+', left, right, typeof left === 'string' || typeof right === 'string' ? " (use '~' to join as text)" : '');
+}
+
+function multiply(left: unknown, right: unknown, budget: Budget): unknown {
+  if (isNumeric(left) && isNumeric(right)) return toNumber(left) * toNumber(right);
+  const [sequence, count] = isInteger(right) ? [left, toNumber(right)] : isInteger(left) ? [right, toNumber(left)] : [];
+  const times = Math.max(count ?? 0, 0);
+  if (typeof sequence === 'string') {
+    budget.checkStringLength(sequence.length * times);
+    return sequence.repeat(times);
+  }
+  if (Array.isArray(sequence)) {
+    budget.checkListLength(sequence.length * times);
+    const result: unknown[] = [];
+    for (let round = 0; round < times; round += 1) result.push(...sequence);
+    return result;
+  }
+  throw operandError('*', left, right, '');
+}
+
+function arithmetic(operator: BinaryOperator, left: unknown, right: unknown): number {
+  if (!isNumeric(left) || !isNumeric(right)) throw operandError(operator, left, right, '');
+  const a = toNumber(left);
+  const b = toNumber(right);
+  switch (operator) {
+    case '-':
+      return a - b;
+    case '/':
+      if (b === 0) throw typeError('division by zero');
+      return a / b;
+    case '//':
+      if (b === 0) throw typeError('integer division by zero');
+      return Math.floor(a / b);
+    case '%':
+      return modulo(a, b);
+    case '**':
+      return power(a, b);
+    default:
+      throw new Error(`not an arithmetic operator: ${operator}`);
+  }
+}
+
+function modulo(a: number, b: number): number {
+  if (b === 0) throw typeError('modulo by zero');
+  const remainder = a % b;
+  return remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder;
+}
+
+function power(base: number, exponent: number): number {
+  if (base === 0 && exponent < 0) throw typeError('zero cannot be raised to a negative power');
+  if (base < 0 && !Number.isInteger(exponent)) {
+    throw typeError('a negative number raised to a fractional power is not a real number');
+  }
+  const result = base ** exponent;
+  const exact = Number.isInteger(base) && Number.isInteger(exponent) && exponent >= 0;
+  if (!Number.isFinite(result) || (exact && !Number.isSafeInteger(result))) {
+    throw limitError(`${base} ** ${exponent} is too large a number`);
+  }
+  return result;
+}
+
+function operandError(operator: string, left: unknown, right: unknown, hint: string): Error {
+  return typeError(`unsupported operand types for ${operator}: ${describeKind(left)} and ${describeKind(right)}${hint}`);
+}
+
+export function negate(operand: unknown, operator: '-' | '+'): number {
+  if (!isNumeric(operand)) throw typeError(`bad operand type for unary ${operator}: ${describeKind(operand)}`);
+  const value = toNumber(operand);
+  return operator === '-' ? -value : value;
+}

@@ -1,0 +1,77 @@
+// The test registry (`x is defined`, `n is divisibleby 3`): every test a template may use.
+
+import { contains, pyCompare, pyEquals } from './compare.js';
+import { REQUIRED, expectNumber } from './filter-support.js';
+import type { Parameter } from './filter-support.js';
+import { hasOnlyCase } from './python-string.js';
+import { typeError } from './template-error.js';
+import { toText } from './to-text.js';
+import { Undefined, isMapping } from './values.js';
+
+export interface TestDefinition {
+  readonly params: readonly Parameter[];
+  /** Only `defined` and `undefined` may look at an undefined value. */
+  readonly acceptsUndefined?: boolean;
+  apply(value: unknown, args: readonly unknown[]): boolean;
+}
+
+function test(params: readonly Parameter[], apply: TestDefinition['apply']): TestDefinition {
+  return { params, apply };
+}
+
+function modulo(value: unknown, divisor: number, what: string): number {
+  const number = expectNumber(value, `the value tested with ${what}`);
+  if (divisor === 0) throw typeError(`${what}: division by zero`);
+  const remainder = number % divisor;
+  return remainder !== 0 && remainder < 0 !== divisor < 0 ? remainder + divisor : remainder;
+}
+
+function comparison(check: (order: number) => boolean, operator: string): TestDefinition {
+  return test([['other', REQUIRED]], (value, [other]) => check(pyCompare(value, other, operator)));
+}
+
+const isSequence = (value: unknown): boolean => typeof value === 'string' || Array.isArray(value) || isMapping(value);
+const equal = test([['other', REQUIRED]], (value, [other]) => pyEquals(value, other));
+const notEqual = test([['other', REQUIRED]], (value, [other]) => !pyEquals(value, other));
+const greater = comparison((order) => order > 0, '>');
+const greaterOrEqual = comparison((order) => order >= 0, '>=');
+const less = comparison((order) => order < 0, '<');
+const lessOrEqual = comparison((order) => order <= 0, '<=');
+
+const DEFINITIONS: Readonly<Record<string, TestDefinition>> = {
+  defined: { params: [], acceptsUndefined: true, apply: (value) => !(value instanceof Undefined) },
+  undefined: { params: [], acceptsUndefined: true, apply: (value) => value instanceof Undefined },
+  none: test([], (value) => value === null),
+  string: test([], (value) => typeof value === 'string'),
+  number: test([], (value) => typeof value === 'number' || typeof value === 'boolean'),
+  integer: test([], (value) => typeof value === 'number' && Number.isInteger(value)),
+  float: test([], (value) => typeof value === 'number' && !Number.isInteger(value)),
+  boolean: test([], (value) => typeof value === 'boolean'),
+  true: test([], (value) => value === true),
+  false: test([], (value) => value === false),
+  mapping: test([], (value) => isMapping(value)),
+  sequence: test([], isSequence),
+  iterable: test([], isSequence),
+  odd: test([], (value) => modulo(value, 2, 'odd') === 1),
+  even: test([], (value) => modulo(value, 2, 'even') === 0),
+  divisibleby: test([['num', REQUIRED]], (value, [divisor]) => modulo(value, expectNumber(divisor, 'divisibleby'), 'divisibleby') === 0),
+  eq: equal,
+  equalto: equal,
+  '==': equal,
+  ne: notEqual,
+  '!=': notEqual,
+  gt: greater,
+  '>': greater,
+  ge: greaterOrEqual,
+  '>=': greaterOrEqual,
+  lt: less,
+  '<': less,
+  le: lessOrEqual,
+  '<=': lessOrEqual,
+  in: test([['seq', REQUIRED]], (value, [container]) => contains(container, value)),
+  sameas: test([['other', REQUIRED]], (value, [other]) => value === other),
+  lower: test([], (value) => hasOnlyCase(toText(value), true)),
+  upper: test([], (value) => hasOnlyCase(toText(value), false)),
+};
+
+export const TESTS: ReadonlyMap<string, TestDefinition> = new Map(Object.entries(DEFINITIONS));

@@ -1,0 +1,127 @@
+// The values a template handles: JSON data (null, booleans, numbers, strings, arrays,
+// plain objects), the sentinel for "undefined", and the engine's own callables. Nothing
+// else is ever looked into or called.
+
+import type { Budget } from './limits.js';
+import { TemplateError } from './template-error.js';
+import type { SourceSpan } from './template-error.js';
+
+/** What a missing name or field evaluates to, carrying the message to raise on use. */
+export class Undefined {
+  constructor(
+    readonly message: string,
+    readonly span?: SourceSpan,
+    /** `a if c` with no `else`: renders as nothing, as in Jinja2, instead of failing. */
+    readonly silent = false,
+  ) {}
+
+  error(): TemplateError {
+    return new TemplateError('undefined', this.message, this.span);
+  }
+}
+
+export type Arguments = readonly unknown[];
+export type KeywordArguments = ReadonlyMap<string, unknown>;
+
+export interface CallContext {
+  readonly budget: Budget;
+  readonly now: (() => string) | undefined;
+  applyFilter(name: string, value: unknown, args: Arguments, kwargs: KeywordArguments): unknown;
+  applyTest(name: string, value: unknown, args: Arguments, kwargs: KeywordArguments): boolean;
+}
+
+/** A function a template may call: a global such as `range`, or a bound method. */
+export class Callable {
+  constructor(
+    readonly name: string,
+    readonly invoke: (args: Arguments, kwargs: KeywordArguments, context: CallContext) => unknown,
+  ) {}
+}
+
+export type Mapping = Record<string, unknown>;
+
+export function isMapping(value: unknown): value is Mapping {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+export type ValueKind = 'undefined' | 'none' | 'boolean' | 'number' | 'string' | 'list' | 'mapping' | 'function' | 'unsupported';
+
+function kindOf(value: unknown): ValueKind {
+  if (value === undefined || value instanceof Undefined) return 'undefined';
+  if (value === null) return 'none';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  if (Array.isArray(value)) return 'list';
+  if (isMapping(value)) return 'mapping';
+  if (value instanceof Callable || typeof value === 'function') return 'function';
+  return 'unsupported';
+}
+
+const KIND_DESCRIPTIONS: Readonly<Record<ValueKind, string>> = {
+  undefined: 'undefined',
+  none: 'none',
+  boolean: 'a boolean',
+  number: 'a number',
+  string: 'a string',
+  list: 'a list',
+  mapping: 'a mapping',
+  function: 'a function',
+  unsupported: 'an unsupported value',
+};
+
+/** "a string", "none", "a list": for messages. */
+export function describeKind(value: unknown): string {
+  return KIND_DESCRIPTIONS[kindOf(value)];
+}
+
+/** Numbers in Python's sense: booleans count as 0 and 1 in arithmetic. */
+export function isNumeric(value: unknown): value is number | boolean {
+  return typeof value === 'number' || typeof value === 'boolean';
+}
+
+export function toNumber(value: number | boolean): number {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+}
+
+export function isInteger(value: unknown): value is number | boolean {
+  return typeof value === 'boolean' || (typeof value === 'number' && Number.isInteger(value));
+}
+
+/** An own, plain data property, never a getter or anything inherited. */
+export function ownValue(object: object, key: string): { value: unknown } | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+  if (descriptor === undefined || !('value' in descriptor) || descriptor.value === undefined) return undefined;
+  return { value: descriptor.value };
+}
+
+/** Builds a mapping safely: a key such as `__proto__` stays a plain key. */
+export function createMapping(entries: Iterable<readonly [string, unknown]>): Mapping {
+  const mapping: Mapping = {};
+  for (const [key, value] of entries) {
+    Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return mapping;
+}
+
+export function mappingEntries(mapping: Mapping): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const key of Object.keys(mapping)) {
+    const found = ownValue(mapping, key);
+    if (found !== undefined) entries.push([key, found.value]);
+  }
+  return entries;
+}
+
+/** Python truthiness. Undefined values are handled by the caller. */
+export function isTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value instanceof Undefined) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return value.length > 0;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isMapping(value)) return mappingEntries(value).length > 0;
+  return true;
+}
