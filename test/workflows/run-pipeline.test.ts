@@ -30,6 +30,31 @@ describe('runPipeline on a real server', () => {
       expect(report).toContain(`| hello/${workflowId}/greeting.txt | 20 |`);
       expect(result.outputs.bytes_written).toBe(20 + (result.steps.note!.result as { size: number }).size + Buffer.byteLength(report));
       expect(await readFile(join(engine.workspaceRoot, `hello/${workflowId}/greeting.txt`), 'utf8')).toBe('Hello, ada lovelace!');
+
+      // What the Web UI shows: one readable summary per step's activity, the progress table.
+      const handle = engine.client.workflow.getHandle(workflowId);
+      const history = await handle.fetchHistory();
+      const summaries = (history.events ?? [])
+        .filter((event) => event.activityTaskScheduledEventAttributes)
+        .map((event) => JSON.parse(Buffer.from(event.userMetadata?.summary?.data ?? []).toString()) as string);
+      expect(summaries.sort()).toEqual([
+        `greet · filesystem.write hello/${workflowId}/greeting.txt`,
+        `join hello/${workflowId}/greeting.txt and hello/${workflowId}/run.txt`,
+        `note · filesystem.write hello/${workflowId}/run.txt`,
+      ]);
+      const metadata = (await handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+      expect(metadata.currentDetails).toContain('**3/3 steps finished**');
+      expect(metadata.currentDetails).toMatch(/\| greet \| ✓ completed \| 1 \|/);
+
+      // Runs are found by their pipeline's id (visibility is eventually consistent).
+      const query = `OrcPipelineId = "hello" AND OrcStatus = "completed" AND WorkflowId = "${workflowId}"`;
+      let found: string[] = [];
+      for (let attempt = 0; attempt < 50 && found.length === 0; attempt++) {
+        found = [];
+        for await (const execution of engine.client.workflow.list({ query })) found.push(execution.workflowId);
+        if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(found).toEqual([workflowId]);
     });
   });
 
