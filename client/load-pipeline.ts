@@ -1,7 +1,8 @@
 // Reading a pipeline file and compiling it. The compiler is pure; the reading happens here.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { compilePipeline } from '../workflows/lang/compile/index.js';
+import { dirname, relative, resolve } from 'node:path';
+import { compilePipeline, type ResolveFile } from '../workflows/lang/compile/index.js';
 import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -24,9 +25,27 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new CliError(`cannot read pipeline "${shown}": ${reason}`, EXIT.invalid, 'give the path of a .yaml pipeline file');
   }
-  const { ir, diagnostics } = compilePipeline(text, { file: shown });
+  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: readRelative });
   return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]) };
 }
+
+const MAX_INCLUDE_BYTES = 5 * 1024 * 1024;
+
+/** Includes and sub-pipelines, read relative to the file that names them. */
+const readRelative: ResolveFile = (fromFile, path) => {
+  const folder = dirname(resolve(fromFile.replace(/#inline$/, '')));
+  // py-orc's examples keep prompt files in prompts/ beside the pipeline and name them bare.
+  const besidePrompts = resolve(folder, 'prompts', path);
+  const target = !existsSync(resolve(folder, path)) && existsSync(besidePrompts) ? besidePrompts : resolve(folder, path);
+  try {
+    const size = statSync(target).size;
+    if (size > MAX_INCLUDE_BYTES) return { error: `it is ${size} bytes; the limit is ${MAX_INCLUDE_BYTES}` };
+    return { file: displayPath(target), text: readFileSync(target, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === 'ENOENT' ? `no such file (${displayPath(target)})` : code === 'EISDIR' ? 'it is a folder' : (error as Error).message };
+  }
+};
 
 function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);

@@ -28,6 +28,7 @@ export const ERROR_TYPES = {
   fileNotFound: 'FileNotFound',
   unknownTool: 'UnknownTool',
   invalidInputs: 'InvalidInputs',
+  unsupported: 'Unsupported',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
 } as const;

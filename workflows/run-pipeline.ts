@@ -3,7 +3,8 @@
 // the Web UI shows it as failed and the client can still print every step.
 import { ApplicationFailure, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { checkInputs } from './lang/inputs.js';
-import type { RunPipelineInput } from './lang/ir.js';
+import type { RunPipelineInput, ToolStepIR } from './lang/ir.js';
+import { unsupportedFeatures } from './lang/runnable.js';
 import { executeToolStep, progressTable, renderOutputs, runVariables, scheduleSteps, stepReport, templateScope, type RunState } from './interpreter/index.js';
 import { progressQuery } from './messages.js';
 import { PIPELINE_FAILED, type ResultDocument, type StepReport } from './result-document.js';
@@ -27,6 +28,10 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     ]);
   }
 
+  const unsupported = unsupportedFeatures(ir);
+  if (unsupported.length > 0) {
+    throw ApplicationFailure.create({ type: ERROR_TYPES.unsupported, message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`, nonRetryable: true });
+  }
   const checked = checkInputs(ir.parameters, input.inputs);
   if (checked.problems.length > 0) {
     throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
@@ -36,7 +41,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   showProgress();
   const stoppedBy = await scheduleSteps(ir.steps, state, {
     now: () => Date.now(),
-    execute: (step) => executeToolStep(step, templateScope(checked.values, state, variables), now),
+    execute: (step) => executeToolStep(step as ToolStepIR, templateScope(checked.values, state, variables), now),
     changed: showProgress,
   });
 

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from '../../workflows/search-attributes.js';
 import { checkInputs } from '../../workflows/lang/inputs.js';
+import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
 import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { loadCliConfig } from '../config.js';
@@ -28,6 +29,8 @@ export interface RunArguments {
 export async function runCommand(args: RunArguments, context: CommandContext): Promise<number> {
   const config = loadCliConfig({ taskQueue: args.taskQueue });
   const ir = await compileOrExit(args.file, config.color, context);
+  const unsupported = unsupportedFeatures(ir);
+  if (unsupported.length > 0) throw new CliError(`${args.file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`, EXIT.invalid, 'see docs/pipeline-language.md for what runs today');
   const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
   const checked = checkInputs(ir.parameters, inputs);
   if (checked.problems.length > 0) throw new CliError(`invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`, EXIT.invalid, 'pass inputs as -i name=value');

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../client/load-pipeline.js';
 import { diagnosticsJson, renderDiagnostics } from '../../client/render-diagnostics.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import { DIAGNOSTIC_CODES } from '../../workflows/lang/diagnostics.js';
@@ -28,9 +29,8 @@ const files = await yamlFiles(folder);
 
 describe('golden diagnostics', () => {
   it.each(files.map((file) => relative(repoRoot, file)))('%s', async (file) => {
-    const text = await readFile(join(repoRoot, file), 'utf8');
-    const result = compilePipeline(text, { file });
-    const rendered = renderDiagnostics(result.diagnostics, new Map([[file, text]]), false);
+    const result = await loadPipeline(file);
+    const rendered = renderDiagnostics(result.diagnostics, result.sources, false);
     await expectGolden(join(repoRoot, file.replace(/\.yaml$/, '.out')), rendered ? `${rendered}\n` : '');
     if (file.includes('/valid/')) {
       expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
@@ -50,6 +50,7 @@ describe('golden diagnostics', () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       expect(diagnosticsJson(compilePipeline(text, { file }).diagnostics)).toEqual(diagnosticsJson(compilePipeline(text, { file }).diagnostics));
+      expect(diagnosticsJson((await loadPipeline(file)).diagnostics)).toEqual(diagnosticsJson((await loadPipeline(file)).diagnostics));
     }
   });
 });

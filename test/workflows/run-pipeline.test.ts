@@ -89,7 +89,7 @@ describe('runPipeline on a real server', () => {
 
   it('fails the run with the result document when a step fails, naming the step and its error type', async () => {
     const ir = await compileFile(join(compatRoot, '01_hello_filesystem.yaml'));
-    const broken = { ...ir, steps: ir.steps.map((step) => (step.id === 'write_greeting' ? { ...step, parameters: { ...step.parameters, path: '../outside.txt' } } : step)) };
+    const broken = { ...ir, steps: ir.steps.map((step) => (step.id === 'write_greeting' && step.kind === 'tool' ? { ...step, parameters: { ...step.parameters, path: '../outside.txt' } } : step)) };
     await withWorker(async (engine) => {
       const error = await run(engine, { ir: broken, inputs: {} }).catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(WorkflowFailedError);

@@ -67,6 +67,8 @@ function hasType(value: unknown, type: ParameterIR['type']): boolean {
       return Array.isArray(value);
     case 'object':
       return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'any':
+      return true;
   }
 }
 

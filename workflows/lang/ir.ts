@@ -4,7 +4,8 @@
 
 export const IR_VERSION = 1;
 
-export type ParameterType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+/** `any` only for inputs of py-orc inline sub-pipelines, which declare none. */
+export type ParameterType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'any';
 
 export interface ParameterIR {
   type: ParameterType;
@@ -33,20 +34,43 @@ export interface LocationIR {
   column: number;
 }
 
+/** A forward jump to a later step of the same list; the steps passed over are skipped. */
+export interface JumpIR {
+  jump: string;
+}
+
+/** Handlers run after a step's final failure, with `error` in their scope (or a py-orc jump). */
+export type OnErrorIR = { steps: StepIR[] } | JumpIR;
+
 interface StepBaseIR {
   id: string;
   name?: string;
   description?: string;
-  /** Every step this one waits for: `depends_on` plus the steps its templates read. */
+  /** Every step of the same list this one waits for: `depends_on` plus what it reads. */
   depends_on: string[];
+  /** Expression (spec §5): false → skipped. Template-wrapped and spliced forms are normalised. */
+  if?: string;
   /** Per attempt of the step's activity. */
   timeout_ms: number;
   retry: RetryIR;
-  on_failure: 'fail' | 'continue';
+  on_failure: 'fail' | 'continue' | JumpIR;
+  on_success?: JumpIR;
+  on_false?: JumpIR;
+  on_error?: OnErrorIR;
   task_queue?: string;
   /** Template of the one-line description shown in the Web UI. */
   summary?: string;
   location: LocationIR;
+  /** Runtime `<AUTO>` tags inside this step's values, resolved just before it runs (spec §8.7). */
+  auto_tags?: AutoTagIR[];
+}
+
+export interface AutoTagIR {
+  /** JSON pointer of the value inside the step, e.g. `/parameters/format`. */
+  pointer: string;
+  /** The whole tag as written, including nested tags and templates. */
+  text: string;
+  attributes: Record<string, string>;
 }
 
 export interface ToolStepIR extends StepBaseIR {
@@ -55,9 +79,109 @@ export interface ToolStepIR extends StepBaseIR {
   action: string;
   /** Values may hold templates; rendered just before the step runs. */
   parameters: Record<string, unknown>;
+  /** Declared types of the parameters, so rendered text can be parsed as JSON where needed. */
+  parameter_types?: Record<string, string>;
 }
 
-export type StepIR = ToolStepIR;
+/** A model choice: fixed, a fallback chain, or selected from the registry. */
+export type ModelChoiceIR =
+  | { kind: 'ref'; ref: string }
+  | { kind: 'chain'; refs: string[] }
+  | { kind: 'auto'; task?: string; prompt?: string; requirements?: Record<string, unknown> };
+
+export type ModelActionIR = 'generate' | 'generate_structured' | 'analyze_text' | 'agent';
+
+export interface ModelStepIR extends StepBaseIR {
+  kind: 'model';
+  action: ModelActionIR;
+  model?: ModelChoiceIR;
+  parameters: Record<string, unknown>;
+}
+
+export interface ApprovalIR {
+  title: string;
+  content?: unknown;
+  timeout_ms?: number;
+  on_timeout: 'reject' | 'approve' | 'fail';
+  allow_edit: boolean;
+  require_comment?: boolean;
+  /** A small JSON Schema of a form (object of string/number/integer/boolean/enum properties). */
+  fields?: Record<string, unknown>;
+  /** py-orc's user-prompt: the answer is `result.value`. */
+  prompt?: { input_type: 'text' | 'number' | 'boolean' | 'choice'; choices?: unknown; default?: unknown };
+  /** Which py-orc tool it came from, for messages. */
+  origin?: 'approval' | 'approval-gate' | 'user-prompt' | 'feedback-collection';
+}
+
+export interface ApprovalStepIR extends StepBaseIR {
+  kind: 'approval';
+  approval: ApprovalIR;
+}
+
+export interface ForEachStepIR extends StepBaseIR {
+  kind: 'for_each';
+  /** Expression giving the list. */
+  items: string;
+  as: string;
+  max_parallel: number;
+  steps: StepIR[];
+}
+
+export interface LoopStepIR extends StepBaseIR {
+  kind: 'loop';
+  while?: string;
+  until?: string;
+  /** A number, or a template rendered when the loop starts. */
+  max_iterations: number | string;
+  steps: StepIR[];
+}
+
+export interface SubPipelineStepIR extends StepBaseIR {
+  kind: 'pipeline';
+  /** The child pipeline, compiled and embedded: the run does not read files. */
+  pipeline: PipelineIR;
+  inputs: Record<string, unknown>;
+}
+
+export interface WaitStepIR extends StepBaseIR {
+  kind: 'wait';
+  duration_ms?: number;
+  /** Template of an ISO time. */
+  until?: string;
+}
+
+export type StepIR = ToolStepIR | ModelStepIR | ApprovalStepIR | ForEachStepIR | LoopStepIR | SubPipelineStepIR | WaitStepIR;
+
+export interface DefaultsIR {
+  timeout_ms?: number;
+  retry?: RetryIR;
+  model?: ModelChoiceIR;
+  task_queue?: string;
+  max_parallel?: number;
+}
+
+export interface BudgetIR {
+  max_cost_usd?: number;
+  max_tokens?: number;
+  on_exceed: 'fail' | 'pause';
+}
+
+export interface ScheduleIR {
+  cron?: string;
+  every_ms?: number;
+  timezone?: string;
+  inputs: Record<string, unknown>;
+  overlap: 'skip' | 'buffer-one' | 'allow-all';
+  paused: boolean;
+}
+
+export interface McpServerIR {
+  command?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  url?: string;
+  headers?: Record<string, string>;
+}
 
 export interface PipelineIR {
   ir_version: typeof IR_VERSION;
@@ -73,6 +197,11 @@ export interface PipelineIR {
   steps: StepIR[];
   outputs: Record<string, unknown>;
   timeout_ms?: number;
+  model?: ModelChoiceIR;
+  defaults?: DefaultsIR;
+  budget?: BudgetIR;
+  schedule?: ScheduleIR;
+  mcp_servers?: Record<string, McpServerIR>;
 }
 
 /** The workflow's input. */

@@ -1,29 +1,43 @@
-// YAML text → diagnostics and, when there are no errors, the IR. Pure and deterministic:
-// files are read by the caller (client/load-pipeline.ts).
+// YAML text → diagnostics and, when there are no errors, the IR. Pure and deterministic: files
+// (includes, sub-pipelines) are read through the caller's `resolveFile` (client/load-pipeline.ts).
 import { isSeq, type Node } from 'yaml';
 import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { IR_VERSION, type PipelineIR } from '../ir.js';
 import { sha256Hex } from '../sha256.js';
 import { BUILT_IN_TOOLS, type ToolDefinition } from '../tools/index.js';
+import { resolveGraph } from './check-graph.js';
+import { compileModelChoice } from './compile-model.js';
 import { compileParameters } from './compile-parameters.js';
-import { compileStep, type CompiledStep } from './compile-step.js';
-import { findTemplates } from './compile-templates.js';
+import { DEFAULT_RETRY } from './compile-retry.js';
+import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
+import { DEFAULT_STEP_TIMEOUT_MS, compileStep } from './compile-step.js';
+import type { CompileContext, CompiledStep, ResolveFile, StepTemplate } from './context.js';
+import { expandIncludes } from './includes.js';
 import { IDENTIFIER, PIPELINE_KEYS } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
-import { reportCycles, resolveStepDependencies, stepsReadBy, type NameScope } from './resolve-references.js';
-import { SourceFile } from './source.js';
+import { referencesOf, resolveReference, type ListScope, type Resolution } from './resolve-references.js';
+import { SourceFile, pointerJoin } from './source.js';
+import type { StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readString } from './values.js';
 
 export interface CompileOptions {
   /** Path shown in diagnostics; also the default pipeline id (its stem). */
   file: string;
   tools?: Readonly<Record<string, ToolDefinition>>;
+  /** Reads includes and sub-pipelines; without it they are reported as unreadable. */
+  resolveFile?: ResolveFile;
+  /** Files being compiled above this one (sub-pipeline cycle detection). */
+  stack?: readonly string[];
+  /** Inputs passed to an inline py-orc sub-pipeline; undeclared ones become parameters of any type. */
+  impliedParameters?: readonly string[];
 }
 
 export interface CompileResult {
   ir?: PipelineIR;
   diagnostics: Diagnostic[];
 }
+
+const MAX_SUB_PIPELINE_DEPTH = 8;
 
 export function compilePipeline(text: string, options: CompileOptions): CompileResult {
   const source = new SourceFile(options.file, text);
@@ -38,16 +52,26 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
     source.reportAt('error', 'E_MISSING_KEY', 0, 1, 'the file is empty', '', 'a pipeline needs at least "id" and "steps"');
     return undefined;
   }
+  expandIncludes(source, options.resolveFile);
+  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters };
   const entries = readMapping(source, root, '', PIPELINE_KEYS);
   if (!entries) return undefined;
   const id = compileId(source, entries.get('id'), options.file);
   const parameters = compileParameters(source, entries.get('parameters'));
-  const steps = compileSteps(source, entries.get('steps'), root, options.tools ?? BUILT_IN_TOOLS);
-  const scope: NameScope = { parameters: new Set(Object.keys(parameters)), steps: new Set(steps.map((step) => step.ir.id)) };
-  for (const step of steps) resolveStepDependencies(source, scope, step);
-  reportCycles(source, steps);
-  const outputs = compileOutputs(source, scope, entries.get('outputs'));
-  const ir: PipelineIR = { ir_version: IR_VERSION, id, name: id, hash: '', source_file: options.file, parameters, steps: steps.map((step) => step.ir), outputs };
+  for (const name of options.impliedParameters ?? []) parameters[name] ??= { type: 'any', required: true };
+  const ir: PipelineIR = { ir_version: IR_VERSION, id, name: id, hash: '', source_file: options.file, parameters, steps: [], outputs: {} };
+  compileSettings(context, entries, ir);
+  const steps = compileSteps(context, entries.get('steps'), root, stepDefaults(ir));
+  const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);
+  ir.steps = steps.map((step) => step.ir);
+  ir.outputs = compileOutputs(source, new Set(Object.keys(parameters)), graph, context.failedIds, entries.get('outputs'));
+  // Where the file lies is not part of what it means: moving it keeps the hash.
+  ir.hash = `sha256:${sha256Hex(JSON.stringify({ ...ir, source_file: '' }))}`;
+  return ir;
+}
+
+function compileSettings(context: CompileContext, entries: Map<string, Entry>, ir: PipelineIR): void {
+  const { source } = context;
   for (const key of ['name', 'version', 'description'] as const) {
     const entry = entries.get(key);
     const value = entry && readString(source, entry, key);
@@ -55,9 +79,47 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   }
   const timeout = entries.get('timeout');
   if (timeout) ir.timeout_ms = readDuration(source, timeout, 'timeout');
-  // Where the file lies is not part of what it means: moving it keeps the hash.
-  ir.hash = `sha256:${sha256Hex(JSON.stringify({ ...ir, source_file: '' }))}`;
-  return ir;
+  const model = entries.get('model');
+  if (model) ir.model = compileModelChoice(context, model);
+  const defaults = entries.get('defaults');
+  if (defaults) ir.defaults = compileDefaults(context, defaults);
+  const budget = entries.get('budget');
+  if (budget) ir.budget = compileBudget(context, budget);
+  const schedule = entries.get('schedule');
+  if (schedule) ir.schedule = compileSchedule(context, schedule);
+  const servers = entries.get('mcp_servers');
+  if (servers) ir.mcp_servers = compileMcpServers(context, servers);
+}
+
+function stepDefaults(ir: PipelineIR): StepDefaults {
+  return {
+    timeout_ms: ir.defaults?.timeout_ms ?? DEFAULT_STEP_TIMEOUT_MS,
+    retry: ir.defaults?.retry ?? DEFAULT_RETRY,
+    model: ir.defaults?.model ?? ir.model,
+    task_queue: ir.defaults?.task_queue,
+    max_parallel: ir.defaults?.max_parallel ?? 10,
+  };
+}
+
+function childCompiler(options: CompileOptions): CompileContext['compileChild'] {
+  const resolveFile = options.resolveFile;
+  if (!resolveFile) return undefined;
+  return (fromFile, path, implied) => {
+    const stack = [...(options.stack ?? []), options.file];
+    if (/\n/.test(path) && /(^|\n)\s*steps\s*:/.test(path)) return compiled(compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }), `${fromFile}#inline`);
+    const resolved = resolveFile(fromFile, path);
+    if ('error' in resolved) return { error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
+    if (stack.includes(resolved.file)) return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };
+    if (stack.length >= MAX_SUB_PIPELINE_DEPTH) return { error: `sub-pipelines nest deeper than ${MAX_SUB_PIPELINE_DEPTH} levels` };
+    return compiled(compilePipeline(resolved.text, { ...options, file: resolved.file, stack, impliedParameters: undefined }), resolved.file);
+  };
+}
+
+function compiled(result: CompileResult, file: string): { ir: PipelineIR } | { error: string } {
+  if (result.ir) return { ir: result.ir };
+  const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const first = errors[0];
+  return { error: `sub-pipeline ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `, first: ${first.range.line}:${first.range.column} ${first.message}` : ''} (orc validate ${file})` };
 }
 
 function compileId(source: SourceFile, entry: Entry | undefined, file: string): string {
@@ -70,12 +132,13 @@ function compileId(source: SourceFile, entry: Entry | undefined, file: string): 
 }
 
 function fileStem(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
+  const base = file.split(/[\\/#]/).filter(Boolean).pop() ?? file;
   const stem = base.replace(/\.(ya?ml)$/i, '');
   return IDENTIFIER.test(stem) ? stem : stem.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
 }
 
-function compileSteps(source: SourceFile, entry: Entry | undefined, root: Node, tools: Readonly<Record<string, ToolDefinition>>): CompiledStep[] {
+function compileSteps(context: CompileContext, entry: Entry | undefined, root: Node, defaults: StepDefaults): CompiledStep[] {
+  const { source } = context;
   if (!entry) {
     source.report('error', 'E_MISSING_KEY', root, '', 'the pipeline has no "steps"', 'add "steps:" with at least one step');
     return [];
@@ -84,31 +147,40 @@ function compileSteps(source: SourceFile, entry: Entry | undefined, root: Node, 
     source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `steps must be a non-empty list, not ${describeNode(entry.value)}`, 'start each step with "- id: ..."');
     return [];
   }
-  const compiled: CompiledStep[] = [];
-  const seen = new Map<string, CompiledStep>();
-  (entry.value.items as Node[]).forEach((node, index) => {
-    const step = compileStep(source, node, `/steps/${index}`, tools);
-    if (!step) return;
-    const earlier = seen.get(step.ir.id);
-    if (earlier) {
-      source.report('error', 'E_DUPLICATE_STEP', step.idNode ?? node, step.pointer, `step id "${step.ir.id}" is used twice (first at line ${earlier.ir.location.line})`, 'step ids must be unique in the whole file');
-      return;
-    }
-    seen.set(step.ir.id, step);
-    compiled.push(step);
-  });
-  return compiled;
+  return (entry.value.items as Node[]).map((node, index) => compileStep(context, node, `/steps/${index}`, defaults)).filter((step): step is CompiledStep => step !== undefined);
 }
 
-function compileOutputs(source: SourceFile, scope: NameScope, entry: Entry | undefined): Record<string, unknown> {
+function compileOutputs(source: SourceFile, parameters: ReadonlySet<string>, graph: { homes: Map<string, ListScope>; top: ListScope }, failedIds: ReadonlySet<string>, entry: Entry | undefined): Record<string, unknown> {
   if (!entry || entry.value === null) return {};
   const value = plainValue(entry.value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     source.report('error', 'E_NOT_A_MAPPING', entry.value, entry.pointer, `outputs must be a mapping of names to templates, not ${describeNode(entry.value)}`);
     return {};
   }
-  for (const template of findTemplates(source, entry.value, entry.pointer)) {
-    for (const reference of template.references) stepsReadBy(source, scope, reference, template.node, template.text, template.pointer, 'output');
+  const resolution: Resolution = { source, parameters, homes: graph.homes, failedIds, dependencies: new Map() };
+  const collector: CompiledStep = { ir: { id: '' } as never, node: entry.value, pointer: entry.pointer, idNode: null, explicitDependencies: [], jumps: [], children: [], templates: [] };
+  scanOutputs(collector, entry);
+  const outputs = value as Record<string, unknown>;
+  // py-orc's long form `name: {type, value, description}`: the value is the template.
+  for (const [name, output] of Object.entries(outputs)) {
+    if (output && typeof output === 'object' && !Array.isArray(output) && 'value' in output) outputs[name] = (output as { value: unknown }).value;
   }
-  return value as Record<string, unknown>;
+  for (const template of collector.templates) {
+    const name = template.pointer.split('/')[2] ?? '';
+    for (const reference of referencesOf(source, template)) resolveReference(resolution, graph.top, { label: `output "${name}"` }, template, reference);
+  }
+  return outputs;
+}
+
+function scanOutputs(collector: CompiledStep, entry: Entry): void {
+  const visit = (node: Node | null, pointer: string) => {
+    const scalar = node as { value?: unknown; items?: unknown[] } | null;
+    if (scalar && typeof scalar.value === 'string' && (scalar.value.includes('{{') || scalar.value.includes('{%'))) {
+      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false, noSecrets: true } satisfies StepTemplate);
+    } else if (isSeq(node)) (node.items as Node[]).forEach((item, index) => visit(item, pointerJoin(pointer, index)));
+    else if (node && 'items' in node && Array.isArray(scalar?.items)) {
+      for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[]) visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));
+    }
+  };
+  visit(entry.value, entry.pointer);
 }

@@ -8,8 +8,8 @@ import type { SourceFile } from './source.js';
 
 export const DEFAULT_RETRY: RetryIR = { max_attempts: 3, initial_interval_ms: 1_000, backoff: 2, max_interval_ms: 60_000, non_retryable: [] };
 
-export function compileRetry(source: SourceFile, retry: Entry | undefined, maxRetries: Entry | undefined): RetryIR {
-  const policy: RetryIR = { ...DEFAULT_RETRY, non_retryable: [] };
+export function compileRetry(source: SourceFile, retry: Entry | undefined, maxRetries: Entry | undefined, base: RetryIR = DEFAULT_RETRY): RetryIR {
+  const policy: RetryIR = { ...base, non_retryable: [...base.non_retryable] };
   if (maxRetries) {
     // py-orc's max_retries counts attempts in all, so it maps onto max_attempts unchanged.
     policy.max_attempts = readPositiveInteger(source, maxRetries, 'max_retries', 100) ?? policy.max_attempts;

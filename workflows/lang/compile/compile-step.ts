@@ -1,30 +1,83 @@
-// One step → its IR. References and dependencies are resolved later, once all ids are known.
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
-import type { StepIR } from '../ir.js';
-import { closestMatch } from '../diagnostics.js';
-import { BUILT_IN_TOOLS, type ToolActionSpec, type ToolDefinition } from '../tools/index.js';
-import { readMapping, type Entry } from './mapping.js';
-import { IDENTIFIER, NOT_YET_SUPPORTED_STEP_KEYS, STEP_KEYS } from './key-tables.js';
+// One step → its IR: the keys every step has, then its kind (exactly one). References and
+// dependencies are resolved later, once every id of the file is known.
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { JumpIR, OnErrorIR, StepIR } from '../ir.js';
+import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import { compileRetry } from './compile-retry.js';
+import { IDENTIFIER, KIND_KEYS, STEP_KEYS } from './key-tables.js';
+import { readMapping, type Entry } from './mapping.js';
+import { pointerJoin } from './source.js';
+import { compileStepKind, type StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readIdList, readString } from './values.js';
-import { hasTemplate } from '../expr/index.js';
-import { pointerJoin, type SourceFile } from './source.js';
+import { findAutoTagSpans } from './auto-tags.js';
+import { autoTagAttributes } from './step-kinds/scan-values.js';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 
-/** A compiled step with the nodes that later checks point at. */
-export interface CompiledStep {
-  ir: StepIR;
-  node: Node;
-  pointer: string;
-  idNode: Node | null;
-  explicitDependencies: { id: string; node: Node }[];
-}
-
-export function compileStep(source: SourceFile, node: Node, pointer: string, tools: Readonly<Record<string, ToolDefinition>> = BUILT_IN_TOOLS): CompiledStep | undefined {
+/** `fallbackId` names py-orc's id-less action_loop items. */
+export function compileStep(context: CompileContext, node: Node, pointer: string, defaults: StepDefaults, fallbackId?: string): CompiledStep | undefined {
+  const { source } = context;
   const entries = readMapping(source, node, pointer, STEP_KEYS);
   if (!entries) return undefined;
+  const id = compileStepId(context, node, pointer, entries, fallbackId);
+  if (id === undefined) return undefined;
+  const step: CompiledStep = { ir: undefined as unknown as StepIR, node, pointer, idNode: entries.get('id')?.value ?? null, explicitDependencies: [], jumps: [], children: [], templates: [] };
+  const kind = compileStepKind(context, id, node, entries, step, defaults);
+  if (!kind) {
+    context.failedIds.add(id);
+    return undefined;
+  }
+  const timeout = entries.get('timeout');
+  const range = source.rangeOf(node);
+  const ir = {
+    ...kind,
+    id,
+    depends_on: [],
+    timeout_ms: timeout ? (readDuration(source, timeout, 'timeout') ?? defaults.timeout_ms) : defaults.timeout_ms,
+    retry: compileRetry(source, entries.get('retry'), entries.get('max_retries'), defaults.retry),
+    on_failure: compileOnFailure(context, id, entries.get('on_failure'), step),
+    location: { line: range.line, column: range.column },
+  } as StepIR;
+  for (const key of ['name', 'description', 'task_queue', 'summary'] as const) {
+    const entry = entries.get(key);
+    const value = entry && readString(source, entry, key);
+    if (value !== undefined) ir[key] = value;
+  }
+  if (!ir.task_queue && defaults.task_queue) ir.task_queue = defaults.task_queue;
+  const summary = entries.get('summary');
+  if (summary?.value && ir.summary !== undefined) step.templates.push({ text: ir.summary, node: summary.value, pointer: summary.pointer, expression: false });
+  compileCondition(context, entries.get('if'), ir, step.templates);
+  for (const key of ['on_success', 'on_false'] as const) {
+    const entry = entries.get(key);
+    if (entry) {
+      const jump = compileJump(context, id, key, entry, step);
+      if (jump) ir[key] = jump;
+    }
+  }
+  const onError = entries.get('on_error');
+  if (onError) {
+    const handlers = compileOnError(context, id, onError, step, defaults);
+    if (handlers) ir.on_error = handlers;
+  }
+  const dependencies = entries.get('depends_on');
+  step.explicitDependencies = dependencies ? readIdList(source, dependencies, 'depends_on') : [];
+  const conditionAuto = ir.if?.includes('<AUTO') ? findAutoTagSpans(ir.if).map((span) => ir.if!.slice(span.start, span.end)) : [];
+  const autoTags = [...(ir.auto_tags ?? []), ...conditionAuto.map((text) => ({ pointer: '/if', text, attributes: { type: 'boolean', ...autoTagAttributes(text) } })), ...(step.autoTags ?? [])];
+  if (autoTags.length) ir.auto_tags = autoTags;
+  if (isMap(node)) step.inertKeys = ['location', 'produces'].filter((key) => node.has(key));
+  compileModelRequirementOnOtherKinds(context, id, ir, entries.get('requires_model'));
+  if (isMap(node) && node.has('foreach')) step.boundNames = ['item', '$item', 'index', '$index', '$is_first', '$is_last'];
+  step.ir = ir;
+  return step;
+}
+
+function compileStepId(context: CompileContext, node: Node, pointer: string, entries: Map<string, Entry>, fallbackId?: string): string | undefined {
+  const { source } = context;
   const idEntry = entries.get('id');
+  if (!idEntry && fallbackId && !context.ids.has(fallbackId)) {
+    context.ids.set(fallbackId, { line: source.rangeOf(node).line });
+    return fallbackId;
+  }
   if (!idEntry) {
     source.report('error', 'E_MISSING_KEY', node, pointer, 'step has no "id"', 'give every step a unique id, e.g. "id: fetch_data"');
     return undefined;
@@ -34,120 +87,75 @@ export function compileStep(source: SourceFile, node: Node, pointer: string, too
   if (!IDENTIFIER.test(id)) {
     source.report('error', 'E_INVALID_ID', idEntry.value, idEntry.pointer, `step id "${id}" is not an identifier`, 'use letters, digits, "_" and "-", starting with a letter or "_"');
   }
-  for (const key of NOT_YET_SUPPORTED_STEP_KEYS) {
-    const entry = entries.get(key);
-    if (entry) source.report('error', 'E_UNSUPPORTED', entry.keyNode, entry.pointer, `step "${id}": "${key}" is part of the language but this version of orc cannot run it yet`, 'see docs/pipeline-language.md for what runs today');
+  const earlier = context.ids.get(id);
+  if (earlier) {
+    source.report('error', 'E_DUPLICATE_STEP', idEntry.value, idEntry.pointer, `step id "${id}" is used twice (first at line ${earlier.line})`, 'step ids must be unique in the whole file, loop bodies and handlers included');
+    return undefined;
   }
-  const tool = compileToolCall(source, id, node, entries, tools);
-  const timeout = entries.get('timeout');
-  const onFailure = entries.get('on_failure');
-  const dependencies = entries.get('depends_on');
-  const ir: StepIR = {
-    kind: 'tool',
-    id,
-    depends_on: [],
-    timeout_ms: timeout ? (readDuration(source, timeout, 'timeout') ?? DEFAULT_STEP_TIMEOUT_MS) : DEFAULT_STEP_TIMEOUT_MS,
-    retry: compileRetry(source, entries.get('retry'), entries.get('max_retries')),
-    on_failure: onFailure ? compileOnFailure(source, id, onFailure) : 'fail',
-    location: { line: source.rangeOf(node).line, column: source.rangeOf(node).column },
-    tool: tool?.tool ?? '',
-    action: tool?.action ?? '',
-    parameters: tool?.parameters ?? {},
-  };
-  for (const key of ['name', 'description', 'task_queue', 'summary'] as const) {
-    const entry = entries.get(key);
-    const value = entry && readString(source, entry, key);
-    if (value !== undefined) ir[key] = value;
-  }
-  const explicitDependencies = dependencies ? readIdList(source, dependencies, 'depends_on') : [];
-  return { ir, node, pointer, idNode: idEntry.value, explicitDependencies };
+  context.ids.set(id, { line: source.rangeOf(node).line });
+  return id;
 }
 
-function compileOnFailure(source: SourceFile, id: string, entry: Entry): 'fail' | 'continue' {
+function compileCondition(context: CompileContext, entry: Entry | undefined, ir: StepIR, templates: StepTemplate[]): void {
+  if (!entry) return;
+  const value = plainValue(entry.value);
+  if (typeof value === 'boolean') {
+    ir.if = value ? 'true' : 'false';
+    return;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `if must be an expression such as "score < 0.8", not ${describeNode(entry.value)}`);
+    return;
+  }
+  ir.if = value;
+  templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !value.includes('<AUTO'), noSecrets: true });
+}
+
+function compileJump(context: CompileContext, id: string, key: string, entry: Entry, step: CompiledStep): JumpIR | undefined {
+  const target = plainValue(entry.value);
+  if (typeof target !== 'string' || !IDENTIFIER.test(target)) {
+    context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `step "${id}": ${key} must name a later step, not ${describeNode(entry.value)}`);
+    return undefined;
+  }
+  step.jumps.push({ key, target, node: entry.value });
+  return { jump: target };
+}
+
+function compileOnFailure(context: CompileContext, id: string, entry: Entry | undefined, step: CompiledStep): 'fail' | 'continue' | JumpIR {
+  if (!entry) return 'fail';
   const value = plainValue(entry.value);
   if (value === 'fail' || value === 'continue') return value;
-  if (typeof value === 'string' && IDENTIFIER.test(value)) {
-    source.report('error', 'E_UNSUPPORTED', entry.value, entry.pointer, `step "${id}": jumping to step "${value}" on failure is not supported by this version of orc yet`, 'use on_failure: fail or continue');
-  } else {
-    source.report('error', 'E_TYPE', entry.value, entry.pointer, `on_failure must be "fail", "continue" or a step id, not ${describeNode(entry.value)}`);
-  }
+  if (typeof value === 'string' && IDENTIFIER.test(value)) return compileJump(context, id, 'on_failure', entry, step) ?? 'fail';
+  context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `on_failure must be "fail", "continue" or a later step's id, not ${describeNode(entry.value)}`);
   return 'fail';
 }
 
-interface ToolCall {
-  tool: string;
-  action: string;
-  parameters: Record<string, unknown>;
+function compileOnError(context: CompileContext, id: string, entry: Entry, step: CompiledStep, defaults: StepDefaults): OnErrorIR | undefined {
+  const node = entry.value;
+  if (isScalar(node)) {
+    const jump = compileJump(context, id, 'on_error', entry, step);
+    return jump;
+  }
+  if (!isSeq(node) && !isMap(node)) {
+    context.source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `on_error must be a list of handler steps or a later step's id, not ${describeNode(node)}`);
+    return undefined;
+  }
+  const items = isSeq(node) ? (node.items as Node[]) : [node];
+  const handlers = items.map((item, index) => compileStep(context, item, pointerJoin(entry.pointer, index), defaults)).filter((handler): handler is CompiledStep => handler !== undefined);
+  step.children.push({ role: 'handlers', steps: handlers });
+  return { steps: handlers.map((handler) => handler.ir) };
 }
 
-function compileToolCall(source: SourceFile, id: string, node: Node, entries: Map<string, Entry>, tools: Readonly<Record<string, ToolDefinition>>): ToolCall | undefined {
-  const toolEntry = entries.get('tool');
-  const actionEntry = entries.get('action');
-  if (!toolEntry) {
-    const message = actionEntry ? `step "${id}" has an action but no tool; model steps are not supported by this version of orc yet` : `step "${id}" does not say what it does`;
-    source.report('error', actionEntry ? 'E_UNSUPPORTED' : 'E_STEP_KIND', actionEntry?.keyNode ?? node, actionEntry?.pointer ?? '', message, 'a tool step has "tool:", "action:" and "parameters:"');
-    return undefined;
-  }
-  const toolName = readString(source, toolEntry, 'tool');
-  if (toolName === undefined) return undefined;
-  const definition = tools[toolName];
-  if (!definition) {
-    const suggestion = closestMatch(toolName, Object.keys(tools));
-    source.report('error', 'E_UNKNOWN_TOOL', toolEntry.value, toolEntry.pointer, `step "${id}" uses unknown tool "${toolName}"`, suggestion ? `did you mean "${suggestion}"?` : `available tools: ${Object.keys(tools).join(', ')}`);
-    return undefined;
-  }
-  if (!actionEntry) {
-    source.report('error', 'E_MISSING_KEY', toolEntry.keyNode, toolEntry.pointer, `step "${id}" uses tool "${toolName}" but names no action`, `add "action:" — one of ${Object.keys(definition.actions).join(', ')}`);
-    return undefined;
-  }
-  const action = readString(source, actionEntry, 'action');
-  if (action === undefined) return undefined;
-  const spec = definition.actions[action];
-  if (!spec) {
-    const suggestion = closestMatch(action, Object.keys(definition.actions));
-    source.report('error', 'E_UNKNOWN_ACTION', actionEntry.value, actionEntry.pointer, `tool "${toolName}" has no action "${action}"`, suggestion ? `did you mean "${suggestion}"?` : `its actions: ${Object.keys(definition.actions).join(', ')}`);
-    return undefined;
-  }
-  const parameters = compileToolParameters(source, id, toolName, action, spec, entries.get('parameters'), toolEntry);
-  return { tool: toolName, action, parameters };
+/** `requires_model` on a tool step or loop means py-orc lets a model drive it: not offered. */
+function compileModelRequirementOnOtherKinds(context: CompileContext, id: string, ir: StepIR, entry: Entry | undefined): void {
+  // py-orc's create_parallel_queue carries it for the model steps in its task: allowed there.
+  if (!entry || ir.kind === 'model' || ir.kind === 'for_each') return;
+  const value = plainValue(entry.value);
+  if (value === null || value === 'none' || value === false) return;
+  context.source.report('error', 'E_UNSUPPORTED', entry.keyNode, entry.pointer, `step "${id}": requires_model on a ${ir.kind === 'tool' ? 'tool step' : 'loop'} (a model deciding how to run it) is not offered`, 'model steps take requires_model; tool steps and loops run as written');
 }
 
-function compileToolParameters(source: SourceFile, id: string, tool: string, action: string, spec: ToolActionSpec, entry: Entry | undefined, toolEntry: Entry): Record<string, unknown> {
-  const parameters: Record<string, unknown> = {};
-  if (entry && entry.value !== null && !isMap(entry.value)) {
-    source.report('error', 'E_NOT_A_MAPPING', entry.value, entry.pointer, `parameters must be a mapping, not ${describeNode(entry.value)}`);
-    return parameters;
-  }
-  const pairs = entry && isMap(entry.value) ? (entry.value.items as Pair<Node, Node | null>[]) : [];
-  for (const pair of pairs) {
-    const name = isScalar(pair.key) ? String(pair.key.value) : '';
-    const declared = spec.parameters[name];
-    const pointer = pointerJoin(entry!.pointer, name);
-    if (name in parameters) {
-      source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" appears more than once in step "${id}"; the last one wins`, 'remove the earlier one');
-    }
-    if (!declared) {
-      const suggestion = closestMatch(name, Object.keys(spec.parameters));
-      source.report('error', 'E_TOOL_PARAMETER', pair.key, pointer, `${tool}.${action} has no parameter "${name}"`, suggestion ? `did you mean "${suggestion}"?` : `its parameters: ${Object.keys(spec.parameters).join(', ')}`);
-      continue;
-    }
-    const value = plainValue(pair.value);
-    const problem = literalTypeProblem(value, declared.type);
-    if (problem) source.report('error', 'E_TOOL_PARAMETER', pair.value ?? pair.key, pointer, `${tool}.${action} parameter "${name}" ${problem}`);
-    parameters[name] = value;
-  }
-  for (const [name, declared] of Object.entries(spec.parameters)) {
-    if (declared.required && !(name in parameters)) {
-      source.report('error', 'E_TOOL_PARAMETER', entry?.keyNode ?? toolEntry.keyNode, entry?.pointer ?? toolEntry.pointer, `step "${id}": ${tool}.${action} needs parameter "${name}" (${declared.description})`);
-    }
-  }
-  return parameters;
-}
-
-/** Literal values are checked now; templated ones when the step runs. */
-function literalTypeProblem(value: unknown, type: string): string | undefined {
-  if (type === 'any' || (typeof value === 'string' && hasTemplate(value))) return undefined;
-  const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  const fits = type === 'integer' ? Number.isInteger(value) : type === 'object' ? actual === 'object' : actual === type;
-  return fits ? undefined : `must be ${type === 'integer' || type === 'object' || type === 'array' ? 'an' : 'a'} ${type}, not ${JSON.stringify(value)}`;
+/** The kind keys a mapping holds, for "exactly one kind" checks. */
+export function kindKeysOf(entries: Map<string, Entry>): string[] {
+  return KIND_KEYS.filter((key) => entries.has(key));
 }

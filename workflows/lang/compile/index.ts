@@ -1,2 +1,3 @@
 export { compilePipeline, type CompileOptions, type CompileResult } from './compile-pipeline.js';
+export type { ResolveFile } from './context.js';
 export { parseDuration } from './values.js';

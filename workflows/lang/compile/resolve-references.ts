@@ -1,110 +1,121 @@
-// What each template reads: step ids become dependencies, unknown names become diagnostics
-// with "did you mean", and the dependency graph is checked for cycles.
-import type { Node } from 'yaml';
+// What each template reads, resolved against the step lists it can see: siblings become
+// dependencies, steps of enclosing lists become dependencies of the enclosing loop, loop
+// variables and run variables are free, anything else is a diagnostic with "did you mean".
 import { closestMatch } from '../diagnostics.js';
-import type { TemplateReference } from '../expr/index.js';
-import { findTemplates } from './compile-templates.js';
-import { RUN_VARIABLES } from './key-tables.js';
-import type { CompiledStep } from './compile-step.js';
+import { TemplateError, expressionReferences, parseTemplate, templateReferences, type TemplateReference } from '../expr/index.js';
+import type { CompiledStep, StepTemplate } from './context.js';
+import { FOR_EACH_VARIABLES, RUN_VARIABLES } from './key-tables.js';
 import type { SourceFile } from './source.js';
 
-export interface NameScope {
+export interface ListScope {
+  steps: CompiledStep[];
+  ids: Set<string>;
+  parent?: ListScope;
+  /** The loop or failing step that owns this list. */
+  owner?: CompiledStep;
+  /** Names bound in this list: loop variables, `error` in handlers. */
+  variables: Set<string>;
+}
+
+export interface Resolution {
+  source: SourceFile;
   parameters: ReadonlySet<string>;
-  steps: ReadonlySet<string>;
+  /** Every step id of the file → the list it lives in. */
+  homes: Map<string, ListScope>;
+  /** Steps that failed to compile (already reported). */
+  failedIds: ReadonlySet<string>;
+  dependencies: Map<CompiledStep, Set<string>>;
 }
 
-/** The step ids a template reference reads, reporting names that exist nowhere. */
-export function stepsReadBy(source: SourceFile, scope: NameScope, reference: TemplateReference, node: Node, text: string, pointer: string, reader: string): string[] {
-  const { name, path } = reference;
-  if (scope.steps.has(name)) return [name];
-  if (scope.parameters.has(name)) return [];
-  if (name === 'steps') return checkIndirect(source, scope.steps, 'step', reference, node, text, pointer, reader);
-  if (name === 'parameters' || name === 'inputs') {
-    checkIndirect(source, scope.parameters, 'parameter', reference, node, text, pointer, reader);
+export function scopeOf(steps: CompiledStep[], parent?: ListScope, owner?: CompiledStep, variables: Iterable<string> = []): ListScope {
+  return { steps, ids: new Set(steps.map((step) => step.ir.id)), parent, owner, variables: new Set(variables) };
+}
+
+/** The references of one template, or none when it does not parse (then it is reported). */
+export function referencesOf(source: SourceFile, template: StepTemplate): TemplateReference[] {
+  try {
+    return template.expression ? expressionReferences(template.text) : templateReferences(parseTemplate(template.text));
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const [start, end] = error.offset === undefined ? (template.node.range ?? [0, 1]) : source.offsetInScalar(template.node, template.text, error.offset, error.length ?? 1);
+    source.reportAt('error', 'E_TEMPLATE_SYNTAX', start, end, `${template.expression ? 'expression' : 'template'} error: ${error.message}`, template.pointer, 'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}');
     return [];
   }
-  if ((RUN_VARIABLES as readonly string[]).includes(name) || reference.guarded) return [];
-  const [start, end] = source.offsetInScalar(node, text, reference.offset, name.length);
-  const stepSuggestion = closestMatch(name, scope.steps);
-  if (stepSuggestion || path[0] === 'result') {
-    source.reportAt('error', 'E_UNKNOWN_STEP', start, end, `${reader} references unknown step "${name}"`, pointer, stepSuggestion ? `did you mean "${stepSuggestion}"?` : `steps: ${[...scope.steps].join(', ')}`);
-    return [];
+}
+
+/** Resolves one reference read from `scope` by `reader`; returns the step id it depends on. */
+export function resolveReference(resolution: Resolution, scope: ListScope, reader: { step?: CompiledStep; label: string }, template: StepTemplate, reference: TemplateReference): void {
+  const { source } = resolution;
+  if (reference.name === 'secrets' && template.noSecrets) {
+    const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
+    source.reportAt('error', 'E_SECRET_PLACEMENT', start, end, `${reader.label} reads a secret in a ${template.expression ? 'condition or loop' : 'place'} where secrets may not go`, template.pointer, 'secrets may appear in step parameters only: their values never enter history, so they cannot decide control flow or outputs');
+    return;
   }
-  const suggestion = closestMatch(name, [...scope.parameters, ...RUN_VARIABLES]);
-  source.reportAt(
-    'error',
-    'E_UNKNOWN_NAME',
-    start,
-    end,
-    `${reader} reads "${name}", which is not a parameter, a step or a run variable`,
-    pointer,
-    suggestion ? `did you mean "${suggestion}"?` : `declare it under "parameters:" or use {{ ${name} | default(...) }}`,
-  );
-  return [];
-}
-
-function checkIndirect(source: SourceFile, known: ReadonlySet<string>, what: string, reference: TemplateReference, node: Node, text: string, pointer: string, reader: string): string[] {
-  const target = reference.path[0];
-  if (target === undefined || known.has(target)) return target === undefined ? [...known] : [target];
-  if (reference.guarded) return [];
-  const [start, end] = source.offsetInScalar(node, text, reference.offset, reference.length);
-  const suggestion = closestMatch(target, known);
-  source.reportAt('error', what === 'step' ? 'E_UNKNOWN_STEP' : 'E_UNKNOWN_NAME', start, end, `${reader} references unknown ${what} "${target}"`, pointer, suggestion ? `did you mean "${suggestion}"?` : undefined);
-  return [];
-}
-
-/** Fills each step's `depends_on` from its explicit list and what its templates read. */
-export function resolveStepDependencies(source: SourceFile, scope: NameScope, compiled: CompiledStep): void {
-  const { ir } = compiled;
-  const dependencies = new Set<string>();
-  for (const { id, node } of compiled.explicitDependencies) {
-    if (scope.steps.has(id)) dependencies.add(id);
-    else {
-      const suggestion = closestMatch(id, scope.steps);
-      source.report('error', 'E_UNKNOWN_STEP', node, `${compiled.pointer}/depends_on`, `step "${ir.id}" depends on unknown step "${id}"`, suggestion ? `did you mean "${suggestion}"?` : undefined);
-    }
+  const indirect = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs';
+  const name = indirect ? reference.path[0] : reference.name;
+  if (name === undefined) return;
+  if (reference.name === 'parameters' || reference.name === 'inputs') {
+    if (!resolution.parameters.has(name) && !reference.guarded) report(resolution, template, reference, 'E_UNKNOWN_NAME', `${reader.label} references unknown parameter "${name}"`, closestMatch(name, resolution.parameters));
+    return;
   }
-  const templated = [...findTemplates(source, nodeAt(compiled.node, 'parameters'), `${compiled.pointer}/parameters`), ...findTemplates(source, nodeAt(compiled.node, 'summary'), `${compiled.pointer}/summary`)];
-  for (const template of templated) {
-    for (const reference of template.references) {
-      for (const id of stepsReadBy(source, scope, reference, template.node, template.text, template.pointer, `step "${ir.id}"`)) dependencies.add(id);
-    }
+  if (reference.name === 'outputs' && !resolution.homes.has('outputs')) {
+    report(resolution, template, reference, 'E_UNSUPPORTED', `${reader.label} reads an output ("outputs.${reference.path[0] ?? ''}"); outputs are rendered from steps and parameters when the run ends, nothing reads them`, undefined, 'compute the value in a step and read that step');
+    return;
   }
-  ir.depends_on = [...dependencies];
+  if (!indirect && reader.step?.inertKeys?.includes(name) && !resolution.parameters.has(name) && !resolution.homes.has(name)) {
+    report(resolution, template, reference, 'E_UNSUPPORTED', `${reader.label} reads its own "${name}", a py-orc key that is not a variable here`, undefined, `write the value itself where it is needed`);
+    return;
+  }
+  if (!indirect && (isBoundName(scope, name, resolution.parameters) || reader.step?.boundNames?.includes(name))) return;
+  if (reader.step && name === reader.step.ir.id && template.readsBody) return;
+  const home = resolution.homes.get(name);
+  if (home) return dependOn(resolution, scope, reader, template, reference, name, home);
+  if (reference.guarded || resolution.failedIds.has(name)) return;
+  reportUnknown(resolution, template, reference, reader.label, name, indirect);
 }
 
-function nodeAt(node: Node, key: string): Node | null {
-  const value = (node as { get?: (key: string, keepScalar: boolean) => unknown }).get?.(key, true);
-  return (value as Node | undefined) ?? null;
+function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<string>): boolean {
+  if (parameters.has(name) || (RUN_VARIABLES as readonly string[]).includes(name)) return true;
+  for (let current: ListScope | undefined = scope; current; current = current.parent) {
+    if (current.variables.has(name) || current.owner?.ir.id === name) return true;
+  }
+  return false;
 }
 
-/** Reports every cycle once, at the step listed first in it, printing the whole cycle. */
-export function reportCycles(source: SourceFile, steps: readonly CompiledStep[]): void {
-  const byId = new Map(steps.map((step) => [step.ir.id, step]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const reported = new Set<string>();
-  const visit = (id: string, trail: string[]): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(id)), id];
-      const key = [...new Set(cycle)].sort().join(',');
-      const first = steps.find((step) => cycle.includes(step.ir.id));
-      if (!reported.has(key) && first) {
-        reported.add(key);
-        source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps wait for each other in a cycle: ${rotateToFirst(cycle, first.ir.id).join(' → ')} (each waits for the next)`, 'remove one of these dependencies (a template reference counts as one)');
-      }
+function dependOn(resolution: Resolution, scope: ListScope, reader: { step?: CompiledStep; label: string }, template: StepTemplate, reference: TemplateReference, name: string, home: ListScope): void {
+  // Hoist: a body reading an outer step makes the enclosing step (at the outer level) wait.
+  let dependent = reader.step;
+  for (let current: ListScope | undefined = scope; current; current = current.parent) {
+    if (current === home) {
+      // Reading itself is kept as a dependency: the cycle check then reports it.
+      if (dependent) resolution.dependencies.get(dependent)?.add(name);
       return;
     }
-    state.set(id, 'visiting');
-    for (const dependency of byId.get(id)?.ir.depends_on ?? []) visit(dependency, [...trail, id]);
-    state.set(id, 'done');
-  };
-  for (const step of steps) visit(step.ir.id, []);
+    dependent = current.owner;
+  }
+  if (template.readsBody && reader.step && isInside(home, reader.step)) return;
+  const owner = home.owner?.ir.id ?? '?';
+  report(resolution, template, reference, 'E_LOOP_BODY_REFERENCE', `${reader.label} reads step "${name}", which is inside "${owner}"; it cannot be read from outside`, undefined, `read "${owner}" instead (a loop's result lists each iteration's last step result; "${owner}.each" has every body step)`);
 }
 
-function rotateToFirst(cycle: string[], first: string): string[] {
-  const ring = cycle.slice(0, -1);
-  const start = ring.indexOf(first);
-  const rotated = [...ring.slice(start), ...ring.slice(0, start)];
-  return [...rotated, first];
+function isInside(home: ListScope, step: CompiledStep): boolean {
+  for (let current: ListScope | undefined = home; current; current = current.parent) if (current.owner === step) return true;
+  return false;
+}
+
+function reportUnknown(resolution: Resolution, template: StepTemplate, reference: TemplateReference, label: string, name: string, indirect: boolean): void {
+  const steps = [...resolution.homes.keys()];
+  const stepSuggestion = closestMatch(name, steps);
+  if (indirect || stepSuggestion || reference.path[0] === 'result') {
+    report(resolution, template, reference, 'E_UNKNOWN_STEP', `${label} references unknown step "${name}"`, stepSuggestion);
+    return;
+  }
+  const suggestion = closestMatch(name, [...resolution.parameters, ...RUN_VARIABLES, ...FOR_EACH_VARIABLES]);
+  report(resolution, template, reference, 'E_UNKNOWN_NAME', `${label} reads "${name}", which is not a parameter, a step or a run variable`, suggestion, suggestion ? undefined : `declare it under "parameters:" or use {{ ${name} | default(...) }}`);
+}
+
+function report(resolution: Resolution, template: StepTemplate, reference: TemplateReference, code: 'E_UNKNOWN_STEP' | 'E_UNKNOWN_NAME' | 'E_LOOP_BODY_REFERENCE' | 'E_UNSUPPORTED', message: string, suggestion: string | undefined, hint?: string): void {
+  const length = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs' ? reference.length : reference.name.length;
+  const [start, end] = resolution.source.offsetInScalar(template.node, template.text, reference.offset, length);
+  resolution.source.reportAt('error', code, start, end, message, template.pointer, suggestion ? `did you mean "${suggestion}"?` : hint);
 }

@@ -36,10 +36,38 @@ export class SourceFile {
   }
 
   range(start: number, end: number): SourceRange {
-    const from = this.lineCounter.linePos(start);
-    const to = this.lineCounter.linePos(end);
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+    const from = this.position(start);
+    const to = this.position(end);
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
+
+  /**
+   * 1-based line and column of an offset, from the text itself: the parser's LineCounter
+   * misses line breaks inside some tokens of a broken file, and a diagnostic must still point
+   * at a real place.
+   */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.lineStarts;
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - starts[low]! + 1 };
+  }
+
+  private get lineStarts(): number[] {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let index = this.text.indexOf('\n'); index !== -1; index = this.text.indexOf('\n', index + 1)) this.starts.push(index + 1);
+    }
+    return this.starts;
+  }
+
+  private starts: number[] | undefined;
 
   report(severity: Severity, code: DiagnosticCode, node: Node | unknown, pointer: string, message: string, hint?: string): void {
     this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.rangeOf(node), pointer });

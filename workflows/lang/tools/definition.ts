@@ -8,6 +8,14 @@ export interface ToolParameterSpec {
   description: string;
   required?: boolean;
   default?: unknown;
+  /** The accepted values, so a misspelt literal choice (`format: mardown`) fails at compile time. */
+  enum?: readonly unknown[];
+  /**
+   * Other names accepted for this parameter: py-orc pipelines spell some parameters differently
+   * (`working_dir` for `cwd`), and accepting them keeps those pipelines valid while each
+   * definition documents one canonical name.
+   */
+  aliases?: readonly string[];
 }
 
 export interface ToolActionSpec {
@@ -15,6 +23,8 @@ export interface ToolActionSpec {
   parameters: Readonly<Record<string, ToolParameterSpec>>;
   /** The result's shape, for documentation and for authors reading `step.result`. */
   result: string;
+  /** Other accepted action names, for py-orc spellings (`terminal.execute_command`). */
+  aliases?: readonly string[];
 }
 
 export interface ToolDefinition {

@@ -1,0 +1,55 @@
+// What compiling one file needs besides its text: the tools, the file reader for includes and
+// sub-pipelines, and the ids seen so far (step ids are unique in the whole file).
+import type { Node } from 'yaml';
+import type { ToolDefinition } from '../tools/index.js';
+import type { AutoTagIR, PipelineIR, StepIR } from '../ir.js';
+import type { SourceFile } from './source.js';
+
+/** Reads a file relative to the including file; the compiler itself does no I/O. */
+export type ResolveFile = (fromFile: string, path: string) => { file: string; text: string } | { error: string };
+
+export interface CompileContext {
+  source: SourceFile;
+  tools: Readonly<Record<string, ToolDefinition>>;
+  resolveFile?: ResolveFile;
+  /** Compiles a sub-pipeline file (with cycle detection), or says why it cannot. */
+  compileChild?: (fromFile: string, path: string, impliedParameters?: readonly string[]) => { ir: PipelineIR } | { error: string };
+  ids: Map<string, { line: number }>;
+  /** Steps that did not compile: references to them are not reported again (no cascades). */
+  failedIds: Set<string>;
+  /** Inputs a parent passes to an inline sub-pipeline that declares no parameters (py-orc). */
+  impliedParameters?: readonly string[];
+}
+
+/** A step list with what the checks after lowering need: nodes and nested lists. */
+export interface CompiledStep {
+  ir: StepIR;
+  node: Node;
+  pointer: string;
+  idNode: Node | null;
+  explicitDependencies: { id: string; node: Node }[];
+  /** Routing targets as written, for the forward-only check. */
+  jumps: { key: string; target: string; node: Node | null }[];
+  /** Nested step lists: a loop's body, on_error handlers. */
+  children: { role: 'body' | 'handlers'; steps: CompiledStep[] }[];
+  /** Templates and expressions of the step itself (not of nested steps), for references. */
+  templates: StepTemplate[];
+  /** AUTO tags in the step's common keys (a condition written as a question). */
+  autoTags?: AutoTagIR[];
+  /** Names that count as defined in this step although nothing binds them (py-orc's inert `foreach`). */
+  boundNames?: string[];
+  /** py-orc keys present on the step that its templates might read as variables (`location`). */
+  inertKeys?: string[];
+}
+
+export interface StepTemplate {
+  text: string;
+  node: Node;
+  pointer: string;
+  /** Expressions (conditions, for_each, while/until) are checked as expressions, not text. */
+  expression: boolean;
+  /** The loop's own while/until may read its body. */
+  readsBody?: boolean;
+  /** Secrets may not appear here (conditions, loops, outputs). */
+  noSecrets?: boolean;
+}

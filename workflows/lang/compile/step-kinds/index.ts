@@ -1,0 +1,83 @@
+// Which kind a step is, and its kind-specific IR. Exactly one kind per step.
+import type { Node } from 'yaml';
+import type { ModelChoiceIR, RetryIR, StepIR } from '../../ir.js';
+import type { CompileContext, CompiledStep } from '../context.js';
+import type { Entry } from '../mapping.js';
+import { MODEL_ACTIONS } from '../key-tables.js';
+import { compileApprovalStep, compileLegacyApprovalTool, LEGACY_APPROVAL_TOOLS } from './approval-step.js';
+import { compileForEachStep, compileLoopStep, compileParallelQueueStep } from './loop-steps.js';
+import { compileModelStep } from './model-step.js';
+import { compilePipelineStep, compilePipelineExecutorTool } from './pipeline-step.js';
+import { compileToolStep } from './tool-step.js';
+import { compileWaitStep } from './wait-step.js';
+import { plainValue } from '../values.js';
+
+export interface StepDefaults {
+  timeout_ms: number;
+  retry: RetryIR;
+  model?: ModelChoiceIR;
+  task_queue?: string;
+  max_parallel: number;
+}
+
+/** The kind's fields of the IR (the common fields are filled by compileStep). */
+export type KindFields = Omit<StepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
+
+const FAMILIES: Record<string, string> = {
+  tool: 'tool step',
+  for_each: 'for_each loop',
+  create_parallel_queue: 'for_each loop',
+  while: 'while/until loop',
+  until: 'while/until loop',
+  action_loop: 'while/until loop',
+  approval: 'approval',
+  pipeline: 'sub-pipeline',
+  wait: 'wait',
+};
+
+export function compileStepKind(context: CompileContext, id: string, node: Node, entries: Map<string, Entry>, step: CompiledStep, defaults: StepDefaults): KindFields | undefined {
+  if (typeof plainValue(entries.get('action')?.value ?? null) === 'string' && /<AUTO[\s>]/.test(String(plainValue(entries.get('action')!.value)))) {
+    return reportNoKind(context, id, node, entries, step, plainValue(entries.get('action')!.value));
+  }
+  const families = [...new Set(Object.keys(FAMILIES).filter((key) => entries.has(key)).map((key) => FAMILIES[key]!))];
+  const action = plainValue(entries.get('action')?.value ?? null);
+  if (families.length > 1) {
+    const keys = Object.keys(FAMILIES).filter((key) => entries.has(key));
+    context.source.report('error', 'E_STEP_KIND', entries.get(keys[1]!)?.keyNode ?? node, step.pointer, `step "${id}" is more than one kind of step (${families.join(' and ')}: ${keys.join(', ')})`, 'split it into two steps');
+    return undefined;
+  }
+  const toolName = plainValue(entries.get('tool')?.value ?? null);
+  if (typeof toolName === 'string' && LEGACY_APPROVAL_TOOLS.includes(toolName)) return compileLegacyApprovalTool(context, id, toolName, entries, step);
+  if (toolName === 'pipeline-executor') return compilePipelineExecutorTool(context, id, entries, step);
+  switch (families[0]) {
+    case 'tool step':
+      return compileToolStep(context, id, entries, step);
+    case 'for_each loop':
+      return entries.has('create_parallel_queue') ? compileParallelQueueStep(context, id, entries, step, defaults) : compileForEachStep(context, id, entries, step, defaults);
+    case 'while/until loop':
+      return compileLoopStep(context, id, entries, step, defaults);
+    case 'approval':
+      return compileApprovalStep(context, id, entries, step);
+    case 'sub-pipeline':
+      return compilePipelineStep(context, id, entries, step);
+    case 'wait':
+      return compileWaitStep(context, id, entries, step);
+  }
+  if (typeof action === 'string' && MODEL_ACTIONS[action]) return compileModelStep(context, id, MODEL_ACTIONS[action], entries, step, defaults);
+  return reportNoKind(context, id, node, entries, step, action);
+}
+
+function reportNoKind(context: CompileContext, id: string, node: Node, entries: Map<string, Entry>, step: CompiledStep, action: unknown): undefined {
+  const actionEntry = entries.get('action');
+  if (typeof action === 'string' && /<AUTO[\s>]/.test(action)) {
+    context.source.report('error', 'E_UNSUPPORTED', actionEntry?.value ?? node, actionEntry?.pointer ?? step.pointer, `step "${id}": an action written in natural language (<AUTO> as the action) is not offered; the engine does not guess what a step should do`, 'write a model step (action: generate, with the text as its prompt) or a tool step');
+    return undefined;
+  }
+  if (actionEntry) {
+    context.source.report('error', 'E_UNKNOWN_ACTION', actionEntry.value, actionEntry.pointer, `step "${id}" has action "${String(action)}" but no tool, and it is not a model action`, `model actions: ${Object.keys(MODEL_ACTIONS).join(', ')}; or add "tool:"`);
+    return undefined;
+  }
+  const hint = entries.has('steps') ? 'a step with "steps:" needs for_each, while or until' : 'give it "tool:" and "action:", a model "action:", "approval:", "for_each:", "while:", "pipeline:" or "wait:"';
+  context.source.report('error', 'E_STEP_KIND', node, step.pointer, `step "${id}" does not say what it does`, hint);
+  return undefined;
+}

@@ -1,0 +1,58 @@
+// Model steps: `action: generate | generate_structured | analyze_text | agent` with inputs under
+// `parameters:`; `model` at step level or inside `parameters` (py-orc does both).
+import { isMap, type Node } from 'yaml';
+import type { AutoTagIR, ModelActionIR, ModelStepIR } from '../../ir.js';
+import type { CompileContext, CompiledStep } from '../context.js';
+import { compileModelChoice, compileRequirements } from '../compile-model.js';
+import type { Entry } from '../mapping.js';
+import { describeNode } from '../values.js';
+import type { StepDefaults } from './index.js';
+import { rejectKeys } from './reject-keys.js';
+import { scanValues } from './scan-values.js';
+import { pointerJoin } from '../source.js';
+
+type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
+
+/** What each action needs; other parameters are rendered and kept (py-orc passes them on). */
+const REQUIRED: Record<ModelActionIR, readonly string[][]> = {
+  generate: [['prompt', 'messages']],
+  generate_structured: [['prompt', 'messages'], ['schema']],
+  analyze_text: [['text', 'prompt']],
+  agent: [['prompt']],
+};
+
+export function compileModelStep(context: CompileContext, id: string, action: ModelActionIR, entries: Map<string, Entry>, step: CompiledStep, defaults: StepDefaults): ModelFields | undefined {
+  rejectKeys(context, id, 'a model step', entries, ['action', 'parameters', 'model', 'requires_model']);
+  const parametersEntry = entries.get('parameters');
+  if (parametersEntry && parametersEntry.value !== null && !isMap(parametersEntry.value)) {
+    context.source.report('error', 'E_NOT_A_MAPPING', parametersEntry.value, parametersEntry.pointer, `parameters must be a mapping, not ${describeNode(parametersEntry.value)}`);
+    return undefined;
+  }
+  const parameters = (parametersEntry?.value?.toJSON() as Record<string, unknown> | null | undefined) ?? {};
+  const modelNode = entries.get('model') ?? entryInside(parametersEntry, 'model');
+  const model = modelNode ? compileModelChoice(context, modelNode) : undefined;
+  delete parameters.model;
+  const requirementsEntry = entries.get('requires_model');
+  const requirements = requirementsEntry ? compileRequirements(context, requirementsEntry) : undefined;
+  for (const alternatives of REQUIRED[action]) {
+    if (!alternatives.some((name) => name in parameters)) {
+      context.source.report('error', 'E_MISSING_KEY', parametersEntry?.keyNode ?? entries.get('action')!.keyNode, parametersEntry?.pointer ?? step.pointer, `step "${id}": ${action} needs parameter ${alternatives.map((name) => `"${name}"`).join(' or ')}`);
+    }
+  }
+  const autoTags: AutoTagIR[] = [];
+  if (parametersEntry?.value && isMap(parametersEntry.value)) {
+    for (const pair of parametersEntry.value.items) {
+      const key = String((pair.key as { value?: unknown }).value);
+      if (key !== 'model') scanValues(step, pair.value as Node | null, pointerJoin(parametersEntry.pointer, key), `/parameters/${key}`, autoTags);
+    }
+  }
+  const choice = requirements ? { kind: 'auto' as const, requirements, ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}) } : (model ?? defaults.model);
+  return { kind: 'model', action, parameters, ...(choice ? { model: choice } : {}), ...(autoTags.length ? { auto_tags: autoTags } : {}) };
+}
+
+function entryInside(parent: Entry | undefined, key: string): Entry | undefined {
+  if (!parent?.value || !isMap(parent.value)) return undefined;
+  const pair = parent.value.items.find((item) => String((item.key as { value?: unknown }).value) === key);
+  if (!pair) return undefined;
+  return { key, keyNode: pair.key as Node, value: (pair.value as Node | null) ?? null, pointer: pointerJoin(parent.pointer, key) };
+}
