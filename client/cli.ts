@@ -5,6 +5,7 @@ import { ConfigError } from '../workers/index.js';
 import { devCommand } from './commands/dev.js';
 import { processContext, type CommandContext } from './commands/command.js';
 import { runCommand } from './commands/run.js';
+import { compileCommand, schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -44,6 +45,18 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',
     options: { json },
     run: (values, positionals, context) => validateCommand(positionals, { json: values.json === true, color: color() }, context),
+  },
+  compile: {
+    usage: 'orc compile FILE',
+    summary: 'print the compiled pipeline (IR) as JSON',
+    options: {},
+    run: (_values, positionals, context) => compileCommand(onePositional(positionals, 'orc compile needs one pipeline file'), color(), context),
+  },
+  schema: {
+    usage: 'orc schema',
+    summary: 'print the JSON Schema of the pipeline language (for editors)',
+    options: {},
+    run: async (_values, _positionals, context) => schemaCommand(context),
   },
   worker: {
     usage: 'orc worker [--task-queue Q] [--max-concurrent-activities N]',

@@ -2,6 +2,7 @@
 // function of the text and a seeded random source, and describes itself precisely enough that
 // a failing case can be read, rebuilt (test/support/fuzz-case.ts) and shrunk.
 import { mulberry32, pick, randomInteger } from './seeded-random.js';
+import { addPipelineConstruct, addStepConstruct } from './mutate-yaml-constructs.js';
 import { anchorsAndAliases, autoTag, deepNesting, includeFile, longLine, oddValue, unterminatedTemplate, wrongType } from './mutate-yaml-values.js';
 import { duplicateStep, lineAndColumn, preview, splitKeyLine, type Mutator } from './yaml-lines.js';
 
@@ -102,6 +103,8 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
   'deep-nesting': deepNesting,
   'anchors-and-aliases': anchorsAndAliases,
   'include-file': includeFile,
+  'add-step-construct': addStepConstruct,
+  'add-pipeline-construct': addPipelineConstruct,
 };
 
 export interface MutatedText {
