@@ -46,6 +46,11 @@ describe('golden diagnostics', () => {
     expect(Object.keys(DIAGNOSTIC_CODES).filter((code) => !seen.has(code))).toEqual([]);
   });
 
+  it('documents every diagnostic code in docs/diagnostics.md', async () => {
+    const documentation = await readFile(join(repoRoot, 'docs/diagnostics.md'), 'utf8');
+    expect(Object.keys(DIAGNOSTIC_CODES).filter((code) => !documentation.includes(`| \`${code}\` |`))).toEqual([]);
+  });
+
   it('is stable: compiling twice gives the same diagnostics in the same order', async () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');

@@ -12,6 +12,7 @@ export function unsupportedFeatures(ir: PipelineIR): string[] {
       if (step.on_success || step.on_false || typeof step.on_failure === 'object') found.add(`step "${step.id}": routing (on_success/on_false/on_failure: <step>)`);
       if (step.on_error) found.add(`step "${step.id}": on_error handlers`);
       if (step.auto_tags?.length) found.add(`step "${step.id}": runtime <AUTO> tags`);
+      if (JSON.stringify(step).includes('secrets.')) found.add(`step "${step.id}": secrets`);
       if ('steps' in step) visit(step.steps);
     }
   };
