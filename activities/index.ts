@@ -10,7 +10,7 @@ export interface ActivityDependencies {
   tools?: Readonly<Record<string, ToolImplementation>>;
 }
 
-export function createActivities(deps: ActivityDependencies): PipelineActivities {
+export function createActivities(deps: ActivityDependencies): Pick<PipelineActivities, 'runTool'> {
   return {
     runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools } }),
   };

@@ -16,8 +16,29 @@ export interface ToolCallOutput {
   attempt: number;
 }
 
+export interface ModelCallInput {
+  action: 'generate' | 'generate_structured' | 'analyze_text' | 'agent';
+  /** The IR's model choice (a ref, a fallback chain, or auto with requirements). */
+  model?: unknown;
+  parameters: Record<string, unknown>;
+  step_id: string;
+  workflow_id: string;
+  run_id: string;
+}
+
+export interface ModelCallOutput {
+  result: unknown;
+  /** `provider:model` actually used. */
+  model: string;
+  usage?: { input_tokens?: number; output_tokens?: number };
+  cost_usd?: number;
+  attempt: number;
+}
+
 export interface PipelineActivities {
   runTool(input: ToolCallInput): Promise<ToolCallOutput>;
+  /** Implemented by the models issue; the interpreter only dispatches to it. */
+  runModel(input: ModelCallInput): Promise<ModelCallOutput>;
 }
 
 /** Error types our activities throw; retry policies and `non_retryable` name them. */
@@ -29,6 +50,9 @@ export const ERROR_TYPES = {
   unknownTool: 'UnknownTool',
   invalidInputs: 'InvalidInputs',
   unsupported: 'Unsupported',
+  approvalTimeout: 'ApprovalTimeout',
+  loopError: 'LoopError',
+  subPipelineFailed: 'SubPipelineFailed',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
 } as const;

@@ -15,9 +15,26 @@ export interface StepReport {
   success: boolean;
   result?: unknown;
   error?: ErrorInfo;
+  /** A failure that on_error handlers dealt with: the run goes on and stays successful. */
+  handled?: boolean;
+  /** Why a step was skipped: its condition, or a jump from another step. */
+  skipped_by?: string;
   attempts?: number;
   started_at?: string;
   duration_ms?: number;
+  model?: string;
+  usage?: { input_tokens?: number; output_tokens?: number };
+  cost_usd?: number;
+  /** Loops: iterations run; each iteration's body step values; whether the condition ended it. */
+  iterations?: number;
+  each?: Record<string, StepReport>[];
+  completed?: boolean;
+  /** Approvals. */
+  approved?: boolean;
+  comment?: string;
+  by?: string;
+  /** Runtime <AUTO> answers, by the pointer of the value they filled. */
+  auto?: Record<string, unknown>;
 }
 
 export interface ResultDocument {
@@ -38,6 +55,14 @@ export interface ProgressReport {
   pipeline_id: string;
   status: 'running' | RunStatus;
   steps: Record<string, StepReport>;
+  pending_approvals: PendingApprovalSummary[];
+}
+
+/** The part of a pending approval that progress shows (the full one: pendingApprovals query). */
+export interface PendingApprovalSummary {
+  step: string;
+  title: string;
+  requested_at: string;
 }
 
 /** The error type a failed run carries; its details hold the result document. */

@@ -1,71 +1,89 @@
 // The one generic workflow: interprets a compiled pipeline (the IR) and returns the result
-// document. A failed run throws PipelineFailed with the result document as its detail, so
-// the Web UI shows it as failed and the client can still print every step.
-import { ApplicationFailure, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { checkInputs } from './lang/inputs.js';
-import type { RunPipelineInput, ToolStepIR } from './lang/ir.js';
-import { unsupportedFeatures } from './lang/runnable.js';
-import { executeToolStep, progressTable, renderOutputs, runVariables, scheduleSteps, stepReport, templateScope, type RunState } from './interpreter/index.js';
-import { progressQuery } from './messages.js';
-import { PIPELINE_FAILED, type ResultDocument, type StepReport } from './result-document.js';
-import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
+// document. A failed run throws PipelineFailed with the result document as its detail, so the
+// Web UI shows it as failed and the client can still print every step. Long runs continue as
+// new between steps, carrying the interpreter's state exactly.
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ERROR_TYPES } from './activity-interfaces.js';
+import { checkInputs } from './lang/inputs.js';
+import type { RunPipelineInput } from './lang/ir.js';
+import { unsupportedFeatures } from './lang/runnable.js';
+import { ApprovalRegistry, progressTable, runList, stepReport, type InterpreterContext, type ListState } from './interpreter/index.js';
+import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery } from './messages.js';
+import { buildResultDocument } from './interpreter/result.js';
+import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
+import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
+import { runVariables } from './interpreter/scope.js';
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
 export async function runPipeline(input: RunPipelineInput): Promise<ResultDocument> {
   const { ir } = input;
   const info = workflowInfo();
-  const startedAtMs = info.runStartTime.getTime();
-  const now = () => new Date(Date.now()).toISOString();
-  const state: RunState = Object.fromEntries(ir.steps.map((step) => [step.id, { status: 'pending' as const }]));
-  const reports = (): Record<string, StepReport> => Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
+  const startedAtMs = input.resume?.started_at_ms ?? info.runStartTime.getTime();
+  const state = (input.resume?.state ?? {}) as ListState;
+  const approvals = new ApprovalRegistry();
+  const warnings = [...(input.resume?.warnings ?? [])];
   let status: 'running' | 'completed' | 'failed' = 'running';
-  setHandler(progressQuery, () => ({ pipeline_id: ir.id, status, steps: reports() }));
-  const useSearchAttributes = input.search_attributes !== false;
-  if (useSearchAttributes) {
-    upsertSearchAttributes([
-      { key: PIPELINE_ID_ATTRIBUTE, value: ir.id },
-      { key: RUN_STATUS_ATTRIBUTE, value: 'running' },
-    ]);
-  }
+  const eventBound = input.continue_as_new_after_events ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  const draining = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > eventBound;
+  registerHandlers(ir.id, state, approvals, warnings, () => status);
+  if (input.search_attributes !== false && !input.resume) upsertSearchAttributes([{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }]);
 
   const unsupported = unsupportedFeatures(ir);
-  if (unsupported.length > 0) {
-    throw ApplicationFailure.create({ type: ERROR_TYPES.unsupported, message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`, nonRetryable: true });
-  }
+  if (unsupported.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.unsupported, message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`, nonRetryable: true });
   const checked = checkInputs(ir.parameters, input.inputs);
-  if (checked.problems.length > 0) {
-    throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
-  }
-  const variables = runVariables(ir, { workflowId: info.workflowId, runId: info.runId, taskQueue: info.taskQueue, startedAtMs });
-  const showProgress = () => setCurrentDetails(progressTable(ir.steps, state, Date.now()));
-  showProgress();
-  const stoppedBy = await scheduleSteps(ir.steps, state, {
-    now: () => Date.now(),
-    execute: (step) => executeToolStep(step as ToolStepIR, templateScope(checked.values, state, variables), now),
-    changed: showProgress,
-  });
-
-  const failedStep = stoppedBy === undefined ? undefined : state[stoppedBy];
-  const outputs = stoppedBy === undefined ? renderOutputs(ir.outputs, templateScope(checked.values, state, variables), now) : { values: {}, warnings: [] };
-  status = failedStep ? 'failed' : 'completed';
-  const completedAtMs = Date.now();
-  const document: ResultDocument = {
-    pipeline: { id: ir.id, name: ir.name, ...(ir.version ? { version: ir.version } : {}), hash: ir.hash },
-    run: { workflow_id: info.workflowId, run_id: info.runId, task_queue: info.taskQueue, started_at: new Date(startedAtMs).toISOString(), completed_at: new Date(completedAtMs).toISOString(), duration_ms: completedAtMs - startedAtMs },
-    status,
-    success: status === 'completed' && Object.values(state).every((step) => step.status === 'completed' || step.status === 'skipped'),
+  if (checked.problems.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
+  const context: InterpreterContext = {
+    ir,
     inputs: checked.values,
-    outputs: outputs.values,
-    steps: reports(),
-    usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 },
-    ...(outputs.warnings.length ? { warnings: outputs.warnings } : {}),
+    variables: runVariables(ir, { workflowId: info.workflowId, runId: input.resume?.first_run_id ?? info.runId, startedAtMs }),
+    workflowId: info.workflowId,
+    clock: () => Date.now(),
+    now: () => new Date(Date.now()).toISOString(),
+    changed: () => setCurrentDetails(progressTable(ir.steps, state, Date.now(), approvals.list())),
+    approvals,
+    draining,
+    warnings,
   };
-  if (useSearchAttributes) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: status }]);
-  showProgress();
-  if (failedStep && stoppedBy) {
-    const error = { type: failedStep.error?.type ?? 'Error', message: failedStep.error?.message ?? 'the step failed', step: stoppedBy };
-    document.error = error;
-    throw ApplicationFailure.create({ type: PIPELINE_FAILED, message: `step "${stoppedBy}" failed: ${error.type}: ${error.message}`, nonRetryable: true, details: [document] });
+  context.changed();
+  const outcome = await runList(ir.steps, { state, path: '', variables: {} }, context);
+  if (outcome.paused) {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof runPipeline>({
+      ...input,
+      inputs: checked.values,
+      resume: { state, started_at_ms: startedAtMs, first_run_id: input.resume?.first_run_id ?? info.runId, warnings, continued: (input.resume?.continued ?? 0) + 1 },
+    });
   }
+  const document = buildResultDocument(ir, context, state, startedAtMs, outcome.stoppedBy);
+  status = document.status === 'completed' ? 'completed' : 'failed';
+  if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: status }]);
+  context.changed();
+  await condition(allHandlersFinished);
+  if (document.error) throw ApplicationFailure.create({ type: PIPELINE_FAILED, message: `step "${document.error.step}" failed: ${document.error.type}: ${document.error.message}`, nonRetryable: true, details: [document] });
   return document;
+}
+
+function registerHandlers(pipelineId: string, state: ListState, approvals: ApprovalRegistry, warnings: string[], status: () => 'running' | 'completed' | 'failed'): void {
+  setHandler(progressQuery, () => ({
+    pipeline_id: pipelineId,
+    status: status(),
+    steps: Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])),
+    pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })),
+  }));
+  setHandler(pendingApprovalsQuery, () => approvals.list());
+  setHandler(answerApprovalUpdate, (answer) => {
+    approvals.accept(answer);
+    return { step: answer.step, approved: answer.approved };
+  }, {
+    validator: (answer) => {
+      const problem = approvals.problem(answer);
+      if (problem) throw new Error(problem);
+    },
+  });
+  setHandler(approvalSignal, (answer) => {
+    const problem = approvals.problem(answer);
+    if (problem) warnings.push(`an approval signal was ignored: ${problem}`);
+    else approvals.accept(answer);
+  });
 }

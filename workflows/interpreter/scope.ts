@@ -1,33 +1,31 @@
-// The names a template can read while a run is going (spec §6).
+// The names a template can read while a run is going (spec §6): parameters, run variables, and
+// the steps and variables of its own list and every enclosing list (inner lists win).
 import type { PipelineIR } from '../lang/ir.js';
-import type { RunState } from './run-state.js';
+import type { Frame, InterpreterContext } from './context.js';
 import { stepValue } from './run-state.js';
 
-export interface RunContext {
+export interface RunFacts {
   workflowId: string;
   runId: string;
-  taskQueue: string;
   startedAtMs: number;
 }
 
-export function runVariables(ir: PipelineIR, context: RunContext): Record<string, unknown> {
-  const started = new Date(context.startedAtMs).toISOString();
-  const execution = {
-    id: context.workflowId,
-    run_id: context.runId,
-    pipeline: ir.id,
-    started_at: started,
-    timestamp: started,
-    date: started.slice(0, 10),
-    time: started.slice(11, 19),
-  };
-  return { execution, execution_id: context.workflowId, pipeline_id: ir.id, timestamp: started };
+export function runVariables(ir: PipelineIR, facts: RunFacts): Record<string, unknown> {
+  const started = new Date(facts.startedAtMs).toISOString();
+  const execution = { id: facts.workflowId, run_id: facts.runId, pipeline: ir.id, started_at: started, timestamp: started, date: started.slice(0, 10), time: started.slice(11, 19) };
+  return { execution, execution_id: facts.workflowId, pipeline_id: ir.id, timestamp: started };
 }
 
-export function templateScope(inputs: Record<string, unknown>, state: RunState, variables: Record<string, unknown>): Record<string, unknown> {
+export function templateScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {
+  const frames: Frame[] = [];
+  for (let current: Frame | undefined = frame; current; current = current.parent) frames.unshift(current);
   const steps: Record<string, unknown> = {};
-  for (const [id, step] of Object.entries(state)) {
-    if (step.status !== 'pending' && step.status !== 'running') steps[id] = stepValue(step);
+  const variables: Record<string, unknown> = {};
+  for (const current of frames) {
+    for (const [id, state] of Object.entries(current.state)) {
+      if (state.status !== 'pending' && state.status !== 'running') steps[id] = stepValue(state);
+    }
+    Object.assign(variables, current.variables);
   }
-  return { ...inputs, ...steps, ...variables, parameters: inputs, inputs, steps };
+  return { ...context.inputs, ...steps, ...variables, ...context.variables, parameters: context.inputs, inputs: context.inputs, steps };
 }

@@ -210,4 +210,18 @@ export interface RunPipelineInput {
   inputs: Record<string, unknown>;
   /** False when the server lacks our search attributes and they could not be added. */
   search_attributes?: boolean;
+  /** Continue-as-new after this many history events (default 10,000; tests lower it). */
+  continue_as_new_after_events?: number;
+  /** Set by continue-as-new: the interpreter's state carried over exactly. */
+  resume?: ResumeIR;
+}
+
+export interface ResumeIR {
+  /** Top-level step states (plain data; loops keep their progress inside). */
+  state: Record<string, unknown>;
+  started_at_ms: number;
+  /** The first run's id: `execution.run_id` stays the same across continue-as-new. */
+  first_run_id: string;
+  warnings: string[];
+  continued: number;
 }

@@ -115,6 +115,7 @@ function reportUnknown(resolution: Resolution, template: StepTemplate, reference
 }
 
 function report(resolution: Resolution, template: StepTemplate, reference: TemplateReference, code: 'E_UNKNOWN_STEP' | 'E_UNKNOWN_NAME' | 'E_LOOP_BODY_REFERENCE' | 'E_UNSUPPORTED', message: string, suggestion: string | undefined, hint?: string): void {
+  if (!resolution.source.allowMoreAbout(template.node)) return;
   const length = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs' ? reference.length : reference.name.length;
   const [start, end] = resolution.source.offsetInScalar(template.node, template.text, reference.offset, length);
   resolution.source.reportAt('error', code, start, end, message, template.pointer, suggestion ? `did you mean "${suggestion}"?` : hint);

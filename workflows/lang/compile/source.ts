@@ -4,6 +4,8 @@ import { LineCounter, isNode, isScalar, parseDocument, visit, type Document, typ
 import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
 import type { Diagnostic, DiagnosticCode, Severity, SourceRange } from '../diagnostics.js';
 
+const MAX_DIAGNOSTICS_PER_VALUE = 20;
+
 export class SourceFile {
   readonly lineCounter = new LineCounter();
   readonly document: Document.Parsed;
@@ -69,6 +71,18 @@ export class SourceFile {
 
   private starts: number[] | undefined;
 
+  /**
+   * False once a node has had enough diagnostics: the same mistake repeated thousands of times
+   * in one value is one problem to fix, and reporting each would cost time quadratic in size.
+   */
+  allowMoreAbout(node: Node): boolean {
+    const count = (this.perNode.get(node) ?? 0) + 1;
+    this.perNode.set(node, count);
+    return count <= MAX_DIAGNOSTICS_PER_VALUE;
+  }
+
+  private readonly perNode = new Map<Node, number>();
+
   report(severity: Severity, code: DiagnosticCode, node: Node | unknown, pointer: string, message: string, hint?: string): void {
     this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.rangeOf(node), pointer });
   }
@@ -83,8 +97,13 @@ export class SourceFile {
    */
   offsetInScalar(node: Node, value: string, offset: number, length: number): [number, number] {
     const [start, end] = node.range ?? [0, 0];
-    const raw = this.text.slice(start, end);
     const wanted = value.slice(offset, offset + length);
+    // Fast path: plain and quoted one-line scalars without escapes map offsets one to one.
+    for (const shift of [0, 1]) {
+      const candidate = start + shift + offset;
+      if (wanted !== '' && this.text.startsWith(wanted, candidate) && candidate + wanted.length <= end) return [candidate, candidate + wanted.length];
+    }
+    const raw = this.text.slice(start, end);
     let occurrence = 0;
     for (let index = value.indexOf(wanted); index !== -1 && index < offset; index = value.indexOf(wanted, index + 1)) occurrence++;
     let found = -1;

@@ -19,3 +19,4 @@ export {
 } from './api.js';
 export { hasTemplate } from './expression-source.js';
 export { isTruthy } from './truthiness.js';
+export { renderAsInText } from './text-stand-in.js';

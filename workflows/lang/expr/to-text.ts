@@ -5,6 +5,7 @@
 import { TEXT_JSON, encodeJson } from './json-encode.js';
 import { typeError } from './template-error.js';
 import { Callable, Undefined, describeKind } from './values.js';
+import { textStandIn } from './text-stand-in.js';
 
 /** A number in text: JavaScript's digits; Python's names for the non-finite ones. */
 export function formatNumber(value: number): string {
@@ -23,6 +24,10 @@ export function toText(value: unknown, maxDepth = 200): string {
     throw value.error();
   }
   if (value instanceof Callable) throw typeError(`${value.name} is a function: call it, as in ${value.name}(…)`);
-  if (typeof value === 'object') return encodeJson(value, { ...TEXT_JSON, maxDepth });
+  if (typeof value === 'object') {
+    const standIn = textStandIn(value);
+    if (standIn) return toText(standIn.value, maxDepth - 1);
+    return encodeJson(value, { ...TEXT_JSON, maxDepth });
+  }
   throw typeError(`${describeKind(value)} cannot be rendered as text`);
 }

@@ -1,0 +1,36 @@
+// What every part of the interpreter needs: the run's fixed facts, its clock, the approvals
+// registry, and the hooks for progress and for draining before continue-as-new.
+import type { PipelineIR } from '../lang/ir.js';
+import type { ApprovalRegistry } from './approvals.js';
+import type { ListState } from './run-state.js';
+
+export interface InterpreterContext {
+  ir: PipelineIR;
+  inputs: Record<string, unknown>;
+  /** `execution`, `execution_id`, … fixed for the run. */
+  variables: Record<string, unknown>;
+  workflowId: string;
+  /** Deterministic workflow time. */
+  clock(): number;
+  now(): string;
+  /** After any change of any step's state: progress, current details. */
+  changed(): void;
+  approvals: ApprovalRegistry;
+  /** True once the run should continue as new: start nothing new, let loops pause. */
+  draining(): boolean;
+  warnings: string[];
+}
+
+/** One step list being run: the top level, a loop iteration's body, or on_error handlers. */
+export interface Frame {
+  parent?: Frame;
+  state: ListState;
+  /** Prefix of step paths in this list: '', 'loop[2].', 'fetch.on_error.' */
+  path: string;
+  /** Names bound in this list: loop variables, `error`, the loop's own `<id>.iteration`. */
+  variables: Record<string, unknown>;
+}
+
+export function childFrame(parent: Frame, state: ListState, path: string, variables: Record<string, unknown>): Frame {
+  return { parent, state, path, variables };
+}

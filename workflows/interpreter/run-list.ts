@@ -1,0 +1,88 @@
+// Runs one step list: a step starts as soon as its dependencies are finished, so independent
+// steps run at the same time. Routing skips the steps a jump passes over; a failure that is
+// neither continued past nor handled stops the list: nothing new starts, running steps finish,
+// the steps never started are cancelled. While draining (continue-as-new), nothing new starts
+// and the list reports that it paused.
+import { condition } from '@temporalio/workflow';
+import type { JumpIR, StepIR } from '../lang/ir.js';
+import type { Frame, InterpreterContext } from './context.js';
+import { executeStep } from './execute-step.js';
+import { runHandlers } from './handlers.js';
+import { isFinished, isSuccessful, type StepState } from './run-state.js';
+
+export interface ListOutcome {
+  /** The step whose failure stopped this list. */
+  stoppedBy?: string;
+  /** True when draining left steps unfinished (loops keep their progress in their state). */
+  paused: boolean;
+}
+
+export async function runList(steps: readonly StepIR[], frame: Frame, context: InterpreterContext): Promise<ListOutcome> {
+  const { state } = frame;
+  for (const step of steps) state[step.id] ??= { status: 'pending' };
+  const resuming = new Set(steps.filter((step) => state[step.id]!.status === 'running').map((step) => step.id));
+  let stoppedBy: string | undefined;
+  let running = 0;
+  let wake = false;
+  const start = (step: StepIR) => {
+    const startedAt = state[step.id]!.started_at_ms ?? context.clock();
+    state[step.id] = { ...state[step.id]!, status: 'running', started_at_ms: startedAt };
+    running++;
+    void runOne(step, frame, context).then((outcome) => {
+      state[step.id] = outcome.status === 'running' ? outcome : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
+      if (outcome.status !== 'running') stoppedBy ??= afterStep(steps, step, state, outcome);
+      running--;
+      wake = true;
+      context.changed();
+    });
+  };
+  for (;;) {
+    if (stoppedBy === undefined && !context.draining()) {
+      const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
+      ready.forEach(start);
+      if (ready.length > 0) context.changed();
+    }
+    if (running === 0) break;
+    await condition(() => wake);
+    wake = false;
+  }
+  if (stoppedBy !== undefined) {
+    for (const step of steps) if (state[step.id]!.status === 'pending') state[step.id] = { status: 'cancelled' };
+  }
+  return { stoppedBy, paused: stoppedBy === undefined && steps.some((step) => !isFinished(state[step.id])) };
+}
+
+/** Runs a step and, after its final failure, its on_error handlers. */
+async function runOne(step: StepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+  const outcome = await executeStep(step, frame, context);
+  if (outcome.status !== 'failed' || !step.on_error || !('steps' in step.on_error)) return outcome;
+  const handled = await runHandlers(step, step.on_error.steps, outcome, frame, context);
+  return { ...outcome, handled };
+}
+
+/** Applies routing after a step finished; returns the step's id when it stops the list. */
+function afterStep(steps: readonly StepIR[], step: StepIR, state: Frame['state'], outcome: StepState): string | undefined {
+  if (outcome.status === 'completed' && step.on_success) skipPassedOver(steps, step, step.on_success, state);
+  if (outcome.status === 'skipped' && outcome.skipped_by === 'condition' && step.on_false) skipPassedOver(steps, step, step.on_false, state);
+  if (outcome.status === 'cancelled') return step.id;
+  if (outcome.status !== 'failed' || isSuccessful(outcome)) return undefined;
+  if (step.on_error && 'jump' in step.on_error) {
+    state[step.id] = { ...state[step.id]!, handled: true };
+    skipPassedOver(steps, step, step.on_error, state);
+    return undefined;
+  }
+  if (typeof step.on_failure === 'object') {
+    skipPassedOver(steps, step, step.on_failure, state);
+    return undefined;
+  }
+  return step.on_failure === 'continue' ? undefined : step.id;
+}
+
+/** A jump goes forward in list order; the steps it passes over that have not run are skipped. */
+function skipPassedOver(steps: readonly StepIR[], from: StepIR, jump: JumpIR, state: Frame['state']): void {
+  const start = steps.indexOf(from);
+  const end = steps.findIndex((candidate) => candidate.id === jump.jump);
+  for (const passed of steps.slice(start + 1, end)) {
+    if (state[passed.id]?.status === 'pending') state[passed.id] = { status: 'skipped', skipped_by: `jump from ${from.id}`, result: null };
+  }
+}

@@ -1,0 +1,76 @@
+// An approval: the run waits, durably, until someone answers (update or signal), or the
+// approval's timeout decides. A rejection completes the step with approved: false; only
+// `on_timeout: fail` fails it.
+import { condition } from '@temporalio/workflow';
+import { ERROR_TYPES } from '../../activity-interfaces.js';
+import { TemplateError, renderValue } from '../../lang/expr/index.js';
+import type { ApprovalIR, ApprovalStepIR } from '../../lang/ir.js';
+import type { ApprovalAnswer, PendingApproval } from '../../messages.js';
+import type { Frame, InterpreterContext } from '../context.js';
+import { templateFailure } from '../execute-step.js';
+import type { StepState } from '../run-state.js';
+import { templateScope } from '../scope.js';
+
+export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+  const path = `${frame.path}${step.id}`;
+  let shown: ApprovalIR;
+  try {
+    shown = renderValue(step.approval, templateScope(context, frame), { now: context.now }) as ApprovalIR;
+  } catch (error) {
+    if (error instanceof TemplateError) return templateFailure(step, error.message);
+    throw error;
+  }
+  const requestedAt = context.clock();
+  const pending: PendingApproval = {
+    step: path,
+    title: String(shown.title),
+    ...(shown.content !== undefined ? { content: shown.content } : {}),
+    ...(shown.fields ? { fields: shown.fields } : {}),
+    allow_edit: shown.allow_edit,
+    require_comment: shown.require_comment === true,
+    ...(shown.prompt ? { prompt: { ...shown.prompt, choices: parseChoices(shown.prompt.choices) } } : {}),
+    requested_at: new Date(requestedAt).toISOString(),
+    ...(step.approval.timeout_ms ? { timeout_at: new Date(requestedAt + step.approval.timeout_ms).toISOString() } : {}),
+    on_timeout: step.approval.on_timeout,
+  };
+  context.approvals.open(pending);
+  context.changed();
+  const answered = await condition(() => context.approvals.answerOf(path) !== undefined, step.approval.timeout_ms);
+  const answer = context.approvals.answerOf(path);
+  context.approvals.close(path);
+  if (!answered || !answer) return timedOut(step, shown);
+  return answeredState(answer, shown);
+}
+
+function answeredState(answer: ApprovalAnswer, shown: ApprovalIR): StepState {
+  const answers = answer.answers ?? {};
+  const result = {
+    approved: answer.approved,
+    comment: answer.comment ?? null,
+    by: answer.by ?? null,
+    answers,
+    content: answer.content ?? shown.content ?? null,
+    ...(shown.prompt ? { value: answer.value ?? shown.prompt.default ?? null } : {}),
+    ...answers,
+  };
+  return { status: 'completed', result, attempts: 1, extra: { approved: answer.approved, ...(answer.comment ? { comment: answer.comment } : {}), ...(answer.by ? { by: answer.by } : {}) } };
+}
+
+function timedOut(step: ApprovalStepIR, shown: ApprovalIR): StepState {
+  if (step.approval.on_timeout === 'fail') {
+    return { status: 'failed', attempts: 1, error: { type: ERROR_TYPES.approvalTimeout, message: `nobody answered "${shown.title}" in time` } };
+  }
+  const approved = step.approval.on_timeout === 'approve';
+  const result = { approved, comment: null, by: 'timeout', answers: {}, content: shown.content ?? null, timed_out: true, ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}) };
+  return { status: 'completed', result, attempts: 1, extra: { approved, by: 'timeout' } };
+}
+
+/** py-orc's user-prompt may render its choices as JSON text. */
+function parseChoices(choices: unknown): unknown {
+  if (typeof choices !== 'string') return choices;
+  try {
+    return JSON.parse(choices.trim()) as unknown;
+  } catch {
+    return choices;
+  }
+}

@@ -1,0 +1,58 @@
+// `while` (checked before each iteration) and `until` (checked after), bounded by
+// `max_iterations`; reaching the bound ends the loop normally with completed: false. In the
+// conditions and the body, `<loop id>.iteration` counts from 0 and a body step's id means its
+// value in the latest iteration in which it ran. The loop pauses between iterations when the
+// run drains for continue-as-new.
+import { TemplateError, evaluateExpression, isTruthy, renderValue } from '../../lang/expr/index.js';
+import type { LoopStepIR } from '../../lang/ir.js';
+import { childFrame, type Frame, type InterpreterContext } from '../context.js';
+import { templateFailure } from '../execute-step.js';
+import { runList } from '../run-list.js';
+import type { LoopState, StepState } from '../run-state.js';
+import { templateScope } from '../scope.js';
+import { finishedLoop, newLoopState } from './loop-values.js';
+
+export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+  const loop: LoopState = frame.state[step.id]?.loop ?? newLoopState();
+  try {
+    loop.max_iterations ??= maxIterations(step, frame, context);
+    for (;;) {
+      const index = loop.iteration;
+      const inProgress = loop.each[index] !== undefined && !loop.done.includes(index);
+      if (!inProgress) {
+        if (step.while !== undefined && !holds(step.while, step, loop, frame, context)) return finishedLoop(step.steps, loop, true);
+        if (index >= loop.max_iterations) return finishedLoop(step.steps, loop, false);
+        if (context.draining()) return { status: 'running', loop };
+        loop.each[index] = {};
+      }
+      const body = childFrame(loopFrame(step, loop, frame), loop.each[index]!, `${frame.path}${step.id}[${index}].`, {});
+      const outcome = await runList(step.steps, body, context);
+      if (outcome.paused) return { status: 'running', loop };
+      loop.done.push(index);
+      for (const [id, state] of Object.entries(loop.each[index]!)) if (state.status !== 'pending' && state.status !== 'cancelled') loop.latest[id] = state;
+      loop.iteration = index + 1;
+      context.changed();
+      if (outcome.stoppedBy !== undefined) return finishedLoop(step.steps, loop, false, index);
+      if (step.until !== undefined && holds(step.until, step, loop, frame, context)) return finishedLoop(step.steps, loop, true);
+    }
+  } catch (error) {
+    if (error instanceof TemplateError) return templateFailure(step, error.message);
+    throw error;
+  }
+}
+
+/** The frame the body and the conditions see: the loop's iteration and latest body values. */
+function loopFrame(step: LoopStepIR, loop: LoopState, frame: Frame): Frame {
+  return childFrame(frame, { ...loop.latest }, frame.path, { [step.id]: { iteration: loop.iteration, iterations: loop.done.length } });
+}
+
+function holds(expression: string, step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): boolean {
+  return isTruthy(evaluateExpression(expression, templateScope(context, loopFrame(step, loop, frame)), { now: context.now }));
+}
+
+function maxIterations(step: LoopStepIR, frame: Frame, context: InterpreterContext): number {
+  const value = typeof step.max_iterations === 'number' ? step.max_iterations : renderValue(step.max_iterations, templateScope(context, frame), { now: context.now });
+  const count = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new TemplateError('value', `max_iterations must be a whole number, not ${JSON.stringify(value)}`);
+  return count;
+}

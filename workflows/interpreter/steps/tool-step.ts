@@ -1,0 +1,70 @@
+// A tool step: render its parameters in the workflow, then run the tool as one activity with
+// the step's own timeout, retry policy, task queue and a summary people can read in the Web UI.
+import { proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import type { PipelineActivities } from '../../activity-interfaces.js';
+import type { StepIR, ToolStepIR } from '../../lang/ir.js';
+import { describeFailure } from '../failures.js';
+import type { Frame, InterpreterContext } from '../context.js';
+import type { StepState } from '../run-state.js';
+import { renderStepValues } from './render.js';
+
+export function retryPolicyForStep(step: StepIR): RetryPolicy {
+  return {
+    maximumAttempts: step.retry.max_attempts,
+    initialInterval: step.retry.initial_interval_ms,
+    backoffCoefficient: step.retry.backoff,
+    maximumInterval: step.retry.max_interval_ms,
+    nonRetryableErrorTypes: step.retry.non_retryable,
+  };
+}
+
+/** Activities for one step, with its options and summary. */
+export function activitiesForStep(step: StepIR, summary: string): PipelineActivities {
+  return proxyActivities<PipelineActivities>({
+    startToCloseTimeout: step.timeout_ms,
+    retry: retryPolicyForStep(step),
+    summary: oneLine(summary),
+    ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
+  });
+}
+
+export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+  const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) => defaultSummary(step, parameters as Record<string, unknown>, frame.path));
+  if ('failure' in rendered) return rendered.failure;
+  const parameters = parseTypedParameters(step, rendered.value as Record<string, unknown>);
+  const info = workflowInfo();
+  try {
+    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId });
+    return { status: 'completed', result: output.result, attempts: output.attempt };
+  } catch (failure) {
+    const described = describeFailure(failure, retryPolicyForStep(step));
+    return { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };
+  }
+}
+
+/** Text rendered into a parameter declared as a list, number, … is read as JSON (spec §5). */
+function parseTypedParameters(step: ToolStepIR, parameters: Record<string, unknown>): Record<string, unknown> {
+  if (!step.parameter_types) return parameters;
+  const parsed = { ...parameters };
+  for (const [name, type] of Object.entries(step.parameter_types)) {
+    const value = parsed[name];
+    if (typeof value !== 'string' || type === 'string') continue;
+    try {
+      parsed[name] = JSON.parse(value.trim()) as unknown;
+    } catch {
+      // Left as text: the tool says what it expected.
+    }
+  }
+  return parsed;
+}
+
+/** "write_greeting · filesystem.write output/greeting.txt" */
+function defaultSummary(step: ToolStepIR, parameters: Record<string, unknown>, path: string): string {
+  const subject = ['path', 'url', 'query', 'command'].map((key) => parameters[key]).find((value) => typeof value === 'string');
+  return `${path}${step.name ?? step.id} · ${step.tool}.${step.action}${subject ? ` ${subject as string}` : ''}`;
+}
+
+export function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
