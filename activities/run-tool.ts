@@ -1,6 +1,8 @@
 // The one activity that runs every tool step: finds the tool and the action, runs it, and
 // turns surprises into typed failures.
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+
+const HEARTBEAT_EVERY_MS = 1_000;
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
 import { toolFailure, type ToolImplementation } from './tools/index.js';
 
@@ -15,14 +17,20 @@ export function createRunTool(deps: RunToolDependencies) {
     if (!action) {
       throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, { retryable: false });
     }
-    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id };
+    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, signal: Context.current().cancellationSignal };
+    // The activity heartbeats while the tool works, so a dead worker's step is retried within
+    // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal).
+    const activity = Context.current();
+    const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       const result = await action(input.parameters, context);
-      return { result: result ?? null, attempt: Context.current().info.attempt };
+      return { result: result ?? null, attempt: activity.info.attempt };
     } catch (error) {
-      if (error instanceof ApplicationFailure) throw error;
+      if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw toolFailure(ERROR_TYPES.toolError, `${input.tool}.${input.action}: ${message}`, { retryable: true, cause: error instanceof Error ? error : undefined });
+    } finally {
+      clearInterval(heartbeat);
     }
   };
 }

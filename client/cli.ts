@@ -1,21 +1,16 @@
 // The `orc` router: parses arguments, runs one command, maps every failure to an exit code
 // and a message (never a stack trace for a user's mistake).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../workers/index.js';
+import { onePositional, positiveInteger } from './arguments.js';
 import { devCommand } from './commands/dev.js';
-import { processContext, type CommandContext } from './commands/command.js';
+import { processContext, type CommandContext, type CommandSpec } from './commands/command.js';
 import { runCommand } from './commands/run.js';
 import { compileCommand, schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { CliError, EXIT } from './exit-codes.js';
-
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>, positionals: string[], context: CommandContext): Promise<number>;
-}
+import { RUN_COMMANDS } from './run-commands.js';
 
 const json = { type: 'boolean', default: false } as const;
 const taskQueue = { type: 'string' } as const;
@@ -40,6 +35,7 @@ const COMMANDS: Record<string, CommandSpec> = {
         context,
       ),
   },
+  ...RUN_COMMANDS,
   validate: {
     usage: 'orc validate FILE… [--json]',
     summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',
@@ -117,16 +113,4 @@ function fail(error: unknown, context: CommandContext, usage?: string): number {
 function overallHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return ['usage: orc <command> [options]', '', 'commands:', ...Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`), '', 'orc <command> --help for its options.'].join('\n');
-}
-
-function onePositional(positionals: string[], message: string): string {
-  if (positionals.length !== 1) throw new CliError(message, EXIT.invalid);
-  return positionals[0]!;
-}
-
-function positiveInteger(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new CliError(`${flag} must be a whole number of at least 1, not "${String(value)}"`, EXIT.invalid);
-  return number;
 }

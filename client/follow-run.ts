@@ -9,6 +9,8 @@ import { PIPELINE_FAILED, type ResultDocument, type RunStatus, type StepReport }
 export interface FollowOptions {
   /** Called with each step whose state changed since the last look. */
   onStep?: (id: string, step: StepReport) => void;
+  /** Called with every step at each look, and with the final steps (the live view). */
+  onProgress?: (steps: Record<string, StepReport>) => void;
   /** Called once when no worker has answered for a while. */
   onNoWorker?: () => void;
   pollIntervalMs?: number;
@@ -22,6 +24,7 @@ export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: 
   let finished = false;
   const report = (steps: Record<string, StepReport>) => {
     lastSteps = steps;
+    options.onProgress?.(steps);
     for (const [id, step] of Object.entries(steps)) {
       const key = `${step.status}:${step.attempts ?? ''}`;
       if (seen.get(id) !== key && step.status !== 'pending') options.onStep?.(id, step);
@@ -47,9 +50,10 @@ export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: 
     }
   })();
   try {
-    const document = await resultOf(handle, ir, inputs, () => lastSteps);
+    let document = await resultOf(handle, ir, inputs, () => lastSteps);
     finished = true;
     await poll;
+    document = await withFinalSteps(handle, document);
     report(document.steps);
     return document;
   } finally {
@@ -86,4 +90,21 @@ async function closedRunDocument(handle: WorkflowHandle, ir: PipelineIR | undefi
     usage: { model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 },
     error,
   };
+}
+
+const FINAL_QUERY_TIMEOUT_MS = 3_000;
+
+/**
+ * A run that ended without building its document (cancelled, timed out, terminated) carries
+ * the steps of the last look; a worker replaying the run can tell their final states.
+ */
+async function withFinalSteps(handle: WorkflowHandle, document: ResultDocument): Promise<ResultDocument> {
+  if (document.status === 'completed' || (document.status === 'failed' && document.error?.type !== 'Terminated')) return document;
+  try {
+    const progress = await handle.client.withDeadline(Date.now() + FINAL_QUERY_TIMEOUT_MS, () => handle.query(progressQuery));
+    return { ...document, steps: progress.steps };
+  } catch {
+    // No worker to replay it: the last look stands.
+    return document;
+  }
 }

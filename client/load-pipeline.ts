@@ -32,7 +32,7 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
 const MAX_INCLUDE_BYTES = 5 * 1024 * 1024;
 
 /** Includes and sub-pipelines, read relative to the file that names them. */
-const readRelative: ResolveFile = (fromFile, path) => {
+export const readRelative: ResolveFile = (fromFile, path) => {
   const folder = dirname(resolve(fromFile.replace(/#inline$/, '')));
   // py-orc's examples keep prompt files in prompts/ beside the pipeline and name them bare.
   const besidePrompts = resolve(folder, 'prompts', path);

@@ -1,5 +1,7 @@
 // The result document for people: each step's state, the outputs, the error.
 import type { ResultDocument, StepReport } from '../workflows/result-document.js';
+import type { CommandContext } from './commands/command.js';
+import { EXIT } from './exit-codes.js';
 import { paint } from './paint.js';
 
 const MARKS: Record<string, string> = { completed: '✓', failed: '✗', skipped: '↷', cancelled: '⊘', running: '▶', pending: '·' };
@@ -36,4 +38,19 @@ function formatValue(value: unknown): string {
 
 export function formatMs(milliseconds: number): string {
   return milliseconds < 1_000 ? `${milliseconds} ms` : `${(milliseconds / 1_000).toFixed(1)} s`;
+}
+
+/** The document on stdout: JSON, or for people with the run's Web UI link. */
+export function printResultDocument(document: ResultDocument, options: { json: boolean; color: boolean; link?: string }, context: CommandContext): void {
+  if (options.json) {
+    context.print(JSON.stringify(document, null, 2));
+    return;
+  }
+  context.print(renderResult(document, options.color));
+  if (options.link) context.print(`Web UI: ${options.link}`);
+}
+
+/** 0 only when the run completed and every step succeeded or was skipped (cli.md). */
+export function exitCodeOf(document: ResultDocument): number {
+  return document.status === 'completed' && document.success ? EXIT.ok : EXIT.runFailed;
 }

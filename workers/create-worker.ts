@@ -35,6 +35,9 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     activities: createActivities({ workspaceRoot: config.workspaceRoot }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',
+    // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
+    maxHeartbeatThrottleInterval: '2s',
+    defaultHeartbeatThrottleInterval: '2s',
     ...(options.identity ? { identity: options.identity } : {}),
   });
   return { worker, connection };

@@ -2,6 +2,8 @@
 
 export interface ToolContext {
   workspaceRoot: string;
+  /** Aborted when the step is cancelled (the run was cancelled or timed out). */
+  signal?: AbortSignal;
   stepId: string;
   workflowId: string;
   runId: string;

@@ -4,14 +4,14 @@ import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from '../../workflows/sea
 import { checkInputs } from '../../workflows/lang/inputs.js';
 import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
 import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
-import type { ResultDocument } from '../../workflows/result-document.js';
 import { loadCliConfig } from '../config.js';
 import { connectToEngine, runLink, type Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { followRun } from '../follow-run.js';
 import { hasLiveWorker, startInProcessWorker, type RunningWorker } from '../in-process-worker.js';
 import { parseInputs } from '../parse-inputs.js';
-import { renderResult, stepLine } from '../print-result.js';
+import { exitCodeOf, printResultDocument } from '../print-result.js';
+import { stepViewOnStderr } from '../live-view.js';
 import { ensureSearchAttributes } from '../search-attributes.js';
 import { compileOrExit } from './validate.js';
 import type { CommandContext } from './command.js';
@@ -29,7 +29,7 @@ export interface RunArguments {
 export async function runCommand(args: RunArguments, context: CommandContext): Promise<number> {
   const config = loadCliConfig({ taskQueue: args.taskQueue });
   const ir = await compileOrExit(args.file, config.color, context);
-  const unsupported = unsupportedFeatures(ir);
+  const unsupported = unsupportedFeatures(ir, { modelSteps: false });
   if (unsupported.length > 0) throw new CliError(`${args.file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`, EXIT.invalid, 'see docs/pipeline-language.md for what runs today');
   const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
   const checked = checkInputs(ir.parameters, inputs);
@@ -50,15 +50,19 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
       if (args.json) context.print(JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null }));
       return EXIT.ok;
     }
-    const stopOnInterrupt = interruptHandler(context, handle.workflowId, worker);
+    const view = args.json ? undefined : stepViewOnStderr(config, context.note);
+    const note = view?.note ?? context.note;
+    const stopOnInterrupt = interruptHandler(note, handle.workflowId, worker);
     try {
       const document = await followRun(handle, ir, checked.values, {
-        onStep: args.json ? undefined : (id, step) => context.note(stepLine(id, step, config.color)),
-        onNoWorker: () => context.note(`No worker has picked up the run yet. Is a worker running for task queue "${config.taskQueue}" (orc worker)? The run waits for one.`),
+        onProgress: view?.update,
+        onNoWorker: () => note(noWorkerNote(config.taskQueue)),
       });
-      printDocument(document, args.json, config.color, link, context);
-      return document.status === 'completed' && document.success ? EXIT.ok : EXIT.runFailed;
+      view?.finish();
+      printResultDocument(document, { json: args.json, color: config.color, link }, context);
+      return exitCodeOf(document);
     } finally {
+      view?.finish();
       stopOnInterrupt();
     }
   } finally {
@@ -97,18 +101,13 @@ export function defaultWorkflowId(pipelineId: string): string {
   return `${pipelineId}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-function printDocument(document: ResultDocument, json: boolean, color: boolean, link: string | undefined, context: CommandContext): void {
-  if (json) {
-    context.print(JSON.stringify(document, null, 2));
-    return;
-  }
-  context.print(renderResult(document, color));
-  if (link) context.print(`Web UI: ${link}`);
+export function noWorkerNote(taskQueue: string): string {
+  return `No worker has picked up the run yet. Is a worker running for task queue "${taskQueue}" (orc worker)? The run waits for one.`;
 }
 
-function interruptHandler(context: CommandContext, workflowId: string, worker: RunningWorker | undefined): () => void {
+function interruptHandler(note: (text: string) => void, workflowId: string, worker: RunningWorker | undefined): () => void {
   const onSignal = () => {
-    context.note(`\nInterrupted. The run ${workflowId} goes on${worker ? ' and waits, durably, until a worker polls its task queue ("orc worker")' : ''}; follow it in the Web UI.`);
+    note(`\nInterrupted. The run ${workflowId} goes on${worker ? ' and waits, durably, until a worker polls its task queue ("orc worker")' : ''}; follow it in the Web UI.`);
     void (worker?.stop() ?? Promise.resolve()).finally(() => process.exit(EXIT.interrupted));
   };
   process.once('SIGINT', onSignal);

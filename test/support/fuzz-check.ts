@@ -30,7 +30,7 @@ export function compileWithin(text: string, file: string, resolveFile?: ResolveF
   sandbox.compile = () => compilePipeline(text, { file, resolveFile });
   const started = performance.now();
   try {
-    const result = runInContext('compile()', sandbox, { timeout: limitMs }) as CompileResult;
+    const result = runInContext('compile()', sandbox, { timeout: limitMs, displayErrors: false }) as CompileResult;
     return { result, timedOut: false, elapsedMs: performance.now() - started };
   } catch (error) {
     const timedOut = (error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';

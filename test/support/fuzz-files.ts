@@ -11,8 +11,10 @@ export type ResolveFile = NonNullable<CompileOptions['resolveFile']>;
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Seeds, relative to this file: the compat suite beside the repo, examples, golden files and past findings. */
-export const SEED_FOLDERS = ['../../../shared/compat/orchestrator/', '../../pipelines/', '../golden/', '../fuzz-findings/'].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+/** Seeds, relative to this file: the compat suite beside the repo, the examples and the golden files. */
+export const SEED_FOLDERS = ['../../../shared/compat/orchestrator/', '../../pipelines/', '../golden/'].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+/** Shrunk reproducers of past failures: compiled as they are, not mutated (some are large on purpose). */
+export const FINDINGS_FOLDER = fileURLToPath(new URL('../fuzz-findings/', import.meta.url));
 
 const SEED_PATTERN = /\.ya?ml$/;
 /** Files that includes may name: prompts and other text beside the pipelines. */
@@ -28,15 +30,19 @@ async function filesUnder(directory: string): Promise<string[]> {
 export interface FuzzFiles {
   /** Seed pipelines, as paths relative to the repository root (`../shared/...` for compat). */
   seeds: string[];
+  /** Reproducers in test/fuzz-findings/. */
+  findings: string[];
   /** Every readable file of the seed folders by repository-relative path. */
   texts: ReadonlyMap<string, string>;
 }
 
 export async function loadFuzzFiles(): Promise<FuzzFiles> {
-  const paths = (await Promise.all(SEED_FOLDERS.map(filesUnder))).flat().filter((path) => INCLUDABLE_PATTERN.test(path));
+  const paths = (await Promise.all([...SEED_FOLDERS, FINDINGS_FOLDER].map(filesUnder))).flat().filter((path) => INCLUDABLE_PATTERN.test(path));
   const texts = new Map<string, string>();
   for (const path of paths) texts.set(toRepoPath(path), await readFile(path, 'utf8'));
-  return { seeds: [...texts.keys()].filter((path) => SEED_PATTERN.test(path)), texts };
+  const yamlFiles = [...texts.keys()].filter((path) => SEED_PATTERN.test(path));
+  const findingsPrefix = toRepoPath(FINDINGS_FOLDER);
+  return { seeds: yamlFiles.filter((path) => !path.startsWith(findingsPrefix)), findings: yamlFiles.filter((path) => path.startsWith(findingsPrefix)), texts };
 }
 
 function toRepoPath(path: string): string {

@@ -187,3 +187,18 @@ export const includeFile: Mutator = (text, random) => {
   lines.splice(at + 1, 0, `${indentation}pipeline: ${JSON.stringify(path)}`, `${indentation}inputs: {x: 1}`);
   return { text: lines.join('\n'), description: `add "pipeline: ${path}" with inputs to the step on line ${at + 1}` };
 };
+
+/** Names every JavaScript object already has: a lookup in a plain object finds them. */
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '__defineGetter__'];
+
+/** A key renamed, or a value replaced, by a name that Object.prototype already holds. */
+export const prototypeName: Mutator = (text, random) => {
+  const name = pick(random, PROTOTYPE_NAMES);
+  const lines = text.split('\n');
+  const keyed = keyLineIndexes(lines);
+  if (keyed.length === 0 || random() < 0.5) return replaceValue(text, random, name, `set the value to ${name}`);
+  const at = pick(random, keyed);
+  const { prefix, key, colon, rest } = splitKeyLine(lines[at]!)!;
+  lines[at] = `${prefix}${name}${colon}${rest}`;
+  return { text: lines.join('\n'), description: `rename key "${key}" on line ${at + 1} to ${name}` };
+};

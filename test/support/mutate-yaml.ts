@@ -3,7 +3,7 @@
 // a failing case can be read, rebuilt (test/support/fuzz-case.ts) and shrunk.
 import { mulberry32, pick, randomInteger } from './seeded-random.js';
 import { addPipelineConstruct, addStepConstruct } from './mutate-yaml-constructs.js';
-import { anchorsAndAliases, autoTag, deepNesting, includeFile, longLine, oddValue, unterminatedTemplate, wrongType } from './mutate-yaml-values.js';
+import { anchorsAndAliases, autoTag, deepNesting, includeFile, longLine, oddValue, prototypeName, unterminatedTemplate, wrongType } from './mutate-yaml-values.js';
 import { duplicateStep, lineAndColumn, preview, splitKeyLine, type Mutator } from './yaml-lines.js';
 
 export { caseSeed, mulberry32 } from './seeded-random.js';
@@ -105,6 +105,7 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
   'include-file': includeFile,
   'add-step-construct': addStepConstruct,
   'add-pipeline-construct': addPipelineConstruct,
+  'prototype-name': prototypeName,
 };
 
 export interface MutatedText {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ToolImplementation } from '../../activities/index.js';
 import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
@@ -23,7 +23,7 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** Runs `body` while a real worker polls a fresh task queue with a fresh workspace. */
-export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { tools?: Record<string, ToolImplementation> } = {}): Promise<T> {
+export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { tools?: Record<string, ToolImplementation>; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
   installRuntime();
   const address = inject('temporalAddress');
   const taskQueue = uniqueTaskQueue();
@@ -35,7 +35,10 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
       connection: nativeConnection,
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
-      activities: createActivities({ workspaceRoot, tools: options.tools }),
+      maxHeartbeatThrottleInterval: '2s',
+      defaultHeartbeatThrottleInterval: '2s',
+      activities: { ...createActivities({ workspaceRoot, tools: options.tools }), ...options.activities },
+      ...options.worker,
     });
     const client = new Client({ connection });
     return await worker.runUntil(body({ client, taskQueue, workspaceRoot }));

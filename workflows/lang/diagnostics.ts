@@ -76,6 +76,8 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // Farther apart in length than the distance allowed: cannot match, and the table is costly.
+    if (Math.abs(candidate.length - word.length) > 3) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     const similarity = 1 - distance / Math.max(word.length, candidate.length, 1);
     if (distance <= 3 && similarity > 0.4 && distance < bestDistance) {

@@ -35,10 +35,12 @@ export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, co
   };
   context.approvals.open(pending);
   context.changed();
-  const answered = await condition(() => context.approvals.answerOf(path) !== undefined, step.approval.timeout_ms);
+  // Without a timeout, condition() resolves to nothing: the answer itself says what happened.
+  if (step.approval.timeout_ms === undefined) await condition(() => context.approvals.answerOf(path) !== undefined);
+  else await condition(() => context.approvals.answerOf(path) !== undefined, step.approval.timeout_ms);
   const answer = context.approvals.answerOf(path);
   context.approvals.close(path);
-  if (!answered || !answer) return timedOut(step, shown);
+  if (!answer) return timedOut(step, shown);
   return answeredState(answer, shown);
 }
 

@@ -8,6 +8,8 @@ import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
 import { renderStepValues } from './render.js';
 
+const HEARTBEAT_TIMEOUT_MS = 30_000;
+
 export function retryPolicyForStep(step: StepIR): RetryPolicy {
   return {
     maximumAttempts: step.retry.max_attempts,
@@ -22,6 +24,8 @@ export function retryPolicyForStep(step: StepIR): RetryPolicy {
 export function activitiesForStep(step: StepIR, summary: string): PipelineActivities {
   return proxyActivities<PipelineActivities>({
     startToCloseTimeout: step.timeout_ms,
+    // runTool heartbeats every second: a dead worker's step is retried within this, not the timeout.
+    heartbeatTimeout: Math.min(step.timeout_ms, HEARTBEAT_TIMEOUT_MS),
     retry: retryPolicyForStep(step),
     summary: oneLine(summary),
     ...(step.task_queue ? { taskQueue: step.task_queue } : {}),

@@ -3,7 +3,7 @@ import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { ParameterIR, ParameterType } from '../ir.js';
 import { checkValue } from '../inputs.js';
 import { readMapping, type Entry } from './mapping.js';
-import { PARAMETER_KEYS } from './key-tables.js';
+import { PARAMETER_KEYS, isReservedName } from './key-tables.js';
 import { describeNode, plainValue, readNumber, readPositiveInteger, readString } from './values.js';
 import { pointerJoin, type SourceFile } from './source.js';
 
@@ -21,11 +21,11 @@ export function compileParameters(source: SourceFile, entry: Entry | undefined):
   for (const pair of entry.value.items as Pair<Node, Node | null>[]) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const pointer = pointerJoin(entry.pointer, name);
-    if (!PARAMETER_NAME.test(name)) {
-      source.report('error', 'E_INVALID_ID', pair.key, pointer, `parameter name "${name}" is not an identifier`, 'use letters, digits and underscores, starting with a letter');
+    if (!PARAMETER_NAME.test(name) || isReservedName(name)) {
+      source.report('error', 'E_INVALID_ID', pair.key, pointer, isReservedName(name) ? `parameter name "${name}" is reserved` : `parameter name "${name}" is not an identifier`, 'use letters, digits and underscores, starting with a letter');
       continue;
     }
-    if (name in parameters) source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" is declared more than once; the last one wins`);
+    if (Object.hasOwn(parameters, name)) source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" is declared more than once; the last one wins`);
     const parameter = compileParameter(source, { key: name, keyNode: pair.key, value: pair.value, pointer });
     if (parameter) parameters[name] = parameter;
   }

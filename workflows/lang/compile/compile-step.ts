@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { JumpIR, OnErrorIR, StepIR } from '../ir.js';
 import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import { compileRetry } from './compile-retry.js';
-import { IDENTIFIER, KIND_KEYS, STEP_KEYS } from './key-tables.js';
+import { IDENTIFIER, KIND_KEYS, STEP_KEYS, isReservedName } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
 import { pointerJoin } from './source.js';
 import { compileStepKind, type StepDefaults } from './step-kinds/index.js';
@@ -84,8 +84,9 @@ function compileStepId(context: CompileContext, node: Node, pointer: string, ent
   }
   const id = readString(source, idEntry, 'step id');
   if (id === undefined) return undefined;
-  if (!IDENTIFIER.test(id)) {
-    source.report('error', 'E_INVALID_ID', idEntry.value, idEntry.pointer, `step id "${id}" is not an identifier`, 'use letters, digits, "_" and "-", starting with a letter or "_"');
+  if (!IDENTIFIER.test(id) || isReservedName(id)) {
+    source.report('error', 'E_INVALID_ID', idEntry.value, idEntry.pointer, isReservedName(id) ? `step id "${id}" is reserved` : `step id "${id}" is not an identifier`, 'use letters, digits, "_" and "-", starting with a letter or "_" (not "__", constructor or prototype)');
+    return undefined;
   }
   const earlier = context.ids.get(id);
   if (earlier) {

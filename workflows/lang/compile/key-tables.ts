@@ -34,6 +34,11 @@ export const FOR_EACH_VARIABLES = ['$item', 'index', '$index', '$is_first', '$is
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Names that would reach JavaScript's object machinery if used as keys: never ids. */
+export function isReservedName(name: string): boolean {
+  return name.startsWith('__') || name === 'constructor' || name === 'prototype';
+}
+
 export const MODEL_ACTIONS: Readonly<Record<string, 'generate' | 'generate_structured' | 'analyze_text' | 'agent'>> = {
   generate: 'generate',
   generate_text: 'generate',

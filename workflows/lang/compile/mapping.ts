@@ -47,9 +47,9 @@ export function readMapping(source: SourceFile, node: unknown, pointer: string, 
 
 function classifyKey(source: SourceFile, table: KeyTable, key: string, keyNode: Node | null, pointer: string): string | undefined {
   if (table.known.includes(key)) return key;
-  const alias = table.aliases?.[key];
+  const alias = table.aliases && Object.hasOwn(table.aliases, key) ? table.aliases[key] : undefined;
   if (alias) return alias;
-  const inert = table.inert?.[key];
+  const inert = table.inert && Object.hasOwn(table.inert, key) ? table.inert[key] : undefined;
   if (inert !== undefined) {
     source.report('warning', 'W_INERT_KEY', keyNode, pointerJoin(pointer, key), `key "${key}" has no effect in a ${table.what}: ${inert}`, `remove "${key}"`);
     return undefined;

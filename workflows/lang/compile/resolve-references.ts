@@ -68,6 +68,8 @@ export function resolveReference(resolution: Resolution, scope: ListScope, reade
   }
   if (!indirect && (isBoundName(scope, name, resolution.parameters) || reader.step?.boundNames?.includes(name))) return;
   if (reader.step && name === reader.step.ir.id && template.readsBody) return;
+  // In a while/until body a step may read its own value from the previous iteration.
+  if (reader.step && name === reader.step.ir.id && scope.owner?.ir.kind === 'loop') return;
   const home = resolution.homes.get(name);
   if (home) return dependOn(resolution, scope, reader, template, reference, name, home);
   if (reference.guarded || resolution.failedIds.has(name)) return;

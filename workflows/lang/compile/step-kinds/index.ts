@@ -8,7 +8,7 @@ import { compileApprovalStep, compileLegacyApprovalTool, LEGACY_APPROVAL_TOOLS }
 import { compileForEachStep, compileLoopStep, compileParallelQueueStep } from './loop-steps.js';
 import { compileModelStep } from './model-step.js';
 import { compilePipelineStep, compilePipelineExecutorTool } from './pipeline-step.js';
-import { compileToolStep } from './tool-step.js';
+import { compileToolStep, ownEntry } from './tool-step.js';
 import { compileWaitStep } from './wait-step.js';
 import { plainValue } from '../values.js';
 
@@ -63,7 +63,8 @@ export function compileStepKind(context: CompileContext, id: string, node: Node,
     case 'wait':
       return compileWaitStep(context, id, entries, step);
   }
-  if (typeof action === 'string' && MODEL_ACTIONS[action]) return compileModelStep(context, id, MODEL_ACTIONS[action], entries, step, defaults);
+  const modelAction = typeof action === 'string' ? ownEntry(MODEL_ACTIONS, action) : undefined;
+  if (modelAction) return compileModelStep(context, id, modelAction, entries, step, defaults);
   return reportNoKind(context, id, node, entries, step, action);
 }
 

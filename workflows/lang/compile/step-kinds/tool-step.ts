@@ -12,6 +12,11 @@ import { describeNode, plainValue, readString } from '../values.js';
 import { rejectKeys } from './reject-keys.js';
 import { scanValues } from './scan-values.js';
 
+/** A plain-object lookup that never finds Object.prototype's names (`constructor`, `__proto__`). */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 type ToolFields = Omit<ToolStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
 export function compileToolStep(context: CompileContext, id: string, entries: Map<string, Entry>, step: CompiledStep): ToolFields | undefined {
@@ -20,7 +25,7 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
   const toolEntry = entries.get('tool')!;
   const toolName = readString(source, toolEntry, 'tool');
   if (toolName === undefined) return undefined;
-  const definition = context.tools[toolName];
+  const definition = ownEntry(context.tools, toolName);
   if (!definition) return reportUnknownTool(context, id, toolName, toolEntry);
   const actionEntry = entries.get('action');
   if (!actionEntry) {
@@ -54,7 +59,7 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
 }
 
 function reportUnknownTool(context: CompileContext, id: string, toolName: string, toolEntry: Entry): undefined {
-  const reason = NOT_OFFERED_TOOLS[toolName];
+  const reason = ownEntry(NOT_OFFERED_TOOLS, toolName);
   if (reason !== undefined) {
     context.source.report('error', 'E_UNSUPPORTED', toolEntry.value, toolEntry.pointer, `step "${id}" uses tool "${toolName}", which orc deliberately does not offer: ${reason}`, 'see docs/compatibility.md');
     return undefined;
@@ -65,7 +70,7 @@ function reportUnknownTool(context: CompileContext, id: string, toolName: string
 }
 
 function findAction(definition: ToolDefinition, action: string): { name: string; spec: ToolActionSpec } | undefined {
-  const direct = definition.actions[action];
+  const direct = ownEntry(definition.actions, action);
   if (direct) return { name: action, spec: direct };
   for (const [name, spec] of Object.entries(definition.actions)) {
     if ((spec as { aliases?: readonly string[] }).aliases?.includes(action)) return { name, spec };
@@ -74,7 +79,7 @@ function findAction(definition: ToolDefinition, action: string): { name: string;
 }
 
 function findParameter(spec: ToolActionSpec, name: string): ToolParameterSpec | undefined {
-  return spec.parameters[name] ?? Object.values(spec.parameters).find((parameter) => (parameter as { aliases?: readonly string[] }).aliases?.includes(name));
+  return ownEntry(spec.parameters, name) ?? Object.values(spec.parameters).find((parameter) => (parameter as { aliases?: readonly string[] }).aliases?.includes(name));
 }
 
 function compileToolParameters(context: CompileContext, id: string, qualified: string, spec: ToolActionSpec, entry: Entry | undefined, toolEntry: Entry): Record<string, unknown> {

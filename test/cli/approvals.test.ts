@@ -1,0 +1,105 @@
+// `orc approvals`, `orc approve` and `orc reject` against a run waiting at an approval step.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { pendingApprovalsQuery } from '../../workflows/messages.js';
+import type { ResultDocument } from '../../workflows/result-document.js';
+import type { RunApproval } from '../../client/commands/approvals.js';
+import type { RunStatusReport } from '../../client/run-status.js';
+import { cliEnvironment, eventually, withCliWorker } from '../support/cli-runs.js';
+import { runCli } from '../support/run-cli.js';
+
+const REVIEW = `
+id: cli-review
+steps:
+  - {id: draft, tool: test, action: echo, parameters: {value: "the draft"}}
+  - id: review
+    approval:
+      title: "Publish {{ draft.result }}?"
+      content: "{{ draft.result }}"
+      allow_edit: true
+      fields: {type: object, properties: {channel: {type: string, enum: [email, slack]}, copies: {type: integer}}, required: [channel]}
+  - {id: publish, tool: test, action: echo, if: "review.approved", parameters: {value: "{{ review.result.content }} via {{ review.channel }}"}}
+outputs:
+  published: "{{ publish.result }}"
+`;
+
+async function waitForApproval(handle: WorkflowHandle, step: string): Promise<void> {
+  await eventually(async () => ((await handle.query(pendingApprovalsQuery)).some((approval) => approval.step === step) ? true : undefined), 20_000, `approval "${step}" to wait`);
+}
+
+describe('orc approvals, approve and reject', () => {
+  it('lists a waiting approval, refuses wrong answers, and approves with form answers and edited content', async () => {
+    const env = await cliEnvironment();
+    await withCliWorker(async (engine) => {
+      const handle = await engine.start(REVIEW);
+      try {
+        await waitForApproval(handle, 'review');
+        const one = await runCli(['approvals', handle.workflowId, '--json'], env);
+        expect(one.code, one.stderr).toBe(0);
+        expect(JSON.parse(one.stdout)).toEqual([expect.objectContaining({ workflow_id: handle.workflowId, pipeline_id: 'cli-review', step: 'review', title: 'Publish the draft?', content: 'the draft', allow_edit: true })]);
+        const across = JSON.parse((await runCli(['approvals', '--json'], env, 90_000)).stdout) as RunApproval[];
+        expect(across.filter((approval) => approval.workflow_id === handle.workflowId).map((approval) => approval.step)).toEqual(['review']);
+        const human = await runCli(['approvals', handle.workflowId], env);
+        expect(human.stdout).toContain('review  "Publish the draft?"');
+        expect(human.stdout).toContain(`orc approve ${handle.workflowId} review`);
+
+        const status = JSON.parse((await runCli(['status', handle.workflowId, '--json'], env)).stdout) as RunStatusReport;
+        expect(status.pending_approvals).toEqual([expect.objectContaining({ step: 'review', title: 'Publish the draft?' })]);
+
+        const unknown = await runCli(['approve', handle.workflowId, 'nope'], env);
+        expect(unknown.code).toBe(2);
+        expect(unknown.stderr).toContain('step "nope" is not waiting for an approval; waiting: review');
+        const missingField = await runCli(['approve', handle.workflowId, 'review'], env);
+        expect(missingField.code).toBe(2);
+        expect(missingField.stderr).toContain('the form needs "channel"');
+        const wrongChoice = await runCli(['approve', handle.workflowId, 'review', '--set', 'channel=fax'], env);
+        expect(wrongChoice.code).toBe(2);
+        expect(wrongChoice.stderr).toContain('field "channel" must be one of "email", "slack"');
+        expect((await runCli(['approve', handle.workflowId, 'review', '--set', 'noequals'], env)).code).toBe(2);
+
+        const edited = join(env.ORC_WORKSPACE!, 'edited.txt');
+        await writeFile(edited, 'the edited draft');
+        const approved = await runCli(['approve', handle.workflowId, 'review', '--set', 'channel=slack', '--set', 'copies=2', '--edit-file', edited, '--comment', 'ok'], env);
+        expect(approved.code, approved.stderr).toBe(0);
+        expect(approved.stdout).toContain(`Approved step "review" of run ${handle.workflowId}`);
+
+        const result = await runCli(['result', handle.workflowId, '--wait', '--json'], env);
+        expect(result.code, result.stderr).toBe(0);
+        const document = JSON.parse(result.stdout) as ResultDocument;
+        expect(document.steps.review).toMatchObject({ status: 'completed', approved: true, comment: 'ok', result: { channel: 'slack', copies: 2, content: 'the edited draft' } });
+        expect(typeof document.steps.review?.by).toBe('string');
+        expect(document.outputs.published).toBe('the edited draft via slack');
+
+        const late = await runCli(['approve', handle.workflowId, 'review', '--set', 'channel=email'], env);
+        expect(late.code).toBe(2);
+        expect(late.stderr).toContain('has ended');
+      } finally {
+        await handle.terminate('test over').catch(() => {});
+      }
+    });
+  }, 120_000);
+
+  it('rejects with a reason; the step completes with approved: false', async () => {
+    const env = await cliEnvironment();
+    await withCliWorker(async (engine) => {
+      const handle = await engine.start(REVIEW);
+      try {
+        await waitForApproval(handle, 'review');
+        const rejected = await runCli(['reject', handle.workflowId, 'review', '--reason', 'not yet', '--json'], env);
+        expect(rejected.code, rejected.stderr).toBe(0);
+        expect(JSON.parse(rejected.stdout)).toMatchObject({ workflow_id: handle.workflowId, step: 'review', approved: false });
+        const document = JSON.parse((await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout) as ResultDocument;
+        expect(document.steps.review).toMatchObject({ status: 'completed', approved: false, comment: 'not yet' });
+        expect(document.steps.publish?.status).toBe('skipped');
+        const none = await runCli(['approvals', handle.workflowId, '--json'], env);
+        expect(none.code).toBe(0);
+        expect(JSON.parse(none.stdout)).toEqual([]);
+      } finally {
+        await handle.terminate('test over').catch(() => {});
+      }
+    });
+    expect((await runCli(['reject', 'only-a-run'], env)).code).toBe(2);
+  }, 120_000);
+});

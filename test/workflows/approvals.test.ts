@@ -1,0 +1,132 @@
+// Approvals on a real server: answered by update (checked by its validator) or by signal,
+// rejected, timed out, with form fields; and py-orc's user-prompt.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, type ApprovalAnswer } from '../../workflows/messages.js';
+import { documentOf, startPipeline } from '../support/run-document.js';
+import { withWorker } from '../support/temporal.js';
+import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
+
+const tools = () => ({ test: testTool(newRecorder()) });
+
+async function waitForPending(handle: WorkflowHandle, step: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const pending = await handle.query(pendingApprovalsQuery).catch(() => []);
+    if (pending.some((approval) => approval.step === step)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no approval "${step}" became pending`);
+}
+
+const REVIEW = `
+steps:
+  - {id: draft, tool: test, action: echo, parameters: {value: "the draft"}}
+  - id: review
+    approval:
+      title: "Publish {{ draft.result }}?"
+      content: "{{ draft.result }}"
+      allow_edit: true
+      fields: {type: object, properties: {channel: {type: string, enum: [email, slack]}, copies: {type: integer}}, required: [channel]}
+  - {id: publish, tool: test, action: echo, if: "review.approved", parameters: {value: "{{ review.result.content }} via {{ review.channel }}"}}
+`;
+
+describe('approvals', () => {
+  it('waits, refuses wrong answers, and goes on when approved with form fields and edited content', async () => {
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, compileTest(REVIEW));
+      await waitForPending(handle, 'review');
+      const [pending] = await handle.query(pendingApprovalsQuery);
+      expect(pending).toMatchObject({ step: 'review', title: 'Publish the draft?', content: 'the draft', allow_edit: true });
+      expect((await handle.query(progressQuery)).pending_approvals).toEqual([expect.objectContaining({ step: 'review' })]);
+      const refuse = (answer: ApprovalAnswer) => handle.executeUpdate(answerApprovalUpdate, { args: [answer] }).catch((error: unknown) => error);
+      expect(await refuse({ step: 'nope', approved: true })).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(String(((await refuse({ step: 'nope', approved: true })) as Error).cause)).toContain('step "nope" is not waiting for an approval; waiting: review');
+      expect(String(((await refuse({ step: 'review', approved: true, answers: {} })) as Error).cause)).toContain('the form needs "channel"');
+      expect(String(((await refuse({ step: 'review', approved: true, answers: { channel: 'fax' } })) as Error).cause)).toContain('field "channel" must be one of "email", "slack"');
+      const receipt = await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'review', approved: true, by: 'ada', comment: 'ok', answers: { channel: 'slack', copies: 2 }, content: 'the edited draft' }] });
+      expect(receipt).toEqual({ step: 'review', approved: true });
+      const document = await documentOf(handle);
+      expect(document.steps.review).toMatchObject({ status: 'completed', approved: true, by: 'ada', comment: 'ok', result: { approved: true, channel: 'slack', copies: 2, content: 'the edited draft' } });
+      expect(document.steps.publish?.result).toBe('the edited draft via slack');
+    }, { tools: tools() });
+  });
+
+  it('completes the step with approved: false when rejected; dependents see it', async () => {
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, compileTest(REVIEW));
+      await waitForPending(handle, 'review');
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'review', approved: false, comment: 'not yet' }] });
+      const document = await documentOf(handle);
+      expect(document.success).toBe(true);
+      expect(document.steps.review).toMatchObject({ status: 'completed', approved: false, comment: 'not yet' });
+      expect(document.steps.publish?.status).toBe('skipped');
+    }, { tools: tools() });
+  });
+
+  it('takes an answer by signal (as the Web UI sends it) and notes an invalid signal', async () => {
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, compileTest(REVIEW));
+      await waitForPending(handle, 'review');
+      await handle.signal(approvalSignal, { step: 'other', approved: true });
+      await handle.signal(approvalSignal, { step: 'review', approved: true, answers: { channel: 'email' } });
+      const document = await documentOf(handle);
+      expect(document.steps.review).toMatchObject({ approved: true, result: { channel: 'email' } });
+      expect(document.warnings?.[0]).toContain('an approval signal was ignored: step "other" is not waiting');
+    }, { tools: tools() });
+  });
+
+  it.each([
+    ['reject', 'completed', false],
+    ['approve', 'completed', true],
+    ['fail', 'failed', undefined],
+  ] as const)('on timeout: %s', async (onTimeout, status, approved) => {
+    const ir = compileTest(`
+steps:
+  - id: gate
+    approval: {title: Quick, timeout: 1s, on_timeout: ${onTimeout}}
+`);
+    await withWorker(async (engine) => {
+      const document = await documentOf(await startPipeline(engine, ir));
+      expect(document.steps.gate?.status).toBe(status);
+      if (approved !== undefined) expect(document.steps.gate).toMatchObject({ approved, by: 'timeout' });
+      else expect(document.steps.gate?.error?.type).toBe('ApprovalTimeout');
+    }, { tools: tools() });
+  });
+
+  it("answers py-orc's user-prompt with a value", async () => {
+    const ir = compileTest(`
+steps:
+  - id: ask
+    tool: user-prompt
+    action: execute
+    parameters: {prompt: "Format?", input_type: choice, choices: '["csv", "json"]', default: csv}
+  - {id: use, tool: test, action: echo, parameters: {value: "{{ ask.value }}"}}
+`);
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, ir);
+      await waitForPending(handle, 'ask');
+      expect((await handle.query(pendingApprovalsQuery))[0]?.prompt).toEqual({ input_type: 'choice', choices: ['csv', 'json'], default: 'csv' });
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'ask', approved: true, value: 'json' }] });
+      expect((await documentOf(handle)).steps.use?.result).toBe('json');
+    }, { tools: tools() });
+  });
+
+  it('addresses approvals inside loops by their path', async () => {
+    const ir = compileTest(`
+steps:
+  - id: per_item
+    for_each: "['a', 'b']"
+    steps:
+      - {id: review, approval: {title: "Item {{ item }}?"}}
+`);
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, ir);
+      await waitForPending(handle, 'per_item[0].review');
+      await waitForPending(handle, 'per_item[1].review');
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'per_item[1].review', approved: false }] });
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'per_item[0].review', approved: true }] });
+      const document = await documentOf(handle);
+      expect((document.steps.per_item?.result as { approved: boolean }[]).map((answer) => answer.approved)).toEqual([true, false]);
+    }, { tools: tools() });
+  });
+});
