@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureLocalDevServer, isServing, TemporalCliUnavailableError } from '../temporal-dev/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
 import type { CliConfig } from './config.js';
+import { orcDataConverter } from '../workers/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface Engine {
@@ -37,7 +38,7 @@ export async function connectToEngine(config: CliConfig, options: { startLocal: 
   } catch (error) {
     throw new CliError(`cannot reach Temporal at ${address}: ${(error as Error).message.split('\n')[0]}`, EXIT.engineUnreachable, temporal.addressConfigured ? 'check TEMPORAL_ADDRESS / your temporal.toml profile, or unset them to use the local dev server' : 'start it with "orc dev"');
   }
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: orcDataConverter(config.dataDir) });
   return { client, connection, address, namespace: temporal.namespace, ...(webUiUrl ? { webUiUrl } : {}), startedServer };
 }
 

@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities } from '../activities/index.js';
 import type { WorkerConfig } from './config.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
+import { orcDataConverter } from './external-storage.js';
 
 let runtimeInstalled = false;
 
@@ -32,6 +33,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
+    dataConverter: orcDataConverter(config.dataDir),
     activities: createActivities({ workspaceRoot: config.workspaceRoot }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',

@@ -1,3 +1,4 @@
 export { ConfigError, temporalSettingsFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
 export { createPipelineWorker, installRuntime, type PipelineWorker } from './create-worker.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
+export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';

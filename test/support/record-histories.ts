@@ -1,6 +1,7 @@
 // Records the histories that test/replay replays: runs each pipeline below on a throwaway dev
 // server with a real worker and writes its event history to test/histories/<name>.json.
-// Run after an intended interpreter change: npx tsx test/support/record-histories.ts
+// Records histories that do not exist yet: npx tsx test/support/record-histories.ts
+// (--force re-records all; never do that to make a failing replay pass: add patched()).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +13,70 @@ import { freePort, startDevServer } from '../../temporal-dev/index.js';
 import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 import { compatRoot, compileFile, repoRoot } from './temporal.js';
+import { compileTest, newRecorder, testTool } from './test-tools.js';
+import { answerApprovalUpdate, pendingApprovalsQuery } from '../../workflows/messages.js';
+import type { WorkflowHandle } from '@temporalio/client';
+import { existsSync } from 'node:fs';
 
-/** name → pipeline file and inputs. Each becomes test/histories/<name>.json. */
-const RECORDINGS: Record<string, { file: string; inputs: Record<string, unknown> }> = {
+interface Recording {
+  /** A pipeline file, or YAML text compiled with the test tool. */
+  file?: string;
+  text?: string;
+  inputs: Record<string, unknown>;
+  /** Drives the run while it goes (answers approvals). */
+  interact?: (handle: WorkflowHandle) => Promise<void>;
+}
+
+const answer = (step: string, approved: boolean) => async (handle: WorkflowHandle) => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await handle.query(pendingApprovalsQuery)).some((pending) => pending.step === step)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await handle.executeUpdate(answerApprovalUpdate, { args: [{ step, approved, comment: 'recorded', answers: { channel: 'email' } }] });
+};
+
+/** name → what to run. Each becomes test/histories/<name>.json; existing files are kept. */
+const RECORDINGS: Record<string, Recording> = {
   hello: { file: join(repoRoot, 'pipelines/hello.yaml'), inputs: { name: 'replay' } },
   'parallel-fanout-fanin': { file: join(compatRoot, '02_parallel_fanout_fanin.yaml'), inputs: {} },
+  'conditions-long': { file: join(compatRoot, '04_conditions.yaml'), inputs: {} },
+  'conditions-short': { file: join(compatRoot, '04_conditions.yaml'), inputs: { content: 'hi' } },
+  'loops': {
+    text: `steps:
+  - id: each
+    for_each: "[1, 2, 3, 4]"
+    max_parallel: 2
+    steps:
+      - {id: double, tool: test, action: echo, parameters: {value: "{{ item * 2 }}"}}
+  - id: counting
+    until: "counting.iteration >= 2"
+    steps:
+      - {id: tick, tool: test, action: echo, parameters: {value: "{{ counting.iteration }}"}}
+  - {id: pause, wait: 1s}`,
+    inputs: {},
+  },
+  'approval-and-handlers': {
+    text: `steps:
+  - id: review
+    approval: {title: Go?, fields: {type: object, properties: {channel: {type: string}}}}
+  - id: risky
+    tool: test
+    action: fail
+    if: "review.approved"
+    retry: {max_attempts: 2, initial_interval: 100ms}
+    parameters: {type: Boom}
+    on_error:
+      - {id: note, tool: test, action: echo, parameters: {value: "{{ error.type }}"}}
+  - {id: skipped_later, tool: test, action: echo, on_failure: continue, depends_on: [risky], parameters: {value: "{{ review.channel }}"}}`,
+    inputs: {},
+    interact: answer('review', true),
+  },
+  'sub-pipeline': {
+    text: `steps:
+  - {id: child, pipeline: pipelines/hello.yaml, inputs: {name: child}}
+  - {id: after, tool: test, action: echo, parameters: {value: "{{ child.result.greeting }}"}}`,
+    inputs: {},
+  },
 };
 
 async function main(): Promise<void> {
@@ -28,13 +88,17 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: createActivities({ workspaceRoot: dataDir }) });
+    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }) });
     await worker.runUntil(async () => {
-      for (const [name, { file, inputs }] of Object.entries(RECORDINGS)) {
-        const ir = await compileFile(file);
-        const handle = await client.workflow.start('runPipeline', { taskQueue, workflowId: `history-${name}`, args: [{ ir, inputs }] });
-        await handle.result();
-        await writeFile(join(repoRoot, 'test/histories', `${name}.json`), historyToJSON(await handle.fetchHistory()));
+      for (const [name, recording] of Object.entries(RECORDINGS)) {
+        const target = join(repoRoot, 'test/histories', `${name}.json`);
+        // Old histories are the point of replay tests: only new ones are recorded.
+        if (existsSync(target) && !process.argv.includes('--force')) continue;
+        const ir = recording.file ? await compileFile(recording.file) : compileTest(recording.text!, join(repoRoot, `${name}.yaml`));
+        const handle = await client.workflow.start('runPipeline', { taskQueue, workflowId: `history-${name}`, args: [{ ir, inputs: recording.inputs }] });
+        await recording.interact?.(handle);
+        await handle.result().catch(() => undefined);
+        await writeFile(target, historyToJSON(await handle.fetchHistory()));
         console.log(`recorded test/histories/${name}.json`);
       }
     });

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, type ToolImplementation } from '../../activities/index.js';
-import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
+import { installRuntime, loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 
@@ -35,12 +35,13 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
       connection: nativeConnection,
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
+      dataConverter: orcDataConverter(inject('dataDir')),
       maxHeartbeatThrottleInterval: '2s',
       defaultHeartbeatThrottleInterval: '2s',
       activities: { ...createActivities({ workspaceRoot, tools: options.tools }), ...options.activities },
       ...options.worker,
     });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
     return await worker.runUntil(body({ client, taskQueue, workspaceRoot }));
   } finally {
     await connection.close();

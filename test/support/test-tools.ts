@@ -19,6 +19,7 @@ export const testToolDefinition = defineTool({
       result: '{ attempts }',
     },
     echo: { description: 'return value', parameters: { value: { type: 'any', required: true, description: 'anything' } }, result: 'value' },
+    big: { description: 'return a text of `megabytes` MB', parameters: { megabytes: { type: 'number', required: true, description: 'size' } }, result: 'text' },
   },
 });
 
@@ -67,6 +68,9 @@ export function testTool(recorder: Recorder): ToolImplementation {
     },
     async echo(parameters) {
       return parameters.value;
+    },
+    async big(parameters) {
+      return 'x'.repeat(Math.round(Number(parameters.megabytes) * 1024 * 1024));
     },
   };
 }

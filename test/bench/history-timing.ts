@@ -1,0 +1,79 @@
+// Reading where a run's time went from its event history: the continue-as-new chain with each
+// run's event count, and, for activities run one after another, how long each spends queued,
+// running, and waiting for the workflow to schedule the next one.
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+type LongLike = number | { toNumber(): number } | null | undefined;
+
+function toNumber(value: LongLike): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : value.toNumber();
+}
+
+function eventMs(event: HistoryEvent): number {
+  return toNumber(event.eventTime?.seconds) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6;
+}
+
+export interface RunInChain {
+  runId: string;
+  events: number;
+  /** Bytes of the run's input: continue-as-new carries the interpreter's state in it. */
+  inputBytes: number;
+}
+
+/** Every run of a workflow id, first to last, found backwards from the latest run. */
+export async function fetchRunChain(client: Client, workflowId: string): Promise<RunInChain[]> {
+  const chain: RunInChain[] = [];
+  let runId: string | undefined;
+  for (;;) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    const started = events[0]?.workflowExecutionStartedEventAttributes;
+    const inputBytes = (started?.input?.payloads ?? []).reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0);
+    chain.unshift({ runId: runId ?? started?.originalExecutionRunId ?? 'latest', events: events.length, inputBytes });
+    runId = started?.continuedExecutionRunId || undefined;
+    if (!runId) return chain;
+  }
+}
+
+export interface ActivityPhases {
+  activities: number;
+  /** Scheduled → started: matching and the worker's poll. */
+  queued_ms: number;
+  /** Started → completed: the activity and reporting its result. */
+  running_ms: number;
+  /** Completed → the next scheduled: a workflow task, i.e. the workflow's own turn. */
+  workflow_turn_ms: number;
+}
+
+/** Mean phases of a history's activities, for workflows that run them one after another. */
+export async function sequentialActivityPhases(client: Client, workflowId: string): Promise<ActivityPhases> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const scheduledAt = new Map<number, number>();
+  const startedAt = new Map<number, number>();
+  const completedAt: number[] = [];
+  const scheduled: number[] = [];
+  const sums = { queued: 0, running: 0, turn: 0 };
+  for (const event of events) {
+    if (event.activityTaskScheduledEventAttributes) {
+      scheduledAt.set(toNumber(event.eventId), eventMs(event));
+      scheduled.push(eventMs(event));
+      const previous = completedAt[completedAt.length - 1];
+      if (previous !== undefined) sums.turn += eventMs(event) - previous;
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    if (started) startedAt.set(toNumber(started.scheduledEventId), eventMs(event));
+    const completed = event.activityTaskCompletedEventAttributes;
+    if (completed) {
+      const id = toNumber(completed.scheduledEventId);
+      sums.queued += (startedAt.get(id) ?? 0) - (scheduledAt.get(id) ?? 0);
+      sums.running += eventMs(event) - (startedAt.get(id) ?? 0);
+      completedAt.push(eventMs(event));
+    }
+  }
+  const count = completedAt.length;
+  const mean = (sum: number, over: number) => (over > 0 ? Math.round((sum / over) * 100) / 100 : 0);
+  return { activities: count, queued_ms: mean(sums.queued, count), running_ms: mean(sums.running, count), workflow_turn_ms: mean(sums.turn, Math.max(0, scheduled.length - 1)) };
+}
