@@ -1,7 +1,9 @@
 // `RUN` on the command line: a workflow id, optionally followed by `/runId`. Finding it, and
 // what the commands that inspect a run need from Temporal besides the workflow's own answers.
 import { WorkflowNotFoundError, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
-import { fromPayloadsAtIndex } from '@temporalio/common';
+// Internal to the SDK, but the very calls its own result() makes: large inputs live in external
+// storage (workers/external-storage.ts), and only this pass brings them back.
+import { decodeFromPayloadsAtIndex, extstoreInboundOptions, visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import type { RunPipelineInput } from '../workflows/lang/ir.js';
 import { loadCliConfig, type CliConfig } from './config.js';
 import { connectToEngine, type Engine } from './connect.js';
@@ -63,9 +65,11 @@ export function isRunning(description: WorkflowExecutionDescription): boolean {
 /** What the run was started with: its compiled pipeline and inputs (the first history event). */
 export async function runInputOf(engine: Engine, workflowId: string, runId: string): Promise<RunPipelineInput | undefined> {
   const response = await engine.client.workflowService.getWorkflowExecutionHistory({ namespace: engine.namespace, execution: { workflowId, runId }, maximumPageSize: 1 });
+  const converter = engine.client.options.loadedDataConverter;
+  await visit(response, walkGetWorkflowExecutionHistoryResponse, extstoreInboundOptions(converter.externalStorage));
   const payloads = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
   if (!payloads?.length) return undefined;
-  const input = fromPayloadsAtIndex<RunPipelineInput>(engine.client.options.loadedDataConverter.payloadConverter, 0, payloads);
+  const input = await decodeFromPayloadsAtIndex<RunPipelineInput>(converter, 0, payloads);
   return input && typeof input === 'object' && 'ir' in input ? input : undefined;
 }
 

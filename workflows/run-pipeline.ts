@@ -2,7 +2,7 @@
 // document. A failed run throws PipelineFailed with the result document as its detail, so the
 // Web UI shows it as failed and the client can still print every step. Long runs continue as
 // new between steps, carrying the interpreter's state exactly.
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, CancelledFailure, allHandlersFinished, isCancellation, condition, continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ERROR_TYPES } from './activity-interfaces.js';
 import { checkInputs } from './lang/inputs.js';
 import type { RunPipelineInput } from './lang/ir.js';
@@ -46,7 +46,22 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     warnings,
   };
   context.changed();
-  const outcome = await runList(ir.steps, { state, path: '', variables: {} }, context);
+  const markCancelled = () => {
+    // Cancelled: running activities were cancelled; say so where operators filter runs.
+    if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: 'cancelled' }]);
+    context.changed();
+  };
+  let outcome;
+  try {
+    outcome = await runList(ir.steps, { state, path: '', variables: {} }, context);
+  } catch (error) {
+    if (isCancellation(error)) markCancelled();
+    throw error;
+  }
+  if (CancellationScope.current().consideredCancelled) {
+    markCancelled();
+    throw new CancelledFailure('the run was cancelled');
+  }
   if (outcome.paused) {
     await condition(allHandlersFinished);
     return continueAsNew<typeof runPipeline>({

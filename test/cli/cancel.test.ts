@@ -8,6 +8,8 @@ import { runCli } from '../support/run-cli.js';
 
 const LONG = `
 id: cli-cancel
+parameters:
+  notes: {type: string, default: ""}
 steps:
   - {id: nap, tool: test, action: sleep, parameters: {ms: 120000, label: nap}}
   - {id: after, tool: test, action: echo, depends_on: [nap], parameters: {value: never}}
@@ -17,7 +19,9 @@ describe('orc cancel', () => {
   it('cancels a running run and its running step; a second cancel is refused', async () => {
     const env = await cliEnvironment();
     await withCliWorker(async (engine) => {
-      const handle = await engine.start(LONG);
+      // Inputs this large live in external storage: the CLI must fetch them for the document.
+      const notes = 'n'.repeat(300_000);
+      const handle = await engine.start(LONG, { notes });
       try {
         await waitForStep(handle, 'nap', 'running');
         const cancelled = await runCli(['cancel', handle.workflowId, '--reason', 'changed my mind'], env);
@@ -33,6 +37,8 @@ describe('orc cancel', () => {
         expect(document.status).toBe('cancelled');
         expect(document.success).toBe(false);
         expect(document.pipeline.id).toBe('cli-cancel');
+        expect(document.inputs.notes).toBe(notes);
+        expect(document.steps.nap?.status).toBe('cancelled');
 
         const status = JSON.parse((await runCli(['status', handle.workflowId, '--json'], env)).stdout) as RunStatusReport;
         expect(status.status).toBe('cancelled');

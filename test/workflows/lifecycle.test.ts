@@ -24,6 +24,9 @@ steps:
       for (let attempt = 0; attempt < 50 && recorder.calls[0]?.cancelled !== true; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(recorder.calls[0]?.cancelled).toBe(true);
       expect(recorder.calls[0]!.end! - recorder.calls[0]!.start).toBeLessThan(10_000);
+      const description = await handle.describe();
+      expect(description.status.name).toBe('CANCELLED');
+      expect(description.searchAttributes.OrcStatus).toEqual(['cancelled']);
     }, { tools: { test: testTool(recorder) } });
   });
 
