@@ -156,4 +156,22 @@ steps:
       expect(recorder.calls.filter((call) => call.action === 'sleep')).toHaveLength(2);
     }, { tools: { test: testTool(recorder) } });
   });
+
+  it('routes a step to the workers of its task_queue', async () => {
+    const main = newRecorder();
+    const special = newRecorder();
+    await withWorker(async (engine) => {
+      await withWorker(async (specialEngine) => {
+        const ir = compileTest(`
+steps:
+  - {id: here, tool: test, action: sleep, parameters: {ms: 10, label: main}}
+  - {id: there, tool: test, action: sleep, task_queue: ${specialEngine.taskQueue}, parameters: {ms: 10, label: special}}
+`);
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.success).toBe(true);
+        expect(main.calls.map((call) => call.label)).toEqual(['main']);
+        expect(special.calls.map((call) => call.label)).toEqual(['special']);
+      }, { tools: { test: testTool(special) } });
+    }, { tools: { test: testTool(main) } });
+  });
 });
