@@ -56,6 +56,8 @@ export interface ProgressReport {
   status: 'running' | RunStatus;
   steps: Record<string, StepReport>;
   pending_approvals: PendingApprovalSummary[];
+  /** Model usage and cost so far. */
+  usage: ResultDocument['usage'];
 }
 
 /** The part of a pending approval that progress shows (the full one: pendingApprovals query). */

@@ -9,7 +9,7 @@ import type { RunPipelineInput } from './lang/ir.js';
 import { unsupportedFeatures } from './lang/runnable.js';
 import { ApprovalRegistry, progressTable, runList, stepReport, type InterpreterContext, type ListState } from './interpreter/index.js';
 import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery } from './messages.js';
-import { buildResultDocument } from './interpreter/result.js';
+import { buildResultDocument, usageOf } from './interpreter/result.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
 import { runVariables } from './interpreter/scope.js';
@@ -80,12 +80,10 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
 }
 
 function registerHandlers(pipelineId: string, state: ListState, approvals: ApprovalRegistry, warnings: string[], status: () => 'running' | 'completed' | 'failed'): void {
-  setHandler(progressQuery, () => ({
-    pipeline_id: pipelineId,
-    status: status(),
-    steps: Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])),
-    pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })),
-  }));
+  setHandler(progressQuery, () => {
+    const steps = Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
+    return { pipeline_id: pipelineId, status: status(), steps, pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })), usage: usageOf(steps) };
+  });
   setHandler(pendingApprovalsQuery, () => approvals.list());
   setHandler(answerApprovalUpdate, (answer) => {
     approvals.accept(answer);

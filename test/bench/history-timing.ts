@@ -46,6 +46,9 @@ export interface ActivityPhases {
   running_ms: number;
   /** Completed → the next scheduled: a workflow task, i.e. the workflow's own turn. */
   workflow_turn_ms: number;
+  /** Of a workflow task: scheduled → started (the worker's poll) and started → completed. */
+  workflow_task_queued_ms: number;
+  workflow_task_running_ms: number;
 }
 
 /** Mean phases of a history's activities, for workflows that run them one after another. */
@@ -55,8 +58,18 @@ export async function sequentialActivityPhases(client: Client, workflowId: strin
   const startedAt = new Map<number, number>();
   const completedAt: number[] = [];
   const scheduled: number[] = [];
-  const sums = { queued: 0, running: 0, turn: 0 };
+  const sums = { queued: 0, running: 0, turn: 0, taskQueued: 0, taskRunning: 0 };
+  const taskTimes = { scheduled: 0, started: 0, count: 0 };
   for (const event of events) {
+    if (event.workflowTaskScheduledEventAttributes) taskTimes.scheduled = eventMs(event);
+    if (event.workflowTaskStartedEventAttributes) {
+      taskTimes.started = eventMs(event);
+      sums.taskQueued += taskTimes.started - taskTimes.scheduled;
+    }
+    if (event.workflowTaskCompletedEventAttributes) {
+      sums.taskRunning += eventMs(event) - taskTimes.started;
+      taskTimes.count++;
+    }
     if (event.activityTaskScheduledEventAttributes) {
       scheduledAt.set(toNumber(event.eventId), eventMs(event));
       scheduled.push(eventMs(event));
@@ -75,5 +88,12 @@ export async function sequentialActivityPhases(client: Client, workflowId: strin
   }
   const count = completedAt.length;
   const mean = (sum: number, over: number) => (over > 0 ? Math.round((sum / over) * 100) / 100 : 0);
-  return { activities: count, queued_ms: mean(sums.queued, count), running_ms: mean(sums.running, count), workflow_turn_ms: mean(sums.turn, Math.max(0, scheduled.length - 1)) };
+  return {
+    activities: count,
+    queued_ms: mean(sums.queued, count),
+    running_ms: mean(sums.running, count),
+    workflow_turn_ms: mean(sums.turn, Math.max(0, scheduled.length - 1)),
+    workflow_task_queued_ms: mean(sums.taskQueued, taskTimes.count),
+    workflow_task_running_ms: mean(sums.taskRunning, taskTimes.count),
+  };
 }

@@ -1,24 +1,32 @@
 // The result document of a finished run (cli.md).
 import { workflowInfo } from '@temporalio/workflow';
 import type { PipelineIR } from '../lang/ir.js';
-import type { ResultDocument } from '../result-document.js';
+import type { ResultDocument, StepReport } from '../result-document.js';
 import type { InterpreterContext } from './context.js';
 import { renderOutputs } from './render-outputs.js';
 import { isSuccessful, stepReport, type ListState } from './run-state.js';
 import { templateScope } from './scope.js';
+
+/** Model calls, tokens and cost summed over the steps' reports (loops' iterations included). */
+export function usageOf(steps: Record<string, StepReport>): ResultDocument['usage'] {
+  const usage = { model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
+  const add = (step: StepReport) => {
+    if (step.model) usage.model_calls++;
+    usage.input_tokens += step.usage?.input_tokens ?? 0;
+    usage.output_tokens += step.usage?.output_tokens ?? 0;
+    usage.cost_usd += step.cost_usd ?? 0;
+    for (const iteration of step.each ?? []) Object.values(iteration).forEach(add);
+  };
+  Object.values(steps).forEach(add);
+  return usage;
+}
 
 export function buildResultDocument(ir: PipelineIR, context: InterpreterContext, state: ListState, startedAtMs: number, stoppedBy: string | undefined): ResultDocument {
   const failed = stoppedBy === undefined ? undefined : state[stoppedBy];
   const outputs = failed ? { values: {}, warnings: [] } : renderOutputs(ir.outputs, templateScope(context, { state, path: '', variables: {} }), context.now);
   const warnings = [...context.warnings, ...outputs.warnings];
   const steps = Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
-  const usage = { model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
-  for (const step of Object.values(steps)) {
-    if (step.model) usage.model_calls++;
-    usage.input_tokens += step.usage?.input_tokens ?? 0;
-    usage.output_tokens += step.usage?.output_tokens ?? 0;
-    usage.cost_usd += step.cost_usd ?? 0;
-  }
+  const usage = usageOf(steps);
   const completedAtMs = context.clock();
   const info = workflowInfo();
   return {

@@ -70,5 +70,6 @@ export async function run(context: BenchContext): Promise<BenchResult> {
 
 /** The history's account of a sequential run, as details shared by raw-seq and seq. */
 export function phaseDetails(phases: ActivityPhases): Record<string, number> {
-  return { queued_ms: phases.queued_ms, running_ms: phases.running_ms, workflow_turn_ms: phases.workflow_turn_ms };
+  const { activities: _activities, ...perActivity } = phases;
+  return perActivity;
 }

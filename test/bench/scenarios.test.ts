@@ -1,0 +1,28 @@
+// The benchmark scenarios load as run.ts expects, and the pipelines they run compile. Nothing
+// here starts a server or a worker: `npm run bench` does the timing.
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { compileBenchPipeline } from './bench-tool.js';
+import { isBenchScenario } from './scenario.js';
+import { sequentialPipeline } from './scenarios/seq.js';
+
+const scenariosFolder = new URL('./scenarios/', import.meta.url);
+
+describe('the benchmark scenarios', () => {
+  it('each export a name and run, with the names of testing.md', async () => {
+    const files = (await readdir(scenariosFolder)).filter((file) => file.endsWith('.ts')).sort();
+    const names = [];
+    for (const file of files) {
+      const module: unknown = await import(new URL(file, scenariosFolder).href);
+      expect(isBenchScenario(module), file).toBe(true);
+      names.push((module as { name: string }).name);
+    }
+    expect(names.sort()).toEqual(['compile', 'fanout', 'long-loop', 'raw-seq', 'seq', 'worker-rss']);
+  });
+
+  it('chains the seq pipeline step after step', () => {
+    const ir = compileBenchPipeline(sequentialPipeline(200), 'bench/seq.yaml');
+    expect(ir.steps).toHaveLength(200);
+    expect(ir.steps[199]?.depends_on).toEqual(['s198']);
+  });
+});
