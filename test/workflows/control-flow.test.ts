@@ -107,6 +107,22 @@ steps:
     }, { tools: { test: testTool(newRecorder()) } });
   });
 
+  it('jumps on error (py-orc on_error: <step>): the failure counts as handled', async () => {
+    const ir = compileTest(`
+steps:
+  - {id: compile, tool: test, action: fail, retry: {max_attempts: 1}, on_error: debug, parameters: {type: CompileError}}
+  - {id: publish, tool: test, action: echo, depends_on: [compile], parameters: {value: published}}
+  - {id: debug, tool: test, action: echo, parameters: {value: "debugging {{ compile.error.type }}"}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.success).toBe(true);
+      expect(document.steps.compile).toMatchObject({ status: 'failed', handled: true });
+      expect(document.steps.publish).toMatchObject({ status: 'skipped', skipped_by: 'jump from compile' });
+      expect(document.steps.debug?.result).toBe('debugging CompileError');
+    }, { tools: { test: testTool(newRecorder()) } });
+  });
+
   it('fails the run when the on_error handlers fail too', async () => {
     const ir = compileTest(`
 steps:
