@@ -1,13 +1,12 @@
 // `orc approvals`, `orc approve` and `orc reject` against a run waiting at an approval step.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { pendingApprovalsQuery } from '../../workflows/messages.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import type { RunApproval } from '../../client/commands/approvals.js';
 import type { RunStatusReport } from '../../client/run-status.js';
-import { cliEnvironment, eventually, withCliWorker } from '../support/cli-runs.js';
+import { cliEnvironment, withCliWorker } from '../support/cli-runs.js';
+import { waitForApproval } from '../support/wait-for-approval.js';
 import { runCli } from '../support/run-cli.js';
 
 const REVIEW = `
@@ -24,10 +23,6 @@ steps:
 outputs:
   published: "{{ publish.result }}"
 `;
-
-async function waitForApproval(handle: WorkflowHandle, step: string): Promise<void> {
-  await eventually(async () => ((await handle.query(pendingApprovalsQuery)).some((approval) => approval.step === step) ? true : undefined), 20_000, `approval "${step}" to wait`);
-}
 
 describe('orc approvals, approve and reject', () => {
   it('lists a waiting approval, refuses wrong answers, and approves with form answers and edited content', async () => {

@@ -14,7 +14,8 @@ import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 import { compatRoot, compileFile, repoRoot } from './temporal.js';
 import { compileTest, newRecorder, testTool } from './test-tools.js';
-import { answerApprovalUpdate, pendingApprovalsQuery } from '../../workflows/messages.js';
+import { answerApprovalUpdate } from '../../workflows/messages.js';
+import { waitForApproval } from './wait-for-approval.js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { existsSync } from 'node:fs';
 
@@ -28,10 +29,7 @@ interface Recording {
 }
 
 const answer = (step: string, approved: boolean) => async (handle: WorkflowHandle) => {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await handle.query(pendingApprovalsQuery)).some((pending) => pending.step === step)) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForApproval(handle, step);
   await handle.executeUpdate(answerApprovalUpdate, { args: [{ step, approved, comment: 'recorded', answers: { channel: 'email' } }] });
 };
 

@@ -1,6 +1,7 @@
 // Approvals on a real server: answered by update (checked by its validator) or by signal,
 // rejected, timed out, with form fields; and py-orc's user-prompt.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { waitForApproval } from '../support/wait-for-approval.js';
 import { describe, expect, it } from 'vitest';
 import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, type ApprovalAnswer } from '../../workflows/messages.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
@@ -8,15 +9,6 @@ import { withWorker } from '../support/temporal.js';
 import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
 
 const tools = () => ({ test: testTool(newRecorder()) });
-
-async function waitForPending(handle: WorkflowHandle, step: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const pending = await handle.query(pendingApprovalsQuery).catch(() => []);
-    if (pending.some((approval) => approval.step === step)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no approval "${step}" became pending`);
-}
 
 const REVIEW = `
 steps:
@@ -34,7 +26,7 @@ describe('approvals', () => {
   it('waits, refuses wrong answers, and goes on when approved with form fields and edited content', async () => {
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, compileTest(REVIEW));
-      await waitForPending(handle, 'review');
+      await waitForApproval(handle, 'review');
       const [pending] = await handle.query(pendingApprovalsQuery);
       expect(pending).toMatchObject({ step: 'review', title: 'Publish the draft?', content: 'the draft', allow_edit: true });
       expect((await handle.query(progressQuery)).pending_approvals).toEqual([expect.objectContaining({ step: 'review' })]);
@@ -54,7 +46,7 @@ describe('approvals', () => {
   it('completes the step with approved: false when rejected; dependents see it', async () => {
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, compileTest(REVIEW));
-      await waitForPending(handle, 'review');
+      await waitForApproval(handle, 'review');
       await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'review', approved: false, comment: 'not yet' }] });
       const document = await documentOf(handle);
       expect(document.success).toBe(true);
@@ -66,7 +58,7 @@ describe('approvals', () => {
   it('takes an answer by signal (as the Web UI sends it) and notes an invalid signal', async () => {
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, compileTest(REVIEW));
-      await waitForPending(handle, 'review');
+      await waitForApproval(handle, 'review');
       await handle.signal(approvalSignal, { step: 'other', approved: true });
       await handle.signal(approvalSignal, { step: 'review', approved: true, answers: { channel: 'email' } });
       const document = await documentOf(handle);
@@ -104,7 +96,7 @@ steps:
 `);
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, ir);
-      await waitForPending(handle, 'ask');
+      await waitForApproval(handle, 'ask');
       expect((await handle.query(pendingApprovalsQuery))[0]?.prompt).toEqual({ input_type: 'choice', choices: ['csv', 'json'], default: 'csv' });
       await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'ask', approved: true, value: 'json' }] });
       expect((await documentOf(handle)).steps.use?.result).toBe('json');
@@ -121,8 +113,8 @@ steps:
 `);
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, ir);
-      await waitForPending(handle, 'per_item[0].review');
-      await waitForPending(handle, 'per_item[1].review');
+      await waitForApproval(handle, 'per_item[0].review');
+      await waitForApproval(handle, 'per_item[1].review');
       await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'per_item[1].review', approved: false }] });
       await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'per_item[0].review', approved: true }] });
       const document = await documentOf(handle);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerApprovalUpdate, pendingApprovalsQuery } from '../../workflows/messages.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
+import { waitForApproval } from '../support/wait-for-approval.js';
 import { compileFile, repoRoot, withWorker } from '../support/temporal.js';
 
 describe('pipelines/review-and-publish.yaml', () => {
@@ -14,10 +15,7 @@ describe('pipelines/review-and-publish.yaml', () => {
     const ir = await compileFile(join(repoRoot, 'pipelines/review-and-publish.yaml'));
     await withWorker(async (engine) => {
       const handle = await startPipeline(engine, ir);
-      for (let attempt = 0; attempt < 100; attempt++) {
-        if ((await handle.query(pendingApprovalsQuery)).length > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitForApproval(handle, 'review');
       const [pending] = await handle.query(pendingApprovalsQuery);
       expect(pending?.title).toBe('Publish 3 notes?');
       await handle.executeUpdate(answerApprovalUpdate, { args: [approved ? { step: 'review', approved, by: 'ada', comment: 'ship it', answers: { channel: 'slack' } } : { step: 'review', approved, comment: 'not this week' }] });

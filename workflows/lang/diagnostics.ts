@@ -71,38 +71,6 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }
 
-/** "did you mean": the closest candidate within edit distance 3 and similarity above 0.4. */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    // Farther apart in length than the distance allowed: cannot match, and the table is costly.
-    if (Math.abs(candidate.length - word.length) > 3) continue;
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    const similarity = 1 - distance / Math.max(word.length, candidate.length, 1);
-    if (distance <= 3 && similarity > 0.4 && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Damerau–Levenshtein (optimal string alignment), so a swap of two letters counts once. */
-export function editDistance(left: string, right: string): number {
-  const rows = left.length + 1;
-  const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, row) => Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)));
-  for (let row = 1; row < rows; row++) {
-    for (let column = 1; column < columns; column++) {
-      const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      const current = table[row]!;
-      const previous = table[row - 1]!;
-      current[column] = Math.min(previous[column]! + 1, current[column - 1]! + 1, previous[column - 1]! + cost);
-      if (row > 1 && column > 1 && left[row - 1] === right[column - 2] && left[row - 2] === right[column - 1]) {
-        current[column] = Math.min(current[column]!, table[row - 2]![column - 2]! + 1);
-      }
-    }
-  }
-  return table[left.length]![right.length]!;
-}
+// One "did you mean" for the whole language: the compiler's diagnostics and the template
+// engine's messages suggest alike.
+export { closestMatch, editDistance } from './expr/suggest.js';
