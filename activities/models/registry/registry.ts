@@ -1,0 +1,108 @@
+// The model registry: providers (how to reach them, which credentials they need) and models
+// (context window, capabilities, prices). The built-in models.yaml, extended or overridden by
+// the user's file (ORC_MODELS_FILE). Read once when the worker or CLI starts.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const ProviderSchema = z.object({
+  kind: z.enum(['openai', 'anthropic', 'google', 'openai-compatible']),
+  api_key_env: z.array(z.string()).optional(),
+  base_url_env: z.string().optional(),
+  base_url: z.string().optional(),
+  base_url_suffix: z.string().optional(),
+  needs_key: z.boolean().default(true),
+});
+
+const ModelSchema = z.object({
+  provider: z.string(),
+  name: z.string(),
+  context: z.number().int().positive(),
+  input_per_mtok: z.number().min(0),
+  output_per_mtok: z.number().min(0),
+  capabilities: z.array(z.string()).default(['text']),
+  expertise: z.enum(['low', 'medium', 'medium-high', 'high', 'very-high']).default('medium'),
+  /** Billions of parameters; 0 when the provider does not say (hosted models). */
+  size_b: z.number().min(0).default(0),
+});
+
+const RegistryFileSchema = z.object({
+  prices_read: z.string().optional(),
+  providers: z.record(z.string(), ProviderSchema).default({}),
+  models: z.array(ModelSchema).default([]),
+});
+
+export type ProviderEntry = z.infer<typeof ProviderSchema>;
+export type ModelEntry = z.infer<typeof ModelSchema>;
+
+export interface ModelRegistry {
+  pricesRead?: string;
+  providers: Record<string, ProviderEntry>;
+  models: ModelEntry[];
+}
+
+export class RegistryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+const BUILT_IN = new URL('./models.yaml', import.meta.url);
+
+function parseRegistry(text: string, where: string): z.infer<typeof RegistryFileSchema> {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    throw new RegistryError(`${where} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = RegistryFileSchema.safeParse(value ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new RegistryError(`${where}: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The built-in registry, merged with the user's file when given (same provider+name replaces). */
+export function loadModelRegistry(userFile?: string): ModelRegistry {
+  const builtIn = parseRegistry(readFileSync(BUILT_IN, 'utf8'), 'the built-in models.yaml');
+  let user: z.infer<typeof RegistryFileSchema> = { providers: {}, models: [] };
+  if (userFile) {
+    let text: string;
+    try {
+      text = readFileSync(userFile, 'utf8');
+    } catch (error) {
+      throw new RegistryError(`ORC_MODELS_FILE "${userFile}" cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    user = parseRegistry(text, `ORC_MODELS_FILE "${userFile}"`);
+  }
+  const providers = { ...builtIn.providers, ...user.providers };
+  const key = (model: ModelEntry) => `${model.provider}:${model.name}`;
+  const models = new Map(builtIn.models.map((model) => [key(model), model]));
+  for (const model of user.models) models.set(key(model), model);
+  for (const model of models.values()) {
+    if (!providers[model.provider]) throw new RegistryError(`model "${key(model)}" names provider "${model.provider}", which the registry does not define`);
+  }
+  return { pricesRead: user.prices_read ?? builtIn.prices_read, providers, models: [...models.values()] };
+}
+
+/** `provider:model` or a registry name → the entry (undefined: unknown to the registry). */
+export function findModel(registry: ModelRegistry, reference: string): { provider: string; name: string; entry?: ModelEntry } | undefined {
+  const colon = reference.indexOf(':');
+  if (colon > 0) {
+    const provider = reference.slice(0, colon);
+    const name = reference.slice(colon + 1);
+    if (!registry.providers[provider]) return undefined;
+    return { provider, name, entry: registry.models.find((model) => model.provider === provider && model.name === name) };
+  }
+  const entry = registry.models.find((model) => model.name === reference);
+  return entry ? { provider: entry.provider, name: entry.name, entry } : undefined;
+}
+
+/** USD for a call, from registry prices; undefined when the model or the usage is unknown. */
+export function costOf(entry: ModelEntry | undefined, usage: { input_tokens?: number; output_tokens?: number }): number | undefined {
+  if (!entry || usage.input_tokens === undefined || usage.output_tokens === undefined) return undefined;
+  return (usage.input_tokens * entry.input_per_mtok + usage.output_tokens * entry.output_per_mtok) / 1_000_000;
+}

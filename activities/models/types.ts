@@ -1,0 +1,100 @@
+// The provider interface: one normalised request and one normalised response for every
+// provider, each keeping the provider's raw value beside it (style: Vercel AI SDK). The
+// workflow never sees a provider's shapes; adapters map at the edge.
+
+export interface ModelMessage {
+  role: 'user' | 'assistant' | 'tool';
+  content: string;
+  /** Assistant turns that called tools. */
+  tool_calls?: ModelToolCall[];
+  /** Tool results answer one call. */
+  tool_call_id?: string;
+}
+
+export interface ModelToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments (an object schema). */
+  parameters: Record<string, unknown>;
+}
+
+export interface ModelToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface ModelRequest {
+  /** The provider's own model name, e.g. `gpt-4o-mini` (the registry resolves references). */
+  model: string;
+  system?: string;
+  messages: ModelMessage[];
+  temperature?: number;
+  max_tokens?: number;
+  stop?: string[];
+  /** Structured output: the provider's native mode where it has one. */
+  json_schema?: { name: string; schema: Record<string, unknown> };
+  tools?: ModelToolDefinition[];
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'other';
+
+export interface ModelUsage {
+  /** Undefined when the provider did not say (never an invented zero). */
+  input_tokens?: number;
+  output_tokens?: number;
+  cached_tokens?: number;
+}
+
+export interface ModelResponse {
+  text: string;
+  /** The parsed JSON when the request asked for structured output and the text parses. */
+  parsed?: unknown;
+  tool_calls: ModelToolCall[];
+  finish_reason: FinishReason;
+  usage: ModelUsage;
+  /** The model that answered, as the provider names it. */
+  model: string;
+  /** The provider's own response (or the last stream chunk and the collected text). */
+  raw: unknown;
+}
+
+export interface GenerateOptions {
+  /** Aborted when the activity is cancelled. */
+  signal?: AbortSignal;
+  /** Called as streamed output arrives (the activity heartbeats). */
+  onProgress?: (charactersSoFar: number) => void;
+  /** Per-request timeout, ms. */
+  timeoutMs?: number;
+}
+
+export interface ModelAdapter {
+  /** `openai`, `anthropic`, `google`, or the name of an OpenAI-compatible provider. */
+  readonly provider: string;
+  generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+}
+
+/** Stable error types: retry policies and `non_retryable` lists name them. */
+export type ModelErrorType =
+  | 'RateLimited'
+  | 'ProviderUnavailable'
+  | 'InvalidRequest'
+  | 'AuthenticationFailed'
+  | 'ModelNotFound'
+  | 'ContextLengthExceeded'
+  | 'ContentFiltered'
+  | 'MalformedResponse'
+  | 'Timeout';
+
+/** A provider failure, mapped once at the edge. Adapters throw only this. */
+export class ModelError extends Error {
+  constructor(
+    readonly type: ModelErrorType,
+    message: string,
+    readonly retryable: boolean,
+    readonly details: { status?: number; retryAfterMs?: number; provider?: string; raw?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
