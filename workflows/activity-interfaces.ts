@@ -18,8 +18,8 @@ export interface ToolCallOutput {
 
 export interface ModelCallInput {
   action: 'generate' | 'generate_structured' | 'analyze_text' | 'agent';
-  /** The IR's model choice (a ref, a fallback chain, or auto with requirements). */
-  model?: unknown;
+  /** One model: `provider:model` or a registry name (the workflow walks fallback chains). */
+  model: string;
   parameters: Record<string, unknown>;
   step_id: string;
   workflow_id: string;
@@ -37,8 +37,15 @@ export interface ModelCallOutput {
 
 export interface PipelineActivities {
   runTool(input: ToolCallInput): Promise<ToolCallOutput>;
-  /** Implemented by the models issue; the interpreter only dispatches to it. */
   runModel(input: ModelCallInput): Promise<ModelCallOutput>;
+  /** `auto` and `requires_model`: chosen in an activity, so the choice is recorded in history. */
+  selectModel(input: ModelSelectionInput): Promise<{ model: string }>;
+}
+
+export interface ModelSelectionInput {
+  requirements: Record<string, unknown>;
+  task?: string;
+  step_id: string;
 }
 
 /** Error types our activities throw; retry policies and `non_retryable` name them. */

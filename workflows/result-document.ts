@@ -23,6 +23,8 @@ export interface StepReport {
   started_at?: string;
   duration_ms?: number;
   model?: string;
+  /** Models of a fallback chain that failed before `model` answered, with their error types. */
+  fallbacks?: string[];
   usage?: { input_tokens?: number; output_tokens?: number };
   cost_usd?: number;
   /** Loops: iterations run; each iteration's body step values; whether the condition ended it. */

@@ -1,0 +1,83 @@
+// The model activity: one call of one model. The workflow decides which model (fallback
+// chains, auto selection) and retries through Temporal; this maps provider failures onto
+// ApplicationFailure types once, heartbeats while a generation streams, and stops when the
+// activity is cancelled.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Ajv } from 'ajv';
+import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
+import { buildModelRequest, wantsJson } from './build-request.js';
+import { costOf, findModel, type ModelRegistry } from './registry/index.js';
+import { ModelError, type ModelAdapter, type ModelResponse } from './types.js';
+
+export interface ModelDependencies {
+  registry: ModelRegistry;
+  /** The adapter of a provider, or undefined when it has no credentials on this worker. */
+  adapterFor(provider: string): ModelAdapter | undefined;
+  timeoutMs?: number;
+}
+
+export function createRunModel(deps: ModelDependencies) {
+  return async function runModel(input: ModelCallInput): Promise<ModelCallOutput> {
+    const context = Context.current();
+    const reference = typeof input.model === 'string' ? input.model : '';
+    const found = findModel(deps.registry, reference);
+    if (!found) throw failure(new ModelError('ModelNotFound', `model "${reference}" is neither provider:model of a known provider nor a registry name`, false));
+    const adapter = deps.adapterFor(found.provider);
+    if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`, false));
+    try {
+      const request = buildModelRequest(input.action, found.name, input.parameters);
+      const options = { signal: context.cancellationSignal, onProgress: () => context.heartbeat(), timeoutMs: deps.timeoutMs };
+      let response = await adapter.generate(request, options);
+      let result: unknown = response.text;
+      if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
+      else if (wantsJson(input.action, input.parameters)) result = parseJsonLoosely(response.text) ?? response.text;
+      const usage = response.usage;
+      const cost = costOf(found.entry, usage);
+      return { result, model: `${found.provider}:${found.name}`, usage, ...(cost !== undefined ? { cost_usd: cost } : {}), attempt: context.info.attempt };
+    } catch (error) {
+      // Cancellation and anything unexpected pass through as they are.
+      throw error instanceof ModelError ? failure(error) : error;
+    }
+  };
+}
+
+/** Validated against the schema; one repair attempt with the validator's complaint, then StructuredOutputError. */
+async function structured(adapter: ModelAdapter, request: ReturnType<typeof buildModelRequest>, first: ModelResponse, options: Parameters<ModelAdapter['generate']>[1]): Promise<{ response: ModelResponse; result: unknown }> {
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(request.json_schema!.schema);
+  const check = (response: ModelResponse) => {
+    const value = response.parsed ?? parseJsonLoosely(response.text);
+    return value !== undefined && validate(value) ? { ok: true as const, value } : { ok: false as const, problem: value === undefined ? 'the answer is not JSON' : new Ajv().errorsText(validate.errors) };
+  };
+  const firstCheck = check(first);
+  if (firstCheck.ok) return { response: first, result: firstCheck.value };
+  const repair = { ...request, messages: [...request.messages, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: `That answer does not fit the JSON Schema (${firstCheck.problem}). Answer again with JSON only that fits it.` }] };
+  const second = await adapter.generate(repair, options);
+  const secondCheck = check(second);
+  const usage = { input_tokens: add(first.usage.input_tokens, second.usage.input_tokens), output_tokens: add(first.usage.output_tokens, second.usage.output_tokens) };
+  if (secondCheck.ok) return { response: { ...second, usage }, result: secondCheck.value };
+  throw ApplicationFailure.create({ type: 'StructuredOutputError', message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`, nonRetryable: true });
+}
+
+function add(left: number | undefined, right: number | undefined): number | undefined {
+  return left === undefined || right === undefined ? undefined : left + right;
+}
+
+function parseJsonLoosely(text: string): unknown {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1] ?? text;
+  try {
+    return JSON.parse(fenced.trim()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function failure(error: ModelError): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: error.type,
+    message: error.message,
+    nonRetryable: !error.retryable,
+    // A 429's Retry-After decides when Temporal tries again.
+    ...(error.details.retryAfterMs !== undefined ? { nextRetryDelay: error.details.retryAfterMs } : {}),
+    details: [{ attempt: Context.current().info.attempt, status: error.details.status ?? null }],
+  });
+}
