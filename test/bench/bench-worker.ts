@@ -1,15 +1,16 @@
 // A real worker for one scenario, in the bench process, on its own task queue of the run's
-// shared dev server; and waiting for a workflow with a deadline, so no scenario can hang.
+// shared dev server; and a timed pipeline run that cannot hang (bounded-result.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
+import { installRuntime, loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
 import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import type { BenchContext } from './bench-context.js';
 import { benchTool } from './bench-tool.js';
+import { resultWithin } from './bounded-result.js';
 
 export interface BenchEngine {
   client: Client;
@@ -40,33 +41,18 @@ export async function withBenchWorker<T>(context: BenchContext, options: BenchWo
       connection: nativeConnection,
       taskQueue,
       workflowBundle,
+      // As every orc worker: large values (a long loop's carried state) go to external storage.
+      dataConverter: orcDataConverter(dataDir),
       activities: { ...createActivities({ workspaceRoot, tools: { bench: benchTool } }), ...options.activities },
       shutdownGraceTime: '10s',
       maxHeartbeatThrottleInterval: '2s',
       defaultHeartbeatThrottleInterval: '2s',
     });
-    return await worker.runUntil(body({ client: new Client({ connection }), taskQueue }));
+    return await worker.runUntil(body({ client: new Client({ connection, dataConverter: orcDataConverter(dataDir) }), taskQueue }));
   } finally {
     await connection.close();
     await nativeConnection.close();
   }
-}
-
-/** The workflow's result, or an error (and the workflow terminated) after `timeoutMs`. */
-export async function resultWithin<T>(handle: WorkflowHandle, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timed out'>((resolve) => {
-    timer = setTimeout(() => resolve('timed out'), timeoutMs);
-  });
-  try {
-    const outcome = await Promise.race([handle.result() as Promise<T>, deadline]);
-    if (outcome !== 'timed out') return outcome as T;
-  } finally {
-    clearTimeout(timer);
-  }
-  // Terminated, the workflow stops holding the worker, which then shuts down promptly.
-  await handle.terminate(`bench: ${what} took longer than ${timeoutMs} ms`);
-  throw new Error(`${what} did not finish within ${Math.round(timeoutMs / 1000)} s (workflow ${handle.workflowId} terminated)`);
 }
 
 export interface TimedPipelineRun {

@@ -11,7 +11,8 @@
 import type { BenchContext } from '../bench-context.js';
 import { round1, round2 } from '../bench-numbers.js';
 import { compileBenchPipeline } from '../bench-tool.js';
-import { withBenchWorker, resultWithin } from '../bench-worker.js';
+import { withBenchWorker } from '../bench-worker.js';
+import { resultWithin } from '../bounded-result.js';
 import { fetchRunChain } from '../history-timing.js';
 import type { BenchResult } from '../scenario.js';
 import type { RunPipelineInput } from '../../../workflows/lang/ir.js';
