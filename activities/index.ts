@@ -1,5 +1,6 @@
 // Everything that touches the world, built from injected dependencies so tests can swap parts.
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
+import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
 import { BUILT_IN_TOOL_IMPLEMENTATIONS, type ToolImplementation } from './tools/index.js';
 
@@ -8,11 +9,14 @@ export interface ActivityDependencies {
   workspaceRoot: string;
   /** Extra or replacement tools; the built-ins are always there. */
   tools?: Readonly<Record<string, ToolImplementation>>;
+  /** The model registry and the provider credentials; without them a worker runs no model step. */
+  models?: ModelActivityDependencies;
 }
 
-export function createActivities(deps: ActivityDependencies): Pick<PipelineActivities, 'runTool'> {
+export function createActivities(deps: ActivityDependencies): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
   return {
     runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools } }),
+    ...(deps.models ? createModelActivities(deps.models) : {}),
   };
 }
 

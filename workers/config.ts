@@ -27,7 +27,13 @@ export interface WorkerConfig {
   maxConcurrentActivities?: number;
   temporalCli?: string;
   webUiUrl?: string;
+  /** ORC_MODELS_FILE: the user's model registry entries. */
+  modelsFile?: string;
+  /** Provider keys and base URLs, passed to the model activities (the SDKs' own variables). */
+  providerEnvironment: Readonly<Record<string, string | undefined>>;
 }
+
+const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -55,6 +61,8 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
+    ...(env.ORC_MODELS_FILE ? { modelsFile: resolve(process.cwd(), env.ORC_MODELS_FILE) } : {}),
+    providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
   };
 }
 

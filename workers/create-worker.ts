@@ -2,7 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import type { WorkerConfig } from './config.js';
+import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
+import { ConfigError, type WorkerConfig } from './config.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
 import { orcDataConverter } from './external-storage.js';
 
@@ -16,6 +17,16 @@ export function installRuntime(logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = '
     Runtime.install({ logger: new DefaultLogger(logLevel) });
   } catch {
     // Already installed by the host (tests): keep theirs.
+  }
+}
+
+/** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
+function registryOf(config: WorkerConfig) {
+  try {
+    return loadModelRegistry(config.modelsFile);
+  } catch (error) {
+    if (error instanceof RegistryError) throw new ConfigError(error.message);
+    throw error;
   }
 }
 
@@ -34,7 +45,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     dataConverter: orcDataConverter(config.dataDir),
-    activities: createActivities({ workspaceRoot: config.workspaceRoot }),
+    activities: createActivities({ workspaceRoot: config.workspaceRoot, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.

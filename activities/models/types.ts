@@ -22,6 +22,12 @@ export interface ModelToolCall {
   id: string;
   name: string;
   arguments: Record<string, unknown>;
+  /**
+   * Gemini's opaque `thoughtSignature` for this call. Added by the Google adapter: Gemini 3
+   * rejects the next turn (400) unless each function call is sent back with its signature, so
+   * the transcript must carry it. Other providers leave it unset.
+   */
+  thought_signature?: string;
 }
 
 export interface ModelRequest {

@@ -1,6 +1,6 @@
 // `orc worker [--task-queue Q] [--max-concurrent-activities N]`: a worker in the foreground;
 // SIGINT/SIGTERM stop it gracefully (running activities get the grace time to finish).
-import { createPipelineWorker } from '../../workers/index.js';
+import { ConfigError, createPipelineWorker } from '../../workers/index.js';
 import { loadCliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { CommandContext } from './command.js';
@@ -11,6 +11,7 @@ export async function workerCommand(options: { taskQueue?: string; maxConcurrent
   try {
     created = await createPipelineWorker(config);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new CliError(`cannot start a worker against ${config.temporal.address}: ${(error as Error).message.split('\n')[0]}`, EXIT.engineUnreachable, config.temporal.addressConfigured ? undefined : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS');
   }
   const { worker, connection } = created;

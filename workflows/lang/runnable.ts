@@ -3,21 +3,16 @@
 // list of what is missing, instead of failing halfway.
 import type { PipelineIR, StepIR } from './ir.js';
 
-export interface RunnableOptions {
-  /** Workers of this version have no model activity yet: the client refuses model steps. */
-  modelSteps: boolean;
-}
-
-export function unsupportedFeatures(ir: PipelineIR, options: RunnableOptions = { modelSteps: true }): string[] {
+export function unsupportedFeatures(ir: PipelineIR): string[] {
   const found = new Set<string>();
   const visit = (steps: readonly StepIR[]) => {
     for (const step of steps) {
-      if (step.kind === 'model' && !options.modelSteps) found.add(`step "${step.id}": model steps (they arrive with the models issue)`);
+      if (step.kind === 'model' && step.action === 'agent') found.add(`step "${step.id}": agent steps (tool-calling loops)`);
       if (step.auto_tags?.length) found.add(`step "${step.id}": runtime <AUTO> tags`);
       if (JSON.stringify(step).includes('secrets.')) found.add(`step "${step.id}": secrets`);
       if ('steps' in step) visit(step.steps);
       if (step.on_error && 'steps' in step.on_error) visit(step.on_error.steps);
-      if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline, options).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
+      if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
     }
   };
   visit(ir.steps);

@@ -1,0 +1,26 @@
+// The model activities of a worker: `runModel` and `selectModel`, over the registry and the
+// providers this worker has credentials for.
+import type { PipelineActivities } from '../../workflows/activity-interfaces.js';
+import { providerAccess } from './provider-access.js';
+import type { ModelRegistry } from './registry/index.js';
+import { createRunModel } from './run-model.js';
+import { createSelectModel } from './select-model-activity.js';
+
+export { providerAccess, type ProviderAccess } from './provider-access.js';
+export { RegistryError, costOf, findModel, loadModelRegistry, selectModel, type ModelRegistry } from './registry/index.js';
+export { ModelError, type ModelAdapter, type ModelRequest, type ModelResponse } from './types.js';
+
+export interface ModelActivityDependencies {
+  registry: ModelRegistry;
+  /** The worker's environment: provider keys and base URLs (read by the worker's config). */
+  environment: Readonly<Record<string, string | undefined>>;
+  timeoutMs?: number;
+}
+
+export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel'> {
+  const access = providerAccess(deps.registry, deps.environment);
+  return {
+    runModel: createRunModel({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
+    selectModel: createSelectModel(deps.registry, () => access.available),
+  };
+}

@@ -1,0 +1,29 @@
+// The Anthropic adapter over the official SDK's Messages API, streamed.
+import Anthropic from '@anthropic-ai/sdk';
+import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
+import { callWithDeadline } from '../shared/call-with-deadline.js';
+import { withStructuredOutput } from '../shared/parse-json.js';
+import { untilAborted } from '../shared/until-aborted.js';
+import { collectAnthropicStream } from './collect-anthropic-stream.js';
+import { mapAnthropicError } from './map-anthropic-error.js';
+import { mapAnthropicRequest } from './map-anthropic-request.js';
+
+export interface AnthropicAdapterOptions {
+  apiKey: string;
+  /** Defaults to Anthropic's API. */
+  baseURL?: string;
+}
+
+export function createAnthropicAdapter(options: AnthropicAdapterOptions): ModelAdapter {
+  // Temporal is the only retrier: the SDK's own retries are off.
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+  return {
+    provider: 'anthropic',
+    generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
+      return callWithDeadline('anthropic', generateOptions, mapAnthropicError, async (signal) => {
+        const stream = await client.messages.create(mapAnthropicRequest(request), { signal });
+        return withStructuredOutput(request, await collectAnthropicStream(untilAborted(stream, signal), generateOptions.onProgress));
+      });
+    },
+  };
+}

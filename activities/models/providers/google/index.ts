@@ -1,0 +1,37 @@
+// The Google adapter over @google/genai (the Gemini API), streamed.
+import { GoogleGenAI } from '@google/genai';
+import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
+import { callWithDeadline } from '../shared/call-with-deadline.js';
+import { withStructuredOutput } from '../shared/parse-json.js';
+import { untilAborted } from '../shared/until-aborted.js';
+import { collectGoogleStream } from './collect-google-stream.js';
+import { mapGoogleError } from './map-google-error.js';
+import { mapGoogleRequest } from './map-google-request.js';
+
+export interface GoogleAdapterOptions {
+  apiKey: string;
+  /** Defaults to the Gemini API; the SDK appends `/v1beta/models/…`. */
+  baseURL?: string;
+}
+
+export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter {
+  const client = new GoogleGenAI({ apiKey: options.apiKey, vertexai: false, ...(options.baseURL ? { httpOptions: { baseUrl: options.baseURL } } : {}) });
+  return {
+    provider: 'google',
+    async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
+      // The SDK's ApiError drops the response headers; this call's fetch keeps them for Retry-After.
+      // (With a fetch of ours the SDK no longer lifts undici's 300 s idle timeouts; that limit
+      // then matches the OpenAI and Anthropic SDKs', and `timeoutMs` is the deadline that counts.)
+      let lastHeaders: Headers | undefined;
+      const fetchKeepingHeaders: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        lastHeaders = response.headers;
+        return response;
+      };
+      return callWithDeadline('google', generateOptions, (error) => mapGoogleError(error, lastHeaders), async (signal) => {
+        const stream = await client.models.generateContentStream(mapGoogleRequest(request, { abortSignal: signal, httpOptions: { fetch: fetchKeepingHeaders } }));
+        return withStructuredOutput(request, await collectGoogleStream(untilAborted(stream, signal), generateOptions.onProgress));
+      });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// One call to a provider under the activity's rules: the caller's signal (activity
+// cancellation) and our own deadline both abort the SDK request; a cancellation is rethrown as
+// it is, so the activity sees cancellation and not a provider error; everything else becomes a
+// ModelError through the provider's mapper.
+//
+// The deadline is ours rather than the SDKs' `timeout`: the OpenAI and Anthropic SDKs stop their
+// timer once headers arrive, so a stream that stalls halfway would otherwise never time out.
+import type { GenerateOptions } from '../../types.js';
+import { ModelError } from '../../types.js';
+
+export async function callWithDeadline<T>(
+  provider: string,
+  options: GenerateOptions,
+  mapError: (error: unknown) => ModelError,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const deadline = new AbortController();
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  try {
+    options.signal?.throwIfAborted();
+    return await call(signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    if (deadline.signal.aborted) {
+      throw new ModelError('Timeout', `${provider} gave no complete answer within ${options.timeoutMs} ms`, true, { provider });
+    }
+    throw error instanceof ModelError ? error : mapError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

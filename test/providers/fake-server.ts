@@ -1,0 +1,169 @@
+// A local HTTP server that speaks one provider's wire protocol, for the real SDKs to talk to:
+// scripted per test with a queue of plans, recording every request, bound to 127.0.0.1 on a free
+// port. node:http only.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Plan, ReplyPlan } from './plan.js';
+import type { RecordedRequest, SeenRequest } from './seen-request.js';
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** A whole body, or the events of a stream, written one by one. */
+  body?: string;
+  events?: string[];
+}
+
+export interface Route {
+  model: string;
+  stream: boolean;
+}
+
+export interface AnswerContext extends Route {
+  body: unknown;
+  /** 1 for the first request the server answers, 2 for the next… (ids, timestamps). */
+  sequence: number;
+}
+
+export interface WireProtocol {
+  name: string;
+  /** The model and streaming mode of a request on one of the protocol's routes, else undefined. */
+  route(method: string, url: URL, body: unknown): Route | undefined;
+  /** What the real API would reject with a 400, as its message. */
+  validate(body: unknown, route: Route): string | undefined;
+  read(url: URL, headers: IncomingMessage['headers'], body: unknown, route: Route): SeenRequest;
+  answer(plan: Plan, context: AnswerContext): HttpAnswer;
+}
+
+export interface FakeProviderServer {
+  readonly protocol: string;
+  /** `http://127.0.0.1:PORT` (the SDKs add their own paths, except OpenAI's `/v1`). */
+  readonly url: string;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[];
+  /** Queues plans for the next requests, in order. */
+  script(...plans: Plan[]): void;
+  /** The protocol's reading of the last request. */
+  lastSeen(): SeenRequest;
+  /** Forgets plans and requests (between tests). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeServer(protocol: WireProtocol): Promise<FakeProviderServer> {
+  const plans: Plan[] = [];
+  const requests: RecordedRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let sequence = 0;
+
+  const wait = (ms: number, response: ServerResponse): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (ms <= 0) return resolve(!response.destroyed);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        response.off('close', onClose);
+        resolve(!response.destroyed);
+      }, ms);
+      const onClose = (): void => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        resolve(false);
+      };
+      timers.add(timer);
+      response.once('close', onClose);
+    });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
+    const body = parseJson(text);
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const route = protocol.route(request.method ?? 'GET', url, body);
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body };
+    requests.push(recorded);
+    if (!route) return send(response, { status: 404, headers: json, body: JSON.stringify({ error: `fake ${protocol.name} server: no route for ${recorded.method} ${recorded.url}` }) });
+    recorded.seen = protocol.read(url, request.headers, body, route);
+    const context = { ...route, body, sequence: ++sequence };
+    const invalid = protocol.validate(body, route);
+    if (invalid) return send(response, protocol.answer({ kind: 'failure', status: 400, reason: 'bad_request', message: `fake ${protocol.name} server: ${invalid}` }, context));
+    const plan = plans.shift();
+    if (!plan) return send(response, { status: 418, headers: json, body: JSON.stringify({ error: { message: `fake ${protocol.name} server: no answer planned for request ${requests.length}` } }) });
+    if (!(await wait(plan.delayMs ?? 0, response))) return;
+    const answer = protocol.answer(plan, context);
+    if (answer.events) await stream(response, answer, plan.kind === 'reply' ? plan : {});
+    else send(response, answer);
+  }
+
+  async function stream(response: ServerResponse, answer: HttpAnswer, timing: Partial<ReplyPlan>): Promise<void> {
+    response.writeHead(answer.status, answer.headers);
+    response.flushHeaders();
+    const events = answer.events ?? [];
+    for (const [index, event] of events.entries()) {
+      if (index === timing.cutAfterEvents) return void response.end();
+      if (index === timing.dropAfterEvents) return void response.socket?.destroy();
+      if (index === timing.stallAfterEvents && !(await wait(timing.stallMs ?? 0, response))) return;
+      if (index > 0 && !(await wait(timing.eventDelayMs ?? 0, response))) return;
+      response.write(event);
+    }
+    response.end();
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, { status: 500, headers: json, body: JSON.stringify({ error: `fake server crashed: ${String(error)}` }) });
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    protocol: protocol.name,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script: (...next) => void plans.push(...next),
+    lastSeen() {
+      const seen = requests.at(-1)?.seen;
+      if (!seen) throw new Error(`fake ${protocol.name} server: no request on its routes yet (got ${requests.length})`);
+      return seen;
+    },
+    reset() {
+      plans.length = 0;
+      requests.length = 0;
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+const json = { 'content-type': 'application/json' };
+
+function send(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body ?? (answer.events ?? []).join(''));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+export const JSON_HEADERS = json;
+export const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n';

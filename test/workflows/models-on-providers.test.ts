@@ -1,0 +1,72 @@
+// Model steps end to end: the real worker activities, the real OpenAI SDK, a local server that
+// speaks the OpenAI wire protocol (test/providers/), on the real Temporal server.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadModelRegistry } from '../../activities/models/index.js';
+import { startOpenAIServer } from '../providers/openai-server.js';
+import { failure, reply } from '../providers/plan.js';
+import type { FakeProviderServer } from '../providers/fake-server.js';
+import { runPipelineDocument } from '../support/run-document.js';
+import { withWorker } from '../support/temporal.js';
+import { compileTest } from '../support/test-tools.js';
+
+let server: FakeProviderServer;
+beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+const models = () => ({ registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${server.url}/v1` } });
+
+describe('model steps through a provider', () => {
+  it('generates text and structured output, recording model, usage and cost', async () => {
+    server.script(reply({ text: ['Otters ', 'hold hands.'], usage: { input: 20, output: 4 } }), reply({ text: '{"title": "Otters"}', usage: { input: 30, output: 6 } }));
+    const ir = compileTest(`
+model: openai:gpt-4o-mini
+steps:
+  - {id: fact, action: generate, parameters: {prompt: "One fact about otters", max_tokens: 20}}
+  - {id: title, action: generate_structured, parameters: {prompt: "Title for {{ fact }}", schema: {type: object, properties: {title: {type: string}}, required: [title]}}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.success).toBe(true);
+      expect(document.steps.fact).toMatchObject({ result: 'Otters hold hands.', model: 'openai:gpt-4o-mini', usage: { input_tokens: 20, output_tokens: 4 } });
+      expect(document.steps.fact?.cost_usd).toBeCloseTo((20 * 0.15 + 4 * 0.6) / 1e6, 12);
+      expect(document.steps.title?.result).toEqual({ title: 'Otters' });
+      expect(document.usage).toMatchObject({ model_calls: 2, input_tokens: 50, output_tokens: 10 });
+      expect(server.requests[1]?.body).toMatchObject({ model: 'gpt-4o-mini', response_format: { type: 'json_schema' } });
+    }, { models: models() });
+  });
+
+  it('waits what Retry-After says after a 429 before the next attempt', async () => {
+    server.script(failure(429, { headers: { 'retry-after': '2' } }), reply({ text: 'finally' }));
+    const ir = compileTest(`
+steps:
+  - {id: slow, action: generate, model: openai:gpt-4o-mini, retry: {initial_interval: 100ms}, parameters: {prompt: hi}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.steps.slow).toMatchObject({ status: 'completed', result: 'finally', attempts: 2 });
+      // initial_interval is 100 ms: only Retry-After can make the step last two seconds.
+      expect(server.requests).toHaveLength(2);
+      expect(document.steps.slow?.duration_ms).toBeGreaterThanOrEqual(2_000);
+    }, { models: models() });
+  });
+
+  it('falls back to the next model on 500s (retries exhausted) and on a 400', async () => {
+    server.script(failure(500), failure(500), reply({ text: 'from the second' }), failure(400), reply({ text: 'after a 400' }));
+    const ir = compileTest(`
+steps:
+  - {id: five_hundred, action: generate, model: [openai:gpt-4o, openai:gpt-4o-mini], retry: {max_attempts: 2, initial_interval: 100ms}, parameters: {prompt: a}}
+  - {id: four_hundred, action: generate, model: [openai:gpt-4.1, openai:gpt-4.1-mini], depends_on: [five_hundred], parameters: {prompt: b}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.steps.five_hundred).toMatchObject({ result: 'from the second', model: 'openai:gpt-4o-mini', fallbacks: ['openai:gpt-4o: ProviderUnavailable'] });
+      expect(document.steps.four_hundred).toMatchObject({ result: 'after a 400', model: 'openai:gpt-4.1-mini', fallbacks: ['openai:gpt-4.1: InvalidRequest'] });
+      expect(server.requests.map((request) => (request.body as { model: string }).model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini']);
+    }, { models: models() });
+  });
+});
