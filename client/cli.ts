@@ -1,11 +1,12 @@
 // The `orc` router: parses arguments, runs one command, maps every failure to an exit code
 // and a message (never a stack trace for a user's mistake).
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../workers/index.js';
+import { ConfigError, RegistryError } from '../workers/index.js';
 import { onePositional, positiveInteger } from './arguments.js';
 import { devCommand } from './commands/dev.js';
 import { processContext, type CommandContext, type CommandSpec } from './commands/command.js';
 import { runCommand } from './commands/run.js';
+import { modelsCommand } from './commands/models.js';
 import { compileCommand, schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
@@ -54,6 +55,12 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: {},
     run: async (_values, _positionals, context) => schemaCommand(context),
   },
+  models: {
+    usage: 'orc models [--json]',
+    summary: 'the model registry: providers, context windows, prices, and whether credentials are present',
+    options: { json },
+    run: async (values, _positionals, context) => modelsCommand({ json: values.json === true }, context),
+  },
   worker: {
     usage: 'orc worker [--task-queue Q] [--max-concurrent-activities N]',
     summary: 'run a worker in the foreground (graceful stop on SIGINT/SIGTERM)',
@@ -97,7 +104,7 @@ function fail(error: unknown, context: CommandContext, usage?: string): number {
     context.note(`orc: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ''}`);
     return error.exitCode;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof RegistryError) {
     context.note(`orc: configuration: ${error.message}`);
     return EXIT.invalid;
   }

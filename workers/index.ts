@@ -2,3 +2,4 @@ export { ConfigError, temporalSettingsFromEnv, workerConfigFromEnv, type Tempora
 export { createPipelineWorker, installRuntime, type PipelineWorker } from './create-worker.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
+export { loadModelRegistry, providerAccess, RegistryError } from '../activities/models/index.js';

@@ -11,7 +11,7 @@ import { ApprovalRegistry, progressTable, runList, stepReport, type InterpreterC
 import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery } from './messages.js';
 import { buildResultDocument, usageOf } from './interpreter/result.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
-import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
+import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
 import { runVariables } from './interpreter/scope.js';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
@@ -72,7 +72,8 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   }
   const document = buildResultDocument(ir, context, state, startedAtMs, outcome.stoppedBy);
   status = document.status === 'completed' ? 'completed' : 'failed';
-  if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: status }]);
+  // The run's cost rides along with its final status, so `orc list` and the Web UI can show it.
+  if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: status }, { key: COST_USD_ATTRIBUTE, value: document.usage.cost_usd }]);
   context.changed();
   await condition(allHandlersFinished);
   if (document.error) throw ApplicationFailure.create({ type: PIPELINE_FAILED, message: `step "${document.error.step}" failed: ${document.error.type}: ${document.error.message}`, nonRetryable: true, details: [document] });
