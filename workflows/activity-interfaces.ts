@@ -40,6 +40,21 @@ export interface PipelineActivities {
   runModel(input: ModelCallInput): Promise<ModelCallOutput>;
   /** `auto` and `requires_model`: chosen in an activity, so the choice is recorded in history. */
   selectModel(input: ModelSelectionInput): Promise<{ model: string }>;
+  /** Answers a runtime `<AUTO>` tag with a typed value; recorded in history, never asked twice. */
+  resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }>;
+}
+
+/** A runtime `<AUTO>` question (spec §8.7), its templates already rendered. */
+export interface AutoQuestionInput {
+  question: string;
+  /** list, number, integer, boolean, choice or string (from the tag or the parameter's type). */
+  type: string;
+  choices?: string[];
+  min?: number;
+  max?: number;
+  /** A task hint (`<AUTO task="…">`), for choosing the model. */
+  task?: string;
+  step_id: string;
 }
 
 export interface ModelSelectionInput {

@@ -24,10 +24,10 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** Runs `body` while a real worker polls a fresh task queue with a fresh workspace. */
-export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
+export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
   installRuntime();
   const address = inject('temporalAddress');
-  const taskQueue = uniqueTaskQueue();
+  const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-workspace-'));
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });

@@ -8,6 +8,7 @@ import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
+import { answerAutoTags } from './auto-answers.js';
 import { renderStepValues } from './render.js';
 import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
 
@@ -19,12 +20,21 @@ export async function executeModelStep(step: ModelStepIR, frame: Frame, context:
   const candidates = await candidatesOf(choice, path);
   if ('failure' in candidates) return candidates.failure;
   const info = workflowInfo();
+  const auto: Record<string, unknown> = {};
+  let parameters = rendered.value as Record<string, unknown>;
+  if (step.auto_tags?.length) {
+    try {
+      parameters = (await answerAutoTags(parameters, { step, path }, auto, '/parameters')) as Record<string, unknown>;
+    } catch (failure) {
+      return { status: 'failed', attempts: 0, error: describeFailure(failure, { maximumAttempts: 3 }).error };
+    }
+  }
   const tried: string[] = [];
   let last: StepState | undefined;
   for (const model of candidates.models) {
     try {
-      const output = await activitiesForStep(step, `${rendered.summary} · ${model}`).runModel({ action: step.action, model, parameters: rendered.value as Record<string, unknown>, step_id: path, workflow_id: info.workflowId, run_id: info.runId });
-      const extra = { model: output.model, ...(output.usage ? { usage: output.usage } : {}), ...(output.cost_usd !== undefined ? { cost_usd: output.cost_usd } : {}) };
+      const output = await activitiesForStep(step, `${rendered.summary} · ${model}`).runModel({ action: step.action, model, parameters, step_id: path, workflow_id: info.workflowId, run_id: info.runId });
+      const extra = { ...(Object.keys(auto).length ? { auto } : {}), model: output.model, ...(output.usage ? { usage: output.usage } : {}), ...(output.cost_usd !== undefined ? { cost_usd: output.cost_usd } : {}) };
       return { status: 'completed', result: output.result, attempts: output.attempt, extra: tried.length ? { ...extra, fallbacks: tried } : extra };
     } catch (failure) {
       const described = describeFailure(failure, retryPolicyForStep(step));

@@ -6,6 +6,7 @@ import type { StepIR, ToolStepIR } from '../../lang/ir.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
+import { answerAutoTags } from './auto-answers.js';
 import { renderStepValues } from './render.js';
 
 const HEARTBEAT_TIMEOUT_MS = 30_000;
@@ -35,11 +36,13 @@ export function activitiesForStep(step: StepIR, summary: string): PipelineActivi
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) => defaultSummary(step, parameters as Record<string, unknown>, frame.path));
   if ('failure' in rendered) return rendered.failure;
-  const parameters = parseTypedParameters(step, rendered.value as Record<string, unknown>);
+  const auto: Record<string, unknown> = {};
   const info = workflowInfo();
   try {
+    const answered = step.auto_tags?.length ? await answerAutoTags(rendered.value, { step, path: `${frame.path}${step.id}`, parameterTypes: step.parameter_types }, auto, '/parameters') : rendered.value;
+    const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
     const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId });
-    return { status: 'completed', result: output.result, attempts: output.attempt };
+    return { status: 'completed', result: output.result, attempts: output.attempt, ...(Object.keys(auto).length ? { extra: { auto } } : {}) };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));
     return { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };

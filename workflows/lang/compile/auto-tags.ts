@@ -18,41 +18,13 @@ const SWAPS: ReadonlyArray<readonly [string, string]> = [
   ['|', '\uE00A'],
   ['>', '\uE00B'],
 ];
+import { findAutoTagSpans } from '../auto-tag-spans.js';
+
+export { findAutoTagSpans, type AutoTagSpan } from '../auto-tag-spans.js';
+
 const TO_PRIVATE = new Map(SWAPS.map(([plain, private_]) => [plain, private_]));
 const FROM_PRIVATE = new Map(SWAPS.map(([plain, private_]) => [private_, plain]));
 const PRIVATE_PATTERN = /[\uE000-\uE00B]/g;
-
-export interface AutoTagSpan {
-  start: number;
-  end: number;
-}
-
-/** The outermost AUTO tags of a text: `<AUTO …>…</AUTO>` (nesting counted) or a lone `<AUTO>`. */
-export function findAutoTagSpans(text: string): AutoTagSpan[] {
-  const spans: AutoTagSpan[] = [];
-  const opening = /<AUTO(?=[\s>])[^>]*>/g;
-  let match: RegExpExecArray | null;
-  while ((match = opening.exec(text)) !== null) {
-    const end = closingOf(text, match.index + match[0].length);
-    // A lone `<AUTO>` (py-orc's "choose for me" in model positions) has no closing tag.
-    spans.push({ start: match.index, end: end ?? match.index + match[0].length });
-    opening.lastIndex = end ?? match.index + match[0].length;
-  }
-  return spans;
-}
-
-/** Index just after the `</AUTO>` that closes a tag whose body starts at `from`. */
-function closingOf(text: string, from: number): number | undefined {
-  const tokens = /<AUTO(?=[\s>])[^>]*>|<\/AUTO>/g;
-  tokens.lastIndex = from;
-  let depth = 1;
-  let token: RegExpExecArray | null;
-  while ((token = tokens.exec(text)) !== null) {
-    depth += token[0].startsWith('</') ? -1 : 1;
-    if (depth === 0) return token.index + token[0].length;
-  }
-  return undefined;
-}
 
 /** The text to hand to the YAML parser: same length, same lines, tags made inert. */
 export function protectAutoTags(text: string): string {
