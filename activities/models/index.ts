@@ -5,6 +5,7 @@ import { providerAccess } from './provider-access.js';
 import type { ModelRegistry } from './registry/index.js';
 import { createRunModel } from './run-model.js';
 import { createSelectModel } from './select-model-activity.js';
+import { createResolveAuto } from './resolve-auto.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
 export { RegistryError, costOf, findModel, loadModelRegistry, selectModel, type ModelRegistry } from './registry/index.js';
@@ -17,10 +18,11 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
 }
 
-export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel'> {
+export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto'> {
   const access = providerAccess(deps.registry, deps.environment);
   return {
     runModel: createRunModel({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
     selectModel: createSelectModel(deps.registry, () => access.available),
+    resolveAuto: createResolveAuto(deps.registry, () => access.available, access.adapterFor),
   };
 }

@@ -29,7 +29,7 @@ export interface RunArguments {
 export async function runCommand(args: RunArguments, context: CommandContext): Promise<number> {
   const config = loadCliConfig({ taskQueue: args.taskQueue });
   const ir = await compileOrExit(args.file, config.color, context);
-  const unsupported = unsupportedFeatures(ir, { autoValues: false });
+  const unsupported = unsupportedFeatures(ir);
   if (unsupported.length > 0) throw new CliError(`${args.file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`, EXIT.invalid, 'see docs/pipeline-language.md for what runs today');
   const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
   const checked = checkInputs(ir.parameters, inputs);

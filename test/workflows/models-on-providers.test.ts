@@ -7,7 +7,7 @@ import { failure, reply } from '../providers/plan.js';
 import type { FakeProviderServer } from '../providers/fake-server.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
-import { compileTest } from '../support/test-tools.js';
+import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
 
 let server: FakeProviderServer;
 beforeAll(async () => {
@@ -68,5 +68,34 @@ steps:
       expect(document.steps.four_hundred).toMatchObject({ result: 'after a 400', model: 'openai:gpt-4.1-mini', fallbacks: ['openai:gpt-4.1: InvalidRequest'] });
       expect(server.requests.map((request) => (request.body as { model: string }).model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini']);
     }, { models: models() });
+  });
+
+  it('answers a runtime <AUTO> tag with a typed value from a model, before the step runs', async () => {
+    server.script(reply({ text: '{"answer": 4}', usage: { input: 15, output: 3 } }));
+    const ir = compileTest(`
+steps:
+  - {id: plan, tool: test, action: echo, parameters: {value: {count: <AUTO type="integer" min="1" max="5">How many facts about otters?</AUTO>}}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.steps.plan).toMatchObject({ status: 'completed', result: { count: 4 }, auto: { '/parameters/value/count': 4 } });
+      // The cheapest OpenAI model with structured output was asked, with the type as a schema.
+      expect(server.requests[0]?.body).toMatchObject({ model: 'gpt-4.1-nano', response_format: { type: 'json_schema' } });
+      expect(JSON.stringify(server.requests[0]?.body)).toContain('How many facts about otters?');
+    }, { tools: { test: testTool(newRecorder()) }, models: models() });
+  });
+
+  it('fails an <AUTO> step clearly when no provider has credentials, before the tool runs', async () => {
+    const recorder = newRecorder();
+    const ir = compileTest(`
+steps:
+  - {id: plan, tool: test, action: sleep, parameters: {ms: 1, label: <AUTO>anything?</AUTO>}}
+`);
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.steps.plan).toMatchObject({ status: 'failed', error: { type: 'NoModelAvailable' } });
+      expect(document.steps.plan?.error?.message).toContain('no provider has credentials');
+      expect(recorder.calls).toHaveLength(0);
+    }, { tools: { test: testTool(recorder) }, models: { registry: loadModelRegistry(), environment: {} } });
   });
 });

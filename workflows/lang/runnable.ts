@@ -3,22 +3,16 @@
 // list of what is missing, instead of failing halfway.
 import type { PipelineIR, StepIR } from './ir.js';
 
-export interface RunnableOptions {
-  /** Whether workers answer runtime <AUTO> tags in step values (the models issue adds it). */
-  autoValues: boolean;
-}
-
-export function unsupportedFeatures(ir: PipelineIR, options: RunnableOptions = { autoValues: true }): string[] {
+export function unsupportedFeatures(ir: PipelineIR): string[] {
   const found = new Set<string>();
   const visit = (steps: readonly StepIR[]) => {
     for (const step of steps) {
       if (step.kind === 'model' && step.action === 'agent') found.add(`step "${step.id}": agent steps (tool-calling loops)`);
       if (step.auto_tags?.some((tag) => !/^\/(parameters|inputs)\//.test(tag.pointer))) found.add(`step "${step.id}": <AUTO> tags in conditions, loops or approvals`);
-      else if (step.auto_tags?.length && !options.autoValues) found.add(`step "${step.id}": runtime <AUTO> tags (answering them arrives with the models issue)`);
       if (JSON.stringify(step).includes('secrets.')) found.add(`step "${step.id}": secrets`);
       if ('steps' in step) visit(step.steps);
       if (step.on_error && 'steps' in step.on_error) visit(step.on_error.steps);
-      if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline, options).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
+      if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
     }
   };
   visit(ir.steps);
