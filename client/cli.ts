@@ -7,6 +7,7 @@ import { devCommand } from './commands/dev.js';
 import { processContext, type CommandContext, type CommandSpec } from './commands/command.js';
 import { runCommand } from './commands/run.js';
 import { modelsCommand } from './commands/models.js';
+import { budgetRaiseCommand } from './commands/budget.js';
 import { compileCommand, schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
@@ -54,6 +55,17 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: 'print the JSON Schema of the pipeline language (for editors)',
     options: {},
     run: async (_values, _positionals, context) => schemaCommand(context),
+  },
+  budget: {
+    usage: 'orc budget raise RUN [--usd N] [--tokens N]',
+    summary: "raise a run's budget so a paused run goes on",
+    options: { usd: { type: 'string' }, tokens: { type: 'string' } },
+    run: (values, positionals, context) => {
+      if (positionals[0] !== 'raise' || positionals.length !== 2) throw new CliError('usage: orc budget raise RUN [--usd N] [--tokens N]', EXIT.invalid);
+      const usd = values.usd === undefined ? undefined : Number(values.usd);
+      if (usd !== undefined && !(usd > 0)) throw new CliError(`--usd must be a positive number, not "${String(values.usd)}"`, EXIT.invalid);
+      return budgetRaiseCommand({ run: positionals[1]!, ...(usd !== undefined ? { usd } : {}), tokens: positiveInteger(values.tokens, '--tokens') }, context);
+    },
   },
   models: {
     usage: 'orc models [--json]',

@@ -56,3 +56,6 @@ export const answerApprovalUpdate = defineUpdate<ApprovalReceipt, [ApprovalAnswe
  * an invalid one is ignored and listed in the result's warnings.
  */
 export const approvalSignal = defineSignal<[ApprovalAnswer]>('approval');
+
+/** `orc budget raise`: new limits for a run whose budget is used up; refused unless above what is spent. */
+export const raiseBudgetUpdate = defineUpdate<{ max_cost_usd?: number; max_tokens?: number }, [{ max_cost_usd?: number; max_tokens?: number }]>('raiseBudget');

@@ -8,7 +8,8 @@ import { checkInputs } from './lang/inputs.js';
 import type { RunPipelineInput } from './lang/ir.js';
 import { unsupportedFeatures } from './lang/runnable.js';
 import { ApprovalRegistry, progressTable, runList, stepReport, type InterpreterContext, type ListState } from './interpreter/index.js';
-import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery } from './messages.js';
+import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, raiseBudgetUpdate } from './messages.js';
+import { BudgetTracker } from './interpreter/budget.js';
 import { buildResultDocument, usageOf } from './interpreter/result.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
@@ -22,11 +23,20 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const startedAtMs = input.resume?.started_at_ms ?? info.runStartTime.getTime();
   const state = (input.resume?.state ?? {}) as ListState;
   const approvals = new ApprovalRegistry();
+  // Copied: raising it changes this run's limits, not the IR carried by continue-as-new.
+  const budget = new BudgetTracker(ir.budget ? { ...ir.budget, ...input.resume?.budget } : undefined);
   const warnings = [...(input.resume?.warnings ?? [])];
   let status: 'running' | 'completed' | 'failed' = 'running';
   const eventBound = input.continue_as_new_after_events ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const draining = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > eventBound;
   registerHandlers(ir.id, state, approvals, warnings, () => status);
+  setHandler(raiseBudgetUpdate, (raise) => {
+    budget.raise(raise);
+    return budget.limits;
+  }, { validator: (raise) => {
+    const problem = budget.raiseProblem(raise);
+    if (problem) throw new Error(problem);
+  } });
   if (input.search_attributes !== false && !input.resume) upsertSearchAttributes([{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }]);
 
   const unsupported = unsupportedFeatures(ir);
@@ -42,9 +52,13 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     now: () => new Date(Date.now()).toISOString(),
     changed: () => setCurrentDetails(progressTable(ir.steps, state, Date.now(), approvals.list())),
     approvals,
+    budget,
     draining,
     warnings,
   };
+  // What earlier runs of a continued run spent still counts.
+  const spent = usageOf(Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])));
+  budget.charge(spent.cost_usd, spent.input_tokens + spent.output_tokens);
   context.changed();
   const markCancelled = () => {
     // Cancelled: running activities were cancelled; say so where operators filter runs.
@@ -67,7 +81,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     return continueAsNew<typeof runPipeline>({
       ...input,
       inputs: checked.values,
-      resume: { state, started_at_ms: startedAtMs, first_run_id: input.resume?.first_run_id ?? info.runId, warnings, continued: (input.resume?.continued ?? 0) + 1 },
+      resume: { budget: budget.limits, state, started_at_ms: startedAtMs, first_run_id: input.resume?.first_run_id ?? info.runId, warnings, continued: (input.resume?.continued ?? 0) + 1 },
     });
   }
   const document = buildResultDocument(ir, context, state, startedAtMs, outcome.stoppedBy);

@@ -2,6 +2,7 @@
 // registry, and the hooks for progress and for draining before continue-as-new.
 import type { PipelineIR } from '../lang/ir.js';
 import type { ApprovalRegistry } from './approvals.js';
+import type { BudgetTracker } from './budget.js';
 import type { ListState } from './run-state.js';
 
 export interface InterpreterContext {
@@ -16,6 +17,7 @@ export interface InterpreterContext {
   /** After any change of any step's state: progress, current details. */
   changed(): void;
   approvals: ApprovalRegistry;
+  budget: BudgetTracker;
   /** True once the run should continue as new: start nothing new, let loops pause. */
   draining(): boolean;
   warnings: string[];

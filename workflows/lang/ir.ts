@@ -224,4 +224,6 @@ export interface ResumeIR {
   first_run_id: string;
   warnings: string[];
   continued: number;
+  /** Budget limits as raised during the run. */
+  budget?: { max_cost_usd?: number; max_tokens?: number };
 }

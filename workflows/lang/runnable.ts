@@ -16,6 +16,5 @@ export function unsupportedFeatures(ir: PipelineIR): string[] {
     }
   };
   visit(ir.steps);
-  if (ir.budget) found.add('budget');
   return [...found];
 }

@@ -32,8 +32,11 @@ export async function executeModelStep(step: ModelStepIR, frame: Frame, context:
   const tried: string[] = [];
   let last: StepState | undefined;
   for (const model of candidates.models) {
+    const overBudget = await context.budget.beforeCall(context.now, context.changed);
+    if (overBudget) return { status: 'failed', attempts: 0, error: { type: 'BudgetExceeded', message: `step "${path}": ${overBudget}` } };
     try {
       const output = await activitiesForStep(step, `${rendered.summary} · ${model}`).runModel({ action: step.action, model, parameters, step_id: path, workflow_id: info.workflowId, run_id: info.runId });
+      context.budget.charge(output.cost_usd, (output.usage?.input_tokens ?? 0) + (output.usage?.output_tokens ?? 0));
       const extra = { ...(Object.keys(auto).length ? { auto } : {}), model: output.model, ...(output.usage ? { usage: output.usage } : {}), ...(output.cost_usd !== undefined ? { cost_usd: output.cost_usd } : {}) };
       return { status: 'completed', result: output.result, attempts: output.attempt, extra: tried.length ? { ...extra, fallbacks: tried } : extra };
     } catch (failure) {

@@ -1,0 +1,57 @@
+// Budgets enforced durably in the workflow: `fail` fails the next model call with
+// BudgetExceeded; `pause` waits until `orc budget raise` (the raiseBudget update) and goes on.
+import { Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
+import { progressQuery, raiseBudgetUpdate } from '../../workflows/messages.js';
+import { runCli } from '../support/run-cli.js';
+import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
+import { withWorker } from '../support/temporal.js';
+import { compileTest } from '../support/test-tools.js';
+import { inject } from 'vitest';
+
+const runModel = async (input: ModelCallInput): Promise<ModelCallOutput> => ({ result: `answer to ${String(input.parameters.prompt)}`, model: input.model, usage: { input_tokens: 100, output_tokens: 50 }, cost_usd: 0.01, attempt: Context.current().info.attempt });
+
+const pipeline = (onExceed: string) => `
+model: openai:gpt-4o-mini
+budget: {max_cost_usd: 0.015, on_exceed: ${onExceed}}
+steps:
+  - {id: first, action: generate, parameters: {prompt: one}}
+  - {id: second, action: generate, depends_on: [first], parameters: {prompt: two}}
+  - {id: third, action: generate, depends_on: [second], parameters: {prompt: three}}
+`;
+
+describe('budgets', () => {
+  it('fail: the call after the budget is used up fails with BudgetExceeded', async () => {
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, compileTest(pipeline('fail')));
+      expect(document.status).toBe('failed');
+      expect(document.steps.first?.status).toBe('completed');
+      expect(document.steps.second?.status).toBe('completed');
+      expect(document.steps.third).toMatchObject({ status: 'failed', error: { type: 'BudgetExceeded' } });
+      expect(document.usage.cost_usd).toBeCloseTo(0.02);
+    }, { activities: { runModel } });
+  });
+
+  it('pause: waits for a raise (refusing one below what is spent), then goes on', async () => {
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, compileTest(pipeline('pause')));
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const progress = await handle.query(progressQuery).catch(() => undefined);
+        if (progress?.steps.second?.status === 'completed' && progress.steps.third?.status === 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const refused = await handle.executeUpdate(raiseBudgetUpdate, { args: [{ max_cost_usd: 0.01 }] }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(String((refused as WorkflowUpdateFailedError).cause)).toContain('must be above what is spent');
+      const raised = await runCli(['budget', 'raise', handle.workflowId, '--usd', '1'], { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir') });
+      expect(raised.code, raised.stderr).toBe(0);
+      expect(raised.stdout).toContain('Raised the budget');
+      const document = await documentOf(handle);
+      expect(document.success).toBe(true);
+      expect(document.steps.third?.result).toBe('answer to three');
+      expect(document.usage.cost_usd).toBeCloseTo(0.03);
+    }, { activities: { runModel } });
+  });
+});

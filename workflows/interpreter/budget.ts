@@ -1,0 +1,56 @@
+// A run's budget (spec §8.6), enforced in the workflow so it survives crashes and replays:
+// model calls are charged what they cost; before a call, a spent budget fails the step with
+// BudgetExceeded (`on_exceed: fail`) or waits, durably, until an operator raises it
+// (`on_exceed: pause`, `orc budget raise`) or cancels the run.
+import { condition } from '@temporalio/workflow';
+import type { BudgetIR } from '../lang/ir.js';
+
+export class BudgetTracker {
+  spentUsd = 0;
+  spentTokens = 0;
+  waitingSince: string | undefined;
+
+  constructor(private readonly budget: BudgetIR | undefined) {}
+
+  get limits(): { max_cost_usd?: number; max_tokens?: number } {
+    return { ...(this.budget?.max_cost_usd !== undefined ? { max_cost_usd: this.budget.max_cost_usd } : {}), ...(this.budget?.max_tokens !== undefined ? { max_tokens: this.budget.max_tokens } : {}) };
+  }
+
+  exceeded(): boolean {
+    if (!this.budget) return false;
+    return (this.budget.max_cost_usd !== undefined && this.spentUsd >= this.budget.max_cost_usd) || (this.budget.max_tokens !== undefined && this.spentTokens >= this.budget.max_tokens);
+  }
+
+  charge(costUsd: number | undefined, tokens: number | undefined): void {
+    this.spentUsd += costUsd ?? 0;
+    this.spentTokens += tokens ?? 0;
+  }
+
+  /** Undefined when the call may go ahead; else the failure message (`on_exceed: fail`). */
+  async beforeCall(now: () => string, changed: () => void): Promise<string | undefined> {
+    if (!this.budget || !this.exceeded()) return undefined;
+    const spent = `spent $${this.spentUsd.toFixed(4)} and ${this.spentTokens} tokens of ${JSON.stringify(this.limits)}`;
+    if (this.budget.on_exceed === 'fail') return `the run's budget is used up: ${spent}`;
+    this.waitingSince = now();
+    changed();
+    await condition(() => !this.exceeded());
+    this.waitingSince = undefined;
+    changed();
+    return undefined;
+  }
+
+  /** Why a raise cannot be taken, or undefined. */
+  raiseProblem(raise: { max_cost_usd?: number; max_tokens?: number }): string | undefined {
+    if (!this.budget) return 'this run has no budget';
+    if (raise.max_cost_usd === undefined && raise.max_tokens === undefined) return 'give a new max_cost_usd or max_tokens';
+    if (raise.max_cost_usd !== undefined && !(raise.max_cost_usd > this.spentUsd)) return `the new limit must be above what is spent ($${this.spentUsd.toFixed(4)})`;
+    if (raise.max_tokens !== undefined && !(raise.max_tokens > this.spentTokens)) return `the new token limit must be above what is spent (${this.spentTokens})`;
+    return undefined;
+  }
+
+  raise(raise: { max_cost_usd?: number; max_tokens?: number }): void {
+    if (!this.budget) return;
+    if (raise.max_cost_usd !== undefined) this.budget.max_cost_usd = raise.max_cost_usd;
+    if (raise.max_tokens !== undefined) this.budget.max_tokens = raise.max_tokens;
+  }
+}
