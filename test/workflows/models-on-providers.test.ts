@@ -1,12 +1,16 @@
 // Model steps end to end: the real worker activities, the real OpenAI SDK, a local server that
 // speaks the OpenAI wire protocol (test/providers/), on the real Temporal server.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
 import { startOpenAIServer } from '../providers/openai-server.js';
 import { failure, reply } from '../providers/plan.js';
 import type { FakeProviderServer } from '../providers/fake-server.js';
-import { runPipelineDocument } from '../support/run-document.js';
-import { withWorker } from '../support/temporal.js';
+import { answerApprovalUpdate } from '../../workflows/messages.js';
+import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
+import { waitForApproval } from '../support/wait-for-approval.js';
+import { compileFile, repoRoot, withWorker } from '../support/temporal.js';
 import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
 
 let server: FakeProviderServer;
@@ -97,5 +101,36 @@ steps:
       expect(document.steps.plan?.error?.message).toContain('no provider has credentials');
       expect(recorder.calls).toHaveLength(0);
     }, { tools: { test: testTool(recorder) }, models: { registry: loadModelRegistry(), environment: {} } });
+  });
+});
+
+describe('the model pipelines in pipelines/', () => {
+  it('extract-contact.yaml reads a message, extracts checked JSON and saves it', async () => {
+    const contact = { name: 'Ada Lovelace', email: 'ada@example.org', company: 'Analytical Engines', request: 'A quote for two engines.', urgent: true };
+    server.script(reply({ text: JSON.stringify(contact), usage: { input: 120, output: 40 } }));
+    const ir = await compileFile(join(repoRoot, 'pipelines/extract-contact.yaml'));
+    await withWorker(async (engine) => {
+      await mkdir(join(engine.workspaceRoot, 'inbox'), { recursive: true });
+      await writeFile(join(engine.workspaceRoot, 'inbox/hello.txt'), 'Hi, Ada from Analytical Engines (ada@example.org). Could you quote two engines? Urgent!');
+      const document = await runPipelineDocument(engine, ir, { message: 'inbox/hello.txt' });
+      expect(document.success).toBe(true);
+      expect(document.outputs.contact).toEqual(contact);
+      expect(JSON.parse(await readFile(join(engine.workspaceRoot, 'inbox/hello.txt.contact.json'), 'utf8'))).toEqual(contact);
+      expect(JSON.stringify(server.requests[0]?.body)).toContain('Could you quote two engines?');
+    }, { models: models() });
+  });
+
+  it('summarise-and-review.yaml drafts with a model, waits for approval with an edit, and saves it', async () => {
+    server.script(reply({ text: 'We agreed to ship on Friday.' }));
+    const ir = await compileFile(join(repoRoot, 'pipelines/summarise-and-review.yaml'));
+    await withWorker(async (engine) => {
+      await writeFile(join(engine.workspaceRoot, 'meeting.md'), '# Meeting\nLong discussion; decision: ship Friday.');
+      const handle = await startPipeline(engine, ir, { notes: 'meeting.md' });
+      await waitForApproval(handle, 'review');
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'review', approved: true, content: 'We ship on Friday.' }] });
+      const document = await documentOf(handle);
+      expect(document.outputs).toEqual({ approved: true, summary: 'We ship on Friday.', model: 'openai:gpt-4o-mini' });
+      expect(await readFile(join(engine.workspaceRoot, 'meeting.md.summary.md'), 'utf8')).toBe('We ship on Friday.');
+    }, { models: models() });
   });
 });
