@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
+import { startAnthropicServer } from '../providers/anthropic-server.js';
 import { startOpenAIServer } from '../providers/openai-server.js';
 import { failure, reply } from '../providers/plan.js';
 import type { FakeProviderServer } from '../providers/fake-server.js';
@@ -132,5 +133,29 @@ describe('the model pipelines in pipelines/', () => {
       expect(document.outputs).toEqual({ approved: true, summary: 'We ship on Friday.', model: 'openai:gpt-4o-mini' });
       expect(await readFile(join(engine.workspaceRoot, 'meeting.md.summary.md'), 'utf8')).toBe('We ship on Friday.');
     }, { models: models() });
+  });
+});
+
+describe('choosing by requires_model', () => {
+  it('changes its choice when a provider loses its credentials', async () => {
+    const anthropic = await startAnthropicServer();
+    try {
+      const ir = compileTest(`
+steps:
+  - {id: pick, action: generate, requires_model: {capabilities: [structured_output], expertise: high}, parameters: {prompt: hi}}
+`);
+      const environment = { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1`, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url };
+      server.script(reply({ text: 'from openai' }));
+      anthropic.script(reply({ text: 'from anthropic' }));
+      await withWorker(async (engine) => {
+        expect((await runPipelineDocument(engine, ir)).steps.pick).toMatchObject({ model: 'openai:gpt-4.1', result: 'from openai' });
+      }, { models: { registry: loadModelRegistry(), environment } });
+      const { OPENAI_API_KEY: _removed, ...withoutOpenAI } = environment;
+      await withWorker(async (engine) => {
+        expect((await runPipelineDocument(engine, ir)).steps.pick).toMatchObject({ model: 'anthropic:claude-sonnet-4-5', result: 'from anthropic' });
+      }, { models: { registry: loadModelRegistry(), environment: withoutOpenAI } });
+    } finally {
+      await anthropic.close();
+    }
   });
 });
