@@ -71,7 +71,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 }
 
 /** True when a Temporal frontend answers at `address` within the time given. */
-export async function isServing(address: string, timeoutMs = 1_500): Promise<boolean> {
+/** A loaded 2-core machine can take over a second to answer; 3 s avoids false negatives. */
+export async function isServing(address: string, timeoutMs = 3_000): Promise<boolean> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: timeoutMs });

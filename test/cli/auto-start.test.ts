@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isServing, stopLocalDevServer } from '../../temporal-dev/index.js';
+import { isServing, stopLocalDevServer, waitUntilServing } from '../../temporal-dev/index.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -26,7 +26,7 @@ describe('orc run with nothing running', () => {
     if (!alreadyUp) expect(result.stderr).toContain('starting the local dev server');
     expect(result.stderr).toMatch(/Web UI: http:\/\/localhost:8233\/namespaces\/default\/workflows\/hello-/);
     // The server outlives the command, so the next run reuses it.
-    expect(await isServing('127.0.0.1:7233')).toBe(true);
+    await expect(waitUntilServing('127.0.0.1:7233', 15_000)).resolves.toBeUndefined();
     const second = await runCli(['run', 'pipelines/hello.yaml', '--json', '-i', 'name=again'], { ORC_DATA_DIR: dataDir, ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: `autostart-${process.pid}` }, 120_000);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toContain('starting the local dev server');
