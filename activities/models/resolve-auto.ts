@@ -6,6 +6,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
 import type { AutoQuestionInput } from '../../workflows/activity-interfaces.js';
 import { findModel, selectModel, type ModelRegistry } from './registry/index.js';
+import { parseJsonOrUndefined } from './providers/shared/parse-json.js';
 import { ModelError, type ModelAdapter } from './types.js';
 
 export function answerSchema(input: AutoQuestionInput): Record<string, unknown> {
@@ -44,7 +45,7 @@ export function createResolveAuto(registry: ModelRegistry, available: () => Read
         },
         { signal: context.cancellationSignal, onProgress: () => context.heartbeat() },
       );
-      const parsed = (response.parsed ?? safeParse(response.text)) as { answer?: unknown } | undefined;
+      const parsed = (response.parsed ?? parseJsonOrUndefined(response.text)) as { answer?: unknown } | undefined;
       const validate = new Ajv({ strict: false }).compile(schema);
       if (!parsed || !validate(parsed)) throw ApplicationFailure.create({ type: 'StructuredOutputError', message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`, nonRetryable: false });
       return { value: parsed.answer, model: selection.reference };
@@ -53,12 +54,4 @@ export function createResolveAuto(registry: ModelRegistry, available: () => Read
       throw error;
     }
   };
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,25 +1,15 @@
 // `orc run` spawned as a subprocess against the suite's dev server: exit codes and JSON.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../workflows/result-document.js';
+import { cliEnvironment } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
-import { compatRoot, uniqueTaskQueue } from '../support/temporal.js';
-
-async function environment() {
-  return {
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    ORC_DATA_DIR: inject('dataDir'),
-    ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-cli-')),
-    ORC_TASK_QUEUE: uniqueTaskQueue('cli'),
-    ORC_WEB_UI_URL: inject('webUiUrl'),
-  };
-}
+import { compatRoot } from '../support/temporal.js';
 
 describe('orc run', () => {
   it('runs hello.yaml with an in-process worker and prints the result document with --json', async () => {
-    const env = await environment();
+    const env = await cliEnvironment();
     const result = await runCli(['run', 'pipelines/hello.yaml', '-i', 'name=Grace', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as ResultDocument;
@@ -33,7 +23,7 @@ describe('orc run', () => {
   });
 
   it('prints outputs and the Web UI link for people', async () => {
-    const result = await runCli(['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'greeting=hi'], await environment());
+    const result = await runCli(['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'greeting=hi'], await cliEnvironment());
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Run completed');
     expect(result.stdout).toContain('greeting_text: hi, world');
@@ -42,7 +32,7 @@ describe('orc run', () => {
   });
 
   it('exits 1 and still prints the result document when a step fails', async () => {
-    const env = await environment();
+    const env = await cliEnvironment();
     const result = await runCli(['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'out_dir=../../etc', '--json'], env);
     expect(result.code, result.stderr).toBe(1);
     const document = JSON.parse(result.stdout) as ResultDocument;
@@ -51,7 +41,7 @@ describe('orc run', () => {
   });
 
   it('exits 2 without starting anything for an invalid pipeline or invalid inputs', async () => {
-    const env = await environment();
+    const env = await cliEnvironment();
     const badInputs = await runCli(['run', 'pipelines/hello.yaml', '-i', 'nme=x', '-i', 'noequals'], env);
     expect(badInputs.code).toBe(2);
     expect(badInputs.stderr).toContain('-i "noequals" is not name=value');
@@ -66,7 +56,7 @@ describe('orc run', () => {
   });
 
   it('exits 3 when the configured engine cannot be reached', async () => {
-    const result = await runCli(['run', 'pipelines/hello.yaml'], { ...(await environment()), TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const result = await runCli(['run', 'pipelines/hello.yaml'], { ...(await cliEnvironment()), TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('cannot reach Temporal at 127.0.0.1:1');
     expect(result.stderr).not.toMatch(/\n\s+at /);

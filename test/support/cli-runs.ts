@@ -13,7 +13,7 @@ import { uniqueTaskQueue, withWorker, type TestEngine } from './temporal.js';
 import { compileTest, newRecorder, testTool, type Recorder } from './test-tools.js';
 
 /** The environment `orc` gets: the suite's server, its data folder, a queue of its own. */
-export async function cliEnvironment(): Promise<Record<string, string>> {
+export async function cliEnvironment() {
   return {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     ORC_DATA_DIR: inject('dataDir'),
