@@ -70,6 +70,27 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
+/**
+ * A throwaway server on ports picked now. The CLI also picks free ports for its own internal
+ * services, and two pickers can land on the same port ("bind: address already in use"), so a
+ * failed start is tried again on new ports, each time with a fresh database.
+ */
+export async function startDevServerOnFreePorts(
+  options: Omit<DevServerOptions, 'port' | 'uiPort'> & { withUi: boolean; attempts?: number },
+): Promise<DevServerHandle> {
+  const { withUi, attempts = 3, ...rest } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const port = await freePort();
+      const uiPort = withUi ? await freePort() : false;
+      return await startDevServer({ ...rest, port, uiPort });
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('did not start')) throw error;
+      if (rest.databaseFile) await rm(rest.databaseFile, { force: true });
+    }
+  }
+}
+
 /** True when a Temporal frontend answers at `address` within the time given. */
 /** A loaded 2-core machine can take over a second to answer; 3 s avoids false negatives. */
 export async function isServing(address: string, timeoutMs = 3_000): Promise<boolean> {

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDevServer, type DevServerHandle } from '../../temporal-dev/index.js';
+import { startDevServerOnFreePorts, type DevServerHandle } from '../../temporal-dev/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 
 export interface BenchTemporal {
@@ -22,9 +22,8 @@ export function createBenchContext(): BenchContext {
   let started: Promise<{ server: DevServerHandle; dataDir: string }> | undefined;
   const start = async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'orc-bench-'));
-    const server = await startDevServer({
-      port: await freePort(),
-      uiPort: false,
+    const server = await startDevServerOnFreePorts({
+      withUi: false,
       databaseFile: join(dataDir, 'temporal.db'),
       searchAttributes: SEARCH_ATTRIBUTE_TYPES,
       logFile: join(dataDir, 'temporal.log'),

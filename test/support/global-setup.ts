@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort, startDevServer } from '../../temporal-dev/index.js';
+import { startDevServerOnFreePorts } from '../../temporal-dev/index.js';
 import { loadWorkflowBundle } from '../../workers/workflow-bundle.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 
@@ -18,10 +18,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-test-'));
-  const [port, uiPort] = [await freePort(), await freePort()];
-  const server = await startDevServer({
-    port,
-    uiPort,
+  const server = await startDevServerOnFreePorts({
+    withUi: true,
     databaseFile: join(dataDir, 'temporal.db'),
     searchAttributes: SEARCH_ATTRIBUTE_TYPES,
     logFile: join(dataDir, 'temporal.log'),

@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import { freePort, startDevServer } from '../../temporal-dev/index.js';
+import { startDevServerOnFreePorts } from '../../temporal-dev/index.js';
 import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 import { compatRoot, compileFile, repoRoot } from './temporal.js';
@@ -80,7 +80,7 @@ const RECORDINGS: Record<string, Recording> = {
 async function main(): Promise<void> {
   installRuntime();
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-record-'));
-  const server = await startDevServer({ port: await freePort(), uiPort: false, searchAttributes: SEARCH_ATTRIBUTE_TYPES, logFile: join(dataDir, 'server.log'), detached: false });
+  const server = await startDevServerOnFreePorts({ withUi: false, searchAttributes: SEARCH_ATTRIBUTE_TYPES, logFile: join(dataDir, 'server.log'), detached: false });
   try {
     const connection = await Connection.connect({ address: server.address });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
