@@ -2,7 +2,7 @@
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
-import { BUILT_IN_TOOL_IMPLEMENTATIONS, type ToolImplementation } from './tools/index.js';
+import { BUILT_IN_TOOL_IMPLEMENTATIONS, defaultToolSettings, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
 export interface ActivityDependencies {
   /** Root of the filesystem tool and of sandboxes (ORC_WORKSPACE). */
@@ -11,13 +11,16 @@ export interface ActivityDependencies {
   tools?: Readonly<Record<string, ToolImplementation>>;
   /** The model registry and the provider credentials; without them a worker runs no model step. */
   models?: ModelActivityDependencies;
+  /** Sandbox, network, search and browser settings; safe defaults when omitted. */
+  toolSettings?: ToolSettings;
 }
 
 export function createActivities(deps: ActivityDependencies): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
   return {
-    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools } }),
+    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools }, settings: deps.toolSettings ?? defaultToolSettings() }),
     ...(deps.models ? createModelActivities(deps.models) : {}),
   };
 }
 
-export type { ToolAction, ToolContext, ToolImplementation } from './tools/index.js';
+export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
+export { defaultToolSettings } from './tools/index.js';

@@ -4,11 +4,12 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 
 const HEARTBEAT_EVERY_MS = 1_000;
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
-import { toolFailure, type ToolImplementation } from './tools/index.js';
+import { toolFailure, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
 export interface RunToolDependencies {
   workspaceRoot: string;
   tools: Readonly<Record<string, ToolImplementation>>;
+  settings: ToolSettings;
 }
 
 export function createRunTool(deps: RunToolDependencies) {
@@ -17,7 +18,7 @@ export function createRunTool(deps: RunToolDependencies) {
     if (!action) {
       throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, { retryable: false });
     }
-    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, signal: Context.current().cancellationSignal };
+    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, settings: deps.settings, signal: Context.current().cancellationSignal };
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal).
     const activity = Context.current();

@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
+import type { ToolSettings } from '../activities/index.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -31,6 +32,8 @@ export interface WorkerConfig {
   modelsFile?: string;
   /** Provider keys and base URLs, passed to the model activities (the SDKs' own variables). */
   providerEnvironment: Readonly<Record<string, string | undefined>>;
+  /** Sandbox, network policy, search APIs and browser for the tools. */
+  toolSettings: ToolSettings;
 }
 
 const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
@@ -63,7 +66,45 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
     ...(env.ORC_MODELS_FILE ? { modelsFile: resolve(process.cwd(), env.ORC_MODELS_FILE) } : {}),
     providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
+    toolSettings: toolSettingsFromEnv(env),
   };
+}
+
+/** ORC_UNSAFE_HOST_CODE, ORC_SANDBOX_NETWORK, ORC_BWRAP, ORC_WEB_ALLOW_PRIVATE, search keys, ORC_CHROMIUM. */
+export function toolSettingsFromEnv(env: Environment): ToolSettings {
+  const unsafe = flag(env, 'ORC_UNSAFE_HOST_CODE');
+  const network = env.ORC_SANDBOX_NETWORK ?? 'deny';
+  if (network !== 'allow' && network !== 'deny') throw new ConfigError(`ORC_SANDBOX_NETWORK must be "allow" or "deny", not "${network}"`);
+  const provider = env.ORC_SEARCH_PROVIDER || undefined;
+  if (provider !== undefined && !isSearchProvider(provider)) throw new ConfigError(`ORC_SEARCH_PROVIDER must be brave, tavily or searxng, not "${provider}"`);
+  return {
+    sandbox: { mode: unsafe ? 'unsafe-host' : 'bubblewrap', allowNetwork: network === 'allow', ...(env.ORC_BWRAP ? { bubblewrapPath: env.ORC_BWRAP } : {}) },
+    web: { allowPrivateAddresses: flag(env, 'ORC_WEB_ALLOW_PRIVATE') },
+    search: definedValues<ToolSettings['search']>({
+      defaultProvider: provider,
+      braveApiKey: env.BRAVE_API_KEY,
+      braveBaseUrl: env.BRAVE_BASE_URL,
+      tavilyApiKey: env.TAVILY_API_KEY,
+      tavilyBaseUrl: env.TAVILY_BASE_URL,
+      searxngUrl: env.ORC_SEARXNG_URL,
+    }),
+    browser: definedValues({ chromiumPath: env.ORC_CHROMIUM }),
+  };
+}
+
+function isSearchProvider(name: string): name is 'brave' | 'tavily' | 'searxng' {
+  return name === 'brave' || name === 'tavily' || name === 'searxng';
+}
+
+function flag(env: Environment, name: string): boolean {
+  const text = env[name];
+  if (text === undefined || text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (true or false), not "${text}"`);
+}
+
+function definedValues<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter((entry) => entry[1] !== undefined && entry[1] !== '')) as T;
 }
 
 function positiveInteger(env: Environment, name: string): number | undefined {

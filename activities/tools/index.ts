@@ -3,6 +3,7 @@ import type { ToolImplementation } from './tool-implementation.js';
 
 export { toolFailure } from './tool-error.js';
 export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';
+export { defaultToolSettings, type BrowserSettings, type SandboxSettings, type SearchSettings, type ToolSettings, type WebSettings } from './tool-settings.js';
 
 /** Built-in tool implementations by name; their schemas are in workflows/lang/tools. */
 export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem };

@@ -1,4 +1,5 @@
 // What a tool implementation is: one async function per action, given rendered parameters.
+import type { ToolSettings } from './tool-settings.js';
 
 export interface ToolContext {
   workspaceRoot: string;
@@ -7,6 +8,8 @@ export interface ToolContext {
   stepId: string;
   workflowId: string;
   runId: string;
+  /** The operator's choices for sandbox, network, search and browser (workers/config.ts). */
+  settings: ToolSettings;
 }
 
 export type ToolAction = (parameters: Record<string, unknown>, context: ToolContext) => Promise<unknown>;
