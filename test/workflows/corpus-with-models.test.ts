@@ -41,4 +41,31 @@ describe('the corpus with a model', () => {
       expect(document.usage.model_calls).toBe(6);
     }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
   });
+
+  it('control_flow_while_loop.yaml guesses ten times, choosing a model for each step, and writes its state and logs', async () => {
+    server.reset();
+    const perIteration = (guess: number) => [
+      reply({ text: `I guess ${guess}.`, usage: { input: 40, output: 4 } }),
+      reply({ text: `The number is ${guess}.`, usage: { input: 20, output: 5 } }),
+      reply({ text: 'It does not match the target.', usage: { input: 20, output: 6 } }),
+      reply({ text: 'Noted.', usage: { input: 15, output: 2 } }),
+    ];
+    server.script(reply({ text: 'Ready.', usage: { input: 12, output: 2 } }), ...Array.from({ length: 10 }, (_, index) => perIteration(10 + index)).flat());
+    const ir = await compileFile(join(compatRoot, 'control_flow_while_loop.yaml'));
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.status).toBe('completed');
+      expect(document.steps.guessing_loop).toMatchObject({ status: 'completed', iterations: 10 });
+      const state = 'examples/outputs/control_flow_while_loop';
+      expect(await readFile(join(engine.workspaceRoot, state, 'state/current_guess.txt'), 'utf8')).toBe('19');
+      const log = await readFile(join(engine.workspaceRoot, state, 'logs/attempt_3.txt'), 'utf8');
+      expect(log).toContain('Previous guess: 12');
+      expect(log).toContain('New guess: 13');
+      expect(await readFile(join(engine.workspaceRoot, state, 'result.txt'), 'utf8')).toContain('Total attempts: 10');
+      expect(server.requests).toHaveLength(41);
+      expect(document.usage.model_calls).toBe(41);
+      // Every model position is an <AUTO task="…"> tag: the registry chose, and the step records which.
+      expect(document.steps.initialize?.model).toBe('openai:gpt-4.1-nano'); // the cheapest OpenAI model of the registry
+    }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+  });
 });
