@@ -35,6 +35,9 @@ export interface StepReport {
   approved?: boolean;
   comment?: string;
   by?: string;
+  /** Agent steps: model turns taken, and each turn's text and tool calls with their results. */
+  turns?: number;
+  transcript?: { turn: number; model: string; text: string; tool_calls: { name: string; arguments: Record<string, unknown>; result?: unknown; error?: { type: string; message: string } }[] }[];
   /** Runtime <AUTO> answers, by the pointer of the value they filled. */
   auto?: Record<string, unknown>;
 }

@@ -29,7 +29,8 @@ export function createRunModel(deps: ModelDependencies) {
       const options = { signal: context.cancellationSignal, onProgress: () => context.heartbeat(), timeoutMs: deps.timeoutMs };
       let response = await adapter.generate(request, options);
       let result: unknown = response.text;
-      if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
+      if (input.action === 'agent') result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
+      else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
       else if (wantsJson(input.action, input.parameters)) result = parseJsonLoosely(response.text) ?? response.text;
       const usage = response.usage;
       const cost = costOf(found.entry, usage);

@@ -7,7 +7,6 @@ export function unsupportedFeatures(ir: PipelineIR): string[] {
   const found = new Set<string>();
   const visit = (steps: readonly StepIR[]) => {
     for (const step of steps) {
-      if (step.kind === 'model' && step.action === 'agent') found.add(`step "${step.id}": agent steps (tool-calling loops)`);
       if (step.auto_tags?.some((tag) => !/^\/(parameters|inputs)\//.test(tag.pointer))) found.add(`step "${step.id}": <AUTO> tags in conditions, loops or approvals`);
       if (JSON.stringify(step).includes('secrets.')) found.add(`step "${step.id}": secrets`);
       if ('steps' in step) visit(step.steps);

@@ -1,0 +1,115 @@
+// An agent step (spec §8.5): the model is offered tools and calls them in a loop. Every model
+// turn is one `runModel` activity and every tool call one `runTool` activity, so a crash resumes
+// mid-conversation without asking the model or running a tool twice. Bounded by `max_turns`
+// and the budget; the result is the final answer and `transcript` the turns.
+import { workflowInfo } from '@temporalio/workflow';
+import type { ModelStepIR } from '../../lang/ir.js';
+import type { InterpreterContext } from '../context.js';
+import { describeFailure } from '../failures.js';
+import type { StepState } from '../run-state.js';
+import { agentTools, type AgentTools } from './agent-tools.js';
+import { callModelChain } from './model-call.js';
+import type { PreparedModelStep } from './model-step.js';
+import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
+
+const DEFAULT_MAX_TURNS = 10;
+const MAX_TURNS_LIMIT = 100;
+/** A tool's answer is cut to this many characters before the model reads it. */
+const TOOL_ANSWER_LIMIT = 20_000;
+
+interface AgentToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  thought_signature?: string;
+}
+
+/** What `runModel` returns for an agent turn. */
+interface AgentTurnAnswer {
+  text: string;
+  tool_calls: AgentToolCall[];
+  finish_reason?: string;
+}
+
+export interface TranscriptTurn {
+  turn: number;
+  model: string;
+  text: string;
+  tool_calls: { name: string; arguments: Record<string, unknown>; result?: unknown; error?: { type: string; message: string } }[];
+}
+
+export async function executeAgentStep(step: ModelStepIR, prepared: PreparedModelStep, context: InterpreterContext): Promise<StepState> {
+  const { parameters } = prepared;
+  const tools = agentTools(parameters.tools);
+  const maxTurns = parameters.max_turns ?? DEFAULT_MAX_TURNS;
+  const invalid = 'problem' in tools ? tools.problem : !Number.isInteger(maxTurns) || (maxTurns as number) < 1 || (maxTurns as number) > MAX_TURNS_LIMIT ? `max_turns must be a whole number from 1 to ${MAX_TURNS_LIMIT}, not ${JSON.stringify(maxTurns)}` : undefined;
+  if (invalid || 'problem' in tools) return { status: 'failed', attempts: 0, error: { type: 'InvalidRequest', message: `step "${prepared.path}": ${invalid}` } };
+  const messages: Record<string, unknown>[] = [{ role: 'user', content: typeof parameters.prompt === 'string' ? parameters.prompt : JSON.stringify(parameters.prompt) }];
+  const request = { ...(parameters.system !== undefined ? { system: parameters.system } : {}), ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}), ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}), tools: tools.definitions };
+  const totals = new CallTotals();
+  const transcript: TranscriptTurn[] = [];
+  let models = prepared.models;
+  for (let turn = 1; turn <= (maxTurns as number); turn++) {
+    const called = await callModelChain(step, models, { path: prepared.path, summary: `${prepared.summary} · turn ${turn}`, parameters: { ...request, messages } }, context);
+    if ('failure' in called) return { ...called.failure, extra: totals.extra(prepared, transcript) };
+    // Later turns start at the model that answered: a conversation stays with one provider.
+    models = models.slice(called.index);
+    totals.add(called.output);
+    const answer = called.output.result as AgentTurnAnswer;
+    const entry: TranscriptTurn = { turn, model: called.output.model, text: answer.text, tool_calls: [] };
+    transcript.push(entry);
+    if (answer.tool_calls.length === 0) return { status: 'completed', result: answer.text, attempts: called.output.attempt, extra: totals.extra(prepared, transcript) };
+    messages.push({ role: 'assistant', content: answer.text, tool_calls: answer.tool_calls });
+    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools, call, `${prepared.path}/turn-${turn}`)));
+    for (const [index, call] of answer.tool_calls.entries()) {
+      const outcome = results[index]!;
+      entry.tool_calls.push({ name: call.name, arguments: call.arguments, ...outcome });
+      messages.push({ role: 'tool', tool_call_id: call.id, content: toolAnswerText(outcome) });
+    }
+  }
+  const message = `step "${prepared.path}": the agent did not finish within max_turns (${String(maxTurns)}); raise max_turns or narrow the task`;
+  return { status: 'failed', attempts: 1, error: { type: 'AgentMaxTurns', message }, extra: totals.extra(prepared, transcript) };
+}
+
+/** One tool call of the model, as its own activity; a failure is told to the model, not thrown. */
+async function runAgentTool(step: ModelStepIR, tools: AgentTools, call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string } }> {
+  const target = Object.hasOwn(tools.actions, call.name) ? tools.actions[call.name] : undefined;
+  if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${Object.keys(tools.actions).join(', ')}` } };
+  const info = workflowInfo();
+  try {
+    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId });
+    return { result: output.result };
+  } catch (failure) {
+    return { error: describeFailure(failure, retryPolicyForStep(step)).error };
+  }
+}
+
+function toolAnswerText(outcome: { result?: unknown; error?: { type: string; message: string } }): string {
+  const text = outcome.error ? `error (${outcome.error.type}): ${outcome.error.message}` : typeof outcome.result === 'string' ? outcome.result : JSON.stringify(outcome.result ?? null);
+  return text.length > TOOL_ANSWER_LIMIT ? `${text.slice(0, TOOL_ANSWER_LIMIT)}… [cut at ${TOOL_ANSWER_LIMIT} characters]` : text;
+}
+
+/** Usage and cost summed over the turns, for the step's report. */
+class CallTotals {
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private costUsd: number | undefined;
+  private model = '';
+
+  add(output: { model: string; usage?: { input_tokens?: number; output_tokens?: number }; cost_usd?: number }): void {
+    this.model = output.model;
+    this.inputTokens += output.usage?.input_tokens ?? 0;
+    this.outputTokens += output.usage?.output_tokens ?? 0;
+    if (output.cost_usd !== undefined) this.costUsd = (this.costUsd ?? 0) + output.cost_usd;
+  }
+
+  extra(prepared: PreparedModelStep, transcript: TranscriptTurn[]) {
+    return {
+      ...(Object.keys(prepared.auto).length ? { auto: prepared.auto } : {}),
+      ...(this.model ? { model: this.model, usage: { input_tokens: this.inputTokens, output_tokens: this.outputTokens } } : {}),
+      ...(this.costUsd !== undefined ? { cost_usd: this.costUsd } : {}),
+      turns: transcript.length,
+      transcript,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+// One model call of a step, shared by model and agent steps: the candidates (a reference, a
+// fallback chain, or the `selectModel` activity's choice, recorded in history), then each
+// candidate in turn through `runModel` with the step's retry policy, the budget checked before
+// and charged after. A non-retryable failure, or retries exhausted, moves on to the next model.
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ModelCallInput, ModelCallOutput, PipelineActivities } from '../../activity-interfaces.js';
+import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
+import type { InterpreterContext } from '../context.js';
+import { describeFailure } from '../failures.js';
+import type { StepState } from '../run-state.js';
+import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
+
+export interface ModelCallSuccess {
+  output: ModelCallOutput;
+  /** The candidates that failed first, as `model: ErrorType`. */
+  tried: string[];
+  /** Index of the candidate that answered, so an agent's next turn starts there. */
+  index: number;
+}
+
+export async function callModelChain(
+  step: ModelStepIR,
+  models: readonly string[],
+  call: { path: string; summary: string; parameters: Record<string, unknown> },
+  context: InterpreterContext,
+): Promise<ModelCallSuccess | { failure: StepState }> {
+  const info = workflowInfo();
+  const tried: string[] = [];
+  let last: StepState | undefined;
+  for (const [index, model] of models.entries()) {
+    const overBudget = await context.budget.beforeCall(context.now, context.changed);
+    if (overBudget) return { failure: { status: 'failed', attempts: 0, error: { type: 'BudgetExceeded', message: `step "${call.path}": ${overBudget}` } } };
+    const input: ModelCallInput = { action: step.action, model, parameters: call.parameters, step_id: call.path, workflow_id: info.workflowId, run_id: info.runId };
+    try {
+      const output = await activitiesForStep(step, `${call.summary} · ${model}`).runModel(input);
+      context.budget.charge(output.cost_usd, (output.usage?.input_tokens ?? 0) + (output.usage?.output_tokens ?? 0));
+      return { output, tried, index };
+    } catch (failure) {
+      const described = describeFailure(failure, retryPolicyForStep(step));
+      last = { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };
+      if (described.cancelled) return { failure: last };
+      tried.push(`${model}: ${described.error.type}`);
+    }
+  }
+  const message = tried.length > 1 ? `every model failed (${tried.join('; ')}); last: ${last!.error!.message}` : last!.error!.message;
+  return { failure: { ...last!, error: { type: last!.error!.type, message } } };
+}
+
+/** The models to try, in order; `auto` asks the `selectModel` activity (recorded in history). */
+export async function modelCandidates(choice: ModelChoiceIR | undefined, path: string): Promise<{ models: string[] } | { failure: StepState }> {
+  if (!choice) return { failure: { status: 'failed', attempts: 0, error: { type: 'InvalidRequest', message: `step "${path}" names no model: set model: on the step, in defaults, or at the top of the pipeline` } } };
+  if (choice.kind === 'ref') return { models: [choice.ref] };
+  if (choice.kind === 'chain') return { models: choice.refs };
+  const { selectModel } = proxyActivities<PipelineActivities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 3 }, summary: `${path} · choose a model` });
+  try {
+    const selected = await selectModel({ requirements: choice.requirements ?? {}, ...(choice.task ? { task: choice.task } : {}), step_id: path });
+    return { models: [selected.model] };
+  } catch (failure) {
+    const described = describeFailure(failure, { maximumAttempts: 3 });
+    return { failure: { status: 'failed', attempts: 0, error: described.error } };
+  }
+}
