@@ -77,4 +77,8 @@ export const ERROR_TYPES = {
   subPipelineFailed: 'SubPipelineFailed',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
+  // the OS sandbox of terminal, python-executor and code (docs/tools/sandbox.md)
+  sandboxUnavailable: 'SandboxUnavailable',
+  sandboxLimitExceeded: 'SandboxLimitExceeded',
+  networkNotAllowed: 'NetworkNotAllowed',
 } as const;

@@ -1,0 +1,71 @@
+// The bwrap command line: what the sandbox sees. Everything not listed here does not exist
+// inside it — no /root, /home, host /proc, repository, or worker files.
+import { existsSync, lstatSync, readlinkSync, readdirSync } from 'node:fs';
+import { SANDBOX_LIMITS } from './limits.js';
+
+/** Where things are inside the sandbox. */
+export const SANDBOX_PATHS = { workspace: '/workspace', files: '/orc', home: '/tmp' } as const;
+
+export interface BubblewrapLayout {
+  /** Host folder bound read-write at /workspace. */
+  workspace: string;
+  /** Host folder with the program, its inputs and passwd, bound read-only at /orc. */
+  files: string;
+  /** Working folder inside the sandbox (under /workspace). */
+  cwd: string;
+  network: boolean;
+  uid: number;
+  env: Record<string, string>;
+  /** Extra host files to show read-only at the same path (node outside /usr). */
+  extraReadOnly?: string[];
+}
+
+// Read-only pieces of /etc the interpreters need: the dynamic linker's cache, Debian's
+// alternatives (numpy's BLAS is a symlink through /etc/alternatives), Python's site config.
+const ETC_ALWAYS = ['alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'mime.types'];
+// Name resolution and TLS roots, only for steps with network.
+const ETC_NETWORK = ['resolv.conf', 'hosts', 'nsswitch.conf', 'gai.conf', 'host.conf', 'ssl', 'ca-certificates', 'ca-certificates.conf'];
+
+export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
+  return [
+    // user, pid, ipc, uts, cgroup and network namespaces; no nested user namespaces.
+    '--unshare-all', '--unshare-user', '--disable-userns', ...(layout.network ? ['--share-net'] : []),
+    '--uid', String(layout.uid), '--gid', String(layout.uid), '--hostname', 'sandbox',
+    '--die-with-parent', '--new-session',
+    ...systemMounts(),
+    ...etcMounts(layout.network),
+    ...(layout.extraReadOnly ?? []).flatMap((path) => ['--ro-bind', path, path]),
+    '--proc', '/proc', '--dev', '/dev',
+    '--size', String(SANDBOX_LIMITS.tmpBytes), '--tmpfs', '/tmp',
+    '--bind', layout.workspace, SANDBOX_PATHS.workspace,
+    '--ro-bind', layout.files, SANDBOX_PATHS.files,
+    '--ro-bind', `${layout.files}/passwd`, '/etc/passwd',
+    '--ro-bind', `${layout.files}/group`, '/etc/group',
+    '--chdir', layout.cwd,
+    '--clearenv', ...Object.entries(layout.env).flatMap(([name, value]) => ['--setenv', name, value]),
+    '--',
+  ];
+}
+
+/** /usr read-only, and /bin, /lib… as the host has them (symlinks on merged-/usr systems). */
+function systemMounts(): string[] {
+  const args = ['--ro-bind', '/usr', '/usr'];
+  for (const name of ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32']) {
+    const path = `/${name}`;
+    if (!existsSync(path)) continue;
+    if (lstatSync(path).isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
+    else args.push('--ro-bind', path, path);
+  }
+  return args;
+}
+
+function etcMounts(network: boolean): string[] {
+  const python = existsSync('/etc') ? readdirSync('/etc').filter((name) => /^python3(\.\d+)?$/.test(name)) : [];
+  const names = [...ETC_ALWAYS, ...python, ...(network ? ETC_NETWORK : [])];
+  return names.flatMap((name) => ['--ro-bind-try', `/etc/${name}`, `/etc/${name}`]);
+}
+
+/** Host paths outside /usr that a program needs (Node's binary when it is installed elsewhere). */
+export function readOnlyExtras(paths: readonly string[]): string[] {
+  return paths.filter((path) => !path.startsWith('/usr/') && existsSync(path));
+}
