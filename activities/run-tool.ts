@@ -18,7 +18,7 @@ export function createRunTool(deps: RunToolDependencies) {
     if (!action) {
       throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, { retryable: false });
     }
-    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, settings: deps.settings, signal: Context.current().cancellationSignal };
+    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, settings: deps.settings, signal: Context.current().cancellationSignal, ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}) };
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal).
     const activity = Context.current();

@@ -1,5 +1,6 @@
 // The contract between the workflow and the activities: plain JSON in, plain JSON out.
 // The workflow imports only these types; activities/ implements them.
+import type { McpServerIR } from './lang/ir.js';
 
 export interface ToolCallInput {
   tool: string;
@@ -8,6 +9,8 @@ export interface ToolCallInput {
   step_id: string;
   workflow_id: string;
   run_id: string;
+  /** For tool `mcp` only: the declaration (pipeline `mcp_servers`) its `server` parameter names. */
+  mcp_server?: McpServerIR;
 }
 
 export interface ToolCallOutput {
@@ -77,6 +80,9 @@ export const ERROR_TYPES = {
   subPipelineFailed: 'SubPipelineFailed',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
+  mcpServerNotDeclared: 'McpServerNotDeclared',
+  mcpConnectionFailed: 'McpConnectionFailed',
+  mcpToolError: 'McpToolError',
   // the OS sandbox of terminal, python-executor and code (docs/tools/sandbox.md)
   sandboxUnavailable: 'SandboxUnavailable',
   sandboxLimitExceeded: 'SandboxLimitExceeded',

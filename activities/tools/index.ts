@@ -1,5 +1,6 @@
 import { code } from './code.js';
 import { filesystem } from './filesystem.js';
+import { mcp } from './mcp/mcp-tool.js';
 import { pythonExecutor } from './python-executor.js';
 import { terminal } from './terminal.js';
 import type { ToolImplementation } from './tool-implementation.js';
@@ -9,4 +10,4 @@ export type { ToolAction, ToolContext, ToolImplementation } from './tool-impleme
 export { defaultToolSettings, type BrowserSettings, type SandboxSettings, type SearchSettings, type ToolSettings, type WebSettings } from './tool-settings.js';
 
 /** Built-in tool implementations by name; their schemas are in workflows/lang/tools. */
-export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem, terminal, 'python-executor': pythonExecutor, code };
+export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem, terminal, 'python-executor': pythonExecutor, code, mcp };

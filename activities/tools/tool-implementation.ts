@@ -1,4 +1,5 @@
 // What a tool implementation is: one async function per action, given rendered parameters.
+import type { McpServerIR } from '../../workflows/lang/ir.js';
 import type { ToolSettings } from './tool-settings.js';
 
 export interface ToolContext {
@@ -10,6 +11,8 @@ export interface ToolContext {
   runId: string;
   /** The operator's choices for sandbox, network, search and browser (workers/config.ts). */
   settings: ToolSettings;
+  /** For the `mcp` tool: the pipeline's declaration of the server the step names (ToolCallInput.mcp_server). */
+  mcpServer?: McpServerIR;
 }
 
 export type ToolAction = (parameters: Record<string, unknown>, context: ToolContext) => Promise<unknown>;

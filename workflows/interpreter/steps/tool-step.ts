@@ -2,7 +2,7 @@
 // the step's own timeout, retry policy, task queue and a summary people can read in the Web UI.
 import { proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 import type { PipelineActivities } from '../../activity-interfaces.js';
-import type { StepIR, ToolStepIR } from '../../lang/ir.js';
+import type { McpServerIR, StepIR, ToolStepIR } from '../../lang/ir.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
@@ -41,12 +41,23 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
   try {
     const answered = step.auto_tags?.length ? await answerAutoTags(rendered.value, { step, path: `${frame.path}${step.id}`, parameterTypes: step.parameter_types }, auto, '/parameters') : rendered.value;
     const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
-    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId });
+    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId, ...mcpServerFor(step, parameters, context) });
     return { status: 'completed', result: output.result, attempts: output.attempt, ...(Object.keys(auto).length ? { extra: { auto } } : {}) };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));
     return { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };
   }
+}
+
+/**
+ * The `mcp` tool's server declaration travels in the activity input: a worker sees nothing of
+ * the pipeline but that input. An undeclared name sends none, and the activity says so.
+ */
+function mcpServerFor(step: ToolStepIR, parameters: Record<string, unknown>, context: InterpreterContext): { mcp_server?: McpServerIR } {
+  const name = parameters.server;
+  const servers = context.ir.mcp_servers;
+  if (step.tool !== 'mcp' || typeof name !== 'string' || !servers || !Object.hasOwn(servers, name)) return {};
+  return { mcp_server: servers[name]! };
 }
 
 /** Text rendered into a parameter declared as a list, number, … is read as JSON (spec §5). */

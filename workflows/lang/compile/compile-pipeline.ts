@@ -61,6 +61,7 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   for (const name of options.impliedParameters ?? []) parameters[name] ??= { type: 'any', required: true };
   const ir: PipelineIR = { ir_version: IR_VERSION, id, name: id, hash: '', source_file: options.file, parameters, steps: [], outputs: {} };
   compileSettings(context, entries, ir);
+  context.mcpServers = Object.keys(ir.mcp_servers ?? {});
   const steps = compileSteps(context, entries.get('steps'), root, stepDefaults(ir));
   const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);
   ir.steps = steps.map((step) => step.ir);

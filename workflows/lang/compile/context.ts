@@ -19,6 +19,8 @@ export interface CompileContext {
   failedIds: Set<string>;
   /** Inputs a parent passes to an inline sub-pipeline that declares no parameters (py-orc). */
   impliedParameters?: readonly string[];
+  /** The names in the pipeline's `mcp_servers`, known before the steps are compiled. */
+  mcpServers?: readonly string[];
 }
 
 /** A step list with what the checks after lowering need: nodes and nested lists. */

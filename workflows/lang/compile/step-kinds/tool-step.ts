@@ -9,6 +9,7 @@ import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { pointerJoin } from '../source.js';
 import { describeNode, plainValue, readString } from '../values.js';
+import { checkMcpServer } from './mcp-server-check.js';
 import { rejectKeys } from './reject-keys.js';
 import { scanValues } from './scan-values.js';
 
@@ -43,6 +44,7 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
   const autoTags: AutoTagIR[] = [];
   const parameters = compileToolParameters(context, id, `${toolName}.${found.name}`, found.spec, entries.get('parameters'), toolEntry);
   const parametersEntry = entries.get('parameters');
+  if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
   if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags);
   const parameterTypes = Object.fromEntries(Object.keys(parameters).flatMap((name) => {
     const type = findParameter(found.spec, name)?.type;
