@@ -80,6 +80,12 @@ export const ERROR_TYPES = {
   subPipelineFailed: 'SubPipelineFailed',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
+  // web, web-search, headless-browser (docs/tools/web.md)
+  addressNotAllowed: 'AddressNotAllowed',
+  httpError: 'HttpError',
+  networkError: 'NetworkError',
+  searchNotConfigured: 'SearchNotConfigured',
+  browserUnavailable: 'BrowserUnavailable',
   mcpServerNotDeclared: 'McpServerNotDeclared',
   mcpConnectionFailed: 'McpConnectionFailed',
   mcpToolError: 'McpToolError',

@@ -1,0 +1,233 @@
+// The `headless-browser` tool: static scraping (HTTP + cheerio), pages rendered by Chromium
+// through playwright-core (scrape_js), and main-content extraction with metadata. Every request
+// — static or from the browser — is held to the private-address policy.
+import { access, constants } from 'node:fs/promises';
+import type { CheerioAPI } from 'cheerio';
+import type * as Playwright from 'playwright-core';
+import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
+import { toolFailure } from './tool-error.js';
+import type { ToolContext, ToolImplementation } from './tool-implementation.js';
+import { privateRangeOf } from './web/address-policy.js';
+import { isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import { checkUrlAllowed, decodeText, httpRequest, isHtml, parseWebUrl, USER_AGENT, WebRequestError } from './web/http-client.js';
+import { pageLinks, pageMetadata, pageTitle, parseHtml, readableText, selectedText, wordCount } from './web/html.js';
+
+const MAX_PAGE_BYTES = 10_000_000;
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+interface LoadedPage {
+  status: number;
+  url: string;
+  html: string;
+  isHtml: boolean;
+  contentLanguage?: string;
+}
+
+export const headlessBrowser: ToolImplementation = {
+  async scrape(parameters, context) {
+    const page = await loadStatic(parameters, context);
+    if (page.status >= 400) return failedPage(page);
+    const $ = parseHtml(page.isHtml ? page.html : `<pre>${escapeHtml(page.html)}</pre>`);
+    return pageResult($, page, stringParameter(parameters, 'selector'));
+  },
+
+  async scrape_js(parameters, context) {
+    const url = requireUrl(parameters);
+    const timeoutMs = numberParameter(parameters, 'timeout', 30_000);
+    const waitFor = stringParameter(parameters, 'wait_for');
+    // The first URL is refused before a browser is started.
+    try {
+      await checkUrlAllowed(url, context.settings.web.allowPrivateAddresses);
+    } catch (error) {
+      throw webFailure(error, context.signal);
+    }
+    const page = await renderWithChromium(url, timeoutMs, waitFor, context);
+    if (page.status >= 400) return failedPage(page);
+    return pageResult(parseHtml(page.html), page, undefined);
+  },
+
+  async extract(parameters, context) {
+    const page = await loadStatic(parameters, context);
+    if (page.status >= 400) return { success: false, status: page.status, url: page.url, title: '', content: '', word_count: 0, metadata: null, error: `the page answered ${page.status}` };
+    const $ = parseHtml(page.isHtml ? page.html : `<pre>${escapeHtml(page.html)}</pre>`);
+    const content = readableText($, parameters.extract_main_content !== false);
+    return {
+      success: true,
+      status: page.status,
+      url: page.url,
+      title: pageTitle($),
+      content,
+      word_count: wordCount(content),
+      metadata: parameters.include_metadata === true ? pageMetadata($, page.contentLanguage) : null,
+    };
+  },
+};
+
+function requireUrl(parameters: Record<string, unknown>): URL {
+  try {
+    return parseWebUrl(stringParameter(parameters, 'url') ?? '');
+  } catch (error) {
+    throw toolFailure(ERROR_TYPES.toolError, (error as Error).message, { retryable: false });
+  }
+}
+
+async function loadStatic(parameters: Record<string, unknown>, context: ToolContext): Promise<LoadedPage> {
+  const url = requireUrl(parameters);
+  const timeoutMs = numberParameter(parameters, 'timeout', 30_000);
+  try {
+    const response = await httpRequest({
+      url: url.href,
+      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'user-agent': USER_AGENT },
+      timeoutMs,
+      maxBytes: MAX_PAGE_BYTES,
+      signal: context.signal,
+      allowPrivate: context.settings.web.allowPrivateAddresses,
+    });
+    const html = decodeText(response.body, response.headers['content-type']);
+    if (isRetryableStatus(response.status)) throw statusFailure(response.url, response.status, response.statusText, html);
+    return { status: response.status, url: response.url, html, isHtml: isHtml(response.headers['content-type'], response.body), contentLanguage: response.headers['content-language'] };
+  } catch (error) {
+    throw webFailure(error, context.signal);
+  }
+}
+
+function pageResult($: CheerioAPI, page: LoadedPage, selector: string | undefined) {
+  const common = { success: true, status: page.status, url: page.url, title: pageTitle($), links: pageLinks($, page.url) };
+  if (selector === undefined) return { ...common, text: readableText($, false), html: page.html };
+  let selected;
+  try {
+    selected = selectedText($, selector);
+  } catch (error) {
+    throw toolFailure(ERROR_TYPES.toolError, `selector "${selector}" is not valid CSS: ${(error as Error).message}`, { retryable: false });
+  }
+  return { ...common, text: selected.text, html: selected.html, matches: selected.count };
+}
+
+/** A 4xx page is an answer, not a crash: success false with its status. */
+function failedPage(page: LoadedPage) {
+  return { success: false, status: page.status, url: page.url, title: '', text: '', html: page.html, links: [], error: `the page answered ${page.status}` };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Chromium's path: the operator's ORC_CHROMIUM, else the usual places. */
+export async function findChromium(configured: string | undefined): Promise<string | undefined> {
+  for (const candidate of configured ? [configured] : CHROMIUM_CANDIDATES) {
+    try {
+      await access(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not there; try the next.
+    }
+  }
+  return undefined;
+}
+
+const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) or point ORC_CHROMIUM at a Chromium or Chrome executable';
+
+async function renderWithChromium(url: URL, timeoutMs: number, waitFor: string | undefined, context: ToolContext): Promise<LoadedPage> {
+  const configured = context.settings.browser.chromiumPath;
+  const executablePath = await findChromium(configured);
+  if (!executablePath) {
+    const where = configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : `no Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')})`;
+    throw toolFailure(ERROR_TYPES.browserUnavailable, `headless-browser.scrape_js needs Chromium: ${where}; ${INSTALL_HINT}`, { retryable: false });
+  }
+  let playwright: typeof Playwright;
+  try {
+    // Loaded only when a page needs a browser, so a worker without it still starts.
+    playwright = await import('playwright-core');
+  } catch {
+    throw toolFailure(ERROR_TYPES.browserUnavailable, 'headless-browser.scrape_js needs the playwright-core package on the worker (npm install playwright-core)', { retryable: false });
+  }
+  const allowPrivate = context.settings.web.allowPrivateAddresses;
+  let browser: Playwright.Browser;
+  try {
+    browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: Math.max(timeoutMs, 30_000) });
+  } catch (error) {
+    throw toolFailure(ERROR_TYPES.browserUnavailable, `Chromium (${executablePath}) did not start: ${firstLine(error)}; ${INSTALL_HINT}`, { retryable: false });
+  }
+  const close = () => void browser.close().catch(() => undefined);
+  context.signal?.addEventListener('abort', close, { once: true });
+  let refused: string | undefined;
+  try {
+    const browserContext = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: false, userAgent: USER_AGENT.replace('compatible;', 'compatible; HeadlessChrome;') });
+    // Before each request: its host, resolved, under the policy. After each response: the
+    // address Chromium actually connected to (DNS rebinding between the two is caught there).
+    await browserContext.route('**/*', async (route) => {
+      const target = route.request().url();
+      const verdict = await requestVerdict(target, allowPrivate);
+      if (verdict === 'allow') return route.continue();
+      if (verdict !== 'skip') refused ??= verdict;
+      return route.abort('blockedbyclient');
+    });
+    await browserContext.routeWebSocket(/.*/, async (socket) => {
+      const verdict = await requestVerdict(socket.url().replace(/^ws/, 'http'), allowPrivate);
+      if (verdict === 'allow') socket.connectToServer();
+      else {
+        if (verdict !== 'skip') refused ??= verdict;
+        await socket.close({ code: 1008, reason: 'address not allowed' });
+      }
+    });
+    const page = await browserContext.newPage();
+    page.on('response', (response) => {
+      void response.serverAddr().then((server) => {
+        if (server && !allowPrivate) {
+          const range = privateRangeOf(server.ipAddress);
+          if (range !== undefined) refused ??= `${response.url()} was served from ${server.ipAddress}, a ${range} address; web tools may not reach it unless the worker is started with ORC_WEB_ALLOW_PRIVATE=1`;
+        }
+      }, () => undefined);
+    });
+    const deadline = Date.now() + timeoutMs;
+    let response;
+    try {
+      response = await page.goto(url.href, { timeout: timeoutMs, waitUntil: 'load' });
+      if (waitFor) await page.waitForSelector(waitFor, { timeout: Math.max(1, deadline - Date.now()) });
+      else await page.waitForLoadState('networkidle', { timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) }).catch(() => undefined);
+    } catch (error) {
+      if (refused) throw toolFailure(ERROR_TYPES.addressNotAllowed, refused, { retryable: false });
+      if (context.signal?.aborted) throw context.signal.reason ?? error;
+      if (error instanceof playwright.errors.TimeoutError) {
+        const what = waitFor && response ? `"${waitFor}" did not appear on ${url.href}` : `${url.href} did not load`;
+        throw toolFailure(ERROR_TYPES.timeout, `${what} within ${timeoutMs} ms`, { retryable: true });
+      }
+      throw toolFailure(ERROR_TYPES.networkError, `${url.href}: ${firstLine(error)}`, { retryable: true });
+    }
+    if (refused) throw toolFailure(ERROR_TYPES.addressNotAllowed, refused, { retryable: false });
+    const status = response?.status() ?? 200;
+    const html = await page.content();
+    if (isRetryableStatus(status)) throw statusFailure(page.url(), status, response?.statusText() ?? '', html);
+    const server = await response?.serverAddr().catch(() => null);
+    if (server && !allowPrivate && privateRangeOf(server.ipAddress) !== undefined) throw toolFailure(ERROR_TYPES.addressNotAllowed, `${page.url()} was served from ${server.ipAddress}, a ${privateRangeOf(server.ipAddress)} address`, { retryable: false });
+    return { status, url: page.url(), html, isHtml: true };
+  } finally {
+    context.signal?.removeEventListener('abort', close);
+    await browser.close().catch(() => undefined);
+  }
+}
+
+/** 'allow', 'skip' (refuse quietly: not a web URL) or the reason a request is refused. */
+async function requestVerdict(target: string, allowPrivate: boolean): Promise<string> {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return 'skip';
+  }
+  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return 'allow';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'skip';
+  if (allowPrivate) return 'allow';
+  try {
+    await checkUrlAllowed(url, false);
+    return 'allow';
+  } catch (error) {
+    if (error instanceof WebRequestError && error.kind === 'address-not-allowed') return error.message;
+    return 'skip';
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
