@@ -1,0 +1,72 @@
+// The report-generator tool: a Markdown report, or the same rendered to a standalone HTML page
+// with marked. Report text often comes from a model, so raw HTML in it is shown as text and
+// script links are disarmed: opening a generated report must not run anything.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Marked, type Tokens } from 'marked';
+import { stringify as stringifyYaml } from 'yaml';
+import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
+import { fileError } from './file-errors.js';
+import { toolFailure } from './tool-error.js';
+import type { ToolImplementation } from './tool-implementation.js';
+import { resolveInWorkspace } from './workspace-path.js';
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const marked = new Marked({
+  gfm: true,
+  renderer: { html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text) },
+  walkTokens(token) {
+    if ((token.type === 'link' || token.type === 'image') && /^\s*(javascript|vbscript|data):/i.test((token as Tokens.Link).href)) (token as Tokens.Link).href = '#';
+  },
+});
+
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}' +
+  'table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3rem .6rem}pre{background:#f5f5f5;padding:.8rem;overflow:auto}';
+
+function markdownOf(parameters: Record<string, unknown>): string {
+  if (typeof parameters.template === 'string' && parameters.template.trim() !== '') return parameters.template;
+  if (typeof parameters.content !== 'string') {
+    throw toolFailure(ERROR_TYPES.toolError, 'report-generator.generate needs content (Markdown text) or template', { retryable: false });
+  }
+  return `# ${String(parameters.title)}\n\n${parameters.content}`;
+}
+
+function metadataOf(parameters: Record<string, unknown>): Record<string, unknown> {
+  const metadata = parameters.metadata;
+  return metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
+}
+
+function htmlPage(title: string, markdown: string, metadata: Record<string, unknown>): string {
+  const metaTags = Object.entries(metadata)
+    .map(([name, value]) => `<meta name="${escapeHtml(name)}" content="${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}">`)
+    .join('\n');
+  const body = marked.parse(markdown, { async: false });
+  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${metaTags}${metaTags ? '\n' : ''}<style>${STYLE}</style>\n</head>\n<body>\n${body}</body>\n</html>\n`;
+}
+
+export const reportGenerator: ToolImplementation = {
+  async generate(parameters, context) {
+    const format = String(parameters.format ?? 'markdown').toLowerCase();
+    if (format === 'pdf') {
+      throw toolFailure(ERROR_TYPES.unsupported, 'report-generator cannot write PDF on this worker (no PDF renderer is installed): use format html and print it to PDF', { retryable: false });
+    }
+    if (format !== 'markdown' && format !== 'html') throw toolFailure(ERROR_TYPES.toolError, `format must be markdown or html, not ${JSON.stringify(parameters.format)}`, { retryable: false });
+    const markdown = markdownOf(parameters);
+    const metadata = metadataOf(parameters);
+    const frontMatter = Object.keys(metadata).length > 0 ? `---\n${stringifyYaml(metadata)}---\n\n` : '';
+    const content = format === 'html' ? htmlPage(String(parameters.title), markdown, metadata) : `${frontMatter}${markdown}`;
+    const filepath = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
+    if (filepath !== null) {
+      const path = await resolveInWorkspace(context.workspaceRoot, filepath);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, content, 'utf8');
+      } catch (error) {
+        throw fileError(error as NodeJS.ErrnoException, filepath);
+      }
+    }
+    return { success: true, content, format, filepath, size: Buffer.byteLength(content) };
+  },
+};
