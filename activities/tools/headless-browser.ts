@@ -172,7 +172,7 @@ async function renderWithChromium(url: URL, timeoutMs: number, waitFor: string |
       }
     });
     const page = await browserContext.newPage();
-    page.on('response', (response) => {
+    browserContext.on('response', (response) => {
       void response.serverAddr().then((server) => {
         if (server && !allowPrivate) {
           const range = privateRangeOf(server.ipAddress);
