@@ -6,12 +6,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { expect } from 'vitest';
 import { createActivities, defaultToolSettings, type ToolSettings } from '../../../../activities/index.js';
+import type { ToolCallOutput } from '../../../../workflows/activity-interfaces.js';
 
 export const allowPrivate = (overrides: Partial<ToolSettings> = {}): ToolSettings => defaultToolSettings({ web: { allowPrivateAddresses: true }, ...overrides });
 
 export async function callTool(tool: string, action: string, parameters: Record<string, unknown>, settings: ToolSettings = allowPrivate(), environment = new MockActivityEnvironment()): Promise<Record<string, unknown>> {
   const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-web-'));
-  const output = await environment.run(createActivities({ workspaceRoot, toolSettings: settings }).runTool, { tool, action, parameters, step_id: 's', workflow_id: 'w', run_id: 'r' });
+  const output: ToolCallOutput = await environment.run(createActivities({ workspaceRoot, toolSettings: settings }).runTool, { tool, action, parameters, step_id: 's', workflow_id: 'w', run_id: 'r' });
   return output.result as Record<string, unknown>;
 }
 

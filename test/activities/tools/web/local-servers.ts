@@ -61,7 +61,7 @@ export const JS_HTML = `<!doctype html>
   </script>
 </body></html>`;
 
-export async function listen(handler: (request: IncomingMessage, response: ServerResponse, body: string) => void | Promise<void>, host = '127.0.0.1'): Promise<LocalServer & { server: Server }> {
+export async function listen(handler: (request: IncomingMessage, response: ServerResponse, body: string) => unknown, host = '127.0.0.1'): Promise<LocalServer & { server: Server }> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,7 @@
 // web-search against a local server speaking Brave's, Tavily's and SearXNG's wire formats.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultToolSettings, type SearchSettings } from '../../../../activities/index.js';
+import { defaultToolSettings } from '../../../../activities/index.js';
+import type { SearchSettings } from '../../../../activities/tools/index.js';
 import { callTool, failureOf } from './call-tool.js';
 import { SEARCH_KEYS, startFakeSearch, type FakeSearch } from './local-servers.js';
 
