@@ -54,9 +54,13 @@ export async function moveEntry(given: Record<string, unknown>, context: ToolCon
   return { success: true, source: parameters.path, destination: parameters.destination };
 }
 
-/** The destination path; an existing folder receives the source under its own name, like cp and mv. */
+/**
+ * The destination path; an existing folder, or a path ending in "/", receives the source under
+ * its own name, like cp and mv.
+ */
 async function destinationFor(userDestination: unknown, context: ToolContext, source: string): Promise<string> {
   const destination = await resolveInWorkspace(context.workspaceRoot, userDestination);
+  if (typeof userDestination === 'string' && /[/\\]$/.test(userDestination)) return join(destination, basename(source));
   const existing = await stat(destination).catch(() => undefined);
   return existing?.isDirectory() === true && destination !== source ? join(destination, basename(source)) : destination;
 }

@@ -1,5 +1,7 @@
 // CSV text for validation: cells are text, so each is read as the type the schema asks for
 // ("3" for an integer property is 3); an empty cell is an absent value, so `required` sees it.
+import { csvCell } from '../data-processing/formats.js';
+
 type Schema = Record<string, unknown>;
 
 function typesOf(schema: unknown): string[] {
@@ -9,6 +11,9 @@ function typesOf(schema: unknown): string[] {
 }
 
 function readCell(text: string, types: readonly string[]): unknown {
+  // A column the schema does not type is read as data-processing reads CSV (numbers as numbers),
+  // so later steps can compute with it.
+  if (types.length === 0) return csvCell(text);
   const trimmed = text.trim();
   if ((types.includes('integer') || types.includes('number')) && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) {
     const number = Number(trimmed);
