@@ -1,7 +1,7 @@
 // The CLI process's configuration: the only place on the client side that reads the
 // environment. The worker settings come from the same variables (workers/config.ts).
 import { userInfo } from 'node:os';
-import { workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
+import { toolModulesFromEnv, workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
 
 export interface CliConfig extends WorkerConfig {
   color: boolean;
@@ -31,4 +31,9 @@ function osUserName(env: NodeJS.ProcessEnv): string {
     // No passwd entry (some containers): the shell's idea of the user is the next best.
     return env.USER ?? env.USERNAME ?? 'unknown';
   }
+}
+
+/** ORC_TOOLS alone, for commands that compile but start nothing (validate, compile). */
+export function loadToolModules(): string[] {
+  return toolModulesFromEnv(process.env);
 }

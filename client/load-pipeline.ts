@@ -5,6 +5,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { compilePipeline, type ResolveFile } from '../workflows/lang/compile/index.js';
 import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
+import type { ToolDefinition } from '../workflows/lang/tools/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface LoadedPipeline {
@@ -15,7 +16,8 @@ export interface LoadedPipeline {
   sources: Map<string, string>;
 }
 
-export async function loadPipeline(path: string): Promise<LoadedPipeline> {
+/** `tools`: the definitions to check steps against (client/compiler-tools.ts); the built-ins when omitted. */
+export async function loadPipeline(path: string, tools?: Readonly<Record<string, ToolDefinition>>): Promise<LoadedPipeline> {
   const shown = displayPath(path);
   let text: string;
   try {
@@ -25,7 +27,7 @@ export async function loadPipeline(path: string): Promise<LoadedPipeline> {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new CliError(`cannot read pipeline "${shown}": ${reason}`, EXIT.invalid, 'give the path of a .yaml pipeline file');
   }
-  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: readRelative });
+  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: readRelative, ...(tools ? { tools } : {}) });
   return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]) };
 }
 

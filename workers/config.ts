@@ -34,6 +34,8 @@ export interface WorkerConfig {
   providerEnvironment: Readonly<Record<string, string | undefined>>;
   /** Sandbox, network policy, search APIs and browser for the tools. */
   toolSettings: ToolSettings;
+  /** ORC_TOOLS: custom tool modules (absolute paths), loaded by workers/custom-tools.ts. */
+  toolModules?: string[];
 }
 
 const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
@@ -67,6 +69,7 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     ...(env.ORC_MODELS_FILE ? { modelsFile: resolve(process.cwd(), env.ORC_MODELS_FILE) } : {}),
     providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
     toolSettings: toolSettingsFromEnv(env),
+    toolModules: toolModulesFromEnv(env),
   };
 }
 
@@ -90,6 +93,11 @@ export function toolSettingsFromEnv(env: Environment): ToolSettings {
     }),
     browser: definedValues({ chromiumPath: env.ORC_CHROMIUM }),
   };
+}
+
+/** ORC_TOOLS: comma-separated paths of custom tool modules, relative to the current folder. */
+export function toolModulesFromEnv(env: Environment): string[] {
+  return (env.ORC_TOOLS ?? '').split(',').map((path) => path.trim()).filter(Boolean).map((path) => resolve(process.cwd(), path));
 }
 
 function isSearchProvider(name: string): name is 'brave' | 'tavily' | 'searxng' {

@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createActivities } from '../activities/index.js';
 import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
 import { ConfigError, type WorkerConfig } from './config.js';
+import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
 import { orcDataConverter } from './external-storage.js';
 
@@ -37,6 +38,8 @@ export interface PipelineWorker {
 
 export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection; identity?: string } = {}): Promise<PipelineWorker> {
   installRuntime();
+  // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
+  const custom = await loadCustomTools(config.toolModules ?? []);
   await mkdir(config.workspaceRoot, { recursive: true });
   const connection = options.connection ?? (await NativeConnection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address }));
   const worker = await Worker.create({
@@ -45,7 +48,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     dataConverter: orcDataConverter(config.dataDir),
-    activities: createActivities({ workspaceRoot: config.workspaceRoot, toolSettings: config.toolSettings, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
+    activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.

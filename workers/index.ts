@@ -1,4 +1,5 @@
-export { ConfigError, temporalSettingsFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
+export { ConfigError, temporalSettingsFromEnv, toolModulesFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
+export { loadCustomTools, type LoadedCustomTools } from './custom-tools.js';
 export { createPipelineWorker, installRuntime, type PipelineWorker } from './create-worker.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';

@@ -1,0 +1,50 @@
+// Loading the custom tools ORC_TOOLS names (docs/tools/custom-tools.md), for the worker (which
+// registers the implementations) and the CLI (whose compiler checks steps against the
+// definitions). Any problem is a ConfigError at start-up, naming the module.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { customToolExport, customToolProblems, plainDefinition } from '../activities/tools/custom/check-custom-tool.js';
+import type { CustomTool } from '../activities/tools/custom/define-custom-tool.js';
+import type { ToolImplementation } from '../activities/index.js';
+import { BUILT_IN_TOOLS, NOT_OFFERED_TOOLS, type ToolDefinition } from '../workflows/lang/tools/index.js';
+import { ConfigError } from './config.js';
+
+export interface LoadedCustomTools {
+  /** For the compiler: built-in definitions plus the custom ones. */
+  definitions: Readonly<Record<string, ToolDefinition>>;
+  /** For the worker: the custom implementations by tool name. */
+  implementations: Readonly<Record<string, ToolImplementation>>;
+}
+
+/** `modules` are absolute paths (workers/config.ts resolves ORC_TOOLS). */
+export async function loadCustomTools(modules: readonly string[]): Promise<LoadedCustomTools> {
+  const definitions: Record<string, ToolDefinition> = { ...BUILT_IN_TOOLS };
+  const implementations: Record<string, ToolImplementation> = {};
+  const origins = new Map<string, string>();
+  for (const path of modules) {
+    const tool = await loadOne(path);
+    const name = tool.definition.name;
+    if (Object.hasOwn(BUILT_IN_TOOLS, name) || Object.hasOwn(NOT_OFFERED_TOOLS, name)) {
+      throw new ConfigError(`ORC_TOOLS: ${path} defines tool "${name}", which is a name orc already uses; rename the custom tool`);
+    }
+    if (origins.has(name)) throw new ConfigError(`ORC_TOOLS: ${path} and ${origins.get(name)} both define tool "${name}"`);
+    origins.set(name, path);
+    definitions[name] = plainDefinition(tool);
+    implementations[name] = tool.implementation;
+  }
+  return { definitions, implementations };
+}
+
+async function loadOne(path: string): Promise<CustomTool> {
+  if (!existsSync(path)) throw new ConfigError(`ORC_TOOLS: no custom tool module at ${path}`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`ORC_TOOLS: ${path} could not be loaded: ${(error as Error).message}`);
+  }
+  const tool = customToolExport(module);
+  const problems = customToolProblems(tool);
+  if (problems.length) throw new ConfigError(`ORC_TOOLS: ${path} is not a valid custom tool:\n  ${problems.join('\n  ')}`);
+  return tool as CustomTool;
+}
