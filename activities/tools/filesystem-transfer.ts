@@ -8,7 +8,7 @@ import type { ToolContext } from './tool-implementation.js';
 import { resolveEntryInWorkspace, resolveInWorkspace } from './workspace-path.js';
 
 // The compiler maps py-orc's `source` to `path`; direct callers may still say `source`.
-const withSource = (parameters: Record<string, unknown>) => ({ ...parameters, path: parameters.path ?? parameters.source });
+const withSource = (parameters: Record<string, unknown>): Record<string, unknown> => ({ ...parameters, path: parameters.path ?? parameters.source });
 
 export async function copyEntry(given: Record<string, unknown>, context: ToolContext) {
   const parameters = withSource(given);

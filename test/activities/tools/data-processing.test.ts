@@ -145,7 +145,7 @@ describe('data-processing: clean, profile and merge', () => {
     expect(profile).toMatchObject({ row_count: 5, column_count: 7, duplicate_rows: 1 });
     expect(profile.columns.quantity).toMatchObject({ data_type: 'numeric', missing_count: 1, missing_percentage: 20, unique_count: 3, min: 1, max: 5, mean: 2.25, outlier_percentage: 0 });
     expect(profile.columns.status).toMatchObject({ data_type: 'string', missing_count: 1, unique_count: 3 });
-    expect(profile.columns.status.min).toBeUndefined();
+    expect(profile.columns.status?.min).toBeUndefined();
     expect(profile.columns.order_date).toMatchObject({ data_type: 'datetime', min: '2024-01-15', max: '2024-02-10' });
   });
 
@@ -153,7 +153,7 @@ describe('data-processing: clean, profile and merge', () => {
     const data = [1, 2, 2, 3, 3, 3, 4, 100].map((value) => ({ value }));
     const profile = (await call('profile', { data, profiling_options: ['outlier_detection'] })).processed_data as Profile;
     expect(profile.columns.value).toMatchObject({ outlier_count: 1, outlier_percentage: 12.5 });
-    expect(profile.columns.value.data_type).toBeUndefined();
+    expect(profile.columns.value?.data_type).toBeUndefined();
   });
 
   it.each([
