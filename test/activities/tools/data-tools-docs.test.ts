@@ -1,0 +1,23 @@
+// docs/tools/filesystem.md and docs/tools/data.md name every action (and alias) of their tools.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataProcessingTool, filesystemTool, reportGeneratorTool, validationTool } from '../../../workflows/lang/tools/index.js';
+import { repoRoot } from '../../support/temporal.js';
+
+const PAGES = [
+  ['docs/tools/filesystem.md', [filesystemTool]],
+  ['docs/tools/data.md', [dataProcessingTool, validationTool, reportGeneratorTool]],
+] as const;
+
+describe('tool docs', () => {
+  it.each(PAGES)('%s lists every action with its parameters', async (page, tools) => {
+    const text = await readFile(join(repoRoot, page), 'utf8');
+    for (const tool of tools) {
+      for (const [action, spec] of Object.entries(tool.actions)) {
+        expect(text, `${tool.name}.${action}`).toContain(`| \`${action}\` |`);
+        for (const parameter of Object.keys(spec.parameters)) expect(text, `${tool.name}.${action} ${parameter}`).toContain(`\`${parameter}\``);
+      }
+    }
+  });
+});
