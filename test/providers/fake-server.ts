@@ -44,6 +44,11 @@ export interface FakeProviderServer {
   readonly requests: RecordedRequest[];
   /** Queues plans for the next requests, in order. */
   script(...plans: Plan[]): void;
+  /**
+   * Answers by what a request says instead of by its arrival order (for calls the engine makes
+   * in parallel); a request the responder leaves (undefined) takes the next scripted plan.
+   */
+  respondWith(responder: (seen: SeenRequest) => Plan | undefined): void;
   /** The protocol's reading of the last request. */
   lastSeen(): SeenRequest;
   /** Forgets plans and requests (between tests). */
@@ -54,6 +59,7 @@ export interface FakeProviderServer {
 export async function startFakeServer(protocol: WireProtocol): Promise<FakeProviderServer> {
   const plans: Plan[] = [];
   const requests: RecordedRequest[] = [];
+  let responder: ((seen: SeenRequest) => Plan | undefined) | undefined;
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
 
@@ -86,7 +92,7 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
     const context = { ...route, body, sequence: ++sequence };
     const invalid = protocol.validate(body, route);
     if (invalid) return send(response, protocol.answer({ kind: 'failure', status: 400, reason: 'bad_request', message: `fake ${protocol.name} server: ${invalid}` }, context));
-    const plan = plans.shift();
+    const plan = responder?.(recorded.seen) ?? plans.shift();
     if (!plan) return send(response, { status: 418, headers: json, body: JSON.stringify({ error: { message: `fake ${protocol.name} server: no answer planned for request ${requests.length}` } }) });
     if (!(await wait(plan.delayMs ?? 0, response))) return;
     const answer = protocol.answer(plan, context);
@@ -122,12 +128,14 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...next) => void plans.push(...next),
+    respondWith: (next) => void (responder = next),
     lastSeen() {
       const seen = requests.at(-1)?.seen;
       if (!seen) throw new Error(`fake ${protocol.name} server: no request on its routes yet (got ${requests.length})`);
       return seen;
     },
     reset() {
+      responder = undefined;
       plans.length = 0;
       requests.length = 0;
     },

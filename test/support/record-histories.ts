@@ -18,6 +18,7 @@ import { answerApprovalUpdate } from '../../workflows/messages.js';
 import { waitForApproval } from './wait-for-approval.js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { existsSync } from 'node:fs';
+import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
 
 interface Recording {
   /** A pipeline file, or YAML text compiled with the test tool. */
@@ -75,6 +76,28 @@ const RECORDINGS: Record<string, Recording> = {
   - {id: after, tool: test, action: echo, parameters: {value: "{{ child.result.greeting }}"}}`,
     inputs: {},
   },
+  'models-agent-auto': {
+    text: `model: openai:gpt-4o-mini
+steps:
+  - {id: draft, action: generate, parameters: {prompt: Write about otters, max_tokens: 50}}
+  - id: helper
+    action: agent
+    parameters: {prompt: Save the draft, tools: [filesystem.write], max_turns: 3}
+  - {id: maybe, tool: test, action: echo, if: "<AUTO>Should we echo {{ draft }}?</AUTO>", parameters: {value: "yes"}}
+  - {id: chosen, action: generate, model: auto, parameters: {prompt: Pick}}`,
+    inputs: {},
+  },
+};
+
+/** Scripted model activities (no provider): the agent writes a file on its first turn. */
+const scriptedModels = {
+  async runModel(input: ModelCallInput): Promise<ModelCallOutput> {
+    const turn = Array.isArray(input.parameters.messages) ? input.parameters.messages.length : 0;
+    const result = input.action !== 'agent' ? `answer to ${String(input.parameters.prompt)}` : turn === 1 ? { text: '', tool_calls: [{ id: 'c1', name: 'filesystem__write', arguments: { path: 'draft.txt', content: 'otters' } }], finish_reason: 'tool_calls' } : { text: 'saved', tool_calls: [], finish_reason: 'stop' };
+    return { result, model: input.model, usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: 0.00001, attempt: 1 };
+  },
+  selectModel: async () => ({ model: 'openai:gpt-4o-mini' }),
+  resolveAuto: async () => ({ value: true, model: 'openai:gpt-4o-mini' }),
 };
 
 async function main(): Promise<void> {
@@ -86,7 +109,7 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }) });
+    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: { ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }), ...scriptedModels } });
     await worker.runUntil(async () => {
       for (const [name, recording] of Object.entries(RECORDINGS)) {
         const target = join(repoRoot, 'test/histories', `${name}.json`);

@@ -7,6 +7,7 @@ import { loadModelRegistry } from '../../activities/models/index.js';
 import type { FakeProviderServer } from '../providers/fake-server.js';
 import { startOpenAIServer } from '../providers/openai-server.js';
 import { reply } from '../providers/plan.js';
+import type { SeenRequest } from '../providers/seen-request.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { compatRoot, compileFile, withWorker } from '../support/temporal.js';
 
@@ -67,5 +68,41 @@ describe('the corpus with a model', () => {
       // Every model position is an <AUTO task="…"> tag: the registry chose, and the step records which.
       expect(document.steps.initialize?.model).toBe('openai:gpt-4.1-nano'); // the cheapest OpenAI model of the registry
     }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+  });
+
+  describe('auto_tags_demo.yaml', () => {
+    // Answers by what is asked, since a step's <AUTO> tags are asked in parallel.
+    const respond = (improve: boolean) => (seen: SeenRequest) => {
+      const text = seen.messages.map((message) => message.text).join('\n');
+      if (seen.jsonSchema) {
+        const answers: [string, unknown][] = [['processing approach', 'advanced'], ['output format', 'markdown'], ['detail level', 'standard'], ['how many tokens', 400], ['quality criteria', 'all'], ['Should we improve', improve]];
+        const answer = answers.find(([question]) => text.includes(question));
+        return answer ? reply({ text: JSON.stringify({ answer: answer[1] }), usage: { input: 30, output: 5 } }) : undefined;
+      }
+      const texts: [string, string][] = [['determine its type', 'technical'], ['Choose processing strategy', 'advanced'], ['choose output format', 'markdown'], ['Process this content', 'The analysis.'], ['Assess the quality', 'Score: 6/10.'], ['Improve this analysis', 'The improved analysis.'], ['Create a summary report', 'The report.']];
+      const found = texts.find(([prompt]) => text.includes(prompt));
+      return found ? reply({ text: found[1], usage: { input: 50, output: 10 } }) : undefined;
+    };
+
+    it.each([true, false])('runs end to end, its condition an <AUTO> question answered %s', async (improve) => {
+      server.reset();
+      server.respondWith(respond(improve));
+      const ir = await compileFile(join(compatRoot, 'auto_tags_demo.yaml'));
+      await withWorker(async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('completed');
+        expect(document.outputs).toMatchObject({ content_type: 'technical', processing_strategy: 'advanced', selected_model: 'openai:gpt-4.1-nano', output_format: 'markdown', quality_score: 'Score: 6/10.' });
+        expect(document.outputs.final_analysis).toBe(improve ? 'The improved analysis.' : 'The analysis.');
+        expect(document.steps.improve_if_needed).toMatchObject({ status: improve ? 'completed' : 'skipped', auto: { '/if': improve } });
+        expect(document.steps.process_content).toMatchObject({ model: 'openai:gpt-4.1-nano', auto: { '/parameters/detail_level': 'standard', '/parameters/max_tokens': 400 } });
+        // The typed answer became the call's max_tokens.
+        const processCall = server.requests.find((request) => request.seen?.messages.some((message) => message.text.includes('Process this content')));
+        expect(processCall?.seen?.maxTokens).toBe(400);
+        const report = server.requests.find((request) => request.seen?.messages.some((message) => message.text.includes('Create a summary report')))!.seen!.messages[0]!.text;
+        expect(report).toContain('- Detail Level: standard');
+        expect(report).toContain('- Token Allocation: 400');
+        expect(report).toContain('- Quality Criteria: all');
+      }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+    });
   });
 });

@@ -19,6 +19,8 @@ export interface StepState {
 }
 
 export interface LoopState {
+  /** Answers of <AUTO> tags in the loop's conditions or list, by pointer (`/while[2]`). */
+  auto?: Record<string, unknown>;
   /** Iterations started so far (for_each: the indexes finished). */
   iteration: number;
   done: number[];
@@ -66,5 +68,15 @@ export function stepReport(state: StepState): StepReport {
 export function stepValue(state: StepState): Record<string, unknown> {
   const result = state.result ?? null;
   const resultFields = result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};
-  return renderAsInText({ ...resultFields, ...stepReport(state), result, error: state.error ?? null }, result);
+  return renderAsInText({ ...autoParameters(state), ...resultFields, ...stepReport(state), result, error: state.error ?? null }, result);
+}
+
+/** A parameter filled by an <AUTO> answer is readable as `step.name` (py-orc: `strategy.strategy`). */
+function autoParameters(state: StepState): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [pointer, answer] of Object.entries(state.extra?.auto ?? {})) {
+    const name = /^\/parameters\/([^/]+)$/.exec(pointer)?.[1];
+    if (name !== undefined) fields[name] = answer;
+  }
+  return fields;
 }

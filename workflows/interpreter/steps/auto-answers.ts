@@ -13,6 +13,8 @@ export interface AutoContext {
   path: string;
   /** Declared types of a tool step's parameters, by name. */
   parameterTypes?: Record<string, string>;
+  /** The type of a whole-value tag when nothing else says (conditions: boolean). */
+  defaultType?: string;
 }
 
 export async function answerAutoTags(value: unknown, context: AutoContext, answers: Record<string, unknown>, pointer = ''): Promise<unknown> {
@@ -65,5 +67,5 @@ async function ask(tag: string, context: AutoContext, fallbackType: string): Pro
 function declaredType(context: AutoContext, pointer: string): string {
   const name = /^\/parameters\/([^/]+)$/.exec(pointer)?.[1];
   const declared = name ? context.parameterTypes?.[name] : undefined;
-  return declared === 'array' ? 'list' : declared && ['number', 'integer', 'boolean'].includes(declared) ? declared : 'string';
+  return declared === 'array' ? 'list' : declared && ['number', 'integer', 'boolean'].includes(declared) ? declared : (context.defaultType ?? 'string');
 }

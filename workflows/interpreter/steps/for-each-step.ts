@@ -3,7 +3,9 @@
 // fails. While draining for continue-as-new, no new iteration starts and the loop pauses,
 // keeping which iterations are done.
 import { condition } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/workflow';
 import { TemplateError, evaluateExpression } from '../../lang/expr/index.js';
+import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
 import type { ForEachStepIR } from '../../lang/ir.js';
 import { childFrame, type Frame, type InterpreterContext } from '../context.js';
 import { templateFailure } from '../execute-step.js';
@@ -17,9 +19,12 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
   if (!loop.items) {
     let items: unknown;
     try {
-      items = evaluateExpression(step.items, templateScope(context, frame), { now: context.now });
+      const target = { step, path: `${frame.path}${step.id}`, pointer: '/items', type: 'list' as const, answers: (loop.auto ??= {}) };
+      // Without <AUTO>, synchronously: an extra await would break the replay of older runs.
+      items = step.items.includes('<AUTO') ? await evaluateWithAuto(step.items, templateScope(context, frame), context, target) : evaluateExpression(step.items, templateScope(context, frame), { now: context.now });
     } catch (error) {
       if (error instanceof TemplateError) return templateFailure(step, `for_each: ${error.message}`);
+      if (error instanceof ActivityFailure) return autoFailure(error);
       throw error;
     }
     if (!Array.isArray(items)) return templateFailure(step, `for_each must give a list, not ${items === null ? 'none' : typeof items}`);

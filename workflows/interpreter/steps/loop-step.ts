@@ -4,6 +4,8 @@
 // value in the latest iteration in which it ran. The loop pauses between iterations when the
 // run drains for continue-as-new.
 import { TemplateError, evaluateExpression, isTruthy, renderValue } from '../../lang/expr/index.js';
+import { ActivityFailure } from '@temporalio/workflow';
+import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
 import type { LoopStepIR } from '../../lang/ir.js';
 import { childFrame, type Frame, type InterpreterContext } from '../context.js';
 import { templateFailure } from '../execute-step.js';
@@ -20,7 +22,7 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       const index = loop.iteration;
       const inProgress = loop.each[index] !== undefined && !loop.done.includes(index);
       if (!inProgress) {
-        if (step.while !== undefined && !holds(step.while, step, loop, frame, context)) return finishedLoop(step.steps, loop, true);
+        if (step.while !== undefined && !(step.while.includes('<AUTO') ? await holdsWithAuto(step.while, 'while', step, loop, frame, context) : holds(step.while, step, loop, frame, context))) return finishedLoop(step.steps, loop, true);
         if (index >= loop.max_iterations) return finishedLoop(step.steps, loop, false);
         if (context.draining()) return { status: 'running', loop };
         loop.each[index] = {};
@@ -33,10 +35,11 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       loop.iteration = index + 1;
       context.changed();
       if (outcome.stoppedBy !== undefined) return finishedLoop(step.steps, loop, false, index);
-      if (step.until !== undefined && holds(step.until, step, loop, frame, context)) return finishedLoop(step.steps, loop, true);
+      if (step.until !== undefined && (step.until.includes('<AUTO') ? await holdsWithAuto(step.until, 'until', step, loop, frame, context) : holds(step.until, step, loop, frame, context))) return finishedLoop(step.steps, loop, true);
     }
   } catch (error) {
     if (error instanceof TemplateError) return templateFailure(step, error.message);
+    if (error instanceof ActivityFailure) return autoFailure(error);
     throw error;
   }
 }
@@ -46,8 +49,17 @@ function loopFrame(step: LoopStepIR, loop: LoopState, frame: Frame): Frame {
   return childFrame(frame, { ...loop.latest }, frame.path, { [step.id]: { iteration: loop.iteration, iterations: loop.done.length } });
 }
 
+// Conditions without <AUTO> are checked synchronously: an extra await would reorder commands
+// of parallel branches and break the replay of runs started by an earlier version.
 function holds(expression: string, step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): boolean {
   return isTruthy(evaluateExpression(expression, templateScope(context, loopFrame(step, loop, frame)), { now: context.now }));
+}
+
+/** A `while`/`until` condition with an <AUTO> tag, asked again before each check. */
+async function holdsWithAuto(expression: string, key: 'while' | 'until', step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): Promise<boolean> {
+  const answers = (loop.auto ??= {});
+  const target = { step, path: `${frame.path}${step.id}`, pointer: `/${key}[${loop.iteration}]`, type: 'boolean' as const, answers };
+  return isTruthy(await evaluateWithAuto(expression, templateScope(context, loopFrame(step, loop, frame)), context, target));
 }
 
 function maxIterations(step: LoopStepIR, frame: Frame, context: InterpreterContext): number {

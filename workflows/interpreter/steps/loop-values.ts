@@ -9,7 +9,7 @@ export function finishedLoop(steps: readonly StepIR[], loop: LoopState, complete
   const lastId = steps[steps.length - 1]?.id;
   const result = indexes.map((index) => (lastId ? (loop.each[index]?.[lastId]?.result ?? null) : null));
   const each = indexes.map((index) => Object.fromEntries(Object.entries(loop.each[index] ?? {}).map(([id, state]) => [id, stepReport(state)])));
-  const extra = { iterations: indexes.length, each, completed };
+  const extra = { iterations: indexes.length, each, completed, ...(loop.auto && Object.keys(loop.auto).length ? { auto: loop.auto } : {}) };
   if (failedIteration !== undefined) {
     const failed = Object.entries(loop.each[failedIteration] ?? {}).find(([, state]) => state.status === 'failed' || state.status === 'cancelled');
     const message = failed ? `iteration ${failedIteration}, step "${failed[0]}": ${failed[1].error?.type ?? 'Error'}: ${failed[1].error?.message ?? ''}` : `iteration ${failedIteration} failed`;

@@ -1,6 +1,9 @@
 // A model step: parameters rendered here; runtime <AUTO> tags answered; then one model call
 // through the step's candidates (model-call.ts). The model used is recorded on the step.
-import type { ModelStepIR } from '../../lang/ir.js';
+import { TemplateError, renderTemplate } from '../../lang/expr/index.js';
+import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
+import { templateFailure } from '../execute-step.js';
+import { templateScope } from '../scope.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
@@ -22,7 +25,9 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
   const path = `${frame.path}${step.id}`;
   const rendered = renderStepValues(step, step.parameters, frame, context, () => `${path} · ${step.action}`);
   if ('failure' in rendered) return rendered;
-  const candidates = await modelCandidates(step.model ?? context.ir.defaults?.model ?? context.ir.model, path);
+  const choice = renderedChoice(step, step.model ?? context.ir.defaults?.model ?? context.ir.model, frame, context);
+  if ('failure' in choice) return choice;
+  const candidates = await modelCandidates(choice.choice, path);
   if ('failure' in candidates) return candidates;
   const auto: Record<string, unknown> = {};
   let parameters = rendered.value as Record<string, unknown>;
@@ -34,6 +39,18 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
     }
   }
   return { path, summary: rendered.summary, parameters, models: candidates.models, auto };
+}
+
+/** A model named by a template (`model: "{{ pick.model }}"`) is rendered just before the call. */
+function renderedChoice(step: ModelStepIR, choice: ModelChoiceIR | undefined, frame: Frame, context: InterpreterContext): { choice: ModelChoiceIR | undefined } | { failure: StepState } {
+  if (!choice || choice.kind === 'auto' || !JSON.stringify(choice).includes('{{')) return { choice };
+  const render = (ref: string) => (ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), { now: context.now }).trim() : ref);
+  try {
+    return { choice: choice.kind === 'ref' ? { kind: 'ref', ref: render(choice.ref) } : { kind: 'chain', refs: choice.refs.map(render) } };
+  } catch (error) {
+    if (error instanceof TemplateError) return { failure: templateFailure(step, `its model: ${error.message}`) };
+    throw error;
+  }
 }
 
 export async function executeModelStep(step: ModelStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {

@@ -1,5 +1,6 @@
 // The engine's entry points: parse, render to text, render with types, evaluate.
 
+import { textStandIn } from './text-stand-in.js';
 import type { Expression, Statement, Template } from './ast.js';
 import { Evaluator } from './evaluator.js';
 import { hasTemplate, parseExpressionSource } from './expression-source.js';
@@ -95,7 +96,10 @@ function renderValueWith(value: unknown, environment: Environment, depth: number
     const template = parseTemplate(value);
     const expression = soleExpression(template.body);
     if (expression === undefined) return renderWith(template, environment);
-    return toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null)));
+    const result = toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null)));
+    // A value that is one whole `{{ s }}` of a step means its result, as in text (py-orc).
+    const standIn = result !== null && typeof result === 'object' ? textStandIn(result) : undefined;
+    return standIn ? standIn.value : result;
   }
   if (Array.isArray(value)) return value.map((item: unknown) => renderValueWith(item, environment, depth + 1));
   if (isMapping(value)) {

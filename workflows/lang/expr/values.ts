@@ -4,6 +4,7 @@
 
 import type { Budget } from './limits.js';
 import { TemplateError } from './template-error.js';
+import { textStandIn } from './text-stand-in.js';
 import type { SourceSpan } from './template-error.js';
 
 /** What a missing name or field evaluates to, carrying the message to raise on use. */
@@ -122,6 +123,10 @@ export function isTruthy(value: unknown): boolean {
   if (typeof value === 'number') return value !== 0;
   if (typeof value === 'string') return value.length > 0;
   if (Array.isArray(value)) return value.length > 0;
+  // A step's value is as true as its result: `{% if s %}` asks whether s produced something, and
+  // a skipped step's result is none (py-orc's context holds results, not step records).
+  const standIn = typeof value === 'object' ? textStandIn(value) : undefined;
+  if (standIn) return isTruthy(standIn.value);
   if (isMapping(value)) return mappingEntries(value).length > 0;
   return true;
 }
