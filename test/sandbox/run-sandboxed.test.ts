@@ -1,0 +1,96 @@
+// The sandbox runner on its own (inside a mock activity context): cancellation kills the whole
+// tree, limits map to typed failures, a missing bwrap says how to install it, the unsafe mode.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
+import { runSandboxed, type SandboxOutcome, type SandboxRun } from '../../activities/sandbox/index.js';
+import type { SandboxSettings } from '../../activities/tools/index.js';
+import { bubblewrapProblem } from './sandbox-pipelines.js';
+
+const problem = bubblewrapProblem();
+if (problem) console.warn(`skipping the sandbox runner's tests: ${problem}`);
+
+const BWRAP: SandboxSettings = { mode: 'bubblewrap', allowNetwork: false };
+
+async function run(command: string, options: Partial<SandboxRun> = {}, environment = new MockActivityEnvironment()) {
+  const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-sandbox-unit-'));
+  return environment.run(() => runSandboxed({ command: () => ['/bin/sh', '-c', command], timeoutSeconds: 10, network: false, workspaceRoot, settings: BWRAP, signal: Context.current().cancellationSignal, ...options })) as Promise<SandboxOutcome>;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<{ type?: string; message: string; nonRetryable?: boolean }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { type?: string; message: string };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('the sandbox runner', () => {
+  it('without bubblewrap: SandboxUnavailable, saying how to install it and naming the unsafe flag', async () => {
+    const failure = await failureOf(run('true', { settings: { ...BWRAP, bubblewrapPath: '/nonexistent/bwrap' } }));
+    expect(failure).toMatchObject({ type: 'SandboxUnavailable', nonRetryable: true });
+    expect(failure.message).toContain('apt-get install bubblewrap');
+    expect(failure.message).toContain('ORC_UNSAFE_HOST_CODE=1');
+  });
+
+  it('unsafe-host mode runs on the host, still with a clean environment and the wall-time limit', async () => {
+    process.env.ORC_TEST_SECRET = 'do-not-pass';
+    try {
+      const outcome = await run('pwd; env', { settings: { mode: 'unsafe-host', allowNetwork: false } });
+      expect(outcome.stdout).toContain('orc-sandbox-unit-');
+      expect(outcome.stdout).not.toContain('do-not-pass');
+      const failure = await failureOf(run('sleep 5', { timeoutSeconds: 0.5, settings: { mode: 'unsafe-host', allowNetwork: false } }));
+      expect(failure.type).toBe('Timeout');
+    } finally {
+      delete process.env.ORC_TEST_SECRET;
+    }
+  });
+
+  describe.skipIf(problem !== undefined)('with bubblewrap', () => {
+    it('a cancelled activity kills the whole process tree at once', async () => {
+      const environment = new MockActivityEnvironment();
+      const started = Date.now();
+      setTimeout(() => environment.cancel(), 700);
+      const failure = await failureOf(run('sleep 31.4159 & sleep 31.4159 & python3 -c "import time; time.sleep(31.4159)"', {}, environment));
+      expect(failure.message).toMatch(/cancel/i);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(spawnSync('pgrep', ['-f', '31.4159'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+    });
+
+    it('a non-zero exit is an outcome, not a failure', async () => {
+      const outcome = await run('echo out; echo err >&2; exit 7');
+      expect(outcome).toMatchObject({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
+    });
+
+    it('running out of CPU time (SIGXCPU) is SandboxLimitExceeded', async () => {
+      const failure = await failureOf(run('kill -XCPU $$'));
+      expect(failure).toMatchObject({ type: 'SandboxLimitExceeded', nonRetryable: true });
+    });
+
+    it('with network allowed by the worker and asked by the step, loopback is the host’s', async () => {
+      const server = createServer((_request, response) => response.end('reached'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (server.address() as AddressInfo).port;
+        const code = `import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:${port}/", timeout=5).read().decode())`;
+        const outcome = await run(`python3 -c '${code}'`, { network: true, settings: { ...BWRAP, allowNetwork: true } });
+        expect(outcome.stdout).toBe('reached\n');
+      } finally {
+        server.close();
+      }
+    });
+
+    it('refuses a working folder that does not exist', async () => {
+      const failure = await failureOf(run('true', { cwd: 'missing' }));
+      expect(failure).toMatchObject({ type: 'ToolError', nonRetryable: true });
+    });
+  });
+});
