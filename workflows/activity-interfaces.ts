@@ -45,6 +45,21 @@ export interface PipelineActivities {
   selectModel(input: ModelSelectionInput): Promise<{ model: string }>;
   /** Answers a runtime `<AUTO>` tag with a typed value; recorded in history, never asked twice. */
   resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }>;
+  /** The worst case of a model call, reserved from a run's budget before the call (a local activity). */
+  quoteModelCall(input: ModelQuoteInput): Promise<ModelQuote>;
+}
+
+export interface ModelQuoteInput {
+  model: string;
+  parameters: Record<string, unknown>;
+}
+
+/** An upper estimate: input tokens from the request's size, output tokens from max_tokens. */
+export interface ModelQuote {
+  input_tokens: number;
+  output_tokens: number;
+  /** Undefined when the registry has no price for the model. */
+  cost_usd?: number;
 }
 
 /** A runtime `<AUTO>` question (spec §8.7), its templates already rendered. */
@@ -80,6 +95,10 @@ export const ERROR_TYPES = {
   subPipelineFailed: 'SubPipelineFailed',
   timeout: 'Timeout',
   cancelled: 'Cancelled',
+  // the OS sandbox of terminal, python-executor and code (docs/tools/sandbox.md)
+  sandboxUnavailable: 'SandboxUnavailable',
+  sandboxLimitExceeded: 'SandboxLimitExceeded',
+  networkNotAllowed: 'NetworkNotAllowed',
   // web, web-search, headless-browser (docs/tools/web.md)
   addressNotAllowed: 'AddressNotAllowed',
   httpError: 'HttpError',
@@ -89,8 +108,4 @@ export const ERROR_TYPES = {
   mcpServerNotDeclared: 'McpServerNotDeclared',
   mcpConnectionFailed: 'McpConnectionFailed',
   mcpToolError: 'McpToolError',
-  // the OS sandbox of terminal, python-executor and code (docs/tools/sandbox.md)
-  sandboxUnavailable: 'SandboxUnavailable',
-  sandboxLimitExceeded: 'SandboxLimitExceeded',
-  networkNotAllowed: 'NetworkNotAllowed',
 } as const;

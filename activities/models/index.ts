@@ -5,6 +5,7 @@ import { providerAccess } from './provider-access.js';
 import type { ModelRegistry } from './registry/index.js';
 import { createRunModel } from './run-model.js';
 import { createSelectModel } from './select-model-activity.js';
+import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
@@ -18,11 +19,12 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
 }
 
-export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto'> {
+export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto' | 'quoteModelCall'> {
   const access = providerAccess(deps.registry, deps.environment);
   return {
     runModel: createRunModel({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
     selectModel: createSelectModel(deps.registry, () => access.available),
     resolveAuto: createResolveAuto(deps.registry, () => access.available, access.adapterFor),
+    quoteModelCall: createQuoteModelCall(deps.registry),
   };
 }

@@ -5,9 +5,17 @@
 import { condition } from '@temporalio/workflow';
 import type { BudgetIR } from '../lang/ir.js';
 
+export interface Reservation {
+  usd: number;
+  tokens: number;
+}
+
 export class BudgetTracker {
   spentUsd = 0;
   spentTokens = 0;
+  /** Worst cases of the calls in flight: not spent yet, but not free either. */
+  reservedUsd = 0;
+  reservedTokens = 0;
   waitingSince: string | undefined;
 
   constructor(private readonly budget: BudgetIR | undefined) {}
@@ -37,6 +45,43 @@ export class BudgetTracker {
     this.waitingSince = undefined;
     changed();
     return undefined;
+  }
+
+  /** True when the run has a limit at all (only then are calls quoted and reserved). */
+  get active(): boolean {
+    return this.budget !== undefined && (this.budget.max_cost_usd !== undefined || this.budget.max_tokens !== undefined);
+  }
+
+  private fits(reservation: Reservation): boolean {
+    if (!this.budget) return true;
+    const usdFits = this.budget.max_cost_usd === undefined || this.spentUsd + this.reservedUsd + reservation.usd <= this.budget.max_cost_usd;
+    const tokensFit = this.budget.max_tokens === undefined || this.spentTokens + this.reservedTokens + reservation.tokens <= this.budget.max_tokens;
+    return usdFits && tokensFit;
+  }
+
+  /**
+   * Reserves a call's worst case; undefined when reserved, else the failure message
+   * (`on_exceed: fail`). With `pause`, waits until calls in flight finish or an operator raises
+   * the budget enough, then reserves.
+   */
+  async reserve(reservation: Reservation, now: () => string, changed: () => void): Promise<string | undefined> {
+    if (!this.fits(reservation)) {
+      const left = `$${Math.max(0, (this.budget!.max_cost_usd ?? Infinity) - this.spentUsd - this.reservedUsd).toFixed(4)} and ${Math.max(0, (this.budget!.max_tokens ?? Infinity) - this.spentTokens - this.reservedTokens)} tokens`;
+      if (this.budget!.on_exceed === 'fail') return `the call's worst case ($${reservation.usd.toFixed(4)}, ${reservation.tokens} tokens) does not fit what is left of the budget (${left}); raise the budget or lower max_tokens`;
+      this.waitingSince = now();
+      changed();
+      await condition(() => this.fits(reservation));
+      this.waitingSince = undefined;
+      changed();
+    }
+    this.reservedUsd += reservation.usd;
+    this.reservedTokens += reservation.tokens;
+    return undefined;
+  }
+
+  release(reservation: Reservation): void {
+    this.reservedUsd = Math.max(0, this.reservedUsd - reservation.usd);
+    this.reservedTokens = Math.max(0, this.reservedTokens - reservation.tokens);
   }
 
   /** Why a raise cannot be taken, or undefined. */

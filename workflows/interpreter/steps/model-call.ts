@@ -2,9 +2,10 @@
 // fallback chain, or the `selectModel` activity's choice, recorded in history), then each
 // candidate in turn through `runModel` with the step's retry policy, the budget checked before
 // and charged after. A non-retryable failure, or retries exhausted, moves on to the next model.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { ModelCallInput, ModelCallOutput, PipelineActivities } from '../../activity-interfaces.js';
 import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
+import type { Reservation } from '../budget.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
@@ -29,13 +30,17 @@ export async function callModelChain(
   let last: StepState | undefined;
   for (const [index, model] of models.entries()) {
     const overBudget = await context.budget.beforeCall(context.now, context.changed);
-    if (overBudget) return { failure: { status: 'failed', attempts: 0, error: { type: 'BudgetExceeded', message: `step "${call.path}": ${overBudget}` } } };
+    if (overBudget) return budgetFailure(call.path, overBudget);
+    const reservation = context.budget.active ? await reserveWorstCase(model, call, context) : undefined;
+    if (typeof reservation === 'string') return budgetFailure(call.path, reservation);
     const input: ModelCallInput = { action: step.action, model, parameters: call.parameters, step_id: call.path, workflow_id: info.workflowId, run_id: info.runId };
     try {
       const output = await activitiesForStep(step, `${call.summary} · ${model}`).runModel(input);
+      if (reservation) context.budget.release(reservation);
       context.budget.charge(output.cost_usd, (output.usage?.input_tokens ?? 0) + (output.usage?.output_tokens ?? 0));
       return { output, tried, index };
     } catch (failure) {
+      if (reservation) context.budget.release(reservation);
       const described = describeFailure(failure, retryPolicyForStep(step));
       last = { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };
       if (described.cancelled) return { failure: last };
@@ -44,6 +49,21 @@ export async function callModelChain(
   }
   const message = tried.length > 1 ? `every model failed (${tried.join('; ')}); last: ${last!.error!.message}` : last!.error!.message;
   return { failure: { ...last!, error: { type: last!.error!.type, message } } };
+}
+
+function budgetFailure(path: string, message: string): { failure: StepState } {
+  return { failure: { status: 'failed', attempts: 0, error: { type: 'BudgetExceeded', message: `step "${path}": ${message}` } } };
+}
+
+/**
+ * Quotes the call's worst case (a local activity over the worker's registry: prices live
+ * there, and the quote is recorded, so a replay reserves the same) and reserves it.
+ */
+async function reserveWorstCase(model: string, call: { path: string; parameters: Record<string, unknown> }, context: InterpreterContext): Promise<Reservation | string | undefined> {
+  const { quoteModelCall } = proxyLocalActivities<PipelineActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 }, summary: `${call.path} · quote ${model}` });
+  const quote = await quoteModelCall({ model, parameters: call.parameters });
+  const reservation = { usd: quote.cost_usd ?? 0, tokens: quote.input_tokens + quote.output_tokens };
+  return (await context.budget.reserve(reservation, context.now, context.changed)) ?? reservation;
 }
 
 /** The models to try, in order; `auto` asks the `selectModel` activity (recorded in history). */
