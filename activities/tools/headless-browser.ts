@@ -7,9 +7,9 @@ import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolContext, ToolImplementation } from './tool-implementation.js';
-import { privateRangeOf } from './web/address-policy.js';
 import { isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
-import { checkUrlAllowed, decodeText, httpRequest, isHtml, parseWebUrl, USER_AGENT, WebRequestError } from './web/http-client.js';
+import { checkUrlAllowed, decodeText, httpRequest, isHtml, parseWebUrl, policyOf, USER_AGENT } from './web/http-client.js';
+import { startPolicyProxy } from './web/policy-proxy.js';
 import { pageLinks, pageMetadata, pageTitle, parseHtml, readableText, selectedText, wordCount } from './web/html.js';
 
 const MAX_PAGE_BYTES = 10_000_000;
@@ -128,8 +128,24 @@ export async function findChromium(configured: string | undefined): Promise<stri
 
 const INSTALL_HINT = 'install Chromium (Debian/Ubuntu: `sudo apt-get install chromium`) or point ORC_CHROMIUM at a Chromium or Chrome executable';
 
+export interface RenderOptions {
+  timeoutMs: number;
+  waitFor?: string;
+  signal?: AbortSignal;
+  chromiumPath?: string;
+  allowPrivate: boolean;
+  /** Addresses exempt from the policy (tests: 127.0.0.1 stands in for a public host). */
+  exemptAddresses?: readonly string[];
+}
+
 async function renderWithChromium(url: URL, timeoutMs: number, waitFor: string | undefined, context: ToolContext): Promise<LoadedPage> {
-  const configured = context.settings.browser.chromiumPath;
+  return renderPage(url, { timeoutMs, waitFor, signal: context.signal, chromiumPath: context.settings.browser.chromiumPath, allowPrivate: context.settings.web.allowPrivateAddresses });
+}
+
+/** Loads a page in headless Chromium; with the policy on, all its traffic goes through a policy proxy. */
+export async function renderPage(url: URL, options: RenderOptions): Promise<LoadedPage> {
+  const { timeoutMs, waitFor, signal } = options;
+  const configured = options.chromiumPath;
   const executablePath = await findChromium(configured);
   if (!executablePath) {
     const where = configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : `no Chromium found (looked at ${CHROMIUM_CANDIDATES.join(', ')})`;
@@ -142,44 +158,31 @@ async function renderWithChromium(url: URL, timeoutMs: number, waitFor: string |
   } catch {
     throw toolFailure(ERROR_TYPES.browserUnavailable, 'headless-browser.scrape_js needs the playwright-core package on the worker (npm install playwright-core)', { retryable: false });
   }
-  const allowPrivate = context.settings.web.allowPrivateAddresses;
+  // Chromium resolves names itself; with the policy on, it connects only through this proxy,
+  // which resolves, checks and connects for it (loopback included: `<-loopback>`).
+  const proxy = options.allowPrivate && !options.exemptAddresses ? undefined : await startPolicyProxy(policyOf({ allowPrivate: options.allowPrivate, exemptAddresses: options.exemptAddresses }));
   let browser: Playwright.Browser;
   try {
-    browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: Math.max(timeoutMs, 30_000) });
+    browser = await playwright.chromium.launch({
+      executablePath,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      timeout: Math.max(timeoutMs, 30_000),
+      ...(proxy ? { proxy: { server: proxy.url, bypass: '<-loopback>' } } : {}),
+    });
   } catch (error) {
+    await proxy?.close();
     throw toolFailure(ERROR_TYPES.browserUnavailable, `Chromium (${executablePath}) did not start: ${firstLine(error)}; ${INSTALL_HINT}`, { retryable: false });
   }
   const close = () => void browser.close().catch(() => undefined);
-  context.signal?.addEventListener('abort', close, { once: true });
-  let refused: string | undefined;
+  signal?.addEventListener('abort', close, { once: true });
+  const refusal = () => {
+    const refused = proxy?.refused();
+    return refused ? toolFailure(ERROR_TYPES.addressNotAllowed, `the page at ${url.href} made a request the policy refuses: ${refused}`, { retryable: false }) : undefined;
+  };
   try {
     const browserContext = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: false, userAgent: USER_AGENT.replace('compatible;', 'compatible; HeadlessChrome;') });
-    // Before each request: its host, resolved, under the policy. After each response: the
-    // address Chromium actually connected to (DNS rebinding between the two is caught there).
-    await browserContext.route('**/*', async (route) => {
-      const target = route.request().url();
-      const verdict = await requestVerdict(target, allowPrivate);
-      if (verdict === 'allow') return route.continue();
-      if (verdict !== 'skip') refused ??= verdict;
-      return route.abort('blockedbyclient');
-    });
-    await browserContext.routeWebSocket(/.*/, async (socket) => {
-      const verdict = await requestVerdict(socket.url().replace(/^ws/, 'http'), allowPrivate);
-      if (verdict === 'allow') socket.connectToServer();
-      else {
-        if (verdict !== 'skip') refused ??= verdict;
-        await socket.close({ code: 1008, reason: 'address not allowed' });
-      }
-    });
     const page = await browserContext.newPage();
-    browserContext.on('response', (response) => {
-      void response.serverAddr().then((server) => {
-        if (server && !allowPrivate) {
-          const range = privateRangeOf(server.ipAddress);
-          if (range !== undefined) refused ??= `${response.url()} was served from ${server.ipAddress}, a ${range} address; web tools may not reach it unless the worker is started with ORC_WEB_ALLOW_PRIVATE=1`;
-        }
-      }, () => undefined);
-    });
     const deadline = Date.now() + timeoutMs;
     let response;
     try {
@@ -187,44 +190,25 @@ async function renderWithChromium(url: URL, timeoutMs: number, waitFor: string |
       if (waitFor) await page.waitForSelector(waitFor, { timeout: Math.max(1, deadline - Date.now()) });
       else await page.waitForLoadState('networkidle', { timeout: Math.max(1, Math.min(3_000, deadline - Date.now())) }).catch(() => undefined);
     } catch (error) {
-      if (refused) throw toolFailure(ERROR_TYPES.addressNotAllowed, refused, { retryable: false });
-      if (context.signal?.aborted) throw context.signal.reason ?? error;
+      const refused = refusal();
+      if (refused) throw refused;
+      if (signal?.aborted) throw signal.reason ?? error;
       if (error instanceof playwright.errors.TimeoutError) {
         const what = waitFor && response ? `"${waitFor}" did not appear on ${url.href}` : `${url.href} did not load`;
         throw toolFailure(ERROR_TYPES.timeout, `${what} within ${timeoutMs} ms`, { retryable: true });
       }
       throw toolFailure(ERROR_TYPES.networkError, `${url.href}: ${firstLine(error)}`, { retryable: true });
     }
-    if (refused) throw toolFailure(ERROR_TYPES.addressNotAllowed, refused, { retryable: false });
+    const refused = refusal();
+    if (refused) throw refused;
     const status = response?.status() ?? 200;
     const html = await page.content();
     if (isRetryableStatus(status)) throw statusFailure(page.url(), status, response?.statusText() ?? '', html);
-    const server = await response?.serverAddr().catch(() => null);
-    if (server && !allowPrivate && privateRangeOf(server.ipAddress) !== undefined) throw toolFailure(ERROR_TYPES.addressNotAllowed, `${page.url()} was served from ${server.ipAddress}, a ${privateRangeOf(server.ipAddress)} address`, { retryable: false });
     return { status, url: page.url(), html, isHtml: true };
   } finally {
-    context.signal?.removeEventListener('abort', close);
+    signal?.removeEventListener('abort', close);
     await browser.close().catch(() => undefined);
-  }
-}
-
-/** 'allow', 'skip' (refuse quietly: not a web URL) or the reason a request is refused. */
-async function requestVerdict(target: string, allowPrivate: boolean): Promise<string> {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return 'skip';
-  }
-  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return 'allow';
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'skip';
-  if (allowPrivate) return 'allow';
-  try {
-    await checkUrlAllowed(url, false);
-    return 'allow';
-  } catch (error) {
-    if (error instanceof WebRequestError && error.kind === 'address-not-allowed') return error.message;
-    return 'skip';
+    await proxy?.close();
   }
 }
 

@@ -128,9 +128,9 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-type Policy = (host: string, address: string) => void;
+export type Policy = (host: string, address: string) => void;
 
-function policyOf(request: Pick<HttpRequest, 'allowPrivate' | 'exemptAddresses'>): Policy {
+export function policyOf(request: Pick<HttpRequest, 'allowPrivate' | 'exemptAddresses'>): Policy {
   return (host, address) => {
     if (!request.exemptAddresses?.includes(address)) checkAddress(host, address, request.allowPrivate);
   };
@@ -149,7 +149,7 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
 }
 
 /** dns.lookup, refusing a name when any of its addresses is refused; the connection uses these addresses. */
-function policyLookup(policy: Policy): LookupFunction {
+export function policyLookup(policy: Policy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { family: options.family, hints: options.hints, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 4);

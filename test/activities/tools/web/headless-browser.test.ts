@@ -1,9 +1,10 @@
 // headless-browser against a local site: static scraping, a page rendered by JavaScript in
 // Chromium, main-content extraction with metadata, and the private-address policy.
 import { performance } from 'node:perf_hooks';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultToolSettings } from '../../../../activities/index.js';
-import { findChromium } from '../../../../activities/tools/headless-browser.js';
+import { findChromium, renderPage } from '../../../../activities/tools/headless-browser.js';
 import { allowPrivate, callTool, failureOf } from './call-tool.js';
 import { startWebSite } from './local-servers.js';
 
@@ -121,6 +122,32 @@ describe('headless-browser.scrape_js', () => {
       const failure = await failureOf(browse('scrape_js', { url: `${site.url}/js`, wait_for: '#never', timeout: 1_500 }, allowPrivate({ browser: { chromiumPath: chromium } })));
       expect(failure).toMatchObject({ type: 'Timeout', nonRetryable: false });
       expect(failure.message).toContain('#never');
+    });
+
+    // Through the policy proxy: 127.0.0.1 stands in for a public host (exempt), 127.0.0.2 and
+    // ::1 for the private addresses a page must not reach.
+    const asPublic = { timeoutMs: 15_000, allowPrivate: false, exemptAddresses: ['127.0.0.1'] };
+    const inActivity = (url: URL, options: Parameters<typeof renderPage>[1]): ReturnType<typeof renderPage> => new MockActivityEnvironment().run(renderPage, url, options);
+
+    it('with the policy on, a page loads through the policy proxy', { timeout: 60_000 }, async () => {
+      const page = await inActivity(new URL(`${site.url}/js-fetch`), { ...asPublic, chromiumPath: chromium });
+      expect(page.html).toContain('fetched: from the API');
+    });
+
+    it('with the policy on, a script reaching a private address fails the page with AddressNotAllowed', { timeout: 60_000 }, async () => {
+      const before = site.hits.get('/api/data') ?? 0;
+      const target = `http://127.0.0.2:${site.port}/api/data`;
+      const failure = await failureOf(inActivity(new URL(`${site.url}/js-fetch-private?target=${encodeURIComponent(target)}`), { ...asPublic, chromiumPath: chromium }));
+      expect(failure).toMatchObject({ type: 'AddressNotAllowed', nonRetryable: true });
+      expect(failure.message).toContain('127.0.0.2');
+      expect(site.hits.get('/api/data') ?? 0).toBe(before);
+    });
+
+    it('with the policy on, a redirect to a private address is refused at the hop', { timeout: 60_000 }, async () => {
+      for (const target of [`http://127.0.0.2:${site.port}/article`, `http://[::1]:${site.port}/article`]) {
+        const failure = await failureOf(inActivity(new URL(`${site.url}/redirect?to=${encodeURIComponent(target)}`), { ...asPublic, chromiumPath: chromium }));
+        expect(failure, target).toMatchObject({ type: 'AddressNotAllowed', nonRetryable: true });
+      }
     });
 
     it('a 404 is success false; a 500 fails retryably', { timeout: 60_000 }, async () => {
