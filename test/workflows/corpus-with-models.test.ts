@@ -105,4 +105,44 @@ describe('the corpus with a model', () => {
       }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
     });
   });
+
+  it('data_processing_pipeline.yaml profiles, validates, cleans, aggregates and pivots a CSV file and writes its report', async () => {
+    server.reset();
+    server.respondWith((seen) => {
+      const text = seen.messages.map((message) => message.text).join('\n');
+      if (text.includes('growth_rate')) return reply({ text: JSON.stringify({ growth_rate: 12.5, top_products: [{ product: 'Widget', revenue: 59.97 }], seasonal_patterns: ['January to February'], anomalies: [] }), usage: { input: 300, output: 60 } });
+      if (text.includes('quality_score')) return reply({ text: '```json\n{"quality_score": 0.9, "issues_found": ["one duplicate order"], "recommendations": ["deduplicate at the source"]}\n```', usage: { input: 250, output: 40 } });
+      return undefined;
+    });
+    const ir = await compileFile(join(compatRoot, 'data_processing_pipeline.yaml'));
+    await withWorker(async (engine) => {
+      const folder = join(engine.workspaceRoot, 'examples/outputs/data_processing_pipeline');
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, 'sales_data.csv'), [
+        'order_id,customer_id,product_name,quantity,unit_price,order_date,status',
+        'ORD-000001,C1,Widget,3,19.99,2024-01-15,delivered',
+        'ORD-000002,C2,Gadget,1,49.50,2024-01-20,shipped',
+        'ORD-000002,C2,Gadget,1,49.50,2024-01-20,shipped',
+        'ORD-000003,C1,Widget,2,19.99,2024-02-03,',
+        'ORD-000004,C3,Gizmo,5,5.00,2024-02-10,cancelled',
+      ].join('\n'));
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.status, JSON.stringify(Object.fromEntries(Object.entries(document.steps).filter(([, step]) => step.status !== 'completed')))).toBe('completed');
+      expect(document.steps.analyze_trends?.result).toMatchObject({ growth_rate: 12.5 });
+      expect(document.steps.quality_check?.result).toMatchObject({ quality_score: 0.9 });
+      const report = await readFile(join(folder, 'data_processing_report.md'), 'utf8');
+      expect(report).toContain('### Quality Score: 0.9/1.0');
+      expect(report).toContain('- ⚠️ one duplicate order');
+      expect(report).toContain('### Growth Rate: 12.5%');
+      expect(report).toContain('1. **Widget** - $59.97');
+      // Cleaning dropped the duplicate and the cancelled order, and filled the missing status.
+      expect(report).toContain('- **Rows Processed**: 3');
+      expect(report).toMatch(/\| 2024-01 \| 3 \| \$59\.97 \|/);
+      const csv = await readFile(join(folder, 'processed_data.csv'), 'utf8');
+      expect(csv.split('\n')[0]).toContain('order_id');
+      expect(JSON.parse(await readFile(join(folder, 'validation_report.json'), 'utf8'))).toMatchObject({ input_file: 'sales_data.csv' });
+      expect(server.requests).toHaveLength(2);
+      if (process.env.ORC_SHOW_REPORT) console.log(report);
+    }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+  });
 });
