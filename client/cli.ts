@@ -13,6 +13,9 @@ import { validateCommand } from './commands/validate.js';
 import { workerCommand } from './commands/worker.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { RUN_COMMANDS } from './run-commands.js';
+import { SCHEDULE_COMMAND } from './schedule-commands.js';
+import { historyCommand } from './commands/history.js';
+import { replayCommand } from './commands/replay.js';
 
 const json = { type: 'boolean', default: false } as const;
 const taskQueue = { type: 'string' } as const;
@@ -38,6 +41,22 @@ const COMMANDS: Record<string, CommandSpec> = {
       ),
   },
   ...RUN_COMMANDS,
+  schedule: SCHEDULE_COMMAND,
+  history: {
+    usage: 'orc history RUN [--json | --output FILE]',
+    summary: "a run's event history: a listing, or JSON for orc replay and bug reports",
+    options: { json, output: { type: 'string' } },
+    run: (values, positionals, context) => historyCommand({ run: onePositional(positionals, 'orc history needs one run (a workflow id, as orc run and orc list print it)'), json: values.json === true, ...(typeof values.output === 'string' ? { output: values.output } : {}) }, context),
+  },
+  replay: {
+    usage: 'orc replay FILE | RUN | --history FILE [--json]',
+    summary: 'replay a history against the current workflow code; exit 0 if it is deterministic',
+    options: { history: { type: 'string' }, json },
+    run: (values, positionals, context) => {
+      if (positionals.length > 1) throw new CliError('orc replay takes one history file or run', EXIT.invalid);
+      return replayCommand({ ...(positionals[0] !== undefined ? { source: positionals[0] } : {}), ...(typeof values.history === 'string' ? { historyFile: values.history } : {}), json: values.json === true }, context);
+    },
+  },
   validate: {
     usage: 'orc validate FILE… [--json]',
     summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',

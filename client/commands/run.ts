@@ -1,9 +1,8 @@
 // `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json]`
 import { randomBytes } from 'node:crypto';
-import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from '../../workflows/search-attributes.js';
 import { checkInputs } from '../../workflows/lang/inputs.js';
 import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
-import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
+import type { PipelineIR } from '../../workflows/lang/ir.js';
 import { loadCliConfig } from '../config.js';
 import { connectToEngine, runLink, type Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -13,6 +12,7 @@ import { parseInputs } from '../parse-inputs.js';
 import { exitCodeOf, printResultDocument } from '../print-result.js';
 import { stepViewOnStderr } from '../live-view.js';
 import { ensureSearchAttributes } from '../search-attributes.js';
+import { runStartOptions } from '../run-start-options.js';
 import { compileOrExit } from './validate.js';
 import type { CommandContext } from './command.js';
 
@@ -73,26 +73,12 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
 
 async function startRun(engine: Engine, taskQueue: string, ir: PipelineIR, inputs: Record<string, unknown>, id: string | undefined, context: CommandContext) {
   const searchAttributes = await ensureSearchAttributes(engine, context.note);
-  const input: RunPipelineInput = { ir, inputs, search_attributes: searchAttributes };
   try {
-    return await engine.client.workflow.start('runPipeline', {
-      taskQueue,
-      workflowId: id ?? defaultWorkflowId(ir.id),
-      args: [input],
-      ...(ir.timeout_ms ? { workflowExecutionTimeout: ir.timeout_ms } : {}),
-      ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }] } : {}),
-      staticSummary: `${ir.name} (${ir.id}) · ${ir.steps.length} step${ir.steps.length === 1 ? '' : 's'}`,
-      staticDetails: staticDetails(ir, inputs),
-    });
+    return await engine.client.workflow.start('runPipeline', { taskQueue, workflowId: id ?? defaultWorkflowId(ir.id), ...runStartOptions(ir, inputs, searchAttributes) });
   } catch (error) {
     if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new CliError(`a run with id "${id}" is already running`, EXIT.invalid, 'choose another --id, or leave it out');
     throw error;
   }
-}
-
-function staticDetails(ir: PipelineIR, inputs: Record<string, unknown>): string {
-  const inputLines = Object.entries(inputs).map(([name, value]) => `| ${name} | \`${JSON.stringify(value).slice(0, 80)}\` |`);
-  return [`**${ir.name}** — ${ir.description ?? ir.source_file}`, '', `hash \`${ir.hash}\``, '', ...(inputLines.length ? ['| input | value |', '| --- | --- |', ...inputLines] : [])].join('\n');
 }
 
 /** `<pipeline>-<UTC date and time>-<4 random hex>`: sortable, readable, unique enough. */
