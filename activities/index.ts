@@ -2,6 +2,7 @@
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
+import { NO_SECRETS, redactFailure, redactSecrets, substituteSecrets, type SecretStore, type UsedSecrets } from './secrets/index.js';
 import { BUILT_IN_TOOL_IMPLEMENTATIONS, defaultToolSettings, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
 export interface ActivityDependencies {
@@ -13,14 +14,31 @@ export interface ActivityDependencies {
   models?: ModelActivityDependencies;
   /** Sandbox, network, search and browser settings; safe defaults when omitted. */
   toolSettings?: ToolSettings;
+  /** Values of `secrets.NAME` (ORC_SECRETS_FILE, then the worker's environment); none when omitted. */
+  secrets?: SecretStore;
 }
 
 export function createActivities(deps: ActivityDependencies): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
   return {
-    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools }, settings: deps.toolSettings ?? defaultToolSettings() }),
-    ...(deps.models ? createModelActivities(deps.models) : {}),
+    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools }, settings: deps.toolSettings ?? defaultToolSettings(), secrets: deps.secrets }),
+    ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
   };
+}
+
+/** A model step's parameters may hold secrets too: put in for the call, redacted from its answer. */
+function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(activities: T, secrets: SecretStore): T {
+  const runModel: PipelineActivities['runModel'] = async (input) => {
+    const used: UsedSecrets = new Map();
+    try {
+      const parameters = substituteSecrets(input.parameters, secrets, used).value as Record<string, unknown>;
+      return redactSecrets(await activities.runModel({ ...input, parameters }), used);
+    } catch (error) {
+      throw redactFailure(error, used);
+    }
+  };
+  return { ...activities, runModel };
 }
 
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
+export { secretStore, type SecretStore } from './secrets/index.js';

@@ -3,7 +3,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
-import type { ToolSettings } from '../activities/index.js';
+import type { SecretStore, ToolSettings } from '../activities/index.js';
+import { secretsFromEnv } from './secrets-file.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -36,6 +37,8 @@ export interface WorkerConfig {
   toolSettings: ToolSettings;
   /** ORC_TOOLS: custom tool modules (absolute paths), loaded by workers/custom-tools.ts. */
   toolModules?: string[];
+  /** Values of `secrets.NAME`: ORC_SECRETS_FILE, then the environment (workers/secrets-file.ts). */
+  secrets: SecretStore;
 }
 
 const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
@@ -70,6 +73,7 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
     toolSettings: toolSettingsFromEnv(env),
     toolModules: toolModulesFromEnv(env),
+    secrets: secretsFromEnv(env),
   };
 }
 

@@ -48,7 +48,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     dataConverter: orcDataConverter(config.dataDir),
-    activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
+    activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, secrets: config.secrets, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     shutdownGraceTime: '10s',
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities, type ToolImplementation, type ToolSettings } from '../../activities/index.js';
+import { createActivities, type SecretStore, type ToolImplementation, type ToolSettings } from '../../activities/index.js';
 import type { ModelActivityDependencies } from '../../activities/models/index.js';
 import { installRuntime, loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
@@ -24,7 +24,7 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** Runs `body` while a real worker polls a fresh task queue with a fresh workspace. */
-export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; toolSettings?: ToolSettings; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
+export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; toolSettings?: ToolSettings; secrets?: SecretStore; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
   installRuntime();
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
@@ -39,7 +39,7 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
       dataConverter: orcDataConverter(inject('dataDir')),
       maxHeartbeatThrottleInterval: '2s',
       defaultHeartbeatThrottleInterval: '2s',
-      activities: { ...createActivities({ workspaceRoot, tools: options.tools, models: options.models, toolSettings: options.toolSettings }), ...options.activities },
+      activities: { ...createActivities({ workspaceRoot, tools: options.tools, models: options.models, toolSettings: options.toolSettings, secrets: options.secrets }), ...options.activities },
       ...options.worker,
     });
     const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });

@@ -1,6 +1,7 @@
 // The names a template can read while a run is going (spec §6): parameters, run variables, and
 // the steps and variables of its own list and every enclosing list (inner lists win).
 import type { PipelineIR } from '../lang/ir.js';
+import { secretTokens } from '../lang/secrets.js';
 import type { Frame, InterpreterContext } from './context.js';
 import { stepValue } from './run-state.js';
 
@@ -13,7 +14,9 @@ export interface RunFacts {
 export function runVariables(ir: PipelineIR, facts: RunFacts): Record<string, unknown> {
   const started = new Date(facts.startedAtMs).toISOString();
   const execution = { id: facts.workflowId, run_id: facts.runId, pipeline: ir.id, started_at: started, timestamp: started, date: started.slice(0, 10), time: started.slice(11, 19) };
-  return { execution, execution_id: facts.workflowId, pipeline_id: ir.id, timestamp: started };
+  // Secrets are tokens here; the worker puts the values in inside the activity (lang/secrets.ts).
+  const secrets = secretTokens(ir.steps);
+  return { execution, execution_id: facts.workflowId, pipeline_id: ir.id, timestamp: started, ...(Object.keys(secrets).length ? { secrets } : {}) };
 }
 
 export function templateScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {
