@@ -3,6 +3,7 @@ import { dataProcessing } from './data-processing/index.js';
 import { filesystem } from './filesystem.js';
 import { reportGenerator } from './report-generator.js';
 import { validation } from './validation/index.js';
+import { visualization } from './visualization/index.js';
 import { mcp } from './mcp/mcp-tool.js';
 import { pythonExecutor } from './python-executor.js';
 import { terminal } from './terminal.js';
@@ -16,4 +17,4 @@ export type { ToolAction, ToolContext, ToolImplementation } from './tool-impleme
 export { defaultToolSettings, type BrowserSettings, type SandboxSettings, type SearchSettings, type ToolSettings, type WebSettings } from './tool-settings.js';
 
 /** Built-in tool implementations by name; their schemas are in workflows/lang/tools. */
-export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem, 'data-processing': dataProcessing, validation, 'report-generator': reportGenerator, terminal, 'python-executor': pythonExecutor, code, mcp, web, http: web, 'web-search': webSearch, 'headless-browser': headlessBrowser };
+export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem, 'data-processing': dataProcessing, validation, 'report-generator': reportGenerator, terminal, 'python-executor': pythonExecutor, code, mcp, web, http: web, 'web-search': webSearch, 'headless-browser': headlessBrowser, visualization };
