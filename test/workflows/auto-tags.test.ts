@@ -3,7 +3,7 @@
 // worker restarts mid-run. An injected fake stands in for the model (the models issue's part).
 import { describe, expect, it } from 'vitest';
 import type { AutoQuestionInput } from '../../workflows/activity-interfaces.js';
-import { answerApprovalUpdate } from '../../workflows/messages.js';
+import { answerApprovalUpdate, pendingApprovalsQuery } from '../../workflows/messages.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { uniqueTaskQueue, withWorker } from '../support/temporal.js';
 import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
@@ -50,5 +50,25 @@ steps:
       expect(document.steps.after?.result).toBe('4 casual Go fast now');
     }, { taskQueue, tools, activities: { resolveAuto } });
     expect(questions).toHaveLength(3);
+  });
+
+  it('in an approval: answered before the request opens, shown to the approver, recorded in auto', async () => {
+    const resolveAuto = async (input: AutoQuestionInput) => ({ value: input.question.includes('title') ? 'Publish the otter post?' : 'unused', model: 'fake:model' });
+    const ir = compileTest(`
+steps:
+  - id: review
+    approval:
+      title: <AUTO>Write a short title for approving the {{ execution.pipeline }} post</AUTO>
+      content: the post
+`);
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, ir);
+      await waitForApproval(handle, 'review');
+      const pending = await handle.query(pendingApprovalsQuery);
+      expect(pending[0]?.title).toBe('Publish the otter post?');
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'review', approved: true }] });
+      const document = await documentOf(handle);
+      expect(document.steps.review).toMatchObject({ status: 'completed', approved: true, auto: { '/approval/title': 'Publish the otter post?' } });
+    }, { tools: { test: testTool(newRecorder()) }, activities: { resolveAuto } });
   });
 });

@@ -7,7 +7,6 @@ export function unsupportedFeatures(ir: PipelineIR): string[] {
   const found = new Set<string>();
   const visit = (steps: readonly StepIR[]) => {
     for (const step of steps) {
-      if (step.auto_tags?.some((tag) => !/^\/(parameters\/|inputs\/|if$|while$|until$|items$)/.test(tag.pointer))) found.add(`step "${step.id}": <AUTO> tags in approvals`);
       if ('steps' in step) visit(step.steps);
       if (step.on_error && 'steps' in step.on_error) visit(step.on_error.steps);
       if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));

@@ -7,7 +7,10 @@ import { TemplateError, renderValue } from '../../lang/expr/index.js';
 import type { ApprovalIR, ApprovalStepIR } from '../../lang/ir.js';
 import type { ApprovalAnswer, PendingApproval } from '../../messages.js';
 import type { Frame, InterpreterContext } from '../context.js';
+import { ActivityFailure } from '@temporalio/workflow';
+import { autoFailure } from '../auto-conditions.js';
 import { templateFailure } from '../execute-step.js';
+import { answerAutoTags } from './auto-answers.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 
@@ -20,6 +23,20 @@ export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, co
     if (error instanceof TemplateError) return templateFailure(step, error.message);
     throw error;
   }
+  if (!step.auto_tags?.length) return awaitAnswer(step, path, shown, context);
+  // <AUTO> tags in what the approver sees are answered before the request opens.
+  const auto: Record<string, unknown> = {};
+  try {
+    shown = (await answerAutoTags(shown, { step, path }, auto, '/approval')) as ApprovalIR;
+  } catch (failure) {
+    if (failure instanceof ActivityFailure) return autoFailure(failure);
+    throw failure;
+  }
+  const state = await awaitAnswer(step, path, shown, context);
+  return { ...state, extra: { ...state.extra, auto } };
+}
+
+async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR, context: InterpreterContext): Promise<StepState> {
   const requestedAt = context.clock();
   const pending: PendingApproval = {
     step: path,
