@@ -2,12 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataProcessingTool, filesystemTool, reportGeneratorTool, validationTool } from '../../../workflows/lang/tools/index.js';
+import { dataProcessingTool, filesystemTool, reportGeneratorTool, validationTool, visualizationTool } from '../../../workflows/lang/tools/index.js';
 import { repoRoot } from '../../support/temporal.js';
 
 const PAGES = [
   ['docs/tools/filesystem.md', [filesystemTool]],
-  ['docs/tools/data.md', [dataProcessingTool, validationTool, reportGeneratorTool]],
+  ['docs/tools/data.md', [dataProcessingTool, validationTool, reportGeneratorTool, visualizationTool]],
 ] as const;
 
 describe('tool docs', () => {
