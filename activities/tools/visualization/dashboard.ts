@@ -13,12 +13,22 @@ const CHART_KINDS: Readonly<Record<string, 'svg' | 'png'>> = { '.svg': 'svg', '.
 
 /** Paths from `charts`: text, or results that carry a `path` (create_chart's), one or a list. */
 function chartPaths(charts: unknown): string[] {
-  const list = Array.isArray(charts) ? charts : charts === undefined || charts === null ? [] : [charts];
+  const value = typeof charts === 'string' && charts.trim().startsWith('[') ? jsonList(charts) : charts;
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const paths = list.map((item: unknown) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null && typeof (item as { path?: unknown }).path === 'string' ? (item as { path: string }).path : undefined));
   const bad = paths.findIndex((path) => path === undefined || path.trim() === '');
   if (bad >= 0) throw badInput(`charts must be a list of chart file paths (as create_charts returns them), but item ${bad} is ${JSON.stringify(list[bad])}`);
   if (paths.length === 0) throw badInput('charts is empty: give the paths of the chart files to gather (as create_charts returns them)');
   return paths as string[];
+}
+
+/** A list rendered to text (`{{ charts | tojson }}`) is read back as the list. */
+function jsonList(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function layoutOf(value: unknown): Layout {

@@ -57,6 +57,13 @@ describe('visualization: create_chart', () => {
     expect(await read('charts/s-bar.svg')).toContain('2024-02');
   });
 
+  it('escapes labels: data from a model cannot add markup to the SVG', async () => {
+    await call('create_chart', { data: [{ name: '<img src=x onerror=alert(1)>', n: 1 }], chart_type: 'bar', output_path: 'x.svg' });
+    const svg = await read('x.svg');
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
   it('writes a self-contained HTML page with the SVG inline', async () => {
     const result = await call('create_chart', { data: SALES, chart_type: 'line', format: 'html', title: '<b>Monthly</b>', output_path: 'out/line.html' });
     expect(result.format).toBe('html');
@@ -116,6 +123,11 @@ describe('visualization: create_charts and create_dashboard', () => {
     expect(html).toContain('<h1>Sales</h1>');
     expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo');
     expect(html).not.toContain('<?xml');
+  });
+
+  it('reads a list of charts rendered to JSON text', async () => {
+    const { charts } = await call('create_charts', { data: SALES, chart_types: ['pie'], output_dir: 'c' });
+    expect(await call('create_dashboard', { charts: JSON.stringify(charts), output_dir: 'c' })).toMatchObject({ path: 'c/dashboard.html' });
   });
 });
 
