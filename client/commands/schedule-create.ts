@@ -65,7 +65,9 @@ export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: 
     const { handle, description } = await describeOrExplain(engine, args.id);
     const previous = await scheduleDocument(engine, args.id, description, false);
     // Whatever neither the flags nor the file say stays as it was.
-    const timing = resolveTiming(args.file, ir.schedule, args, true) ?? stripText(previous.timing);
+    const resolved = resolveTiming(args.file, ir.schedule, args, true);
+    const timezone = resolved?.timezone ?? previous.timing.timezone;
+    const timing = resolved ? { ...resolved, ...(timezone ? { timezone } : {}) } : stripText(previous.timing);
     const inputs = await scheduledInputs(ir, ir.schedule ? ir.schedule.inputs : previous.inputs, args);
     const overlap = parseOverlap(args.overlap) ?? (ir.schedule ? OVERLAP_POLICIES[ir.schedule.overlap] : description.policies.overlap);
     const searchAttributes = await ensureSearchAttributes(engine, context.note);
