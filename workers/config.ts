@@ -39,6 +39,22 @@ export interface WorkerConfig {
   toolModules?: string[];
   /** Values of `secrets.NAME`: ORC_SECRETS_FILE, then the environment (workers/secrets-file.ts). */
   secrets: SecretStore;
+  /** Metrics, health, logs and shutdown of the worker process (docs/operations.md). */
+  operations: OperationsSettings;
+}
+
+export interface OperationsSettings {
+  /** ORC_METRICS_PORT (and ORC_METRICS_HOST, default 0.0.0.0): the SDK runtime's Prometheus endpoint. */
+  metricsAddress?: string;
+  /** ORC_HEALTH_PORT (on ORC_METRICS_HOST): GET /healthz answers 200 while the worker polls. */
+  healthPort?: number;
+  healthHost: string;
+  /** ORC_LOG_FORMAT json|text|auto: auto writes JSON lines unless stderr (where logs go) is a terminal. */
+  logFormat: 'json' | 'text';
+  /** ORC_LOG_LEVEL: the SDK runtime's log level (WARN unless asked). */
+  logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** ORC_SHUTDOWN_GRACE_SECONDS: how long running activities may finish after SIGTERM before they are handed back. */
+  shutdownGraceMs: number;
 }
 
 const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
@@ -74,7 +90,40 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     toolSettings: toolSettingsFromEnv(env),
     toolModules: toolModulesFromEnv(env),
     secrets: secretsFromEnv(env),
+    operations: operationsFromEnv(env),
   };
+}
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
+/** ORC_METRICS_PORT, ORC_METRICS_HOST, ORC_HEALTH_PORT, ORC_LOG_FORMAT, ORC_LOG_LEVEL, ORC_SHUTDOWN_GRACE_SECONDS. */
+export function operationsFromEnv(env: Environment, logsOnTerminal = Boolean(process.stderr.isTTY)): OperationsSettings {
+  const host = env.ORC_METRICS_HOST || '0.0.0.0';
+  const metricsPort = tcpPort(env, 'ORC_METRICS_PORT');
+  const healthPort = tcpPort(env, 'ORC_HEALTH_PORT');
+  if (metricsPort !== undefined && metricsPort === healthPort) throw new ConfigError(`ORC_METRICS_PORT and ORC_HEALTH_PORT must differ (both are ${metricsPort})`);
+  const format = (env.ORC_LOG_FORMAT || 'auto').toLowerCase();
+  if (format !== 'auto' && format !== 'json' && format !== 'text') throw new ConfigError(`ORC_LOG_FORMAT must be json, text or auto, not "${env.ORC_LOG_FORMAT}"`);
+  const level = (env.ORC_LOG_LEVEL || 'WARN').toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`ORC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.ORC_LOG_LEVEL}"`);
+  const grace = env.ORC_SHUTDOWN_GRACE_SECONDS ? Number(env.ORC_SHUTDOWN_GRACE_SECONDS) : 10;
+  if (!Number.isFinite(grace) || grace < 0 || grace > 86_400) throw new ConfigError(`ORC_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 86400, not "${env.ORC_SHUTDOWN_GRACE_SECONDS}"`);
+  return {
+    ...(metricsPort !== undefined ? { metricsAddress: `${host.includes(':') ? `[${host}]` : host}:${metricsPort}` } : {}),
+    ...(healthPort !== undefined ? { healthPort } : {}),
+    healthHost: host,
+    logFormat: format === 'auto' ? (logsOnTerminal ? 'text' : 'json') : format,
+    logLevel: level as OperationsSettings['logLevel'],
+    shutdownGraceMs: Math.round(grace * 1000),
+  };
+}
+
+function tcpPort(env: Environment, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new ConfigError(`${name} must be a TCP port from 1 to 65535, not "${text}"`);
+  return value;
 }
 
 /** ORC_UNSAFE_HOST_CODE, ORC_SANDBOX_NETWORK, ORC_BWRAP, ORC_WEB_ALLOW_PRIVATE, search keys, ORC_CHROMIUM. */

@@ -1,25 +1,13 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
+import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
-
-let runtimeInstalled = false;
-
-/** The SDK's runtime logs to the console; keep it to warnings unless asked for more. */
-export function installRuntime(logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  try {
-    Runtime.install({ logger: new DefaultLogger(logLevel) });
-  } catch {
-    // Already installed by the host (tests): keep theirs.
-  }
-}
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -37,7 +25,7 @@ export interface PipelineWorker {
 }
 
 export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection; identity?: string } = {}): Promise<PipelineWorker> {
-  installRuntime();
+  installRuntime(config.operations);
   // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
   const custom = await loadCustomTools(config.toolModules ?? []);
   await mkdir(config.workspaceRoot, { recursive: true });
@@ -50,7 +38,9 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     dataConverter: orcDataConverter(config.dataDir),
     activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, secrets: config.secrets, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
-    shutdownGraceTime: '10s',
+    // After SIGTERM running activities get this long to finish; then they are cancelled and
+    // fail as WORKER_SHUTDOWN, so the server retries them on another worker at once.
+    shutdownGraceTime: config.operations.shutdownGraceMs,
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',

@@ -1,7 +1,10 @@
-// `orc worker [--task-queue Q] [--max-concurrent-activities N]`: a worker in the foreground;
-// SIGINT/SIGTERM stop it gracefully (running activities get the grace time to finish).
-import { ConfigError, createPipelineWorker } from '../../workers/index.js';
-import { loadCliConfig } from '../config.js';
+// `orc worker [--task-queue Q] [--max-concurrent-activities N]`: a worker in the foreground.
+// SIGINT/SIGTERM stop it gracefully: it stops polling, running activities get
+// ORC_SHUTDOWN_GRACE_SECONDS to finish, then are cancelled and handed back to the server, which
+// retries them on another worker (docs/operations.md, "Graceful shutdown").
+import type { Server } from 'node:http';
+import { ConfigError, createPipelineWorker, runtimeLogger, startHealthServer } from '../../workers/index.js';
+import { loadCliConfig, type CliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { CommandContext } from './command.js';
 
@@ -15,13 +18,37 @@ export async function workerCommand(options: { taskQueue?: string; maxConcurrent
     throw new CliError(`cannot start a worker against ${config.temporal.address}: ${(error as Error).message.split('\n')[0]}`, EXIT.engineUnreachable, config.temporal.addressConfigured ? undefined : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS');
   }
   const { worker, connection } = created;
-  return serveUntilSignal(worker, context, `Worker polling task queue "${config.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}); workspace ${config.workspaceRoot}. Ctrl-C stops it.`).finally(() => connection.close().catch(() => {}));
+  const logContext = workerLogContext(config, context);
+  let health: Server | undefined;
+  try {
+    const { healthPort, healthHost, metricsAddress } = config.operations;
+    if (healthPort) health = await startHealthServer(worker, { host: healthHost, port: healthPort, taskQueue: config.taskQueue });
+    const extras = [metricsAddress ? `metrics on http://${metricsAddress}/metrics` : '', healthPort ? `health on http://${healthHost}:${healthPort}/healthz` : ''].filter(Boolean);
+    const banner = `Worker polling task queue "${config.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}); workspace ${config.workspaceRoot}${extras.length ? `; ${extras.join('; ')}` : ''}. Ctrl-C stops it.`;
+    return await serveUntilSignal(worker, logContext, banner, config.operations.shutdownGraceMs);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('ORC_HEALTH_PORT')) throw new ConfigError(error.message);
+    throw error;
+  } finally {
+    await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
+    await connection.close().catch(() => {});
+  }
 }
 
-export async function serveUntilSignal(worker: { run(): Promise<void>; shutdown(): void; getState(): string }, context: CommandContext, banner: string): Promise<number> {
+/** With JSON logs, the worker's own lines go through the runtime's logger too: one format per stream. */
+function workerLogContext(config: CliConfig, context: CommandContext): CommandContext {
+  if (config.operations.logFormat !== 'json') return context;
+  return { ...context, note: (text) => runtimeLogger().info(text, { component: 'orc-worker', task_queue: config.taskQueue }) };
+}
+
+export async function serveUntilSignal(worker: { run(): Promise<void>; shutdown(): void; getState(): string }, context: CommandContext, banner: string, graceMs = 10_000): Promise<number> {
   const stop = (signal: string) => {
-    context.note(`${signal}: stopping the worker gracefully …`);
-    if (worker.getState() === 'RUNNING') worker.shutdown();
+    if (worker.getState() === 'RUNNING') {
+      context.note(`${signal}: stopping the worker gracefully: no new tasks; running activities get ${Math.round(graceMs / 1000)} s to finish, then go back to the server for another worker …`);
+      worker.shutdown();
+    } else {
+      context.note(`${signal}: already stopping (state ${worker.getState()}); waiting for running activities`);
+    }
   };
   const onInt = () => stop('SIGINT');
   const onTerm = () => stop('SIGTERM');
@@ -30,6 +57,7 @@ export async function serveUntilSignal(worker: { run(): Promise<void>; shutdown(
   context.note(banner);
   try {
     await worker.run();
+    context.note('Worker stopped.');
     return EXIT.ok;
   } finally {
     process.removeListener('SIGINT', onInt);
