@@ -18,5 +18,5 @@ export async function devCommand(options: { taskQueue?: string }, context: Comma
     `Worker polling task queue "${config.taskQueue}"; workspace ${config.workspaceRoot}.`,
     'Run pipelines from another terminal: npx orc run pipelines/hello.yaml. Ctrl-C stops the worker (the server keeps running).',
   ].join('\n');
-  return serveUntilSignal(worker, context, banner).finally(() => connection.close().catch(() => {}));
+  return serveUntilSignal(worker, context, banner, config.operations.shutdownGraceMs).finally(() => connection.close().catch(() => {}));
 }
