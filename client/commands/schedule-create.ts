@@ -31,6 +31,7 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
   const timing = resolveTiming(args.file, ir.schedule, args, false)!;
   const inputs = await scheduledInputs(ir, ir.schedule?.inputs ?? {}, args);
   const scheduleId = args.id ?? ir.id;
+  const overlap = parseOverlap(args.overlap) ?? OVERLAP_POLICIES[ir.schedule?.overlap ?? 'skip'];
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
   try {
     const searchAttributes = await ensureSearchAttributes(engine, context.note);
@@ -38,7 +39,7 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
       scheduleId,
       spec: timingSpec(timing),
       action: scheduleAction(ir, scheduleId, config.taskQueue, inputs, timing, searchAttributes),
-      policies: { overlap: parseOverlap(args.overlap) ?? OVERLAP_POLICIES[ir.schedule?.overlap ?? 'skip'] },
+      policies: { overlap },
       state: { paused: args.paused || ir.schedule?.paused === true, ...(args.paused ? { note: 'created paused (--paused)' } : {}) },
       ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }] } : {}),
     };
@@ -61,6 +62,7 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
 export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: string }, context: CommandContext): Promise<number> {
   const config = loadCliConfig({ taskQueue: args.taskQueue });
   const ir = await compileRunnable(args.file, config, context);
+  const overlapFlag = parseOverlap(args.overlap);
   return await withEngine(context.note, async (engine) => {
     const { handle, description } = await describeOrExplain(engine, args.id);
     const previous = await scheduleDocument(engine, args.id, description, false);
@@ -69,7 +71,7 @@ export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: 
     const timezone = resolved?.timezone ?? previous.timing.timezone;
     const timing = resolved ? { ...resolved, ...(timezone ? { timezone } : {}) } : stripText(previous.timing);
     const inputs = await scheduledInputs(ir, ir.schedule ? ir.schedule.inputs : previous.inputs, args);
-    const overlap = parseOverlap(args.overlap) ?? (ir.schedule ? OVERLAP_POLICIES[ir.schedule.overlap] : description.policies.overlap);
+    const overlap = overlapFlag ?? (ir.schedule ? OVERLAP_POLICIES[ir.schedule.overlap] : description.policies.overlap);
     const searchAttributes = await ensureSearchAttributes(engine, context.note);
     const taskQueue = args.taskQueue ?? previous.task_queue;
     try {
