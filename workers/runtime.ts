@@ -38,8 +38,3 @@ export function installRuntime(settings: RuntimeSettings = {}): void {
   }
   installed = settings;
 }
-
-/** The runtime's logger, for the worker command's own lines (JSON when the runtime's are). */
-export function runtimeLogger() {
-  return Runtime.instance().logger;
-}

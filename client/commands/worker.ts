@@ -3,7 +3,7 @@
 // ORC_SHUTDOWN_GRACE_SECONDS to finish, then are cancelled and handed back to the server, which
 // retries them on another worker (docs/operations.md, "Graceful shutdown").
 import type { Server } from 'node:http';
-import { ConfigError, createPipelineWorker, runtimeLogger, startHealthServer } from '../../workers/index.js';
+import { ConfigError, createPipelineWorker, jsonLine, startHealthServer } from '../../workers/index.js';
 import { loadCliConfig, type CliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { CommandContext } from './command.js';
@@ -35,10 +35,14 @@ export async function workerCommand(options: { taskQueue?: string; maxConcurrent
   }
 }
 
-/** With JSON logs, the worker's own lines go through the runtime's logger too: one format per stream. */
+/**
+ * With JSON logs, the worker's own lines are JSON lines too (one format per stream). They are
+ * written whatever ORC_LOG_LEVEL says, as the text lines are: start, stop and drain must show.
+ */
 function workerLogContext(config: CliConfig, context: CommandContext): CommandContext {
   if (config.operations.logFormat !== 'json') return context;
-  return { ...context, note: (text) => runtimeLogger().info(text, { component: 'orc-worker', task_queue: config.taskQueue }) };
+  const meta = { component: 'orc-worker', task_queue: config.taskQueue };
+  return { ...context, note: (text) => context.note(jsonLine({ level: 'INFO', message: text, meta, timestampNanos: BigInt(Date.now()) * 1_000_000n })) };
 }
 
 export async function serveUntilSignal(worker: { run(): Promise<void>; shutdown(): void; getState(): string }, context: CommandContext, banner: string, graceMs = 10_000): Promise<number> {
