@@ -8,7 +8,16 @@ export function toolFailure(type: string, message: string, options: { retryable:
     message,
     nonRetryable: !options.retryable,
     // The attempt lets the result document say how many attempts a failed step made.
-    details: [{ attempt: Context.current().info.attempt }],
+    details: [{ attempt: currentAttempt() }],
     cause: options.cause,
   });
+}
+
+/** The activity's attempt; null outside an activity's context (an abort listener, a timer), where asking would throw. */
+function currentAttempt(): number | null {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return null;
+  }
 }

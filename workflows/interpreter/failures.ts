@@ -16,8 +16,8 @@ export function describeFailure(failure: unknown, retry: RetryPolicy): FailureIn
     return { error: { type: ERROR_TYPES.timeout, message: `the step timed out (${cause.timeoutType ?? 'timeout'})` }, attempts: retry.maximumAttempts, cancelled: false };
   }
   if (cause instanceof ApplicationFailure) {
-    const details = cause.details?.[0] as { attempt?: number } | undefined;
-    return { error: { type: cause.type ?? 'Error', message: cause.message }, attempts: details?.attempt, cancelled: false };
+    const details = cause.details?.[0] as { attempt?: number | null } | undefined;
+    return { error: { type: cause.type ?? 'Error', message: cause.message }, attempts: details?.attempt ?? undefined, cancelled: false };
   }
   const message = cause instanceof Error ? cause.message : String(cause);
   return { error: { type: 'Error', message }, cancelled: false };
