@@ -55,6 +55,8 @@ export interface OperationsSettings {
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** ORC_SHUTDOWN_GRACE_SECONDS: how long running activities may finish after SIGTERM before they are handed back. */
   shutdownGraceMs: number;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT (OTLP over HTTP) and OTEL_SERVICE_NAME: activity spans (workers/tracing.ts). */
+  tracing?: { tracesUrl: string; serviceName: string };
 }
 
 const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
@@ -115,7 +117,18 @@ export function operationsFromEnv(env: Environment, logsOnTerminal = Boolean(pro
     logFormat: format === 'auto' ? (logsOnTerminal ? 'text' : 'json') : format,
     logLevel: level as OperationsSettings['logLevel'],
     shutdownGraceMs: Math.round(grace * 1000),
+    ...tracingFromEnv(env),
   };
+}
+
+/** The OpenTelemetry variables: a base endpoint gets `/v1/traces`; a traces endpoint is used as it is. */
+function tracingFromEnv(env: Environment): { tracing?: OperationsSettings['tracing'] } {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  const url = traces ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!url) return {};
+  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new ConfigError(`${traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL, not "${traces ?? base}"`);
+  return { tracing: { tracesUrl: url, serviceName: env.OTEL_SERVICE_NAME || 'orc-worker' } };
 }
 
 function tcpPort(env: Environment, name: string): number | undefined {

@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import { createWorkerTracing } from './tracing.js';
 import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
@@ -22,6 +23,8 @@ function registryOf(config: WorkerConfig) {
 export interface PipelineWorker {
   worker: Worker;
   connection: NativeConnection;
+  /** Flushes telemetry (spans) after the worker stops; nothing to do without tracing. */
+  flushTelemetry(): Promise<void>;
 }
 
 export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection; identity?: string } = {}): Promise<PipelineWorker> {
@@ -30,6 +33,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
   const custom = await loadCustomTools(config.toolModules ?? []);
   await mkdir(config.workspaceRoot, { recursive: true });
   const connection = options.connection ?? (await NativeConnection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address }));
+  const tracing = config.operations.tracing ? createWorkerTracing(config.operations.tracing) : undefined;
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -45,6 +49,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(tracing ? { interceptors: { activity: tracing.activityInterceptors } } : {}),
   });
-  return { worker, connection };
+  return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

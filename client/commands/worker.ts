@@ -31,6 +31,7 @@ export async function workerCommand(options: { taskQueue?: string; maxConcurrent
     throw error;
   } finally {
     await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
+    await created.flushTelemetry().catch(() => {});
     await connection.close().catch(() => {});
   }
 }
