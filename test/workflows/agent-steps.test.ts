@@ -8,7 +8,8 @@ import { loadModelRegistry } from '../../activities/models/index.js';
 import { reply, startAnthropicServer, startGoogleServer, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { runPipelineDocument, startPipeline, documentOf } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
-import { compileTest } from '../support/test-tools.js';
+import { compilePipeline } from '../../workflows/lang/compile/index.js';
+import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
 
 const protocols = [
   { name: 'openai', start: startOpenAIServer, model: 'openai:gpt-4o-mini', environment: (url: string) => ({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${url}/v1` }) },
@@ -92,17 +93,44 @@ describe('agent step limits', () => {
     }, { models: models() });
   });
 
-  it('refuses a tool that is not built in before calling the model', async () => {
+  it('offers a custom tool to the model, resolved by the compiler, and runs it on the worker', async () => {
     openai().reset();
+    openai().script(
+      reply({ text: '', toolCalls: [{ id: 'c1', name: 'test__echo', arguments: { value: 'from the custom tool' } }], finish: 'tool_calls', usage: { input: 10, output: 2 } }),
+      reply({ text: 'It said: from the custom tool', usage: { input: 20, output: 5 } }),
+    );
     const ir = compileTest(`
 model: openai:gpt-4o-mini
 steps:
+  - {id: researcher, action: agent, parameters: {prompt: Use the echo tool, tools: [test.echo]}}
+`);
+    expect(ir.steps[0]).toMatchObject({ agent_tools: [{ name: 'test__echo', tool: 'test', action: 'echo', parameters: { type: 'object', required: ['value'] } }] });
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.steps.researcher).toMatchObject({ status: 'completed', result: 'It said: from the custom tool', transcript: [{ tool_calls: [{ name: 'test__echo', result: 'from the custom tool' }] }, {}] });
+      expect(openai().requests[0]?.seen?.tools.map((tool) => tool.name)).toEqual(['test__echo']);
+    }, { models: models(), tools: { test: testTool(newRecorder()) } });
+  });
+
+  it('an unknown tool in a literal list is a compile error; in a list from a template, the step fails before calling the model', async () => {
+    const compiled = compilePipeline(`
+model: openai:gpt-4o-mini
+steps:
   - {id: researcher, action: agent, parameters: {prompt: hi, tools: [telepathy]}}
+`, { file: 'agent.yaml' });
+    expect(compiled.diagnostics.map((item) => [item.code, item.range.line])).toEqual([['E_UNKNOWN_TOOL', 4]]);
+    expect(compiled.diagnostics[0]?.message).toContain('"telepathy" is not a tool of this engine');
+    openai().reset();
+    const ir = compileTest(`
+model: openai:gpt-4o-mini
+parameters: {wanted: {type: array, default: [telepathy]}}
+steps:
+  - {id: researcher, action: agent, parameters: {prompt: hi, tools: "{{ wanted }}"}}
 `);
     await withWorker(async (engine) => {
       const document = await runPipelineDocument(engine, ir);
       expect(document.steps.researcher).toMatchObject({ status: 'failed', error: { type: 'InvalidRequest' } });
-      expect(document.steps.researcher?.error?.message).toContain('"telepathy" is not a built-in tool');
+      expect(document.steps.researcher?.error?.message).toContain('"telepathy" is not a tool of this engine');
       expect(openai().requests).toHaveLength(0);
     }, { models: models() });
   });

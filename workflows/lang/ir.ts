@@ -96,6 +96,17 @@ export interface ModelStepIR extends StepBaseIR {
   action: ModelActionIR;
   model?: ModelChoiceIR;
   parameters: Record<string, unknown>;
+  /** Agent steps: the tool actions offered to the model, resolved by the compiler (custom tools included). */
+  agent_tools?: AgentToolIR[];
+}
+
+/** One function an agent's model may call: `tool__action`, with the JSON Schema of its arguments. */
+export interface AgentToolIR {
+  name: string;
+  tool: string;
+  action: string;
+  description: string;
+  parameters: Record<string, unknown>;
 }
 
 export interface ApprovalIR {

@@ -3,11 +3,11 @@
 // mid-conversation without asking the model or running a tool twice. Bounded by `max_turns`
 // and the budget; the result is the final answer and `transcript` the turns.
 import { workflowInfo } from '@temporalio/workflow';
-import type { ModelStepIR } from '../../lang/ir.js';
+import type { AgentToolIR, ModelStepIR } from '../../lang/ir.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
-import { agentTools, type AgentTools } from './agent-tools.js';
+import { BUILT_IN_TOOLS, resolveAgentTools } from '../../lang/tools/index.js';
 import { callModelChain } from './model-call.js';
 import type { PreparedModelStep } from './model-step.js';
 import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
@@ -40,12 +40,13 @@ export interface TranscriptTurn {
 
 export async function executeAgentStep(step: ModelStepIR, prepared: PreparedModelStep, context: InterpreterContext): Promise<StepState> {
   const { parameters } = prepared;
-  const tools = agentTools(parameters.tools);
+  // Resolved by the compiler (custom tools included); a list given by a template, here.
+  const tools = step.agent_tools ? { tools: step.agent_tools } : resolveAgentTools(parameters.tools, BUILT_IN_TOOLS);
   const maxTurns = parameters.max_turns ?? DEFAULT_MAX_TURNS;
   const invalid = 'problem' in tools ? tools.problem : !Number.isInteger(maxTurns) || (maxTurns as number) < 1 || (maxTurns as number) > MAX_TURNS_LIMIT ? `max_turns must be a whole number from 1 to ${MAX_TURNS_LIMIT}, not ${JSON.stringify(maxTurns)}` : undefined;
   if (invalid || 'problem' in tools) return { status: 'failed', attempts: 0, error: { type: 'InvalidRequest', message: `step "${prepared.path}": ${invalid}` } };
   const messages: Record<string, unknown>[] = [{ role: 'user', content: typeof parameters.prompt === 'string' ? parameters.prompt : JSON.stringify(parameters.prompt) }];
-  const request = { ...(parameters.system !== undefined ? { system: parameters.system } : {}), ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}), ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}), tools: tools.definitions };
+  const request = { ...(parameters.system !== undefined ? { system: parameters.system } : {}), ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}), ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}), tools: tools.tools.map(({ name, description, parameters: schema }) => ({ name, description, parameters: schema })) };
   const totals = new CallTotals();
   const transcript: TranscriptTurn[] = [];
   let models = prepared.models;
@@ -60,7 +61,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     transcript.push(entry);
     if (answer.tool_calls.length === 0) return { status: 'completed', result: answer.text, attempts: called.output.attempt, extra: totals.extra(prepared, transcript) };
     messages.push({ role: 'assistant', content: answer.text, tool_calls: answer.tool_calls });
-    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools, call, `${prepared.path}/turn-${turn}`)));
+    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`)));
     for (const [index, call] of answer.tool_calls.entries()) {
       const outcome = results[index]!;
       entry.tool_calls.push({ name: call.name, arguments: call.arguments, ...outcome });
@@ -72,9 +73,9 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
 }
 
 /** One tool call of the model, as its own activity; a failure is told to the model, not thrown. */
-async function runAgentTool(step: ModelStepIR, tools: AgentTools, call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string } }> {
-  const target = Object.hasOwn(tools.actions, call.name) ? tools.actions[call.name] : undefined;
-  if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${Object.keys(tools.actions).join(', ')}` } };
+async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string } }> {
+  const target = tools.find((tool) => tool.name === call.name);
+  if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
   const info = workflowInfo();
   try {
     const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId });

@@ -1,7 +1,8 @@
 // Model steps: `action: generate | generate_structured | analyze_text | agent` with inputs under
 // `parameters:`; `model` at step level or inside `parameters` (py-orc does both).
 import { isMap, type Node } from 'yaml';
-import type { AutoTagIR, ModelActionIR, ModelStepIR } from '../../ir.js';
+import type { AgentToolIR, AutoTagIR, ModelActionIR, ModelStepIR } from '../../ir.js';
+import { resolveAgentTools } from '../../tools/index.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import { compileModelChoice, compileRequirements } from '../compile-model.js';
 import type { Entry } from '../mapping.js';
@@ -47,7 +48,19 @@ export function compileModelStep(context: CompileContext, id: string, action: Mo
     }
   }
   const choice = requirements ? { kind: 'auto' as const, requirements, ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}) } : (model ?? defaults.model);
-  return { kind: 'model', action, parameters, ...(choice ? { model: choice } : {}), ...(autoTags.length ? { auto_tags: autoTags } : {}) };
+  const agentTools = action === 'agent' ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools')) : undefined;
+  return { kind: 'model', action, parameters, ...(choice ? { model: choice } : {}), ...(agentTools ? { agent_tools: agentTools } : {}), ...(autoTags.length ? { auto_tags: autoTags } : {}) };
+}
+
+/** An agent's literal `tools:` list, resolved against the engine's tools (custom ones included). */
+function compileAgentTools(context: CompileContext, id: string, listed: unknown, entry: Entry | undefined): AgentToolIR[] | undefined {
+  // A list written as a template is resolved when the step runs.
+  if (listed === undefined || JSON.stringify(listed).includes('{{')) return undefined;
+  const resolved = resolveAgentTools(listed, context.tools);
+  if ('tools' in resolved) return resolved.tools;
+  const node = entry?.value ?? entry?.keyNode;
+  if (node) context.source.report('error', 'E_UNKNOWN_TOOL', node, entry!.pointer, `step "${id}": ${resolved.problem}`, 'list tools by name ("filesystem"), as tool.action ("filesystem.read"), or as {tool, action}');
+  return undefined;
 }
 
 function entryInside(parent: Entry | undefined, key: string): Entry | undefined {
