@@ -93,7 +93,8 @@ describe('orc watch', () => {
   it('follows a run to its end with a line per step change, then prints the result', async () => {
     const env = await cliEnvironment();
     await withCliWorker(async (engine) => {
-      const handle = await engine.start(slow(2_500));
+      // Long enough that `orc watch` (a fresh process: seconds on a loaded machine) finds it running.
+      const handle = await engine.start(slow(12_000));
       const watched = await runCli(['watch', handle.workflowId], env);
       expect(watched.code, watched.stderr).toBe(0);
       expect(watched.stderr).toContain(`Watching run ${handle.workflowId} of pipeline "cli-slow"`);
@@ -113,7 +114,7 @@ describe('orc watch', () => {
       expect(failed.code, failed.stderr).toBe(1);
       expect(failed.stdout).toContain('Run failed');
     });
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('orc list', () => {
