@@ -6,12 +6,27 @@ import type { RunStatusReport } from '../../client/run-status.js';
 import type { RunRow } from '../../client/list-runs.js';
 import { cliEnvironment, eventually, waitForStep, withCliWorker } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
+import { answerApprovalUpdate } from '../../workflows/messages.js';
 
 const slow = (ms: number, id = 'cli-slow') => `
 id: ${id}
 steps:
   - {id: first, tool: test, action: echo, parameters: {value: one}}
   - {id: nap, tool: test, action: sleep, depends_on: [first], parameters: {ms: ${ms}, label: nap}}
+  - {id: last, tool: test, action: echo, depends_on: [nap], parameters: {value: "{{ first.result }} done"}}
+outputs:
+  said: "{{ last.result }}"
+`;
+
+/**
+ * A run that waits at an approval until the test answers it: what the commands see does not
+ * depend on how long a freshly started `orc` takes on a loaded machine.
+ */
+const GATED = `
+id: cli-slow
+steps:
+  - {id: first, tool: test, action: echo, parameters: {value: one}}
+  - {id: nap, approval: {title: Go on?}, depends_on: [first]}
   - {id: last, tool: test, action: echo, depends_on: [nap], parameters: {value: "{{ first.result }} done"}}
 outputs:
   said: "{{ last.result }}"
@@ -27,7 +42,7 @@ describe('orc status and orc result', () => {
   it('shows a running run step by step, refuses its result until it ends, then prints it', async () => {
     const env = await cliEnvironment();
     await withCliWorker(async (engine) => {
-      const handle = await engine.start(slow(12_000));
+      const handle = await engine.start(GATED);
       await waitForStep(handle, 'nap', 'running');
       const early = await runCli(['result', handle.workflowId], env);
       expect(early.code).toBe(2);
@@ -37,7 +52,7 @@ describe('orc status and orc result', () => {
       const running = await runCli(['status', handle.workflowId, '--json'], env);
       expect(running.code, running.stderr).toBe(0);
       const report = JSON.parse(running.stdout) as RunStatusReport;
-      expect(report).toMatchObject({ workflow_id: handle.workflowId, pipeline_id: 'cli-slow', status: 'running', task_queue: engine.taskQueue, pending_approvals: [] });
+      expect(report).toMatchObject({ workflow_id: handle.workflowId, pipeline_id: 'cli-slow', status: 'running', task_queue: engine.taskQueue, pending_approvals: [{ step: 'nap', title: 'Go on?' }] });
       expect(report.steps.first).toMatchObject({ status: 'completed', success: true });
       expect(report.steps.nap?.status).toBe('running');
       expect(report.steps.last?.status).toBe('pending');
@@ -50,7 +65,9 @@ describe('orc status and orc result', () => {
       expect(human.stdout).toMatch(/▶ nap +running/);
       expect(human.stdout).toMatch(/· last +pending/);
 
-      const waited = await runCli(['result', handle.workflowId, '--wait', '--json'], env);
+      const waiting = runCli(['result', handle.workflowId, '--wait', '--json'], env);
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'nap', approved: true }] });
+      const waited = await waiting;
       expect(waited.code, waited.stderr).toBe(0);
       const document = JSON.parse(waited.stdout) as ResultDocument;
       expect(document).toMatchObject({ status: 'completed', success: true, outputs: { said: 'one done' } });
@@ -93,9 +110,14 @@ describe('orc watch', () => {
   it('follows a run to its end with a line per step change, then prints the result', async () => {
     const env = await cliEnvironment();
     await withCliWorker(async (engine) => {
-      // Long enough that `orc watch` (a fresh process: seconds on a loaded machine) finds it running.
-      const handle = await engine.start(slow(12_000));
-      const watched = await runCli(['watch', handle.workflowId], env);
+      const handle = await engine.start(GATED);
+      await waitForStep(handle, 'nap', 'running');
+      // Approved once `orc watch` is following the run, however long it took to start.
+      let approving: Promise<unknown> | undefined;
+      const watched = await runCli(['watch', handle.workflowId], env, 60_000, (stderr) => {
+        if (!approving && stderr.includes('Watching run')) approving = handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'nap', approved: true }] });
+      });
+      await approving;
       expect(watched.code, watched.stderr).toBe(0);
       expect(watched.stderr).toContain(`Watching run ${handle.workflowId} of pipeline "cli-slow"`);
       expect(watched.stderr).toMatch(/✓ nap completed/);

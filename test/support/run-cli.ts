@@ -9,7 +9,8 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliRun> {
+/** `onStderr` sees stderr as it grows, so a test can act while the command runs. */
+export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000, onStderr?: (stderrSoFar: string) => void): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), ...args], {
       cwd: repoRoot,
@@ -19,7 +20,10 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      onStderr?.(stderr);
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`orc ${args.join(' ')} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
