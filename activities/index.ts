@@ -2,7 +2,7 @@
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
-import { NO_SECRETS, redactFailure, redactSecrets, substituteSecrets, type SecretStore, type UsedSecrets } from './secrets/index.js';
+import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
 import { BUILT_IN_TOOL_IMPLEMENTATIONS, defaultToolSettings, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
 export interface ActivityDependencies {
@@ -27,15 +27,7 @@ export function createActivities(deps: ActivityDependencies): Partial<PipelineAc
 
 /** A model step's parameters may hold secrets too: put in for the call, redacted from its answer. */
 function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(activities: T, secrets: SecretStore): T {
-  const runModel: PipelineActivities['runModel'] = async (input) => {
-    const used: UsedSecrets = new Map();
-    try {
-      const parameters = substituteSecrets(input.parameters, secrets, used).value as Record<string, unknown>;
-      return redactSecrets(await activities.runModel({ ...input, parameters }), used);
-    } catch (error) {
-      throw redactFailure(error, used);
-    }
-  };
+  const runModel: PipelineActivities['runModel'] = (input) => withSecrets(input.parameters, secrets, (parameters) => activities.runModel({ ...input, parameters }));
   return { ...activities, runModel };
 }
 

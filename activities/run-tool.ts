@@ -4,7 +4,7 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 
 const HEARTBEAT_EVERY_MS = 1_000;
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
-import { NO_SECRETS, redactFailure, redactSecrets, substituteSecrets, type SecretStore, type UsedSecrets } from './secrets/index.js';
+import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
 import { toolFailure, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
 export interface RunToolDependencies {
@@ -25,14 +25,13 @@ export function createRunTool(deps: RunToolDependencies) {
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal).
     const activity = Context.current();
     const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
-    const used: UsedSecrets = new Map();
     try {
-      const parameters = substituteSecrets(input.parameters, deps.secrets ?? NO_SECRETS, used).value as Record<string, unknown>;
-      const result = await action(parameters, context);
-      return { result: redactSecrets(result ?? null, used), attempt: activity.info.attempt };
+      // Secrets go in here and are redacted from the result and from error messages.
+      const result = await withSecrets(input.parameters, deps.secrets ?? NO_SECRETS, (parameters) => action(parameters, context));
+      return { result: result ?? null, attempt: activity.info.attempt };
     } catch (error) {
-      if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw redactFailure(error, used);
-      const message = redactSecrets(error instanceof Error ? error.message : String(error), used);
+      if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw error;
+      const message = error instanceof Error ? error.message : String(error);
       throw toolFailure(ERROR_TYPES.toolError, `${input.tool}.${input.action}: ${message}`, { retryable: true });
     } finally {
       clearInterval(heartbeat);

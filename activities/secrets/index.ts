@@ -1,2 +1,2 @@
 export { NO_SECRETS, secretStore, type SecretStore } from './secret-store.js';
-export { redactFailure, redactSecrets, substituteSecrets, type UsedSecrets } from './substitute-secrets.js';
+export { withSecrets } from './substitute-secrets.js';

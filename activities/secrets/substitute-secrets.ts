@@ -8,14 +8,21 @@ import type { SecretStore } from './secret-store.js';
 /** Secrets put into one call: name → value, for redaction afterwards. */
 export type UsedSecrets = Map<string, string>;
 
-export function substituteSecrets(value: unknown, store: SecretStore, used: UsedSecrets = new Map()): { value: unknown; used: UsedSecrets } {
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return item.includes('@@orc-secret:') ? item.replace(SECRET_TOKEN_PATTERN, (_token, name: string) => valueOf(name, store, used)) : item;
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
-    return item;
-  };
-  return { value: walk(value), used };
+/**
+ * Runs `call` with the secrets in `parameters` filled in; its result, and the message of what
+ * it throws, come back with those values redacted.
+ */
+export async function withSecrets<T>(parameters: Record<string, unknown>, store: SecretStore, call: (parameters: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const used: UsedSecrets = new Map();
+  try {
+    return redactSecrets(await call(substituteSecrets(parameters, store, used)), used);
+  } catch (error) {
+    throw redactFailure(error, used);
+  }
+}
+
+export function substituteSecrets<T>(value: T, store: SecretStore, used: UsedSecrets): T {
+  return mapStrings(value, (text) => (text.includes('@@orc-secret:') ? text.replace(SECRET_TOKEN_PATTERN, (_token, name: string) => valueOf(name, store, used)) : text));
 }
 
 function valueOf(name: string, store: SecretStore, used: UsedSecrets): string {
@@ -35,14 +42,7 @@ function valueOf(name: string, store: SecretStore, used: UsedSecrets): string {
 export function redactSecrets<T>(value: T, used: UsedSecrets): T {
   const secrets = [...used].filter(([, secret]) => secret.length >= 4);
   if (secrets.length === 0) return value;
-  const redact = (text: string) => secrets.reduce((current, [name, secret]) => current.split(secret).join(`[secret ${name}]`), text);
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return redact(item);
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
-    return item;
-  };
-  return walk(value) as T;
+  return mapStrings(value, (text) => secrets.reduce((current, [name, secret]) => current.split(secret).join(`[secret ${name}]`), text));
 }
 
 /** A failure whose message may hold a secret, redacted (type, retryability and delay kept). */
@@ -54,4 +54,15 @@ export function redactFailure(error: unknown, used: UsedSecrets): unknown {
     return ApplicationFailure.create({ type: error.type ?? 'Error', message, nonRetryable: Boolean(error.nonRetryable), details: redactSecrets(error.details ?? [], used) as unknown[], ...(error.nextRetryDelay != null ? { nextRetryDelay: error.nextRetryDelay } : {}) });
   }
   return new Error(message);
+}
+
+/** `value` with every string in it (at any depth) passed through `map`. */
+function mapStrings<T>(value: T, map: (text: string) => string): T {
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return map(item);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+    return item;
+  };
+  return walk(value) as T;
 }
