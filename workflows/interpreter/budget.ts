@@ -39,12 +39,17 @@ export class BudgetTracker {
     if (!this.budget || !this.exceeded()) return undefined;
     const spent = `spent $${this.spentUsd.toFixed(4)} and ${this.spentTokens} tokens of ${JSON.stringify(this.limits)}`;
     if (this.budget.on_exceed === 'fail') return `the run's budget is used up: ${spent}`;
+    await this.pauseUntil(() => !this.exceeded(), now, changed);
+    return undefined;
+  }
+
+  /** `on_exceed: pause`: waits, durably and visibly (`waitingSince`), until `ready` holds. */
+  private async pauseUntil(ready: () => boolean, now: () => string, changed: () => void): Promise<void> {
     this.waitingSince = now();
     changed();
-    await condition(() => !this.exceeded());
+    await condition(ready);
     this.waitingSince = undefined;
     changed();
-    return undefined;
   }
 
   /** True when the run has a limit at all (only then are calls quoted and reserved). */
@@ -68,11 +73,7 @@ export class BudgetTracker {
     if (!this.fits(reservation)) {
       const left = `$${Math.max(0, (this.budget!.max_cost_usd ?? Infinity) - this.spentUsd - this.reservedUsd).toFixed(4)} and ${Math.max(0, (this.budget!.max_tokens ?? Infinity) - this.spentTokens - this.reservedTokens)} tokens`;
       if (this.budget!.on_exceed === 'fail') return `the call's worst case ($${reservation.usd.toFixed(4)}, ${reservation.tokens} tokens) does not fit what is left of the budget (${left}); raise the budget or lower max_tokens`;
-      this.waitingSince = now();
-      changed();
-      await condition(() => this.fits(reservation));
-      this.waitingSince = undefined;
-      changed();
+      await this.pauseUntil(() => this.fits(reservation), now, changed);
     }
     this.reservedUsd += reservation.usd;
     this.reservedTokens += reservation.tokens;
