@@ -8,29 +8,24 @@ import { cliEnvironment, eventually, waitForStep, withCliWorker } from '../suppo
 import { runCli } from '../support/run-cli.js';
 import { answerApprovalUpdate } from '../../workflows/messages.js';
 
-const slow = (ms: number, id = 'cli-slow') => `
+/** first → nap → last, with `nap` given. */
+const aroundNap = (nap: string, id = 'cli-slow') => `
 id: ${id}
 steps:
   - {id: first, tool: test, action: echo, parameters: {value: one}}
-  - {id: nap, tool: test, action: sleep, depends_on: [first], parameters: {ms: ${ms}, label: nap}}
+  - ${nap}
   - {id: last, tool: test, action: echo, depends_on: [nap], parameters: {value: "{{ first.result }} done"}}
 outputs:
   said: "{{ last.result }}"
 `;
 
+const slow = (ms: number, id = 'cli-slow') => aroundNap(`{id: nap, tool: test, action: sleep, depends_on: [first], parameters: {ms: ${ms}, label: nap}}`, id);
+
 /**
  * A run that waits at an approval until the test answers it: what the commands see does not
  * depend on how long a freshly started `orc` takes on a loaded machine.
  */
-const GATED = `
-id: cli-slow
-steps:
-  - {id: first, tool: test, action: echo, parameters: {value: one}}
-  - {id: nap, approval: {title: Go on?}, depends_on: [first]}
-  - {id: last, tool: test, action: echo, depends_on: [nap], parameters: {value: "{{ first.result }} done"}}
-outputs:
-  said: "{{ last.result }}"
-`;
+const GATED = aroundNap('{id: nap, approval: {title: Go on?}, depends_on: [first]}');
 
 const FAILING = `
 id: cli-failing

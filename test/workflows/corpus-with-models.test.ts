@@ -19,6 +19,9 @@ afterAll(async () => {
   await server.close();
 });
 
+/** The registry, with the local OpenAI-protocol server as OpenAI. */
+const models = () => ({ registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } });
+
 describe('the corpus with a model', () => {
   it('control_flow_for_loop.yaml processes every file, two at a time', async () => {
     server.reset();
@@ -40,7 +43,7 @@ describe('the corpus with a model', () => {
       expect(processed).toContain(`${'contents of file2.txt'.length} bytes`);
       expect(server.requests).toHaveLength(6);
       expect(document.usage.model_calls).toBe(6);
-    }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+    }, { models: models() });
   });
 
   it('control_flow_while_loop.yaml guesses ten times, choosing a model for each step, and writes its state and logs', async () => {
@@ -67,7 +70,7 @@ describe('the corpus with a model', () => {
       expect(document.usage.model_calls).toBe(41);
       // Every model position is an <AUTO task="…"> tag: the registry chose, and the step records which.
       expect(document.steps.initialize?.model).toBe('openai:gpt-4.1-nano'); // the cheapest OpenAI model of the registry
-    }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+    }, { models: models() });
   });
 
   describe('auto_tags_demo.yaml', () => {
@@ -102,7 +105,7 @@ describe('the corpus with a model', () => {
         expect(report).toContain('- Detail Level: standard');
         expect(report).toContain('- Token Allocation: 400');
         expect(report).toContain('- Quality Criteria: all');
-      }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+      }, { models: models() });
     });
   });
 
@@ -143,6 +146,6 @@ describe('the corpus with a model', () => {
       expect(JSON.parse(await readFile(join(folder, 'validation_report.json'), 'utf8'))).toMatchObject({ input_file: 'sales_data.csv' });
       expect(server.requests).toHaveLength(2);
       if (process.env.ORC_SHOW_REPORT) console.log(report);
-    }, { models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` } } });
+    }, { models: models() });
   });
 });
