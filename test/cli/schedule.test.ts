@@ -89,7 +89,8 @@ describe('orc schedule', () => {
 
       const human = await runCli(['schedule', 'describe', scheduleId], env);
       expect(human.stdout).toContain(`Schedule ${scheduleId}: every 2s, overlap allow-all`);
-      expect(human.stdout).toMatch(/Recent runs:\n {2}\S+ \S+ {2}\S+ {2}completed/);
+      // Newest first: the newest may still be running (a run starts every 2 s), a completed one follows.
+      expect(human.stdout).toMatch(/Recent runs:\n(?: {2}\S+ \S+ {2}\S+ {2}\w+\n)* {2}\S+ \S+ {2}\S+ {2}completed\n/);
 
       // Listing is eventually consistent.
       await eventually(async () => {
