@@ -7,6 +7,7 @@ import { PIPELINE_ID_ATTRIBUTE } from '../workflows/search-attributes.js';
 import type { Engine } from './connect.js';
 import { askWithin, isRunning, runInputOf, type FoundRun } from './find-run.js';
 import { resultOf } from './follow-run.js';
+import { workflowTaskFailure, workflowTaskFailureNote, type WorkflowTaskFailure } from './workflow-task-failure.js';
 
 export type Usage = ResultDocument['usage'];
 
@@ -27,8 +28,10 @@ export interface RunStatusReport {
   usage: Usage | null;
   error?: ErrorInfo;
   web_ui: string | null;
-  /** Why steps are missing: no worker answered. */
+  /** Why steps are missing: no worker answered, or the workflow task is failing. */
   note?: string;
+  /** Set when the run's workflow task is failing: the worker's message and the attempts. */
+  workflow_task_failure?: WorkflowTaskFailure;
 }
 
 /** The progress report, read defensively: older workflows lack approvals, usage may come. */
@@ -67,12 +70,16 @@ async function runningStatus(engine: Engine, handle: WorkflowHandle, description
   try {
     progress = await askWithin(engine, QUERY_TIMEOUT_MS, () => handle.query(progressQuery));
   } catch (error) {
-    const note = `no worker answered within ${QUERY_TIMEOUT_MS / 1_000} s (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
-    return { status: 'running' as const, duration_ms, steps: {}, pending_approvals: [], usage: null, note };
+    // A failing workflow task also fails queries: say so, rather than blame a missing worker.
+    const failing = await workflowTaskFailure(engine, description).catch(() => undefined);
+    const note = failing ? workflowTaskFailureNote(failing, description.workflowId) : `no worker answered within ${QUERY_TIMEOUT_MS / 1_000} s (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
+    return { status: 'running' as const, duration_ms, steps: {}, pending_approvals: [], usage: null, note, ...(failing ? { workflow_task_failure: failing } : {}) };
   }
+  // The query may still be answered (from the last good state) while new tasks fail.
+  const failing = (description.raw.pendingWorkflowTask?.attempt ?? 0) > 1 ? await workflowTaskFailure(engine, description).catch(() => undefined) : undefined;
   const summaries = Array.isArray(progress.pending_approvals) ? progress.pending_approvals : undefined;
   const pending = summaries?.length === 0 ? [] : await pendingApprovalsOf(engine, handle).catch(() => summaries ?? []);
-  return { status: progress.status, duration_ms, steps: progress.steps, pending_approvals: pending, usage: progress.usage ?? null };
+  return { status: progress.status, duration_ms, steps: progress.steps, pending_approvals: pending, usage: progress.usage ?? null, ...(failing ? { workflow_task_failure: failing } : {}) };
 }
 
 /**

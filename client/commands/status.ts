@@ -6,6 +6,7 @@ import { approvalLines } from '../print-approvals.js';
 import { runStatus, type RunStatusReport } from '../run-status.js';
 import { formatDuration, formatTimestamp, stepRows } from '../step-rows.js';
 import { EXIT } from '../exit-codes.js';
+import { workflowTaskFailureNote } from '../workflow-task-failure.js';
 import type { CommandContext } from './command.js';
 
 export async function statusCommand(args: { run: string; json: boolean }, context: CommandContext): Promise<number> {
@@ -27,6 +28,7 @@ export function renderStatus(report: RunStatusReport, color: boolean, now: numbe
   ];
   if (report.error) lines.push(painter.red(`Error${report.error.step ? ` in step "${report.error.step}"` : ''}: ${report.error.type}: ${report.error.message}`));
   if (report.note) lines.push(painter.yellow(`Steps unknown: ${report.note}`));
+  else if (report.workflow_task_failure) lines.push(painter.red(`Stuck: ${workflowTaskFailureNote(report.workflow_task_failure, report.workflow_id)}`));
   const steps = stepRows(report.steps, { color, now });
   if (steps.length > 0) lines.push('Steps:', ...steps);
   if (report.pending_approvals.length > 0) lines.push('Waiting for approval:', ...approvalLines(report.workflow_id, report.pending_approvals, { color, now }));

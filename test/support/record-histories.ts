@@ -87,6 +87,26 @@ steps:
   - {id: chosen, action: generate, model: auto, parameters: {prompt: Pick}}`,
     inputs: {},
   },
+  // Cancelled while a tool runs, a timer waits, an approval is open and a for_each runs: each
+  // ends cancelled, the unstarted step too, and only then the run (patch orc-cancel-ends-steps).
+  'cancel-while-waiting': {
+    text: `steps:
+  - {id: nap, tool: test, action: sleep, parameters: {ms: 60000, label: nap}}
+  - {id: pause, wait: 10m}
+  - {id: review, approval: {title: Go?}}
+  - id: each
+    for_each: "[1, 2, 3]"
+    max_parallel: 2
+    steps:
+      - {id: inner, tool: test, action: sleep, parameters: {ms: 60000}}
+  - {id: after, tool: test, action: echo, depends_on: [nap, pause], parameters: {value: never}}`,
+    inputs: {},
+    interact: async (handle) => {
+      await waitForApproval(handle, 'review');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await handle.cancel();
+    },
+  },
 };
 
 /** Scripted model activities (no provider): the agent writes a file on its first turn. */
@@ -109,7 +129,7 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: { ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }), ...scriptedModels } });
+    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: { ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }), ...scriptedModels }, maxHeartbeatThrottleInterval: '1s' });
     await worker.runUntil(async () => {
       for (const [name, recording] of Object.entries(RECORDINGS)) {
         const target = join(repoRoot, 'test/histories', `${name}.json`);

@@ -3,9 +3,11 @@
 // `resolveAuto` activity (recorded in history, never asked again on replay) — a boolean for a
 // condition, a list for a for_each, unless the tag's `type` says otherwise — and the answer
 // takes the tag's place before the expression is evaluated.
+import { patched } from '@temporalio/workflow';
 import { findAutoTagSpans } from '../lang/auto-tag-spans.js';
 import { evaluateExpression, renderTemplate } from '../lang/expr/index.js';
 import type { StepIR } from '../lang/ir.js';
+import { CANCEL_ENDS_STEPS_PATCH } from './cancellation.js';
 import type { InterpreterContext } from './context.js';
 import { describeFailure } from './failures.js';
 import type { StepState } from './run-state.js';
@@ -41,5 +43,7 @@ export async function evaluateWithAuto(expression: string, scope: Scope, context
 
 /** A step whose <AUTO> question could not be answered (no model, provider down): it fails. */
 export function autoFailure(failure: unknown): StepState {
-  return { status: 'failed', attempts: 0, error: describeFailure(failure, { maximumAttempts: 3 }).error };
+  const described = describeFailure(failure, { maximumAttempts: 3 });
+  if (described.cancelled && patched(CANCEL_ENDS_STEPS_PATCH)) return { status: 'cancelled', error: described.error };
+  return { status: 'failed', attempts: 0, error: described.error };
 }

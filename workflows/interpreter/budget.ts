@@ -47,9 +47,13 @@ export class BudgetTracker {
   private async pauseUntil(ready: () => boolean, now: () => string, changed: () => void): Promise<void> {
     this.waitingSince = now();
     changed();
-    await condition(ready);
-    this.waitingSince = undefined;
-    changed();
+    try {
+      await condition(ready);
+    } finally {
+      // Also when the run is cancelled while it waits: it no longer waits for the budget.
+      this.waitingSince = undefined;
+      changed();
+    }
   }
 
   /** True when the run has a limit at all (only then are calls quoted and reserved). */

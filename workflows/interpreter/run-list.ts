@@ -2,9 +2,11 @@
 // steps run at the same time. Routing skips the steps a jump passes over; a failure that is
 // neither continued past nor handled stops the list: nothing new starts, running steps finish,
 // the steps never started are cancelled. While draining (continue-as-new), nothing new starts
-// and the list reports that it paused.
-import { condition } from '@temporalio/workflow';
+// and the list reports that it paused. When the run is cancelled, nothing new starts, the
+// running steps end (each as cancelled, or however they really ended) and the steps never
+// started are cancelled.
 import type { JumpIR, StepIR } from '../lang/ir.js';
+import { cancelRequested, cancelledOrThrow, waitForChange } from './cancellation.js';
 import type { Frame, InterpreterContext } from './context.js';
 import { executeStep } from './execute-step.js';
 import { runHandlers } from './handlers.js';
@@ -15,6 +17,8 @@ export interface ListOutcome {
   stoppedBy?: string;
   /** True when draining left steps unfinished (loops keep their progress in their state). */
   paused: boolean;
+  /** True when the run was cancelled while this list ran. */
+  cancelled?: boolean;
 }
 
 export async function runList(steps: readonly StepIR[], frame: Frame, context: InterpreterContext): Promise<ListOutcome> {
@@ -24,31 +28,48 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
   let stoppedBy: string | undefined;
   let running = 0;
   let wake = false;
+  // A bug in a step (not a user mistake, not a cancellation) fails the workflow task, as an
+  // exception in the workflow's own code does, instead of an unhandled rejection.
+  const bugs: unknown[] = [];
   const start = (step: StepIR) => {
     const startedAt = state[step.id]!.started_at_ms ?? context.clock();
     state[step.id] = { ...state[step.id]!, status: 'running', started_at_ms: startedAt };
     running++;
-    void runOne(step, frame, context).then((outcome) => {
+    const settle = (outcome: StepState) => {
       state[step.id] = outcome.status === 'running' ? outcome : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
       if (outcome.status !== 'running') stoppedBy ??= afterStep(steps, step, state, outcome);
       running--;
       wake = true;
       context.changed();
+    };
+    void runOne(step, frame, context).then(settle, (error: unknown) => {
+      try {
+        settle(cancelledOrThrow(error));
+      } catch (unexpected) {
+        bugs.push(unexpected);
+        running--;
+        wake = true;
+      }
     });
   };
   for (;;) {
-    if (stoppedBy === undefined && !context.draining()) {
+    if (bugs.length > 0) throw bugs[0];
+    if (stoppedBy === undefined && !context.draining() && !cancelRequested()) {
       const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
       ready.forEach(start);
       if (ready.length > 0) context.changed();
     }
     if (running === 0) break;
-    await condition(() => wake);
+    await waitForChange(() => wake);
     wake = false;
   }
-  if (stoppedBy !== undefined) {
-    for (const step of steps) if (state[step.id]!.status === 'pending') state[step.id] = { status: 'cancelled' };
+  if (bugs.length > 0) throw bugs[0];
+  const cancelled = cancelRequested();
+  if (stoppedBy !== undefined || cancelled) {
+    // A loop resumed after continue-as-new but never restarted is as unstarted as a pending step.
+    for (const step of steps) if (state[step.id]!.status === 'pending' || resuming.has(step.id)) state[step.id] = { status: 'cancelled' };
   }
+  if (cancelled) return { stoppedBy, paused: false, cancelled: true };
   return { stoppedBy, paused: stoppedBy === undefined && steps.some((step) => !isFinished(state[step.id])) };
 }
 

@@ -63,9 +63,11 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     messages.push({ role: 'assistant', content: answer.text, tool_calls: answer.tool_calls });
     const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`)));
     for (const [index, call] of answer.tool_calls.entries()) {
-      const outcome = results[index]!;
+      const { cancelled, ...outcome } = results[index]!;
       entry.tool_calls.push({ name: call.name, arguments: call.arguments, ...outcome });
       messages.push({ role: 'tool', tool_call_id: call.id, content: toolAnswerText(outcome) });
+      // The run was cancelled: the agent stops here rather than tell the model its tools failed.
+      if (cancelled) return { status: 'cancelled', error: outcome.error, extra: totals.extra(prepared, transcript) };
     }
   }
   const message = `step "${prepared.path}": the agent did not finish within max_turns (${String(maxTurns)}); raise max_turns or narrow the task`;
@@ -73,7 +75,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
 }
 
 /** One tool call of the model, as its own activity; a failure is told to the model, not thrown. */
-async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string } }> {
+async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
   const target = tools.find((tool) => tool.name === call.name);
   if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
   const info = workflowInfo();
@@ -81,7 +83,8 @@ async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], ca
     const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId });
     return { result: output.result };
   } catch (failure) {
-    return { error: describeFailure(failure, retryPolicyForStep(step)).error };
+    const described = describeFailure(failure, retryPolicyForStep(step));
+    return { error: described.error, ...(described.cancelled ? { cancelled: true } : {}) };
   }
 }
 

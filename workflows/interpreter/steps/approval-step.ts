@@ -9,6 +9,7 @@ import type { ApprovalAnswer, PendingApproval } from '../../messages.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { ActivityFailure } from '@temporalio/workflow';
 import { autoFailure } from '../auto-conditions.js';
+import { cancelledOrThrow } from '../cancellation.js';
 import { templateFailure } from '../execute-step.js';
 import { answerAutoTags } from './auto-answers.js';
 import type { StepState } from '../run-state.js';
@@ -53,8 +54,15 @@ async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR
   context.approvals.open(pending);
   context.changed();
   // Without a timeout, condition() resolves to nothing: the answer itself says what happened.
-  if (step.approval.timeout_ms === undefined) await condition(() => context.approvals.answerOf(path) !== undefined);
-  else await condition(() => context.approvals.answerOf(path) !== undefined, step.approval.timeout_ms);
+  try {
+    if (step.approval.timeout_ms === undefined) await condition(() => context.approvals.answerOf(path) !== undefined);
+    else await condition(() => context.approvals.answerOf(path) !== undefined, step.approval.timeout_ms);
+  } catch (error) {
+    // Cancelled while waiting: the request closes (nobody can answer it any more).
+    context.approvals.close(path);
+    context.changed();
+    return cancelledOrThrow(error, 'the approval was cancelled before anyone answered');
+  }
   const answer = context.approvals.answerOf(path);
   context.approvals.close(path);
   if (!answer) return timedOut(step, shown);

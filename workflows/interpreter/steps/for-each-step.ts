@@ -1,9 +1,10 @@
 // `for_each`: the body once per item, with at most `max_parallel` iterations running at any
 // moment. When an iteration fails, the running ones finish, no new one starts, and the loop
 // fails. While draining for continue-as-new, no new iteration starts and the loop pauses,
-// keeping which iterations are done.
-import { condition } from '@temporalio/workflow';
+// keeping which iterations are done. When the run is cancelled, no new iteration starts, the
+// running ones end and the loop is cancelled.
 import { ActivityFailure } from '@temporalio/workflow';
+import { cancelRequested, waitForChange } from '../cancellation.js';
 import { TemplateError, evaluateExpression } from '../../lang/expr/index.js';
 import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
 import type { ForEachStepIR } from '../../lang/ir.js';
@@ -12,7 +13,7 @@ import { templateFailure } from '../execute-step.js';
 import { runList } from '../run-list.js';
 import type { LoopState, StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
-import { finishedLoop, newLoopState } from './loop-values.js';
+import { cancelledLoop, finishedLoop, newLoopState } from './loop-values.js';
 
 export async function executeForEachStep(step: ForEachStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const loop: LoopState = frame.state[step.id]?.loop ?? newLoopState();
@@ -35,32 +36,40 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
   let failedIteration: number | undefined;
   let paused = false;
   let wake = false;
+  const bugs: unknown[] = [];
   const runIteration = async (index: number) => {
     const item = items[index];
     const variables = { [step.as]: item, $item: item, index, $index: index, $is_first: index === 0, $is_last: index === items.length - 1 };
     loop.each[index] ??= {};
     const outcome = await runList(step.steps, childFrame(frame, loop.each[index]!, `${frame.path}${step.id}[${index}].`, variables), context);
     if (outcome.paused) paused = true;
-    else loop.done.push(index);
+    else if (!outcome.cancelled) loop.done.push(index);
     if (outcome.stoppedBy !== undefined) failedIteration ??= index;
   };
   const started = new Set<number>(loop.done);
   for (;;) {
-    while (running < step.max_parallel && failedIteration === undefined && !context.draining()) {
+    if (bugs.length > 0) throw bugs[0];
+    while (running < step.max_parallel && failedIteration === undefined && !context.draining() && !cancelRequested()) {
       const next = items.findIndex((_item, index) => !started.has(index));
       if (next === -1) break;
       started.add(next);
       running++;
-      void runIteration(next).then(() => {
+      const settled = () => {
         running--;
         wake = true;
         context.changed();
+      };
+      void runIteration(next).then(settled, (error: unknown) => {
+        bugs.push(error);
+        settled();
       });
     }
     if (running === 0) break;
-    await condition(() => wake);
+    await waitForChange(() => wake);
     wake = false;
   }
+  if (bugs.length > 0) throw bugs[0];
+  if (cancelRequested() && loop.done.length < items.length) return cancelledLoop(step.steps, loop);
   if (failedIteration !== undefined) return finishedLoop(step.steps, loop, false, failedIteration);
   if (paused || loop.done.length < items.length) return { status: 'running', loop };
   return finishedLoop(step.steps, loop, true);

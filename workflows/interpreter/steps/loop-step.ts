@@ -6,13 +6,14 @@
 import { TemplateError, evaluateExpression, isTruthy, renderValue } from '../../lang/expr/index.js';
 import { ActivityFailure } from '@temporalio/workflow';
 import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
+import { cancelRequested } from '../cancellation.js';
 import type { LoopStepIR } from '../../lang/ir.js';
 import { childFrame, type Frame, type InterpreterContext } from '../context.js';
 import { templateFailure } from '../execute-step.js';
 import { runList } from '../run-list.js';
 import type { LoopState, StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
-import { finishedLoop, newLoopState } from './loop-values.js';
+import { cancelledLoop, finishedLoop, newLoopState } from './loop-values.js';
 
 export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const loop: LoopState = frame.state[step.id]?.loop ?? newLoopState();
@@ -22,6 +23,7 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       const index = loop.iteration;
       const inProgress = loop.each[index] !== undefined && !loop.done.includes(index);
       if (!inProgress) {
+        if (cancelRequested()) return cancelledLoop(step.steps, loop);
         if (step.while !== undefined && !(step.while.includes('<AUTO') ? await holdsWithAuto(step.while, 'while', step, loop, frame, context) : holds(step.while, step, loop, frame, context))) return finishedLoop(step.steps, loop, true);
         if (index >= loop.max_iterations) return finishedLoop(step.steps, loop, false);
         if (context.draining()) return { status: 'running', loop };
@@ -29,6 +31,7 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       }
       const body = childFrame(loopFrame(step, loop, frame), loop.each[index]!, `${frame.path}${step.id}[${index}].`, {});
       const outcome = await runList(step.steps, body, context);
+      if (outcome.cancelled) return cancelledLoop(step.steps, loop);
       if (outcome.paused) return { status: 'running', loop };
       loop.done.push(index);
       for (const [id, state] of Object.entries(loop.each[index]!)) if (state.status !== 'pending' && state.status !== 'cancelled') loop.latest[id] = state;

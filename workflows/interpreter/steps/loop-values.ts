@@ -18,6 +18,12 @@ export function finishedLoop(steps: readonly StepIR[], loop: LoopState, complete
   return { status: 'completed', attempts: 1, result, extra };
 }
 
+/** A loop the run's cancellation stopped: what it did so far, and `cancelled`. */
+export function cancelledLoop(steps: readonly StepIR[], loop: LoopState): StepState {
+  const finished = finishedLoop(steps, loop, false);
+  return { ...finished, status: 'cancelled', error: { type: ERROR_TYPES.cancelled, message: `the loop was cancelled after ${loop.done.length} iteration(s)` } };
+}
+
 export function newLoopState(): LoopState {
   return { iteration: 0, done: [], each: {}, latest: {} };
 }

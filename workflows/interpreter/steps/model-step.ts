@@ -5,7 +5,7 @@ import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
 import { templateFailure } from '../execute-step.js';
 import { templateScope } from '../scope.js';
 import type { Frame, InterpreterContext } from '../context.js';
-import { describeFailure } from '../failures.js';
+import { autoFailure } from '../auto-conditions.js';
 import type { StepState } from '../run-state.js';
 import { executeAgentStep } from './agent-step.js';
 import { answerAutoTags } from './auto-answers.js';
@@ -35,7 +35,7 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
     try {
       parameters = (await answerAutoTags(parameters, { step, path }, auto, '/parameters')) as Record<string, unknown>;
     } catch (failure) {
-      return { failure: { status: 'failed', attempts: 0, error: describeFailure(failure, { maximumAttempts: 3 }).error } };
+      return { failure: autoFailure(failure) };
     }
   }
   return { path, summary: rendered.summary, parameters, models: candidates.models, auto };

@@ -1,8 +1,9 @@
 // A tool step: render its parameters in the workflow, then run the tool as one activity with
 // the step's own timeout, retry policy, task queue and a summary people can read in the Web UI.
-import { proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
+import { ActivityCancellationType, patched, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
 import type { PipelineActivities } from '../../activity-interfaces.js';
 import type { McpServerIR, StepIR, ToolStepIR } from '../../lang/ir.js';
+import { CANCEL_ENDS_STEPS_PATCH } from '../cancellation.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
@@ -29,6 +30,9 @@ export function activitiesForStep(step: StepIR, summary: string): PipelineActivi
     heartbeatTimeout: Math.min(step.timeout_ms, HEARTBEAT_TIMEOUT_MS),
     retry: retryPolicyForStep(step),
     summary: oneLine(summary),
+    // A cancelled run waits until the activity has really stopped (its sandboxed processes
+    // dead, its request aborted) before it reports the step cancelled.
+    cancellationType: patched(CANCEL_ENDS_STEPS_PATCH) ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL,
     ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
   });
 }

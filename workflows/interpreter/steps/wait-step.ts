@@ -2,6 +2,7 @@
 import { sleep } from '@temporalio/workflow';
 import { TemplateError, renderTemplate } from '../../lang/expr/index.js';
 import type { WaitStepIR } from '../../lang/ir.js';
+import { cancelledOrThrow } from '../cancellation.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { templateFailure } from '../execute-step.js';
 import type { StepState } from '../run-state.js';
@@ -21,6 +22,13 @@ export async function executeWaitStep(step: WaitStepIR, frame: Frame, context: I
     if (Number.isNaN(target)) return templateFailure(step, `wait until "${text}": not an ISO date and time (e.g. 2026-12-01T09:00:00Z)`);
     milliseconds = Math.max(0, target - context.clock());
   }
-  if (milliseconds > 0) await sleep(milliseconds);
+  if (milliseconds > 0) {
+    try {
+      await sleep(milliseconds);
+    } catch (error) {
+      // Cancelled: the timer is cancelled with the run, and the step ends as cancelled.
+      return cancelledOrThrow(error, 'the wait was cancelled');
+    }
+  }
   return { status: 'completed', result: { waited_ms: milliseconds } };
 }
