@@ -3,6 +3,7 @@ import type { ResultDocument, StepReport } from '../workflows/result-document.js
 import type { CommandContext } from './commands/command.js';
 import { EXIT } from './exit-codes.js';
 import { paint } from './paint.js';
+import { printable } from './printable.js';
 
 const MARKS: Record<string, string> = { completed: '✓', failed: '✗', skipped: '↷', cancelled: '⊘', running: '▶', pending: '·' };
 
@@ -13,7 +14,7 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
   const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
   const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatMs(step.duration_ms)}${attempts})`)}` : '';
   const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
-  return `  ${painted} ${id} ${step.status}${time}${error}`;
+  return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}`;
 }
 
 export function renderResult(document: ResultDocument, color: boolean): string {
@@ -21,13 +22,14 @@ export function renderResult(document: ResultDocument, color: boolean): string {
   const lines: string[] = [];
   const verdict = document.status === 'completed' && document.success ? painter.green('completed') : painter.red(document.status === 'completed' ? 'completed with failed steps' : document.status);
   lines.push(`Run ${verdict} in ${formatMs(document.run.duration_ms)}.`);
-  if (document.error) lines.push(painter.red(`Error${document.error.step ? ` in step "${document.error.step}"` : ''}: ${document.error.type}: ${document.error.message}`));
+  if (document.error) lines.push(painter.red(printable(`Error${document.error.step ? ` in step "${document.error.step}"` : ''}: ${document.error.type}: ${document.error.message}`)));
   const outputs = Object.entries(document.outputs);
   if (outputs.length > 0) {
     lines.push('Outputs:');
-    for (const [name, value] of outputs) lines.push(`  ${painter.bold(name)}: ${formatValue(value)}`);
+    // Outputs come from models and tools: shown, never obeyed by the terminal.
+    for (const [name, value] of outputs) lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
   }
-  for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${warning}`));
+  for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${printable(warning)}`));
   return lines.join('\n');
 }
 

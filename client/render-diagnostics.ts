@@ -2,6 +2,7 @@
 // with a caret under the offending text, and a hint.
 import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import { paint, type Painter } from './paint.js';
+import { printable } from './printable.js';
 
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, color: boolean): string {
   const painter = paint(color);
@@ -11,15 +12,19 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: R
 function renderOne(diagnostic: Diagnostic, text: string | undefined, painter: Painter): string {
   const { line, column, endLine, endColumn } = diagnostic.range;
   const severity = diagnostic.severity === 'error' ? painter.red(`error[${diagnostic.code}]`) : painter.yellow(`warning[${diagnostic.code}]`);
-  const lines = [`${painter.bold(`${diagnostic.file}:${line}:${column}`)}: ${severity}: ${diagnostic.message}`];
+  // The file's name, the message (it quotes the file) and the hint are shown, never obeyed.
+  const lines = [`${painter.bold(`${printable(diagnostic.file)}:${line}:${column}`)}: ${severity}: ${printable(diagnostic.message)}`];
   const sourceLine = text?.split(/\r?\n/)[line - 1];
   if (sourceLine !== undefined) {
     const gutter = ' '.repeat(String(line).length);
-    const width = endLine === line ? Math.max(1, endColumn - column) : Math.max(1, sourceLine.length - column + 1);
+    const rawWidth = endLine === line ? Math.max(1, endColumn - column) : Math.max(1, sourceLine.length - column + 1);
+    const width = Math.max(1, printable(sourceLine.slice(column - 1, column - 1 + rawWidth)).length);
     const caret = `^${'~'.repeat(Math.max(0, Math.min(width, 200) - 1))}`;
-    lines.push(`   ${line} | ${sourceLine}`, `   ${gutter} | ${' '.repeat(Math.max(0, column - 1))}${painter.red(caret)}`);
+    // The caret stays under its column when control characters are shown as \xNN before it.
+    const indent = printable(sourceLine.slice(0, Math.max(0, column - 1))).length;
+    lines.push(`   ${line} | ${printable(sourceLine)}`, `   ${gutter} | ${' '.repeat(indent)}${painter.red(caret)}`);
   }
-  if (diagnostic.hint) lines.push(`   ${' '.repeat(String(line).length)} = ${diagnostic.hint}`);
+  if (diagnostic.hint) lines.push(`   ${' '.repeat(String(line).length)} = ${printable(diagnostic.hint)}`);
   return lines.join('\n');
 }
 

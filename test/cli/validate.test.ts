@@ -1,4 +1,6 @@
 // `orc validate` spawned as a subprocess: the diagnostics text and JSON of cli.md, exit codes.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
@@ -17,6 +19,23 @@ describe('orc validate', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('test/golden/unknown-step.yaml:14:20: error[E_UNKNOWN_STEP]: step "summarise" references unknown step "serch"');
     expect(result.stdout).toContain('   14 |       content: "{{ serch.result }}"\n      |                    ^~~~~\n      = did you mean "search"?');
+  });
+
+  it('shows terminal control sequences from the file as visible escapes, never sends them', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'orc-escapes-'));
+    const file = join(folder, 'escapes.yaml');
+    // A title-setting OSC sequence, a clear-screen CSI and a one-byte C1 CSI inside a bad step.
+    await writeFile(file, 'steps:\n  - {id: "x\u001b]0;pwned\u0007", tool: "\u001b[2Jfilesytem\u009b1m", action: read}\n');
+    const result = await runCli(['validate', file], {});
+    expect(result.code).toBe(2);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(result.stdout).toContain('step id "x\\x1b]0;pwned\\x07" is not an identifier');
+    expect(result.stdout).toContain('"\\x1b[2Jfilesytem\\x9b1m"');
+    // The caret still spans the bad value, escapes included.
+    const lines = result.stdout.split('\n');
+    const source = lines.findIndex((line) => line.startsWith('   2 | '));
+    const caret = /\^~*/.exec(lines[source + 1]!)!;
+    expect(lines[source]!.slice(caret.index, caret.index + caret[0].length)).toBe('"x\\x1b]0;pwned\\x07"');
   });
 
   it('gives the JSON form with --json', async () => {

@@ -23,11 +23,37 @@ describe('privateRangeOf', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['64:ff9b::a00:1', 'private'],
     ['[::1]', 'loopback'],
+    // Every IPv6 form that carries or tunnels to an IPv4 address (issue 11, item 8).
+    ['::7f00:1', 'loopback'],
+    ['::127.0.0.1', 'loopback'],
+    ['::a00:1', 'private'],
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['0:0:0:0:0:ffff:a9fe:a9fe', 'link-local (cloud metadata)'],
+    ['::ffff:0.0.0.0', '"this network"'],
+    ['64:ff9b::127.0.0.1', 'loopback'],
+    ['64:ff9b::a9fe:a9fe', 'link-local (cloud metadata)'],
+    ['64:ff9b:1::1', 'local-use NAT64 (64:ff9b:1::/48)'],
+    ['64:ff9b:1:abcd::8.8.8.8', 'local-use NAT64 (64:ff9b:1::/48)'],
+    ['2002:7f00:1::', 'loopback'],
+    ['2002:a9fe:a9fe::1', 'link-local (cloud metadata)'],
+    ['2002:c0a8:101:0:0:0:0:1', 'private'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo tunnel (2001::/32)'],
+    ['2001::1', 'Teredo tunnel (2001::/32)'],
+    ['2001:2::1', 'benchmarking'],
+    ['2001:10::1', 'ORCHID (non-routable)'],
+    ['3fff::1', 'documentation'],
+    ['FE80::1', 'link-local'],
+    ['::ffff:7F00:1', 'loopback'],
   ])('%s is %s', (address, range) => {
     expect(privateRangeOf(address)).toBe(range);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (address) => {
+  it.each(['not-an-address', '1.2.3', ':::1', '1::2::3'])('%s is not an IP address', (address) => {
+    expect(privateRangeOf(address)).toBe('not an IP address');
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '::808:808', '2a00:1450:4001::200e'])('%s is public', (address) => {
     expect(privateRangeOf(address)).toBeUndefined();
   });
 });
