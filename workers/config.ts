@@ -27,6 +27,8 @@ export interface WorkerConfig {
   taskQueue: string;
   workspaceRoot: string;
   dataDir: string;
+  /** Where `orc run`'s own worker writes its log, one file per run: `<dataDir>/logs`. */
+  logDir: string;
   maxConcurrentActivities?: number;
   temporalCli?: string;
   webUiUrl?: string;
@@ -81,11 +83,13 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
   const taskQueue = overrides.taskQueue ?? env.ORC_TASK_QUEUE ?? 'orchestrator';
   if (!/^[\w.:-]{1,200}$/.test(taskQueue)) throw new ConfigError(`ORC_TASK_QUEUE "${taskQueue}" is not a valid task queue name (letters, digits, "_", "-", ".", ":")`);
   const maxConcurrentActivities = overrides.maxConcurrentActivities ?? positiveInteger(env, 'ORC_MAX_CONCURRENT_ACTIVITIES');
+  const dataDir = resolve(process.cwd(), env.ORC_DATA_DIR ?? join(homedir(), '.orc'));
   return {
     temporal: temporalSettingsFromEnv(env),
     taskQueue,
     workspaceRoot: resolve(process.cwd(), env.ORC_WORKSPACE ?? join(cwd, 'workspace')),
-    dataDir: resolve(process.cwd(), env.ORC_DATA_DIR ?? join(homedir(), '.orc')),
+    dataDir,
+    logDir: join(dataDir, 'logs'),
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
