@@ -10,33 +10,41 @@ interface FieldSchema {
   maxLength?: number;
 }
 
+interface FormRules {
+  /** A required field left out is fine when the form gives it a default. */
+  defaultsFill: boolean;
+  /** minLength and maxLength are checked. */
+  checkLength: boolean;
+}
+
 /**
- * What is wrong with `answers`, in the form's field order. `checkLength` adds minLength and
- * maxLength (runs recorded before those were checked replay without them).
+ * What is wrong with the approver's `answers`. Runs recorded before defaults and lengths were
+ * honoured replay with both rules off.
  */
-export function formProblems(fields: Record<string, unknown>, answers: Record<string, unknown>, options: { checkLength: boolean }): string[] {
-  const properties = (fields.properties ?? {}) as Record<string, FieldSchema>;
+export function formProblems(fields: Record<string, unknown>, answers: Record<string, unknown>, rules: FormRules): string[] {
+  const properties = (fields.properties ?? {}) as Record<string, FieldSchema & { default?: unknown }>;
   const required = Array.isArray(fields.required) ? (fields.required as string[]) : [];
   const problems: string[] = [];
-  for (const name of required) if (answers[name] === undefined) problems.push(`the form needs "${name}"`);
+  const hasDefault = (name: string) => rules.defaultsFill && properties[name]?.default !== undefined;
+  for (const name of required) if (answers[name] === undefined && !hasDefault(name)) problems.push(`the form needs "${name}"`);
   for (const [name, value] of Object.entries(answers)) {
     const property = properties[name];
     if (!property) problems.push(`the form has no field "${name}"; its fields: ${Object.keys(properties).join(', ')}`);
     else {
-      const problem = fieldProblem(name, property, value, options);
+      const problem = fieldProblem(name, property, value, rules);
       if (problem) problems.push(problem);
     }
   }
   return problems;
 }
 
-function fieldProblem(name: string, property: FieldSchema, value: unknown, options: { checkLength: boolean }): string | undefined {
+function fieldProblem(name: string, property: FieldSchema, value: unknown, rules: FormRules): string | undefined {
   const type = property.type ?? 'string';
   const fits = type === 'integer' ? Number.isInteger(value) : type === 'number' ? typeof value === 'number' : typeof value === type;
   if (!fits) return `field "${name}" must be ${type === 'integer' ? 'an integer' : `a ${type}`}, not ${JSON.stringify(value)}`;
   if (property.enum && !property.enum.includes(value)) return `field "${name}" must be one of ${property.enum.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
   if (typeof value === 'number' && outside(value, property.minimum, property.maximum)) return `field "${name}" must be ${allowedRange(property.minimum, property.maximum)}, not ${value}`;
-  if (options.checkLength && typeof value === 'string' && outside(value.length, property.minLength, property.maxLength)) {
+  if (rules.checkLength && typeof value === 'string' && outside(value.length, property.minLength, property.maxLength)) {
     return `field "${name}" must be ${allowedRange(property.minLength, property.maxLength)} characters long, not ${value.length}`;
   }
   return undefined;

@@ -1,7 +1,7 @@
 // Steps waiting for a person, by path. Answers arrive by update (checked by its validator,
 // so a wrong answer is refused to the caller) or by signal (checked here; a wrong one is
 // ignored and noted in the run's warnings).
-import { withFormDefaults, type ApprovalAnswer, type PendingApproval } from '../messages.js';
+import type { ApprovalAnswer, PendingApproval } from '../messages.js';
 import { formProblems } from './approval-form.js';
 
 interface Waiting {
@@ -42,10 +42,7 @@ export class ApprovalRegistry {
     const problems: string[] = [];
     if (answer.approved && entry.pending.require_comment && !answer.comment) problems.push('it needs a comment with the answer');
     if (answer.content !== undefined && !entry.pending.allow_edit) problems.push('the step does not allow editing its content');
-    if (answer.approved && entry.pending.fields) {
-      const answers = answer.answers ?? {};
-      problems.push(...formProblems(entry.pending.fields, entry.fillsDefaults ? withFormDefaults(entry.pending.fields, answers) : answers, { checkLength: entry.fillsDefaults }));
-    }
+    if (answer.approved && entry.pending.fields) problems.push(...formProblems(entry.pending.fields, answer.answers ?? {}, { defaultsFill: entry.fillsDefaults, checkLength: entry.fillsDefaults }));
     if (problems.length === 0) return undefined;
     return `step "${answer.step}": ${problems.length > 1 ? `${problems.length} problems: ` : ''}${problems.join('; ')}`;
   }
