@@ -95,11 +95,11 @@ function failedAttemptsOf(workflowId: string): { interceptor: ActivityIntercepto
 }
 
 function describeAttempt(workflowId: string, context: Context, call: unknown, error: unknown): FailedAttempt | undefined {
-  const runId = context.info.workflowExecution?.workflowId ?? '';
+  const ownerId = context.info.workflowExecution?.workflowId ?? '';
   // Cancellation is the run's decision, not a failure; other runs on this task queue are not ours.
-  if (error instanceof CancelledFailure || (runId !== workflowId && !runId.startsWith(`${workflowId}/`))) return undefined;
+  if (error instanceof CancelledFailure || (ownerId !== workflowId && !ownerId.startsWith(`${workflowId}/`))) return undefined;
   const stepId = (call as { step_id?: unknown } | undefined)?.step_id;
-  const prefix = runId === workflowId ? '' : `${runId.slice(workflowId.length + 1)}/`;
+  const prefix = ownerId === workflowId ? '' : `${ownerId.slice(workflowId.length + 1)}/`;
   const type = error instanceof ApplicationFailure ? (error.type ?? 'Error') : error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   return { step: `${prefix}${typeof stepId === 'string' ? stepId : context.info.activityType}`, attempt: context.info.attempt, type, message };
