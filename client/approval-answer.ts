@@ -2,7 +2,7 @@
 // update: the workflow's validator refuses wrong answers, and we print its reason.
 import { readFile } from 'node:fs/promises';
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
-import { answerApprovalUpdate, type ApprovalAnswer, type ApprovalReceipt } from '../workflows/messages.js';
+import { answerApprovalUpdate, pendingApprovalsQuery, withFormDefaults, type ApprovalAnswer, type ApprovalReceipt } from '../workflows/messages.js';
 import type { Engine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { askWithin } from './find-run.js';
@@ -36,12 +36,39 @@ export async function buildAnswer(flags: AnswerFlags): Promise<ApprovalAnswer> {
 /** `--set field=value`: JSON when it parses (`count=3` is a number), text otherwise. */
 export function parseSets(sets: readonly string[]): Record<string, unknown> {
   const answers: Record<string, unknown> = {};
+  const malformed: string[] = [];
   for (const set of sets) {
     const equals = set.indexOf('=');
-    if (equals <= 0) throw new CliError(`--set "${set}" is not field=value`, EXIT.invalid, 'for example --set channel=email or --set count=3');
-    answers[set.slice(0, equals)] = jsonOrText(set.slice(equals + 1));
+    if (equals <= 0) malformed.push(`"${set}"`);
+    else answers[set.slice(0, equals)] = jsonOrText(set.slice(equals + 1));
   }
+  if (malformed.length) throw new CliError(`--set ${malformed.join(', ')} ${malformed.length > 1 ? 'are' : 'is'} not field=value`, EXIT.invalid, 'for example --set channel=email or --set count=3');
   return answers;
+}
+
+export interface CompletedAnswer {
+  answer: ApprovalAnswer;
+  /** The fields left out that the form's defaults filled in. */
+  defaulted: Record<string, unknown>;
+}
+
+/**
+ * An approval with a form: the defaults of the fields left out go into the answer, so what the
+ * run records is what `orc approve` prints (runs started before the workflow filled defaults
+ * itself get them too). Without a pending form the answer goes as it is and the run judges it.
+ */
+export async function withDefaultsOfForm(engine: Engine, handle: WorkflowHandle, answer: ApprovalAnswer, taskQueue: string): Promise<CompletedAnswer> {
+  if (!answer.approved) return { answer, defaulted: {} };
+  const pending = await askWithin(engine, ANSWER_TIMEOUT_MS, () => handle.query(pendingApprovalsQuery)).catch((error: unknown) => {
+    if (isDeadline(error)) throw noWorker(taskQueue);
+    throw error;
+  });
+  const fields = pending.find((approval) => approval.step === answer.step)?.fields;
+  if (!fields) return { answer, defaulted: {} };
+  const given = answer.answers ?? {};
+  const answers = withFormDefaults(fields, given);
+  const defaulted = Object.fromEntries(Object.entries(answers).filter(([name]) => given[name] === undefined));
+  return { answer: Object.keys(answers).length ? { ...answer, answers } : answer, defaulted };
 }
 
 function jsonOrText(text: string): unknown {
@@ -73,9 +100,15 @@ export async function sendAnswer(engine: Engine, handle: WorkflowHandle, answer:
     return await askWithin(engine, ANSWER_TIMEOUT_MS, () => handle.executeUpdate(answerApprovalUpdate, { args: [answer] }));
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw new CliError(`the run refused the answer: ${error.cause?.message ?? error.message}`, EXIT.invalid);
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (isGrpcServiceError(error) && error.code === GRPC_DEADLINE_EXCEEDED)) {
-      throw new CliError(`no worker took the answer within ${ANSWER_TIMEOUT_MS / 1_000} s`, EXIT.engineUnreachable, `is a worker polling task queue "${taskQueue}"? (orc worker)`);
-    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) throw noWorker(taskQueue);
     throw error;
   }
+}
+
+function isDeadline(error: unknown): boolean {
+  return isGrpcServiceError(error) && error.code === GRPC_DEADLINE_EXCEEDED;
+}
+
+function noWorker(taskQueue: string): CliError {
+  return new CliError(`no worker took the answer within ${ANSWER_TIMEOUT_MS / 1_000} s`, EXIT.engineUnreachable, `is a worker polling task queue "${taskQueue}"? (orc worker)`);
 }

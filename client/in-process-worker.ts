@@ -1,7 +1,12 @@
 // A worker inside the CLI for the duration of one run, when no worker polls the task queue.
+// Its logs (the SDK's warnings with their stack traces, Core's lines) go to a log file: the
+// terminal shows the step view, where each failed attempt of a step is one line instead.
+import { join } from 'node:path';
 import { hostname } from 'node:os';
+import { ApplicationFailure, CancelledFailure, type Context } from '@temporalio/activity';
 import protos from '@temporalio/proto';
-import { createPipelineWorker } from '../workers/index.js';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { createPipelineWorker, installRuntime } from '../workers/index.js';
 import type { CliConfig } from './config.js';
 import type { Engine } from './connect.js';
 
@@ -9,7 +14,19 @@ import type { Engine } from './connect.js';
 const { temporal } = protos;
 
 export interface RunningWorker {
+  /** The file the worker logs to. */
+  logFile: string;
+  /** Calls `listener` with every failed attempt of an activity of the run (and its children), those before included. */
+  onFailedAttempt(listener: (attempt: FailedAttempt) => void): void;
   stop(): Promise<void>;
+}
+
+export interface FailedAttempt {
+  /** The step's path; a sub-pipeline's steps are prefixed with the sub-pipeline step's path. */
+  step: string;
+  attempt: number;
+  type: string;
+  message: string;
 }
 
 /**
@@ -32,15 +49,58 @@ export async function hasLiveWorker(engine: Engine, taskQueue: string): Promise<
   });
 }
 
-export async function startInProcessWorker(config: CliConfig, engine: Engine): Promise<RunningWorker> {
+export async function startInProcessWorker(config: CliConfig, engine: Engine, workflowId: string): Promise<RunningWorker> {
   const identity = `${IN_PROCESS_IDENTITY}:${process.pid}@${hostname()}`;
-  const { worker, connection } = await createPipelineWorker({ ...config, temporal: { ...config.temporal, address: engine.address } }, { identity });
+  const logFile = join(config.logDir, `run-${workflowId.replace(/[^\w.-]+/g, '_')}.log`);
+  installRuntime({ ...config.operations, logFile });
+  const failures = failedAttemptsOf(workflowId);
+  const { worker, connection } = await createPipelineWorker({ ...config, temporal: { ...config.temporal, address: engine.address } }, { identity, activityInterceptors: [failures.interceptor] });
   const running = worker.run();
   return {
+    logFile,
+    onFailedAttempt: failures.subscribe,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => {});
       await connection.close().catch(() => {});
     },
   };
+}
+
+/** An activity interceptor that reports each failed attempt of this run's activities. */
+function failedAttemptsOf(workflowId: string): { interceptor: ActivityInterceptorsFactory; subscribe(listener: (attempt: FailedAttempt) => void): void } {
+  const seen: FailedAttempt[] = [];
+  let listener: ((attempt: FailedAttempt) => void) | undefined;
+  const report = (attempt: FailedAttempt) => (listener ? listener(attempt) : seen.push(attempt));
+  const interceptor: ActivityInterceptorsFactory = (context: Context) => ({
+    inbound: {
+      async execute(input, next) {
+        try {
+          return await next(input);
+        } catch (error) {
+          const attempt = describeAttempt(workflowId, context, input.args[0], error);
+          if (attempt) report(attempt);
+          throw error;
+        }
+      },
+    },
+  });
+  return {
+    interceptor,
+    subscribe(next) {
+      listener = next;
+      for (const attempt of seen.splice(0)) next(attempt);
+    },
+  };
+}
+
+function describeAttempt(workflowId: string, context: Context, call: unknown, error: unknown): FailedAttempt | undefined {
+  const ownerId = context.info.workflowExecution?.workflowId ?? '';
+  // Cancellation is the run's decision, not a failure; other runs on this task queue are not ours.
+  if (error instanceof CancelledFailure || (ownerId !== workflowId && !ownerId.startsWith(`${workflowId}/`))) return undefined;
+  const stepId = (call as { step_id?: unknown } | undefined)?.step_id;
+  const prefix = ownerId === workflowId ? '' : `${ownerId.slice(workflowId.length + 1)}/`;
+  const type = error instanceof ApplicationFailure ? (error.type ?? 'Error') : error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return { step: `${prefix}${typeof stepId === 'string' ? stepId : context.info.activityType}`, attempt: context.info.attempt, type, message };
 }

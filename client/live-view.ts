@@ -2,6 +2,7 @@
 // redrawn in place at most five times a second (elapsed times move while steps run). Piped or
 // with NO_COLOR: one plain line per step change, which logs and tests can read.
 import type { StepReport } from '../workflows/result-document.js';
+import { paint } from './paint.js';
 import { stepLine } from './print-result.js';
 import { stepRows } from './step-rows.js';
 
@@ -100,4 +101,13 @@ export function stepViewOnStderr(config: { liveView: boolean; color: boolean }, 
     },
   };
   return createStepView({ live: true, terminal, color: config.color });
+}
+
+const LONGEST_MESSAGE = 240;
+
+/** One failed attempt of a step, as one line: the full detail is in the worker's log file. */
+export function failedAttemptLine(attempt: { step: string; attempt: number; type: string; message: string }, color: boolean): string {
+  const message = attempt.message.replace(/\s+/g, ' ').trim();
+  const shown = message.length > LONGEST_MESSAGE ? `${message.slice(0, LONGEST_MESSAGE - 1)}…` : message;
+  return `  ${paint(color).yellow('↻')} ${attempt.step} attempt ${attempt.attempt} failed: ${attempt.type}: ${shown}`;
 }

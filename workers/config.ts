@@ -1,5 +1,6 @@
 // The worker side's configuration, read from the environment in this one place. Bad values
 // fail at start-up with a message that names the variable.
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
@@ -26,6 +27,8 @@ export interface WorkerConfig {
   taskQueue: string;
   workspaceRoot: string;
   dataDir: string;
+  /** Where `orc run`'s own worker writes its log, one file per run: `<dataDir>/logs`. */
+  logDir: string;
   maxConcurrentActivities?: number;
   temporalCli?: string;
   webUiUrl?: string;
@@ -46,8 +49,9 @@ export interface WorkerConfig {
 export interface OperationsSettings {
   /** ORC_METRICS_PORT (and ORC_METRICS_HOST, default 0.0.0.0): the SDK runtime's Prometheus endpoint. */
   metricsAddress?: string;
-  /** ORC_HEALTH_PORT (on ORC_METRICS_HOST): GET /healthz answers 200 while the worker polls. */
+  /** ORC_HEALTH_PORT: GET /healthz answers 200 while the worker polls. */
   healthPort?: number;
+  /** ORC_HEALTH_HOST: the address /healthz listens on; 127.0.0.1 unless another one is named. */
   healthHost: string;
   /** ORC_LOG_FORMAT json|text|auto: auto writes JSON lines unless stderr (where logs go) is a terminal. */
   logFormat: 'json' | 'text';
@@ -79,11 +83,13 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
   const taskQueue = overrides.taskQueue ?? env.ORC_TASK_QUEUE ?? 'orchestrator';
   if (!/^[\w.:-]{1,200}$/.test(taskQueue)) throw new ConfigError(`ORC_TASK_QUEUE "${taskQueue}" is not a valid task queue name (letters, digits, "_", "-", ".", ":")`);
   const maxConcurrentActivities = overrides.maxConcurrentActivities ?? positiveInteger(env, 'ORC_MAX_CONCURRENT_ACTIVITIES');
+  const dataDir = resolve(process.cwd(), env.ORC_DATA_DIR ?? join(homedir(), '.orc'));
   return {
     temporal: temporalSettingsFromEnv(env),
     taskQueue,
     workspaceRoot: resolve(process.cwd(), env.ORC_WORKSPACE ?? join(cwd, 'workspace')),
-    dataDir: resolve(process.cwd(), env.ORC_DATA_DIR ?? join(homedir(), '.orc')),
+    dataDir,
+    logDir: join(dataDir, 'logs'),
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
@@ -98,7 +104,7 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
-/** ORC_METRICS_PORT, ORC_METRICS_HOST, ORC_HEALTH_PORT, ORC_LOG_FORMAT, ORC_LOG_LEVEL, ORC_SHUTDOWN_GRACE_SECONDS. */
+/** ORC_METRICS_PORT, ORC_METRICS_HOST, ORC_HEALTH_PORT, ORC_HEALTH_HOST, ORC_LOG_FORMAT, ORC_LOG_LEVEL, ORC_SHUTDOWN_GRACE_SECONDS. */
 export function operationsFromEnv(env: Environment, logsOnTerminal = Boolean(process.stderr.isTTY)): OperationsSettings {
   const host = env.ORC_METRICS_HOST || '0.0.0.0';
   const metricsPort = tcpPort(env, 'ORC_METRICS_PORT');
@@ -113,7 +119,7 @@ export function operationsFromEnv(env: Environment, logsOnTerminal = Boolean(pro
   return {
     ...(metricsPort !== undefined ? { metricsAddress: `${host.includes(':') ? `[${host}]` : host}:${metricsPort}` } : {}),
     ...(healthPort !== undefined ? { healthPort } : {}),
-    healthHost: host,
+    healthHost: listenAddress(env, 'ORC_HEALTH_HOST', '127.0.0.1'),
     logFormat: format === 'auto' ? (logsOnTerminal ? 'text' : 'json') : format,
     logLevel: level as OperationsSettings['logLevel'],
     shutdownGraceMs: Math.round(grace * 1000),
@@ -129,6 +135,14 @@ function tracingFromEnv(env: Environment): { tracing?: OperationsSettings['traci
   if (!url) return {};
   if (!/^https?:\/\/[^\s/]+/.test(url)) throw new ConfigError(`${traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL, not "${traces ?? base}"`);
   return { tracing: { tracesUrl: url, serviceName: env.OTEL_SERVICE_NAME || 'orc-worker' } };
+}
+
+/** An IP address to listen on: the health endpoint stays on the machine unless one is named. */
+function listenAddress(env: Environment, name: string, fallback: string): string {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  if (text === 'localhost' || isIP(text) !== 0) return text;
+  throw new ConfigError(`${name} must be an IP address to listen on — 127.0.0.1 (this machine only, the default), 0.0.0.0 (every interface, e.g. for Kubernetes probes), or one interface's address such as 10.0.0.5 or ::1 — not "${env[name]}"`);
 }
 
 function tcpPort(env: Environment, name: string): number | undefined {

@@ -1,6 +1,6 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { createWorkerTracing } from './tracing.js';
 import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
@@ -27,7 +27,14 @@ export interface PipelineWorker {
   flushTelemetry(): Promise<void>;
 }
 
-export async function createPipelineWorker(config: WorkerConfig, options: { connection?: NativeConnection; identity?: string } = {}): Promise<PipelineWorker> {
+export interface PipelineWorkerOptions {
+  connection?: NativeConnection;
+  identity?: string;
+  /** More activity interceptors (`orc run`'s own worker reports failed attempts to its view). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
+}
+
+export async function createPipelineWorker(config: WorkerConfig, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
   installRuntime(config.operations);
   // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
   const custom = await loadCustomTools(config.toolModules ?? []);
@@ -49,7 +56,7 @@ export async function createPipelineWorker(config: WorkerConfig, options: { conn
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',
     ...(options.identity ? { identity: options.identity } : {}),
-    ...(tracing ? { interceptors: { activity: tracing.activityInterceptors } } : {}),
+    interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
   });
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

@@ -1,10 +1,32 @@
 // Logs as JSON lines, one object per line on stderr, for log collectors (docs/operations.md,
-// "Logs"). stdout stays free for what commands print (`orc run --json`'s document).
+// "Logs"). stdout stays free for what commands print (`orc run --json`'s document). `orc run`'s
+// own worker writes the same lines (or text) to a log file instead (fileLogger).
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatWithOptions } from 'node:util';
 import { DefaultLogger, type LogEntry, type LogLevel } from '@temporalio/worker';
 
 /** A runtime logger writing `{"time","level","message",...meta}` lines. */
 export function jsonLinesLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): DefaultLogger {
   return new DefaultLogger(level, (entry) => write(`${jsonLine(entry)}\n`));
+}
+
+/**
+ * A runtime logger appending to `path` (its folder created): JSON lines, or text lines with
+ * the metadata and stack traces written out in full. Written synchronously so that nothing is
+ * lost when the command exits right after the run.
+ */
+export function fileLogger(path: string, level: LogLevel, format: 'json' | 'text'): DefaultLogger {
+  mkdirSync(dirname(path), { recursive: true });
+  const file = openSync(path, 'a');
+  process.once('exit', () => closeSync(file));
+  return new DefaultLogger(level, (entry) => void writeSync(file, `${format === 'json' ? jsonLine(entry) : textLine(entry)}\n`));
+}
+
+export function textLine(entry: LogEntry): string {
+  const time = new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString();
+  const meta = entry.meta === undefined ? '' : ` ${formatWithOptions({ colors: false, depth: 6, breakLength: Infinity }, '%O', entry.meta)}`;
+  return `${time} [${entry.level}] ${entry.message}${meta}`;
 }
 
 export function jsonLine(entry: LogEntry): string {

@@ -2,9 +2,12 @@
 // once per process, before the first worker or native connection (the SDK allows one install).
 import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { ConfigError, type OperationsSettings } from './config.js';
-import { jsonLinesLogger } from './json-logger.js';
+import { fileLogger, jsonLinesLogger } from './json-logger.js';
 
-export type RuntimeSettings = Partial<Pick<OperationsSettings, 'logFormat' | 'logLevel' | 'metricsAddress'>>;
+export type RuntimeSettings = Partial<Pick<OperationsSettings, 'logFormat' | 'logLevel' | 'metricsAddress'>> & {
+  /** Logs go to this file instead of stderr (`orc run`'s own worker: stderr is the step view). */
+  logFile?: string;
+};
 
 let installed: RuntimeSettings | undefined;
 
@@ -20,7 +23,8 @@ export function installRuntime(settings: RuntimeSettings = {}): void {
     return;
   }
   const level = settings.logLevel ?? 'WARN';
-  const logger = settings.logFormat === 'json' ? jsonLinesLogger(level) : new DefaultLogger(level);
+  const format = settings.logFormat ?? 'text';
+  const logger = settings.logFile ? fileLogger(settings.logFile, level, format) : format === 'json' ? jsonLinesLogger(level) : new DefaultLogger(level);
   try {
     Runtime.install({
       logger,

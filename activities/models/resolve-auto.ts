@@ -5,6 +5,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
 import type { AutoQuestionInput } from '../../workflows/activity-interfaces.js';
+import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { findModel, selectModel, type ModelRegistry } from './registry/index.js';
 import { parseJsonOrUndefined } from './providers/shared/parse-json.js';
 import { ModelError, type ModelAdapter } from './types.js';
@@ -34,17 +35,16 @@ export function createResolveAuto(registry: ModelRegistry, available: () => Read
     const found = findModel(registry, selection.reference)!;
     const schema = { type: 'object', properties: { answer: answerSchema(input) }, required: ['answer'], additionalProperties: false };
     const context = Context.current();
+    const question = {
+      model: found.name,
+      system: 'Answer the question for an automated pipeline. Reply with JSON only: {"answer": …} of the requested type.',
+      messages: [{ role: 'user' as const, content: input.question }],
+      json_schema: { name: 'auto_answer', schema },
+      max_tokens: 512,
+    };
+    const adapter = adapterFor(found.provider)!;
     try {
-      const response = await adapterFor(found.provider)!.generate(
-        {
-          model: found.name,
-          system: 'Answer the question for an automated pipeline. Reply with JSON only: {"answer": …} of the requested type.',
-          messages: [{ role: 'user', content: input.question }],
-          json_schema: { name: 'auto_answer', schema },
-          max_tokens: 512,
-        },
-        { signal: context.cancellationSignal, onProgress: () => context.heartbeat() },
-      );
+      const response = await heartbeatWhile(() => adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }));
       const parsed = (response.parsed ?? parseJsonOrUndefined(response.text)) as { answer?: unknown } | undefined;
       const validate = new Ajv({ strict: false }).compile(schema);
       if (!parsed || !validate(parsed)) throw ApplicationFailure.create({ type: 'StructuredOutputError', message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`, nonRetryable: false });

@@ -1,11 +1,12 @@
 // The model activity: one call of one model. The workflow decides which model (fallback
 // chains, auto selection) and retries through Temporal; this maps provider failures onto
-// ApplicationFailure types once, heartbeats while a generation streams, and stops when the
-// activity is cancelled.
+// ApplicationFailure types once, heartbeats from the moment the request is sent until the call
+// ends (heartbeat-while.ts), and stops when the activity is cancelled.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
 import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
 import { buildModelRequest, wantsJson } from './build-request.js';
+import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { costOf, findModel, type ModelRegistry } from './registry/index.js';
 import { ModelError, type ModelAdapter, type ModelResponse } from './types.js';
 
@@ -13,6 +14,7 @@ export interface ModelDependencies {
   registry: ModelRegistry;
   /** The adapter of a provider, or undefined when it has no credentials on this worker. */
   adapterFor(provider: string): ModelAdapter | undefined;
+  /** A deadline for each provider call; the step's timeout when omitted. */
   timeoutMs?: number;
 }
 
@@ -25,16 +27,18 @@ export function createRunModel(deps: ModelDependencies) {
     const adapter = deps.adapterFor(found.provider);
     if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`, false));
     try {
-      const request = buildModelRequest(input.action, found.name, input.parameters);
-      const options = { signal: context.cancellationSignal, onProgress: () => context.heartbeat(), timeoutMs: deps.timeoutMs };
-      let response = await adapter.generate(request, options);
-      let result: unknown = response.text;
-      if (input.action === 'agent') result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
-      else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
-      else if (wantsJson(input.action, input.parameters)) result = parseJsonLoosely(response.text) ?? response.text;
-      const usage = response.usage;
-      const cost = costOf(found.entry, usage);
-      return { result, model: `${found.provider}:${found.name}`, usage, ...(cost !== undefined ? { cost_usd: cost } : {}), attempt: context.info.attempt };
+      return await heartbeatWhile(async () => {
+        const request = buildModelRequest(input.action, found.name, input.parameters);
+        const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
+        let response = await adapter.generate(request, options);
+        let result: unknown = response.text;
+        if (input.action === 'agent') result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
+        else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
+        else if (wantsJson(input.action, input.parameters)) result = parseJsonLoosely(response.text) ?? response.text;
+        const usage = response.usage;
+        const cost = costOf(found.entry, usage);
+        return { result, model: `${found.provider}:${found.name}`, usage, ...(cost !== undefined ? { cost_usd: cost } : {}), attempt: context.info.attempt };
+      });
     } catch (error) {
       // Cancellation and anything unexpected pass through as they are.
       throw error instanceof ModelError ? failure(error) : error;

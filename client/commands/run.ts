@@ -10,7 +10,7 @@ import { followRun } from '../follow-run.js';
 import { hasLiveWorker, startInProcessWorker, type RunningWorker } from '../in-process-worker.js';
 import { parseInputs } from '../parse-inputs.js';
 import { exitCodeOf, printResultDocument } from '../print-result.js';
-import { stepViewOnStderr } from '../live-view.js';
+import { failedAttemptLine, stepViewOnStderr } from '../live-view.js';
 import { ensureSearchAttributes } from '../search-attributes.js';
 import { runStartOptions } from '../run-start-options.js';
 import { compileOrExit } from './validate.js';
@@ -36,14 +36,15 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
   if (checked.problems.length > 0) throw new CliError(`invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`, EXIT.invalid, 'pass inputs as -i name=value');
 
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
+  const workflowId = args.id ?? defaultWorkflowId(ir.id);
   let worker: RunningWorker | undefined;
   try {
     if (!(await hasLiveWorker(engine, config.taskQueue))) {
       if (args.detach) throw new CliError('--detach needs a worker that outlives this command, and none polls the task queue', EXIT.invalid, 'start one with "orc worker" (or "orc dev") in another terminal, then run again');
-      context.note(`No worker polls task queue "${config.taskQueue}"; running one inside this command until the run ends.`);
-      worker = await startInProcessWorker(config, engine);
+      worker = await startInProcessWorker(config, engine, workflowId);
+      context.note(`No worker polls task queue "${config.taskQueue}"; running one inside this command until the run ends (its log: ${worker.logFile}).`);
     }
-    const handle = await startRun(engine, config.taskQueue, ir, checked.values, args.id, context);
+    const handle = await startRun(engine, config.taskQueue, ir, checked.values, workflowId, context);
     const link = runLink(engine, handle.workflowId, handle.firstExecutionRunId);
     context.note(`Started run ${handle.workflowId} of pipeline "${ir.id}"${link ? `\n  Web UI: ${link}` : ''}`);
     if (args.detach) {
@@ -52,6 +53,7 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
     }
     const view = args.json ? undefined : stepViewOnStderr(config, context.note);
     const note = view?.note ?? context.note;
+    worker?.onFailedAttempt((attempt) => note(failedAttemptLine(attempt, config.color)));
     const stopOnInterrupt = interruptHandler(note, handle.workflowId, worker);
     try {
       const document = await followRun(handle, ir, checked.values, {
@@ -71,12 +73,12 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
   }
 }
 
-async function startRun(engine: Engine, taskQueue: string, ir: PipelineIR, inputs: Record<string, unknown>, id: string | undefined, context: CommandContext) {
+async function startRun(engine: Engine, taskQueue: string, ir: PipelineIR, inputs: Record<string, unknown>, workflowId: string, context: CommandContext) {
   const searchAttributes = await ensureSearchAttributes(engine, context.note);
   try {
-    return await engine.client.workflow.start('runPipeline', { taskQueue, workflowId: id ?? defaultWorkflowId(ir.id), ...runStartOptions(ir, inputs, searchAttributes) });
+    return await engine.client.workflow.start('runPipeline', { taskQueue, workflowId, ...runStartOptions(ir, inputs, searchAttributes) });
   } catch (error) {
-    if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new CliError(`a run with id "${id}" is already running`, EXIT.invalid, 'choose another --id, or leave it out');
+    if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new CliError(`a run with id "${workflowId}" is already running`, EXIT.invalid, 'choose another --id, or leave it out');
     throw error;
   }
 }

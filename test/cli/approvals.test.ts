@@ -76,6 +76,46 @@ describe('orc approvals, approve and reject', () => {
     });
   }, 120_000);
 
+  it('fills a form default the approver left out (urgent: false) and names every problem of an answer at once, with the allowed range', async () => {
+    const env = await cliEnvironment();
+    await withCliWorker(async (engine) => {
+      const handle = await engine.start(`
+id: cli-claim
+steps:
+  - id: approve_claim
+    approval:
+      title: Pay the claim?
+      fields: {type: object, properties: {urgent: {type: boolean, default: false}, amount: {type: integer, minimum: 1, maximum: 1000}, channel: {type: string, enum: [email, post]}, note: {type: string, maxLength: 10}}, required: [amount]}
+  - {id: route, tool: test, action: echo, parameters: {value: "urgent={{ approve_claim.urgent }}"}}
+`);
+      try {
+        await waitForApproval(handle, 'approve_claim');
+        const wrong = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=5000', '--set', 'channel=fax', '--set', 'note=far too long', '--set', 'colour=red', '--set', 'nothing'], env);
+        expect(wrong.code).toBe(2);
+        expect(wrong.stderr).toContain('--set "nothing" is not field=value');
+        const refused = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=5000', '--set', 'channel=fax', '--set', 'note=far too long', '--set', 'colour=red'], env);
+        expect(refused.code).toBe(2);
+        const message = refused.stderr.split('\n').filter((line) => line.includes('refused'));
+        expect(message).toHaveLength(1);
+        expect(message[0]).toContain('step "approve_claim": 4 problems: ');
+        expect(message[0]).toContain('field "amount" must be between 1 and 1000, not 5000');
+        expect(message[0]).toContain('field "channel" must be one of "email", "post", not "fax"');
+        expect(message[0]).toContain('field "note" must be at most 10 characters long, not 12');
+        expect(message[0]).toContain('the form has no field "colour"');
+
+        const approved = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=120'], env);
+        expect(approved.code, approved.stderr).toBe(0);
+        expect(approved.stdout).toContain('Form defaults for fields left out: urgent=false');
+        const document = JSON.parse((await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout) as ResultDocument;
+        expect(document.success).toBe(true);
+        expect(document.steps.approve_claim).toMatchObject({ status: 'completed', approved: true, result: { urgent: false, amount: 120, answers: { urgent: false, amount: 120 } } });
+        expect(document.steps.route).toMatchObject({ status: 'completed', result: 'urgent=False' });
+      } finally {
+        await handle.terminate('test over').catch(() => {});
+      }
+    });
+  }, 120_000);
+
   it('rejects with a reason; the step completes with approved: false', async () => {
     const env = await cliEnvironment();
     await withCliWorker(async (engine) => {

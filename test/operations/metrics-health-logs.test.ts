@@ -1,8 +1,9 @@
 // A real `orc worker` with ORC_METRICS_PORT and ORC_HEALTH_PORT: Prometheus serves the SDK
 // runtime's temporal_* worker metrics, /healthz says ok while polling, and with stderr not a
-// terminal every log line is a JSON object. Bad settings stop it at start-up.
+// terminal every log line is a JSON object. /healthz stays on 127.0.0.1 unless ORC_HEALTH_HOST
+// names another address. Bad settings stop it at start-up.
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../temporal-dev/index.js';
@@ -10,6 +11,18 @@ import { eventually } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { spawnWorker } from './spawn-worker.js';
+
+/** This machine's first address that is not loopback (the tests reach it without a network). */
+const otherAddress = Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+
+/** The HTTP status of GET /healthz at `host`, or the connection error's code. */
+async function healthAt(host: string, port: number): Promise<number | string> {
+  try {
+    return (await fetch(`http://${host}:${port}/healthz`, { signal: AbortSignal.timeout(5_000) })).status;
+  } catch (error) {
+    return String((error as { cause?: { code?: string } }).cause?.code ?? error);
+  }
+}
 
 describe('orc worker metrics, health and logs', () => {
   it('serves temporal_ worker metrics and /healthz, and logs JSON lines', async () => {
@@ -41,6 +54,21 @@ describe('orc worker metrics, health and logs', () => {
     expect(records.some((record) => record.message === 'Worker state changed')).toBe(true);
   }, 180_000);
 
+  it.skipIf(!otherAddress)('serves /healthz on 127.0.0.1 only, or on the address ORC_HEALTH_HOST names', async () => {
+    const healthPort = await freePort();
+    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-health-')), ORC_TASK_QUEUE: uniqueTaskQueue('health'), ORC_HEALTH_PORT: String(healthPort) };
+    for (const [host, reachable, refused] of [[undefined, '127.0.0.1', otherAddress!], [otherAddress!, otherAddress!, '127.0.0.1']] as const) {
+      const worker = await spawnWorker({ ...env, ...(host ? { ORC_HEALTH_HOST: host } : {}) });
+      try {
+        expect(await healthAt(reachable, healthPort)).toBe(200);
+        expect(await healthAt(refused, healthPort)).toBe('ECONNREFUSED');
+        expect(worker.stderr()).toContain(`health on http://${reachable}:${healthPort}/healthz`);
+      } finally {
+        expect(await worker.stop('SIGTERM')).toBe(0);
+      }
+    }
+  }, 240_000);
+
   it('refuses bad operations settings at start-up with the variable named', async () => {
     const base = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_TASK_QUEUE: uniqueTaskQueue('badops') };
     const port = await runCli(['worker'], { ...base, ORC_METRICS_PORT: 'ninety' });
@@ -49,5 +77,10 @@ describe('orc worker metrics, health and logs', () => {
     const format = await runCli(['worker'], { ...base, ORC_LOG_FORMAT: 'xml' });
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('ORC_LOG_FORMAT must be json, text or auto');
+    const host = await runCli(['worker'], { ...base, ORC_HEALTH_PORT: '9465', ORC_HEALTH_HOST: 'every interface' });
+    expect(host.code).toBe(2);
+    expect(host.stderr).toContain('ORC_HEALTH_HOST must be an IP address to listen on');
+    expect(host.stderr).toContain('not "every interface"');
+    expect(host.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 });

@@ -70,6 +70,20 @@ const RECORDINGS: Record<string, Recording> = {
     inputs: {},
     interact: answer('review', true),
   },
+  // Recorded before form defaults were filled in (the route step then failed on the missing
+  // field): replaying it shows the patched() guard of approval-step.ts keeps old runs as they ran.
+  'approval-form-left-out': {
+    text: `steps:
+  - id: approve_claim
+    approval: {title: Pay?, fields: {type: object, properties: {urgent: {type: boolean, default: false}, amount: {type: integer}}}}
+  - {id: route, tool: test, action: echo, parameters: {value: "urgent={{ approve_claim.urgent }}"}}
+  - {id: after, tool: test, action: echo, depends_on: [route], parameters: {value: done}}`,
+    inputs: {},
+    interact: async (handle) => {
+      await waitForApproval(handle, 'approve_claim');
+      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'approve_claim', approved: true, answers: { amount: 1 } }] });
+    },
+  },
   'sub-pipeline': {
     text: `steps:
   - {id: child, pipeline: pipelines/hello.yaml, inputs: {name: child}}

@@ -24,7 +24,7 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** Runs `body` while a real worker polls a fresh task queue with a fresh workspace. */
-export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; toolSettings?: ToolSettings; secrets?: SecretStore; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval'> } = {}): Promise<T> {
+export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; toolSettings?: ToolSettings; secrets?: SecretStore; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval' | 'workflowBundle'> } = {}): Promise<T> {
   installRuntime();
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();

@@ -67,6 +67,34 @@ describe('approvals', () => {
     }, { tools: tools() });
   });
 
+  it('fills form defaults the approver left out (signal, as the Web UI sends it) and lists every problem of an answer at once', async () => {
+    const ir = compileTest(`
+steps:
+  - id: approve_claim
+    approval:
+      title: Pay the claim?
+      fields: {type: object, properties: {urgent: {type: boolean, default: false}, amount: {type: integer, minimum: 1, maximum: 1000}, note: {type: string, minLength: 2, maxLength: 10}, channel: {type: string, enum: [email, post], default: email}}, required: [amount, channel]}
+  - {id: route, tool: test, action: echo, parameters: {value: "urgent: {{ approve_claim.urgent }}, by {{ approve_claim.channel }}"}}
+`);
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, ir);
+      await waitForApproval(handle, 'approve_claim');
+      const refused = await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'approve_claim', approved: true, answers: { amount: 5000, note: 'far too long a note', channel: 'fax', colour: 'red' } }] }).catch((error: unknown) => error);
+      const message = String((refused as Error).cause);
+      expect(message).toContain('step "approve_claim": 4 problems: ');
+      expect(message).toContain('field "amount" must be between 1 and 1000, not 5000');
+      expect(message).toContain('field "note" must be between 2 and 10 characters long, not 19');
+      expect(message).toContain('field "channel" must be one of "email", "post", not "fax"');
+      expect(message).toContain('the form has no field "colour"; its fields: urgent, amount, note, channel');
+      await handle.signal(approvalSignal, { step: 'approve_claim', approved: true, answers: { amount: 120 } });
+      const document = await documentOf(handle);
+      expect(document.success).toBe(true);
+      expect(document.steps.approve_claim).toMatchObject({ status: 'completed', result: { urgent: false, amount: 120, channel: 'email', answers: { urgent: false, amount: 120, channel: 'email' } } });
+      expect(document.steps.route?.result).toBe('urgent: False, by email');
+      expect(document.warnings ?? []).toEqual([]);
+    }, { tools: tools() });
+  });
+
   it.each([
     ['reject', 'completed', false],
     ['approve', 'completed', true],

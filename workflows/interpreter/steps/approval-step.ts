@@ -1,11 +1,11 @@
 // An approval: the run waits, durably, until someone answers (update or signal), or the
 // approval's timeout decides. A rejection completes the step with approved: false; only
 // `on_timeout: fail` fails it.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { ERROR_TYPES } from '../../activity-interfaces.js';
 import { TemplateError, renderValue } from '../../lang/expr/index.js';
 import type { ApprovalIR, ApprovalStepIR } from '../../lang/ir.js';
-import type { ApprovalAnswer, PendingApproval } from '../../messages.js';
+import { withFormDefaults, type ApprovalAnswer, type PendingApproval } from '../../messages.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { ActivityFailure } from '@temporalio/workflow';
 import { autoFailure } from '../auto-conditions.js';
@@ -14,6 +14,8 @@ import { templateFailure } from '../execute-step.js';
 import { answerAutoTags } from './auto-answers.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
+
+const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
 export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const path = `${frame.path}${step.id}`;
@@ -51,7 +53,10 @@ async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR
     ...(step.approval.timeout_ms ? { timeout_at: new Date(requestedAt + step.approval.timeout_ms).toISOString() } : {}),
     on_timeout: step.approval.on_timeout,
   };
-  context.approvals.open(pending);
+  // Form defaults fill what an answer leaves out; a marker keeps runs recorded before that
+  // replaying as they ran (a missing field used to fail the step that read it).
+  const fillsDefaults = shown.fields !== undefined && patched(FORM_DEFAULTS_PATCH);
+  context.approvals.open(pending, fillsDefaults);
   context.changed();
   // Without a timeout, condition() resolves to nothing: the answer itself says what happened.
   try {
@@ -65,12 +70,12 @@ async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR
   }
   const answer = context.approvals.answerOf(path);
   context.approvals.close(path);
-  if (!answer) return timedOut(step, shown);
-  return answeredState(answer, shown);
+  const formAnswers = (given: Record<string, unknown>) => (fillsDefaults ? withFormDefaults(shown.fields, given) : given);
+  if (!answer) return timedOut(step, shown, formAnswers({}));
+  return answeredState(answer, shown, formAnswers(answer.answers ?? {}));
 }
 
-function answeredState(answer: ApprovalAnswer, shown: ApprovalIR): StepState {
-  const answers = answer.answers ?? {};
+function answeredState(answer: ApprovalAnswer, shown: ApprovalIR, answers: Record<string, unknown>): StepState {
   const result = {
     approved: answer.approved,
     comment: answer.comment ?? null,
@@ -83,12 +88,12 @@ function answeredState(answer: ApprovalAnswer, shown: ApprovalIR): StepState {
   return { status: 'completed', result, attempts: 1, extra: { approved: answer.approved, ...(answer.comment ? { comment: answer.comment } : {}), ...(answer.by ? { by: answer.by } : {}) } };
 }
 
-function timedOut(step: ApprovalStepIR, shown: ApprovalIR): StepState {
+function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<string, unknown>): StepState {
   if (step.approval.on_timeout === 'fail') {
     return { status: 'failed', attempts: 1, error: { type: ERROR_TYPES.approvalTimeout, message: `nobody answered "${shown.title}" in time` } };
   }
   const approved = step.approval.on_timeout === 'approve';
-  const result = { approved, comment: null, by: 'timeout', answers: {}, content: shown.content ?? null, timed_out: true, ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}) };
+  const result = { approved, comment: null, by: 'timeout', answers, content: shown.content ?? null, timed_out: true, ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}), ...answers };
   return { status: 'completed', result, attempts: 1, extra: { approved, by: 'timeout' } };
 }
 

@@ -1,7 +1,7 @@
 // The Anthropic adapter over the official SDK's Messages API, streamed.
 import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
-import { callWithDeadline } from '../shared/call-with-deadline.js';
+import { SDK_TIMEOUT_OFF_MS, callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
 import { untilAborted } from '../shared/until-aborted.js';
 import { collectAnthropicStream } from './collect-anthropic-stream.js';
@@ -15,8 +15,8 @@ export interface AnthropicAdapterOptions {
 }
 
 export function createAnthropicAdapter(options: AnthropicAdapterOptions): ModelAdapter {
-  // Temporal is the only retrier: the SDK's own retries are off.
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+  // Temporal is the only retrier: the SDK's own retries are off; its timeout too (our deadline counts).
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: SDK_TIMEOUT_OFF_MS });
   return {
     provider: 'anthropic',
     generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {

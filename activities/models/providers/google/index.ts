@@ -7,6 +7,7 @@ import { untilAborted } from '../shared/until-aborted.js';
 import { collectGoogleStream } from './collect-google-stream.js';
 import { mapGoogleError } from './map-google-error.js';
 import { mapGoogleRequest } from './map-google-request.js';
+import { withoutUndiciTimeouts } from './without-undici-timeouts.js';
 
 export interface GoogleAdapterOptions {
   apiKey: string;
@@ -20,11 +21,12 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
     provider: 'google',
     async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
       // The SDK's ApiError drops the response headers; this call's fetch keeps them for Retry-After.
-      // (With a fetch of ours the SDK no longer lifts undici's 300 s idle timeouts; that limit
-      // then matches the OpenAI and Anthropic SDKs', and `timeoutMs` is the deadline that counts.)
+      // With a fetch of ours the SDK no longer lifts undici's 300 s timeouts, so it does that too:
+      // `timeoutMs` is the deadline that counts.
       let lastHeaders: Headers | undefined;
+      const dispatcher = withoutUndiciTimeouts();
       const fetchKeepingHeaders: typeof fetch = async (input, init) => {
-        const response = await fetch(input, init);
+        const response = await fetch(input, { ...init, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
         lastHeaders = response.headers;
         return response;
       };

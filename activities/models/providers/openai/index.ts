@@ -2,7 +2,7 @@
 // (Ollama, vLLM, LM Studio, gateways), named by `provider`.
 import OpenAI from 'openai';
 import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
-import { callWithDeadline } from '../shared/call-with-deadline.js';
+import { SDK_TIMEOUT_OFF_MS, callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
 import { untilAborted } from '../shared/until-aborted.js';
 import { collectOpenAIStream } from './collect-openai-stream.js';
@@ -19,8 +19,8 @@ export interface OpenAIAdapterOptions {
 
 export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter {
   const provider = options.provider ?? 'openai';
-  // Temporal is the only retrier: the SDK's own retries are off.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0 });
+  // Temporal is the only retrier: the SDK's own retries are off; its timeout too (our deadline counts).
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: SDK_TIMEOUT_OFF_MS });
   const dialect = { maxTokensField: provider === 'openai' ? 'max_completion_tokens' : 'max_tokens' } as const;
   return {
     provider,

@@ -5,8 +5,13 @@
 //
 // The deadline is ours rather than the SDKs' `timeout`: the OpenAI and Anthropic SDKs stop their
 // timer once headers arrive, so a stream that stalls halfway would otherwise never time out.
+// The SDKs' own timeouts are set out of the way (SDK_TIMEOUT_OFF_MS, and no undici header or
+// body timeout for Gemini): their defaults (10 min, 5 min) would cut a longer step short.
 import type { GenerateOptions } from '../../types.js';
 import { ModelError } from '../../types.js';
+
+/** setTimeout's longest delay (about 24.8 days); a longer one fires at once. */
+export const SDK_TIMEOUT_OFF_MS = 2_147_483_647;
 
 export async function callWithDeadline<T>(
   provider: string,
@@ -15,7 +20,7 @@ export async function callWithDeadline<T>(
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const deadline = new AbortController();
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), options.timeoutMs);
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), Math.min(options.timeoutMs, SDK_TIMEOUT_OFF_MS));
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     options.signal?.throwIfAborted();
