@@ -23,6 +23,8 @@ export interface Diagnostic {
 /** Stable codes; each is documented in docs/diagnostics.md and has a golden test. */
 export const DIAGNOSTIC_CODES = {
   E_YAML_SYNTAX: 'the file is not valid YAML',
+  E_YAML_ALIAS: 'an alias without an anchor before it, inside its own anchor, or expanding too much',
+  E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps or nesting',
   E_NOT_A_MAPPING: 'a mapping was expected',
   E_UNKNOWN_KEY: 'a key that the language does not know',
   E_MISSING_KEY: 'a required key is missing',
