@@ -2,10 +2,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { compilePipeline, type ResolveFile } from '../workflows/lang/compile/index.js';
+import { compilePipeline, type ModelCatalogue, type ResolveFile } from '../workflows/lang/compile/index.js';
 import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import type { ToolDefinition } from '../workflows/lang/tools/index.js';
+import { loadModelRegistry, modelCatalogue } from '../workers/index.js';
+import { loadModelsFile } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface LoadedPipeline {
@@ -16,8 +18,12 @@ export interface LoadedPipeline {
   sources: Map<string, string>;
 }
 
-/** `tools`: the definitions to check steps against (client/compiler-tools.ts); the built-ins when omitted. */
-export async function loadPipeline(path: string, tools?: Readonly<Record<string, ToolDefinition>>): Promise<LoadedPipeline> {
+/**
+ * `tools`: the definitions to check steps against (client/compiler-tools.ts); the built-ins when
+ * omitted. `models`: the registry to check model references against; the one ORC_MODELS_FILE
+ * gives workers when omitted (a broken file is a RegistryError, said by the CLI).
+ */
+export async function loadPipeline(path: string, tools?: Readonly<Record<string, ToolDefinition>>, models: ModelCatalogue = modelCatalogue(loadModelRegistry(loadModelsFile()))): Promise<LoadedPipeline> {
   const shown = displayPath(path);
   let text: string;
   try {
@@ -27,7 +33,7 @@ export async function loadPipeline(path: string, tools?: Readonly<Record<string,
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new CliError(`cannot read pipeline "${shown}": ${reason}`, EXIT.invalid, 'give the path of a .yaml pipeline file');
   }
-  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: readRelative, ...(tools ? { tools } : {}) });
+  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: readRelative, models, ...(tools ? { tools } : {}) });
   return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]) };
 }
 

@@ -6,7 +6,7 @@ import { IR_VERSION, type PipelineIR } from '../ir.js';
 import { sha256Hex } from '../sha256.js';
 import { BUILT_IN_TOOLS, type ToolDefinition } from '../tools/index.js';
 import { resolveGraph } from './check-graph.js';
-import { compileModelChoice } from './compile-model.js';
+import { compileModelChoice, type ModelCatalogue } from './compile-model.js';
 import { compileParameters } from './compile-parameters.js';
 import { DEFAULT_RETRY } from './compile-retry.js';
 import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
@@ -33,6 +33,8 @@ export interface CompileOptions {
   impliedParameters?: readonly string[];
   /** What the compile has spent so far; a sub-pipeline's compile shares its parent's. */
   budget?: CompileBudget;
+  /** The model registry (client/load-pipeline.ts): models without a price are refused. */
+  models?: ModelCatalogue;
 }
 
 export interface CompileResult {
@@ -63,7 +65,7 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
     return undefined;
   }
   expandIncludes(source, options.resolveFile);
-  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters };
+  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters, models: options.models };
   const entries = readMapping(source, root, '', PIPELINE_KEYS);
   if (!entries) return undefined;
   const id = compileId(source, entries.get('id'), options.file);
