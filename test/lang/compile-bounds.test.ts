@@ -1,7 +1,11 @@
 // Large generated files: long dependency chains and cycles are diagnostics (not a RangeError
 // from a recursive walk), and every compile bound ends in E_TOO_LARGE, quickly, instead of an
 // exhausted process. Timings are measured in docs/performance.md, never asserted here.
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPipeline } from '../../client/load-pipeline.js';
 import { compilePipeline, type ResolveFile } from '../../workflows/lang/compile/index.js';
 import { COMPILE_LIMITS } from '../../workflows/lang/compile/limits.js';
 import type { Diagnostic } from '../../workflows/lang/diagnostics.js';
@@ -60,6 +64,14 @@ describe('compile bounds (E_TOO_LARGE)', () => {
     const result = compilePipeline(text, { file: 'long.yaml' });
     expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
     expect(result.diagnostics[0]?.range).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it('refuses a pipeline file too large for the text budget without reading it', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'orc-bounds-')), 'huge.yaml');
+    await writeFile(file, '');
+    // Sparse: the size is there, the bytes are not, so this costs no disk and no time.
+    await truncate(file, 4 * COMPILE_LIMITS.sourceCharacters + 1);
+    await expect(loadPipeline(file)).rejects.toThrow(/is too large to compile: 16777217 bytes, and a pipeline may hold at most 4194304 characters/);
   });
 
   it('refuses aliases that expand past the YAML value budget, within yaml’s alias count', () => {

@@ -2,3 +2,4 @@ export { compilePipeline, type CompileOptions, type CompileResult } from './comp
 export type { ResolveFile } from './context.js';
 export { parseDuration } from './values.js';
 export type { ModelCatalogue } from './compile-model.js';
+export { COMPILE_LIMITS } from './limits.js';
