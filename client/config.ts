@@ -1,7 +1,7 @@
 // The CLI process's configuration: the only place on the client side that reads the
 // environment. The worker settings come from the same variables (workers/config.ts).
 import { userInfo } from 'node:os';
-import { toolModulesFromEnv, workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
+import { modelsFileFromEnv, toolModulesFromEnv, workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
 
 export interface CliConfig extends WorkerConfig {
   color: boolean;
@@ -36,4 +36,9 @@ function osUserName(env: NodeJS.ProcessEnv): string {
 /** ORC_TOOLS alone, for commands that compile but start nothing (validate, compile). */
 export function loadToolModules(): string[] {
   return toolModulesFromEnv(process.env);
+}
+
+/** ORC_MODELS_FILE alone: the compiler checks model references against the registry workers use. */
+export function loadModelsFile(): string | undefined {
+  return modelsFileFromEnv(process.env);
 }

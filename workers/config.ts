@@ -93,7 +93,7 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
-    ...(env.ORC_MODELS_FILE ? { modelsFile: resolve(process.cwd(), env.ORC_MODELS_FILE) } : {}),
+    ...(modelsFileFromEnv(env) ? { modelsFile: modelsFileFromEnv(env) } : {}),
     providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
     toolSettings: toolSettingsFromEnv(env),
     toolModules: toolModulesFromEnv(env),
@@ -176,6 +176,11 @@ export function toolSettingsFromEnv(env: Environment): ToolSettings {
 }
 
 /** ORC_TOOLS: comma-separated paths of custom tool modules, relative to the current folder. */
+/** ORC_MODELS_FILE, resolved: the worker prices calls with it, the CLI's compiler checks models against it. */
+export function modelsFileFromEnv(env: Environment): string | undefined {
+  return env.ORC_MODELS_FILE ? resolve(process.cwd(), env.ORC_MODELS_FILE) : undefined;
+}
+
 export function toolModulesFromEnv(env: Environment): string[] {
   return (env.ORC_TOOLS ?? '').split(',').map((path) => path.trim()).filter(Boolean).map((path) => resolve(process.cwd(), path));
 }

@@ -1,4 +1,4 @@
-export { ConfigError, temporalSettingsFromEnv, toolModulesFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
+export { ConfigError, modelsFileFromEnv, temporalSettingsFromEnv, toolModulesFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
 export { loadCustomTools, type LoadedCustomTools } from './custom-tools.js';
 export { createPipelineWorker, type PipelineWorker } from './create-worker.js';
 export { installRuntime, type RuntimeSettings } from './runtime.js';
@@ -6,4 +6,4 @@ export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
-export { loadModelRegistry, providerAccess, RegistryError } from '../activities/models/index.js';
+export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from '../activities/models/index.js';

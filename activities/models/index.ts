@@ -9,7 +9,7 @@ import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
-export { RegistryError, costOf, findModel, loadModelRegistry, selectModel, type ModelRegistry } from './registry/index.js';
+export { RegistryError, costOf, findModel, loadModelRegistry, modelCatalogue, selectModel, type ModelRegistry } from './registry/index.js';
 export { ModelError, type ModelAdapter, type ModelRequest, type ModelResponse } from './types.js';
 
 export interface ModelActivityDependencies {

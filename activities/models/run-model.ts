@@ -24,6 +24,8 @@ export function createRunModel(deps: ModelDependencies) {
     const reference = typeof input.model === 'string' ? input.model : '';
     const found = findModel(deps.registry, reference);
     if (!found) throw failure(new ModelError('ModelNotFound', `model "${reference}" is neither provider:model of a known provider nor a registry name`, false));
+    // The compiler refuses literal references without a price; a templated one is checked here.
+    if (!found.entry) throw failure(new ModelError('ModelNotFound', `model "${reference}" is not in this worker's model registry: its price is unknown, so its cost could not be counted or held to a budget; add it with its price to ORC_MODELS_FILE`, false));
     const adapter = deps.adapterFor(found.provider);
     if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`, false));
     try {

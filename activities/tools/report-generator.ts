@@ -1,5 +1,5 @@
 // The report-generator tool: a Markdown report, or the same rendered to a standalone HTML page
-// with marked. Report text often comes from a model, so raw HTML in it is shown as text and
+// with marked, or that page printed to PDF by Chromium (report-pdf.ts). Report text often comes from a model, so raw HTML in it is shown as text and
 // script links are disarmed: opening a generated report must not run anything.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -7,6 +7,7 @@ import { Marked, type Tokens } from 'marked';
 import { stringify as stringifyYaml } from 'yaml';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { fileError } from './file-errors.js';
+import { htmlToPdf } from './report-pdf.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { resolveInWorkspace } from './workspace-path.js';
@@ -46,27 +47,32 @@ function htmlPage(title: string, markdown: string, metadata: Record<string, unkn
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${metaTags}${metaTags ? '\n' : ''}<style>${STYLE}</style>\n</head>\n<body>\n${body}</body>\n</html>\n`;
 }
 
+/** Where a PDF goes when the step names no output_path: it has no text form to return instead. */
+function defaultPdfPath(stepId: string): string {
+  return `reports/${stepId.replace(/[^\w.-]+/g, '_') || 'report'}.pdf`;
+}
+
 export const reportGenerator: ToolImplementation = {
   async generate(parameters, context) {
     const format = String(parameters.format ?? 'markdown').toLowerCase();
-    if (format === 'pdf') {
-      throw toolFailure(ERROR_TYPES.unsupported, 'report-generator cannot write PDF on this worker (no PDF renderer is installed): use format html and print it to PDF', { retryable: false });
-    }
-    if (format !== 'markdown' && format !== 'html') throw toolFailure(ERROR_TYPES.toolError, `format must be markdown or html, not ${JSON.stringify(parameters.format)}`, { retryable: false });
+    if (format !== 'markdown' && format !== 'html' && format !== 'pdf') throw toolFailure(ERROR_TYPES.toolError, `format must be markdown, html or pdf, not ${JSON.stringify(parameters.format)}`, { retryable: false });
     const markdown = markdownOf(parameters);
     const metadata = metadataOf(parameters);
     const frontMatter = Object.keys(metadata).length > 0 ? `---\n${stringifyYaml(metadata)}---\n\n` : '';
-    const content = format === 'html' ? htmlPage(String(parameters.title), markdown, metadata) : `${frontMatter}${markdown}`;
-    const filepath = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
-    if (filepath !== null) {
-      const path = await resolveInWorkspace(context.workspaceRoot, filepath);
+    // A PDF is the HTML page printed: `content` is that page, the PDF itself goes to the file.
+    const content = format === 'markdown' ? `${frontMatter}${markdown}` : htmlPage(String(parameters.title), markdown, metadata);
+    const named = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
+    const filepath = named ?? (format === 'pdf' ? defaultPdfPath(context.stepId) : null);
+    const path = filepath === null ? undefined : await resolveInWorkspace(context.workspaceRoot, filepath);
+    const bytes = format === 'pdf' ? await htmlToPdf(content, context) : Buffer.from(content, 'utf8');
+    if (path !== undefined) {
       try {
         await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, content, 'utf8');
+        await writeFile(path, bytes);
       } catch (error) {
-        throw fileError(error as NodeJS.ErrnoException, filepath);
+        throw fileError(error as NodeJS.ErrnoException, filepath!);
       }
     }
-    return { success: true, content, format, filepath, size: Buffer.byteLength(content) };
+    return { success: true, content, format, filepath, size: bytes.length };
   },
 };

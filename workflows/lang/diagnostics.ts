@@ -23,6 +23,8 @@ export interface Diagnostic {
 /** Stable codes; each is documented in docs/diagnostics.md and has a golden test. */
 export const DIAGNOSTIC_CODES = {
   E_YAML_SYNTAX: 'the file is not valid YAML',
+  E_YAML_ALIAS: 'an alias without an anchor before it, inside its own anchor, or expanding too much',
+  E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps or nesting',
   E_NOT_A_MAPPING: 'a mapping was expected',
   E_UNKNOWN_KEY: 'a key that the language does not know',
   E_MISSING_KEY: 'a required key is missing',
@@ -42,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   E_DURATION: 'a duration that cannot be read',
   E_UNSUPPORTED: 'a construct or tool that orc does not offer (or not yet)',
   E_MODEL_REFERENCE: 'a model reference that cannot be read',
+  E_UNKNOWN_MODEL: 'a model the registry has no price for',
   E_LOOP_BODY_REFERENCE: "a reference into a loop body (or handlers) from outside it",
   E_ROUTE_TARGET: 'a routing target that is not a later step of the same list',
   E_SECRET_PLACEMENT: 'a secret where secrets may not go (conditions, loops, outputs)',

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
+const PriceSchema = z.object({ input_per_mtok: z.number().min(0), output_per_mtok: z.number().min(0) });
+
 const ProviderSchema = z.object({
   kind: z.enum(['openai', 'anthropic', 'google', 'openai-compatible']),
   api_key_env: z.array(z.string()).optional(),
@@ -12,6 +14,12 @@ const ProviderSchema = z.object({
   base_url: z.string().optional(),
   base_url_suffix: z.string().optional(),
   needs_key: z.boolean().default(true),
+  /**
+   * The price of any model of this provider that `models` does not list: for servers that run
+   * whatever model they are given (ollama, vLLM, a gateway). Without it an unlisted model has no
+   * price, and a model without a price is refused (docs/models.md).
+   */
+  any_model_price: PriceSchema.optional(),
 });
 
 const ModelSchema = z.object({
@@ -88,17 +96,38 @@ export function loadModelRegistry(userFile?: string): ModelRegistry {
   return { pricesRead: user.prices_read ?? builtIn.prices_read, providers, models: [...models.values()] };
 }
 
-/** `provider:model` or a registry name → the entry (undefined: unknown to the registry). */
+/**
+ * `provider:model` or a registry name → the entry, undefined when the provider is unknown. The
+ * entry is undefined when the registry has no price for the model: neither listed nor covered by
+ * its provider's `any_model_price`.
+ */
 export function findModel(registry: ModelRegistry, reference: string): { provider: string; name: string; entry?: ModelEntry } | undefined {
   const colon = reference.indexOf(':');
   if (colon > 0) {
     const provider = reference.slice(0, colon);
     const name = reference.slice(colon + 1);
-    if (!registry.providers[provider]) return undefined;
-    return { provider, name, entry: registry.models.find((model) => model.provider === provider && model.name === name) };
+    const providerEntry = registry.providers[provider];
+    if (!providerEntry) return undefined;
+    const listed = registry.models.find((model) => model.provider === provider && model.name === name);
+    return { provider, name, entry: listed ?? unlistedEntry(provider, name, providerEntry) };
   }
   const entry = registry.models.find((model) => model.name === reference);
   return entry ? { provider: entry.provider, name: entry.name, entry } : undefined;
+}
+
+/** An unlisted model of a provider that prices any model: its price, nothing else known. */
+function unlistedEntry(provider: string, name: string, providerEntry: ProviderEntry): ModelEntry | undefined {
+  const price = providerEntry.any_model_price;
+  // context 0: unknown; selection never sees these entries (it picks among listed models only).
+  return price ? { provider, name, context: 0, ...price, capabilities: ['text'], expertise: 'medium', size_b: 0 } : undefined;
+}
+
+/** What the compiler checks model references against (the client builds it from the same registry). */
+export function modelCatalogue(registry: ModelRegistry): { providers: Record<string, { anyModel: boolean }>; models: string[] } {
+  return {
+    providers: Object.fromEntries(Object.entries(registry.providers).map(([name, provider]) => [name, { anyModel: provider.any_model_price !== undefined }])),
+    models: registry.models.map((model) => `${model.provider}:${model.name}`),
+  };
 }
 
 /** USD for a call, from registry prices; undefined when the model or the usage is unknown. */

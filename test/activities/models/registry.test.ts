@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RegistryError, costOf, findModel, loadModelRegistry, selectModel, sizeInBillions } from '../../../activities/models/registry/index.js';
+import { RegistryError, costOf, findModel, loadModelRegistry, modelCatalogue, selectModel, sizeInBillions } from '../../../activities/models/registry/index.js';
 
 const registry = loadModelRegistry();
 const all = new Set(Object.keys(registry.providers));
@@ -19,6 +19,18 @@ describe('the model registry', () => {
     expect(findModel(registry, 'claude-sonnet-4-5')).toMatchObject({ provider: 'anthropic', name: 'claude-sonnet-4-5' });
     expect(findModel(registry, 'openai:some-new-model')).toEqual({ provider: 'openai', name: 'some-new-model', entry: undefined });
     expect(findModel(registry, 'nope:x')).toBeUndefined();
+  });
+
+  it('prices an unlisted model of a provider with any_model_price (ollama: local, free), and no other', () => {
+    expect(findModel(registry, 'ollama:mistral')).toMatchObject({ provider: 'ollama', name: 'mistral', entry: { input_per_mtok: 0, output_per_mtok: 0 } });
+    expect(costOf(findModel(registry, 'ollama:mistral')!.entry, { input_tokens: 1000, output_tokens: 1000 })).toBe(0);
+    expect(findModel(registry, 'anthropic:claude-3-5-haiku-latest')?.entry).toBeUndefined();
+  });
+
+  it('gives the compiler its catalogue: priced models, and which providers price any model', () => {
+    const catalogue = modelCatalogue(registry);
+    expect(catalogue.models).toContain('anthropic:claude-haiku-4-5');
+    expect(catalogue.providers).toMatchObject({ ollama: { anyModel: true }, openai: { anyModel: false } });
   });
 
   it('prices a call from the registry, and says nothing when usage is unknown', () => {

@@ -1,26 +1,40 @@
 // The step graph, list by list: explicit and template dependencies, routing edges, cycles, and
 // routing targets that must be later steps of the same list.
-import { closestMatch } from '../diagnostics.js';
 import type { CompiledStep } from './context.js';
 import { FOR_EACH_VARIABLES } from './key-tables.js';
 import { referencesOf, resolveReference, scopeOf, type ListScope, type Resolution } from './resolve-references.js';
+import { groupDigits } from './limits.js';
 import type { SourceFile } from './source.js';
 
-/** Every list of the file with its scope, outermost first. */
+/**
+ * Every list of the file with its scope, outermost first (depth-first, a step's nested lists
+ * right after it). Iterative: generated files nest deeper than a call stack goes.
+ */
 export function buildScopes(top: CompiledStep[]): { scopes: ListScope[]; homes: Map<string, ListScope> } {
-  const scopes: ListScope[] = [];
+  const topScope = scopeOf(top);
+  const scopes: ListScope[] = [topScope];
   const homes = new Map<string, ListScope>();
-  const visit = (scope: ListScope) => {
-    scopes.push(scope);
-    for (const step of scope.steps) {
-      homes.set(step.ir.id, scope);
-      for (const child of step.children) {
-        const variables = child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
-        visit(scopeOf(child.steps, scope, step, variables));
-      }
+  const frames = [{ scope: topScope, stepIndex: 0, childIndex: 0 }];
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    const step = frame.scope.steps[frame.stepIndex];
+    if (!step) {
+      frames.pop();
+      continue;
     }
-  };
-  visit(scopeOf(top));
+    if (frame.childIndex === 0) homes.set(step.ir.id, frame.scope);
+    const child = step.children[frame.childIndex];
+    if (!child) {
+      frame.stepIndex += 1;
+      frame.childIndex = 0;
+      continue;
+    }
+    frame.childIndex += 1;
+    const variables = child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
+    const scope = scopeOf(child.steps, frame.scope, step, variables);
+    scopes.push(scope);
+    frames.push({ scope, stepIndex: 0, childIndex: 0 });
+  }
   return { scopes, homes };
 }
 
@@ -57,24 +71,44 @@ function explicitDependencies(resolution: Resolution, scope: ListScope, step: Co
       dependent = current.owner;
     }
     if (found || resolution.failedIds.has(id)) continue;
-    const suggestion = home ? undefined : closestMatch(id, [...scope.ids].filter((candidate) => candidate !== step.ir.id));
+    const suggestion = home ? undefined : resolution.source.suggestStep(id, except(scope.ids, step.ir.id));
     const message = home ? `step "${step.ir.id}" depends on step "${id}", which is inside "${home.owner?.ir.id}" and cannot be waited for from here` : `step "${step.ir.id}" depends on unknown step "${id}"`;
     resolution.source.report('error', home ? 'E_LOOP_BODY_REFERENCE' : 'E_UNKNOWN_STEP', node, `${step.pointer}/depends_on`, message, suggestion ? `did you mean "${suggestion}"?` : undefined);
   }
 }
 
+const positionCache = new WeakMap<ListScope, Map<string, number>>();
+
+/** Step id → index in its list, built once per list (lookups stay constant in long lists). */
+function positionsOf(scope: ListScope): Map<string, number> {
+  let positions = positionCache.get(scope);
+  if (!positions) {
+    positions = new Map();
+    // The first step with an id wins, as findIndex did (duplicates are reported elsewhere).
+    scope.steps.forEach((candidate, index) => positions!.has(candidate.ir.id) || positions!.set(candidate.ir.id, index));
+    positionCache.set(scope, positions);
+  }
+  return positions;
+}
+
+function* except(ids: Iterable<string>, left: string): Iterable<string> {
+  for (const id of ids) if (id !== left) yield id;
+}
+
 /** A jump goes forward in the same list; its target then also waits for the jumping step. */
 function routingEdges(resolution: Resolution, scope: ListScope, step: CompiledStep): void {
-  const index = scope.steps.indexOf(step);
+  if (step.jumps.length === 0) return;
+  const positions = positionsOf(scope);
+  const index = positions.get(step.ir.id) ?? -1;
   for (const jump of step.jumps) {
-    const targetIndex = scope.steps.findIndex((candidate) => candidate.ir.id === jump.target);
+    const targetIndex = positions.get(jump.target) ?? -1;
     if (targetIndex > index) {
       resolution.dependencies.get(scope.steps[targetIndex]!)?.add(step.ir.id);
       continue;
     }
     if (resolution.failedIds.has(jump.target)) continue;
     const known = resolution.homes.has(jump.target);
-    const suggestion = known ? undefined : closestMatch(jump.target, [...scope.ids]);
+    const suggestion = known ? undefined : resolution.source.suggestStep(jump.target, scope.ids);
     const message = !known
       ? `step "${step.ir.id}": ${jump.key} names unknown step "${jump.target}"`
       : targetIndex === -1
@@ -84,28 +118,64 @@ function routingEdges(resolution: Resolution, scope: ListScope, step: CompiledSt
   }
 }
 
-/** Reports every cycle once, at the step listed first in it, printing the whole cycle. */
+/**
+ * Reports every cycle once, at the step listed first in it, printing the cycle. A depth-first
+ * walk with its own stack: a generated chain or cycle of thousands of steps is a diagnostic, not
+ * a RangeError.
+ */
 export function reportCycles(source: SourceFile, steps: readonly CompiledStep[]): void {
   const byId = new Map(steps.map((step) => [step.ir.id, step]));
+  const order = new Map(steps.map((step, index) => [step.ir.id, index]));
   const state = new Map<string, 'visiting' | 'done'>();
   const reported = new Set<string>();
-  const visit = (id: string, trail: string[]): void => {
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') {
-      const cycle = [...trail.slice(trail.indexOf(id)), id];
-      const key = [...new Set(cycle)].sort().join(',');
-      const first = steps.find((step) => cycle.includes(step.ir.id));
-      if (!reported.has(key) && first) {
-        reported.add(key);
-        source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps wait for each other in a cycle: ${rotateToFirst(cycle, first.ir.id).join(' → ')} (each waits for the next)`, 'remove one of these dependencies (a template reference counts as one)');
-      }
-      return;
-    }
+  const trail: string[] = [];
+  const positionInTrail = new Map<string, number>();
+  const nextDependency: number[] = [];
+  const enter = (id: string) => {
     state.set(id, 'visiting');
-    for (const dependency of byId.get(id)?.ir.depends_on ?? []) visit(dependency, [...trail, id]);
-    state.set(id, 'done');
+    positionInTrail.set(id, trail.length);
+    trail.push(id);
+    nextDependency.push(0);
   };
-  for (const step of steps) visit(step.ir.id, []);
+  for (const root of steps) {
+    if (state.has(root.ir.id)) continue;
+    enter(root.ir.id);
+    while (trail.length > 0) {
+      const id = trail[trail.length - 1]!;
+      const dependencies = byId.get(id)?.ir.depends_on ?? [];
+      const index = nextDependency[nextDependency.length - 1]!++;
+      if (index >= dependencies.length) {
+        state.set(id, 'done');
+        positionInTrail.delete(id);
+        trail.pop();
+        nextDependency.pop();
+        continue;
+      }
+      const dependency = dependencies[index]!;
+      if (state.get(dependency) === 'visiting') reportCycle(source, [...trail.slice(positionInTrail.get(dependency)), dependency], steps, order, reported);
+      else if (!state.has(dependency)) enter(dependency);
+    }
+  }
+}
+
+function reportCycle(source: SourceFile, cycle: string[], steps: readonly CompiledStep[], order: ReadonlyMap<string, number>, reported: Set<string>): void {
+  const key = [...new Set(cycle)].sort().join(',');
+  if (reported.has(key)) return;
+  reported.add(key);
+  let firstIndex = Infinity;
+  for (const id of cycle) firstIndex = Math.min(firstIndex, order.get(id) ?? Infinity);
+  const first = steps[firstIndex];
+  if (!first) return;
+  source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps wait for each other in a cycle: ${describeCycle(rotateToFirst(cycle, first.ir.id))} (each waits for the next)`, 'remove one of these dependencies (a template reference counts as one)');
+}
+
+const MAX_CYCLE_SHOWN = 12;
+
+/** A long cycle is shown by its ends: thousands of ids would bury the message. */
+function describeCycle(cycle: string[]): string {
+  if (cycle.length <= MAX_CYCLE_SHOWN) return cycle.join(' → ');
+  const omitted = cycle.length - MAX_CYCLE_SHOWN;
+  return [...cycle.slice(0, 6), `… ${groupDigits(omitted)} more …`, ...cycle.slice(-MAX_CYCLE_SHOWN + 6)].join(' → ');
 }
 
 function rotateToFirst(cycle: string[], first: string): string[] {

@@ -1,6 +1,7 @@
 // Model references (spec §8): `provider:model`, a registry name, a list (fallback chain),
 // `auto`, or an `<AUTO task="…">…</AUTO>` tag in a model position; and `requires_model`.
 import { isSeq, type Node } from 'yaml';
+import { closestMatch } from '../diagnostics.js';
 import type { ModelChoiceIR } from '../ir.js';
 import type { CompileContext } from './context.js';
 import { readMapping, type Entry } from './mapping.js';
@@ -8,7 +9,16 @@ import { REQUIRES_MODEL_KEYS } from './key-tables.js';
 import { autoTagAttributes, isWholeAutoTag } from './step-kinds/scan-values.js';
 import { describeNode, plainValue } from './values.js';
 
+/** Providers accepted when the compile has no model catalogue (a registry is the authority when it has one). */
 export const KNOWN_PROVIDERS = ['openai', 'anthropic', 'google', 'gemini', 'ollama', 'vllm', 'lmstudio', 'openai-compatible'];
+
+/** What the model registry knows, for checking model references when compiling. */
+export interface ModelCatalogue {
+  /** Provider name → whether it prices any model name (`any_model_price`: ollama, a gateway). */
+  providers: Readonly<Record<string, { anyModel: boolean }>>;
+  /** `provider:name` of every listed model (each has a price). */
+  models: readonly string[];
+}
 const REFERENCE = /^([a-z][a-z0-9-]*):([A-Za-z0-9][\w.\-/:@]*)$/;
 const REGISTRY_NAME = /^[A-Za-z0-9][\w.\-/@]*$/;
 
@@ -37,13 +47,15 @@ function checkReference(context: CompileContext, entry: Entry, node: Node | null
   if (value.includes('{{')) return value;
   const match = REFERENCE.exec(value);
   if (match) {
-    if (!KNOWN_PROVIDERS.includes(match[1]!)) {
-      context.source.report('error', 'E_MODEL_REFERENCE', node, entry.pointer, `unknown model provider "${match[1]}" in "${value}"`, `providers: ${KNOWN_PROVIDERS.join(', ')} (or a provider defined in your model registry)`);
+    const providers = context.models ? Object.keys(context.models.providers) : KNOWN_PROVIDERS;
+    if (!providers.includes(match[1]!)) {
+      const suggestion = closestMatch(match[1]!, providers);
+      context.source.report('error', 'E_MODEL_REFERENCE', node, entry.pointer, `unknown model provider "${match[1]}" in "${value}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}providers: ${providers.join(', ')} (or a provider defined in your model registry)`);
       return undefined;
     }
-    return value;
+    return checkPriced(context, entry, node, value);
   }
-  if (REGISTRY_NAME.test(value)) return value;
+  if (REGISTRY_NAME.test(value)) return checkPriced(context, entry, node, value);
   context.source.report('error', 'E_MODEL_REFERENCE', node, entry.pointer, `"${value}" is not a model reference`, 'write "provider:model", e.g. anthropic:claude-sonnet-4-5, or a name from the model registry');
   return undefined;
 }
@@ -52,4 +64,56 @@ export function compileRequirements(context: CompileContext, entry: Entry): Reco
   const entries = readMapping(context.source, entry.value, entry.pointer, REQUIRES_MODEL_KEYS);
   if (!entries) return undefined;
   return Object.fromEntries([...entries].map(([key, item]) => [key, plainValue(item.value)]));
+}
+
+/**
+ * A model must have a price in the registry (listed, or its provider's any_model_price): its
+ * cost is what a run adds up and a budget holds; unknown, it would count as nothing.
+ */
+function checkPriced(context: CompileContext, entry: Entry, node: Node | null, reference: string): string | undefined {
+  const catalogue = context.models;
+  if (!catalogue || isPriced(catalogue, reference)) return reference;
+  const suggestion = suggestModel(catalogue, reference);
+  context.source.report(
+    'error',
+    'E_UNKNOWN_MODEL',
+    node ?? entry.keyNode,
+    entry.pointer,
+    `model "${reference}" is not in the model registry: its price is unknown, so its cost could not be counted or held to a budget`,
+    `${suggestion ? `did you mean "${suggestion}"? ` : ''}To use "${reference}" itself, add it with its price to your models file (ORC_MODELS_FILE, docs/models.md); \`orc models\` lists the registry`,
+  );
+  return undefined;
+}
+
+function isPriced(catalogue: ModelCatalogue, reference: string): boolean {
+  const colon = reference.indexOf(':');
+  if (colon === -1) return catalogue.models.some((model) => model.slice(model.indexOf(':') + 1) === reference);
+  return catalogue.models.includes(reference) || catalogue.providers[reference.slice(0, colon)]?.anyModel === true;
+}
+
+/**
+ * The registry's closest model: by edit distance, else by shared words, so that a dated or
+ * older name ("claude-3-5-haiku-latest") finds its current sibling ("claude-haiku-4-5").
+ */
+export function suggestModel(catalogue: ModelCatalogue, reference: string): string | undefined {
+  const colon = reference.indexOf(':');
+  const provider = colon === -1 ? undefined : reference.slice(0, colon);
+  const name = reference.slice(colon + 1);
+  const candidates = catalogue.models.filter((model) => provider === undefined || model.startsWith(`${provider}:`));
+  const nameOf = (model: string) => model.slice(model.indexOf(':') + 1);
+  const shown = (model: string) => (provider === undefined ? nameOf(model) : model);
+  const close = closestMatch(name, candidates.map(nameOf));
+  if (close !== undefined) return shown(candidates.find((model) => nameOf(model) === close)!);
+  const words = wordsOf(name);
+  let best: { model: string; shared: number } | undefined;
+  for (const model of candidates) {
+    const shared = wordsOf(nameOf(model)).filter((word) => words.includes(word)).length;
+    if (shared >= 2 && shared > (best?.shared ?? 0)) best = { model, shared };
+  }
+  return best && shown(best.model);
+}
+
+/** The words of a model name that say what it is: "gpt-4o-mini-2024" → gpt, 4o, mini. */
+function wordsOf(name: string): string[] {
+  return name.toLowerCase().split(/[^a-z0-9]+/).filter((word) => /[a-z]/.test(word));
 }

@@ -6,13 +6,14 @@ import { IR_VERSION, type PipelineIR } from '../ir.js';
 import { sha256Hex } from '../sha256.js';
 import { BUILT_IN_TOOLS, type ToolDefinition } from '../tools/index.js';
 import { resolveGraph } from './check-graph.js';
-import { compileModelChoice } from './compile-model.js';
+import { compileModelChoice, type ModelCatalogue } from './compile-model.js';
 import { compileParameters } from './compile-parameters.js';
 import { DEFAULT_RETRY } from './compile-retry.js';
 import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
 import { DEFAULT_STEP_TIMEOUT_MS, compileStep } from './compile-step.js';
 import type { CompileContext, CompiledStep, ResolveFile, StepTemplate } from './context.js';
 import { expandIncludes } from './includes.js';
+import { CompileBudget } from './limits.js';
 import { IDENTIFIER, PIPELINE_KEYS } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
 import { referencesOf, resolveReference, type ListScope, type Resolution } from './resolve-references.js';
@@ -30,6 +31,10 @@ export interface CompileOptions {
   stack?: readonly string[];
   /** Inputs passed to an inline py-orc sub-pipeline; undeclared ones become parameters of any type. */
   impliedParameters?: readonly string[];
+  /** What the compile has spent so far; a sub-pipeline's compile shares its parent's. */
+  budget?: CompileBudget;
+  /** The model registry (client/load-pipeline.ts): models without a price are refused. */
+  models?: ModelCatalogue;
 }
 
 export interface CompileResult {
@@ -40,10 +45,17 @@ export interface CompileResult {
 const MAX_SUB_PIPELINE_DEPTH = 8;
 
 export function compilePipeline(text: string, options: CompileOptions): CompileResult {
-  const source = new SourceFile(options.file, text);
-  const ir = source.diagnostics.length === 0 ? lower(source, options) : undefined;
-  const diagnostics = [...source.diagnostics].sort(compareDiagnostics);
+  const budget = options.budget ?? new CompileBudget();
+  const source = new SourceFile(options.file, text, budget);
+  const ir = source.diagnostics.length === 0 ? lower(source, { ...options, budget }) : undefined;
+  const diagnostics = withoutRepeats([...source.diagnostics].sort(compareDiagnostics));
   return hasErrors(diagnostics) || !ir ? { diagnostics } : { ir, diagnostics };
+}
+
+/** Content repeated through YAML aliases repeats its diagnostics at the same place: said once. */
+function withoutRepeats(sorted: Diagnostic[]): Diagnostic[] {
+  const same = (left: Diagnostic, right: Diagnostic) => compareDiagnostics(left, right) === 0 && left.severity === right.severity && left.hint === right.hint && left.range.endLine === right.range.endLine && left.range.endColumn === right.range.endColumn;
+  return sorted.filter((diagnostic, index) => index === 0 || !same(sorted[index - 1]!, diagnostic));
 }
 
 function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefined {
@@ -53,7 +65,7 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
     return undefined;
   }
   expandIncludes(source, options.resolveFile);
-  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters };
+  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters, models: options.models };
   const entries = readMapping(source, root, '', PIPELINE_KEYS);
   if (!entries) return undefined;
   const id = compileId(source, entries.get('id'), options.file);
@@ -63,6 +75,8 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   compileSettings(context, entries, ir);
   context.mcpServers = Object.keys(ir.mcp_servers ?? {});
   const steps = compileSteps(context, entries.get('steps'), root, stepDefaults(ir));
+  // Past a bound the file is refused; checking references of what was compiled would only cost time.
+  if (source.exceededBudget) return undefined;
   const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);
   ir.steps = steps.map((step) => step.ir);
   ir.outputs = compileOutputs(source, new Set(Object.keys(parameters)), graph, context.failedIds, entries.get('outputs'));

@@ -17,6 +17,7 @@ export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 /** `fallbackId` names py-orc's id-less action_loop items. */
 export function compileStep(context: CompileContext, node: Node, pointer: string, defaults: StepDefaults, fallbackId?: string): CompiledStep | undefined {
   const { source } = context;
+  if (!source.spend('steps', 1, node)) return undefined;
   const entries = readMapping(source, node, pointer, STEP_KEYS);
   if (!entries) return undefined;
   const id = compileStepId(context, node, pointer, entries, fallbackId);
@@ -90,7 +91,10 @@ function compileStepId(context: CompileContext, node: Node, pointer: string, ent
   }
   const earlier = context.ids.get(id);
   if (earlier) {
-    source.report('error', 'E_DUPLICATE_STEP', idEntry.value, idEntry.pointer, `step id "${id}" is used twice (first at line ${earlier.line})`, 'step ids must be unique in the whole file, loop bodies and handlers included');
+    // Both copies of a step repeated through an alias stand on the anchor's line.
+    const repeated = earlier.line === source.rangeOf(node).line;
+    const message = repeated ? `step id "${id}" is used twice: the step at line ${earlier.line} is repeated (through a YAML alias) at ${pointer}` : `step id "${id}" is used twice (first at line ${earlier.line})`;
+    source.report('error', 'E_DUPLICATE_STEP', idEntry.value, idEntry.pointer, message, 'step ids must be unique in the whole file, loop bodies and handlers included');
     return undefined;
   }
   context.ids.set(id, { line: source.rangeOf(node).line });

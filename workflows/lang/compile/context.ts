@@ -3,6 +3,7 @@
 import type { Node } from 'yaml';
 import type { ToolDefinition } from '../tools/index.js';
 import type { AutoTagIR, PipelineIR, StepIR } from '../ir.js';
+import type { ModelCatalogue } from './compile-model.js';
 import type { SourceFile } from './source.js';
 
 /** Reads a file relative to the including file; the compiler itself does no I/O. */
@@ -21,6 +22,8 @@ export interface CompileContext {
   impliedParameters?: readonly string[];
   /** The names in the pipeline's `mcp_servers`, known before the steps are compiled. */
   mcpServers?: readonly string[];
+  /** The model registry's models and providers; without it model references are checked for form only. */
+  models?: ModelCatalogue;
 }
 
 /** A step list with what the checks after lowering need: nodes and nested lists. */

@@ -1,19 +1,18 @@
 // Includes (spec §1): `<< path >>` and `{{ file:path }}` inline a text file, read relative to the
 // including file, before anything else reads the value. Included text may include again;
 // a cycle or a missing file is a diagnostic at the include.
-import { isScalar, visit, type Scalar } from 'yaml';
+import { isScalar, type Scalar } from 'yaml';
 import type { ResolveFile } from './context.js';
 import type { SourceFile } from './source.js';
+import { walkTree } from './yaml-tree.js';
 
 const INCLUDE = /<<\s*([^<>\s][^<>]*?)\s*>>|\{\{\s*file:\s*([^}\s][^}]*?)\s*\}\}/g;
 const MAX_DEPTH = 10;
 
 export function expandIncludes(source: SourceFile, resolveFile: ResolveFile | undefined): void {
-  visit(source.document, {
-    Scalar(_key, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !hasInclude(node.value)) return;
-      node.value = expand(source, node as Scalar<string>, node.value, source.file, [source.file], resolveFile);
-    },
+  walkTree(source.document.contents, ({ node }) => {
+    if (source.exceededBudget || !isScalar(node) || typeof node.value !== 'string' || !hasInclude(node.value)) return;
+    node.value = expand(source, node as Scalar<string>, node.value, source.file, [source.file], resolveFile);
   });
 }
 
@@ -22,11 +21,15 @@ function hasInclude(text: string): boolean {
   return INCLUDE.test(text);
 }
 
-function expand(source: SourceFile, node: Scalar<string>, text: string, fromFile: string, stack: string[], resolveFile: ResolveFile | undefined): string {
+/** `outermost`: where the include written in the file stands in the scalar; nested ones report there. */
+function expand(source: SourceFile, node: Scalar<string>, text: string, fromFile: string, stack: string[], resolveFile: ResolveFile | undefined, outermost?: { offset: number; length: number }): string {
   return text.replace(INCLUDE, (whole: string, angle: string | undefined, file: string | undefined, offset: number) => {
+    if (source.exceededBudget) return '';
     const path = (angle ?? file ?? '').trim();
+    const at = outermost ?? { offset, length: whole.length };
+    const place = () => source.offsetInScalar(node, node.value, at.offset, at.length);
     const problem = (message: string) => {
-      const [start, end] = source.offsetInScalar(node, node.value, stack.length === 1 ? offset : 0, stack.length === 1 ? whole.length : 1);
+      const [start, end] = place();
       source.reportAt('error', 'E_INCLUDE', start, end, message, '', 'paths are relative to the including file');
       // Reported once here; left in place it would also fail as a template.
       return '';
@@ -36,6 +39,8 @@ function expand(source: SourceFile, node: Scalar<string>, text: string, fromFile
     if ('error' in resolved) return problem(`cannot include "${path}": ${resolved.error}`);
     if (stack.includes(resolved.file)) return problem(`includes form a cycle: ${[...stack, resolved.file].join(' → ')}`);
     if (stack.length > MAX_DEPTH) return problem(`includes nest deeper than ${MAX_DEPTH} files`);
-    return expand(source, node, resolved.text, resolved.file, [...stack, resolved.file], resolveFile);
+    // Every inclusion spends: a file included many times (or including others many times) counts each time.
+    if (!source.spend('sourceCharacters', resolved.text.length, place())) return '';
+    return expand(source, node, resolved.text, resolved.file, [...stack, resolved.file], resolveFile, at);
   });
 }

@@ -106,8 +106,7 @@ function isInside(home: ListScope, step: CompiledStep): boolean {
 }
 
 function reportUnknown(resolution: Resolution, template: StepTemplate, reference: TemplateReference, label: string, name: string, indirect: boolean): void {
-  const steps = [...resolution.homes.keys()];
-  const stepSuggestion = closestMatch(name, steps);
+  const stepSuggestion = resolution.source.suggestStep(name, resolution.homes.keys());
   if (indirect || stepSuggestion || reference.path[0] === 'result') {
     report(resolution, template, reference, 'E_UNKNOWN_STEP', `${label} references unknown step "${name}"`, stepSuggestion);
     return;

@@ -1,10 +1,14 @@
 // A parsed pipeline file: its YAML tree with positions, and the reporter that turns a node and
 // a message into a diagnostic with a 1-based range.
-import { LineCounter, isNode, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import { LineCounter, isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { resolveAliases } from './aliases.js';
 import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
-import type { Diagnostic, DiagnosticCode, Severity, SourceRange } from '../diagnostics.js';
+import { closestMatch, type Diagnostic, type DiagnosticCode, type Severity, type SourceRange } from '../diagnostics.js';
+import { COMPILE_LIMITS, CompileBudget, type BudgetKind } from './limits.js';
+import { NESTING_HINT, nestingMessage, walkTree } from './yaml-tree.js';
 
 const MAX_DIAGNOSTICS_PER_VALUE = 20;
+const MAX_STEP_SUGGESTIONS = 100;
 
 export class SourceFile {
   readonly lineCounter = new LineCounter();
@@ -14,22 +18,41 @@ export class SourceFile {
   constructor(
     readonly file: string,
     readonly text: string,
+    readonly budget = new CompileBudget(),
   ) {
+    // Past the budget the text is not even parsed: parsing is what costs time and memory.
+    const withinBudget = this.spend('sourceCharacters', text.length, [0, 1]);
     // uniqueKeys off: a repeated key is our warning (last wins, as in py-orc), not a parse error.
     // AUTO tags are made inert for the parser and restored in every scalar afterwards.
-    const protect = !usesPrivateCharacters(text);
-    this.document = parseDocument(protect ? protectAutoTags(text) : text, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    const parsed = withinBudget ? text : '';
+    const protect = !usesPrivateCharacters(parsed);
+    this.document = parseDocument(protect ? protectAutoTags(parsed) : parsed, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
     if (protect) {
-      visit(this.document, {
-        Scalar(_key, node) {
-          if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
-        },
+      walkTree(this.document.contents, ({ node }) => {
+        if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
       });
     }
     for (const error of this.document.errors) {
       const [start, end] = error.pos;
-      this.reportAt('error', 'E_YAML_SYNTAX', start, Math.max(end, start + 1), yamlMessage(error.message), '', 'check the indentation and quoting around this place');
+      // The parser itself recurses; a file nested deeper than its stack ends up here.
+      if (/Maximum call stack size exceeded/.test(error.message)) this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), nestingMessage(), '', NESTING_HINT);
+      else this.reportAt('error', 'E_YAML_SYNTAX', start, Math.max(end, start + 1), yamlMessage(error.message), '', 'check the indentation and quoting around this place');
     }
+    if (this.diagnostics.length === 0 && this.checkSize()) resolveAliases(this);
+  }
+
+  /** The parsed tree within the nesting bound and the node budget; false after a diagnostic. */
+  private checkSize(): boolean {
+    let nodes = 0;
+    let tooDeep: Node | undefined;
+    walkTree(this.document.contents, ({ node, depth }) => {
+      nodes++;
+      if (depth > COMPILE_LIMITS.nesting) tooDeep ??= node;
+      return tooDeep === undefined;
+    });
+    if (tooDeep) this.report('error', 'E_TOO_LARGE', tooDeep, '', nestingMessage(), NESTING_HINT);
+    else this.spend('yamlNodes', nodes, this.document.contents ?? [0, 1]);
+    return this.diagnostics.length === 0;
   }
 
   rangeOf(node: unknown, fallbackOffset = 0): SourceRange {
@@ -82,6 +105,32 @@ export class SourceFile {
   }
 
   private readonly perNode = new Map<Node, number>();
+
+  /**
+   * "Did you mean" among the step ids: each costs an edit distance per step, so in a generated
+   * file with thousands of wrong names only the first ones get a suggestion (time stays linear).
+   */
+  suggestStep(word: string, candidates: Iterable<string>): string | undefined {
+    if (this.stepSuggestionsLeft <= 0) return undefined;
+    this.stepSuggestionsLeft -= 1;
+    return closestMatch(word, candidates);
+  }
+
+  private stepSuggestionsLeft = MAX_STEP_SUGGESTIONS;
+
+  /** True once a compile bound was hit in this file (said once; the rest is not checked). */
+  exceededBudget = false;
+
+  /** Spends from the shared budget; past it, reports E_TOO_LARGE once for this file. */
+  spend(kind: BudgetKind, amount: number, where: Node | [number, number]): boolean {
+    if (this.budget.spend(kind, amount)) return true;
+    if (!this.exceededBudget) {
+      const [start, end] = Array.isArray(where) ? where : (where.range ?? [0, 1]);
+      this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), CompileBudget.message(kind), '', CompileBudget.hint);
+    }
+    this.exceededBudget = true;
+    return false;
+  }
 
   report(severity: Severity, code: DiagnosticCode, node: Node | unknown, pointer: string, message: string, hint?: string): void {
     this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.rangeOf(node), pointer });
