@@ -1,6 +1,10 @@
-// Spawns one process in its own process group and watches it: the wall-clock limit, the
-// output cap and the activity's cancellation all end it by killing the whole group.
+// Spawns one process on a lifeline (lifeline.ts), in its own session and process group, and
+// watches it: the wall-clock limit, the output cap and the activity's cancellation all end it
+// by killing the whole group, and it resolves only once no process of the group is alive.
 import { spawn } from 'node:child_process';
+import { onLifeline } from './lifeline.js';
+import { GROUP_DEATH_TIMEOUT_MS } from './limits.js';
+import { awaitGroupsEmpty, killGroup } from './process-table.js';
 
 export interface LimitedSpawn {
   file: string;
@@ -27,6 +31,8 @@ export interface LimitedResult {
   durationMs: number;
   /** Set when the process could not be started at all (e.g. ENOENT). */
   spawnError?: NodeJS.ErrnoException;
+  /** Pids of the group still alive GROUP_DEATH_TIMEOUT_MS after its SIGKILL (stuck in the kernel). */
+  lingering?: number[];
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGXCPU: 24, SIGXFSZ: 25 };
@@ -36,9 +42,12 @@ export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
   return new Promise((resolve) => {
     let reason: EndReason = 'exited';
     const output = { stdout: new OutputBuffer(request.outputBytes), stderr: new OutputBuffer(request.outputBytes) };
-    // detached: a new process group (and session), so one kill reaches every descendant that
-    // stayed in it; bwrap's --die-with-parent and pid namespace take care of the rest.
-    const child = spawn(request.file, request.args, { cwd: request.cwd, env: request.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...(request.uid !== undefined ? { uid: request.uid, gid: request.gid } : {}) });
+    // detached: a new session and process group (with no terminal), so one kill reaches every
+    // process that stayed in it — bwrap's pid-namespace init included, whose death takes the
+    // whole namespace with it. stdin is the lifeline: this process holds its only other end.
+    const command = onLifeline(request.file, request.args);
+    const child = spawn(command.file, command.args, { cwd: request.cwd, env: request.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], ...(request.uid !== undefined ? { uid: request.uid, gid: request.gid } : {}) });
+    child.stdin.on('error', () => undefined);
     const stop = (why: EndReason) => {
       if (reason === 'exited') reason = why;
       killGroup(child.pid);
@@ -52,28 +61,28 @@ export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
         if (!output[name].add(chunk)) stop('output-limit');
       });
     }
-    const finish = (exitCode: number, spawnError?: NodeJS.ErrnoException) => {
+    let finished = false;
+    const finish = async (exitCode: number, spawnError?: NodeJS.ErrnoException) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      // Descendants that left the group or outlived the leader: one last sweep.
+      // What outlived the program (the watcher, anything it left behind): one last sweep, and
+      // no result — above all no cancellation reported — while any of it still runs.
       killGroup(child.pid);
-      resolve({ reason, exitCode, stdout: output.stdout.text(), stderr: output.stderr.text(), durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}) });
+      const lingering = child.pid === undefined ? [] : await awaitGroupsEmpty(new Set([child.pid]), GROUP_DEATH_TIMEOUT_MS);
+      resolve({ reason, exitCode, stdout: output.stdout.text(), stderr: output.stderr.text(), durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}), ...(lingering.length > 0 ? { lingering } : {}) });
     };
-    child.on('error', (error: NodeJS.ErrnoException) => finish(127, error));
-    // A descendant that escaped the group (unsafe-host mode) may hold the pipes open: once the
-    // process itself has exited, give the output a moment and then stop waiting for it.
-    child.on('exit', () => setTimeout(() => [child.stdout, child.stderr].forEach((stream) => stream.destroy()), 2_000).unref());
-    child.on('close', (code, signalName) => finish(code ?? 128 + (SIGNAL_NUMBERS[signalName ?? ''] ?? 0)));
+    child.on('error', (error: NodeJS.ErrnoException) => void finish(127, error));
+    child.on('exit', () => {
+      // The program is done: cutting the lifeline lets the watcher go (and sweep the group).
+      child.stdin.destroy();
+      // A descendant that escaped the group (unsafe-host mode) may hold the pipes open: give
+      // the output a moment and then stop waiting for it.
+      setTimeout(() => [child.stdout, child.stderr].forEach((stream) => stream.destroy()), 2_000).unref();
+    });
+    child.on('close', (code, signalName) => void finish(code ?? 128 + (SIGNAL_NUMBERS[signalName ?? ''] ?? 0)));
   });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
 }
 
 /** Keeps the first `limit` bytes; says when more came. */

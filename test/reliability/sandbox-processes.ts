@@ -30,17 +30,22 @@ interface ProcessEntry {
   zombie: boolean;
 }
 
-function processTable(): ProcessEntry[] {
+function processTable(pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)): ProcessEntry[] {
   const table: ProcessEntry[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readOr(`/proc/${name}/stat`);
+  for (const pid of pids) {
+    const stat = readOr(`/proc/${pid}/stat`);
     // The command name may hold spaces and parentheses: the fields start after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (fields.length < 20) continue;
-    table.push({ pid: Number(name), parent: Number(fields[1]), start: fields[19]!, zombie: fields[0] === 'Z' || fields[0] === 'X' });
+    table.push({ pid, parent: Number(fields[1]), start: fields[19]!, zombie: fields[0] === 'Z' || fields[0] === 'X' });
   }
   return table;
+}
+
+/** The live processes whose command line contains `marker`, to be followed by survivorsOf. */
+export function snapshotWith(marker: string): ProcessEntry[] {
+  const wanted = new Set(processesWith(marker));
+  return processTable().filter((entry) => !entry.zombie && wanted.has(entry.pid));
 }
 
 /** Every live descendant of `pid` (children, theirs, …), e.g. a worker's sandboxes just before it is killed. */
@@ -61,15 +66,32 @@ export function descendantsOf(pid: number): ProcessEntry[] {
   return found;
 }
 
-/** Polls (bounded) until none of `processes` lives on; returns those still alive at the end. */
+/**
+ * Polls (bounded) until none of `processes` lives on; returns those still alive at the end. A
+ * process still exiting (not yet a zombie) counts as alive: the kernel has not finished it.
+ */
 export async function survivorsOf(processes: ProcessEntry[], timeoutMs: number): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const live = new Map(processTable().filter((entry) => !entry.zombie).map((entry) => [entry.pid, entry.start]));
-    const left = processes.filter((entry) => live.get(entry.pid) === entry.start);
-    if (left.length === 0 || Date.now() > deadline) return left.map((entry) => `${entry.pid} (${readOr(`/proc/${entry.pid}/cmdline`).split('\0')[0]})`);
+    const left = aliveAmong(processes);
+    if (left.length === 0 || Date.now() > deadline) return left;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Which of `processes` live at this instant (not even a zombie yet), as "pid (command)". */
+export function aliveAmong(processes: ProcessEntry[]): string[] {
+  const live = new Map(processTable(processes.map((entry) => entry.pid)).filter((entry) => !entry.zombie).map((entry) => [entry.pid, entry.start]));
+  return processes.filter((entry) => live.get(entry.pid) === entry.start).map((entry) => `${entry.pid} (${readOr(`/proc/${entry.pid}/cmdline`).split('\0')[0]})`);
+}
+
+/** A sandboxed program that fills 1 GB of memory and then sleeps `seconds` (a killed process frees it slowly). */
+export const HOLD_A_GIGABYTE = (seconds: string) => `python3 -c "data = b'x' * 1_000_000_000; import time; time.sleep(${seconds})"`;
+
+/** The most memory any process carrying `marker` holds (resident), in bytes. */
+export function largestResident(marker: string): number {
+  const pageBytes = 4096;
+  return Math.max(0, ...processesWith(marker).map((pid) => Number(readOr(`/proc/${pid}/statm`).split(' ')[1] ?? 0) * pageBytes));
 }
 
 /** Cleanup after a test: ends the processes that carry this test's marker, by pid. */
