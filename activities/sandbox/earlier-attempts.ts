@@ -35,7 +35,7 @@ export function markerOf(owner: SandboxOwner): string {
  */
 export async function endEarlierAttempts(owner: SandboxOwner, warn: (message: string) => void): Promise<void> {
   if (owner.attempt <= 1) return;
-  const found = await processesCarrying(markerOf(owner));
+  const found = processesCarrying(markerOf(owner));
   if (found.length === 0) return;
   const groups = new Set(found.map((status) => status.group));
   for (const group of groups) killGroup(group);
