@@ -40,7 +40,7 @@ steps:
 
 type Moment = 'slow-arm' | 'spawn' | 'running';
 // Ten targeted kills: bwrap slowed before it arms (the race of issue 10), right after the
-// worker spawned the sandbox with the real bwrap, and while the program runs.
+// worker spawned the sandbox with bwrap not slowed, and while the program runs.
 const MOMENTS: Moment[] = ['slow-arm', 'spawn', 'running', 'slow-arm', 'spawn', 'running', 'slow-arm', 'spawn', 'running', 'slow-arm'];
 
 let folder: string;
