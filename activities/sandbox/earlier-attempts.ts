@@ -22,10 +22,10 @@ export interface SandboxOwner {
 
 export const MARKER_VARIABLE = 'ORC_SANDBOX_STEP';
 
-/** The environment entry (NAME=value) that marks the sandbox processes of this activity. */
-export function markerOf(owner: SandboxOwner): string {
+/** The environment variable that marks the sandbox processes of this activity. */
+export function markerOf(owner: SandboxOwner): Record<string, string> {
   const digest = createHash('sha256').update(`${owner.workflowId}\0${owner.runId}\0${owner.activityId}`).digest('hex');
-  return `${MARKER_VARIABLE}=${digest.slice(0, 32)}`;
+  return { [MARKER_VARIABLE]: digest.slice(0, 32) };
 }
 
 /**
@@ -35,7 +35,7 @@ export function markerOf(owner: SandboxOwner): string {
  */
 export async function endEarlierAttempts(owner: SandboxOwner, warn: (message: string) => void): Promise<void> {
   if (owner.attempt <= 1) return;
-  const found = processesCarrying(markerOf(owner));
+  const found = processesCarrying(`${MARKER_VARIABLE}=${markerOf(owner)[MARKER_VARIABLE]}`);
   if (found.length === 0) return;
   const groups = new Set(found.map((status) => status.group));
   for (const group of groups) killGroup(group);

@@ -63,9 +63,7 @@ export async function runSandboxed(run: SandboxRun): Promise<SandboxOutcome> {
 
 /** The marker in the environment of the processes the worker starts (earlier-attempts.ts). */
 function markerEnvironment(run: SandboxRun): Record<string, string> {
-  if (!run.owner) return {};
-  const [name, value] = markerOf(run.owner).split('=') as [string, string];
-  return { [name]: value };
+  return run.owner ? markerOf(run.owner) : {};
 }
 
 async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<LimitedResult> {

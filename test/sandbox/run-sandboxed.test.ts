@@ -75,6 +75,22 @@ describe('the sandbox runner', () => {
       expect(Date.now() - cancelled).toBeLessThan(5_000);
     });
 
+    it('a retry (attempt 2) ends what attempt 1 of the same activity still runs, and nothing of another activity', async () => {
+      const owner = { workflowId: 'retried', runId: `run-${process.pid}`, activityId: '7', attempt: 1 };
+      const [mine, theirs] = [`32.${process.pid}`, `33.${process.pid}`];
+      const other = new MockActivityEnvironment();
+      const first = run(`sleep ${mine}`, { owner });
+      const unrelated = run(`sleep ${theirs}`, { owner: { ...owner, activityId: '8' } }, other).catch(() => undefined);
+      await eventually(async () => (processesWith(mine).length > 0 && processesWith(theirs).length > 0 ? true : undefined), 20_000, 'both sandboxes to run');
+      const second = await run('echo second', { owner: { ...owner, attempt: 2 } });
+      expect(second).toMatchObject({ exitCode: 0, stdout: 'second\n' });
+      expect(processesWith(mine)).toEqual([]);
+      expect(await first).toMatchObject({ exitCode: 137 });
+      expect(processesWith(theirs).length).toBeGreaterThan(0);
+      other.cancel();
+      await unrelated;
+    });
+
     it('a non-zero exit is an outcome, not a failure', async () => {
       const outcome = await run('echo out; echo err >&2; exit 7');
       expect(outcome).toMatchObject({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
