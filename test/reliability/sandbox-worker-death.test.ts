@@ -211,6 +211,7 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
     const executions = (await executionsIn(journal())).filter((execution) => execution.label === 'hung');
     expect(executions.length).toBeGreaterThan(1);
     expect(overlapping(executions)).toEqual([]);
+    expect(pool.stderr()).toContain('ended the sandbox an earlier attempt of this step left running on this machine');
     hung.process.kill('SIGKILL');
     for (const worker of [...pool.alive].filter((worker) => worker !== hung)) await worker.stop('SIGTERM');
   }, 120_000);
