@@ -20,10 +20,11 @@ export function createRunTool(deps: RunToolDependencies) {
     if (!action) {
       throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, { retryable: false });
     }
-    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, settings: deps.settings, signal: Context.current().cancellationSignal, ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}) };
-    // The activity heartbeats while the tool works, so a dead worker's step is retried within
-    // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal).
     const activity = Context.current();
+    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, activity: { id: activity.info.activityId, attempt: activity.info.attempt }, settings: deps.settings, signal: activity.cancellationSignal, ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}) };
+    // The activity heartbeats while the tool works, so a dead worker's step is retried within
+    // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal). A
+    // cancelled sandboxed tool throws only once its processes are gone (sandbox/spawn-limited.ts).
     const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       // Secrets go in here and are redacted from the result and from error messages.

@@ -31,7 +31,11 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     // user, pid, ipc, uts, cgroup and network namespaces; no nested user namespaces.
     '--unshare-all', '--unshare-user', '--disable-userns', ...(layout.network ? ['--share-net'] : []),
     '--uid', String(layout.uid), '--gid', String(layout.uid), '--hostname', 'sandbox',
-    '--die-with-parent', '--new-session',
+    // No --new-session: its setsid() would take bwrap's pid-namespace init out of the process
+    // group that the worker and the lifeline kill (spawn-limited.ts). The worker already starts
+    // bwrap in a new session without a controlling terminal, so there is no terminal to inject
+    // into (CVE-2017-5226), and the sandbox gets no terminal file descriptor.
+    '--die-with-parent',
     ...systemMounts(),
     ...etcMounts(layout.network),
     ...(layout.extraReadOnly ?? []).flatMap((path) => ['--ro-bind', path, path]),

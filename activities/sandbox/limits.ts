@@ -21,6 +21,13 @@ export const SANDBOX_LIMITS = {
   maxTimeoutSeconds: 3600,
 } as const;
 
+/**
+ * How long the worker waits for a killed sandbox's processes to be gone: a cancelled step
+ * reports its cancellation, and a retry starts, only after they are (or after this, with a
+ * warning, for processes stuck in the kernel).
+ */
+export const GROUP_DEATH_TIMEOUT_MS = 10_000;
+
 /** The host uid and gid a root worker runs the sandbox as (nobody/nogroup on Debian). */
 export const SANDBOX_HOST_ID = 65534;
 

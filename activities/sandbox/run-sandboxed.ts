@@ -8,8 +8,9 @@ import { toolFailure } from '../tools/tool-error.js';
 import type { SandboxSettings } from '../tools/tool-settings.js';
 import { resolveInWorkspace } from '../tools/workspace-path.js';
 import { bubblewrapArguments, readOnlyExtras, SANDBOX_PATHS } from './bubblewrap-arguments.js';
+import { endEarlierAttempts, markerOf, type SandboxOwner } from './earlier-attempts.js';
 import { findExecutable } from './find-executable.js';
-import { prlimitArguments, SANDBOX_HOST_ID, SANDBOX_LIMITS } from './limits.js';
+import { GROUP_DEATH_TIMEOUT_MS, prlimitArguments, SANDBOX_HOST_ID, SANDBOX_LIMITS } from './limits.js';
 import { probeBubblewrap } from './probe-bubblewrap.js';
 import { limitExceeded, networkNotAllowed, sandboxUnavailable, wallTimeout } from './sandbox-errors.js';
 import { spawnLimited, type LimitedResult } from './spawn-limited.js';
@@ -38,6 +39,8 @@ export interface SandboxRun {
   signal?: AbortSignal;
   /** Host files the program needs that may live outside /usr (Node's binary). */
   readOnlyPaths?: readonly string[];
+  /** The activity this runs for: its processes carry its marker, and a retry ends an earlier attempt's first. */
+  owner?: SandboxOwner;
 }
 
 export interface SandboxOutcome {
@@ -52,8 +55,15 @@ const SIGXCPU_EXIT = 128 + 24;
 export async function runSandboxed(run: SandboxRun): Promise<SandboxOutcome> {
   if (run.network && !run.settings.allowNetwork) throw networkNotAllowed();
   const relativeCwd = await workingFolder(run.workspaceRoot, run.cwd ?? '.');
+  if (run.owner) await endEarlierAttempts(run.owner, warn);
   const result = run.settings.mode === 'unsafe-host' ? await runOnHost(run, relativeCwd) : await runInBubblewrap(run, relativeCwd);
+  if (result.lingering) warn(`processes of the sandbox (pids ${result.lingering.join(', ')}) were still alive ${GROUP_DEATH_TIMEOUT_MS / 1000} s after SIGKILL (stuck in the kernel?)`);
   return outcomeOf(result, run);
+}
+
+/** The marker in the environment of the processes the worker starts (earlier-attempts.ts). */
+function markerEnvironment(run: SandboxRun): Record<string, string> {
+  return run.owner ? markerOf(run.owner) : {};
 }
 
 async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<LimitedResult> {
@@ -72,7 +82,7 @@ async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<Li
     const env = { ...baseEnvironment(SANDBOX_PATHS.home), ...run.env?.(paths) };
     const layout = { workspace, files: staging.dir, cwd, network: run.network, uid: SANDBOX_HOST_ID, env, extraReadOnly: readOnlyExtras(run.readOnlyPaths ?? []) };
     const args = [...prlimitArguments(run.timeoutSeconds), bwrap, ...bubblewrapArguments(layout), ...run.command(paths)];
-    return await spawnLimited({ file: prlimit, args, env: { PATH: '/usr/bin:/bin' }, cwd: staging.dir, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}), timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal });
+    return await spawnLimited({ file: prlimit, args, env: { PATH: '/usr/bin:/bin', ...markerEnvironment(run) }, cwd: staging.dir, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}), timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal });
   } finally {
     await staging.remove();
   }
@@ -85,7 +95,7 @@ async function runOnHost(run: SandboxRun, relativeCwd: string): Promise<LimitedR
   const staging = await stageFiles(run.files ?? {}, process.getuid?.() ?? SANDBOX_HOST_ID);
   try {
     const paths = { workspace: run.workspaceRoot, files: staging.dir };
-    const env = { ...baseEnvironment(run.workspaceRoot), ...run.env?.(paths) };
+    const env = { ...baseEnvironment(run.workspaceRoot), ...run.env?.(paths), ...markerEnvironment(run) };
     const command = run.command(paths);
     const [file, args] = prlimit ? [prlimit, [...prlimitArguments(run.timeoutSeconds), ...command]] : [command[0]!, command.slice(1)];
     return await spawnLimited({ file, args, env, cwd: `${run.workspaceRoot}/${relativeCwd}`, timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal });
@@ -125,7 +135,11 @@ function outcomeOf(result: LimitedResult, run: SandboxRun): SandboxOutcome {
 }
 
 function warnUnsafe(): void {
-  const message = 'ORC_UNSAFE_HOST_CODE=1: running a code step ON THE HOST WITHOUT ISOLATION — it can read and change everything the worker can. Install bubblewrap and remove the flag.';
+  warn('ORC_UNSAFE_HOST_CODE=1: running a code step ON THE HOST WITHOUT ISOLATION — it can read and change everything the worker can. Install bubblewrap and remove the flag.');
+}
+
+/** The activity's logger (the worker's log, with the activity's ids), or stderr outside one. */
+function warn(message: string): void {
   try {
     Context.current().log.warn(message);
   } catch {

@@ -1,7 +1,7 @@
 // What terminal, python-executor and code share: reading their parameters, running a program
 // in the sandbox, and the py-orc result shape.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { runSandboxed, SANDBOX_LIMITS, type ProgramPaths, type SandboxOutcome } from '../sandbox/index.js';
+import { runSandboxed, SANDBOX_LIMITS, type ProgramPaths, type SandboxOutcome, type SandboxOwner } from '../sandbox/index.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolContext } from './tool-implementation.js';
 
@@ -46,8 +46,15 @@ export async function runCode(run: CodeRun, context: ToolContext) {
     settings: context.settings.sandbox,
     signal: context.signal,
     readOnlyPaths: run.language === 'javascript' ? [process.execPath] : [],
+    ...ownerOf(context),
   });
   return { success: outcome.exitCode === 0, stdout: outcome.stdout, stderr: outcome.stderr, exit_code: outcome.exitCode, result: parseJson(outcome.stdout) };
+}
+
+/** The activity the sandbox runs for, when the tool runs in one (not in a bare tool test). */
+export function ownerOf(context: ToolContext): { owner?: SandboxOwner } {
+  if (!context.activity) return {};
+  return { owner: { workflowId: context.workflowId, runId: context.runId, activityId: context.activity.id, attempt: context.activity.attempt } };
 }
 
 export function terminalResult(outcome: SandboxOutcome, command: string) {

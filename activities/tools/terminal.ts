@@ -1,6 +1,6 @@
 // terminal.execute: a shell command line in the sandbox (py-orc's name and result shape).
 import { runSandboxed } from '../sandbox/index.js';
-import { environmentOf, requiredText, terminalResult, timeoutOf } from './code-runner.js';
+import { environmentOf, ownerOf, requiredText, terminalResult, timeoutOf } from './code-runner.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
 export const terminal: ToolImplementation = {
@@ -17,6 +17,7 @@ export const terminal: ToolImplementation = {
       workspaceRoot: context.workspaceRoot,
       settings: context.settings.sandbox,
       signal: context.signal,
+      ...ownerOf(context),
     });
     return terminalResult(outcome, command);
   },

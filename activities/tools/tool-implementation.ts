@@ -9,6 +9,8 @@ export interface ToolContext {
   stepId: string;
   workflowId: string;
   runId: string;
+  /** The activity running the tool and its attempt (1, 2, …): a code step's retry ends what an earlier attempt left running. */
+  activity?: { id: string; attempt: number };
   /** The operator's choices for sandbox, network, search and browser (workers/config.ts). */
   settings: ToolSettings;
   /** For the `mcp` tool: the pipeline's declaration of the server the step names (ToolCallInput.mcp_server). */

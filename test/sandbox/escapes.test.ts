@@ -213,6 +213,29 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
     expect(listing).toContain('null');
   });
 
+  it('has no terminal: cannot inject input (TIOCSTI) into one, nor open /dev/tty', async () => {
+    const code = [
+      'import fcntl, json, os, termios',
+      'attempts = {}',
+      'for fd in (0, 1, 2):',
+      '    try:',
+      '        fcntl.ioctl(fd, termios.TIOCSTI, b"x")',
+      '        attempts[fd] = "injected"',
+      '    except OSError as error:',
+      '        attempts[fd] = error.errno',
+      'try:',
+      '    os.open("/dev/tty", os.O_RDWR)',
+      '    attempts["tty"] = "opened"',
+      'except OSError as error:',
+      '    attempts["tty"] = error.errno',
+      'attempts["tty_nr"] = int(open("/proc/self/stat").read().rsplit(")", 1)[1].split()[4])',
+      'print(json.dumps(attempts))',
+    ].join('\n');
+    const step = await attack(python(code));
+    // ENOTTY on stdin (/dev/null) and the output pipes; ENXIO: no controlling terminal at all.
+    expect((step.result as { result: unknown }).result).toEqual({ 0: 25, 1: 25, 2: 25, tty: 6, tty_nr: 0 });
+  });
+
   it('cannot write to /proc/sys or /sys', async () => {
     const step = await attack(shell('echo 1 > /proc/sys/kernel/sysrq; echo 1 > /proc/sysrq-trigger; echo x > /sys/kernel/profiling; cat /proc/sys/kernel/sysrq'));
     expect(output(step)).toMatch(/Read-only file system|Permission denied|No such file|nonexistent directory/);

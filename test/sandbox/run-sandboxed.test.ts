@@ -1,6 +1,5 @@
 // The sandbox runner on its own (inside a mock activity context): cancellation kills the whole
 // tree, limits map to typed failures, a missing bwrap says how to install it, the unsafe mode.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { runSandboxed, type SandboxOutcome, type SandboxRun } from '../../activities/sandbox/index.js';
 import type { SandboxSettings } from '../../activities/tools/index.js';
+import { HOLD_A_GIGABYTE, largestResident, processesWith, snapshotWith, survivorsOf } from '../reliability/sandbox-processes.js';
+import { eventually } from '../support/cli-runs.js';
 import { bubblewrapProblem } from './sandbox-pipelines.js';
 
 const problem = bubblewrapProblem();
@@ -54,15 +55,40 @@ describe('the sandbox runner', () => {
   });
 
   describe.skipIf(problem !== undefined)('with bubblewrap', () => {
-    it('a cancelled activity kills the whole process tree at once', async () => {
+    it('a cancelled activity kills the whole process tree, and reports its cancellation only once every process is gone', async () => {
       const environment = new MockActivityEnvironment();
-      const started = Date.now();
-      setTimeout(() => environment.cancel(), 700);
-      const failure = await failureOf(run('sleep 31.4159 & sleep 31.4159 & python3 -c "import time; time.sleep(31.4159)"', {}, environment));
+      // A number no other test's processes carry in their command line.
+      const seconds = `31.${process.pid}`;
+      // The programs close their output first, so no pipe tells of them; one holds 1 GB, which
+      // the kernel takes a moment to free once it is killed: a moment when it is not yet dead.
+      const program = `exec >/dev/null 2>&1; for i in $(seq 40); do sleep ${seconds} & done; ${HOLD_A_GIGABYTE(seconds)}`;
+      const running = run(program, {}, environment);
+      await eventually(async () => (processesWith(seconds).length >= 42 && largestResident(seconds) >= 1e9 ? true : undefined), 30_000, 'the sandbox to start its 41 processes, one holding 1 GB');
+      const sandbox = snapshotWith(seconds);
+      const cancelled = Date.now();
+      environment.cancel();
+      const failure = await failureOf(running);
+      // Looked at the moment the runner says it was cancelled, without any grace time; a
+      // process the kernel is still ending counts as alive.
+      expect(await survivorsOf(sandbox, 0)).toEqual([]);
       expect(failure.message).toMatch(/cancel/i);
-      expect(Date.now() - started).toBeLessThan(5_000);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(spawnSync('pgrep', ['-f', '31.4159'], { encoding: 'utf8' }).stdout.trim()).toBe('');
+      expect(Date.now() - cancelled).toBeLessThan(5_000);
+    });
+
+    it('a retry (attempt 2) ends what attempt 1 of the same activity still runs, and nothing of another activity', async () => {
+      const owner = { workflowId: 'retried', runId: `run-${process.pid}`, activityId: '7', attempt: 1 };
+      const [mine, theirs] = [`32.${process.pid}`, `33.${process.pid}`];
+      const other = new MockActivityEnvironment();
+      const first = run(`sleep ${mine}`, { owner });
+      const unrelated = run(`sleep ${theirs}`, { owner: { ...owner, activityId: '8' } }, other).catch(() => undefined);
+      await eventually(async () => (processesWith(mine).length > 0 && processesWith(theirs).length > 0 ? true : undefined), 20_000, 'both sandboxes to run');
+      const second = await run('echo second', { owner: { ...owner, attempt: 2 } });
+      expect(second).toMatchObject({ exitCode: 0, stdout: 'second\n' });
+      expect(processesWith(mine)).toEqual([]);
+      expect(await first).toMatchObject({ exitCode: 137 });
+      expect(processesWith(theirs).length).toBeGreaterThan(0);
+      other.cancel();
+      await unrelated;
     });
 
     it('a non-zero exit is an outcome, not a failure', async () => {
