@@ -3,6 +3,7 @@
 // cancelled within the command's wait (not when the timer fires), with the step that was
 // running cancelled, the steps that never started cancelled (not pending), no approval left
 // open and nothing left running on the worker.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadModelRegistry } from '../../activities/models/index.js';
@@ -76,7 +77,7 @@ const cases: Case[] = [
   },
   {
     kind: 'code',
-    yaml: `id: cancel-code\nsteps:\n  - {id: crunch, tool: terminal, action: execute, parameters: {command: "echo started; sleep 120", timeout: 300}}\n${AFTER.replace('STEP', 'crunch')}`,
+    yaml: `id: cancel-code\nsteps:\n  - {id: crunch, tool: terminal, action: execute, parameters: {command: "echo started; sleep 123.456", timeout: 300}}\n${AFTER.replace('STEP', 'crunch')}`,
     inside: (steps) => steps.crunch?.status === 'running',
     expected: { crunch: 'cancelled', after: 'cancelled' },
     needs: 'bubblewrap',
@@ -110,7 +111,8 @@ describe('orc cancel during every kind of step', () => {
             expect(document.status).toBe('cancelled');
             expect(Object.fromEntries(Object.entries(document.steps).map(([id, step]) => [id, step.status]))).toEqual(testCase.expected);
 
-            // Nothing left running: every test-tool call has ended, no approval is open.
+            // Nothing left running: no sandboxed process, every test-tool call has ended.
+            expect(processesRunning('sleep\u0000123.456')).toEqual([]);
             expect(recorder.calls.filter((call) => call.end === undefined)).toEqual([]);
             expect(recorder.calls.every((call) => call.cancelled)).toBe(true);
             const description = await handle.describe();
@@ -153,6 +155,20 @@ describe('orc cancel during every kind of step', () => {
     );
   }, 90_000);
 });
+
+/** Pids of this machine's processes whose command line contains `needle` (NUL-separated). */
+function processesRunning(needle: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(needle)) pids.push(Number(entry));
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return pids;
+}
 
 /** The history holds no failed workflow task: cancelling never made the workflow's code throw. */
 async function expectNoWorkflowTaskFailures(handle: WorkflowHandle): Promise<void> {
