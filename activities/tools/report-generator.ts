@@ -1,15 +1,12 @@
 // The report-generator tool: a Markdown report, or the same rendered to a standalone HTML page
 // with marked. Report text often comes from a model, so raw HTML in it is shown as text and
 // script links are disarmed: opening a generated report must not run anything.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { stringify as stringifyYaml } from 'yaml';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { fileError } from './file-errors.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolImplementation } from './tool-implementation.js';
-import { resolveInWorkspace } from './workspace-path.js';
+import { writeWorkspaceFile } from './workspace-files/index.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -59,13 +56,7 @@ export const reportGenerator: ToolImplementation = {
     const content = format === 'html' ? htmlPage(String(parameters.title), markdown, metadata) : `${frontMatter}${markdown}`;
     const filepath = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
     if (filepath !== null) {
-      const path = await resolveInWorkspace(context.workspaceRoot, filepath);
-      try {
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, content, 'utf8');
-      } catch (error) {
-        throw fileError(error as NodeJS.ErrnoException, filepath);
-      }
+      await writeWorkspaceFile(context.workspaceRoot, filepath, content);
     }
     return { success: true, content, format, filepath, size: Buffer.byteLength(content) };
   },
