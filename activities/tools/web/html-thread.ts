@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { HtmlAnalysis, HtmlRequest } from './html-analysis.js';
 
-export const HTML_TIME_LIMIT_MS = 20_000;
+export const HTML_TIME_LIMIT_MS = 60_000;
 export const HTML_MEMORY_LIMIT_MB = 512;
 const MAX_THREADS = 2;
 
