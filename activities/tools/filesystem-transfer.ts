@@ -1,11 +1,14 @@
-// `filesystem.copy` and `filesystem.move`: both ends confined to the workspace.
-import { cp, lstat, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// `filesystem.copy` and `filesystem.move`: both ends confined to the workspace, resolved and
+// carried out through workspace descriptors (workspace-files/).
+import { lstat } from 'node:fs/promises';
+import { posix } from 'node:path';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { fileError } from './file-errors.js';
+import { withFileErrors } from './file-errors.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolContext } from './tool-implementation.js';
-import { resolveEntryInWorkspace, resolveInWorkspace } from './workspace-path.js';
+import { at, copyOpened, destinationOf, intoItself, isWithin, LINK, locateEntry, removeEntry, renameEntry, sameEntry, walk, withWorkspace } from './workspace-files/index.js';
+import { openLast } from './workspace-files/walk.js';
+import { O_NONBLOCK, O_RDONLY } from './workspace-files/workspace-session.js';
 
 // The compiler maps py-orc's `source` to `path`; direct callers may still say `source`.
 const withSource = (parameters: Record<string, unknown>): Record<string, unknown> => ({ ...parameters, path: parameters.path ?? parameters.source });
@@ -13,54 +16,54 @@ const withSource = (parameters: Record<string, unknown>): Record<string, unknown
 export async function copyEntry(given: Record<string, unknown>, context: ToolContext) {
   const parameters = withSource(given);
   const shown = String(parameters.path);
-  const source = await resolveInWorkspace(context.workspaceRoot, parameters.path);
-  const info = await stat(source).catch((error: NodeJS.ErrnoException) => {
-    throw fileError(error, shown);
-  });
-  const destination = await destinationFor(parameters.destination, context, source);
-  if (info.isDirectory() && (destination === source || destination.startsWith(source + '/'))) {
-    throw toolFailure(ERROR_TYPES.toolError, `cannot copy the folder "${shown}" into itself: choose a destination outside it`, { retryable: false });
-  }
-  try {
-    await mkdir(dirname(destination), { recursive: true });
-    // Links inside a copied folder are copied as links, never followed: a link pointing
-    // outside stays a link that every later read refuses.
-    await cp(source, destination, { recursive: true, force: true, verbatimSymlinks: true });
-  } catch (error) {
-    throw fileError(error as NodeJS.ErrnoException, String(parameters.destination));
-  }
+  await withFileErrors(shown, () =>
+    withWorkspace(context.workspaceRoot, async (session) => {
+      // The source follows links inside the workspace, as reading does.
+      const source = await walk(session, parameters.path, {}, (folder, name) => openLast(session, folder, name, O_RDONLY | O_NONBLOCK), async (folder) => folder);
+      const info = await source.stat();
+      const destination = await withFileErrors(String(parameters.destination), () => destinationOf(session, destinationText(parameters.destination), { name: lastName(shown, session.rootPath), info }));
+      if (info.isDirectory() && (await isWithin(session, destination.folder, info))) throw intoItself('copy', shown);
+      const existing = await lstat(at(destination.folder, destination.name)).catch(() => undefined);
+      if (existing !== undefined && sameEntry(existing, info)) throw toolFailure(ERROR_TYPES.toolError, `"${shown}" and "${String(parameters.destination)}" are the same file: choose another destination`, { retryable: false });
+      await withFileErrors(String(parameters.destination), () => copyOpened(session, source, info, destination, shown));
+    }),
+  );
   return { success: true, source: parameters.path, destination: parameters.destination };
 }
 
 export async function moveEntry(given: Record<string, unknown>, context: ToolContext) {
   const parameters = withSource(given);
   const shown = String(parameters.path);
-  const { path: source, isRoot } = await resolveEntryInWorkspace(context.workspaceRoot, parameters.path);
-  if (isRoot) throw toolFailure(ERROR_TYPES.toolError, 'refusing to move the workspace itself: name a file or folder inside it', { retryable: false });
-  await lstat(source).catch((error: NodeJS.ErrnoException) => {
-    throw fileError(error, shown);
-  });
-  const destination = await destinationFor(parameters.destination, context, source);
-  try {
-    await mkdir(dirname(destination), { recursive: true });
-    await rename(source, destination);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV') throw fileError(error as NodeJS.ErrnoException, code === 'ENOENT' ? shown : String(parameters.destination));
-    // A workspace spanning devices: copy then delete, as mv does.
-    await cp(source, destination, { recursive: true, force: true, verbatimSymlinks: true });
-    await rm(source, { recursive: true, force: true });
-  }
+  await withFileErrors(shown, () =>
+    withWorkspace(context.workspaceRoot, async (session) => {
+      // The entry itself: a link is moved as the link it is.
+      const source = await locateEntry(session, parameters.path);
+      if (source === undefined) throw toolFailure(ERROR_TYPES.toolError, 'refusing to move the workspace itself: name a file or folder inside it', { retryable: false });
+      const info = await lstat(at(source.folder, source.name));
+      const destination = await withFileErrors(String(parameters.destination), () => destinationOf(session, destinationText(parameters.destination), { name: source.name, info }));
+      if (info.isDirectory() && (await isWithin(session, destination.folder, info))) throw intoItself('move', shown);
+      try {
+        await renameEntry(source, destination);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // A workspace spanning devices: copy then delete, as mv does.
+        const opened = info.isSymbolicLink() ? undefined : await openLast(session, source.folder, source.name as string, O_RDONLY | O_NONBLOCK);
+        if (opened === undefined || opened === LINK) throw toolFailure(ERROR_TYPES.toolError, `cannot move the link "${shown}" to another device: move what it points to`, { retryable: false });
+        await copyOpened(session, opened, info, destination, shown);
+        await removeEntry(session, source, shown);
+      }
+    }),
+  );
   return { success: true, source: parameters.path, destination: parameters.destination };
 }
 
-/**
- * The destination path; an existing folder, or a path ending in "/", receives the source under
- * its own name, like cp and mv.
- */
-async function destinationFor(userDestination: unknown, context: ToolContext, source: string): Promise<string> {
-  const destination = await resolveInWorkspace(context.workspaceRoot, userDestination);
-  if (typeof userDestination === 'string' && /[/\\]$/.test(userDestination)) return join(destination, basename(source));
-  const existing = await stat(destination).catch(() => undefined);
-  return existing?.isDirectory() === true && destination !== source ? join(destination, basename(source)) : destination;
+function destinationText(destination: unknown): string {
+  if (typeof destination !== 'string' || destination.trim() === '') throw toolFailure(ERROR_TYPES.toolError, `destination must be a non-empty path, not ${JSON.stringify(destination)}`, { retryable: false });
+  return destination;
+}
+
+/** The name a copy takes inside a destination folder: the source's last name (the root's own for the root). */
+function lastName(shown: string, rootPath: string): string {
+  const name = posix.basename(posix.normalize(shown));
+  return name === '' || name === '.' || name === '..' ? posix.basename(rootPath) : name;
 }

@@ -2,17 +2,20 @@
 // through playwright-core (scrape_js), and main-content extraction with metadata. Every request
 // — static or from the browser — is held to the private-address policy.
 import { access, constants } from 'node:fs/promises';
-import type { CheerioAPI } from 'cheerio';
 import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolContext, ToolImplementation } from './tool-implementation.js';
-import { isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import { htmlFailure, isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import type { HtmlAnalysis, HtmlRequest } from './web/html-analysis.js';
+import { analyseHtmlOffThread } from './web/html-thread.js';
 import { checkUrlAllowed, decodeText, httpRequest, isHtml, parseWebUrl, policyOf, USER_AGENT } from './web/http-client.js';
 import { startPolicyProxy } from './web/policy-proxy.js';
-import { pageLinks, pageMetadata, pageTitle, parseHtml, readableText, selectedText, wordCount } from './web/html.js';
+import { wordCount } from './web/html.js';
 
 const MAX_PAGE_BYTES = 10_000_000;
+/** `timeout` is in milliseconds here (py-orc's pipelines say 10000); at most an hour. */
+const TIMEOUT_MS = { value: 3_600_000, unit: 'milliseconds' };
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
@@ -28,13 +31,12 @@ export const headlessBrowser: ToolImplementation = {
   async scrape(parameters, context) {
     const page = await loadStatic(parameters, context);
     if (page.status >= 400) return failedPage(page);
-    const $ = parseHtml(page.isHtml ? page.html : `<pre>${escapeHtml(page.html)}</pre>`);
-    return pageResult($, page, stringParameter(parameters, 'selector'));
+    return pageResult(page, stringParameter(parameters, 'selector'), context);
   },
 
   async scrape_js(parameters, context) {
     const url = requireUrl(parameters);
-    const timeoutMs = numberParameter(parameters, 'timeout', 30_000);
+    const timeoutMs = numberParameter(parameters, 'timeout', 30_000, TIMEOUT_MS);
     const waitFor = stringParameter(parameters, 'wait_for');
     // The first URL is refused before a browser is started.
     try {
@@ -44,23 +46,16 @@ export const headlessBrowser: ToolImplementation = {
     }
     const page = await renderWithChromium(url, timeoutMs, waitFor, context);
     if (page.status >= 400) return failedPage(page);
-    return pageResult(parseHtml(page.html), page, undefined);
+    return pageResult(page, undefined, context);
   },
 
   async extract(parameters, context) {
     const page = await loadStatic(parameters, context);
     if (page.status >= 400) return { success: false, status: page.status, url: page.url, title: '', content: '', word_count: 0, metadata: null, error: `the page answered ${page.status}` };
-    const $ = parseHtml(page.isHtml ? page.html : `<pre>${escapeHtml(page.html)}</pre>`);
-    const content = readableText($, parameters.extract_main_content !== false);
-    return {
-      success: true,
-      status: page.status,
-      url: page.url,
-      title: pageTitle($),
-      content,
-      word_count: wordCount(content),
-      metadata: parameters.include_metadata === true ? pageMetadata($, page.contentLanguage) : null,
-    };
+    const wantsMetadata = parameters.include_metadata === true;
+    const analysis = await readPage(page, { readable: parameters.extract_main_content !== false ? 'main' : 'all', title: true, ...(wantsMetadata ? { metadata: { contentLanguage: page.contentLanguage } } : {}) }, context);
+    const content = analysis.readable!;
+    return { success: true, status: page.status, url: page.url, title: analysis.title, content, word_count: wordCount(content), metadata: wantsMetadata ? analysis.metadata : null };
   },
 };
 
@@ -74,7 +69,7 @@ function requireUrl(parameters: Record<string, unknown>): URL {
 
 async function loadStatic(parameters: Record<string, unknown>, context: ToolContext): Promise<LoadedPage> {
   const url = requireUrl(parameters);
-  const timeoutMs = numberParameter(parameters, 'timeout', 30_000);
+  const timeoutMs = numberParameter(parameters, 'timeout', 30_000, TIMEOUT_MS);
   try {
     const response = await httpRequest({
       url: url.href,
@@ -92,16 +87,21 @@ async function loadStatic(parameters: Record<string, unknown>, context: ToolCont
   }
 }
 
-function pageResult($: CheerioAPI, page: LoadedPage, selector: string | undefined) {
-  const common = { success: true, status: page.status, url: page.url, title: pageTitle($), links: pageLinks($, page.url) };
-  if (selector === undefined) return { ...common, text: readableText($, false), html: page.html };
-  let selected;
+async function pageResult(page: LoadedPage, selector: string | undefined, context: ToolContext) {
+  const analysis = await readPage(page, { linksBase: page.url, title: true, ...(selector === undefined ? { readable: 'all' } : { selector }) }, context);
+  const common = { success: true, status: page.status, url: page.url, title: analysis.title, links: analysis.links };
+  if (selector === undefined) return { ...common, text: analysis.readable, html: page.html };
+  if (analysis.invalidSelector !== undefined) throw toolFailure(ERROR_TYPES.toolError, `selector "${selector}" is not valid CSS: ${analysis.invalidSelector}`, { retryable: false });
+  return { ...common, text: analysis.selected!.text, html: analysis.selected!.html, matches: analysis.selected!.count };
+}
+
+/** The page's HTML read in the HTML reader's thread (a text answer as one <pre>). */
+async function readPage(page: LoadedPage, wanted: Omit<HtmlRequest, 'html'>, context: ToolContext): Promise<HtmlAnalysis> {
   try {
-    selected = selectedText($, selector);
+    return await analyseHtmlOffThread({ html: page.isHtml ? page.html : `<pre>${escapeHtml(page.html)}</pre>`, ...wanted }, { signal: context.signal });
   } catch (error) {
-    throw toolFailure(ERROR_TYPES.toolError, `selector "${selector}" is not valid CSS: ${(error as Error).message}`, { retryable: false });
+    throw htmlFailure(error, page.url, 'read a smaller page, or fetch it with web.fetch and readable: false');
   }
-  return { ...common, text: selected.text, html: selected.html, matches: selected.count };
 }
 
 /** A 4xx page is an answer, not a crash: success false with its status. */

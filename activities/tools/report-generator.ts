@@ -1,16 +1,13 @@
 // The report-generator tool: a Markdown report, or the same rendered to a standalone HTML page
 // with marked, or that page printed to PDF by Chromium (report-pdf.ts). Report text often comes from a model, so raw HTML in it is shown as text and
 // script links are disarmed: opening a generated report must not run anything.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { stringify as stringifyYaml } from 'yaml';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { fileError } from './file-errors.js';
 import { htmlToPdf } from './report-pdf.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolImplementation } from './tool-implementation.js';
-import { resolveInWorkspace } from './workspace-path.js';
+import { writeWorkspaceFile } from './workspace-files/index.js';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -63,15 +60,9 @@ export const reportGenerator: ToolImplementation = {
     const content = format === 'markdown' ? `${frontMatter}${markdown}` : htmlPage(String(parameters.title), markdown, metadata);
     const named = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
     const filepath = named ?? (format === 'pdf' ? defaultPdfPath(context.stepId) : null);
-    const path = filepath === null ? undefined : await resolveInWorkspace(context.workspaceRoot, filepath);
     const bytes = format === 'pdf' ? await htmlToPdf(content, context) : Buffer.from(content, 'utf8');
-    if (path !== undefined) {
-      try {
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, bytes);
-      } catch (error) {
-        throw fileError(error as NodeJS.ErrnoException, filepath!);
-      }
+    if (filepath !== null) {
+      await writeWorkspaceFile(context.workspaceRoot, filepath, bytes);
     }
     return { success: true, content, format, filepath, size: bytes.length };
   },

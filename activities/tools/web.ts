@@ -3,9 +3,13 @@
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from './tool-error.js';
 import type { ToolImplementation } from './tool-implementation.js';
-import { isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import { htmlFailure, isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import { analyseHtmlOffThread } from './web/html-thread.js';
 import { decodeText, httpRequest, isHtml } from './web/http-client.js';
-import { parseHtml, readableText } from './web/html.js';
+
+/** Bounds of `max_bytes` (counted after decompression, so they bound a compression bomb too) and `timeout`. */
+export const MAX_BODY_BYTES = 10_000_000;
+export const MAX_TIMEOUT_SECONDS = 3_600;
 
 export const web: ToolImplementation = {
   async fetch(parameters, context) {
@@ -21,8 +25,8 @@ export const web: ToolImplementation = {
         if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
       }
     }
-    const timeoutSeconds = numberParameter(parameters, 'timeout', 30);
-    const maxBytes = Math.floor(numberParameter(parameters, 'max_bytes', 5_000_000));
+    const timeoutSeconds = numberParameter(parameters, 'timeout', 30, { value: MAX_TIMEOUT_SECONDS, unit: 'seconds' });
+    const maxBytes = Math.floor(numberParameter(parameters, 'max_bytes', 5_000_000, { value: MAX_BODY_BYTES, unit: 'bytes' }));
     try {
       const response = await httpRequest({ url, method, headers, body, timeoutMs: timeoutSeconds * 1000, maxBytes, signal: context.signal, allowPrivate: context.settings.web.allowPrivateAddresses });
       const contentType = response.headers['content-type'];
@@ -31,12 +35,13 @@ export const web: ToolImplementation = {
       // worth retrying.
       if (isRetryableStatus(response.status)) throw statusFailure(response.url, response.status, response.statusText, text);
       const html = response.body.length > 0 && isHtml(contentType, response.body);
+      const readable = html && parameters.readable !== false ? await readableOf(text, response.url, context.signal) : null;
       return {
         status: response.status,
         ok: response.status >= 200 && response.status < 300,
         headers: response.headers,
         text,
-        readable_text: html && parameters.readable !== false ? readableText(parseHtml(text)) : null,
+        readable_text: readable,
         url: response.url,
         truncated: response.truncated,
         size: response.body.length,
@@ -46,6 +51,14 @@ export const web: ToolImplementation = {
     }
   },
 };
+
+async function readableOf(html: string, url: string, signal: AbortSignal | undefined): Promise<string> {
+  try {
+    return (await analyseHtmlOffThread({ html, readable: 'main' }, { signal })).readable!;
+  } catch (error) {
+    throw htmlFailure(error, url, 'fetch it with readable: false to get its text without reading the HTML');
+  }
+}
 
 function headersOf(value: unknown): Record<string, string> {
   if (value === undefined || value === null) return {};

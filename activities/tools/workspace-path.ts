@@ -1,7 +1,9 @@
-// Paths confined to the workspace root. Symlinks are resolved before the check, so a link
-// inside the workspace that points outside it is refused too.
+// A path checked against the workspace root by its real path — for the sandbox's working folder
+// only, which bubblewrap then resolves inside the sandbox (where the host is not visible). The
+// check and a later open by path can race, so the tools never open files with this: they use
+// workspace-files/, which opens every step from the workspace's descriptor.
 import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from './tool-error.js';
 
@@ -17,20 +19,6 @@ export async function resolveInWorkspace(root: string, userPath: unknown): Promi
     throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, `path "${userPath}" is outside the workspace (${realRoot})`, { retryable: false });
   }
   return real;
-}
-
-/**
- * The entry `userPath` names itself — a symlink stays a symlink — for deleting and moving it.
- * Its folder is resolved and confined like any path, and a link pointing outside the workspace
- * is refused like everywhere else.
- */
-export async function resolveEntryInWorkspace(root: string, userPath: unknown): Promise<{ path: string; isRoot: boolean }> {
-  const target = await resolveInWorkspace(root, userPath);
-  const realRoot = await realpath(root);
-  const lexical = isAbsolute(userPath as string) ? resolve(userPath as string) : resolve(realRoot, userPath as string);
-  if (lexical === realRoot || target === realRoot) return { path: realRoot, isRoot: true };
-  const folder = await resolveInWorkspace(root, dirname(lexical));
-  return { path: join(folder, basename(lexical)), isRoot: false };
 }
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */

@@ -1,11 +1,9 @@
 // Chart files in the workspace: the format a call asks for, default names, and writing and
-// reading them through the workspace confinement (resolveInWorkspace), as filesystem does.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, extname, posix } from 'node:path';
+// reading them through the workspace confinement (workspace-files/), as filesystem does.
+import { extname, posix } from 'node:path';
 import { badInput } from '../data-processing/rows.js';
-import { fileError } from '../file-errors.js';
 import type { ToolContext } from '../tool-implementation.js';
-import { resolveInWorkspace } from '../workspace-path.js';
+import { readWorkspaceFile as readFromWorkspace, writeWorkspaceFile as writeToWorkspace } from '../workspace-files/index.js';
 
 export const CHART_FORMATS = ['svg', 'png', 'html'] as const;
 export type ChartFormat = (typeof CHART_FORMATS)[number];
@@ -34,20 +32,9 @@ export function requiredText(value: unknown, name: string): string {
 }
 
 export async function writeWorkspaceFile(context: ToolContext, path: string, content: string | Buffer): Promise<void> {
-  const target = await resolveInWorkspace(context.workspaceRoot, path);
-  try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, content);
-  } catch (error) {
-    throw fileError(error as NodeJS.ErrnoException, path);
-  }
+  await writeToWorkspace(context.workspaceRoot, path, content);
 }
 
 export async function readWorkspaceFile(context: ToolContext, path: string): Promise<Buffer> {
-  const target = await resolveInWorkspace(context.workspaceRoot, path);
-  try {
-    return await readFile(target);
-  } catch (error) {
-    throw fileError(error as NodeJS.ErrnoException, path);
-  }
+  return readFromWorkspace(context.workspaceRoot, path);
 }

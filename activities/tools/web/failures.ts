@@ -1,6 +1,7 @@
 // Web request errors as typed tool failures: the retryability is decided here for all web tools.
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
 import { toolFailure } from '../tool-error.js';
+import { HtmlReadError } from './html-thread.js';
 import { WebRequestError } from './http-client.js';
 
 /** A failure for `error`; cancellation and failures already typed pass through unchanged. */
@@ -36,10 +37,21 @@ export function stringParameter(parameters: Record<string, unknown>, name: strin
   return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
-export function numberParameter(parameters: Record<string, unknown>, name: string, fallback: number): number {
+/** A positive number, at most `max` when given: a bound a user can exceed is a ToolError saying it. */
+export function numberParameter(parameters: Record<string, unknown>, name: string, fallback: number, max?: { value: number; unit: string }): number {
   const value = parameters[name];
   if (value === undefined || value === null || value === '') return fallback;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw toolFailure(ERROR_TYPES.toolError, `${name} must be a positive number, not ${JSON.stringify(value)}`, { retryable: false });
+  const bound = max ? ` of at most ${max.value.toLocaleString('en-US')} ${max.unit}` : '';
+  if (!Number.isFinite(number) || number <= 0 || (max !== undefined && number > max.value)) {
+    throw toolFailure(ERROR_TYPES.toolError, `${name} must be a positive number${bound}, not ${JSON.stringify(value)}`, { retryable: false });
+  }
   return number;
+}
+
+/** A page whose HTML could not be read within the reader's limits (html-thread.ts): not retried, it would fail again. */
+export function htmlFailure(error: unknown, url: string, hint: string): unknown {
+  if (!(error instanceof HtmlReadError)) return error;
+  const why = error.reason === 'time' ? `${error.message}: the page is too large or too deeply nested` : error.reason === 'memory' ? 'the page needs more memory than the HTML reader has' : error.message;
+  return toolFailure(ERROR_TYPES.toolError, `cannot read the HTML of ${url}: ${why}; ${hint}`, { retryable: false });
 }

@@ -1,6 +1,9 @@
 // Reading HTML with cheerio: readable text (no scripts, styles or site chrome; the main content
-// preferred), links, and the metadata in meta tags.
+// preferred), links, and the metadata in meta tags. Runs in a worker thread (html-thread.ts):
+// parsing a big page takes seconds. Nesting is capped before parsing (html-nesting.ts) and the
+// tree is walked without recursion, so a deep page costs neither minutes nor the stack.
 import { load, type CheerioAPI } from 'cheerio';
+import { capNesting } from './html-nesting.js';
 
 /** The parts of a domhandler node this file reads (cheerio does not export the type). */
 interface DomNode {
@@ -17,7 +20,7 @@ const BLOCK = new Set(
 );
 
 export function parseHtml(html: string): CheerioAPI {
-  return load(html);
+  return load(capNesting(html));
 }
 
 /**
@@ -25,8 +28,9 @@ export function parseHtml(html: string): CheerioAPI {
  * footers outside the content are dropped, and `main` (or the articles) is preferred over the
  * whole body. Whitespace is collapsed: one line per block, no empty lines.
  */
-export function readableText($: CheerioAPI, mainOnly = true): string {
-  const page = load($.html());
+export function readableText(html: string, mainOnly = true): string {
+  // A page of its own: what is removed here must not be missing from links and metadata.
+  const page = parseHtml(html);
   page(NEVER_TEXT).remove();
   if (!mainOnly) return textOf(page('body').get() as unknown as DomNode[]);
   page(CHROME).remove();
@@ -41,17 +45,34 @@ export function readableText($: CheerioAPI, mainOnly = true): string {
 /** Text of nodes, a line per block element, whitespace collapsed. */
 export function textOf(nodes: DomNode[]): string {
   const parts: string[] = [];
-  const walk = (node: DomNode): void => {
-    if (node.type === 'text') parts.push((node.data ?? '').replace(/\s+/g, ' '));
+  // Depth-first with an explicit stack; a string on it is a block's closing line break.
+  const stack: (DomNode | string)[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') parts.push(node);
+    else if (node.type === 'text') parts.push((node.data ?? '').replace(/\s+/g, ' '));
     else if (node.type === 'tag' || node.type === 'root') {
       const block = node.name !== undefined && BLOCK.has(node.name);
-      if (block) parts.push('\n');
-      for (const child of node.children ?? []) walk(child);
-      if (block) parts.push('\n');
+      if (block) {
+        parts.push('\n');
+        stack.push('\n');
+      }
+      for (let index = (node.children?.length ?? 0) - 1; index >= 0; index--) stack.push(node.children![index]!);
     }
-  };
-  for (const node of nodes) walk(node);
+  }
   return collapse(parts.join(''));
+}
+
+/** All text below the nodes, as cheerio's .text() gives it, without recursion. */
+function plainText(nodes: DomNode[]): string {
+  const parts: string[] = [];
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'text') parts.push(node.data ?? '');
+    for (let index = (node.children?.length ?? 0) - 1; index >= 0; index--) stack.push(node.children![index]!);
+  }
+  return parts.join('');
 }
 
 export function collapse(text: string): string {
@@ -63,8 +84,8 @@ export function collapse(text: string): string {
 }
 
 /** Text of the elements matching a selector, with the rest of the page's scripts and styles dropped. */
-export function selectedText($: CheerioAPI, selector: string): { text: string; html: string; count: number } {
-  const page = load($.html());
+export function selectedText(pageHtml: string, selector: string): { text: string; html: string; count: number } {
+  const page = parseHtml(pageHtml);
   page('script, style, noscript, template').remove();
   const matches = page(selector);
   const html = matches.toArray().map((element) => page.html(element)).join('\n');
@@ -72,7 +93,8 @@ export function selectedText($: CheerioAPI, selector: string): { text: string; h
 }
 
 export function pageTitle($: CheerioAPI): string {
-  return collapse($('head > title').first().text() || $('title').first().text() || meta($, 'og:title') || $('h1').first().text());
+  const text = (selector: string) => plainText($(selector).first().get() as unknown as DomNode[]);
+  return collapse(text('head > title') || text('title') || meta($, 'og:title') || text('h1'));
 }
 
 export interface PageLink {
@@ -94,7 +116,7 @@ export function pageLinks($: CheerioAPI, base: string, limit = 1000): PageLink[]
     if (links.length >= limit) break;
     try {
       const url = new URL($(element).attr('href')!, baseUrl);
-      if (url.protocol === 'http:' || url.protocol === 'https:') links.push({ text: collapse($(element).text()), url: url.href });
+      if (url.protocol === 'http:' || url.protocol === 'https:') links.push({ text: collapse(plainText([element as unknown as DomNode])), url: url.href });
     } catch {
       // An href that is no URL is not a link.
     }
@@ -112,7 +134,7 @@ export interface PageMetadata {
 export function pageMetadata($: CheerioAPI, contentLanguage?: string): PageMetadata {
   const ld = jsonLd($);
   return {
-    author: meta($, 'author') || meta($, 'article:author') || meta($, 'dc.creator') || ld.author || collapse($('[rel=author]').first().text()) || null,
+    author: meta($, 'author') || meta($, 'article:author') || meta($, 'dc.creator') || ld.author || collapse(plainText($('[rel=author]').first().get() as unknown as DomNode[])) || null,
     published:
       meta($, 'article:published_time') || meta($, 'date') || meta($, 'publish-date') || meta($, 'dc.date') || $('[itemprop=datePublished]').attr('content') || ld.published || $('time[datetime]').first().attr('datetime') || null,
     description: meta($, 'description') || meta($, 'og:description') || meta($, 'twitter:description') || null,

@@ -1,9 +1,10 @@
 // Local servers for the web tools' tests: a small web site (static and JavaScript-rendered
-// pages, redirects, slow and huge answers, status codes, an echo) and a fake search API that
-// speaks Brave's, Tavily's and SearXNG's wire formats. Nothing here reaches the internet.
+// pages, redirects, slow and huge answers, compression bombs, a deeply nested page, status
+// codes, an echo) and a fake search API that speaks Brave's, Tavily's and SearXNG's wire
+// formats. Nothing here reaches the internet.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { constants as zlib, createBrotliCompress, createDeflate, createGzip, gzipSync } from 'node:zlib';
 
 export interface LocalServer {
   url: string;
@@ -154,6 +155,24 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
     if (path === '/gzip-bomb') {
       response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
       return response.end(gzipSync(Buffer.alloc(20_000_000, 'a')));
+    }
+    const bomb = /^\/bomb\/(gzip|deflate|br)$/.exec(path);
+    if (bomb) {
+      // Endless zeros, compressed as they are sent: kilobytes on the wire per gigabyte decoded.
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': bomb[1]! });
+      const encoder = bomb[1] === 'gzip' ? createGzip({ level: 9 }) : bomb[1] === 'deflate' ? createDeflate({ level: 9 }) : createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } });
+      const zeros = Buffer.alloc(1 << 20);
+      const pump = () => {
+        while (!response.destroyed && encoder.write(zeros));
+        if (!response.destroyed) encoder.once('drain', pump);
+      };
+      encoder.pipe(response);
+      response.on('close', () => encoder.destroy());
+      return pump();
+    }
+    if (path === '/deep') {
+      const depth = Number(url.searchParams.get('depth') ?? 60_000);
+      return html(`<html><head><title>Deep</title></head><body><main>${'<div>'.repeat(depth)}deep text${'</div>'.repeat(depth)}<p>after</p></main></body></html>`);
     }
     if (path === '/latin1') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=iso-8859-1' });
