@@ -24,7 +24,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CODES = {
   E_YAML_SYNTAX: 'the file is not valid YAML',
   E_YAML_ALIAS: 'an alias without an anchor before it, inside its own anchor, or expanding too much',
-  E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps or nesting',
+  E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps, nesting, includes or the size of one file',
   E_NOT_A_MAPPING: 'a mapping was expected',
   E_UNKNOWN_KEY: 'a key that the language does not know',
   E_MISSING_KEY: 'a required key is missing',
@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   E_ROUTE_TARGET: 'a routing target that is not a later step of the same list',
   E_SECRET_PLACEMENT: 'a secret where secrets may not go (conditions, loops, outputs)',
   E_INCLUDE: 'an include that cannot be read, or includes in a cycle',
+  E_INCLUDE_NOT_ALLOWED: "an include or sub-pipeline outside the pipeline's folder and ORC_INCLUDE_PATHS, or not a regular file",
   E_SUB_PIPELINE: 'a sub-pipeline that cannot be read or compiled, or inputs that do not fit it',
   W_DUPLICATE_KEY: 'a key repeated in one mapping (the last one wins)',
   W_INERT_KEY: 'a key that py-orc accepts but that has no effect',

@@ -123,7 +123,7 @@ function childCompiler(options: CompileOptions): CompileContext['compileChild'] 
     const stack = [...(options.stack ?? []), options.file];
     if (/\n/.test(path) && /(^|\n)\s*steps\s*:/.test(path)) return compiled(compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }), `${fromFile}#inline`);
     const resolved = resolveFile(fromFile, path);
-    if ('error' in resolved) return { error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
+    if ('error' in resolved) return { ...resolved, error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
     if (stack.includes(resolved.file)) return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };
     if (stack.length >= MAX_SUB_PIPELINE_DEPTH) return { error: `sub-pipelines nest deeper than ${MAX_SUB_PIPELINE_DEPTH} levels` };
     return compiled(compilePipeline(resolved.text, { ...options, file: resolved.file, stack, impliedParameters: undefined }), resolved.file);
