@@ -191,7 +191,7 @@ function scanOutputs(collector: CompiledStep, entry: Entry): void {
   const visit = (node: Node | null, pointer: string) => {
     const scalar = node as { value?: unknown; items?: unknown[] } | null;
     if (scalar && typeof scalar.value === 'string' && (scalar.value.includes('{{') || scalar.value.includes('{%'))) {
-      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false, noSecrets: true } satisfies StepTemplate);
+      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false } satisfies StepTemplate);
     } else if (isSeq(node)) (node.items as Node[]).forEach((item, index) => visit(item, pointerJoin(pointer, index)));
     else if (node && 'items' in node && Array.isArray(scalar?.items)) {
       for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[]) visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));

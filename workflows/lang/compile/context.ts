@@ -63,6 +63,6 @@ export interface StepTemplate {
   expression: boolean;
   /** The loop's own while/until may read its body. */
   readsBody?: boolean;
-  /** Secrets may not appear here (conditions, loops, outputs). */
-  noSecrets?: boolean;
+  /** Secrets may appear here: the parameters of tool and model steps, which an activity receives. */
+  secrets?: boolean;
 }
