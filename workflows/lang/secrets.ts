@@ -63,11 +63,18 @@ export function pipelineSecretNames(ir: PipelineIR, options: { subPipelines: boo
   return [...names].sort();
 }
 
-/** `secrets.NAME` or `secrets['NAME']` in a value's text: how IRs without recorded names are read. */
+/** `secrets.NAME` or `secrets['NAME']` inside the templates of a value: how IRs without recorded names are read. */
 function secretNamesIn(value: unknown): string[] {
-  const text = JSON.stringify(value) ?? '';
   const names = new Set<string>();
-  for (const match of text.matchAll(new RegExp(`secrets\\.(${NAME})|secrets\\[\\\\?['"](${NAME})\\\\?['"]\\]`, 'g'))) names.add((match[1] ?? match[2])!);
+  const visit = (item: unknown): void => {
+    if (typeof item === 'string') {
+      for (const block of item.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []) {
+        for (const match of block.matchAll(new RegExp(`secrets\\.(${NAME})|secrets\\[\\s*['"](${NAME})['"]\\s*\\]`, 'g'))) names.add((match[1] ?? match[2])!);
+      }
+    } else if (Array.isArray(item)) item.forEach(visit);
+    else if (item !== null && typeof item === 'object') Object.values(item).forEach(visit);
+  };
+  visit(value);
   return [...names].sort();
 }
 
