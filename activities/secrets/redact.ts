@@ -2,7 +2,7 @@
 // forms code and protocols turn it into — URL and form encoding, JSON and HTML escaping, base64
 // (standard and URL-safe, at each of the three byte alignments inside a longer text) and hex —
 // each replaced by `[secret NAME]`, as are the run's own tokens.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { secretTokenPattern } from '../../workflows/lang/secrets.js';
 
 /** Shorter values (and base64 fragments) would redact ordinary text. */
@@ -82,6 +82,8 @@ function base64Cores(bytes: Buffer, alphabet: 'base64' | 'base64url'): string[] 
 }
 
 function redactFailure(error: unknown, text: (input: string) => string, value: <T>(input: T) => T): unknown {
+  // Cancellation must stay what it is; its message is ours.
+  if (error instanceof CancelledFailure) return error;
   if (!(error instanceof Error)) return new Error(text(String(error)));
   const message = text(error.message);
   const cause = error.cause === undefined ? undefined : redactFailure(error.cause, text, value);
@@ -91,7 +93,7 @@ function redactFailure(error: unknown, text: (input: string) => string, value: <
     return ApplicationFailure.create({ type: error.type ?? 'Error', message, nonRetryable: Boolean(error.nonRetryable), details, ...(error.nextRetryDelay != null ? { nextRetryDelay: error.nextRetryDelay } : {}), ...(cause instanceof Error ? { cause } : {}) });
   }
   if (message === error.message && cause === error.cause) return error;
-  // Another kind of error keeps its name; its stack, which repeats the message, is dropped.
+  // Another kind of error keeps its name; its stack, which repeats the message, is not kept.
   const copy = new Error(message, cause === undefined ? undefined : { cause });
   copy.name = error.name;
   return copy;
