@@ -11,8 +11,11 @@ export type FileRead = { text: string } | { problem: string; code?: ResolveProbl
 
 const OUTSIDE_HINT = "keep included files and sub-pipelines in the pipeline's folder or below, or name their folder in ORC_INCLUDE_PATHS (docs/security.md)";
 
-/** A regular file's text, at most `maxBytes` bytes; otherwise why not, said for people. */
-export function readRegularFile(path: string, maxBytes: number): FileRead {
+/**
+ * A regular file's text, at most `maxBytes` bytes; otherwise why not, said for people.
+ * `noFollow`: `path` is already resolved, and a link swapped in since is not followed.
+ */
+export function readRegularFile(path: string, maxBytes: number, noFollow = false): FileRead {
   let stats: Stats;
   try {
     // Looked at before it is opened: opening a device or a FIFO can block or have effects.
@@ -24,7 +27,7 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
   if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
   let descriptor: number;
   try {
-    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
   } catch (error) {
     return { problem: readProblem(error, path) };
   }
@@ -92,7 +95,7 @@ export function pipelineFileReader(pipelineFile: string, allowedFolders: readonl
       return { error: readProblem(error, target) };
     }
     if (!isInside(real, roots)) return outside(shownRoot, real);
-    const result = read.get(real) ?? readRegularFile(real, COMPILE_LIMITS.fileBytes);
+    const result = read.get(real) ?? readRegularFile(real, COMPILE_LIMITS.fileBytes, true);
     read.set(real, result);
     return 'text' in result ? { file: displayPath(target), text: result.text } : { error: result.problem, ...(result.code ? { code: result.code } : {}), ...(result.code === 'E_INCLUDE_NOT_ALLOWED' ? { hint: 'include text files only' } : {}) };
   };
