@@ -25,9 +25,9 @@ export function createActivities(deps: ActivityDependencies): Partial<PipelineAc
   };
 }
 
-/** A model step's parameters may hold secrets too: put in for the call, redacted from its answer. */
+/** A model step's parameters may hold secrets too: put in for the call, redacted from its answer and failures. */
 function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(activities: T, secrets: SecretStore): T {
-  const runModel: PipelineActivities['runModel'] = (input) => withSecrets(input.parameters, secrets, (parameters) => activities.runModel({ ...input, parameters }));
+  const runModel: PipelineActivities['runModel'] = (input) => withSecrets(input.parameters, input.secrets, secrets, (parameters) => activities.runModel({ ...input, parameters }));
   return { ...activities, runModel };
 }
 

@@ -27,8 +27,8 @@ export function createRunTool(deps: RunToolDependencies) {
     // cancelled sandboxed tool throws only once its processes are gone (sandbox/spawn-limited.ts).
     const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
-      // Secrets go in here and are redacted from the result and from error messages.
-      const result = await withSecrets(input.parameters, deps.secrets ?? NO_SECRETS, (parameters) => action(parameters, context));
+      // This step's secrets go in here; the run's are redacted from the result and from failures.
+      const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) => action(parameters, context));
       return { result: result ?? null, attempt: activity.info.attempt };
     } catch (error) {
       if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw error;

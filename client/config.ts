@@ -1,6 +1,7 @@
 // The CLI process's configuration: the only place on the client side that reads the
 // environment. The worker settings come from the same variables (workers/config.ts).
 import { userInfo } from 'node:os';
+import { delimiter, resolve } from 'node:path';
 import { modelsFileFromEnv, toolModulesFromEnv, workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
 
 export interface CliConfig extends WorkerConfig {
@@ -41,4 +42,9 @@ export function loadToolModules(): string[] {
 /** ORC_MODELS_FILE alone: the compiler checks model references against the registry workers use. */
 export function loadModelsFile(): string | undefined {
   return modelsFileFromEnv(process.env);
+}
+
+/** ORC_INCLUDE_PATHS: folders besides the pipeline's own that includes and sub-pipelines may be read from. */
+export function loadIncludePaths(): string[] {
+  return (process.env.ORC_INCLUDE_PATHS ?? '').split(delimiter).filter((folder) => folder.trim() !== '').map((folder) => resolve(folder));
 }

@@ -1,6 +1,7 @@
 // The contract between the workflow and the activities: plain JSON in, plain JSON out.
 // The workflow imports only these types; activities/ implements them.
 import type { McpServerIR } from './lang/ir.js';
+import type { SecretsOfCall } from './lang/secrets.js';
 
 export interface ToolCallInput {
   tool: string;
@@ -11,6 +12,8 @@ export interface ToolCallInput {
   run_id: string;
   /** For tool `mcp` only: the declaration (pipeline `mcp_servers`) its `server` parameter names. */
   mcp_server?: McpServerIR;
+  /** Which secret tokens to fill in and which values to redact; absent when the run reads none. */
+  secrets?: SecretsOfCall;
 }
 
 export interface ToolCallOutput {
@@ -27,6 +30,8 @@ export interface ModelCallInput {
   step_id: string;
   workflow_id: string;
   run_id: string;
+  /** Which secret tokens to fill in and which values to redact; absent when the run reads none. */
+  secrets?: SecretsOfCall;
 }
 
 export interface ModelCallOutput {

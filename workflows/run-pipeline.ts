@@ -13,7 +13,7 @@ import { BudgetTracker } from './interpreter/budget.js';
 import { buildResultDocument, usageOf } from './interpreter/result.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
-import { runVariables } from './interpreter/scope.js';
+import { runSecrets, runVariables } from './interpreter/scope.js';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
@@ -43,10 +43,12 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   if (unsupported.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.unsupported, message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`, nonRetryable: true });
   const checked = checkInputs(ir.parameters, input.inputs);
   if (checked.problems.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
+  const secrets = runSecrets(ir, input.redact_secrets);
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
-    variables: runVariables(ir, { workflowId: info.workflowId, runId: input.resume?.first_run_id ?? info.runId, startedAtMs }),
+    variables: runVariables(ir, { workflowId: info.workflowId, runId: input.resume?.first_run_id ?? info.runId, startedAtMs }, secrets),
+    secrets,
     workflowId: info.workflowId,
     clock: () => Date.now(),
     now: () => new Date(Date.now()).toISOString(),

@@ -1,31 +1,48 @@
-// Inside an activity: secret tokens in the rendered parameters become the values, and any value
-// that comes back in a result or an error message is redacted — so neither history nor logs
-// ever hold a secret (spec §6).
+// Inside an activity: the secret tokens the step's own templates produced become the values,
+// and every secret of the run that comes back — in the result or in a failure, in any common
+// encoding — is redacted, so neither history nor logs ever hold one (spec §6). A token is filled
+// in only when it carries the run's nonce and names a secret the step's parameters read: a token
+// that arrives as data (a fetched page, a model's answer, an agent's tool call) stays text.
 import { ApplicationFailure } from '@temporalio/activity';
-import { SECRET_TOKEN_PATTERN } from '../../workflows/lang/secrets.js';
+import { secretTokenPattern, type SecretsOfCall } from '../../workflows/lang/secrets.js';
+import { createRedactor } from './redact.js';
 import type { SecretStore } from './secret-store.js';
 
-/** Secrets put into one call: name → value, for redaction afterwards. */
-export type UsedSecrets = Map<string, string>;
-
 /**
- * Runs `call` with the secrets in `parameters` filled in; its result, and the message of what
- * it throws, come back with those values redacted.
+ * Runs `call` with this step's secrets filled into `parameters`; its result, and what it throws,
+ * come back with the run's secrets redacted. Without `secrets` (a run that reads none) nothing
+ * is filled in or taken out.
  */
-export async function withSecrets<T>(parameters: Record<string, unknown>, store: SecretStore, call: (parameters: Record<string, unknown>) => Promise<T>): Promise<T> {
-  const used: UsedSecrets = new Map();
+export async function withSecrets<T>(parameters: Record<string, unknown>, secrets: SecretsOfCall | undefined, store: SecretStore, call: (parameters: Record<string, unknown>) => Promise<T>): Promise<T> {
+  if (!secrets) return call(parameters);
+  const values = new Map<string, string>();
+  for (const name of secrets.redact) {
+    const value = store.get(name);
+    if (value !== undefined) values.set(name, value);
+  }
+  const redactor = createRedactor(values, secrets.nonce);
   try {
-    return redactSecrets(await call(substituteSecrets(parameters, store, used)), used);
+    return redactor.value(await call(substituteSecrets(parameters, secrets, store)));
   } catch (error) {
-    throw redactFailure(error, used);
+    throw redactor.failure(error);
   }
 }
 
-export function substituteSecrets<T>(value: T, store: SecretStore, used: UsedSecrets): T {
-  return mapStrings(value, (text) => (text.includes('@@orc-secret:') ? text.replace(SECRET_TOKEN_PATTERN, (_token, name: string) => valueOf(name, store, used)) : text));
+/** `value` with this call's tokens replaced by the values; a name the worker lacks is SecretMissing. */
+export function substituteSecrets<T>(value: T, secrets: SecretsOfCall, store: SecretStore): T {
+  if (secrets.names.length === 0) return value;
+  const pattern = secretTokenPattern(secrets.nonce);
+  const fill = (text: string) => (text.includes('@@orc-secret:') ? text.replace(pattern, (token, name: string) => (secrets.names.includes(name) ? valueOf(name, store) : token)) : text);
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return fill(item);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+    return item;
+  };
+  return walk(value) as T;
 }
 
-function valueOf(name: string, store: SecretStore, used: UsedSecrets): string {
+function valueOf(name: string, store: SecretStore): string {
   const secret = store.get(name);
   if (secret === undefined) {
     throw ApplicationFailure.create({
@@ -34,35 +51,5 @@ function valueOf(name: string, store: SecretStore, used: UsedSecrets): string {
       nonRetryable: true,
     });
   }
-  used.set(name, secret);
   return secret;
-}
-
-/** Every used secret's value in `value` replaced by `[secret NAME]`. Values shorter than 4 characters are left: they would redact ordinary text. */
-export function redactSecrets<T>(value: T, used: UsedSecrets): T {
-  const secrets = [...used].filter(([, secret]) => secret.length >= 4);
-  if (secrets.length === 0) return value;
-  return mapStrings(value, (text) => secrets.reduce((current, [name, secret]) => current.split(secret).join(`[secret ${name}]`), text));
-}
-
-/** A failure whose message may hold a secret, redacted (type, retryability and delay kept). */
-export function redactFailure(error: unknown, used: UsedSecrets): unknown {
-  if (used.size === 0 || !(error instanceof Error)) return error;
-  const message = redactSecrets(error.message, used);
-  if (message === error.message) return error;
-  if (error instanceof ApplicationFailure) {
-    return ApplicationFailure.create({ type: error.type ?? 'Error', message, nonRetryable: Boolean(error.nonRetryable), details: redactSecrets(error.details ?? [], used) as unknown[], ...(error.nextRetryDelay != null ? { nextRetryDelay: error.nextRetryDelay } : {}) });
-  }
-  return new Error(message);
-}
-
-/** `value` with every string in it (at any depth) passed through `map`. */
-function mapStrings<T>(value: T, map: (text: string) => string): T {
-  const walk = (item: unknown): unknown => {
-    if (typeof item === 'string') return map(item);
-    if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
-    return item;
-  };
-  return walk(value) as T;
 }

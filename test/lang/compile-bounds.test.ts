@@ -100,4 +100,28 @@ describe('compile bounds (E_TOO_LARGE)', () => {
     // The fifth use (lines 11-12) passes the budget: four copies of the child fit.
     expect(result.diagnostics[0]?.range.line).toBe(12);
   });
+
+  it('counts an include each time it is included: a few includes of a large file pass the text budget', () => {
+    const large = 'x'.repeat(1_000_000);
+    const resolveFile: ResolveFile = (_from, path) => (path === 'large.txt' ? { file: path, text: large } : { error: 'no such file' });
+    const uses = Array.from({ length: 5 }, (_, index) => `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< large.txt >>"}}\n`).join('');
+    const result = compilePipeline(`id: parent\nsteps:\n${uses}`, { file: 'parent.yaml', resolveFile });
+    expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
+    expect(result.diagnostics[0]?.message).toContain('4,194,304 characters');
+    // The fifth include (line 7) passes the budget: four copies fit beside the file itself.
+    expect(result.diagnostics[0]?.range.line).toBe(7);
+  });
+
+  it(`stops a bomb of empty includes after ${COMPILE_LIMITS.includes} inclusions, reading no more`, () => {
+    let reads = 0;
+    const resolveFile: ResolveFile = (_from, path) => {
+      reads++;
+      const level = Number(/^l(\d)\.txt$/.exec(path)?.[1]);
+      return { file: path, text: level === 0 ? '' : `<< l${level - 1}.txt >>`.repeat(10) };
+    };
+    const result = compilePipeline('id: bomb\nsteps:\n  - {id: s, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< l6.txt >>"}}\n', { file: 'bomb.yaml', resolveFile });
+    expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
+    expect(result.diagnostics[0]?.message).toBe('the pipeline is too large to compile: more than 1,000 includes (each time a file is included counts, nested includes too)');
+    expect(reads).toBe(COMPILE_LIMITS.includes);
+  });
 });

@@ -3,7 +3,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ToolImplementation } from '../../activities/index.js';
-import { readRelative } from '../../client/load-pipeline.js';
+import { pipelineFileReader } from '../../client/pipeline-files.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 import { BUILT_IN_TOOLS, defineTool } from '../../workflows/lang/tools/index.js';
@@ -77,7 +77,7 @@ export function testTool(recorder: Recorder): ToolImplementation {
 
 /** Compiles YAML text with the test tool available; fails the test on diagnostics. */
 export function compileTest(text: string, file = 'test.yaml'): PipelineIR {
-  const result = compilePipeline(text, { file, tools: { ...BUILT_IN_TOOLS, test: testToolDefinition }, resolveFile: readRelative });
+  const result = compilePipeline(text, { file, tools: { ...BUILT_IN_TOOLS, test: testToolDefinition }, resolveFile: pipelineFileReader(file) });
   if (!result.ir) throw new Error(`does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`);
   return result.ir;
 }

@@ -34,8 +34,26 @@ steps:
       const history = [...historyToJSON(await handle.fetchHistory()).matchAll(/"data":\s*"([^"]*)"/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8')).join('\n');
       expect(history).toContain('Bearer [secret API_TOKEN]');
       expect(history).not.toContain(SECRET);
-      expect(history).toContain('@@orc-secret:API_TOKEN@@');
+      // The tokens carry the run's nonce (lang/secrets.ts).
+      expect(history).toMatch(/@@orc-secret:[0-9a-f]{32}:API_TOKEN@@/);
     }, { tools, secrets: secretStore({ API_TOKEN: SECRET }, { API_USER: 'ada' }) });
+  });
+
+  it('an IR compiled before steps recorded their secret names still gets them (from its templates)', async () => {
+    const seen: unknown[] = [];
+    const tools = { test: { ...testTool(newRecorder()), echo: async (parameters: Record<string, unknown>) => (seen.push(parameters.value), parameters.value) } };
+    const ir = compileTest(`
+steps:
+  - {id: call, tool: test, action: echo, parameters: {value: "key {{ secrets.API_TOKEN }} (see secrets.yaml)"}}
+`);
+    const step = ir.steps[0] as { secrets?: string[] };
+    expect(step.secrets).toEqual(['API_TOKEN']);
+    delete step.secrets;
+    await withWorker(async (engine) => {
+      const document = await documentOf(await startPipeline(engine, ir));
+      expect(seen).toEqual([`key ${SECRET} (see secrets.yaml)`]);
+      expect(document.steps.call?.result).toBe('key [secret API_TOKEN] (see secrets.yaml)');
+    }, { tools, secrets: secretStore({ API_TOKEN: SECRET }, {}) });
   });
 
   it('a secret the worker lacks fails the step with SecretMissing, once, naming it', async () => {

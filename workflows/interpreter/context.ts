@@ -1,6 +1,7 @@
 // What every part of the interpreter needs: the run's fixed facts, its clock, the approvals
 // registry, and the hooks for progress and for draining before continue-as-new.
 import type { PipelineIR } from '../lang/ir.js';
+import type { RunSecrets } from '../lang/secrets.js';
 import type { ApprovalRegistry } from './approvals.js';
 import type { BudgetTracker } from './budget.js';
 import type { ListState } from './run-state.js';
@@ -10,6 +11,8 @@ export interface InterpreterContext {
   inputs: Record<string, unknown>;
   /** `execution`, `execution_id`, … fixed for the run. */
   variables: Record<string, unknown>;
+  /** The run's secret-token nonce and the names redacted from every activity's results. */
+  secrets: RunSecrets;
   workflowId: string;
   /** Deterministic workflow time. */
   clock(): number;

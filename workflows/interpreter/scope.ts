@@ -1,7 +1,8 @@
 // The names a template can read while a run is going (spec §6): parameters, run variables, and
 // the steps and variables of its own list and every enclosing list (inner lists win).
-import type { PipelineIR } from '../lang/ir.js';
-import { secretTokens } from '../lang/secrets.js';
+import { uuid4 } from '@temporalio/workflow';
+import type { PipelineIR, StepIR } from '../lang/ir.js';
+import { pipelineSecretNames, secretTokens, stepSecretNames, type RunSecrets, type SecretsOfCall } from '../lang/secrets.js';
 import type { Frame, InterpreterContext } from './context.js';
 import { stepValue } from './run-state.js';
 
@@ -11,12 +12,27 @@ export interface RunFacts {
   startedAtMs: number;
 }
 
-export function runVariables(ir: PipelineIR, facts: RunFacts): Record<string, unknown> {
+export function runVariables(ir: PipelineIR, facts: RunFacts, runSecrets: RunSecrets): Record<string, unknown> {
   const started = new Date(facts.startedAtMs).toISOString();
   const execution = { id: facts.workflowId, run_id: facts.runId, pipeline: ir.id, started_at: started, timestamp: started, date: started.slice(0, 10), time: started.slice(11, 19) };
   // Secrets are tokens here; the worker puts the values in inside the activity (lang/secrets.ts).
-  const secrets = secretTokens(ir.steps);
+  const secrets = secretTokens(pipelineSecretNames(ir, { subPipelines: false }), runSecrets.nonce);
   return { execution, execution_id: facts.workflowId, pipeline_id: ir.id, timestamp: started, ...(Object.keys(secrets).length ? { secrets } : {}) };
+}
+
+/**
+ * The run's secrets: a nonce for its tokens — drawn only when it reads secrets, so other runs'
+ * histories are unchanged — and every name it or a run above it reads, for redaction.
+ */
+export function runSecrets(ir: PipelineIR, inherited: readonly string[] = []): RunSecrets {
+  const redact = [...new Set([...pipelineSecretNames(ir, { subPipelines: true }), ...inherited])].sort();
+  return { nonce: redact.length ? uuid4().replaceAll('-', '') : '', redact };
+}
+
+/** The `secrets` of an activity input: this step's names filled in, the run's redacted; none when the run reads no secret. */
+export function secretsOfCall(context: InterpreterContext, step: StepIR | undefined): { secrets?: SecretsOfCall } {
+  if (context.secrets.redact.length === 0) return {};
+  return { secrets: { nonce: context.secrets.nonce, names: step ? stepSecretNames(step) : [], redact: context.secrets.redact } };
 }
 
 export function templateScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {

@@ -81,6 +81,8 @@ export interface ToolStepIR extends StepBaseIR {
   parameters: Record<string, unknown>;
   /** Declared types of the parameters, so rendered text can be parsed as JSON where needed. */
   parameter_types?: Record<string, string>;
+  /** The secret names its parameters read (lang/secrets.ts): the only ones the worker fills in. */
+  secrets?: string[];
 }
 
 /** A model choice: fixed, a fallback chain, or selected from the registry. */
@@ -98,6 +100,8 @@ export interface ModelStepIR extends StepBaseIR {
   parameters: Record<string, unknown>;
   /** Agent steps: the tool actions offered to the model, resolved by the compiler (custom tools included). */
   agent_tools?: AgentToolIR[];
+  /** The secret names its parameters read (lang/secrets.ts): the only ones the worker fills in. */
+  secrets?: string[];
 }
 
 /** One function an agent's model may call: `tool__action`, with the JSON Schema of its arguments. */
@@ -225,6 +229,8 @@ export interface RunPipelineInput {
   continue_as_new_after_events?: number;
   /** Set by continue-as-new: the interpreter's state carried over exactly. */
   resume?: ResumeIR;
+  /** A sub-pipeline's run: the secret names of the runs above it, redacted from its steps' results too. */
+  redact_secrets?: string[];
 }
 
 export interface ResumeIR {

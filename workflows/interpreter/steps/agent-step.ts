@@ -8,6 +8,7 @@ import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { BUILT_IN_TOOLS, resolveAgentTools } from '../../lang/tools/index.js';
+import { secretsOfCall } from '../scope.js';
 import { callModelChain } from './model-call.js';
 import type { PreparedModelStep } from './model-step.js';
 import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
@@ -61,7 +62,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     transcript.push(entry);
     if (answer.tool_calls.length === 0) return { status: 'completed', result: answer.text, attempts: called.output.attempt, extra: totals.extra(prepared, transcript) };
     messages.push({ role: 'assistant', content: answer.text, tool_calls: answer.tool_calls });
-    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`)));
+    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`, context)));
     for (const [index, call] of answer.tool_calls.entries()) {
       const { cancelled, ...outcome } = results[index]!;
       entry.tool_calls.push({ name: call.name, arguments: call.arguments, ...outcome });
@@ -74,13 +75,16 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
   return { status: 'failed', attempts: 1, error: { type: 'AgentMaxTurns', message }, extra: totals.extra(prepared, transcript) };
 }
 
-/** One tool call of the model, as its own activity; a failure is told to the model, not thrown. */
-async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
+/**
+ * One tool call of the model, as its own activity; a failure is told to the model, not thrown.
+ * The arguments are the model's: no secret is filled into them, the run's are redacted from the answer.
+ */
+async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string, context: InterpreterContext): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
   const target = tools.find((tool) => tool.name === call.name);
   if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
   const info = workflowInfo();
   try {
-    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId });
+    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId, ...secretsOfCall(context, undefined) });
     return { result: output.result };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));

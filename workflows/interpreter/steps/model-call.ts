@@ -9,6 +9,7 @@ import type { Reservation } from '../budget.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
+import { secretsOfCall } from '../scope.js';
 import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
 
 export interface ModelCallSuccess {
@@ -33,7 +34,7 @@ export async function callModelChain(
     if (overBudget) return budgetFailure(call.path, overBudget);
     const reservation = context.budget.active ? await reserveWorstCase(model, call, context) : undefined;
     if (typeof reservation === 'string') return budgetFailure(call.path, reservation);
-    const input: ModelCallInput = { action: step.action, model, parameters: call.parameters, step_id: call.path, workflow_id: info.workflowId, run_id: info.runId };
+    const input: ModelCallInput = { action: step.action, model, parameters: call.parameters, step_id: call.path, workflow_id: info.workflowId, run_id: info.runId, ...secretsOfCall(context, step) };
     try {
       const output = await activitiesForStep(step, `${call.summary} · ${model}`).runModel(input);
       if (reservation) context.budget.release(reservation);

@@ -10,7 +10,8 @@ import { renderStepValues } from './render.js';
 export async function executeSubPipelineStep(step: SubPipelineStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.inputs, frame, context, () => `${frame.path}${step.id} · pipeline ${step.pipeline.id}`);
   if ('failure' in rendered) return rendered.failure;
-  const input: RunPipelineInput = { ir: step.pipeline, inputs: rendered.value as Record<string, unknown> };
+  // The child redacts this run's secrets too: a value written to a file here may be read there.
+  const input: RunPipelineInput = { ir: step.pipeline, inputs: rendered.value as Record<string, unknown>, ...(context.secrets.redact.length ? { redact_secrets: context.secrets.redact } : {}) };
   try {
     const child = (await executeChild('runPipeline', {
       args: [input],

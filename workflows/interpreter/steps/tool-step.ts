@@ -7,6 +7,7 @@ import { CANCEL_ENDS_STEPS_PATCH } from '../cancellation.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
+import { secretsOfCall } from '../scope.js';
 import { answerAutoTags } from './auto-answers.js';
 import { renderStepValues } from './render.js';
 
@@ -45,7 +46,7 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
   try {
     const answered = step.auto_tags?.length ? await answerAutoTags(rendered.value, { step, path: `${frame.path}${step.id}`, parameterTypes: step.parameter_types }, auto, '/parameters') : rendered.value;
     const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
-    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId, ...mcpServerFor(step, parameters, context) });
+    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId, ...mcpServerFor(step, parameters, context), ...secretsOfCall(context, step) });
     return { status: 'completed', result: output.result, attempts: output.attempt, ...(Object.keys(auto).length ? { extra: { auto } } : {}) };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));

@@ -123,7 +123,7 @@ function childCompiler(options: CompileOptions): CompileContext['compileChild'] 
     const stack = [...(options.stack ?? []), options.file];
     if (/\n/.test(path) && /(^|\n)\s*steps\s*:/.test(path)) return compiled(compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }), `${fromFile}#inline`);
     const resolved = resolveFile(fromFile, path);
-    if ('error' in resolved) return { error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
+    if ('error' in resolved) return { ...resolved, error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
     if (stack.includes(resolved.file)) return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };
     if (stack.length >= MAX_SUB_PIPELINE_DEPTH) return { error: `sub-pipelines nest deeper than ${MAX_SUB_PIPELINE_DEPTH} levels` };
     return compiled(compilePipeline(resolved.text, { ...options, file: resolved.file, stack, impliedParameters: undefined }), resolved.file);
@@ -191,7 +191,7 @@ function scanOutputs(collector: CompiledStep, entry: Entry): void {
   const visit = (node: Node | null, pointer: string) => {
     const scalar = node as { value?: unknown; items?: unknown[] } | null;
     if (scalar && typeof scalar.value === 'string' && (scalar.value.includes('{{') || scalar.value.includes('{%'))) {
-      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false, noSecrets: true } satisfies StepTemplate);
+      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false } satisfies StepTemplate);
     } else if (isSeq(node)) (node.items as Node[]).forEach((item, index) => visit(item, pointerJoin(pointer, index)));
     else if (node && 'items' in node && Array.isArray(scalar?.items)) {
       for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[]) visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));

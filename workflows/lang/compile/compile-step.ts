@@ -113,7 +113,7 @@ function compileCondition(context: CompileContext, entry: Entry | undefined, ir:
     return;
   }
   ir.if = value;
-  templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !value.includes('<AUTO'), noSecrets: true });
+  templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !value.includes('<AUTO') });
 }
 
 function compileJump(context: CompileContext, id: string, key: string, entry: Entry, step: CompiledStep): JumpIR | undefined {

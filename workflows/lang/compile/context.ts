@@ -7,14 +7,22 @@ import type { ModelCatalogue } from './compile-model.js';
 import type { SourceFile } from './source.js';
 
 /** Reads a file relative to the including file; the compiler itself does no I/O. */
-export type ResolveFile = (fromFile: string, path: string) => { file: string; text: string } | { error: string };
+export type ResolveFile = (fromFile: string, path: string) => { file: string; text: string } | ResolveProblem;
+
+/** Why a file was not read: E_INCLUDE (or E_SUB_PIPELINE) unless the reader names a sharper code. */
+export interface ResolveProblem {
+  error: string;
+  /** A file outside the allowed folders or not a regular file; a file past the size bound. */
+  code?: 'E_INCLUDE_NOT_ALLOWED' | 'E_TOO_LARGE';
+  hint?: string;
+}
 
 export interface CompileContext {
   source: SourceFile;
   tools: Readonly<Record<string, ToolDefinition>>;
   resolveFile?: ResolveFile;
   /** Compiles a sub-pipeline file (with cycle detection), or says why it cannot. */
-  compileChild?: (fromFile: string, path: string, impliedParameters?: readonly string[]) => { ir: PipelineIR } | { error: string };
+  compileChild?: (fromFile: string, path: string, impliedParameters?: readonly string[]) => { ir: PipelineIR } | ResolveProblem;
   ids: Map<string, { line: number }>;
   /** Steps that did not compile: references to them are not reported again (no cascades). */
   failedIds: Set<string>;
@@ -55,6 +63,6 @@ export interface StepTemplate {
   expression: boolean;
   /** The loop's own while/until may read its body. */
   readsBody?: boolean;
-  /** Secrets may not appear here (conditions, loops, outputs). */
-  noSecrets?: boolean;
+  /** Secrets may appear here: the parameters of tool and model steps, which an activity receives. */
+  secrets?: boolean;
 }

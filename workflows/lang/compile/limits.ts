@@ -14,19 +14,24 @@ export const COMPILE_LIMITS = {
   nesting: 200,
   /** yaml's own bound on alias expansion (its `maxAliasCount`, default kept). */
   aliasCount: 100,
+  /** Inclusions (`<< path >>`, `{{ file:path }}`), each time one is expanded: an include bomb of empty files costs no text. */
+  includes: 1_000,
+  /** Bytes of one included file or sub-pipeline file; the reader (client/pipeline-files.ts) stops there. */
+  fileBytes: 4 * 1024 * 1024,
 } as const;
 
-export type BudgetKind = 'sourceCharacters' | 'yamlNodes' | 'steps';
+export type BudgetKind = 'sourceCharacters' | 'yamlNodes' | 'steps' | 'includes';
 
 const WHAT: Record<BudgetKind, string> = {
   sourceCharacters: 'characters of pipeline text (the file, its includes and sub-pipelines)',
   yamlNodes: 'YAML values (after aliases are expanded)',
   steps: 'steps (loop bodies, handlers and sub-pipelines included)',
+  includes: 'includes (each time a file is included counts, nested includes too)',
 };
 
 /** What one compile has spent; shared by reference with the sub-pipelines it compiles. */
 export class CompileBudget {
-  private readonly spent: Record<BudgetKind, number> = { sourceCharacters: 0, yamlNodes: 0, steps: 0 };
+  private readonly spent: Record<BudgetKind, number> = { sourceCharacters: 0, yamlNodes: 0, steps: 0, includes: 0 };
 
   /** Spends `amount`; false (and nothing spent) when that would pass the bound. */
   spend(kind: BudgetKind, amount: number): boolean {

@@ -5,6 +5,7 @@ import { closestMatch } from '../diagnostics.js';
 import { TemplateError, expressionReferences, parseTemplate, templateReferences, type TemplateReference } from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
 import { FOR_EACH_VARIABLES, RUN_VARIABLES } from './key-tables.js';
+import { resolveSecretReference } from './secret-references.js';
 import type { SourceFile } from './source.js';
 
 export interface ListScope {
@@ -46,11 +47,7 @@ export function referencesOf(source: SourceFile, template: StepTemplate): Templa
 /** Resolves one reference read from `scope` by `reader`; returns the step id it depends on. */
 export function resolveReference(resolution: Resolution, scope: ListScope, reader: { step?: CompiledStep; label: string }, template: StepTemplate, reference: TemplateReference): void {
   const { source } = resolution;
-  if (reference.name === 'secrets' && template.noSecrets) {
-    const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
-    source.reportAt('error', 'E_SECRET_PLACEMENT', start, end, `${reader.label} reads a secret in a ${template.expression ? 'condition or loop' : 'place'} where secrets may not go`, template.pointer, 'secrets may appear in step parameters only: their values never enter history, so they cannot decide control flow or outputs');
-    return;
-  }
+  if (reference.name === 'secrets') return resolveSecretReference(source, reader, template, reference);
   const indirect = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs';
   const name = indirect ? reference.path[0] : reference.name;
   if (name === undefined) return;

@@ -73,7 +73,7 @@ function readExpression(context: CompileContext, id: string, entry: Entry, step:
     return undefined;
   }
   const auto = value.includes('<AUTO');
-  step.templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !auto, readsBody, noSecrets: true });
+  step.templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !auto, readsBody });
   // A question instead of an expression: a model answers it when the loop runs (spec §8.7).
   if (auto) (step.autoTags ??= []).push({ pointer: `/${entry.key === 'on' ? 'items' : entry.key}`, text: value, attributes: { type: entry.key === 'on' || entry.key === 'for_each' ? 'list' : 'boolean' } });
   return value;

@@ -44,7 +44,7 @@ export function compileModelStep(context: CompileContext, id: string, action: Mo
   if (parametersEntry?.value && isMap(parametersEntry.value)) {
     for (const pair of parametersEntry.value.items) {
       const key = String((pair.key as { value?: unknown }).value);
-      if (key !== 'model') scanValues(step, pair.value as Node | null, pointerJoin(parametersEntry.pointer, key), `/parameters/${key}`, autoTags);
+      if (key !== 'model') scanValues(step, pair.value as Node | null, pointerJoin(parametersEntry.pointer, key), `/parameters/${key}`, autoTags, true);
     }
   }
   const choice = requirements ? { kind: 'auto' as const, requirements, ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}) } : (model ?? defaults.model);

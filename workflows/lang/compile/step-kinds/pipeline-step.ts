@@ -66,7 +66,7 @@ function loadChild(context: CompileContext, id: string, entry: Entry, value: unk
   }
   const result = context.compileChild(context.source.file, value, implied);
   if ('error' in result) {
-    context.source.report('error', 'E_SUB_PIPELINE', entry.value ?? entry.keyNode, entry.pointer, `step "${id}": ${result.error}`, 'paths are relative to this file');
+    context.source.report('error', result.code ?? 'E_SUB_PIPELINE', entry.value ?? entry.keyNode, entry.pointer, `step "${id}": ${result.error}`, result.hint ?? 'paths are relative to this file');
     return undefined;
   }
   return result.ir;

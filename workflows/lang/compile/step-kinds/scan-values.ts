@@ -7,21 +7,24 @@ import { findAutoTagSpans } from '../auto-tags.js';
 import type { CompiledStep } from '../context.js';
 import { pointerJoin } from '../source.js';
 
-/** Records the templates and AUTO tags under `node`; `relative` is the pointer inside the step. */
-export function scanValues(step: CompiledStep, node: Node | null, pointer: string, relative: string, autoTags: AutoTagIR[]): void {
+/**
+ * Records the templates and AUTO tags under `node`; `relative` is the pointer inside the step.
+ * `secrets`: the values are a tool or model step's parameters, where secrets may appear.
+ */
+export function scanValues(step: CompiledStep, node: Node | null, pointer: string, relative: string, autoTags: AutoTagIR[], secrets = false): void {
   if (isScalar(node) && typeof node.value === 'string') {
     const text = node.value;
-    if (hasTemplate(text)) step.templates.push({ text, node, pointer, expression: false });
+    if (hasTemplate(text)) step.templates.push({ text, node, pointer, expression: false, ...(secrets ? { secrets } : {}) });
     for (const span of findAutoTagSpans(text)) {
       const tag = text.slice(span.start, span.end);
       autoTags.push({ pointer: relative, text: tag, attributes: autoTagAttributes(tag) });
     }
   } else if (isSeq(node)) {
-    (node.items as Node[]).forEach((item, index) => scanValues(step, item, pointerJoin(pointer, index), pointerJoin(relative, index), autoTags));
+    (node.items as Node[]).forEach((item, index) => scanValues(step, item, pointerJoin(pointer, index), pointerJoin(relative, index), autoTags, secrets));
   } else if (isMap(node)) {
     for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-      scanValues(step, pair.value, pointerJoin(pointer, key), pointerJoin(relative, key), autoTags);
+      scanValues(step, pair.value, pointerJoin(pointer, key), pointerJoin(relative, key), autoTags, secrets);
     }
   }
 }

@@ -45,7 +45,7 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
   const parameters = compileToolParameters(context, id, `${toolName}.${found.name}`, found.spec, entries.get('parameters'), toolEntry);
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
-  if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags);
+  if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags, true);
   const parameterTypes = Object.fromEntries(Object.keys(parameters).flatMap((name) => {
     const type = findParameter(found.spec, name)?.type;
     return type && type !== 'string' && type !== 'any' ? [[name, type]] : [];
