@@ -3,7 +3,6 @@
 // for people shows them as visible escapes instead of sending them to the terminal.
 
 // C0 controls but tab and newline, DEL, and C1 controls (0x80–0x9f; 0x9b is a one-byte CSI).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export function printable(text: string): string {
