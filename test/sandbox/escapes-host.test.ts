@@ -173,11 +173,14 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
     await rm(join(worker.engine.workspaceRoot, 'release'));
   });
 
-  it('a NUL byte in a step\'s env is a ToolError naming the variable, not an untyped error', async () => {
+  it("a NUL byte in a step's env (or command) is a ToolError naming the variable, not an untyped error", async () => {
     const step = await attack(shell('echo never', { env: { GOOD: 'fine', BROKEN: 'left\u0000right' } }));
     expect(step).toMatchObject({ status: 'failed', error: { type: 'ToolError' } });
     expect(step.error?.message).toContain('"BROKEN"');
     expect(step.error?.message).toMatch(/NUL/);
+    const command = await attack(shell('echo left\u0000right'));
+    expect(command).toMatchObject({ status: 'failed', error: { type: 'ToolError' } });
+    expect(command.error?.message).toContain('parameter "command" contains a NUL byte');
   });
 });
 
