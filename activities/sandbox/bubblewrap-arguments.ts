@@ -15,7 +15,8 @@ export interface BubblewrapLayout {
   cwd: string;
   network: boolean;
   uid: number;
-  env: Record<string, string>;
+  /** Whether fd 3 holds the seccomp filter (seccomp-filter.ts) for bwrap to load. */
+  seccomp: boolean;
   /** Extra host files to show read-only at the same path (node outside /usr). */
   extraReadOnly?: string[];
 }
@@ -40,13 +41,20 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     ...etcMounts(layout.network),
     ...(layout.extraReadOnly ?? []).flatMap((path) => ['--ro-bind', path, path]),
     '--proc', '/proc', '--dev', '/dev',
+    // bwrap's /dev is a tmpfs as large as half the RAM, writable by the sandbox, /dev/shm a
+    // folder in it: a small private tmpfs there instead, and the rest of /dev read-only (its
+    // devices, bind mounts of their own, stay usable).
+    '--perms', '1777', '--size', String(SANDBOX_LIMITS.shmBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev',
     '--size', String(SANDBOX_LIMITS.tmpBytes), '--tmpfs', '/tmp',
     '--bind', layout.workspace, SANDBOX_PATHS.workspace,
     '--ro-bind', layout.files, SANDBOX_PATHS.files,
     '--ro-bind', `${layout.files}/passwd`, '/etc/passwd',
     '--ro-bind', `${layout.files}/group`, '/etc/group',
     '--chdir', layout.cwd,
-    '--clearenv', ...Object.entries(layout.env).flatMap(([name, value]) => ['--setenv', name, value]),
+    // The program's environment comes from a staged file (sandbox-environment.ts), never from
+    // --setenv: arguments are readable by every local user in /proc/PID/cmdline.
+    '--clearenv',
+    ...(layout.seccomp ? ['--seccomp', '3'] : []),
     '--',
   ];
 }

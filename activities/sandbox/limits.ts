@@ -15,6 +15,8 @@ export const SANDBOX_LIMITS = {
   openFiles: 1024,
   /** Size of the private /tmp (a tmpfs, so it is memory). */
   tmpBytes: 256 * 1024 ** 2,
+  /** Size of the private /dev/shm (POSIX shared memory, multiprocessing's semaphores), memory too. */
+  shmBytes: 64 * 1024 ** 2,
   /** Captured stdout and stderr, each; a program writing more is stopped (SandboxLimitExceeded). */
   outputBytes: 1024 ** 2,
   /** The longest `timeout` a step may ask for, in seconds. */

@@ -1,7 +1,7 @@
 // Runs one program under the operator's sandbox mode and limits, and turns how it ended into
 // a result (it exited, whatever its code) or a typed failure (a limit, a timeout, no sandbox).
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { CancelledFailure, Context } from '@temporalio/activity';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from '../tools/tool-error.js';
@@ -14,7 +14,9 @@ import { GROUP_DEATH_TIMEOUT_MS, prlimitArguments, SANDBOX_HOST_ID, SANDBOX_LIMI
 import { probeBubblewrap } from './probe-bubblewrap.js';
 import { limitExceeded, networkNotAllowed, sandboxUnavailable, wallTimeout } from './sandbox-errors.js';
 import { spawnLimited, type LimitedResult } from './spawn-limited.js';
-import { stageFiles } from './staging.js';
+import { ENVIRONMENT_FILE, environmentScript, withStagedEnvironment } from './sandbox-environment.js';
+import { seccompFilter } from './seccomp-filter.js';
+import { removeStaleStaging, stageFiles } from './staging.js';
 import { grantWorkspace } from './workspace-access.js';
 
 /** Where the program finds the workspace and its staged files (differs in unsafe-host mode). */
@@ -51,6 +53,11 @@ export interface SandboxOutcome {
 }
 
 const SIGXCPU_EXIT = 128 + 24;
+const SECCOMP_FILE = 'seccomp.bpf';
+
+// Staging folders of killed workers are removed once per worker process, before its first sandbox.
+let staleStaging: Promise<void> | undefined;
+const staleStagingRemoved = () => (staleStaging ??= removeStaleStaging());
 
 export async function runSandboxed(run: SandboxRun): Promise<SandboxOutcome> {
   if (run.network && !run.settings.allowNetwork) throw networkNotAllowed();
@@ -70,19 +77,26 @@ async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<Li
   const bwrap = run.settings.bubblewrapPath ?? findExecutable('bwrap') ?? 'bwrap';
   const prlimit = findExecutable('prlimit');
   if (!prlimit) throw sandboxUnavailable('"prlimit" (util-linux) was not found, and the sandbox\'s limits need it');
+  const bash = findExecutable('bash');
+  if (!bash) throw sandboxUnavailable('"bash" was not found, and the sandbox\'s launcher needs it to close the file descriptors the worker inherited');
   // Root's processes are exempt from the process limit: a root worker runs the sandbox as nobody.
   const asUid = process.getuid?.() === 0 ? SANDBOX_HOST_ID : undefined;
-  const problem = await probeBubblewrap(bwrap, asUid);
+  const filter = seccompFilter();
+  if (!filter) warnOnce(`no seccomp filter for the architecture "${process.arch}": sandboxed code can make every system call the namespaces allow`);
+  const problem = await probeBubblewrap(bwrap, asUid, filter);
   if (problem) throw sandboxUnavailable(problem);
+  await staleStagingRemoved();
   const workspace = asUid === undefined ? run.workspaceRoot : await grantWorkspace(run.workspaceRoot, asUid);
-  const staging = await stageFiles(run.files ?? {}, SANDBOX_HOST_ID);
+  const paths = { workspace: SANDBOX_PATHS.workspace, files: SANDBOX_PATHS.files };
+  const env = { ...baseEnvironment(SANDBOX_PATHS.home), ...run.env?.(paths) };
+  const user = { passwd: `sandbox:x:${SANDBOX_HOST_ID}:${SANDBOX_HOST_ID}:sandbox:/tmp:/bin/sh\n`, group: `sandbox:x:${SANDBOX_HOST_ID}:\n` };
+  const staging = await stageFiles({ ...run.files, ...user, [ENVIRONMENT_FILE]: environmentScript(env), ...(filter ? { [SECCOMP_FILE]: filter } : {}) }, asUid);
   try {
-    const paths = { workspace: SANDBOX_PATHS.workspace, files: SANDBOX_PATHS.files };
     const cwd = relativeCwd === '' ? paths.workspace : `${paths.workspace}/${relativeCwd}`;
-    const env = { ...baseEnvironment(SANDBOX_PATHS.home), ...run.env?.(paths) };
-    const layout = { workspace, files: staging.dir, cwd, network: run.network, uid: SANDBOX_HOST_ID, env, extraReadOnly: readOnlyExtras(run.readOnlyPaths ?? []) };
-    const args = [...prlimitArguments(run.timeoutSeconds), bwrap, ...bubblewrapArguments(layout), ...run.command(paths)];
-    return await spawnLimited({ file: prlimit, args, env: { PATH: '/usr/bin:/bin', ...markerEnvironment(run) }, cwd: staging.dir, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}), timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal });
+    const layout = { workspace, files: staging.dir, cwd, network: run.network, uid: SANDBOX_HOST_ID, seccomp: filter !== undefined, extraReadOnly: readOnlyExtras(run.readOnlyPaths ?? []) };
+    const args = [...prlimitArguments(run.timeoutSeconds), bwrap, ...bubblewrapArguments(layout), ...withStagedEnvironment(paths.files, run.command(paths))];
+    const launcher = { bash, ...(filter ? { seccompFile: join(staging.dir, SECCOMP_FILE) } : {}) };
+    return await spawnLimited({ file: prlimit, args, env: { PATH: '/usr/bin:/bin', ...markerEnvironment(run) }, cwd: staging.dir, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}), timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal, launcher });
   } finally {
     await staging.remove();
   }
@@ -92,13 +106,16 @@ async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<Li
 async function runOnHost(run: SandboxRun, relativeCwd: string): Promise<LimitedResult> {
   warnUnsafe();
   const prlimit = findExecutable('prlimit');
-  const staging = await stageFiles(run.files ?? {}, process.getuid?.() ?? SANDBOX_HOST_ID);
+  await staleStagingRemoved();
+  const uid = process.getuid?.() ?? SANDBOX_HOST_ID;
+  const staging = await stageFiles({ ...run.files, passwd: `sandbox:x:${uid}:${uid}:sandbox:/tmp:/bin/sh\n`, group: `sandbox:x:${uid}:\n` });
   try {
     const paths = { workspace: run.workspaceRoot, files: staging.dir };
     const env = { ...baseEnvironment(run.workspaceRoot), ...run.env?.(paths), ...markerEnvironment(run) };
     const command = run.command(paths);
     const [file, args] = prlimit ? [prlimit, [...prlimitArguments(run.timeoutSeconds), ...command]] : [command[0]!, command.slice(1)];
-    return await spawnLimited({ file, args, env, cwd: `${run.workspaceRoot}/${relativeCwd}`, timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal });
+    const bash = findExecutable('bash');
+    return await spawnLimited({ file, args, env, cwd: `${run.workspaceRoot}/${relativeCwd}`, timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal, launcher: bash ? { bash } : {} });
   } finally {
     await staging.remove();
   }
@@ -132,6 +149,13 @@ function outcomeOf(result: LimitedResult, run: SandboxRun): SandboxOutcome {
   if (result.reason === 'output-limit') throw limitExceeded(`the program wrote more than ${SANDBOX_LIMITS.outputBytes} bytes to stdout or stderr and was stopped`);
   if (result.exitCode === SIGXCPU_EXIT) throw limitExceeded(`the program used its ${Math.ceil(run.timeoutSeconds)} s of CPU time and was stopped (SIGXCPU)`);
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
+}
+
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  warn(message);
 }
 
 function warnUnsafe(): void {

@@ -3,7 +3,7 @@
 // by killing the whole group, and it resolves only once no process of the group is alive.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { onLifeline } from './lifeline.js';
+import { onLifeline, type Launcher } from './lifeline.js';
 import { GROUP_DEATH_TIMEOUT_MS } from './limits.js';
 import { awaitGroupsEmpty, killGroup } from './process-table.js';
 
@@ -18,6 +18,8 @@ export interface LimitedSpawn {
   timeoutMs: number;
   outputBytes: number;
   signal?: AbortSignal;
+  /** How the lifeline's shell starts the program (lifeline.ts). */
+  launcher: Launcher;
 }
 
 /** How the process ended: its own exit, or one of our reasons to stop it. */
@@ -72,7 +74,7 @@ export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
  * namespace with it. stdin is the lifeline: this process holds its only other end.
  */
 function startOnLifeline(request: LimitedSpawn): ChildProcessByStdio<Writable, Readable, Readable> {
-  const command = onLifeline(request.file, request.args);
+  const command = onLifeline(request.file, request.args, request.launcher);
   const child = spawn(command.file, command.args, { cwd: request.cwd, env: request.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], ...(request.uid !== undefined ? { uid: request.uid, gid: request.gid } : {}) });
   child.stdin.on('error', () => undefined);
   child.on('exit', () => {

@@ -94,9 +94,19 @@ export function environmentOf(parameters: Record<string, unknown>): Record<strin
   const env: Record<string, string> = {};
   for (const [name, item] of Object.entries(value)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw invalid(`"${name}" is not a valid environment variable name`);
-    env[name] = typeof item === 'string' ? item : JSON.stringify(item);
+    const text = typeof item === 'string' ? item : JSON.stringify(item);
+    // An environment entry ends at its first NUL: the value cannot be passed as it is.
+    if (text.includes('\0')) throw invalid(`the value of the environment variable "${name}" in parameter "env" contains a NUL byte, which an environment variable cannot hold; remove it, or pass binary data in a file`);
+    env[name] = text;
   }
   return env;
+}
+
+/** Text that becomes a program's argument: a NUL byte would end it early, so it is refused. */
+export function argumentText(parameters: Record<string, unknown>, name: string): string {
+  const value = requiredText(parameters, name);
+  if (value.includes('\0')) throw invalid(`parameter "${name}" contains a NUL byte, which a command line cannot hold; remove it`);
+  return value;
 }
 
 export function invalid(message: string) {

@@ -1,11 +1,11 @@
 // terminal.execute: a shell command line in the sandbox (py-orc's name and result shape).
 import { runSandboxed } from '../sandbox/index.js';
-import { environmentOf, ownerOf, requiredText, terminalResult, timeoutOf } from './code-runner.js';
+import { argumentText, environmentOf, ownerOf, terminalResult, timeoutOf } from './code-runner.js';
 import type { ToolImplementation } from './tool-implementation.js';
 
 export const terminal: ToolImplementation = {
   async execute(parameters, context) {
-    const command = requiredText(parameters, 'command');
+    const command = argumentText(parameters, 'command');
     const env = environmentOf(parameters);
     const cwd = parameters.cwd ?? parameters.working_dir ?? '.';
     const outcome = await runSandboxed({
