@@ -57,6 +57,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     budget,
     draining,
     warnings,
+    runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.
   const spent = usageOf(Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])));
@@ -69,7 +70,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   };
   let outcome;
   try {
-    outcome = await runList(ir.steps, { state, path: '', variables: {} }, context);
+    outcome = await context.runList(ir.steps, { state, path: '', variables: {} });
   } catch (error) {
     if (isCancellation(error)) markCancelled();
     throw error;

@@ -23,6 +23,20 @@ export interface AutoConditionTarget {
   answers: Record<string, unknown>;
 }
 
+/** A condition's value now, or the answer still to come from the `resolveAuto` activity. */
+export type Evaluation = { value: unknown } | { awaiting: Promise<unknown> };
+
+/**
+ * Evaluates `expression` synchronously when it holds no <AUTO> tag — an extra await would
+ * reorder the commands of parallel branches and break the replay of runs started earlier — and
+ * through `resolveAuto` when it does (`target` is asked for only then). A template error in
+ * the synchronous case is thrown at once.
+ */
+export function evaluateUnlessAuto(expression: string, scope: Scope, context: InterpreterContext, target: () => AutoConditionTarget): Evaluation {
+  if (!expression.includes('<AUTO')) return { value: evaluateExpression(expression, scope, { now: context.now }) };
+  return { awaiting: evaluateWithAuto(expression, scope, context, target()) };
+}
+
 export async function evaluateWithAuto(expression: string, scope: Scope, context: InterpreterContext, target: AutoConditionTarget): Promise<unknown> {
   const options = { now: context.now };
   if (!expression.includes('<AUTO')) return evaluateExpression(expression, scope, options);

@@ -1,9 +1,10 @@
 // What every part of the interpreter needs: the run's fixed facts, its clock, the approvals
 // registry, and the hooks for progress and for draining before continue-as-new.
-import type { PipelineIR } from '../lang/ir.js';
+import type { PipelineIR, StepIR } from '../lang/ir.js';
 import type { RunSecrets } from '../lang/secrets.js';
 import type { ApprovalRegistry } from './approvals.js';
 import type { BudgetTracker } from './budget.js';
+import type { ListOutcome } from './run-list.js';
 import type { ListState } from './run-state.js';
 
 export interface InterpreterContext {
@@ -24,6 +25,8 @@ export interface InterpreterContext {
   /** True once the run should continue as new: start nothing new, let loops pause. */
   draining(): boolean;
   warnings: string[];
+  /** Runs a nested list (a loop body, on_error handlers) as the top level is run. */
+  runList(steps: readonly StepIR[], frame: Frame): Promise<ListOutcome>;
 }
 
 /** One step list being run: the top level, a loop iteration's body, or on_error handlers. */

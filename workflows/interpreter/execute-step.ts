@@ -1,41 +1,33 @@
-// One step: its condition first (false → skipped, which is not failing), then its kind.
+// One step: its condition first (false → skipped, which is not failing), then its kind, from
+// the table of step kinds.
 import { ActivityFailure } from '@temporalio/workflow';
+import { TemplateError, isTruthy } from '../lang/expr/index.js';
 import type { StepIR } from '../lang/ir.js';
-import { ERROR_TYPES } from '../activity-interfaces.js';
-import { TemplateError, evaluateExpression, isTruthy } from '../lang/expr/index.js';
-import { autoFailure, evaluateWithAuto } from './auto-conditions.js';
+import { autoFailure, evaluateUnlessAuto } from './auto-conditions.js';
 import type { Frame, InterpreterContext } from './context.js';
+import { renderOrFail, templateFailure } from './failures.js';
 import type { StepState } from './run-state.js';
 import { templateScope } from './scope.js';
-import { executeApprovalStep } from './steps/approval-step.js';
-import { executeForEachStep } from './steps/for-each-step.js';
-import { executeLoopStep } from './steps/loop-step.js';
-import { executeModelStep } from './steps/model-step.js';
-import { executeSubPipelineStep } from './steps/sub-pipeline-step.js';
-import { executeToolStep } from './steps/tool-step.js';
-import { executeWaitStep } from './steps/wait-step.js';
+import { STEP_EXECUTORS, type StepExecutor } from './steps/index.js';
+
+const SKIPPED: StepState = { status: 'skipped', skipped_by: 'condition', result: null };
 
 export async function executeStep(step: StepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
-  const previous = frame.state[step.id];
   // A loop resuming after continue-as-new has already passed its condition.
-  if (step.if === undefined || previous?.loop) return executeKind(step, frame, context);
-  // Conditions without <AUTO> stay synchronous: an extra await would reorder the commands of
-  // parallel branches and break the replay of runs started by an earlier version.
-  if (step.if.includes('<AUTO')) return executeWithAutoCondition(step, step.if, frame, context);
-  try {
-    if (!isTruthy(evaluateExpression(step.if, templateScope(context, frame), { now: context.now }))) return { status: 'skipped', skipped_by: 'condition', result: null };
-  } catch (error) {
-    if (error instanceof TemplateError) return templateFailure(step, `its condition: ${error.message}`);
-    throw error;
-  }
-  return executeKind(step, frame, context);
+  if (step.if === undefined || frame.state[step.id]?.loop) return executeKind(step, frame, context);
+  const answers: Record<string, unknown> = {};
+  const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: '/if', type: 'boolean' as const, answers });
+  const evaluated = renderOrFail(step, () => evaluateUnlessAuto(step.if!, templateScope(context, frame), context, target), 'its condition');
+  if ('failure' in evaluated) return evaluated.failure;
+  const evaluation = evaluated.value;
+  // Without <AUTO>, the step goes on synchronously, as runs recorded earlier did.
+  if ('value' in evaluation) return isTruthy(evaluation.value) ? executeKind(step, frame, context) : { ...SKIPPED };
+  return executeAfterAutoCondition(step, evaluation.awaiting, answers, frame, context);
 }
 
-async function executeWithAutoCondition(step: StepIR, condition: string, frame: Frame, context: InterpreterContext): Promise<StepState> {
-  const answers: Record<string, unknown> = {};
+async function executeAfterAutoCondition(step: StepIR, answer: Promise<unknown>, answers: Record<string, unknown>, frame: Frame, context: InterpreterContext): Promise<StepState> {
   try {
-    const target = { step, path: `${frame.path}${step.id}`, pointer: '/if', type: 'boolean' as const, answers };
-    if (!isTruthy(await evaluateWithAuto(condition, templateScope(context, frame), context, target))) return withAnswers({ status: 'skipped', skipped_by: 'condition', result: null }, answers);
+    if (!isTruthy(await answer)) return withAnswers({ ...SKIPPED }, answers);
   } catch (error) {
     if (error instanceof TemplateError) return templateFailure(step, `its condition: ${error.message}`);
     if (!(error instanceof ActivityFailure)) throw error;
@@ -51,24 +43,5 @@ function withAnswers(state: StepState, answers: Record<string, unknown>): StepSt
 }
 
 function executeKind(step: StepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
-  switch (step.kind) {
-    case 'tool':
-      return executeToolStep(step, frame, context);
-    case 'model':
-      return executeModelStep(step, frame, context);
-    case 'approval':
-      return executeApprovalStep(step, frame, context);
-    case 'for_each':
-      return executeForEachStep(step, frame, context);
-    case 'loop':
-      return executeLoopStep(step, frame, context);
-    case 'pipeline':
-      return executeSubPipelineStep(step, frame, context);
-    case 'wait':
-      return executeWaitStep(step, frame, context);
-  }
-}
-
-export function templateFailure(step: StepIR, message: string): StepState {
-  return { status: 'failed', attempts: 0, error: { type: ERROR_TYPES.templateError, message: `step "${step.id}": ${message}` } };
+  return (STEP_EXECUTORS[step.kind] as StepExecutor<StepIR>)(step, frame, context);
 }

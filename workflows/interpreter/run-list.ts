@@ -6,11 +6,12 @@
 // running steps end (each as cancelled, or however they really ended) and the steps never
 // started are cancelled.
 import type { JumpIR, StepIR } from '../lang/ir.js';
-import { cancelRequested, cancelledOrThrow, waitForChange } from './cancellation.js';
+import { cancelRequested, cancelledOrThrow } from './cancellation.js';
 import type { Frame, InterpreterContext } from './context.js';
 import { executeStep } from './execute-step.js';
 import { runHandlers } from './handlers.js';
 import { isFinished, isSuccessful, type StepState } from './run-state.js';
+import { StepScheduler } from './step-scheduler.js';
 
 export interface ListOutcome {
   /** The step whose failure stopped this list. */
@@ -26,44 +27,23 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
   for (const step of steps) state[step.id] ??= { status: 'pending' };
   const resuming = new Set(steps.filter((step) => state[step.id]!.status === 'running').map((step) => step.id));
   let stoppedBy: string | undefined;
-  let running = 0;
-  let wake = false;
-  // A bug in a step (not a user mistake, not a cancellation) fails the workflow task, as an
-  // exception in the workflow's own code does, instead of an unhandled rejection.
-  const bugs: unknown[] = [];
+  const scheduler = new StepScheduler();
   const start = (step: StepIR) => {
     const startedAt = state[step.id]!.started_at_ms ?? context.clock();
     state[step.id] = { ...state[step.id]!, status: 'running', started_at_ms: startedAt };
-    running++;
-    const settle = (outcome: StepState) => {
+    const done = (outcome: StepState) => {
       state[step.id] = outcome.status === 'running' ? outcome : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
       if (outcome.status !== 'running') stoppedBy ??= afterStep(steps, step, state, outcome);
-      running--;
-      wake = true;
       context.changed();
     };
-    void runOne(step, frame, context).then(settle, (error: unknown) => {
-      try {
-        settle(cancelledOrThrow(error));
-      } catch (unexpected) {
-        bugs.push(unexpected);
-        running--;
-        wake = true;
-      }
-    });
+    scheduler.start(() => runOne(step, frame, context), done, cancelledOrThrow);
   };
-  for (;;) {
-    if (bugs.length > 0) throw bugs[0];
-    if (stoppedBy === undefined && !context.draining() && !cancelRequested()) {
-      const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
-      ready.forEach(start);
-      if (ready.length > 0) context.changed();
-    }
-    if (running === 0) break;
-    await waitForChange(() => wake);
-    wake = false;
-  }
-  if (bugs.length > 0) throw bugs[0];
+  await scheduler.drain(() => {
+    if (stoppedBy !== undefined || context.draining() || cancelRequested()) return;
+    const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
+    ready.forEach(start);
+    if (ready.length > 0) context.changed();
+  });
   const cancelled = cancelRequested();
   if (stoppedBy !== undefined || cancelled) {
     // A loop resumed after continue-as-new but never restarted is as unstarted as a pending step.

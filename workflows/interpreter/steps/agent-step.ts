@@ -11,7 +11,7 @@ import { BUILT_IN_TOOLS, resolveAgentTools } from '../../lang/tools/index.js';
 import { secretsOfCall } from '../scope.js';
 import { callModelChain } from './model-call.js';
 import type { PreparedModelStep } from './model-step.js';
-import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
+import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
 
 const DEFAULT_MAX_TURNS = 10;
 const MAX_TURNS_LIMIT = 100;

@@ -1,31 +1,26 @@
 // An approval: the run waits, durably, until someone answers (update or signal), or the
 // approval's timeout decides. A rejection completes the step with approved: false; only
 // `on_timeout: fail` fails it.
-import { condition, patched } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched } from '@temporalio/workflow';
 import { ERROR_TYPES } from '../../activity-interfaces.js';
-import { TemplateError, renderValue } from '../../lang/expr/index.js';
+import { renderValue } from '../../lang/expr/index.js';
 import type { ApprovalIR, ApprovalStepIR } from '../../lang/ir.js';
 import { withFormDefaults, type ApprovalAnswer, type PendingApproval } from '../../messages.js';
-import type { Frame, InterpreterContext } from '../context.js';
-import { ActivityFailure } from '@temporalio/workflow';
 import { autoFailure } from '../auto-conditions.js';
 import { cancelledOrThrow } from '../cancellation.js';
-import { templateFailure } from '../execute-step.js';
-import { answerAutoTags } from './auto-answers.js';
+import type { Frame, InterpreterContext } from '../context.js';
+import { renderOrFail } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
+import { answerAutoTags } from './auto-answers.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
 export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const path = `${frame.path}${step.id}`;
-  let shown: ApprovalIR;
-  try {
-    shown = renderValue(step.approval, templateScope(context, frame), { now: context.now }) as ApprovalIR;
-  } catch (error) {
-    if (error instanceof TemplateError) return templateFailure(step, error.message);
-    throw error;
-  }
+  const rendered = renderOrFail(step, () => renderValue(step.approval, templateScope(context, frame), { now: context.now }) as ApprovalIR);
+  if ('failure' in rendered) return rendered.failure;
+  let shown = rendered.value;
   if (!step.auto_tags?.length) return awaitAnswer(step, path, shown, context);
   // <AUTO> tags in what the approver sees are answered before the request opens.
   const auto: Record<string, unknown> = {};

@@ -4,15 +4,15 @@
 // keeping which iterations are done. When the run is cancelled, no new iteration starts, the
 // running ones end and the loop is cancelled.
 import { ActivityFailure } from '@temporalio/workflow';
-import { cancelRequested, waitForChange } from '../cancellation.js';
-import { TemplateError, evaluateExpression } from '../../lang/expr/index.js';
-import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
+import { TemplateError } from '../../lang/expr/index.js';
 import type { ForEachStepIR } from '../../lang/ir.js';
+import { autoFailure, evaluateUnlessAuto } from '../auto-conditions.js';
+import { cancelRequested } from '../cancellation.js';
 import { childFrame, type Frame, type InterpreterContext } from '../context.js';
-import { templateFailure } from '../execute-step.js';
-import { runList } from '../run-list.js';
+import { templateFailure } from '../failures.js';
 import type { LoopState, StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
+import { StepScheduler } from '../step-scheduler.js';
 import { cancelledLoop, finishedLoop, newLoopState } from './loop-values.js';
 
 export async function executeForEachStep(step: ForEachStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
@@ -20,9 +20,9 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
   if (!loop.items) {
     let items: unknown;
     try {
-      const target = { step, path: `${frame.path}${step.id}`, pointer: '/items', type: 'list' as const, answers: (loop.auto ??= {}) };
-      // Without <AUTO>, synchronously: an extra await would break the replay of older runs.
-      items = step.items.includes('<AUTO') ? await evaluateWithAuto(step.items, templateScope(context, frame), context, target) : evaluateExpression(step.items, templateScope(context, frame), { now: context.now });
+      const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: '/items', type: 'list' as const, answers: (loop.auto ??= {}) });
+      const evaluation = evaluateUnlessAuto(step.items, templateScope(context, frame), context, target);
+      items = 'value' in evaluation ? evaluation.value : await evaluation.awaiting;
     } catch (error) {
       if (error instanceof TemplateError) return templateFailure(step, `for_each: ${error.message}`);
       if (error instanceof ActivityFailure) return autoFailure(error);
@@ -32,45 +32,34 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
     loop.items = items;
   }
   const items = loop.items;
-  let running = 0;
   let failedIteration: number | undefined;
   let paused = false;
-  let wake = false;
-  const bugs: unknown[] = [];
   const runIteration = async (index: number) => {
     const item = items[index];
     const variables = { [step.as]: item, $item: item, index, $index: index, $is_first: index === 0, $is_last: index === items.length - 1 };
     loop.each[index] ??= {};
-    const outcome = await runList(step.steps, childFrame(frame, loop.each[index]!, `${frame.path}${step.id}[${index}].`, variables), context);
+    const outcome = await context.runList(step.steps, childFrame(frame, loop.each[index]!, `${frame.path}${step.id}[${index}].`, variables));
     if (outcome.paused) paused = true;
     else if (!outcome.cancelled) loop.done.push(index);
     if (outcome.stoppedBy !== undefined) failedIteration ??= index;
   };
   const started = new Set<number>(loop.done);
-  for (;;) {
-    if (bugs.length > 0) throw bugs[0];
-    while (running < step.max_parallel && failedIteration === undefined && !context.draining() && !cancelRequested()) {
+  const scheduler = new StepScheduler();
+  await scheduler.drain(() => {
+    while (scheduler.running < step.max_parallel && failedIteration === undefined && !context.draining() && !cancelRequested()) {
       const next = items.findIndex((_item, index) => !started.has(index));
       if (next === -1) break;
       started.add(next);
-      running++;
-      const settled = () => {
-        running--;
-        wake = true;
-        context.changed();
-      };
-      void runIteration(next).then(settled, (error: unknown) => {
-        bugs.push(error);
-        settled();
-      });
+      scheduler.start(() => runIteration(next), () => context.changed(), rethrow);
     }
-    if (running === 0) break;
-    await waitForChange(() => wake);
-    wake = false;
-  }
-  if (bugs.length > 0) throw bugs[0];
+  });
   if (cancelRequested() && loop.done.length < items.length) return cancelledLoop(step.steps, loop);
   if (failedIteration !== undefined) return finishedLoop(step.steps, loop, false, failedIteration);
   if (paused || loop.done.length < items.length) return { status: 'running', loop };
   return finishedLoop(step.steps, loop, true);
+}
+
+/** An iteration's list handles its own failures and cancellation: what reaches here is a bug. */
+function rethrow(error: unknown): never {
+  throw error;
 }

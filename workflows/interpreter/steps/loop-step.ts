@@ -3,14 +3,13 @@
 // conditions and the body, `<loop id>.iteration` counts from 0 and a body step's id means its
 // value in the latest iteration in which it ran. The loop pauses between iterations when the
 // run drains for continue-as-new.
-import { TemplateError, evaluateExpression, isTruthy, renderValue } from '../../lang/expr/index.js';
 import { ActivityFailure } from '@temporalio/workflow';
-import { autoFailure, evaluateWithAuto } from '../auto-conditions.js';
-import { cancelRequested } from '../cancellation.js';
+import { TemplateError, isTruthy, renderValue } from '../../lang/expr/index.js';
 import type { LoopStepIR } from '../../lang/ir.js';
+import { autoFailure, evaluateUnlessAuto, type Evaluation } from '../auto-conditions.js';
+import { cancelRequested } from '../cancellation.js';
 import { childFrame, type Frame, type InterpreterContext } from '../context.js';
-import { templateFailure } from '../execute-step.js';
-import { runList } from '../run-list.js';
+import { templateFailure } from '../failures.js';
 import type { LoopState, StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 import { cancelledLoop, finishedLoop, newLoopState } from './loop-values.js';
@@ -24,13 +23,16 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       const inProgress = loop.each[index] !== undefined && !loop.done.includes(index);
       if (!inProgress) {
         if (cancelRequested()) return cancelledLoop(step.steps, loop);
-        if (step.while !== undefined && !(step.while.includes('<AUTO') ? await holdsWithAuto(step.while, 'while', step, loop, frame, context) : holds(step.while, step, loop, frame, context))) return finishedLoop(step.steps, loop, true);
+        if (step.while !== undefined) {
+          const check = condition(step.while, 'while', step, loop, frame, context);
+          if (!isTruthy('value' in check ? check.value : await check.awaiting)) return finishedLoop(step.steps, loop, true);
+        }
         if (index >= loop.max_iterations) return finishedLoop(step.steps, loop, false);
         if (context.draining()) return { status: 'running', loop };
         loop.each[index] = {};
       }
       const body = childFrame(loopFrame(step, loop, frame), loop.each[index]!, `${frame.path}${step.id}[${index}].`, {});
-      const outcome = await runList(step.steps, body, context);
+      const outcome = await context.runList(step.steps, body);
       if (outcome.cancelled) return cancelledLoop(step.steps, loop);
       if (outcome.paused) return { status: 'running', loop };
       loop.done.push(index);
@@ -38,7 +40,10 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
       loop.iteration = index + 1;
       context.changed();
       if (outcome.stoppedBy !== undefined) return finishedLoop(step.steps, loop, false, index);
-      if (step.until !== undefined && (step.until.includes('<AUTO') ? await holdsWithAuto(step.until, 'until', step, loop, frame, context) : holds(step.until, step, loop, frame, context))) return finishedLoop(step.steps, loop, true);
+      if (step.until !== undefined) {
+        const check = condition(step.until, 'until', step, loop, frame, context);
+        if (isTruthy('value' in check ? check.value : await check.awaiting)) return finishedLoop(step.steps, loop, true);
+      }
     }
   } catch (error) {
     if (error instanceof TemplateError) return templateFailure(step, error.message);
@@ -52,17 +57,10 @@ function loopFrame(step: LoopStepIR, loop: LoopState, frame: Frame): Frame {
   return childFrame(frame, { ...loop.latest }, frame.path, { [step.id]: { iteration: loop.iteration, iterations: loop.done.length } });
 }
 
-// Conditions without <AUTO> are checked synchronously: an extra await would reorder commands
-// of parallel branches and break the replay of runs started by an earlier version.
-function holds(expression: string, step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): boolean {
-  return isTruthy(evaluateExpression(expression, templateScope(context, loopFrame(step, loop, frame)), { now: context.now }));
-}
-
-/** A `while`/`until` condition with an <AUTO> tag, asked again before each check. */
-async function holdsWithAuto(expression: string, key: 'while' | 'until', step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): Promise<boolean> {
-  const answers = (loop.auto ??= {});
-  const target = { step, path: `${frame.path}${step.id}`, pointer: `/${key}[${loop.iteration}]`, type: 'boolean' as const, answers };
-  return isTruthy(await evaluateWithAuto(expression, templateScope(context, loopFrame(step, loop, frame)), context, target));
+/** A `while`/`until` condition in the loop's frame; an <AUTO> tag in it is asked again before each check. */
+function condition(expression: string, key: 'while' | 'until', step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): Evaluation {
+  const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: `/${key}[${loop.iteration}]`, type: 'boolean' as const, answers: (loop.auto ??= {}) });
+  return evaluateUnlessAuto(expression, templateScope(context, loopFrame(step, loop, frame)), context, target);
 }
 
 function maxIterations(step: LoopStepIR, frame: Frame, context: InterpreterContext): number {

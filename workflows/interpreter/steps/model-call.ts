@@ -10,7 +10,7 @@ import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { secretsOfCall } from '../scope.js';
-import { activitiesForStep, retryPolicyForStep } from './tool-step.js';
+import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
 
 export interface ModelCallSuccess {
   output: ModelCallOutput;

@@ -1,8 +1,8 @@
 // A model step: parameters rendered here; runtime <AUTO> tags answered; then one model call
 // through the step's candidates (model-call.ts). The model used is recorded on the step.
-import { TemplateError, renderTemplate } from '../../lang/expr/index.js';
+import { renderTemplate } from '../../lang/expr/index.js';
 import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
-import { templateFailure } from '../execute-step.js';
+import { renderOrFail } from '../failures.js';
 import { templateScope } from '../scope.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import { autoFailure } from '../auto-conditions.js';
@@ -45,12 +45,8 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
 function renderedChoice(step: ModelStepIR, choice: ModelChoiceIR | undefined, frame: Frame, context: InterpreterContext): { choice: ModelChoiceIR | undefined } | { failure: StepState } {
   if (!choice || choice.kind === 'auto' || !JSON.stringify(choice).includes('{{')) return { choice };
   const render = (ref: string) => (ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), { now: context.now }).trim() : ref);
-  try {
-    return { choice: choice.kind === 'ref' ? { kind: 'ref', ref: render(choice.ref) } : { kind: 'chain', refs: choice.refs.map(render) } };
-  } catch (error) {
-    if (error instanceof TemplateError) return { failure: templateFailure(step, `its model: ${error.message}`) };
-    throw error;
-  }
+  const rendered = renderOrFail(step, (): ModelChoiceIR => (choice.kind === 'ref' ? { kind: 'ref', ref: render(choice.ref) } : { kind: 'chain', refs: choice.refs.map(render) }), 'its model');
+  return 'failure' in rendered ? rendered : { choice: rendered.value };
 }
 
 export async function executeModelStep(step: ModelStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {

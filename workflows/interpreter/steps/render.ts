@@ -1,20 +1,18 @@
 // Rendering a step's values and its summary just before it runs; a template error fails the
 // step (not retried) before it has any side effect.
-import { TemplateError, renderTemplate, renderValue } from '../../lang/expr/index.js';
+import { renderTemplate, renderValue } from '../../lang/expr/index.js';
 import type { StepIR } from '../../lang/ir.js';
 import type { Frame, InterpreterContext } from '../context.js';
-import { templateFailure } from '../execute-step.js';
+import { renderOrFail } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 
 export function renderStepValues(step: StepIR, values: unknown, frame: Frame, context: InterpreterContext, fallbackSummary: (rendered: unknown) => string): { value: unknown; summary: string } | { failure: StepState } {
   const scope = templateScope(context, frame);
-  try {
+  const rendered = renderOrFail(step, () => {
     const value = renderValue(values, scope, { now: context.now });
     const summary = step.summary ? `${frame.path}${renderTemplate(step.summary, scope, { now: context.now })}` : fallbackSummary(value);
     return { value, summary };
-  } catch (error) {
-    if (error instanceof TemplateError) return { failure: templateFailure(step, error.message) };
-    throw error;
-  }
+  });
+  return 'failure' in rendered ? rendered : rendered.value;
 }

@@ -1,42 +1,14 @@
 // A tool step: render its parameters in the workflow, then run the tool as one activity with
 // the step's own timeout, retry policy, task queue and a summary people can read in the Web UI.
-import { ActivityCancellationType, patched, proxyActivities, workflowInfo, type RetryPolicy } from '@temporalio/workflow';
-import type { PipelineActivities } from '../../activity-interfaces.js';
-import type { McpServerIR, StepIR, ToolStepIR } from '../../lang/ir.js';
-import { CANCEL_ENDS_STEPS_PATCH } from '../cancellation.js';
+import { workflowInfo } from '@temporalio/workflow';
+import type { McpServerIR, ToolStepIR } from '../../lang/ir.js';
+import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
 import { secretsOfCall } from '../scope.js';
 import { answerAutoTags } from './auto-answers.js';
 import { renderStepValues } from './render.js';
-
-const HEARTBEAT_TIMEOUT_MS = 30_000;
-
-export function retryPolicyForStep(step: StepIR): RetryPolicy {
-  return {
-    maximumAttempts: step.retry.max_attempts,
-    initialInterval: step.retry.initial_interval_ms,
-    backoffCoefficient: step.retry.backoff,
-    maximumInterval: step.retry.max_interval_ms,
-    nonRetryableErrorTypes: step.retry.non_retryable,
-  };
-}
-
-/** Activities for one step, with its options and summary. */
-export function activitiesForStep(step: StepIR, summary: string): PipelineActivities {
-  return proxyActivities<PipelineActivities>({
-    startToCloseTimeout: step.timeout_ms,
-    // runTool heartbeats every second: a dead worker's step is retried within this, not the timeout.
-    heartbeatTimeout: Math.min(step.timeout_ms, HEARTBEAT_TIMEOUT_MS),
-    retry: retryPolicyForStep(step),
-    summary: oneLine(summary),
-    // A cancelled run waits until the activity has really stopped (its sandboxed processes
-    // dead, its request aborted) before it reports the step cancelled.
-    cancellationType: patched(CANCEL_ENDS_STEPS_PATCH) ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL,
-    ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
-  });
-}
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) => defaultSummary(step, parameters as Record<string, unknown>, frame.path));
@@ -85,9 +57,4 @@ function parseTypedParameters(step: ToolStepIR, parameters: Record<string, unkno
 function defaultSummary(step: ToolStepIR, parameters: Record<string, unknown>, path: string): string {
   const subject = ['path', 'url', 'query', 'command'].map((key) => parameters[key]).find((value) => typeof value === 'string');
   return `${path}${step.name ?? step.id} · ${step.tool}.${step.action}${subject ? ` ${subject as string}` : ''}`;
-}
-
-export function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
