@@ -5,15 +5,12 @@
 import { ApplicationFailure, CancellationScope, CancelledFailure, allHandlersFinished, isCancellation, condition, continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ERROR_TYPES } from './activity-interfaces.js';
 import { checkInputs } from './lang/inputs.js';
-import type { RunPipelineInput } from './lang/ir.js';
+import { DEFAULT_MAX_RUNNING_STEPS, type RunPipelineInput } from './lang/ir.js';
 import { unsupportedFeatures } from './lang/runnable.js';
-import { ApprovalRegistry, progressTable, runList, stepReport, type InterpreterContext, type ListState } from './interpreter/index.js';
+import { ApprovalRegistry, BudgetTracker, RunSlots, buildResultDocument, progressTable, runList, runSecrets, runVariables, stepReport, usageOf, type InterpreterContext, type ListState } from './interpreter/index.js';
 import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, raiseBudgetUpdate } from './messages.js';
-import { BudgetTracker } from './interpreter/budget.js';
-import { buildResultDocument, usageOf } from './interpreter/result.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
-import { runSecrets, runVariables } from './interpreter/scope.js';
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
@@ -57,6 +54,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     budget,
     draining,
     warnings,
+    slots: new RunSlots(ir.defaults?.max_running_steps ?? DEFAULT_MAX_RUNNING_STEPS),
     runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.

@@ -101,6 +101,22 @@ steps:
   - {id: chosen, action: generate, model: auto, parameters: {prompt: Pick}}`,
     inputs: {},
   },
+  // Nested for_each loops held to two running steps in the whole run (patch orc-run-parallel-cap).
+  'run-parallel-cap': {
+    text: `defaults: {max_running_steps: 2}
+steps:
+  - id: outer
+    for_each: "[1, 2, 3]"
+    max_parallel: 3
+    steps:
+      - id: inner
+        for_each: "[1, 2]"
+        max_parallel: 2
+        steps:
+          - {id: cell, tool: test, action: echo, parameters: {value: "{{ item }}"}}
+  - {id: after, tool: test, action: echo, depends_on: [outer], parameters: {value: done}}`,
+    inputs: {},
+  },
   // Cancelled while a tool runs, a timer waits, an approval is open and a for_each runs: each
   // ends cancelled, the unstarted step too, and only then the run (patch orc-cancel-ends-steps).
   'cancel-while-waiting': {

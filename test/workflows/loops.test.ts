@@ -30,6 +30,39 @@ steps:
     }, { tools: { test: testTool(recorder) } });
   });
 
+  it('nested for_each loops multiply their max_parallel only up to the run-wide max_running_steps', async () => {
+    const nested = (cap: string) => compileTest(`
+${cap}
+steps:
+  - id: outer
+    for_each: "{{ range(6) | list }}"
+    as: row
+    max_parallel: 6
+    steps:
+      - id: inner
+        for_each: "{{ range(6) | list }}"
+        as: column
+        max_parallel: 6
+        steps:
+          - {id: cell, tool: test, action: sleep, parameters: {ms: 400, label: "{{ row }}-{{ column }}"}}
+  - {id: after, tool: test, action: echo, depends_on: [outer], parameters: {value: done}}
+`);
+    const capped = newRecorder();
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, nested('defaults: {max_running_steps: 5}'));
+      expect(document.success).toBe(true);
+      expect(capped.calls).toHaveLength(36);
+      // Six times six iterations, but never more than five steps at once in the whole run.
+      expect(capped.maxActive).toBe(5);
+      expect(document.steps.after?.result).toBe('done');
+    }, { tools: { test: testTool(capped) } });
+    const uncapped = newRecorder();
+    await withWorker(async (engine) => {
+      expect((await runPipelineDocument(engine, nested(''))).success).toBe(true);
+      expect(uncapped.maxActive).toBeGreaterThan(5);
+    }, { tools: { test: testTool(uncapped) } });
+  }, 90_000);
+
   it('for_each fails when an iteration fails, after the running ones finish', async () => {
     const ir = compileTest(`
 steps:

@@ -6,6 +6,7 @@ import type { ApprovalRegistry } from './approvals.js';
 import type { BudgetTracker } from './budget.js';
 import type { ListOutcome } from './run-list.js';
 import type { ListState } from './run-state.js';
+import type { RunSlots } from './run-slots.js';
 
 export interface InterpreterContext {
   ir: PipelineIR;
@@ -25,6 +26,8 @@ export interface InterpreterContext {
   /** True once the run should continue as new: start nothing new, let loops pause. */
   draining(): boolean;
   warnings: string[];
+  /** The run-wide cap on steps running at once. */
+  slots: RunSlots;
   /** Runs a nested list (a loop body, on_error handlers) as the top level is run. */
   runList(steps: readonly StepIR[], frame: Frame): Promise<ListOutcome>;
 }

@@ -1,8 +1,11 @@
 export { ApprovalRegistry } from './approvals.js';
+export { BudgetTracker } from './budget.js';
 export { childFrame, type Frame, type InterpreterContext } from './context.js';
 export { describeFailure } from './failures.js';
 export { progressTable } from './progress.js';
 export { renderOutputs } from './render-outputs.js';
+export { buildResultDocument, usageOf } from './result.js';
+export { RunSlots } from './run-slots.js';
 export { runList, type ListOutcome } from './run-list.js';
 export { isFinished, isSuccessful, stepReport, stepValue, type ListState, type RunState, type StepState } from './run-state.js';
-export { runVariables, templateScope } from './scope.js';
+export { runSecrets, runVariables, templateScope } from './scope.js';

@@ -32,18 +32,23 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
     const startedAt = state[step.id]!.started_at_ms ?? context.clock();
     state[step.id] = { ...state[step.id]!, status: 'running', started_at_ms: startedAt };
     const done = (outcome: StepState) => {
+      context.slots.release(step);
       state[step.id] = outcome.status === 'running' ? outcome : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
       if (outcome.status !== 'running') stoppedBy ??= afterStep(steps, step, state, outcome);
       context.changed();
     };
     scheduler.start(() => runOne(step, frame, context), done, cancelledOrThrow);
   };
-  await scheduler.drain(() => {
-    if (stoppedBy !== undefined || context.draining() || cancelRequested()) return;
+  const fill = () => {
+    if (stoppedBy !== undefined || context.draining() || cancelRequested()) return false;
     const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
-    ready.forEach(start);
-    if (ready.length > 0) context.changed();
-  });
+    const starting = ready.filter((step) => context.slots.take(step));
+    starting.forEach(start);
+    if (starting.length > 0) context.changed();
+    // Held back by the run-wide cap: go on when a slot frees anywhere in the run.
+    return starting.length < ready.length;
+  };
+  await scheduler.drain(fill, () => context.slots.free > 0);
   const cancelled = cancelRequested();
   if (stoppedBy !== undefined || cancelled) {
     // A loop resumed after continue-as-new but never restarted is as unstarted as a pending step.

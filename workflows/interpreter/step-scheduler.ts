@@ -40,13 +40,16 @@ export class StepScheduler {
     });
   }
 
-  /** Calls `fill` (which starts what may start now) until no task runs; throws a task's bug. */
-  async drain(fill: () => void): Promise<void> {
+  /**
+   * Calls `fill` (which starts what may start now) until no task runs and nothing waits;
+   * throws a task's bug. `fill` returns true when something is held back until `resumeWhen`.
+   */
+  async drain(fill: () => boolean | void, resumeWhen: () => boolean = () => false): Promise<void> {
     for (;;) {
       this.throwBug();
-      fill();
-      if (this.running === 0) break;
-      await waitForChange(() => this.wake);
+      const holding = fill() === true;
+      if (this.running === 0 && !holding) break;
+      await waitForChange(holding ? () => this.wake || resumeWhen() : () => this.wake);
       this.wake = false;
     }
     this.throwBug();

@@ -173,7 +173,16 @@ export interface DefaultsIR {
   model?: ModelChoiceIR;
   task_queue?: string;
   max_parallel?: number;
+  /** Steps that may run at once in the whole run (tool, model and sub-pipeline steps). */
+  max_running_steps?: number;
 }
+
+/** The largest `max_parallel` of a loop. */
+export const MAX_PARALLEL_LIMIT = 500;
+/** Steps running at once in one run, unless `defaults.max_running_steps` says otherwise: well below Temporal's 2,000 pending activities (or children) per run. */
+export const DEFAULT_MAX_RUNNING_STEPS = 500;
+/** The largest `defaults.max_running_steps`. */
+export const MAX_RUNNING_STEPS_LIMIT = 1_500;
 
 export interface BudgetIR {
   max_cost_usd?: number;

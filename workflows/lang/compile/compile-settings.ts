@@ -1,6 +1,6 @@
 // Top-level settings: `defaults`, `budget`, `schedule`, `mcp_servers` (spec §2).
 import { isMap, type Node, type Pair } from 'yaml';
-import type { BudgetIR, DefaultsIR, McpServerIR, ScheduleIR } from '../ir.js';
+import { MAX_PARALLEL_LIMIT, MAX_RUNNING_STEPS_LIMIT, type BudgetIR, type DefaultsIR, type McpServerIR, type ScheduleIR } from '../ir.js';
 import type { CompileContext } from './context.js';
 import { compileModelChoice } from './compile-model.js';
 import { compileRetry } from './compile-retry.js';
@@ -21,7 +21,9 @@ export function compileDefaults(context: CompileContext, entry: Entry): Defaults
   const taskQueue = entries.get('task_queue');
   if (taskQueue) defaults.task_queue = readString(context.source, taskQueue, 'defaults.task_queue');
   const maxParallel = entries.get('max_parallel');
-  if (maxParallel) defaults.max_parallel = readPositiveInteger(context.source, maxParallel, 'defaults.max_parallel', 500);
+  if (maxParallel) defaults.max_parallel = readPositiveInteger(context.source, maxParallel, 'defaults.max_parallel', MAX_PARALLEL_LIMIT);
+  const maxRunning = entries.get('max_running_steps');
+  if (maxRunning) defaults.max_running_steps = readPositiveInteger(context.source, maxRunning, 'defaults.max_running_steps', MAX_RUNNING_STEPS_LIMIT);
   return defaults;
 }
 

@@ -2,6 +2,7 @@
 // these shapes, and `orc schema` turns them into the JSON Schema editors use. One definition,
 // two uses, so the editor and the compiler cannot disagree about which keys exist.
 import { z } from 'zod';
+import { MAX_PARALLEL_LIMIT, MAX_RUNNING_STEPS_LIMIT } from '../ir.js';
 
 const duration = z.union([z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/), z.number().positive()]).describe('"250ms", "30s", "5m", "2h", "1d", or seconds');
 const expression = z.union([z.string(), z.boolean()]).describe('an expression ("score < 0.8") or one wrapped in {{ }}');
@@ -76,7 +77,7 @@ export const STEP_SHAPE = {
   model,
   requires_model: z.union([z.object(REQUIRES_MODEL_SHAPE).partial().strict(), z.literal('none'), z.null()]),
   steps: z.lazy(() => z.array(step)),
-  max_parallel: z.number().int().min(1).max(500),
+  max_parallel: z.number().int().min(1).max(MAX_PARALLEL_LIMIT),
   as: z.string(),
   max_iterations: z.union([z.number().int().min(1), z.string()]),
   inputs: z.record(z.string(), z.unknown()),
@@ -120,7 +121,7 @@ function editorExtras(shape: Record<string, z.ZodType>, aliases: Readonly<Record
 // Every key is optional but the id: the compiler says what a kind of step needs.
 const step: z.ZodType = z.object({ ...STEP_SHAPE, ...editorExtras(STEP_SHAPE as Record<string, z.ZodType>, STEP_ALIASES, STEP_INERT_KEYS) }).partial().required({ id: true }).strict();
 
-export const DEFAULTS_SHAPE = { timeout: duration, retry: z.object(RETRY_SHAPE).partial().strict(), model, task_queue: z.string(), max_parallel: z.number().int().min(1).max(500) };
+export const DEFAULTS_SHAPE = { timeout: duration, retry: z.object(RETRY_SHAPE).partial().strict(), model, task_queue: z.string(), max_parallel: z.number().int().min(1).max(MAX_PARALLEL_LIMIT), max_running_steps: z.number().int().min(1).max(MAX_RUNNING_STEPS_LIMIT) };
 export const BUDGET_SHAPE = { max_cost_usd: z.number().positive(), max_tokens: z.number().int().min(1), on_exceed: z.enum(['fail', 'pause']) };
 export const SCHEDULE_SHAPE = { cron: z.string(), every: duration, timezone: z.string(), inputs: z.record(z.string(), z.unknown()), overlap: z.enum(['skip', 'buffer-one', 'allow-all']), paused: z.boolean() };
 export const MCP_SERVER_SHAPE = { command: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()), url: z.string(), headers: z.record(z.string(), z.string()) };

@@ -1,7 +1,7 @@
 // Loops: `for_each` (and py-orc's `create_parallel_queue`), `while`/`until` (and py-orc's
 // `action_loop … until`). Their bodies are step lists of their own, compiled recursively.
 import { isSeq, type Node } from 'yaml';
-import type { ForEachStepIR, LoopStepIR, StepIR } from '../../ir.js';
+import { MAX_PARALLEL_LIMIT, type ForEachStepIR, type LoopStepIR, type StepIR } from '../../ir.js';
 import { compileStep } from '../compile-step.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import { PARALLEL_QUEUE_KEYS, PARALLEL_TASK_KEYS } from '../key-tables.js';
@@ -12,7 +12,6 @@ import type { StepDefaults } from './index.js';
 import { rejectKeys } from './reject-keys.js';
 
 type Fields<T extends StepIR> = Omit<T, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
-const MAX_PARALLEL_LIMIT = 500;
 
 export function compileForEachStep(context: CompileContext, id: string, entries: Map<string, Entry>, step: CompiledStep, defaults: StepDefaults): Fields<ForEachStepIR> | undefined {
   rejectKeys(context, id, 'a for_each loop', entries, ['for_each', 'steps', 'max_parallel', 'as']);
