@@ -86,31 +86,5 @@ export interface ModelSelectionInput {
   step_id: string;
 }
 
-/** Error types our activities throw; retry policies and `non_retryable` name them. */
-export const ERROR_TYPES = {
-  toolError: 'ToolError',
-  templateError: 'TemplateError',
-  pathOutsideWorkspace: 'PathOutsideWorkspace',
-  fileNotFound: 'FileNotFound',
-  unknownTool: 'UnknownTool',
-  invalidInputs: 'InvalidInputs',
-  unsupported: 'Unsupported',
-  approvalTimeout: 'ApprovalTimeout',
-  loopError: 'LoopError',
-  subPipelineFailed: 'SubPipelineFailed',
-  timeout: 'Timeout',
-  cancelled: 'Cancelled',
-  // the OS sandbox of terminal, python-executor and code (docs/tools/sandbox.md)
-  sandboxUnavailable: 'SandboxUnavailable',
-  sandboxLimitExceeded: 'SandboxLimitExceeded',
-  networkNotAllowed: 'NetworkNotAllowed',
-  // web, web-search, headless-browser (docs/tools/web.md)
-  addressNotAllowed: 'AddressNotAllowed',
-  httpError: 'HttpError',
-  networkError: 'NetworkError',
-  searchNotConfigured: 'SearchNotConfigured',
-  browserUnavailable: 'BrowserUnavailable',
-  mcpServerNotDeclared: 'McpServerNotDeclared',
-  mcpConnectionFailed: 'McpConnectionFailed',
-  mcpToolError: 'McpToolError',
-} as const;
+/** Error types: one table for runs, steps, tools and models (error-types.ts). */
+export { ERROR_TYPES, ERROR_TYPE_TABLE, isRetryable, type ErrorType } from './error-types.js';

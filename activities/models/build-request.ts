@@ -18,7 +18,7 @@ export function buildModelRequest(action: string, model: string, parameters: Rec
   if (action === 'agent') request.tools = toolDefinitionsOf(parameters.tools);
   if (action === 'generate_structured') {
     const schema = parameters.schema;
-    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw new ModelError('InvalidRequest', 'generate_structured needs "schema": a JSON Schema object', false);
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw new ModelError('InvalidRequest', 'generate_structured needs "schema": a JSON Schema object');
     request.json_schema = { name: 'result', schema: schema as Record<string, unknown> };
   }
   return request;
@@ -34,7 +34,7 @@ function messagesOf(action: string, parameters: Record<string, unknown>): ModelM
     return [{ role: 'user', content: `${instruction}${text}` }];
   }
   const prompt = parameters.prompt;
-  if (prompt === undefined) throw new ModelError('InvalidRequest', `${action} needs "prompt" or "messages"`, false);
+  if (prompt === undefined) throw new ModelError('InvalidRequest', `${action} needs "prompt" or "messages"`);
   return [{ role: 'user', content: typeof prompt === 'string' ? prompt : JSON.stringify(prompt) }];
 }
 

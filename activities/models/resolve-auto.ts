@@ -4,7 +4,7 @@
 // default. Its result is recorded in history, so a replay never asks again.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
-import type { AutoQuestionInput } from '../../workflows/activity-interfaces.js';
+import { ERROR_TYPES, type AutoQuestionInput } from '../../workflows/activity-interfaces.js';
 import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { findModel, selectModel, type ModelRegistry } from './registry/index.js';
 import { parseJsonOrUndefined } from './providers/shared/parse-json.js';
@@ -31,7 +31,7 @@ export function answerSchema(input: AutoQuestionInput): Record<string, unknown> 
 export function createResolveAuto(registry: ModelRegistry, available: () => ReadonlySet<string>, adapterFor: (provider: string) => ModelAdapter | undefined) {
   return async function resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }> {
     const selection = selectModel(registry, { capabilities: ['structured_output'] }, available());
-    if (!selection.reference) throw ApplicationFailure.create({ type: 'NoModelAvailable', message: `step "${input.step_id}": an <AUTO> tag needs a model, and ${selection.reason}`, nonRetryable: true });
+    if (!selection.reference) throw ApplicationFailure.create({ type: ERROR_TYPES.noModelAvailable, message: `step "${input.step_id}": an <AUTO> tag needs a model, and ${selection.reason}`, nonRetryable: true });
     const found = findModel(registry, selection.reference)!;
     const schema = { type: 'object', properties: { answer: answerSchema(input) }, required: ['answer'], additionalProperties: false };
     const context = Context.current();
@@ -47,7 +47,7 @@ export function createResolveAuto(registry: ModelRegistry, available: () => Read
       const response = await heartbeatWhile(() => adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }));
       const parsed = (response.parsed ?? parseJsonOrUndefined(response.text)) as { answer?: unknown } | undefined;
       const validate = new Ajv({ strict: false }).compile(schema);
-      if (!parsed || !validate(parsed)) throw ApplicationFailure.create({ type: 'StructuredOutputError', message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`, nonRetryable: false });
+      if (!parsed || !validate(parsed)) throw ApplicationFailure.create({ type: ERROR_TYPES.structuredOutputError, message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`, nonRetryable: false });
       return { value: parsed.answer, model: selection.reference };
     } catch (error) {
       if (error instanceof ModelError) throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.retryable, ...(error.details.retryAfterMs !== undefined ? { nextRetryDelay: error.details.retryAfterMs } : {}) });

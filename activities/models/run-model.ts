@@ -4,7 +4,7 @@
 // ends (heartbeat-while.ts), and stops when the activity is cancelled.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
-import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
+import { ERROR_TYPES, type ModelCallInput, type ModelCallOutput } from '../../workflows/activity-interfaces.js';
 import { buildModelRequest, wantsJson } from './build-request.js';
 import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { costOf, findModel, type ModelRegistry } from './registry/index.js';
@@ -23,11 +23,11 @@ export function createRunModel(deps: ModelDependencies) {
     const context = Context.current();
     const reference = typeof input.model === 'string' ? input.model : '';
     const found = findModel(deps.registry, reference);
-    if (!found) throw failure(new ModelError('ModelNotFound', `model "${reference}" is neither provider:model of a known provider nor a registry name`, false));
+    if (!found) throw failure(new ModelError('ModelNotFound', `model "${reference}" is neither provider:model of a known provider nor a registry name`));
     // The compiler refuses literal references without a price; a templated one is checked here.
-    if (!found.entry) throw failure(new ModelError('ModelNotFound', `model "${reference}" is not in this worker's model registry: its price is unknown, so its cost could not be counted or held to a budget; add it with its price to ORC_MODELS_FILE`, false));
+    if (!found.entry) throw failure(new ModelError('ModelNotFound', `model "${reference}" is not in this worker's model registry: its price is unknown, so its cost could not be counted or held to a budget; add it with its price to ORC_MODELS_FILE`));
     const adapter = deps.adapterFor(found.provider);
-    if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`, false));
+    if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`));
     try {
       return await heartbeatWhile(async () => {
         const request = buildModelRequest(input.action, found.name, input.parameters);
@@ -62,7 +62,7 @@ async function structured(adapter: ModelAdapter, request: ReturnType<typeof buil
   const secondCheck = check(second);
   const usage = { input_tokens: add(first.usage.input_tokens, second.usage.input_tokens), output_tokens: add(first.usage.output_tokens, second.usage.output_tokens) };
   if (secondCheck.ok) return { response: { ...second, usage }, result: secondCheck.value };
-  throw ApplicationFailure.create({ type: 'StructuredOutputError', message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`, nonRetryable: true });
+  throw ApplicationFailure.create({ type: ERROR_TYPES.structuredOutputError, message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`, nonRetryable: true });
 }
 
 function add(left: number | undefined, right: number | undefined): number | undefined {

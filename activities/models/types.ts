@@ -1,6 +1,7 @@
 // The provider interface: one normalised request and one normalised response for every
 // provider, each keeping the provider's raw value beside it (style: Vercel AI SDK). The
 // workflow never sees a provider's shapes; adapters map at the edge.
+import { isRetryable, type ErrorType } from '../../workflows/activity-interfaces.js';
 
 export interface ModelMessage {
   role: 'user' | 'assistant' | 'tool';
@@ -80,27 +81,20 @@ export interface ModelAdapter {
   generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
 }
 
-/** Stable error types: retry policies and `non_retryable` lists name them. */
-export type ModelErrorType =
-  | 'RateLimited'
-  | 'ProviderUnavailable'
-  | 'InvalidRequest'
-  | 'AuthenticationFailed'
-  | 'ModelNotFound'
-  | 'ContextLengthExceeded'
-  | 'ContentFiltered'
-  | 'MalformedResponse'
-  | 'Timeout';
+/** Stable error types of model calls (error-types.ts): retry policies and `non_retryable` lists name them. */
+export type ModelErrorType = Extract<ErrorType, 'RateLimited' | 'ProviderUnavailable' | 'InvalidRequest' | 'AuthenticationFailed' | 'ModelNotFound' | 'ContextLengthExceeded' | 'ContentFiltered' | 'MalformedResponse' | 'Timeout'>;
 
-/** A provider failure, mapped once at the edge. Adapters throw only this. */
+/** A provider failure, mapped once at the edge. Adapters throw only this; its type decides whether it is retried. */
 export class ModelError extends Error {
+  readonly retryable: boolean;
+
   constructor(
     readonly type: ModelErrorType,
     message: string,
-    readonly retryable: boolean,
     readonly details: { status?: number; retryAfterMs?: number; provider?: string; raw?: unknown } = {},
   ) {
     super(message);
+    this.retryable = isRetryable(type);
     this.name = 'ModelError';
   }
 }

@@ -4,6 +4,7 @@
 // in only when it carries the run's nonce and names a secret the step's parameters read: a token
 // that arrives as data (a fetched page, a model's answer, an agent's tool call) stays text.
 import { ApplicationFailure } from '@temporalio/activity';
+import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { secretTokenPattern, type SecretsOfCall } from '../../workflows/lang/secrets.js';
 import { createRedactor } from './redact.js';
 import type { SecretStore } from './secret-store.js';
@@ -46,7 +47,7 @@ function valueOf(name: string, store: SecretStore): string {
   const secret = store.get(name);
   if (secret === undefined) {
     throw ApplicationFailure.create({
-      type: 'SecretMissing',
+      type: ERROR_TYPES.secretMissing,
       message: `the worker has no secret "${name}": set it in the worker's environment or in its secrets file (ORC_SECRETS_FILE), then retry or rerun`,
       nonRetryable: true,
     });

@@ -1,12 +1,19 @@
 // Tool failures as Temporal failures with stable types. Retryability is decided here, once.
-import { ApplicationFailure } from '@temporalio/activity';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ERROR_TYPE_TABLE, isRetryable, type ErrorType } from '../../workflows/activity-interfaces.js';
 
-export function toolFailure(type: string, message: string, options: { retryable: boolean; cause?: Error }): ApplicationFailure {
+/**
+ * A typed tool failure. For the engine's own types (error-types.ts) retryability comes from the
+ * table, and `retryable` is needed only where it depends; a custom tool's own type says it.
+ */
+export function toolFailure(type: ErrorType, message: string, options?: { retryable?: boolean; cause?: Error }): ApplicationFailure;
+export function toolFailure(type: string, message: string, options: { retryable: boolean; cause?: Error }): ApplicationFailure;
+export function toolFailure(type: string, message: string, options: { retryable?: boolean; cause?: Error } = {}): ApplicationFailure {
+  const known = Object.hasOwn(ERROR_TYPE_TABLE, type);
   return ApplicationFailure.create({
     type,
     message,
-    nonRetryable: !options.retryable,
+    nonRetryable: !(known ? isRetryable(type as ErrorType, options.retryable) : options.retryable !== false),
     // The attempt lets the result document say how many attempts a failed step made.
     details: [{ attempt: currentAttempt() }],
     cause: options.cause,

@@ -3,6 +3,7 @@
 // mid-conversation without asking the model or running a tool twice. Bounded by `max_turns`
 // and the budget; the result is the final answer and `transcript` the turns.
 import { workflowInfo } from '@temporalio/workflow';
+import { ERROR_TYPES } from '../../activity-interfaces.js';
 import type { AgentToolIR, ModelStepIR } from '../../lang/ir.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
@@ -45,7 +46,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
   const tools = step.agent_tools ? { tools: step.agent_tools } : resolveAgentTools(parameters.tools, BUILT_IN_TOOLS);
   const maxTurns = parameters.max_turns ?? DEFAULT_MAX_TURNS;
   const invalid = 'problem' in tools ? tools.problem : !Number.isInteger(maxTurns) || (maxTurns as number) < 1 || (maxTurns as number) > MAX_TURNS_LIMIT ? `max_turns must be a whole number from 1 to ${MAX_TURNS_LIMIT}, not ${JSON.stringify(maxTurns)}` : undefined;
-  if (invalid || 'problem' in tools) return { status: 'failed', attempts: 0, error: { type: 'InvalidRequest', message: `step "${prepared.path}": ${invalid}` } };
+  if (invalid || 'problem' in tools) return { status: 'failed', attempts: 0, error: { type: ERROR_TYPES.invalidRequest, message: `step "${prepared.path}": ${invalid}` } };
   const messages: Record<string, unknown>[] = [{ role: 'user', content: typeof parameters.prompt === 'string' ? parameters.prompt : JSON.stringify(parameters.prompt) }];
   const request = { ...(parameters.system !== undefined ? { system: parameters.system } : {}), ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}), ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}), tools: tools.tools.map(({ name, description, parameters: schema }) => ({ name, description, parameters: schema })) };
   const totals = new CallTotals();
@@ -72,7 +73,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     }
   }
   const message = `step "${prepared.path}": the agent did not finish within max_turns (${String(maxTurns)}); raise max_turns or narrow the task`;
-  return { status: 'failed', attempts: 1, error: { type: 'AgentMaxTurns', message }, extra: totals.extra(prepared, transcript) };
+  return { status: 'failed', attempts: 1, error: { type: ERROR_TYPES.agentMaxTurns, message }, extra: totals.extra(prepared, transcript) };
 }
 
 /**
@@ -81,7 +82,7 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
  */
 async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string, context: InterpreterContext): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
   const target = tools.find((tool) => tool.name === call.name);
-  if (!target) return { error: { type: 'UnknownTool', message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
+  if (!target) return { error: { type: ERROR_TYPES.unknownTool, message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
   const info = workflowInfo();
   try {
     const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId, ...secretsOfCall(context, undefined) });

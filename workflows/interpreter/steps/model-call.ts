@@ -3,7 +3,7 @@
 // candidate in turn through `runModel` with the step's retry policy, the budget checked before
 // and charged after. A non-retryable failure, or retries exhausted, moves on to the next model.
 import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { ModelCallInput, ModelCallOutput, PipelineActivities } from '../../activity-interfaces.js';
+import { ERROR_TYPES, type ModelCallInput, type ModelCallOutput, type PipelineActivities } from '../../activity-interfaces.js';
 import type { ModelChoiceIR, ModelStepIR } from '../../lang/ir.js';
 import type { Reservation } from '../budget.js';
 import type { InterpreterContext } from '../context.js';
@@ -53,7 +53,7 @@ export async function callModelChain(
 }
 
 function budgetFailure(path: string, message: string): { failure: StepState } {
-  return { failure: { status: 'failed', attempts: 0, error: { type: 'BudgetExceeded', message: `step "${path}": ${message}` } } };
+  return { failure: { status: 'failed', attempts: 0, error: { type: ERROR_TYPES.budgetExceeded, message: `step "${path}": ${message}` } } };
 }
 
 /**
@@ -69,7 +69,7 @@ async function reserveWorstCase(model: string, call: { path: string; parameters:
 
 /** The models to try, in order; `auto` asks the `selectModel` activity (recorded in history). */
 export async function modelCandidates(choice: ModelChoiceIR | undefined, path: string): Promise<{ models: string[] } | { failure: StepState }> {
-  if (!choice) return { failure: { status: 'failed', attempts: 0, error: { type: 'InvalidRequest', message: `step "${path}" names no model: set model: on the step, in defaults, or at the top of the pipeline` } } };
+  if (!choice) return { failure: { status: 'failed', attempts: 0, error: { type: ERROR_TYPES.invalidRequest, message: `step "${path}" names no model: set model: on the step, in defaults, or at the top of the pipeline` } } };
   if (choice.kind === 'ref') return { models: [choice.ref] };
   if (choice.kind === 'chain') return { models: choice.refs };
   const { selectModel } = proxyActivities<PipelineActivities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 3 }, summary: `${path} · choose a model` });

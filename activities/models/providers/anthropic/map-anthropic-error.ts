@@ -22,7 +22,7 @@ const STATUS_OF_TYPE: Record<string, number> = {
 
 export function mapAnthropicError(error: unknown): ModelError {
   const provider = 'anthropic';
-  if (error instanceof APIConnectionTimeoutError) return new ModelError('Timeout', `${provider} did not answer in time`, true, { provider });
+  if (error instanceof APIConnectionTimeoutError) return new ModelError('Timeout', `${provider} did not answer in time`, { provider });
   if (error instanceof APIError && (error.status !== undefined || error.error !== undefined)) {
     const type = error.type ?? '';
     const status = error.status ?? STATUS_OF_TYPE[type] ?? 500;
@@ -32,6 +32,6 @@ export function mapAnthropicError(error: unknown): ModelError {
   }
   const transport = transportFailure(provider, error);
   if (transport) return transport;
-  if (error instanceof APIError) return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${error.message}`, true, { provider });
+  if (error instanceof APIError) return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${error.message}`, { provider });
   return unexpectedFailure(provider, error);
 }

@@ -28,7 +28,7 @@ export async function collectGoogleStream(chunks: AsyncIterable<GenerateContentR
     if (onProgress && progressOf(state) > before) onProgress(progressOf(state));
   }
   if (state.blockReason && state.parts.length === 0) {
-    throw new ModelError('ContentFiltered', `google blocked the prompt: ${state.blockReason}`, false, { provider: 'google', raw: buildRaw(state) });
+    throw new ModelError('ContentFiltered', `google blocked the prompt: ${state.blockReason}`, { provider: 'google', raw: buildRaw(state) });
   }
   if (!state.last) throw incompleteStream('google', 'without a single GenerateContentResponse');
   if (!state.finishReason) throw incompleteStream('google', `before a finishReason (after ${state.text.length} characters)`, buildRaw(state));

@@ -22,7 +22,7 @@ export function mapGoogleError(error: unknown, lastHeaders: Headers | undefined)
     const raw = body ?? error.message;
     // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
     if (error.status === 400 && /API_KEY_INVALID/.test(code)) {
-      return new ModelError('AuthenticationFailed', `${provider} answered 400: ${message}`, false, { status: 400, provider, raw });
+      return new ModelError('AuthenticationFailed', `${provider} answered 400: ${message}`, { status: 400, provider, raw });
     }
     return errorByStatus({ provider, status: error.status, message, code, retryAfterMs, raw });
   }
@@ -30,7 +30,7 @@ export function mapGoogleError(error: unknown, lastHeaders: Headers | undefined)
   if (transport) return transport;
   // The SDK's SSE reader throws plain Errors for a body that is not the protocol.
   if (error instanceof Error && /Incomplete JSON segment|parsing stream chunk|Response body is empty/.test(error.message)) {
-    return new ModelError('MalformedResponse', `google sent a stream that is not the protocol: ${error.message}`, true, { provider });
+    return new ModelError('MalformedResponse', `google sent a stream that is not the protocol: ${error.message}`, { provider });
   }
   return unexpectedFailure(provider, error);
 }

@@ -47,7 +47,7 @@ function callAnswered(messages: ModelMessage[], index: number, id: string | unde
     const call = messages[position]?.tool_calls?.find((candidate) => candidate.id === id);
     if (call) return call;
   }
-  throw new ModelError('InvalidRequest', `a tool result answers call "${id}", which no earlier assistant turn made (Gemini needs the function's name)`, false, { provider: 'google' });
+  throw new ModelError('InvalidRequest', `a tool result answers call "${id}", which no earlier assistant turn made (Gemini needs the function's name)`, { provider: 'google' });
 }
 
 function realId(id: string): { id?: string } {

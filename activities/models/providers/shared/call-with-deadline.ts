@@ -28,7 +28,7 @@ export async function callWithDeadline<T>(
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
     if (deadline.signal.aborted) {
-      throw new ModelError('Timeout', `${provider} gave no complete answer within ${options.timeoutMs} ms`, true, { provider });
+      throw new ModelError('Timeout', `${provider} gave no complete answer within ${options.timeoutMs} ms`, { provider });
     }
     throw error instanceof ModelError ? error : mapError(error);
   } finally {

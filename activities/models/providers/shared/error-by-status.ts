@@ -24,13 +24,13 @@ export function errorByStatus(failure: ProviderFailure): ModelError {
   const message = failure.inStream ? `${provider} reported an error in the stream: ${failure.message}` : `${provider} answered ${status}: ${failure.message}`;
   const details = { ...(failure.inStream ? {} : { status }), provider, raw, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   const clues = `${failure.code ?? ''} ${failure.message}`;
-  if (status === 429) return new ModelError('RateLimited', message, true, details);
-  if (status === 408 || status === 409 || status >= 500) return new ModelError('ProviderUnavailable', message, true, details);
-  if (status === 401 || status === 403) return new ModelError('AuthenticationFailed', message, false, details);
+  if (status === 429) return new ModelError('RateLimited', message, details);
+  if (status === 408 || status === 409 || status >= 500) return new ModelError('ProviderUnavailable', message, details);
+  if (status === 401 || status === 403) return new ModelError('AuthenticationFailed', message, details);
   // 402 is billing: no retry will pay the bill, and a fallback chain should move on.
-  if (status === 402) return new ModelError('AuthenticationFailed', message, false, details);
-  if (status === 404) return new ModelError('ModelNotFound', message, false, details);
-  if (looksLikeContextLength(clues)) return new ModelError('ContextLengthExceeded', message, false, details);
-  if (looksLikeContentFiltered(clues)) return new ModelError('ContentFiltered', message, false, details);
-  return new ModelError('InvalidRequest', message, false, details);
+  if (status === 402) return new ModelError('AuthenticationFailed', message, details);
+  if (status === 404) return new ModelError('ModelNotFound', message, details);
+  if (looksLikeContextLength(clues)) return new ModelError('ContextLengthExceeded', message, details);
+  if (looksLikeContentFiltered(clues)) return new ModelError('ContentFiltered', message, details);
+  return new ModelError('InvalidRequest', message, details);
 }

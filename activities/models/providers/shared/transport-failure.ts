@@ -32,11 +32,11 @@ export function isUnparsableBody(error: unknown): boolean {
 export function transportFailure(provider: string, error: unknown): ModelError | undefined {
   const message = error instanceof Error ? error.message : String(error);
   if (isUnparsableBody(error)) {
-    return new ModelError('MalformedResponse', `${provider} sent a body that is not valid JSON: ${message}`, true, { provider });
+    return new ModelError('MalformedResponse', `${provider} sent a body that is not valid JSON: ${message}`, { provider });
   }
   if (isNetworkFailure(error)) {
     const detail = causeChain(error).map((link) => (link instanceof Error ? link.message : String(link))).join(': ');
-    return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${detail}`, true, { provider });
+    return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${detail}`, { provider });
   }
   return undefined;
 }
@@ -48,5 +48,5 @@ export function transportFailure(provider: string, error: unknown): ModelError |
  */
 export function unexpectedFailure(provider: string, error: unknown): ModelError {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new ModelError('ProviderUnavailable', `unexpected failure calling ${provider}: ${message}`, true, { provider });
+  return new ModelError('ProviderUnavailable', `unexpected failure calling ${provider}: ${message}`, { provider });
 }
