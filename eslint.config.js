@@ -1,6 +1,7 @@
 // The import rules of docs/architecture.md, enforced: workflow code stays deterministic.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { throughIndex } from './eslint-rules/through-index.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -12,6 +13,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['workflows/**/*.ts', 'activities/**/*.ts', 'workers/**/*.ts', 'client/**/*.ts', 'temporal-dev/**/*.ts'],
+    plugins: { orc: { rules: { 'through-index': throughIndex } } },
+    rules: { 'orc/through-index': 'error' },
   },
   {
     files: ['workflows/**/*.ts'],

@@ -34,3 +34,6 @@ function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
+// What workers need beyond the activities: the model registry, and checking custom tools.
+export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from './models/index.js';
+export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './tools/index.js';

@@ -5,14 +5,10 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/envconfig';
 import type { SecretStore, ToolSettings } from '../activities/index.js';
+import { ConfigError } from './config-error.js';
 import { secretsFromEnv } from './secrets-file.js';
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 export interface TemporalSettings {
   connect: ClientConnectConfig;

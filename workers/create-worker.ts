@@ -1,9 +1,8 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import { createActivities, loadModelRegistry, RegistryError } from '../activities/index.js';
 import { createWorkerTracing } from './tracing.js';
-import { RegistryError, loadModelRegistry } from '../activities/models/index.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';

@@ -3,11 +3,9 @@
 // definitions). Any problem is a ConfigError at start-up, naming the module.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { customToolExport, customToolProblems, plainDefinition } from '../activities/tools/custom/check-custom-tool.js';
-import type { CustomTool } from '../activities/tools/custom/define-custom-tool.js';
-import type { ToolImplementation } from '../activities/index.js';
+import { customToolExport, customToolProblems, plainDefinition, type CustomTool, type ToolImplementation } from '../activities/index.js';
 import { BUILT_IN_TOOLS, NOT_OFFERED_TOOLS, type ToolDefinition } from '../workflows/lang/tools/index.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 export interface LoadedCustomTools {
   /** For the compiler: built-in definitions plus the custom ones. */

@@ -6,4 +6,4 @@ export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
-export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from '../activities/models/index.js';
+export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from '../activities/index.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { secretStore, type SecretStore } from '../activities/index.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

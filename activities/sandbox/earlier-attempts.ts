@@ -8,7 +8,7 @@
 // otherwise run on beside the retry.
 import { createHash } from 'node:crypto';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tools/tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import { awaitGroupsEmpty, killGroup, processesCarrying } from './process-table.js';
 import { GROUP_DEATH_TIMEOUT_MS } from './limits.js';
 

@@ -4,4 +4,5 @@ export { SANDBOX_PATHS } from './bubblewrap-arguments.js';
 export { findExecutable } from './find-executable.js';
 export { SANDBOX_HOST_ID, SANDBOX_LIMITS } from './limits.js';
 export { type SandboxOwner } from './earlier-attempts.js';
+export type { SandboxSettings } from './sandbox-settings.js';
 export { runSandboxed, type ProgramPaths, type SandboxOutcome, type SandboxRun } from './run-sandboxed.js';

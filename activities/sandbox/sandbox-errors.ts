@@ -1,6 +1,6 @@
 // The sandbox's typed failures; what each says is what an operator or author should do next.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tools/tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 
 export const UNSAFE_FLAG_HINT = 'only if this machine cannot run it, start the worker with ORC_UNSAFE_HOST_CODE=1 to run code on the host WITHOUT isolation (see docs/tools/sandbox.md)';
 

@@ -2,7 +2,7 @@
 // in the sandbox, and the py-orc result shape.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { runSandboxed, SANDBOX_LIMITS, type ProgramPaths, type SandboxOutcome, type SandboxOwner } from '../sandbox/index.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
 
 export type Language = 'python' | 'javascript' | 'shell';

@@ -3,7 +3,7 @@
 import type { Stats } from 'node:fs';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 
 export function fileError(error: NodeJS.ErrnoException, path: string) {
   const fail = (message: string) => toolFailure(ERROR_TYPES.toolError, message, { retryable: false });

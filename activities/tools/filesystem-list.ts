@@ -8,10 +8,10 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { withFileErrors } from './file-errors.js';
 import { compileGlob } from './glob.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
 import { at, entriesOf, MAX_DEPTH, openWorkspaceFolder, statWorkspacePath, withWorkspace, type WorkspaceSession } from './workspace-files/index.js';
-import { FOLDER_FLAGS } from './workspace-files/workspace-session.js';
+import { FOLDER_FLAGS } from './workspace-files/index.js';
 
 interface ListedItem {
   name: string;

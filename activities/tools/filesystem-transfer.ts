@@ -4,11 +4,10 @@ import { lstat } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { withFileErrors } from './file-errors.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
 import { at, copyOpened, destinationOf, intoItself, isWithin, LINK, locateEntry, removeEntry, renameEntry, sameEntry, walk, withWorkspace } from './workspace-files/index.js';
-import { openLast } from './workspace-files/walk.js';
-import { O_NONBLOCK, O_RDONLY } from './workspace-files/workspace-session.js';
+import { O_NONBLOCK, O_RDONLY, openLast } from './workspace-files/index.js';
 
 // The compiler maps py-orc's `source` to `path`; direct callers may still say `source`.
 const withSource = (parameters: Record<string, unknown>): Record<string, unknown> => ({ ...parameters, path: parameters.path ?? parameters.source });

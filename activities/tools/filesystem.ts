@@ -5,7 +5,7 @@ import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { withFileErrors } from './file-errors.js';
 import { listFolder } from './filesystem-list.js';
 import { copyEntry, moveEntry } from './filesystem-transfer.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { at, locateEntry, openWorkspaceFolder, readWorkspaceFile, removeEntry, statWorkspacePath, withWorkspace, writeWorkspaceFile } from './workspace-files/index.js';
 

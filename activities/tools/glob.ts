@@ -6,7 +6,7 @@
 // states it may be in, so matching takes time proportional to name length × pattern length for
 // every pattern. (A backtracking regular expression took minutes on `*a*a*a*a*a*a*a*a*a*a*a*ab`.)
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 
 /** Longer patterns are refused: they only make the automaton larger. */
 export const MAX_PATTERN_LENGTH = 500;

@@ -4,7 +4,7 @@
 import { access, constants } from 'node:fs/promises';
 import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolContext, ToolImplementation } from './tool-implementation.js';
 import { htmlFailure, isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
 import type { HtmlAnalysis, HtmlRequest } from './web/html-analysis.js';

@@ -12,7 +12,8 @@ import type { ToolImplementation } from './tool-implementation.js';
 import { web } from './web.js';
 import { webSearch } from './web-search.js';
 
-export { toolFailure } from './tool-error.js';
+export { toolFailure } from '../tool-failure.js';
+export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './custom/index.js';
 export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';
 export { defaultToolSettings, type BrowserSettings, type SandboxSettings, type SearchSettings, type ToolSettings, type WebSettings } from './tool-settings.js';
 

@@ -5,7 +5,7 @@ import { Marked, type Tokens } from 'marked';
 import { stringify as stringifyYaml } from 'yaml';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { htmlToPdf } from './report-pdf.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { writeWorkspaceFile } from './workspace-files/index.js';
 

@@ -1,7 +1,7 @@
 // The `web-search` tool: Brave, Tavily and SearXNG behind one normalised result. Which provider
 // (and its keys and base URLs) is the operator's choice (workers/config.ts); a step may name one.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolContext, ToolImplementation } from './tool-implementation.js';
 import type { SearchSettings } from './tool-settings.js';
 import { isRetryableStatus, numberParameter, stringParameter, webFailure } from './web/failures.js';

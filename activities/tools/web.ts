@@ -1,7 +1,7 @@
 // The `web` (alias `http`) tool: one HTTP request from the worker under the private-address
 // policy, with size and time limits, and the readable text of HTML pages.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { htmlFailure, isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
 import { analyseHtmlOffThread } from './web/html-thread.js';

@@ -1,6 +1,6 @@
 // `orc schema`: the JSON Schema of the pipeline language, from the compiler's own zod shapes.
 // `orc compile FILE`: the IR as JSON (exit 2 with the diagnostics when the file is invalid).
-import { languageJsonSchema } from '../../workflows/lang/compile/language-schema.js';
+import { languageJsonSchema } from '../../workflows/lang/compile/index.js';
 import type { CommandContext } from './command.js';
 import { compileOrExit } from './validate.js';
 import { EXIT } from '../exit-codes.js';

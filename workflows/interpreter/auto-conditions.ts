@@ -12,7 +12,7 @@ import type { InterpreterContext } from './context.js';
 import { describeFailure } from './failures.js';
 import type { StepState } from './run-state.js';
 type Scope = Record<string, unknown>;
-import { answerAutoTags } from './steps/auto-answers.js';
+import { answerAutoTags } from './auto-answers.js';
 
 export interface AutoConditionTarget {
   step: StepIR;

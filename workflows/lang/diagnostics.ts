@@ -79,4 +79,4 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 // One "did you mean" for the whole language: the compiler's diagnostics and the template
 // engine's messages suggest alike.
-export { closestMatch, editDistance } from './expr/suggest.js';
+export { closestMatch, editDistance } from './expr/index.js';

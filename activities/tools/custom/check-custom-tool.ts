@@ -1,6 +1,6 @@
 // A custom tool comes from a module nobody type-checked for us (plain JavaScript, a stale build):
 // its definition is checked as data before the compiler or the worker trusts it.
-import type { ToolDefinition } from '../../../workflows/lang/tools/definition.js';
+import type { ToolDefinition } from '../../../workflows/lang/tools/index.js';
 import type { CustomTool } from './define-custom-tool.js';
 
 const TOOL_NAME = /^[a-z][a-z0-9_-]{0,63}$/;

@@ -2,7 +2,7 @@
 // compiler) and its implementation (one async function per action, for the worker) together.
 // The worker loads it from ORC_TOOLS and registers the implementation; `orc validate`, `orc
 // compile` and `orc run` load the same module and check steps against the definition.
-import type { ToolDefinition } from '../../../workflows/lang/tools/definition.js';
+import type { ToolDefinition } from '../../../workflows/lang/tools/index.js';
 import type { ToolAction, ToolImplementation } from '../tool-implementation.js';
 
 export interface CustomTool {
@@ -21,6 +21,6 @@ export function defineCustomTool<const Definition extends ToolDefinition>(tool: 
   return { definition: tool.definition, implementation: tool.implementation as ToolImplementation };
 }
 
-export { defineTool, type ToolActionSpec, type ToolDefinition, type ToolParameterSpec, type ToolParameterType } from '../../../workflows/lang/tools/definition.js';
-export { toolFailure } from '../tool-error.js';
+export { defineTool, type ToolActionSpec, type ToolDefinition, type ToolParameterSpec, type ToolParameterType } from '../../../workflows/lang/tools/index.js';
+export { toolFailure } from '../../tool-failure.js';
 export type { ToolAction, ToolContext, ToolImplementation } from '../tool-implementation.js';

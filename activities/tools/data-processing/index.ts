@@ -32,6 +32,10 @@ function rowsAction(action: string, apply: (rows: Row[], parameters: Record<stri
   };
 }
 
+// The table helpers other tools (validation, visualization) share.
+export { asRows, badInput, columnList, isMissing, requireColumns, toNumber, type Row } from './rows.js';
+export { csvCell, parseCsv, parseData } from './formats.js';
+
 export const dataProcessing: ToolImplementation = {
   async convert(parameters) {
     const format = formatParameter(parameters.format, 'format', 'json');

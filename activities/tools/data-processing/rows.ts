@@ -1,7 +1,7 @@
 // Shared helpers: rows from the parsed data, column checks, numbers, and the typed failure for
 // bad input (never retried: the same input fails the same way).
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 
 export type Row = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { McpServerIR } from '../../../workflows/lang/ir.js';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 
 /** Starting a server and the initialize handshake; a server slower than this is broken. */
 export const MCP_CONNECT_TIMEOUT_MS = 30_000;

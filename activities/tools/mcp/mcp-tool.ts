@@ -4,7 +4,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
 import type { McpServerIR } from '../../../workflows/lang/ir.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 import type { ToolContext, ToolImplementation } from '../tool-implementation.js';
 import { withMcpSession, type McpSession } from './connect-mcp.js';
 

@@ -1,6 +1,6 @@
 // CSV text for validation: cells are text, so each is read as the type the schema asks for
 // ("3" for an integer property is 3); an empty cell is an absent value, so `required` sees it.
-import { csvCell } from '../data-processing/formats.js';
+import { csvCell } from '../data-processing/index.js';
 
 type Schema = Record<string, unknown>;
 

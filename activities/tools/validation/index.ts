@@ -2,8 +2,7 @@
 // validated row by row. Invalid data is a result ({ valid: false, errors }), not a failure, so
 // a pipeline can branch on `step.valid`; only an unusable schema or mode fails the step.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { parseCsv } from '../data-processing/formats.js';
-import { badInput } from '../data-processing/rows.js';
+import { parseCsv, badInput } from '../data-processing/index.js';
 import type { ToolImplementation } from '../tool-implementation.js';
 import { typeCsvRows, rowSchemaOf } from './csv-rows.js';
 import { addFormats } from './formats.js';

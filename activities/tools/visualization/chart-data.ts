@@ -2,8 +2,7 @@
 // CSV text), the columns chosen for the axes, and the points in long form ({ x, series, value })
 // so the chart spec never names the author's columns (dots and brackets in them mean paths to
 // vega-lite).
-import { parseData } from '../data-processing/formats.js';
-import { asRows, badInput, columnList, isMissing, requireColumns, toNumber, type Row } from '../data-processing/rows.js';
+import { parseData, asRows, badInput, columnList, isMissing, requireColumns, toNumber, type Row } from '../data-processing/index.js';
 
 /** More points make SVG files too big to open and take long to lay out. */
 export const MAX_POINTS = 20_000;

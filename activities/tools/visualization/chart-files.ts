@@ -1,7 +1,7 @@
 // Chart files in the workspace: the format a call asks for, default names, and writing and
 // reading them through the workspace confinement (workspace-files/), as filesystem does.
 import { extname, posix } from 'node:path';
-import { badInput } from '../data-processing/rows.js';
+import { badInput } from '../data-processing/index.js';
 import type { ToolContext } from '../tool-implementation.js';
 import { readWorkspaceFile as readFromWorkspace, writeWorkspaceFile as writeToWorkspace } from '../workspace-files/index.js';
 

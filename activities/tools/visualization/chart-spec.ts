@@ -1,7 +1,7 @@
 // Vega-lite specs, one builder per chart type, over the long-form points of chart-data.ts
 // (fields x, series, value). Data is always inline values: nothing is fetched.
 import type { TopLevelSpec } from 'vega-lite';
-import { badInput } from '../data-processing/rows.js';
+import { badInput } from '../data-processing/index.js';
 import type { ChartTable } from './chart-data.js';
 
 export const CHART_TYPES = ['bar', 'line', 'scatter', 'pie', 'histogram', 'area'] as const;

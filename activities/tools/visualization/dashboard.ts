@@ -1,7 +1,7 @@
 // create_dashboard: chart files read from the workspace and gathered into one HTML page. SVG
 // is inlined, PNG becomes a data: URL, and a chart page made by create_chart gives its SVG.
 import { basename, extname, posix } from 'node:path';
-import { badInput } from '../data-processing/rows.js';
+import { badInput } from '../data-processing/index.js';
 import type { ToolContext } from '../tool-implementation.js';
 import { readWorkspaceFile, requiredText, writeWorkspaceFile } from './chart-files.js';
 import { dashboardPage, escapeHtml, type EmbeddedChart } from './html-page.js';

@@ -1,6 +1,6 @@
 // One chart from rows: the columns for its type, the vega-lite spec, the SVG, and the file's
 // content in the format asked for.
-import { badInput, columnList, requireColumns, type Row } from '../data-processing/rows.js';
+import { badInput, columnList, requireColumns, type Row } from '../data-processing/index.js';
 import type { ToolContext } from '../tool-implementation.js';
 import { chooseAxes, listed, numericColumns, tableOf, type AxisChoice, type ChartTable } from './chart-data.js';
 import type { ChartFormat } from './chart-files.js';

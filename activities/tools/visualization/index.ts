@@ -2,7 +2,7 @@
 // saved as SVG, HTML (the SVG inline) or PNG (rasterized by Chromium), and HTML dashboards that
 // gather them. Files are written inside the workspace only.
 import { posix } from 'node:path';
-import { badInput } from '../data-processing/rows.js';
+import { badInput } from '../data-processing/index.js';
 import type { ToolImplementation } from '../tool-implementation.js';
 import { readRows } from './chart-data.js';
 import { chartFormatOf, defaultChartPath, requiredText, writeWorkspaceFile } from './chart-files.js';

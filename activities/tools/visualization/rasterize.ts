@@ -4,7 +4,7 @@
 import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
 import { findChromium } from '../headless-browser.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 import type { ToolContext } from '../tool-implementation.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];

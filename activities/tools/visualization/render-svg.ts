@@ -3,7 +3,7 @@
 // a file, whatever ends up in the spec.
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { badInput } from '../data-processing/rows.js';
+import { badInput } from '../data-processing/index.js';
 
 /**
  * A loader for vega that loads nothing: data, images and links are refused, and noted in

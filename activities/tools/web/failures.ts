@@ -1,6 +1,6 @@
 // Web request errors as typed tool failures: the retryability is decided here for all web tools.
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 import { HtmlReadError } from './html-thread.js';
 import { WebRequestError } from './http-client.js';
 

@@ -6,7 +6,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, readlink, rename, rmdir, stat, symlink, unlink, type FileHandle } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 import { kindOf, notRegularFile } from '../file-errors.js';
 import { requireRegularFile } from './files.js';
 import { LINK, makeFolder, MAX_DEPTH, openLast, tooDeep, walk } from './walk.js';

@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { lstat, mkdir, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 import { at, FOLDER_FLAGS, O_NOFOLLOW, outsideWorkspace, type WorkspaceSession } from './workspace-session.js';
 
 /** What a last step answers when the name it was given is a symlink: the walk follows it. */

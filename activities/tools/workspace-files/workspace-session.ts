@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { open, readlink, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, posix, resolve } from 'node:path';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-error.js';
+import { toolFailure } from '../../tool-failure.js';
 
 export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, O_DIRECTORY, O_NOFOLLOW, O_NONBLOCK } = constants;
 /** A folder, never through a link; O_NONBLOCK so that no open can wait on a FIFO. */

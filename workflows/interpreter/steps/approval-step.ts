@@ -12,7 +12,7 @@ import type { Frame, InterpreterContext } from '../context.js';
 import { renderOrFail } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
-import { answerAutoTags } from './auto-answers.js';
+import { answerAutoTags } from '../auto-answers.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 

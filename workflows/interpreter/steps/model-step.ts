@@ -8,7 +8,7 @@ import type { Frame, InterpreterContext } from '../context.js';
 import { autoFailure } from '../auto-conditions.js';
 import type { StepState } from '../run-state.js';
 import { executeAgentStep } from './agent-step.js';
-import { answerAutoTags } from './auto-answers.js';
+import { answerAutoTags } from '../auto-answers.js';
 import { callModelChain, modelCandidates } from './model-call.js';
 import { renderStepValues } from './render.js';
 

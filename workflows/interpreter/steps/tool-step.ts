@@ -7,7 +7,7 @@ import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
 import { secretsOfCall } from '../scope.js';
-import { answerAutoTags } from './auto-answers.js';
+import { answerAutoTags } from '../auto-answers.js';
 import { renderStepValues } from './render.js';
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {

@@ -6,7 +6,7 @@ import type { ModelChoiceIR } from '../ir.js';
 import type { CompileContext } from './context.js';
 import { readMapping, type Entry } from './mapping.js';
 import { REQUIRES_MODEL_KEYS } from './key-tables.js';
-import { autoTagAttributes, isWholeAutoTag } from './step-kinds/scan-values.js';
+import { autoTagAttributes, isWholeAutoTag } from './scan-values.js';
 import { describeNode, plainValue } from './values.js';
 
 /** Providers accepted when the compile has no model catalogue (a registry is the authority when it has one). */

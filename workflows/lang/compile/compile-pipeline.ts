@@ -65,7 +65,17 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
     return undefined;
   }
   expandIncludes(source, options.resolveFile);
-  const context: CompileContext = { source, tools: options.tools ?? BUILT_IN_TOOLS, resolveFile: options.resolveFile, compileChild: childCompiler(options), ids: new Map(), failedIds: new Set(), impliedParameters: options.impliedParameters, models: options.models };
+  const context: CompileContext = {
+    source,
+    tools: options.tools ?? BUILT_IN_TOOLS,
+    resolveFile: options.resolveFile,
+    compileChild: childCompiler(options),
+    ids: new Map(),
+    failedIds: new Set(),
+    impliedParameters: options.impliedParameters,
+    models: options.models,
+    compileStep: (node, pointer, defaults, fallbackId) => compileStep(context, node, pointer, defaults, fallbackId),
+  };
   const entries = readMapping(source, root, '', PIPELINE_KEYS);
   if (!entries) return undefined;
   const id = compileId(source, entries.get('id'), options.file);

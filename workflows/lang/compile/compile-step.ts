@@ -10,7 +10,7 @@ import { pointerJoin } from './source.js';
 import { compileStepKind, type StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readIdList, readString } from './values.js';
 import { findAutoTagSpans } from './auto-tags.js';
-import { autoTagAttributes } from './step-kinds/scan-values.js';
+import { autoTagAttributes } from './scan-values.js';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 

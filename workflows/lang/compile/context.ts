@@ -5,6 +5,7 @@ import type { ToolDefinition } from '../tools/index.js';
 import type { AutoTagIR, PipelineIR, StepIR } from '../ir.js';
 import type { ModelCatalogue } from './compile-model.js';
 import type { SourceFile } from './source.js';
+import type { StepDefaults } from './step-kinds/index.js';
 
 /** Reads a file relative to the including file; the compiler itself does no I/O. */
 export type ResolveFile = (fromFile: string, path: string) => { file: string; text: string } | ResolveProblem;
@@ -32,6 +33,8 @@ export interface CompileContext {
   mcpServers?: readonly string[];
   /** The model registry's models and providers; without it model references are checked for form only. */
   models?: ModelCatalogue;
+  /** Compiles a step of a nested list (a loop body), as the top level's steps are compiled. */
+  compileStep(node: Node, pointer: string, defaults: StepDefaults, fallbackId?: string): CompiledStep | undefined;
 }
 
 /** A step list with what the checks after lowering need: nodes and nested lists. */

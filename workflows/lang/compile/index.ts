@@ -3,3 +3,4 @@ export type { ResolveFile, ResolveProblem } from './context.js';
 export { parseDuration } from './values.js';
 export type { ModelCatalogue } from './compile-model.js';
 export { COMPILE_LIMITS } from './limits.js';
+export { languageJsonSchema } from './language-schema.js';

@@ -20,3 +20,6 @@ export {
 export { hasTemplate } from './expression-source.js';
 export { isTruthy } from './truthiness.js';
 export { renderAsInText } from './text-stand-in.js';
+// Shared with the compiler's "did you mean" and the data-processing tool's date columns.
+export { closestMatch, editDistance } from './suggest.js';
+export { formatDate } from './date-format.js';

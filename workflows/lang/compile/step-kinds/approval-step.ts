@@ -6,7 +6,7 @@ import { APPROVAL_KEYS } from '../key-tables.js';
 import { readMapping, type Entry } from '../mapping.js';
 import { describeNode, parseDuration, plainValue } from '../values.js';
 import { rejectKeys } from './reject-keys.js';
-import { scanValues } from './scan-values.js';
+import { scanValues } from '../scan-values.js';
 
 type ApprovalFields = Omit<ApprovalStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 

@@ -2,7 +2,6 @@
 // `action_loop … until`). Their bodies are step lists of their own, compiled recursively.
 import { isSeq, type Node } from 'yaml';
 import { MAX_PARALLEL_LIMIT, type ForEachStepIR, type LoopStepIR, type StepIR } from '../../ir.js';
-import { compileStep } from '../compile-step.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import { PARALLEL_QUEUE_KEYS, PARALLEL_TASK_KEYS } from '../key-tables.js';
 import { readMapping, type Entry } from '../mapping.js';
@@ -94,7 +93,7 @@ function compileBody(context: CompileContext, id: string, entry: Entry | undefin
     return undefined;
   }
   const fallback = (index: number) => (entry.key === 'action_loop' ? `${id}-action-${index + 1}` : undefined);
-  const body = (entry.value.items as Node[]).map((node, index) => compileStep(context, node, pointerJoin(entry.pointer, index), defaults, fallback(index))).filter((child): child is CompiledStep => child !== undefined);
+  const body = (entry.value.items as Node[]).map((node, index) => context.compileStep(node, pointerJoin(entry.pointer, index), defaults, fallback(index))).filter((child): child is CompiledStep => child !== undefined);
   step.children.push({ role: 'body', steps: body });
   return body.map((child) => child.ir);
 }

@@ -9,7 +9,7 @@ import type { Entry } from '../mapping.js';
 import { describeNode } from '../values.js';
 import type { StepDefaults } from './index.js';
 import { rejectKeys } from './reject-keys.js';
-import { scanValues } from './scan-values.js';
+import { scanValues } from '../scan-values.js';
 import { pointerJoin } from '../source.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;

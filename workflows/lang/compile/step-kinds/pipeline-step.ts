@@ -8,7 +8,7 @@ import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { describeNode, plainValue } from '../values.js';
 import { rejectKeys } from './reject-keys.js';
-import { scanValues } from './scan-values.js';
+import { scanValues } from '../scan-values.js';
 
 type PipelineFields = Omit<SubPipelineStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 

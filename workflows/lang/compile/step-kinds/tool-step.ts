@@ -4,14 +4,14 @@ import type { AutoTagIR, ToolStepIR } from '../../ir.js';
 import { closestMatch } from '../../diagnostics.js';
 import { hasTemplate } from '../../expr/index.js';
 import type { ToolActionSpec, ToolDefinition, ToolParameterSpec } from '../../tools/index.js';
-import { NOT_OFFERED_TOOLS } from '../../tools/not-offered.js';
+import { NOT_OFFERED_TOOLS } from '../../tools/index.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { pointerJoin } from '../source.js';
 import { describeNode, plainValue, readString } from '../values.js';
 import { checkMcpServer } from './mcp-server-check.js';
 import { rejectKeys } from './reject-keys.js';
-import { scanValues } from './scan-values.js';
+import { scanValues } from '../scan-values.js';
 
 /** A plain-object lookup that never finds Object.prototype's names (`constructor`, `__proto__`). */
 export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {

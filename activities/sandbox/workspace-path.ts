@@ -5,7 +5,7 @@
 import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from './tool-error.js';
+import { toolFailure } from '../tool-failure.js';
 
 export async function resolveInWorkspace(root: string, userPath: unknown): Promise<string> {
   if (typeof userPath !== 'string' || userPath.trim() === '') {

@@ -1,11 +1,11 @@
 // Walking a step's values once: the templates they hold (for references) and the runtime
 // `<AUTO>` tags (resolved by a model just before the step runs, spec §8.7).
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { AutoTagIR } from '../../ir.js';
-import { hasTemplate } from '../../expr/index.js';
-import { findAutoTagSpans } from '../auto-tags.js';
-import type { CompiledStep } from '../context.js';
-import { pointerJoin } from '../source.js';
+import type { AutoTagIR } from '../ir.js';
+import { hasTemplate } from '../expr/index.js';
+import { findAutoTagSpans } from './auto-tags.js';
+import type { CompiledStep } from './context.js';
+import { pointerJoin } from './source.js';
 
 /**
  * Records the templates and AUTO tags under `node`; `relative` is the pointer inside the step.

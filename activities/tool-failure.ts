@@ -1,6 +1,6 @@
 // Tool failures as Temporal failures with stable types. Retryability is decided here, once.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { ERROR_TYPE_TABLE, isRetryable, type ErrorType } from '../../workflows/activity-interfaces.js';
+import { ERROR_TYPE_TABLE, isRetryable, type ErrorType } from '../workflows/activity-interfaces.js';
 
 /**
  * A typed tool failure. For the engine's own types (error-types.ts) retryability comes from the

@@ -4,9 +4,9 @@
 // takes the answer's type. The answers are recorded in history (a replay never asks again) and
 // in the step's `auto` field.
 import { proxyActivities } from '@temporalio/workflow';
-import type { PipelineActivities } from '../../activity-interfaces.js';
-import { autoTagParts, findAutoTagSpans } from '../../lang/auto-tag-spans.js';
-import type { StepIR } from '../../lang/ir.js';
+import type { PipelineActivities } from '../activity-interfaces.js';
+import { autoTagParts, findAutoTagSpans } from '../lang/auto-tag-spans.js';
+import type { StepIR } from '../lang/ir.js';
 
 export interface AutoContext {
   step: StepIR;
