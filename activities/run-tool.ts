@@ -1,11 +1,11 @@
 // The one activity that runs every tool step: finds the tool and the action, runs it, and
 // turns surprises into typed failures.
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
-
-const HEARTBEAT_EVERY_MS = 1_000;
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
 import { toolFailure, type ToolImplementation, type ToolSettings } from './tools/index.js';
+
+const HEARTBEAT_EVERY_MS = 1_000;
 
 export interface RunToolDependencies {
   workspaceRoot: string;

@@ -6,6 +6,7 @@ import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from '../workflows/search-attributes.js';
 import type { Engine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../workflows/messages.js';
 
 export const LIST_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
@@ -52,7 +53,7 @@ export function parseListStatus(text: string | undefined): ListStatus | undefine
 }
 
 export function listQuery(filter: RunFilter): string {
-  const clauses = ["WorkflowType = 'runPipeline'"];
+  const clauses = [`WorkflowType = '${PIPELINE_WORKFLOW_TYPE}'`];
   if (filter.pipeline !== undefined) clauses.push(`${PIPELINE_ID_ATTRIBUTE.name} = ${quote(filter.pipeline)}`);
   if (filter.status) clauses.push(STATUS_CLAUSES[filter.status]);
   return clauses.join(' AND ');

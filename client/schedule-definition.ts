@@ -8,6 +8,7 @@ import type { PipelineIR, ScheduleIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { parseInputs } from './parse-inputs.js';
 import { runStartOptions } from './run-start-options.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../workflows/messages.js';
 
 /** What the command line says about timing, inputs and policy; all optional. */
 export interface ScheduleFlags {
@@ -78,7 +79,7 @@ export async function scheduledInputs(ir: PipelineIR, base: Record<string, unkno
 export function scheduleAction(ir: PipelineIR, scheduleId: string, taskQueue: string, inputs: Record<string, unknown>, timing: ScheduleTiming, searchAttributes: boolean): ScheduleOptionsAction {
   return {
     type: 'startWorkflow',
-    workflowType: 'runPipeline',
+    workflowType: PIPELINE_WORKFLOW_TYPE,
     workflowId: `${ir.id}-${scheduleId}`,
     taskQueue,
     memo: { [TIMING_MEMO_KEY]: timing },

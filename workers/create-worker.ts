@@ -33,6 +33,17 @@ export interface PipelineWorkerOptions {
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
+/** What every orc worker shares: the CLI's, the in-process one, the benchmarks' and the tests'. */
+export function sharedWorkerOptions(dataDir: string) {
+  return {
+    // Large values (a long loop's carried state, big outputs) go to external storage.
+    dataConverter: orcDataConverter(dataDir),
+    // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
+    maxHeartbeatThrottleInterval: '2s',
+    defaultHeartbeatThrottleInterval: '2s',
+  } as const;
+}
+
 export async function createPipelineWorker(config: WorkerConfig, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
   installRuntime(config.operations);
   // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
@@ -45,15 +56,12 @@ export async function createPipelineWorker(config: WorkerConfig, options: Pipeli
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
-    dataConverter: orcDataConverter(config.dataDir),
+    ...sharedWorkerOptions(config.dataDir),
     activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, secrets: config.secrets, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
     // fail as WORKER_SHUTDOWN, so the server retries them on another worker at once.
     shutdownGraceTime: config.operations.shutdownGraceMs,
-    // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
-    maxHeartbeatThrottleInterval: '2s',
-    defaultHeartbeatThrottleInterval: '2s',
     ...(options.identity ? { identity: options.identity } : {}),
     interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
   });

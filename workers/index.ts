@@ -1,6 +1,6 @@
 export { ConfigError, modelsFileFromEnv, temporalSettingsFromEnv, toolModulesFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
 export { loadCustomTools, type LoadedCustomTools } from './custom-tools.js';
-export { createPipelineWorker, type PipelineWorker } from './create-worker.js';
+export { createPipelineWorker, sharedWorkerOptions, type PipelineWorker } from './create-worker.js';
 export { installRuntime, type RuntimeSettings } from './runtime.js';
 export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';

@@ -2,6 +2,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ProgressReport } from './result-document.js';
 
+/** The one workflow's type name (workflows/run-pipeline.ts), as clients and schedules start it. */
+export const PIPELINE_WORKFLOW_TYPE = 'runPipeline';
+
 /** Where the run stands: every step's state (loops and approvals included). */
 export const progressQuery = defineQuery<ProgressReport>('progress');
 

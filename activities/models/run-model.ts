@@ -9,6 +9,7 @@ import { buildModelRequest, wantsJson } from './build-request.js';
 import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { costOf, findModel, type ModelRegistry } from './registry/index.js';
 import { ModelError, type ModelAdapter, type ModelResponse } from './types.js';
+import { parseModelJson } from './providers/shared/parse-json.js';
 
 export interface ModelDependencies {
   registry: ModelRegistry;
@@ -36,7 +37,7 @@ export function createRunModel(deps: ModelDependencies) {
         let result: unknown = response.text;
         if (input.action === 'agent') result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
         else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
-        else if (wantsJson(input.action, input.parameters)) result = parseJsonLoosely(response.text) ?? response.text;
+        else if (wantsJson(input.action, input.parameters)) result = parseModelJson(response.text) ?? response.text;
         const usage = response.usage;
         const cost = costOf(found.entry, usage);
         return { result, model: `${found.provider}:${found.name}`, usage, ...(cost !== undefined ? { cost_usd: cost } : {}), attempt: context.info.attempt };
@@ -52,7 +53,7 @@ export function createRunModel(deps: ModelDependencies) {
 async function structured(adapter: ModelAdapter, request: ReturnType<typeof buildModelRequest>, first: ModelResponse, options: Parameters<ModelAdapter['generate']>[1]): Promise<{ response: ModelResponse; result: unknown }> {
   const validate = new Ajv({ strict: false, allErrors: true }).compile(request.json_schema!.schema);
   const check = (response: ModelResponse) => {
-    const value = response.parsed ?? parseJsonLoosely(response.text);
+    const value = response.parsed ?? parseModelJson(response.text);
     return value !== undefined && validate(value) ? { ok: true as const, value } : { ok: false as const, problem: value === undefined ? 'the answer is not JSON' : new Ajv().errorsText(validate.errors) };
   };
   const firstCheck = check(first);
@@ -67,15 +68,6 @@ async function structured(adapter: ModelAdapter, request: ReturnType<typeof buil
 
 function add(left: number | undefined, right: number | undefined): number | undefined {
   return left === undefined || right === undefined ? undefined : left + right;
-}
-
-function parseJsonLoosely(text: string): unknown {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1] ?? text;
-  try {
-    return JSON.parse(fenced.trim()) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function failure(error: ModelError): ApplicationFailure {

@@ -4,6 +4,7 @@ import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { runSandboxed, SANDBOX_LIMITS, type ProgramPaths, type SandboxOutcome, type SandboxOwner } from '../sandbox/index.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
+import { parseJsonOr } from '../../workflows/lang/json-text.js';
 
 export type Language = 'python' | 'javascript' | 'shell';
 
@@ -62,13 +63,7 @@ export function terminalResult(outcome: SandboxOutcome, command: string) {
 }
 
 function parseJson(stdout: string): unknown {
-  const text = stdout.trim();
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
+  return stdout.trim() === '' ? null : parseJsonOr(stdout, null);
 }
 
 export function requiredText(parameters: Record<string, unknown>, name: string): string {

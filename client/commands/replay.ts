@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../exit-codes.js';
 import { withEngine } from '../find-run.js';
 import { fetchRunHistory, readHistoryFile, type RunHistory } from '../run-history.js';
 import type { CommandContext } from './command.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
 
 export async function replayCommand(args: { source?: string; historyFile?: string; json: boolean }, context: CommandContext): Promise<number> {
   if ((args.source === undefined) === (args.historyFile === undefined)) throw new CliError('orc replay needs a history file or a run (not both)', EXIT.invalid, 'orc replay history.json, orc replay --history history.json, or orc replay RUN');
@@ -23,7 +24,7 @@ export async function replayCommand(args: { source?: string; historyFile?: strin
     return EXIT.ok;
   }
   if (!args.json) {
-    const foreign = found.workflowType !== 'runPipeline' ? ` (it is a "${found.workflowType}" workflow, not orc's runPipeline)` : '';
+    const foreign = found.workflowType !== PIPELINE_WORKFLOW_TYPE ? ` (it is a "${found.workflowType}" workflow, not orc's runPipeline)` : '';
     context.note(`orc: ${what} does not replay against the current workflow code${foreign}:\n  ${error}\n  hint: a change to the interpreter that alters what a run does needs a patched() guard (docs/development.md)`);
   }
   return EXIT.runFailed;

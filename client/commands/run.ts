@@ -15,6 +15,7 @@ import { ensureSearchAttributes } from '../search-attributes.js';
 import { runStartOptions } from '../run-start-options.js';
 import { compileOrExit } from './validate.js';
 import type { CommandContext } from './command.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
 
 export interface RunArguments {
   file: string;
@@ -76,7 +77,7 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
 async function startRun(engine: Engine, taskQueue: string, ir: PipelineIR, inputs: Record<string, unknown>, workflowId: string, context: CommandContext) {
   const searchAttributes = await ensureSearchAttributes(engine, context.note);
   try {
-    return await engine.client.workflow.start('runPipeline', { taskQueue, workflowId, ...runStartOptions(ir, inputs, searchAttributes) });
+    return await engine.client.workflow.start(PIPELINE_WORKFLOW_TYPE, { taskQueue, workflowId, ...runStartOptions(ir, inputs, searchAttributes) });
   } catch (error) {
     if ((error as Error).name === 'WorkflowExecutionAlreadyStartedError') throw new CliError(`a run with id "${workflowId}" is already running`, EXIT.invalid, 'choose another --id, or leave it out');
     throw error;

@@ -5,6 +5,7 @@ import { withEngine } from '../find-run.js';
 import { overlapName } from '../schedule-definition.js';
 import { describeOrExplain, notFoundOr, renderSchedule, renderScheduleTable, scheduleDocument, type ScheduleDocument } from '../schedule-view.js';
 import type { CommandContext } from './command.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
 
 const TRIGGER_WAIT_MS = 5_000;
 
@@ -12,7 +13,7 @@ export async function scheduleListCommand(args: { pipeline?: string; json: boole
   return await withEngine(context.note, async (engine, config) => {
     const ids: string[] = [];
     // Listing is eventually consistent and thin; describe (consistent) says the rest.
-    for await (const summary of engine.client.schedule.list()) if (summary.action?.workflowType === 'runPipeline') ids.push(summary.scheduleId);
+    for await (const summary of engine.client.schedule.list()) if (summary.action?.workflowType === PIPELINE_WORKFLOW_TYPE) ids.push(summary.scheduleId);
     const documents: ScheduleDocument[] = [];
     for (let index = 0; index < ids.length; index += 8) {
       const batch = await Promise.all(ids.slice(index, index + 8).map(async (id) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import { installRuntime, loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
+import { installRuntime, loadWorkflowBundle, orcDataConverter, sharedWorkerOptions } from '../../workers/index.js';
 import type { PipelineIR, RunPipelineInput } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import type { BenchContext } from './bench-context.js';
@@ -36,17 +36,14 @@ export async function withBenchWorker<T>(context: BenchContext, options: BenchWo
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   try {
-    // The options of workers/create-worker.ts that matter for speed, with the bench tool added.
+    // Every orc worker's options, with the bench tool added.
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
       workflowBundle,
-      // As every orc worker: large values (a long loop's carried state) go to external storage.
-      dataConverter: orcDataConverter(dataDir),
+      ...sharedWorkerOptions(dataDir),
       activities: { ...createActivities({ workspaceRoot, tools: { bench: benchTool } }), ...options.activities },
       shutdownGraceTime: '10s',
-      maxHeartbeatThrottleInterval: '2s',
-      defaultHeartbeatThrottleInterval: '2s',
     });
     return await worker.runUntil(body({ client: new Client({ connection, dataConverter: orcDataConverter(dataDir) }), taskQueue }));
   } finally {

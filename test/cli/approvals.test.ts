@@ -7,22 +7,10 @@ import type { RunApproval } from '../../client/commands/approvals.js';
 import type { RunStatusReport } from '../../client/run-status.js';
 import { cliEnvironment, withCliWorker } from '../support/cli-runs.js';
 import { waitForApproval } from '../support/wait-for-approval.js';
+import { reviewPipeline } from '../support/review-pipeline.js';
 import { runCli } from '../support/run-cli.js';
 
-const REVIEW = `
-id: cli-review
-steps:
-  - {id: draft, tool: test, action: echo, parameters: {value: "the draft"}}
-  - id: review
-    approval:
-      title: "Publish {{ draft.result }}?"
-      content: "{{ draft.result }}"
-      allow_edit: true
-      fields: {type: object, properties: {channel: {type: string, enum: [email, slack]}, copies: {type: integer}}, required: [channel]}
-  - {id: publish, tool: test, action: echo, if: "review.approved", parameters: {value: "{{ review.result.content }} via {{ review.channel }}"}}
-outputs:
-  published: "{{ publish.result }}"
-`;
+const REVIEW = reviewPipeline('cli-review', 'outputs:\n  published: "{{ publish.result }}"\n');
 
 describe('orc approvals, approve and reject', () => {
   it('lists a waiting approval, refuses wrong answers, and approves with form answers and edited content', async () => {

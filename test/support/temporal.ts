@@ -7,7 +7,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { inject } from 'vitest';
 import { createActivities, type SecretStore, type ToolImplementation, type ToolSettings } from '../../activities/index.js';
 import type { ModelActivityDependencies } from '../../activities/models/index.js';
-import { installRuntime, loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
+import { installRuntime, loadWorkflowBundle, orcDataConverter, sharedWorkerOptions } from '../../workers/index.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 
@@ -36,9 +36,7 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
       connection: nativeConnection,
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
-      dataConverter: orcDataConverter(inject('dataDir')),
-      maxHeartbeatThrottleInterval: '2s',
-      defaultHeartbeatThrottleInterval: '2s',
+      ...sharedWorkerOptions(inject('dataDir')),
       activities: { ...createActivities({ workspaceRoot, tools: options.tools, models: options.models, toolSettings: options.toolSettings, secrets: options.secrets }), ...options.activities },
       ...options.worker,
     });

@@ -7,20 +7,11 @@ import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQu
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
 import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
+import { reviewPipeline } from '../support/review-pipeline.js';
 
 const tools = () => ({ test: testTool(newRecorder()) });
 
-const REVIEW = `
-steps:
-  - {id: draft, tool: test, action: echo, parameters: {value: "the draft"}}
-  - id: review
-    approval:
-      title: "Publish {{ draft.result }}?"
-      content: "{{ draft.result }}"
-      allow_edit: true
-      fields: {type: object, properties: {channel: {type: string, enum: [email, slack]}, copies: {type: integer}}, required: [channel]}
-  - {id: publish, tool: test, action: echo, if: "review.approved", parameters: {value: "{{ review.result.content }} via {{ review.channel }}"}}
-`;
+const REVIEW = reviewPipeline();
 
 describe('approvals', () => {
   it('waits, refuses wrong answers, and goes on when approved with form fields and edited content', async () => {

@@ -5,6 +5,7 @@ import { badInput } from '../data-processing/index.js';
 import type { ToolContext } from '../tool-implementation.js';
 import { readWorkspaceFile, requiredText, writeWorkspaceFile } from './chart-files.js';
 import { dashboardPage, escapeHtml, type EmbeddedChart } from './html-page.js';
+import { parseJsonOr } from '../../../workflows/lang/json-text.js';
 
 const LAYOUTS = ['grid', 'vertical'] as const;
 type Layout = (typeof LAYOUTS)[number];
@@ -24,11 +25,7 @@ function chartPaths(charts: unknown): string[] {
 
 /** A list rendered to text (`{{ charts | tojson }}`) is read back as the list. */
 function jsonList(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+  return parseJsonOr(text, text);
 }
 
 function layoutOf(value: unknown): Layout {

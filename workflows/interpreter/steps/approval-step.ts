@@ -13,6 +13,7 @@ import { renderOrFail } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 import { answerAutoTags } from '../auto-answers.js';
+import { parseJsonOr } from '../../lang/json-text.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
@@ -94,10 +95,5 @@ function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<strin
 
 /** py-orc's user-prompt may render its choices as JSON text. */
 function parseChoices(choices: unknown): unknown {
-  if (typeof choices !== 'string') return choices;
-  try {
-    return JSON.parse(choices.trim()) as unknown;
-  } catch {
-    return choices;
-  }
+  return typeof choices === 'string' ? parseJsonOr(choices, choices) : choices;
 }

@@ -6,6 +6,7 @@ import { PIPELINE_FAILED, type ResultDocument } from '../../result-document.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
 import { renderStepValues } from './render.js';
+import { PIPELINE_WORKFLOW_TYPE } from '../../messages.js';
 
 export async function executeSubPipelineStep(step: SubPipelineStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.inputs, frame, context, () => `${frame.path}${step.id} · pipeline ${step.pipeline.id}`);
@@ -13,7 +14,7 @@ export async function executeSubPipelineStep(step: SubPipelineStepIR, frame: Fra
   // The child redacts this run's secrets too: a value written to a file here may be read there.
   const input: RunPipelineInput = { ir: step.pipeline, inputs: rendered.value as Record<string, unknown>, ...(context.secrets.redact.length ? { redact_secrets: context.secrets.redact } : {}) };
   try {
-    const child = (await executeChild('runPipeline', {
+    const child = (await executeChild(PIPELINE_WORKFLOW_TYPE, {
       args: [input],
       workflowId: `${context.workflowId}/${frame.path}${step.id}`,
       staticSummary: rendered.summary,

@@ -9,6 +9,7 @@ import type { StepState } from '../run-state.js';
 import { secretsOfCall } from '../scope.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { renderStepValues } from './render.js';
+import { parseJsonOr } from '../../lang/json-text.js';
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) => defaultSummary(step, parameters as Record<string, unknown>, frame.path));
@@ -44,11 +45,8 @@ function parseTypedParameters(step: ToolStepIR, parameters: Record<string, unkno
   for (const [name, type] of Object.entries(step.parameter_types)) {
     const value = parsed[name];
     if (typeof value !== 'string' || type === 'string') continue;
-    try {
-      parsed[name] = JSON.parse(value.trim()) as unknown;
-    } catch {
-      // Left as text: the tool says what it expected.
-    }
+    // Not JSON: left as text, and the tool says what it expected.
+    parsed[name] = parseJsonOr(value, value);
   }
   return parsed;
 }

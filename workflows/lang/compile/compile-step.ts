@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { JumpIR, OnErrorIR, StepIR } from '../ir.js';
 import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import { compileRetry } from './compile-retry.js';
-import { IDENTIFIER, KIND_KEYS, STEP_KEYS, isReservedName } from './key-tables.js';
+import { IDENTIFIER, STEP_KEYS, isReservedName } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
 import { pointerJoin } from './source.js';
 import { compileStepKind, type StepDefaults } from './step-kinds/index.js';
@@ -158,9 +158,4 @@ function compileModelRequirementOnOtherKinds(context: CompileContext, id: string
   const value = plainValue(entry.value);
   if (value === null || value === 'none' || value === false) return;
   context.source.report('error', 'E_UNSUPPORTED', entry.keyNode, entry.pointer, `step "${id}": requires_model on a ${ir.kind === 'tool' ? 'tool step' : 'loop'} (a model deciding how to run it) is not offered`, 'model steps take requires_model; tool steps and loops run as written');
-}
-
-/** The kind keys a mapping holds, for "exactly one kind" checks. */
-export function kindKeysOf(entries: Map<string, Entry>): string[] {
-  return KIND_KEYS.filter((key) => entries.has(key));
 }

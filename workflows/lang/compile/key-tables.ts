@@ -8,9 +8,6 @@ import {
 
 export const PIPELINE_KEYS: KeyTable = { what: 'pipeline', known: Object.keys(PIPELINE_SHAPE), aliases: PIPELINE_ALIASES, inert: PIPELINE_INERT_KEYS };
 
-/** The keys that decide a step's kind (exactly one family per step). */
-export const KIND_KEYS = ['tool', 'for_each', 'while', 'until', 'approval', 'pipeline', 'wait', 'create_parallel_queue', 'action_loop'] as const;
-
 export const STEP_KEYS: KeyTable = { what: 'step', known: Object.keys(STEP_SHAPE), aliases: STEP_ALIASES, inert: STEP_INERT_KEYS };
 
 export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(RETRY_SHAPE) };

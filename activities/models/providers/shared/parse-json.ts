@@ -2,14 +2,11 @@
 // tool call arguments (must parse: a call we cannot read is an answer we cannot use).
 import type { ModelRequest, ModelResponse } from '../../types.js';
 import { ModelError } from '../../types.js';
+import { parseJsonOr } from '../../../../workflows/lang/json-text.js';
 
 /** The parsed value, or undefined when the text is not JSON (the caller decides what then). */
 export function parseJsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return parseJsonOr(text, undefined);
 }
 
 export function parseToolArguments(provider: string, toolName: string, text: string): Record<string, unknown> {
@@ -22,12 +19,15 @@ export function parseToolArguments(provider: string, toolName: string, text: str
 /** Adds `parsed` when the request asked for structured output and the text parses. */
 export function withStructuredOutput(request: ModelRequest, response: ModelResponse): ModelResponse {
   if (!request.json_schema) return response;
-  const parsed = parseJsonOrUndefined(stripCodeFence(response.text));
+  const parsed = parseModelJson(response.text);
   return parsed === undefined ? response : { ...response, parsed };
 }
 
-/** Compatible servers without a native JSON mode often wrap JSON in a Markdown fence. */
-function stripCodeFence(text: string): string {
-  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
-  return fenced?.[1] ?? text;
+/**
+ * JSON in a model's answer, or undefined: compatible servers without a native JSON mode (and
+ * models asked for JSON in the prompt) often wrap it in a Markdown fence, or write around it.
+ */
+export function parseModelJson(text: string): unknown {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1] ?? text;
+  return parseJsonOrUndefined(fenced.trim());
 }
