@@ -18,7 +18,7 @@ function round(value: unknown, args: readonly unknown[]): number {
   return (method === 'ceil' ? Math.ceil(number * scale) : Math.floor(number * scale)) / scale;
 }
 
-/** Jinja2's int filter: int(), else int(float()), else the default. */
+/** Jinja2's int filter: int(), else int(float()), else the default. Parsing is linear in the text. */
 function toInteger(value: unknown, args: readonly unknown[]): unknown {
   const [fallback, baseArgument] = args;
   const base = expectInteger(baseArgument, 'int base');

@@ -29,10 +29,10 @@ function extreme(name: 'min' | 'max', sign: 1 | -1): Callable {
   return new Callable(name, (args, kwargs, context) => {
     noKeywords(name, kwargs);
     const [first] = args;
-    const items = args.length === 1 ? iterate(first) : args;
+    const items = args.length === 1 ? iterate(first, context.budget) : args;
     context.budget.charge(items.length);
     if (items.length === 0) throw valueError(`${name}() of an empty sequence`);
-    return items.reduce((best, item) => (sign * pyCompare(item, best) > 0 ? item : best));
+    return items.reduce((best, item) => (sign * pyCompare(item, best, context.budget) > 0 ? item : best));
   });
 }
 
@@ -40,10 +40,10 @@ export const BUILTIN_GLOBALS: ReadonlyMap<string, Callable> = new Map([
   ['range', new Callable('range', range)],
   [
     'len',
-    new Callable('len', (args, kwargs) => {
+    new Callable('len', (args, kwargs, context) => {
       noKeywords('len', kwargs);
       if (args.length !== 1) throw typeError(`len() takes exactly one argument, got ${args.length}`);
-      return lengthOf(args[0]);
+      return lengthOf(args[0], context.budget);
     }),
   ],
   ['min', extreme('min', -1)],

@@ -4,7 +4,7 @@
 
 import { REQUIRED, bindArguments, expectInteger, expectString, joinChecked, optionalString, replaceChecked } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
-import { capitalize, pythonTitle, split, strip } from './python-string.js';
+import { capitalize, isAscii, pythonTitle, split, strip } from './python-string.js';
 import { iterate } from './sequences.js';
 import { typeError, valueError } from './template-error.js';
 import { describeKind, isMapping, mappingEntries, ownValue } from './values.js';
@@ -21,24 +21,46 @@ function affixes(value: unknown): string[] {
   throw typeError(`startswith and endswith take a string or a list of strings, not ${describeKind(value)}`);
 }
 
+/** Case mapping can lengthen a text ('ß' upper-cases to 'SS'): the result is checked too. */
+function built(text: string, context: CallContext): string {
+  context.budget.checkStringLength(text.length);
+  return text;
+}
+
+function startsOrEnds(text: string, value: unknown, context: CallContext, test: (affix: string) => boolean): boolean {
+  return affixes(value).some((affix) => {
+    context.budget.chargeChars(Math.min(affix.length, text.length));
+    return test(affix);
+  });
+}
+
 const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
-  upper: { params: [], call: (text) => text.toUpperCase() },
-  lower: { params: [], call: (text) => text.toLowerCase() },
-  title: { params: [], call: (text) => pythonTitle(text) },
-  capitalize: { params: [], call: (text) => capitalize(text) },
+  upper: { params: [], call: (text, _, context) => built(text.toUpperCase(), context) },
+  lower: { params: [], call: (text, _, context) => built(text.toLowerCase(), context) },
+  title: {
+    params: [],
+    call: (text, _, context) => {
+      // Outside ASCII, title works one character at a time.
+      if (!isAscii(text)) context.budget.chargeItems(text.length);
+      return built(pythonTitle(text), context);
+    },
+  },
+  capitalize: { params: [], call: (text, _, context) => built(capitalize(text), context) },
   strip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'both') },
   lstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'left') },
   rstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'right') },
   split: {
     params: [['sep', null], ['maxsplit', -1]],
-    call: (text, [separator, maxSplit]) => {
+    call: (text, [separator, maxSplit], context) => {
       const sep = optionalString(separator, 'sep');
       if (sep === '') throw valueError('split: the separator must not be empty');
-      return split(text, sep, expectInteger(maxSplit, 'maxsplit'));
+      const parts = split(text, sep, expectInteger(maxSplit, 'maxsplit'));
+      context.budget.chargeItems(parts.length);
+      return parts;
     },
   },
-  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix]) => affixes(prefix).some((item) => text.startsWith(item)) },
-  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix]) => affixes(suffix).some((item) => text.endsWith(item)) },
+  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix], context) => startsOrEnds(text, prefix, context, (affix) => text.startsWith(affix)) },
+  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix], context) => startsOrEnds(text, suffix, context, (affix) => text.endsWith(affix)) },
   replace: {
     params: [['old', REQUIRED], ['new', REQUIRED], ['count', -1]],
     call: (text, [old, replacement, count], context) =>
@@ -47,7 +69,7 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
   join: {
     params: [['iterable', REQUIRED]],
     call: (text, [iterable], context) => {
-      const parts = iterate(iterable).map((item, index) => {
+      const parts = iterate(iterable, context.budget).map((item, index) => {
         if (typeof item !== 'string') throw typeError(`join: item ${index} is ${describeKind(item)}, not a string`);
         return item;
       });
@@ -64,9 +86,15 @@ const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
       return found === undefined ? fallback : found.value;
     },
   },
-  items: { params: [], call: (mapping) => mappingEntries(mapping) },
-  keys: { params: [], call: (mapping) => mappingEntries(mapping).map(([key]) => key) },
-  values: { params: [], call: (mapping) => mappingEntries(mapping).map(([, value]) => value) },
+  items: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget) },
+  keys: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([key]) => key) },
+  values: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([, value]) => value) },
+};
+
+/** The names of the methods, by the kind of value that has them. */
+export const METHOD_NAMES: Readonly<Record<'string' | 'mapping', readonly string[]>> = {
+  string: Object.keys(STRING_METHODS),
+  mapping: Object.keys(MAPPING_METHODS),
 };
 
 /** Calls `target.name(...)` if it is one of the allowed methods; throws otherwise. */
