@@ -93,9 +93,15 @@ export function sliceValue(value: unknown, bounds: readonly [unknown, unknown, u
   if (stepValue === 0) throw valueError('a slice step cannot be zero', span);
   if (typeof value === 'string') return sliceString(value, start ?? null, stop ?? null, stepValue, budget);
   if (Array.isArray(value)) {
-    const indices = sliceIndices(value.length, start ?? null, stop ?? null, stepValue);
-    budget.chargeItems(indices.length);
-    return indices.map((index) => value[index]);
+    const { first, last } = sliceRange(value.length, start ?? null, stop ?? null, stepValue);
+    if (stepValue === 1) {
+      budget.chargeItems(Math.max(last - first, 0));
+      return value.slice(first, Math.max(last, first));
+    }
+    const items: unknown[] = [];
+    for (let index = first; stepValue > 0 ? index < last : index > last; index += stepValue) items.push(value[index]);
+    budget.chargeItems(items.length * 2);
+    return items;
   }
   throw typeError(`${describeKind(value)} cannot be sliced; only strings and lists can`, span);
 }
@@ -114,23 +120,18 @@ function sliceString(value: string, start: number | null, stop: number | null, s
     const { first, last } = sliceRange(length, start, stop, step);
     return value.slice(first, Math.max(last, first));
   }
-  const indices = sliceIndices(length, start, stop, step);
-  budget.chargeItems(length + indices.length);
+  const { first, last } = sliceRange(length, start, stop, step);
   const chars = list ?? value.split('');
-  return indices.map((index) => chars[index]).join('');
+  const picked: string[] = [];
+  for (let index = first; step > 0 ? index < last : index > last; index += step) picked.push(chars[index] ?? '');
+  budget.chargeItems(length + picked.length * 2);
+  return picked.join('');
 }
 
 function sliceBound(bound: unknown, span?: SourceSpan): number | null {
   if (bound === null || bound === undefined) return null;
   if (!isInteger(bound)) throw typeError(`slice bounds must be integers or none, not ${describeKind(bound)}`, span);
   return toNumber(bound);
-}
-
-function sliceIndices(length: number, start: number | null, stop: number | null, step: number): number[] {
-  const { first, last } = sliceRange(length, start, stop, step);
-  const indices: number[] = [];
-  for (let index = first; step > 0 ? index < last : index > last; index += step) indices.push(index);
-  return indices;
 }
 
 /** Python's slice.indices(): the first index, and the bound the indices stop before. */

@@ -126,6 +126,8 @@ function directive(moment: Moment, code: string, noPad: boolean): string {
 
 /** `budget` bounds the work inside a render; the data-processing tool calls this without one. */
 export function formatDate(value: unknown, format: string, now: (() => string) | undefined, budget?: Budget): string {
+  // Reading the date is a few dozen operations, whatever the format.
+  budget?.chargeCalls(10);
   const moment = toMoment(value, now);
   // A directive can write ten times its own length (`%c`): the text is measured as it grows.
   let length = format.length;
@@ -134,7 +136,7 @@ export function formatDate(value: unknown, format: string, now: (() => string) |
     const text = directive(moment, code, noPad === '-');
     length += text.length;
     budget?.checkGrowingString(length);
-    budget?.chargeItems(1);
+    budget?.chargeCalls(1);
     budget?.chargeChars(text.length);
     return text;
   });

@@ -180,8 +180,9 @@ export class Evaluator implements CallContext {
     return fn.invoke(args, kwargs, this);
   }
 
-  /** Filters, tests and functions pay for the size of what they are given. */
+  /** Filters, tests and functions pay for the call, and for the size of what they are given. */
   private chargeCall(value: unknown, args: Arguments, kwargs?: KeywordArguments): void {
+    this.budget.chargeCalls(1);
     this.budget.chargeValue(value);
     for (const arg of args) this.budget.chargeValue(arg);
     for (const arg of kwargs?.values() ?? []) this.budget.chargeValue(arg);

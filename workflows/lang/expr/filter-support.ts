@@ -88,7 +88,7 @@ export function replaceChecked(text: string, old: string, replacement: string, c
   if (old === '') {
     // Replacing '' puts the replacement between every two characters: one piece per character.
     occurrences = characterCount(text) + 1;
-    budget.chargeItems(occurrences);
+    budget.chargeItems(occurrences * 2);
   } else {
     for (let index = text.indexOf(old); index >= 0; index = text.indexOf(old, index + old.length)) occurrences += 1;
   }

@@ -24,8 +24,8 @@ function toJson(value: unknown, args: readonly unknown[], context: CallContext):
 /** Parses JSON text; other values pass through, as in py-orc. */
 function fromJson(value: unknown, _args: readonly unknown[], context: CallContext): unknown {
   if (typeof value !== 'string') return value;
-  // Parsing builds a value per few characters of JSON: paid as building that many items.
-  context.budget.chargeItems(value.length / 2);
+  // Parsing can build a value per character or two of JSON (`[[[[…`): paid as that many items.
+  context.budget.chargeItems(value.length * 2);
   try {
     return JSON.parse(value) as unknown;
   } catch (error) {

@@ -10,7 +10,7 @@ import type { Arguments, CallContext, KeywordArguments } from './values.js';
 
 function map(value: unknown, args: Arguments, context: CallContext, kwargs: KeywordArguments): unknown[] {
   const items = iterate(value, context.budget);
-  context.budget.charge(items.length);
+  context.budget.chargeCalls(items.length);
   if (args.length === 0 && kwargs.has('attribute')) {
     const unexpected = [...kwargs.keys()].find((name) => name !== 'attribute' && name !== 'default');
     if (unexpected !== undefined) throw typeError(`map got an unexpected argument "${unexpected}"`);
@@ -31,7 +31,7 @@ function map(value: unknown, args: Arguments, context: CallContext, kwargs: Keyw
 function selector(keep: boolean, byAttribute: boolean): FilterDefinition['apply'] {
   return (value, args, context, kwargs) => {
     const items = iterate(value, context.budget);
-    context.budget.charge(items.length);
+    context.budget.chargeCalls(items.length);
     let rest = args;
     let transform = (item: unknown): unknown => item;
     if (byAttribute) {
@@ -60,9 +60,9 @@ export const FUNCTIONAL_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   rejectattr: { params: null, apply: selector(false, true) },
 };
 
-const applyDefault: FilterDefinition['apply'] = (value, [fallback, boolean]) => {
+const applyDefault: FilterDefinition['apply'] = (value, [fallback, boolean], context) => {
   if (value instanceof Undefined) return fallback;
-  return isTruthy(boolean) && !isTruthy(value) ? fallback : value;
+  return isTruthy(boolean) && !isTruthy(value, context.budget) ? fallback : value;
 };
 
 export const DEFAULT_FILTERS: Readonly<Record<string, FilterDefinition>> = {

@@ -67,7 +67,6 @@ class KeySet {
 
   /** Adds the key; false if it was already there. */
   add(key: unknown): boolean {
-    this.budget.chargeItems(1);
     if (isNumeric(key)) return addTo(this.numbers, toNumber(key));
     if (typeof key === 'string') {
       this.budget.chargeChars(key.length);
@@ -83,15 +82,16 @@ class KeySet {
 }
 
 function addTo<T>(set: Set<T>, key: T): boolean {
-  if (set.has(key)) return false;
-  set.add(key);
-  return true;
+  const size = set.size;
+  return set.add(key).size > size;
 }
 
 function unique(value: unknown, args: readonly unknown[], context: CallContext): unknown[] {
   const [caseSensitive, attribute] = args;
   const items = iterate(value, context.budget);
   const key = keyGetter(attribute, isTruthy(caseSensitive), context.budget);
+  // A hash insertion per item, paid before any is made.
+  context.budget.chargeCalls(items.length);
   const seen = new KeySet(context.budget);
   return items.filter((item) => seen.add(key(item)));
 }
@@ -101,12 +101,13 @@ function sum(value: unknown, args: readonly unknown[], context: CallContext): un
   const items = iterate(value, context.budget);
   const get = attribute === null ? (item: unknown) => item : attributeGetter(attribute, context.budget);
   let total: unknown = start;
+  context.budget.chargeItems(items.length);
   for (const item of items) {
     const addend = get(item);
     if (addend instanceof Undefined) throw addend.error();
     if (typeof addend === 'string') throw typeError('sum cannot add strings; use join');
-    context.budget.chargeItems(1);
-    total = applyBinary('+', total, addend, context.budget);
+    // Numbers add in place; anything else (lists) goes through `+`, which pays for its size.
+    total = typeof total === 'number' && typeof addend === 'number' ? total + addend : applyBinary('+', total, addend, context.budget);
   }
   return total;
 }
@@ -177,7 +178,8 @@ function last(value: unknown, context: CallContext): unknown {
 
 function reverse(value: unknown, context: CallContext): unknown {
   if (typeof value === 'string') {
-    context.budget.chargeItems(value.length);
+    // Split into characters, reversed, joined: three passes over as many items.
+    context.budget.chargeItems(value.length * 3);
     return characters(value).reverse().join('');
   }
   const items = iterate(value, context.budget);

@@ -3,7 +3,7 @@
 import { REQUIRED, expectInteger, expectString, filter, optionalString, replaceChecked } from './filter-support.js';
 import type { FilterDefinition } from './filter-support.js';
 import { percentFormatArguments, percentFormatMapping } from './percent-format.js';
-import { PYTHON_SPACE_CLASS, capitalize, characterCount, codePointOffset, firstCharacter, split, splitLines, strip } from './python-string.js';
+import { PYTHON_SPACE_CLASS, asciiTitle, capitalize, chargeCaseMapping, characterCount, codePointOffset, firstCharacter, isAscii, isPythonSpaceUnit, split, splitLines, strip } from './python-string.js';
 import { typeError, valueError } from './template-error.js';
 import { toText } from './to-text.js';
 import { createMapping, isTruthy } from './values.js';
@@ -12,10 +12,21 @@ import type { CallContext, KeywordArguments } from './values.js';
 /** What Jinja2's title splits words on: whitespace, `-`, and opening brackets; a word is what lies between. */
 const TITLE_WORD_RE = new RegExp(`[^-({\\[<${PYTHON_SPACE_CLASS.slice(1, -1)}]+`, 'gu');
 const WORD_RE = /[\p{L}\p{N}_]+/gu;
+const ASCII_WORD_RE = /\w+/g;
+const SPACES = PYTHON_SPACE_CLASS.slice(1, -1);
+const UNSLUG_RE = new RegExp(`[^\\p{L}\\p{N}_\\-${SPACES}]`, 'gu');
+const SLUG_GAP_RE = new RegExp(`[-${SPACES}]+`, 'gu');
 const HTML_ESCAPES: readonly (readonly [string, string])[] = [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&#34;'], ["'", '&#39;']];
 
 function text(value: unknown, context: CallContext): string {
   return toText(value, context.budget);
+}
+
+/** The text of `value`, paid for mapping its case. */
+function caseMapped(value: unknown, context: CallContext): string {
+  const source = text(value, context);
+  chargeCaseMapping(source, context.budget);
+  return source;
 }
 
 function built(result: string, context: CallContext): string {
@@ -23,10 +34,14 @@ function built(result: string, context: CallContext): string {
   return result;
 }
 
+const isTitleSeparator = (unit: number): boolean => unit < 0 || isPythonSpaceUnit(unit) || unit === 0x2d || unit === 0x28 || unit === 0x7b || unit === 0x5b || unit === 0x3c;
+
 /** Jinja2's title filter: words start after whitespace, `-`, or an opening bracket. */
 function title(source: string, context: CallContext): string {
+  if (isAscii(source)) return asciiTitle(source, (unit, previous) => isTitleSeparator(previous) && !isTitleSeparator(unit), context.budget);
+  chargeCaseMapping(source, context.budget);
   const result = source.replace(TITLE_WORD_RE, (word) => {
-    context.budget.chargeItems(1);
+    context.budget.chargeCalls(1);
     const first = firstCharacter(word);
     return first.toUpperCase() + word.slice(first.length).toLowerCase();
   });
@@ -87,7 +102,7 @@ function format(value: unknown, args: readonly unknown[], context: CallContext, 
   if (source.includes('%(')) return percentFormatMapping(source, mapping, context.budget);
   return built(
     source.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole, field: string | undefined) => {
-      context.budget.chargeItems(1);
+      context.budget.chargeCalls(1);
       if (field === undefined) return whole[0] ?? '';
       if (!kwargs.has(field)) throw valueError(`format: no value was given for {${field}}`);
       return text(kwargs.get(field), context);
@@ -99,8 +114,37 @@ function format(value: unknown, args: readonly unknown[], context: CallContext, 
 /** py-orc's slugify: drop what is not a word character, space or dash; dash the gaps. */
 function slugify(value: unknown, context: CallContext): string {
   const lowered = text(value, context).toLowerCase();
-  const kept = lowered.replace(new RegExp(`[^\\p{L}\\p{N}_\\-${PYTHON_SPACE_CLASS.slice(1, -1)}]`, 'gu'), '');
-  return kept.replace(new RegExp(`[-${PYTHON_SPACE_CLASS.slice(1, -1)}]+`, 'gu'), '-').replace(/^-+|-+$/g, '');
+  // A character at a time (ASCII), or three passes of Unicode classes.
+  context.budget.chargeItems(lowered.length * 2);
+  if (isAscii(lowered)) return asciiSlug(lowered);
+  const kept = lowered.replace(UNSLUG_RE, '');
+  return kept.replace(SLUG_GAP_RE, '-').replace(/^-+|-+$/g, '');
+}
+
+/** The same for ASCII, in one pass: word characters kept, runs of dashes and spaces one dash, the rest dropped. */
+function asciiSlug(lowered: string): string {
+  const pieces: string[] = [];
+  let runStart = -1;
+  let gap = false;
+  const flush = (end: number): void => {
+    if (runStart < 0) return;
+    if (gap && pieces.length > 0) pieces.push('-');
+    pieces.push(lowered.slice(runStart, end));
+    runStart = -1;
+    gap = false;
+  };
+  for (let index = 0; index < lowered.length; index += 1) {
+    const unit = lowered.charCodeAt(index);
+    const word = (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x5f;
+    if (word) {
+      if (runStart < 0) runStart = index;
+      continue;
+    }
+    flush(index);
+    if (unit === 0x2d || isPythonSpaceUnit(unit)) gap = true;
+  }
+  flush(lowered.length);
+  return pieces.join('');
 }
 
 /** Jinja2's escape, one native pass per character it escapes. */
@@ -113,8 +157,11 @@ function escapeHtml(value: unknown, _args: readonly unknown[], context: CallCont
 }
 
 function wordcount(value: unknown, _args: readonly unknown[], context: CallContext): number {
-  const count = (text(value, context).match(WORD_RE) ?? []).length;
-  context.budget.chargeItems(count);
+  const source = text(value, context);
+  const ascii = isAscii(source);
+  if (!ascii) context.budget.chargeItems(source.length);
+  const count = (source.match(ascii ? ASCII_WORD_RE : WORD_RE) ?? []).length;
+  context.budget.chargeCalls(count);
   return count;
 }
 
@@ -123,25 +170,26 @@ function splitFilter(value: unknown, [separator, maxSplit]: readonly unknown[], 
   const sep = optionalString(separator, 'split separator');
   if (sep === '') throw valueError('split separator must not be empty');
   const parts = split(source, sep, expectInteger(maxSplit, 'split maxsplit'));
-  context.budget.chargeItems(parts.length);
+  // Splitting on whitespace looks at each character in turn.
+  context.budget.chargeItems(parts.length + (sep === null ? source.length : 0));
   return parts;
 }
 
 function truncateWords(value: unknown, [count]: readonly unknown[], context: CallContext): string {
   const source = text(value, context);
   const words = split(source, null, -1);
-  context.budget.chargeItems(words.length);
+  context.budget.chargeItems(words.length + source.length);
   const limit = expectInteger(count, 'truncate_words count');
   return words.length <= limit ? source : words.slice(0, Math.max(limit, 0)).join(' ') + '...';
 }
 
 export const TEXT_FILTERS: Readonly<Record<string, FilterDefinition>> = {
-  upper: filter([], (value, _, context) => built(text(value, context).toUpperCase(), context)),
-  lower: filter([], (value, _, context) => built(text(value, context).toLowerCase(), context)),
-  capitalize: filter([], (value, _, context) => built(capitalize(text(value, context)), context)),
+  upper: filter([], (value, _, context) => built(caseMapped(value, context).toUpperCase(), context)),
+  lower: filter([], (value, _, context) => built(caseMapped(value, context).toLowerCase(), context)),
+  capitalize: filter([], (value, _, context) => built(capitalize(caseMapped(value, context)), context)),
   title: filter([], (value, _, context) => title(text(value, context), context)),
-  trim: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'trim chars'), 'both')),
-  strip: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'strip chars'), 'both')),
+  trim: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'trim chars'), 'both', context.budget)),
+  strip: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'strip chars'), 'both', context.budget)),
   replace: filter([['old', REQUIRED], ['new', REQUIRED], ['count', null]], (value, [old, replacement, count], context) => {
     const limit = count === null ? -1 : expectInteger(count, 'replace count');
     return replaceChecked(text(value, context), text(old, context), text(replacement, context), limit, context.budget);

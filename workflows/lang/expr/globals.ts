@@ -21,8 +21,10 @@ function range(args: Arguments, kwargs: KeywordArguments, context: CallContext):
   if (step === 0) throw valueError('range() step must not be zero');
   const count = Math.max(0, Math.ceil((stop - start) / step));
   if (count > MAX_RANGE) throw limitError(`range() of ${count} numbers is too big; the limit is ${MAX_RANGE}`);
-  context.budget.charge(count / 4);
-  return Array.from({ length: count }, (_, index) => start + index * step);
+  context.budget.chargeItems(count);
+  const result = new Array<number>(count);
+  for (let index = 0; index < count; index += 1) result[index] = start + index * step;
+  return result;
 }
 
 function extreme(name: 'min' | 'max', sign: 1 | -1): Callable {

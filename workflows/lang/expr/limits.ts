@@ -57,12 +57,14 @@ export function resolveLimits(overrides: Partial<TemplateLimits> | undefined): T
 export const COSTS = Object.freeze({
   /** A character scanned or copied by the runtime's native string code. */
   char: 1 / 16,
-  /** A list element touched or built, or a character handled one at a time. */
+  /** A list element copied or built by the runtime, or a character handled one at a time. */
   item: 1 / 4,
+  /** A value handled by the engine's own code: a callback, a hash insertion, a lookup. */
+  call: 2,
   /** A mapping key listed: large objects make the runtime slow at listing their keys. */
-  key: 4,
+  key: 6,
   /** One step of the regular-expression machine. */
-  regexStep: 1 / 8,
+  regexStep: 1 / 4,
 });
 
 /** The running totals of one render, checked against its limits. */
@@ -91,6 +93,10 @@ export class Budget {
 
   chargeItems(items: number, span?: SourceSpan): void {
     this.charge(items * COSTS.item, span);
+  }
+
+  chargeCalls(calls: number, span?: SourceSpan): void {
+    this.charge(calls * COSTS.call, span);
   }
 
   chargeKeys(keys: number, span?: SourceSpan): void {

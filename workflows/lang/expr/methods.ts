@@ -4,7 +4,7 @@
 
 import { REQUIRED, bindArguments, expectInteger, expectString, joinChecked, optionalString, replaceChecked } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
-import { capitalize, isAscii, pythonTitle, split, strip } from './python-string.js';
+import { capitalize, chargeCaseMapping, pythonTitle, split, strip } from './python-string.js';
 import { iterate } from './sequences.js';
 import { typeError, valueError } from './template-error.js';
 import { describeKind, isMapping, mappingEntries, ownValue } from './values.js';
@@ -27,6 +27,11 @@ function built(text: string, context: CallContext): string {
   return text;
 }
 
+function caseMapped(text: string, context: CallContext): string {
+  chargeCaseMapping(text, context.budget);
+  return text;
+}
+
 function startsOrEnds(text: string, value: unknown, context: CallContext, test: (affix: string) => boolean): boolean {
   return affixes(value).some((affix) => {
     context.budget.chargeChars(Math.min(affix.length, text.length));
@@ -35,27 +40,23 @@ function startsOrEnds(text: string, value: unknown, context: CallContext, test: 
 }
 
 const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
-  upper: { params: [], call: (text, _, context) => built(text.toUpperCase(), context) },
-  lower: { params: [], call: (text, _, context) => built(text.toLowerCase(), context) },
+  upper: { params: [], call: (text, _, context) => built(caseMapped(text, context).toUpperCase(), context) },
+  lower: { params: [], call: (text, _, context) => built(caseMapped(text, context).toLowerCase(), context) },
   title: {
     params: [],
-    call: (text, _, context) => {
-      // Outside ASCII, title works one character at a time.
-      if (!isAscii(text)) context.budget.chargeItems(text.length);
-      return built(pythonTitle(text), context);
-    },
+    call: (text, _, context) => built(pythonTitle(text, context.budget), context),
   },
-  capitalize: { params: [], call: (text, _, context) => built(capitalize(text), context) },
-  strip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'both') },
-  lstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'left') },
-  rstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'right') },
+  capitalize: { params: [], call: (text, _, context) => built(capitalize(caseMapped(text, context)), context) },
+  strip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'both', context.budget) },
+  lstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'left', context.budget) },
+  rstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'right', context.budget) },
   split: {
     params: [['sep', null], ['maxsplit', -1]],
     call: (text, [separator, maxSplit], context) => {
       const sep = optionalString(separator, 'sep');
       if (sep === '') throw valueError('split: the separator must not be empty');
       const parts = split(text, sep, expectInteger(maxSplit, 'maxsplit'));
-      context.budget.chargeItems(parts.length);
+      context.budget.chargeItems(parts.length + (sep === null ? text.length : 0));
       return parts;
     },
   },

@@ -81,7 +81,7 @@ function formatWith(format: string, source: ArgumentSource, budget: Budget): str
     const conversion = match?.[5];
     if (match === null || conversion === undefined) throw valueError('incomplete format: a "%" ends the string');
     position = SPEC_RE.lastIndex;
-    budget.chargeItems(1);
+    budget.chargeCalls(1);
     if (conversion === '%') {
       result += '%';
       continue;

@@ -1,6 +1,8 @@
 // Python's view of strings: indexed by code point (not UTF-16 unit), compared by code
 // point, with Python's notion of whitespace. No locale anywhere.
 
+import type { Budget } from './limits.js';
+
 const SURROGATE_RE = /[\uD800-\uDFFF]/;
 /** The characters for which Python's str.isspace() is true. */
 const PYTHON_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -92,24 +94,33 @@ export function compareFrom(left: string, right: string, index: number): number 
 }
 
 /** str.strip / lstrip / rstrip, with Python's whitespace or the given characters. */
-export function strip(text: string, chars: string | null, side: 'both' | 'left' | 'right'): string {
-  const set = chars === null ? null : new Set(characters(chars));
-  const strips = (char: string): boolean => (set === null ? isPythonSpaceUnit(char.charCodeAt(0)) : set.has(char));
+/** `budget`, when given, pays for the characters looked at one by one. */
+export function strip(text: string, chars: string | null, side: 'both' | 'left' | 'right', budget?: Budget): string {
+  const points = chars === null ? null : new Set(Array.from(chars, (char) => char.codePointAt(0) ?? 0));
+  const strips = (point: number): boolean => (points === null ? isPythonSpaceUnit(point) : points.has(point));
   let start = 0;
   let end = text.length;
   if (side !== 'right') {
-    for (let char = codePointAt(text, start); start < end && strips(char); char = codePointAt(text, start)) start += char.length;
+    for (let point = text.codePointAt(start) ?? 0; start < end && strips(point); point = text.codePointAt(start) ?? 0) {
+      start += point > 0xffff ? 2 : 1;
+    }
   }
   if (side !== 'left') {
-    for (let char = codePointBefore(text, end); end > start && strips(char); char = codePointBefore(text, end)) end -= char.length;
+    for (let point = codePointEndingAt(text, end); end > start && strips(point); point = codePointEndingAt(text, end)) {
+      end -= point > 0xffff ? 2 : 1;
+    }
   }
+  budget?.chargeItems(text.length - (end - start) + 1);
   return text.slice(start, end);
 }
 
-/** The character (code point) starting at UTF-16 index `index`, or '' at the end. */
-function codePointAt(text: string, index: number): string {
-  const point = text.codePointAt(index);
-  return point === undefined ? '' : String.fromCodePoint(point);
+/** The code point that ends just before UTF-16 index `index` (0 at the start). */
+function codePointEndingAt(text: string, index: number): number {
+  if (index <= 0) return 0;
+  const unit = text.charCodeAt(index - 1);
+  const high = index >= 2 ? text.charCodeAt(index - 2) : 0;
+  if (unit >= 0xdc00 && unit <= 0xdfff && high >= 0xd800 && high <= 0xdbff) return text.codePointAt(index - 2) ?? unit;
+  return unit;
 }
 
 /** The character (code point) ending just before UTF-16 index `index`, or '' at the start. */
@@ -125,17 +136,10 @@ function codePointBefore(text: string, index: number): string {
 export function split(text: string, separator: string | null, maxSplit: number): string[] {
   if (separator === null) return splitWhitespace(text, maxSplit);
   if (separator === '') throw new RangeError('empty separator');
-  if (maxSplit < 0) return text.split(separator);
-  const parts: string[] = [];
-  let start = 0;
-  while (parts.length < maxSplit) {
-    const index = text.indexOf(separator, start);
-    if (index < 0) break;
-    parts.push(text.slice(start, index));
-    start = index + separator.length;
-  }
-  parts.push(text.slice(start));
-  return parts;
+  const parts = text.split(separator);
+  if (maxSplit < 0 || parts.length <= maxSplit + 1) return parts;
+  // Past `maxsplit` splits, the rest is one part: the separators it held are put back.
+  return [...parts.slice(0, maxSplit), parts.slice(maxSplit).join(separator)];
 }
 
 /** One pass over the text: words are the runs between whitespace. */
@@ -162,17 +166,12 @@ function splitWhitespace(text: string, maxSplit: number): string[] {
 /** str.replace(old, new, count), including Python's handling of an empty `old`. */
 export function replace(text: string, old: string, replacement: string, count: number): string {
   if (old === '') {
+    // The replacement goes into the first `count` of the n + 1 gaps around the n characters.
     const list = characters(text);
-    const pieces: string[] = [];
-    let replaced = 0;
-    for (const char of ['', ...list]) {
-      if (char !== '') pieces.push(char);
-      if (count < 0 || replaced < count) {
-        pieces.push(replacement);
-        replaced += 1;
-      }
-    }
-    return pieces.join('');
+    const filled = count < 0 ? list.length + 1 : Math.min(count, list.length + 1);
+    if (filled === 0) return text;
+    if (filled <= list.length) return replacement + list.slice(0, filled).join(replacement) + list.slice(filled).join('');
+    return list.length === 0 ? replacement : replacement + list.join(replacement) + replacement;
   }
   if (count < 0) return text.split(old).join(replacement);
   const parts = split(text, old, count);
@@ -188,10 +187,37 @@ export function splitLines(text: string): string[] {
 
 const ASCII_RE = /^[\x00-\x7f]*$/;
 
+const isAsciiLetter = (unit: number): boolean => (unit | 32) >= 0x61 && (unit | 32) <= 0x7a;
+
+/**
+ * ASCII text lower-cased except at word starts, which are upper-cased: one loop over the
+ * units and two pieces per word, instead of a callback per word or character.
+ */
+export function asciiTitle(text: string, startsWord: (unit: number, previous: number) => boolean, budget: Budget): string {
+  const lowered = text.toLowerCase();
+  const pieces: string[] = [];
+  let start = 0;
+  let previous = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (startsWord(unit, previous)) {
+      if (index > start) pieces.push(lowered.slice(start, index));
+      pieces.push(String.fromCharCode(isAsciiLetter(unit) ? unit & ~32 : unit));
+      start = index + 1;
+    }
+    previous = unit;
+  }
+  pieces.push(lowered.slice(start));
+  budget.chargeItems(text.length + pieces.length);
+  return pieces.join('');
+}
+
 /** Python's str.title(): a cased character after a non-cased one starts a word. */
-export function pythonTitle(text: string): string {
-  // In ASCII the cased characters are the letters: one native pass instead of one per character.
-  if (ASCII_RE.test(text)) return text.replace(/[A-Za-z]+/g, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+export function pythonTitle(text: string, budget: Budget): string {
+  // In ASCII the cased characters are the letters.
+  if (isAscii(text)) return asciiTitle(text, (unit, previous) => isAsciiLetter(unit) && !isAsciiLetter(previous), budget);
+  // One map lookup and one piece per character.
+  budget.chargeItems(text.length * 2);
   const forms = new Map<string, { lower: string; upper: string; cased: boolean }>();
   const pieces: string[] = [];
   let previousCased = false;
@@ -226,6 +252,12 @@ export function hasOnlyCase(text: string, lower: boolean): boolean {
   const lowered = text.toLowerCase();
   const uppered = text.toUpperCase();
   return lower ? lowered === text && uppered !== text : uppered === text && lowered !== text;
+}
+
+/** What mapping the case of `text` costs: outside ASCII the runtime works much harder per character. */
+export function chargeCaseMapping(text: string, budget: Budget): void {
+  budget.chargeChars(text.length);
+  if (!isAscii(text)) budget.chargeItems(text.length);
 }
 
 /** Whether the text is all ASCII (then a UTF-16 index is a character index). */

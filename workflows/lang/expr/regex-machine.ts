@@ -25,7 +25,7 @@ export class Machine {
 
   constructor(
     private readonly program: Program,
-    private readonly input: readonly number[],
+    private readonly input: ArrayLike<number>,
     /** The caller's allowance: the machine stops as soon as it is spent, not after the search. */
     private readonly maxSteps = MAX_THREAD_STEPS,
   ) {

@@ -30,21 +30,22 @@ function programFor(pattern: string, options: RegexOptions): Program {
 }
 
 /** The text as code points, with the UTF-16 offset of each (and of the end). */
-function decode(text: string, budget: Budget): { points: number[]; offsets: number[] } {
+function decode(text: string, budget: Budget): { points: Int32Array; offsets: Int32Array } {
   if (text.length > MAX_REGEX_INPUT_CHARS) {
     throw limitError(`regex filters accept at most ${MAX_REGEX_INPUT_CHARS} characters of input; this one has ${text.length}`);
   }
   budget.chargeItems(text.length);
-  const points: number[] = [];
-  const offsets: number[] = [];
-  for (let offset = 0; offset < text.length; ) {
+  const points = new Int32Array(text.length);
+  const offsets = new Int32Array(text.length + 1);
+  let count = 0;
+  for (let offset = 0; offset < text.length; count += 1) {
     const point = text.codePointAt(offset) ?? 0;
-    points.push(point);
-    offsets.push(offset);
+    points[count] = point;
+    offsets[count] = offset;
     offset += point > 0xffff ? 2 : 1;
   }
-  offsets.push(text.length);
-  return { points, offsets };
+  offsets[count] = text.length;
+  return { points: points.subarray(0, count), offsets: offsets.subarray(0, count + 1) };
 }
 
 export interface RegexMatch {
@@ -53,7 +54,7 @@ export interface RegexMatch {
   readonly groupNames: ReadonlyMap<string, number>;
 }
 
-function toMatch(text: string, offsets: readonly number[], captures: Captures, program: Program): RegexMatch {
+function toMatch(text: string, offsets: Int32Array, captures: Captures, program: Program): RegexMatch {
   const groups: (string | null)[] = [];
   for (let slot = 0; slot < program.slotCount; slot += 2) {
     const start = captures[slot] ?? -1;
@@ -67,7 +68,7 @@ function toMatch(text: string, offsets: readonly number[], captures: Captures, p
  * Runs `search` on a machine that stops once the render's step budget is spent (then the
  * budget's own limit error is raised), and pays for the steps it took.
  */
-function withMachine<T>(program: Program, points: readonly number[], budget: Budget, search: (machine: Machine) => T): T {
+function withMachine<T>(program: Program, points: Int32Array, budget: Budget, search: (machine: Machine) => T): T {
   const affordable = Math.floor(budget.remainingSteps / COSTS.regexStep) + 1;
   const machine = new Machine(program, points, Math.min(MAX_THREAD_STEPS, affordable));
   try {

@@ -7,7 +7,7 @@ import type { Budget } from './limits.js';
 import { iterate } from './sequences.js';
 import { TemplateError, typeError, withSpan } from './template-error.js';
 import { toText } from './to-text.js';
-import { Undefined, createMapping, describeKind, isMapping, mappingEntries } from './values.js';
+import { Undefined, describeKind, isMapping, mappingEntries } from './values.js';
 
 export class Renderer {
   private readonly output: string[] = [];
@@ -100,22 +100,23 @@ export class Renderer {
   }
 }
 
+/** A plain object of fixed, known keys: built at every iteration, so built the fast way. */
 function loopVariable(items: readonly unknown[], index: number): Record<string, unknown> {
   const length = items.length;
-  const fields: [string, unknown][] = [
-    ['index', index + 1],
-    ['index0', index],
-    ['revindex', length - index],
-    ['revindex0', length - index - 1],
-    ['first', index === 0],
-    ['last', index === length - 1],
-    ['length', length],
-    ['depth', 1],
-    ['depth0', 0],
-  ];
-  if (index > 0) fields.push(['previtem', items[index - 1]]);
-  if (index < length - 1) fields.push(['nextitem', items[index + 1]]);
-  return createMapping(fields);
+  const loop: Record<string, unknown> = {
+    index: index + 1,
+    index0: index,
+    revindex: length - index,
+    revindex0: length - index - 1,
+    first: index === 0,
+    last: index === length - 1,
+    length,
+    depth: 1,
+    depth0: 0,
+  };
+  if (index > 0) loop['previtem'] = items[index - 1];
+  if (index < length - 1) loop['nextitem'] = items[index + 1];
+  return loop;
 }
 
 /** Binds `x`, or unpacks into `k, v` (a pair, a groupby group, or a string). */

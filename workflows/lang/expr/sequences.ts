@@ -21,19 +21,24 @@ export function iterate(value: unknown, budget: Budget, what = 'the value'): unk
 
 /** Jinja2's make_attrgetter: `'a.b'` walks fields, digit parts are indices. */
 export function attributeGetter(attribute: unknown, budget: Budget, fallback?: unknown): (item: unknown) => unknown {
-  if (typeof attribute === 'number') return (item) => orFallback(lookup(item, attribute, budget, () => 'item'), fallback);
+  if (typeof attribute === 'number') {
+    return (item) => {
+      budget.chargeCalls(1);
+      return orFallback(lookup(item, attribute, budget, () => 'item'), fallback);
+    };
+  }
   if (typeof attribute !== 'string') {
     throw typeError(`attribute must be a string or an integer, not ${describeKind(attribute)}`);
   }
   const parts = attribute.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  // The path is spelled out only for a message: most lookups succeed.
+  const pathTo = (count: number): string => 'item' + parts.slice(0, count).map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
   return (item) => {
     let current = item;
-    let path = 'item';
-    for (const part of parts) {
-      const described = path;
-      current = lookup(current, part, budget, () => described);
+    for (let index = 0; index < parts.length; index += 1) {
+      budget.chargeCalls(1);
+      current = lookup(current, parts[index], budget, () => pathTo(index));
       if (current instanceof Undefined) return orFallback(current, fallback);
-      path += typeof part === 'number' ? `[${part}]` : `.${part}`;
     }
     return current;
   };

@@ -4,7 +4,7 @@ import { contains, pyCompare, pyEquals } from './compare.js';
 import type { Budget } from './limits.js';
 import { REQUIRED, expectNumber } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
-import { hasOnlyCase } from './python-string.js';
+import { chargeCaseMapping, hasOnlyCase } from './python-string.js';
 import { typeError } from './template-error.js';
 import { toText } from './to-text.js';
 import { Undefined, isMapping } from './values.js';
@@ -29,6 +29,14 @@ function modulo(value: unknown, divisor: number, what: string): number {
 
 function comparison(check: (order: number) => boolean, operator: string): TestDefinition {
   return test([['other', REQUIRED]], (value, [other], budget) => check(pyCompare(value, other, budget, operator)));
+}
+
+/** The text of `value`, paid for mapping its case both ways. */
+function caseMapped(value: unknown, budget: Budget): string {
+  const text = toText(value, budget);
+  chargeCaseMapping(text, budget);
+  chargeCaseMapping(text, budget);
+  return text;
 }
 
 const isSequence = (value: unknown): boolean => typeof value === 'string' || Array.isArray(value) || isMapping(value);
@@ -71,8 +79,8 @@ const DEFINITIONS: Readonly<Record<string, TestDefinition>> = {
   '<=': lessOrEqual,
   in: test([['seq', REQUIRED]], (value, [container], budget) => contains(container, value, budget)),
   sameas: test([['other', REQUIRED]], (value, [other]) => value === other),
-  lower: test([], (value, _, budget) => hasOnlyCase(toText(value, budget), true)),
-  upper: test([], (value, _, budget) => hasOnlyCase(toText(value, budget), false)),
+  lower: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), true)),
+  upper: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), false)),
 };
 
 export const TESTS: ReadonlyMap<string, TestDefinition> = new Map(Object.entries(DEFINITIONS));

@@ -4,6 +4,8 @@
 
 import type { Budget } from './limits.js';
 
+const PIECE_OVERHEAD_CHARS = 4;
+
 export class TextBuilder {
   private readonly pieces: string[] = [];
   private length = 0;
@@ -13,7 +15,8 @@ export class TextBuilder {
   add(text: string): void {
     this.length += text.length;
     this.budget.checkGrowingString(this.length);
-    this.budget.chargeChars(text.length);
+    // A piece costs a few characters' worth on top of its own: most pieces are one or two long.
+    this.budget.chargeChars(text.length + PIECE_OVERHEAD_CHARS);
     this.pieces.push(text);
   }
 
@@ -22,9 +25,9 @@ export class TextBuilder {
     this.budget.checkGrowingString(this.length + extra);
   }
 
-  /** One value of the data visited, whatever it writes. */
+  /** One value of the data visited, whatever it writes: a call or two of the writer. */
   visit(): void {
-    this.budget.chargeItems(1);
+    this.budget.chargeItems(2);
   }
 
   toString(): string {

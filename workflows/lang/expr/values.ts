@@ -112,7 +112,9 @@ export function ownValue(object: object, key: string): { value: unknown } | unde
 export function createMapping(entries: Iterable<readonly [string, unknown]>): Mapping {
   const mapping: Mapping = {};
   for (const [key, value] of entries) {
-    Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+    // Only `__proto__` is a setter on Object.prototype; defining every key is much slower.
+    if (key === '__proto__') Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+    else mapping[key] = value;
   }
   return mapping;
 }
