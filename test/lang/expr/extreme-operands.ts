@@ -217,3 +217,33 @@ export const EXTREME_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
     '{% for a, b in wide %}{% endfor %}',
   ],
 };
+
+/** `{% set x0 = [1] %}{% set x1 = [x0, x0] %}…`: a list of 2^30 ones, built by the template. */
+const DOUBLED_30 = Array.from({ length: 30 }, (_, round) => `{% set x${round + 1} = [x${round}, x${round}] %}`).join('');
+const WHITESPACE_RUN = "('1' ~ ' ' * 999998 ~ '1')";
+const MEGABYTE_TEXT = "('ab c' * 250000)";
+const STEPS_EXCEEDED = /^limit: the template took more than 2000000 evaluation steps/;
+const TEXT_TOO_LONG = /^limit: the template would build a string of more than 1000000 characters/;
+const repeatedUntilSpent = (expression: string): string => `{% for i in range(100000) %}{% set r = ${expression} %}{% endfor %}`;
+
+/** The slow templates the issue lists, by name: [title, template, the text or the error it ends with]. */
+export const ISSUE_CASES: readonly (readonly [string, string, string | RegExp])[] = [
+  ['an empty list repeated 10^11 times never finished', '{{ ([] * 100000000000) | length }}', '0'],
+  ['an empty list repeated 10^8 times took 4.8 s', '{{ [] * 100000000 }}', '[]'],
+  ['1e308 times an empty list never finished', '{{ 1e308 * [] }}', '[]'],
+  ['tojson of a list doubled 30 times took a minute and 1 GB', `{% set x0 = [1] %}${DOUBLED_30}{{ x30 | tojson }}`, TEXT_TOO_LONG],
+  ['rendering a list doubled 30 times', `{% set x0 = [1] %}${DOUBLED_30}{{ x30 }}`, TEXT_TOO_LONG],
+  ['joining a list doubled 30 times', `{% set x0 = [1] %}${DOUBLED_30}{{ x30 | join }}`, TEXT_TOO_LONG],
+  ['sort of 5,000 equal long strings took 60 s', "{{ (['x' * 1000000] * 5000) | sort | length }}", STEPS_EXCEEDED],
+  ['sort of 5,000 equal strings of 200 characters', "{{ (['x' * 200] * 5000) | sort | length }}", '5000'],
+  ['unique of 5,000 equal long strings took 18 s', "{{ (['x' * 1000000] * 5000) | unique | length }}", STEPS_EXCEEDED],
+  ['int of a long inner run of whitespace took 26 s', `{{ ${WHITESPACE_RUN} | int }}`, '0'],
+  ['float of a long inner run of whitespace took 12 s', `{{ ${WHITESPACE_RUN} | float }}`, '0'],
+  ['trim of a long inner run of whitespace took 11 s', `{{ ${WHITESPACE_RUN} | trim | length }}`, '1000000'],
+  ['lower of a 1 MB string', `{{ ${MEGABYTE_TEXT} | lower | length }}`, '1000000'],
+  ['split of a 1 MB string', `{{ ${MEGABYTE_TEXT} | split | length }}`, '250001'],
+  ['wordcount of a 1 MB string', `{{ ${MEGABYTE_TEXT} | wordcount }}`, '250001'],
+  ['lower of a 1 MB string, until the step budget is spent', repeatedUntilSpent(`${MEGABYTE_TEXT} | lower`), STEPS_EXCEEDED],
+  ['split of a 1 MB string, until the step budget is spent', repeatedUntilSpent(`${MEGABYTE_TEXT} | split`), STEPS_EXCEEDED],
+  ['wordcount of a 1 MB string, until the step budget is spent', repeatedUntilSpent(`${MEGABYTE_TEXT} | wordcount`), STEPS_EXCEEDED],
+];

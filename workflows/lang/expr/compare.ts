@@ -11,7 +11,7 @@ const MAX_COMPARE_DEPTH = 200;
 
 /** Equality of data nested at most 200 levels (deeper data is a limit, not a crash). */
 export function pyEquals(left: unknown, right: unknown, budget: Budget, maxDepth = MAX_COMPARE_DEPTH): boolean {
-  budget.chargeItems(1);
+  budget.chargeItems(2);
   if (typeof left === 'string' && typeof right === 'string') {
     // Equal lengths are compared character by character (by the runtime, but still per character).
     if (left.length === right.length) budget.chargeChars(left.length);
@@ -48,7 +48,7 @@ export function compareStringsCharged(left: string, right: string, budget: Budge
 
 /** -1, 0 or 1, as Python orders the two values; a type error where Python has none. */
 export function pyCompare(left: unknown, right: unknown, budget: Budget, operator = '<', maxDepth = MAX_COMPARE_DEPTH): number {
-  budget.chargeItems(1);
+  budget.chargeItems(2);
   if (isNumeric(left) && isNumeric(right)) {
     const a = toNumber(left);
     const b = toNumber(right);

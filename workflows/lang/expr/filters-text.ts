@@ -17,6 +17,8 @@ const SPACES = PYTHON_SPACE_CLASS.slice(1, -1);
 const UNSLUG_RE = new RegExp(`[^\\p{L}\\p{N}_\\-${SPACES}]`, 'gu');
 const SLUG_GAP_RE = new RegExp(`[-${SPACES}]+`, 'gu');
 const HTML_ESCAPES: readonly (readonly [string, string])[] = [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&#34;'], ["'", '&#39;']];
+/** By UTF-16 unit: how many characters escaping it adds. */
+const ESCAPE_GROWTH: Readonly<Record<number, number>> = Object.fromEntries(HTML_ESCAPES.map(([char, entity]) => [char.charCodeAt(0), entity.length - 1]));
 
 function text(value: unknown, context: CallContext): string {
   return toText(value, context.budget);
@@ -147,13 +149,17 @@ function asciiSlug(lowered: string): string {
   return pieces.join('');
 }
 
-/** Jinja2's escape, one native pass per character it escapes. */
+/** Jinja2's escape: the result's length is known (and checked) first, then one native pass per character escaped. */
 function escapeHtml(value: unknown, _args: readonly unknown[], context: CallContext): string {
   let result = text(value, context);
+  let length = result.length;
+  for (let index = 0; index < result.length; index += 1) length += ESCAPE_GROWTH[result.charCodeAt(index)] ?? 0;
+  context.budget.chargeItems(result.length);
+  context.budget.checkStringLength(length);
   for (const [char, entity] of HTML_ESCAPES) {
     if (result.includes(char)) result = result.replaceAll(char, entity);
   }
-  return built(result, context);
+  return result;
 }
 
 function wordcount(value: unknown, _args: readonly unknown[], context: CallContext): number {

@@ -60,14 +60,19 @@ function isPlain(unit: number, options: JsonOptions): boolean {
   return !options.htmlSafe || (unit !== 0x3c && unit !== 0x3e && unit !== 0x26 && unit !== 0x27);
 }
 
-function quote(text: string, options: JsonOptions): string {
+/** The quoted text, or null as soon as it would be longer than `room` (escapes can make it six times longer). */
+function quote(text: string, options: JsonOptions, room: number): string | null {
   const pieces: string[] = ['"'];
+  let length = text.length + 2;
   let start = 0;
   for (let index = 0; index < text.length; index += 1) {
     const unit = text.charCodeAt(index);
     if (isPlain(unit, options)) continue;
+    const escaped = escapeUnit(unit);
+    length += escaped.length - 1;
+    if (length > room) return null;
     if (index > start) pieces.push(text.slice(start, index));
-    pieces.push(escapeUnit(unit));
+    pieces.push(escaped);
     start = index + 1;
   }
   pieces.push(start === 0 ? text : text.slice(start), '"');
@@ -148,9 +153,11 @@ class JsonEncoder {
   }
 
   private string(text: string): void {
-    // The quoted text is at least as long as the text: refuse it before escaping it.
-    this.text.reserve(text.length);
-    this.write(quote(text, this.options));
+    // The quoted text is at least as long as the text: refuse it before escaping it, or while.
+    this.text.reserve(text.length + 2);
+    const quoted = quote(text, this.options, this.text.room);
+    if (quoted === null) this.text.reserve(this.text.room + 1);
+    else this.write(quoted);
   }
 
   /** Structure and quoted strings; neither can hold a character that HTML safety escapes. */

@@ -64,7 +64,7 @@ export const COSTS = Object.freeze({
   /** A mapping key listed: large objects make the runtime slow at listing their keys. */
   key: 6,
   /** One step of the regular-expression machine. */
-  regexStep: 1 / 4,
+  regexStep: 1 / 2,
 });
 
 /** The running totals of one render, checked against its limits. */

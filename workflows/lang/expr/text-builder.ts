@@ -20,6 +20,11 @@ export class TextBuilder {
     this.pieces.push(text);
   }
 
+  /** Characters that may still be added. */
+  get room(): number {
+    return this.budget.limits.maxOutputChars - this.length;
+  }
+
   /** Refuses, before it is built, a piece that would make the text too long. */
   reserve(extra: number): void {
     this.budget.checkGrowingString(this.length + extra);
