@@ -136,7 +136,7 @@ export function formatDate(value: unknown, format: string, now: (() => string) |
     const text = directive(moment, code, noPad === '-');
     length += text.length;
     budget?.checkGrowingString(length);
-    budget?.chargeCalls(1);
+    budget?.chargeCalls(2);
     budget?.chargeChars(text.length);
     return text;
   });

@@ -116,7 +116,9 @@ function batch(value: unknown, args: readonly unknown[], context: CallContext): 
   const size = expectInteger(args[0], 'batch size');
   if (size < 1) throw valueError('batch size must be at least 1');
   const items = iterate(value, context.budget);
-  context.budget.charge(items.length);
+  // A list built per batch, and every item copied into one.
+  context.budget.chargeItems(items.length);
+  context.budget.chargeCalls(Math.ceil(items.length / size));
   const batches: unknown[][] = [];
   for (let index = 0; index < items.length; index += size) batches.push(items.slice(index, index + size));
   const last = batches[batches.length - 1];
@@ -162,8 +164,16 @@ function join(value: unknown, [separator, attribute]: readonly unknown[], contex
   const items = iterate(value, budget);
   const get = attribute === null ? (item: unknown) => item : attributeGetter(attribute, budget);
   const separatorText = toText(separator, budget);
-  // Each item's text is paid for as it is built; their total is checked before joining.
-  return joinChecked(items.map((item) => toText(get(item), budget)), separatorText, budget);
+  // Each item's text is paid for as it is built, and refused once the texts alone are too
+  // long; the total with the separators is checked before joining.
+  let length = 0;
+  const texts = items.map((item) => {
+    const itemText = toText(get(item), budget);
+    length += itemText.length;
+    budget.checkGrowingString(length);
+    return itemText;
+  });
+  return joinChecked(texts, separatorText, budget);
 }
 
 function first(value: unknown, context: CallContext): unknown {
