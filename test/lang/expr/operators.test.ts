@@ -32,6 +32,9 @@ const OPERATOR_CASES: readonly (readonly [template: string, expected: string])[]
   ['{{ 1_000_000 }}|{{ 0x10 }}|{{ 0o10 }}|{{ 0b10 }}|{{ 1e3 }}|{{ 1.5e3 }}|{{ 2.50 }}|{{ 0.1 + 0.2 }}', '1000000|16|8|2|1000|1500|2.5|0.30000000000000004'],
   ['{{ true }}|{{ True }}|{{ false }}|{{ none }}|{{ None }}|{{ [] }}|{{ {} }}|{{ 1, 2 }}', 'True|True|False|None|None|[]|{}|[1, 2]'],
   ["{{ {'k': 'v', 'n': [1, none, true], 'é': {}} }}", '{"k": "v", "n": [1, null, true], "é": {}}'],
+  // Repetition answers from the size alone (issue 10): empty stays empty, whatever the count.
+  ["{{ [] * 100000000000 }}|{{ 1e308 * [] }}|{{ '' * 10**15 }}|{{ [1, 2] * -5 }}|{{ true * 'ab' }}|{{ [1, 2] * 2 }}", '[]|[]||[]|ab|[1, 2, 1, 2]'],
+  ["{{ s[3] }}|{{ '😀a😀b'[2] }}|{{ '😀a😀b'[-1] }}|{{ '😀a😀b'[1:3] }}|{{ '😀a😀b'[:10] }}|{{ 'abc'[5:1] }}|{{ [1, 2, 3][5:1] }}", 'l|😀|b|a😀|😀a😀b||[]'],
 ];
 
 describe('operators', () => {
@@ -59,6 +62,11 @@ describe('operators', () => {
     ['{{ n[0:1] }}', 'type', /cannot be sliced/],
     ['{{ s[::0] }}', 'value', /step cannot be zero/],
     ["{{ {[1]: 2} }}", 'type', /mapping keys must be strings/],
+    ['{{ [] * 2.5 }}', 'type', /unsupported operand types for \*: a list and a number/],
+    ["{{ 'a' * 1e999 }}", 'type', /unsupported operand types for \*/],
+    ["{{ [] * (1e999 - 1e999) }}", 'type', /unsupported operand types for \*/],
+    ["{{ [1] * 1e308 }}", 'limit', /list of 1e\+308 items/],
+    ["{{ 'a' * 10**11 }}", 'limit', /string of 100000000000 characters/],
   ] as const)('%j is a %s error', (template, kind, message) => {
     const error = expectTemplateError(() => render(template), kind, message);
     expect(error.offset).toBeGreaterThanOrEqual(0);

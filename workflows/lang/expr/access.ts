@@ -1,7 +1,8 @@
 // Looking into values, safely: only own data properties of plain objects, list and string
 // indices. Names that lead into JavaScript internals are refused outright.
 
-import { characterCount, characters, hasSurrogates } from './python-string.js';
+import type { Budget } from './limits.js';
+import { characterCount, characters, codePointOffset, hasSurrogates } from './python-string.js';
 import { didYouMean } from './suggest.js';
 import { securityError, typeError, valueError } from './template-error.js';
 import type { SourceSpan } from './template-error.js';
@@ -20,11 +21,11 @@ export function checkSafeName(name: string, span?: SourceSpan): void {
  * `object.name` or `object[key]`: the value, or an Undefined saying what is missing.
  * `describe` names the object in messages (`read_back.result`); it runs only on failure.
  */
-export function lookup(object: unknown, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+export function lookup(object: unknown, key: unknown, budget: Budget, describe: () => string, span?: SourceSpan): unknown {
   if (typeof key === 'string') checkSafeName(key, span);
   if (isMapping(object)) return lookupMapping(object, key, describe, span);
   if (Array.isArray(object)) return lookupList(object, key, describe, span);
-  if (typeof object === 'string') return lookupString(object, key, describe, span);
+  if (typeof object === 'string') return lookupString(object, key, budget, describe, span);
   if (object === null || typeof object === 'number' || typeof object === 'boolean') {
     return new Undefined(`"${describe()}" is ${describeKind(object)}; it has no ${describeKey(key)}`, span);
   }
@@ -44,11 +45,11 @@ function lookupMapping(object: Record<string, unknown>, key: unknown, describe: 
   if (name === undefined) return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings`, span);
   const found = ownValue(object, name);
   if (found !== undefined) return found.value;
-  const path = describe();
-  const hint = MAPPING_METHODS.has(name)
-    ? `; to call the method, write ${path}.${name}()`
-    : didYouMean(name, Object.keys(object));
-  return new Undefined(`"${path}" has no field "${name}"${hint}`, span);
+  return new Undefined(() => {
+    const path = describe();
+    const hint = MAPPING_METHODS.has(name) ? `; to call the method, write ${path}.${name}()` : didYouMean(name, Object.keys(object));
+    return `"${path}" has no field "${name}"${hint}`;
+  }, span);
 }
 
 function lookupList(object: readonly unknown[], key: unknown, describe: () => string, span?: SourceSpan): unknown {
@@ -66,35 +67,65 @@ function lookupList(object: readonly unknown[], key: unknown, describe: () => st
   return object[position];
 }
 
-function lookupString(object: string, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+/** A character by index: only the text up to it is scanned (for characters outside the BMP). */
+function lookupString(object: string, key: unknown, budget: Budget, describe: () => string, span?: SourceSpan): unknown {
   if (!isInteger(key)) return new Undefined(`"${describe()}" is a string; it has no ${describeKey(key)}`, span);
-  const list = hasSurrogates(object) ? characters(object) : null;
-  const length = list === null ? object.length : list.length;
   const index = toNumber(key);
+  if (index >= 0 && index < object.length) {
+    budget.chargeChars(index + 1);
+    const offset = codePointOffset(object, index);
+    if (offset < object.length) return String.fromCodePoint(object.codePointAt(offset) ?? 0);
+  }
+  budget.chargeChars(object.length);
+  const length = characterCount(object);
   const position = index < 0 ? length + index : index;
   if (position < 0 || position >= length) {
     return new Undefined(`"${describe()}" has no character ${index} (it has ${length})`, span);
   }
-  return list === null ? object.charAt(position) : list[position];
+  budget.chargeItems(length);
+  return characters(object)[position];
 }
 
 /** `value[start:stop:step]` with Python's rules. */
-export function sliceValue(value: unknown, bounds: readonly [unknown, unknown, unknown], span?: SourceSpan): unknown {
+export function sliceValue(value: unknown, bounds: readonly [unknown, unknown, unknown], budget: Budget, span?: SourceSpan): unknown {
   const [start, stop, step] = bounds.map((bound) => sliceBound(bound, span));
   const stepValue = step ?? 1;
   if (stepValue === 0) throw valueError('a slice step cannot be zero', span);
-  if (typeof value === 'string') {
-    const list = hasSurrogates(value) ? characters(value) : null;
-    const length = list === null ? value.length : characterCount(value);
-    const indices = sliceIndices(length, start ?? null, stop ?? null, stepValue);
-    if (list === null && stepValue === 1) return value.slice(indices[0] ?? 0, (indices[indices.length - 1] ?? -1) + 1);
-    const chars = list ?? value.split('');
-    return indices.map((index) => chars[index]).join('');
-  }
+  if (typeof value === 'string') return sliceString(value, start ?? null, stop ?? null, stepValue, budget);
   if (Array.isArray(value)) {
-    return sliceIndices(value.length, start ?? null, stop ?? null, stepValue).map((index) => value[index]);
+    const { first, last } = sliceRange(value.length, start ?? null, stop ?? null, stepValue);
+    if (stepValue === 1) {
+      budget.chargeItems(Math.max(last - first, 0));
+      return value.slice(first, Math.max(last, first));
+    }
+    const items: unknown[] = [];
+    for (let index = first; stepValue > 0 ? index < last : index > last; index += stepValue) items.push(value[index]);
+    budget.chargeItems(items.length * 2);
+    return items;
   }
   throw typeError(`${describeKind(value)} cannot be sliced; only strings and lists can`, span);
+}
+
+function sliceString(value: string, start: number | null, stop: number | null, step: number, budget: Budget): string {
+  // `s[:n]`, `s[a:b]`: only the text up to the end of the slice is scanned.
+  if (step === 1 && (start === null || start >= 0) && stop !== null && stop >= 0) {
+    budget.chargeChars(stop);
+    const from = codePointOffset(value, start ?? 0);
+    return value.slice(from, Math.max(codePointOffset(value, stop), from));
+  }
+  budget.chargeChars(value.length);
+  const list = hasSurrogates(value) ? characters(value) : null;
+  const length = list === null ? value.length : list.length;
+  if (list === null && step === 1) {
+    const { first, last } = sliceRange(length, start, stop, step);
+    return value.slice(first, Math.max(last, first));
+  }
+  const { first, last } = sliceRange(length, start, stop, step);
+  const chars = list ?? value.split('');
+  const picked: string[] = [];
+  for (let index = first; step > 0 ? index < last : index > last; index += step) picked.push(chars[index] ?? '');
+  budget.chargeItems(length + picked.length * 2);
+  return picked.join('');
 }
 
 function sliceBound(bound: unknown, span?: SourceSpan): number | null {
@@ -103,7 +134,8 @@ function sliceBound(bound: unknown, span?: SourceSpan): number | null {
   return toNumber(bound);
 }
 
-function sliceIndices(length: number, start: number | null, stop: number | null, step: number): number[] {
+/** Python's slice.indices(): the first index, and the bound the indices stop before. */
+function sliceRange(length: number, start: number | null, stop: number | null, step: number): { first: number; last: number } {
   const lower = step > 0 ? 0 : -1;
   const upper = step > 0 ? length : length - 1;
   const clamp = (bound: number | null, fallback: number): number => {
@@ -113,7 +145,5 @@ function sliceIndices(length: number, start: number | null, stop: number | null,
   };
   const first = clamp(start, step > 0 ? lower : upper);
   const last = clamp(stop, step > 0 ? upper : lower);
-  const indices: number[] = [];
-  for (let index = first; step > 0 ? index < last : index > last; index += step) indices.push(index);
-  return indices;
+  return { first, last };
 }

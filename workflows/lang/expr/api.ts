@@ -103,7 +103,8 @@ function renderValueWith(value: unknown, environment: Environment, depth: number
   }
   if (Array.isArray(value)) return value.map((item: unknown) => renderValueWith(item, environment, depth + 1));
   if (isMapping(value)) {
-    return createMapping(mappingEntries(value).map(([key, item]) => [key, renderValueWith(item, environment, depth + 1)]));
+    const entries = mappingEntries(value, environment.budget);
+    return createMapping(entries.map(([key, item]) => [key, renderValueWith(item, environment, depth + 1)]));
   }
   return value;
 }

@@ -13,8 +13,16 @@ export interface KeywordArgument {
   readonly value: Expression;
 }
 
-export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '~';
-export type CompareOperator = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'not in';
+// The operators as values too, so that tests can walk every one of them.
+export const BINARY_OPERATORS = ['+', '-', '*', '/', '//', '%', '**', '~'] as const;
+export const COMPARE_OPERATORS = ['==', '!=', '<', '<=', '>', '>=', 'in', 'not in'] as const;
+export const UNARY_OPERATORS = ['not', '-', '+'] as const;
+export const LOGICAL_OPERATORS = ['and', 'or'] as const;
+
+export type BinaryOperator = (typeof BINARY_OPERATORS)[number];
+export type CompareOperator = (typeof COMPARE_OPERATORS)[number];
+export type UnaryOperator = (typeof UNARY_OPERATORS)[number];
+export type LogicalOperator = (typeof LOGICAL_OPERATORS)[number];
 
 export type Expression =
   | ({ readonly kind: 'literal'; readonly value: LiteralValue } & Span)
@@ -31,7 +39,7 @@ export type Expression =
       readonly stop: Expression | null;
       readonly step: Expression | null;
     } & Span)
-  | ({ readonly kind: 'unary'; readonly operator: 'not' | '-' | '+'; readonly operand: Expression } & Span)
+  | ({ readonly kind: 'unary'; readonly operator: UnaryOperator; readonly operand: Expression } & Span)
   | ({
       readonly kind: 'binary';
       readonly operator: BinaryOperator;
@@ -40,7 +48,7 @@ export type Expression =
     } & Span)
   | ({
       readonly kind: 'logical';
-      readonly operator: 'and' | 'or';
+      readonly operator: LogicalOperator;
       readonly left: Expression;
       readonly right: Expression;
     } & Span)

@@ -1,6 +1,7 @@
 // The `date` filter: strftime in UTC over ISO-8601 text or epoch seconds, computed with
 // plain arithmetic (no Date parsing of free text, no Intl, no local time zone).
 
+import type { Budget } from './limits.js';
 import { valueError } from './template-error.js';
 import { describeKind } from './values.js';
 
@@ -123,10 +124,20 @@ function directive(moment: Moment, code: string, noPad: boolean): string {
   }
 }
 
-export function formatDate(value: unknown, format: string, now: (() => string) | undefined): string {
+/** `budget` bounds the work inside a render; the data-processing tool calls this without one. */
+export function formatDate(value: unknown, format: string, now: (() => string) | undefined, budget?: Budget): string {
+  // Reading the date is a few dozen operations, whatever the format.
+  budget?.chargeCalls(10);
   const moment = toMoment(value, now);
+  // A directive can write ten times its own length (`%c`): the text is measured as it grows.
+  let length = format.length;
   return format.replace(/%(-?)(.|$)/gs, (_, noPad: string, code: string) => {
     if (code === '') throw valueError('date: the format ends with a lone "%"');
-    return directive(moment, code, noPad === '-');
+    const text = directive(moment, code, noPad === '-');
+    length += text.length;
+    budget?.checkGrowingString(length);
+    budget?.chargeCalls(2);
+    budget?.chargeChars(text.length);
+    return text;
   });
 }

@@ -38,7 +38,7 @@ export class Evaluator implements CallContext {
   test(node: Expression, frame: Frame): boolean {
     const value = this.evaluateLenient(node, frame);
     if (value instanceof Undefined && !value.silent) throw value.error();
-    return isTruthy(value);
+    return isTruthy(value, this.budget);
   }
 
   evaluateLenient(node: Expression, frame: Frame): unknown {
@@ -70,7 +70,7 @@ export class Evaluator implements CallContext {
         return this.access(node, frame);
       case 'slice': {
         const bounds = [node.start, node.stop, node.step].map((bound) => (bound === null ? null : this.evaluate(bound, frame)));
-        return sliceValue(this.evaluate(node.object, frame), bounds as [unknown, unknown, unknown]);
+        return sliceValue(this.evaluate(node.object, frame), bounds as [unknown, unknown, unknown], this.budget);
       }
       case 'unary':
         if (node.operator === 'not') return !this.test(node.operand, frame);
@@ -108,13 +108,13 @@ export class Evaluator implements CallContext {
       return object;
     }
     const key = node.kind === 'attribute' ? node.name : this.evaluate(node.key, frame);
-    return lookup(object, key, () => describePath(node.object), node);
+    return lookup(object, key, this.budget, () => describePath(node.object), node);
   }
 
   private logical(node: Extract<Expression, { kind: 'logical' }>, frame: Frame): unknown {
     const left = this.evaluateLenient(node.left, frame);
     if (left instanceof Undefined && !left.silent) throw left.error();
-    const decided = node.operator === 'and' ? !isTruthy(left) : isTruthy(left);
+    const decided = node.operator === 'and' ? !isTruthy(left, this.budget) : isTruthy(left, this.budget);
     return decided ? left : this.evaluateLenient(node.right, frame);
   }
 
@@ -123,7 +123,7 @@ export class Evaluator implements CallContext {
     for (const { operator, operand } of node.rest) {
       const right = this.evaluate(operand, frame);
       this.chargeCall(left, [right]);
-      if (!compareValues(operator, left, right)) return false;
+      if (!compareValues(operator, left, right, this.budget)) return false;
       left = right;
     }
     return true;
@@ -149,7 +149,7 @@ export class Evaluator implements CallContext {
     const definition = FILTERS.get(name);
     if (definition === undefined) throw valueError(`unknown filter "${name}"`);
     if (value instanceof Undefined && definition.acceptsUndefined !== true) throw value.error();
-    this.chargeCall(value, args);
+    this.chargeCall(value, args, kwargs);
     const bound = definition.params === null ? args : bindArguments(`the filter "${name}"`, definition.params, args, kwargs);
     return definition.apply(value, bound, this, kwargs);
   }
@@ -158,8 +158,8 @@ export class Evaluator implements CallContext {
     const definition = TESTS.get(name);
     if (definition === undefined) throw valueError(`unknown test "${name}"`);
     if (value instanceof Undefined && definition.acceptsUndefined !== true) throw value.error();
-    this.chargeCall(value, args);
-    return definition.apply(value, bindArguments(`the test "${name}"`, definition.params, args, kwargs));
+    this.chargeCall(value, args, kwargs);
+    return definition.apply(value, bindArguments(`the test "${name}"`, definition.params, args, kwargs), this.budget);
   }
 
   /** `obj.name(...)` calls a method, unless `obj` is a mapping whose data field `name` is a function. */
@@ -169,21 +169,23 @@ export class Evaluator implements CallContext {
       const target = this.evaluate(callee.object, frame);
       if (!isMapping(target) || hasMethod(target, callee.name) || ownValue(target, callee.name) === undefined) {
         const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
-        this.chargeCall(target, args);
+        this.chargeCall(target, args, kwargs);
         return callMethod(target, callee.name, args, kwargs, this);
       }
     }
     const fn = this.evaluate(callee, frame);
     if (!(fn instanceof Callable)) throw typeError(`"${describePath(callee)}" is ${describeKind(fn)}, not a function`);
     const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
-    this.chargeCall(undefined, args);
+    this.chargeCall(undefined, args, kwargs);
     return fn.invoke(args, kwargs, this);
   }
 
-  /** Filters, tests and functions pay for the size of what they are given. */
-  private chargeCall(value: unknown, args: Arguments): void {
+  /** Filters, tests and functions pay for the call, and for the size of what they are given. */
+  private chargeCall(value: unknown, args: Arguments, kwargs?: KeywordArguments): void {
+    this.budget.chargeCalls(1);
     this.budget.chargeValue(value);
     for (const arg of args) this.budget.chargeValue(arg);
+    for (const arg of kwargs?.values() ?? []) this.budget.chargeValue(arg);
   }
 
   private arguments(
@@ -200,18 +202,18 @@ export class Evaluator implements CallContext {
   }
 }
 
-function compareValues(operator: string, left: unknown, right: unknown): boolean {
+function compareValues(operator: string, left: unknown, right: unknown, budget: Budget): boolean {
   switch (operator) {
     case '==':
-      return pyEquals(left, right);
+      return pyEquals(left, right, budget);
     case '!=':
-      return !pyEquals(left, right);
+      return !pyEquals(left, right, budget);
     case 'in':
-      return contains(right, left);
+      return contains(right, left, budget);
     case 'not in':
-      return !contains(right, left);
+      return !contains(right, left, budget);
     default: {
-      const order = pyCompare(left, right, operator);
+      const order = pyCompare(left, right, budget, operator);
       if (operator === '<') return order < 0;
       if (operator === '<=') return order <= 0;
       if (operator === '>') return order > 0;

@@ -86,7 +86,9 @@ export function joinChecked(parts: readonly string[], separator: string, budget:
 export function replaceChecked(text: string, old: string, replacement: string, count: number, budget: Budget): string {
   let occurrences = 0;
   if (old === '') {
+    // Replacing '' puts the replacement between every two characters: one piece per character.
     occurrences = characterCount(text) + 1;
+    budget.chargeItems(occurrences * 2);
   } else {
     for (let index = text.indexOf(old); index >= 0; index = text.indexOf(old, index + old.length)) occurrences += 1;
   }

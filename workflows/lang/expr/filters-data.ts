@@ -18,16 +18,14 @@ function toJson(value: unknown, args: readonly unknown[], context: CallContext):
   const width = indent === null ? 0 : typeof indent === 'string' ? indent.length : expectInteger(indent, 'tojson indent');
   if (width > MAX_JSON_INDENT) throw limitError(`tojson indent must be at most ${MAX_JSON_INDENT}`);
   const indentText = indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Math.max(width, 0));
-  const options = { sortKeys: true, ensureAscii: true, htmlSafe: true, indent: indentText, maxDepth: context.budget.limits.maxDepth };
-  const text = encodeJson(value, options);
-  context.budget.checkStringLength(text.length);
-  return text;
+  return encodeJson(value, { sortKeys: true, ensureAscii: true, htmlSafe: true, indent: indentText }, context.budget);
 }
 
 /** Parses JSON text; other values pass through, as in py-orc. */
 function fromJson(value: unknown, _args: readonly unknown[], context: CallContext): unknown {
   if (typeof value !== 'string') return value;
-  context.budget.chargeChars(value.length);
+  // Parsing can build a value per character or two of JSON (`[[[[…`): paid as that many items.
+  context.budget.chargeItems(value.length * 2);
   try {
     return JSON.parse(value) as unknown;
   } catch (error) {
@@ -51,7 +49,7 @@ export const DATA_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   from_json: filter([], fromJson),
   regex_search: filter([['pattern', REQUIRED], ['ignorecase', false], ['multiline', false]], (value, args, context) => {
     const [pattern, ignoreCase, multiline] = args;
-    const text = toText(value, context.budget.limits.maxDepth);
+    const text = toText(value, context.budget);
     const match = regexSearch(text, expectString(pattern, 'the pattern'), regexOptions(ignoreCase, multiline), context.budget);
     return match === null ? null : match.groups[0];
   }),
@@ -59,7 +57,7 @@ export const DATA_FILTERS: Readonly<Record<string, FilterDefinition>> = {
     [['pattern', REQUIRED], ['replacement', ''], ['ignorecase', false], ['multiline', false], ['count', 0]],
     (value, args, context) => {
       const [pattern, replacement, ignoreCase, multiline, count] = args;
-      const text = toText(value, context.budget.limits.maxDepth);
+      const text = toText(value, context.budget);
       const options = regexOptions(ignoreCase, multiline);
       const replacementText = expectString(replacement, 'the replacement');
       return regexReplace(text, expectString(pattern, 'the pattern'), replacementText, expectInteger(count, 'count'), options, context.budget);
@@ -67,6 +65,6 @@ export const DATA_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   ),
   date: filter([['format', '%Y-%m-%d %H:%M:%S']], (value, [format], context) => {
     if (typeof format !== 'string') throw typeError('the date format must be a string');
-    return formatDate(value, format, context.now);
+    return formatDate(value, format, context.now, context.budget);
   }),
 };

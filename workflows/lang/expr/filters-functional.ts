@@ -9,12 +9,12 @@ import { Undefined, isTruthy } from './values.js';
 import type { Arguments, CallContext, KeywordArguments } from './values.js';
 
 function map(value: unknown, args: Arguments, context: CallContext, kwargs: KeywordArguments): unknown[] {
-  const items = iterate(value);
-  context.budget.charge(items.length);
+  const items = iterate(value, context.budget);
+  context.budget.chargeCalls(items.length);
   if (args.length === 0 && kwargs.has('attribute')) {
     const unexpected = [...kwargs.keys()].find((name) => name !== 'attribute' && name !== 'default');
     if (unexpected !== undefined) throw typeError(`map got an unexpected argument "${unexpected}"`);
-    const get = attributeGetter(kwargs.get('attribute'), kwargs.get('default'));
+    const get = attributeGetter(kwargs.get('attribute'), context.budget, kwargs.get('default'));
     return items.map((item) => {
       const mapped = get(item);
       if (mapped instanceof Undefined) throw mapped.error();
@@ -30,14 +30,14 @@ function map(value: unknown, args: Arguments, context: CallContext, kwargs: Keyw
 /** select/reject (`attribute` false) and selectattr/rejectattr (`attribute` true). */
 function selector(keep: boolean, byAttribute: boolean): FilterDefinition['apply'] {
   return (value, args, context, kwargs) => {
-    const items = iterate(value);
-    context.budget.charge(items.length);
+    const items = iterate(value, context.budget);
+    context.budget.chargeCalls(items.length);
     let rest = args;
     let transform = (item: unknown): unknown => item;
     if (byAttribute) {
       const [attribute, ...others] = args;
       if (attribute === undefined) throw typeError('selectattr and rejectattr need an attribute name');
-      transform = attributeGetter(attribute);
+      transform = attributeGetter(attribute, context.budget);
       rest = others;
     }
     const [testName, ...testArgs] = rest;
@@ -45,7 +45,7 @@ function selector(keep: boolean, byAttribute: boolean): FilterDefinition['apply'
       testName === undefined
         ? (item: unknown) => {
             if (item instanceof Undefined) throw item.error();
-            return isTruthy(item);
+            return isTruthy(item, context.budget);
           }
         : (item: unknown) => context.applyTest(expectString(testName, 'the test name'), item, testArgs, kwargs);
     return items.filter((item) => check(transform(item)) === keep);
@@ -60,9 +60,9 @@ export const FUNCTIONAL_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   rejectattr: { params: null, apply: selector(false, true) },
 };
 
-const applyDefault: FilterDefinition['apply'] = (value, [fallback, boolean]) => {
+const applyDefault: FilterDefinition['apply'] = (value, [fallback, boolean], context) => {
   if (value instanceof Undefined) return fallback;
-  return isTruthy(boolean) && !isTruthy(value) ? fallback : value;
+  return isTruthy(boolean) && !isTruthy(value, context.budget) ? fallback : value;
 };
 
 export const DEFAULT_FILTERS: Readonly<Record<string, FilterDefinition>> = {

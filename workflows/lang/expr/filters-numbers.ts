@@ -6,6 +6,7 @@ import { pythonRound } from './number-format.js';
 import { parsePythonFloat, parsePythonInt } from './python-number-parse.js';
 import { typeError, valueError } from './template-error.js';
 import { describeKind, isNumeric, toNumber } from './values.js';
+import type { CallContext } from './values.js';
 
 function round(value: unknown, args: readonly unknown[]): number {
   const [precisionArgument, method] = args;
@@ -18,9 +19,10 @@ function round(value: unknown, args: readonly unknown[]): number {
   return (method === 'ceil' ? Math.ceil(number * scale) : Math.floor(number * scale)) / scale;
 }
 
-/** Jinja2's int filter: int(), else int(float()), else the default. */
-function toInteger(value: unknown, args: readonly unknown[]): unknown {
+/** Jinja2's int filter: int(), else int(float()), else the default. Parsing is linear in the text. */
+function toInteger(value: unknown, args: readonly unknown[], context: CallContext): unknown {
   const [fallback, baseArgument] = args;
+  if (typeof value === 'string') context.budget.chargeItems(value.length);
   const base = expectInteger(baseArgument, 'int base');
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : fallback;
@@ -31,8 +33,9 @@ function toInteger(value: unknown, args: readonly unknown[]): unknown {
   return float !== undefined && Number.isFinite(float) ? Math.trunc(float) : fallback;
 }
 
-function toFloat(value: unknown, args: readonly unknown[]): unknown {
+function toFloat(value: unknown, args: readonly unknown[], context: CallContext): unknown {
   const [fallback] = args;
+  if (typeof value === 'string') context.budget.chargeItems(value.length);
   if (isNumeric(value)) return toNumber(value);
   if (typeof value !== 'string') return fallback;
   return parsePythonFloat(value) ?? fallback;

@@ -48,9 +48,11 @@ export function resolveName(name: string, frame: Frame, environment: Environment
   if (global !== undefined) return wrapGlobal(name, global.value);
   const builtin = BUILTIN_GLOBALS.get(name);
   if (builtin !== undefined) return builtin;
-  const candidates = [...frame.names(), ...Object.keys(environment.scope), ...Object.keys(environment.globals ?? {})];
-  const hint = name.includes('-') ? ' (to subtract, put spaces around "-")' : didYouMean(name, candidates);
-  return new Undefined(`"${name}" is undefined${hint}`, span);
+  return new Undefined(() => {
+    const candidates = [...frame.names(), ...Object.keys(environment.scope), ...Object.keys(environment.globals ?? {})];
+    const hint = name.includes('-') ? ' (to subtract, put spaces around "-")' : didYouMean(name, candidates);
+    return `"${name}" is undefined${hint}`;
+  }, span);
 }
 
 /** A function given by the caller in `globals` is callable with positional arguments. */

@@ -21,18 +21,20 @@ function range(args: Arguments, kwargs: KeywordArguments, context: CallContext):
   if (step === 0) throw valueError('range() step must not be zero');
   const count = Math.max(0, Math.ceil((stop - start) / step));
   if (count > MAX_RANGE) throw limitError(`range() of ${count} numbers is too big; the limit is ${MAX_RANGE}`);
-  context.budget.charge(count / 4);
-  return Array.from({ length: count }, (_, index) => start + index * step);
+  context.budget.chargeItems(count);
+  const result = new Array<number>(count);
+  for (let index = 0; index < count; index += 1) result[index] = start + index * step;
+  return result;
 }
 
 function extreme(name: 'min' | 'max', sign: 1 | -1): Callable {
   return new Callable(name, (args, kwargs, context) => {
     noKeywords(name, kwargs);
     const [first] = args;
-    const items = args.length === 1 ? iterate(first) : args;
+    const items = args.length === 1 ? iterate(first, context.budget) : args;
     context.budget.charge(items.length);
     if (items.length === 0) throw valueError(`${name}() of an empty sequence`);
-    return items.reduce((best, item) => (sign * pyCompare(item, best) > 0 ? item : best));
+    return items.reduce((best, item) => (sign * pyCompare(item, best, context.budget) > 0 ? item : best));
   });
 }
 
@@ -40,10 +42,10 @@ export const BUILTIN_GLOBALS: ReadonlyMap<string, Callable> = new Map([
   ['range', new Callable('range', range)],
   [
     'len',
-    new Callable('len', (args, kwargs) => {
+    new Callable('len', (args, kwargs, context) => {
       noKeywords('len', kwargs);
       if (args.length !== 1) throw typeError(`len() takes exactly one argument, got ${args.length}`);
-      return lengthOf(args[0]);
+      return lengthOf(args[0], context.budget);
     }),
   ],
   ['min', extreme('min', -1)],

@@ -48,6 +48,25 @@ export function resolveLimits(overrides: Partial<TemplateLimits> | undefined): T
   return limits;
 }
 
+/**
+ * What a unit of work costs in evaluation steps. One step is about what evaluating one node
+ * of an expression costs (a fraction of a microsecond); every operation pays in these units
+ * for the work it really does, so that spending the whole `maxSteps` budget takes well under
+ * a second whatever the template does.
+ */
+export const COSTS = Object.freeze({
+  /** A character scanned or copied by the runtime's native string code. */
+  char: 1 / 16,
+  /** A list element copied or built by the runtime, or a character handled one at a time. */
+  item: 1 / 4,
+  /** A value handled by the engine's own code: a callback, a hash insertion, a lookup. */
+  call: 2,
+  /** A mapping key listed: large objects make the runtime slow at listing their keys. */
+  key: 6,
+  /** One step of the regular-expression machine. */
+  regexStep: 1 / 2,
+});
+
 /** The running totals of one render, checked against its limits. */
 export class Budget {
   private steps = 0;
@@ -62,21 +81,41 @@ export class Budget {
     if (this.steps > this.limits.maxSteps) this.stepsExceeded(span);
   }
 
-  /** Work proportional to `units` elements (or 16 characters) of data. */
+  /** Work worth `units` evaluation steps; fractions add up. */
   charge(units: number, span?: SourceSpan): void {
-    this.steps += Math.ceil(units);
+    this.steps += units;
     if (this.steps > this.limits.maxSteps) this.stepsExceeded(span);
   }
 
   chargeChars(chars: number, span?: SourceSpan): void {
-    this.charge(chars / 16, span);
+    this.charge(chars * COSTS.char, span);
   }
 
-  /** What handing `value` to a filter, test or method costs: its size. */
+  chargeItems(items: number, span?: SourceSpan): void {
+    this.charge(items * COSTS.item, span);
+  }
+
+  chargeCalls(calls: number, span?: SourceSpan): void {
+    this.charge(calls * COSTS.call, span);
+  }
+
+  chargeKeys(keys: number, span?: SourceSpan): void {
+    this.charge(keys * COSTS.key, span);
+  }
+
+  /** Steps left before the limit: what an interruptible loop (the regex machine) may spend. */
+  get remainingSteps(): number {
+    return Math.max(this.limits.maxSteps - this.steps, 0);
+  }
+
+  /**
+   * What handing `value` to a filter, test or method costs: its size where that is known
+   * without walking it. Walking a mapping's keys is charged by whoever walks them.
+   */
   chargeValue(value: unknown): void {
     if (typeof value === 'string') this.chargeChars(value.length);
-    else if (Array.isArray(value)) this.charge(value.length / 4);
-    else if (typeof value === 'object' && value !== null) this.charge(Object.keys(value).length / 4);
+    else if (Array.isArray(value)) this.chargeItems(value.length);
+    else this.charge(COSTS.item);
   }
 
   iteration(span?: SourceSpan): void {
@@ -122,11 +161,21 @@ export class Budget {
     this.chargeChars(length, span);
   }
 
+  /** As checkStringLength, for a string built piece by piece: refuses it once it is too long. */
+  checkGrowingString(length: number, span?: SourceSpan): void {
+    if (length > this.limits.maxOutputChars) {
+      throw limitError(
+        `the template would build a string of more than ${this.limits.maxOutputChars} characters (limit maxOutputChars)`,
+        span,
+      );
+    }
+  }
+
   checkListLength(length: number, span?: SourceSpan): void {
     if (length > MAX_LIST_LENGTH) {
       throw limitError(`the template would build a list of ${length} items; the limit is ${MAX_LIST_LENGTH}`, span);
     }
-    this.charge(length / 4, span);
+    this.chargeItems(length, span);
   }
 
   private stepsExceeded(span?: SourceSpan): never {

@@ -4,7 +4,7 @@
 
 import { REQUIRED, bindArguments, expectInteger, expectString, joinChecked, optionalString, replaceChecked } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
-import { capitalize, pythonTitle, split, strip } from './python-string.js';
+import { capitalize, chargeCaseMapping, pythonTitle, split, strip } from './python-string.js';
 import { iterate } from './sequences.js';
 import { typeError, valueError } from './template-error.js';
 import { describeKind, isMapping, mappingEntries, ownValue } from './values.js';
@@ -21,24 +21,47 @@ function affixes(value: unknown): string[] {
   throw typeError(`startswith and endswith take a string or a list of strings, not ${describeKind(value)}`);
 }
 
+/** Case mapping can lengthen a text ('ß' upper-cases to 'SS'): the result is checked too. */
+function built(text: string, context: CallContext): string {
+  context.budget.checkStringLength(text.length);
+  return text;
+}
+
+function caseMapped(text: string, context: CallContext): string {
+  chargeCaseMapping(text, context.budget);
+  return text;
+}
+
+function startsOrEnds(text: string, value: unknown, context: CallContext, test: (affix: string) => boolean): boolean {
+  return affixes(value).some((affix) => {
+    context.budget.chargeChars(Math.min(affix.length, text.length));
+    return test(affix);
+  });
+}
+
 const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
-  upper: { params: [], call: (text) => text.toUpperCase() },
-  lower: { params: [], call: (text) => text.toLowerCase() },
-  title: { params: [], call: (text) => pythonTitle(text) },
-  capitalize: { params: [], call: (text) => capitalize(text) },
-  strip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'both') },
-  lstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'left') },
-  rstrip: { params: [['chars', null]], call: (text, [chars]) => strip(text, optionalString(chars, 'chars'), 'right') },
+  upper: { params: [], call: (text, _, context) => built(caseMapped(text, context).toUpperCase(), context) },
+  lower: { params: [], call: (text, _, context) => built(caseMapped(text, context).toLowerCase(), context) },
+  title: {
+    params: [],
+    call: (text, _, context) => built(pythonTitle(text, context.budget), context),
+  },
+  capitalize: { params: [], call: (text, _, context) => built(capitalize(caseMapped(text, context)), context) },
+  strip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'both', context.budget) },
+  lstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'left', context.budget) },
+  rstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'right', context.budget) },
   split: {
     params: [['sep', null], ['maxsplit', -1]],
-    call: (text, [separator, maxSplit]) => {
+    call: (text, [separator, maxSplit], context) => {
       const sep = optionalString(separator, 'sep');
       if (sep === '') throw valueError('split: the separator must not be empty');
-      return split(text, sep, expectInteger(maxSplit, 'maxsplit'));
+      const parts = split(text, sep, expectInteger(maxSplit, 'maxsplit'));
+      context.budget.chargeItems(parts.length + (sep === null ? text.length : 0));
+      return parts;
     },
   },
-  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix]) => affixes(prefix).some((item) => text.startsWith(item)) },
-  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix]) => affixes(suffix).some((item) => text.endsWith(item)) },
+  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix], context) => startsOrEnds(text, prefix, context, (affix) => text.startsWith(affix)) },
+  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix], context) => startsOrEnds(text, suffix, context, (affix) => text.endsWith(affix)) },
   replace: {
     params: [['old', REQUIRED], ['new', REQUIRED], ['count', -1]],
     call: (text, [old, replacement, count], context) =>
@@ -47,7 +70,7 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
   join: {
     params: [['iterable', REQUIRED]],
     call: (text, [iterable], context) => {
-      const parts = iterate(iterable).map((item, index) => {
+      const parts = iterate(iterable, context.budget).map((item, index) => {
         if (typeof item !== 'string') throw typeError(`join: item ${index} is ${describeKind(item)}, not a string`);
         return item;
       });
@@ -64,9 +87,15 @@ const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
       return found === undefined ? fallback : found.value;
     },
   },
-  items: { params: [], call: (mapping) => mappingEntries(mapping) },
-  keys: { params: [], call: (mapping) => mappingEntries(mapping).map(([key]) => key) },
-  values: { params: [], call: (mapping) => mappingEntries(mapping).map(([, value]) => value) },
+  items: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget) },
+  keys: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([key]) => key) },
+  values: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([, value]) => value) },
+};
+
+/** The names of the methods, by the kind of value that has them. */
+export const METHOD_NAMES: Readonly<Record<'string' | 'mapping', readonly string[]>> = {
+  string: Object.keys(STRING_METHODS),
+  mapping: Object.keys(MAPPING_METHODS),
 };
 
 /** Calls `target.name(...)` if it is one of the allowed methods; throws otherwise. */

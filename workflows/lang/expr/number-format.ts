@@ -48,10 +48,16 @@ function incrementDigits(digits: string): string {
   return '1' + list.join('');
 }
 
+const ROUND_DIGITS_MAX = 323;
+const ROUND_DIGITS_MIN = -308;
+
 /** Python's round(value, ndigits) for a float: correctly rounded, ties to even. */
 export function pythonRound(value: number, ndigits: number): number {
   if (!Number.isFinite(value)) return value;
   if (Number.isInteger(value) && ndigits >= 0) return value;
+  // As CPython: past these, a double has no digit left to round (and nothing is built).
+  if (ndigits > ROUND_DIGITS_MAX) return value;
+  if (ndigits < ROUND_DIGITS_MIN) return 0 * value;
   const exact = exactDecimal(value);
   const keep = exact.point + ndigits;
   const rounded = roundDigits(exact.digits, keep);

@@ -1,5 +1,6 @@
 // Python's arithmetic on template values: `//` floors, `%` takes the divisor's sign,
-// `+` joins only like with like, `'ab' * 3` repeats; sizes are checked before building.
+// `+` joins only like with like, `'ab' * 3` repeats; sizes are checked before building,
+// so that no count, however large, makes an operator loop.
 
 import type { BinaryOperator } from './ast.js';
 import type { Budget } from './limits.js';
@@ -15,9 +16,10 @@ export function applyBinary(operator: BinaryOperator, left: unknown, right: unkn
     case '*':
       return multiply(left, right, budget);
     case '~': {
-      const text = toText(left, budget.limits.maxDepth) + toText(right, budget.limits.maxDepth);
-      budget.checkStringLength(text.length);
-      return text;
+      const leftText = toText(left, budget);
+      const rightText = toText(right, budget);
+      budget.checkStringLength(leftText.length + rightText.length);
+      return leftText + rightText;
     }
     case '%':
       if (typeof left === 'string') return percentFormat(left, right, budget);
@@ -35,26 +37,35 @@ function add(left: unknown, right: unknown, budget: Budget): unknown {
   }
   if (Array.isArray(left) && Array.isArray(right)) {
     budget.checkListLength(left.length + right.length);
-    return [...left, ...right];
+    return [...(left as unknown[]), ...(right as unknown[])];
   }
   throw operandError('+', left, right, typeof left === 'string' || typeof right === 'string' ? " (use '~' to join as text)" : '');
 }
 
+/** `'ab' * 3`, `3 * [0]`: Python's repetition; a count of zero or less gives an empty value. */
 function multiply(left: unknown, right: unknown, budget: Budget): unknown {
   if (isNumeric(left) && isNumeric(right)) return toNumber(left) * toNumber(right);
   const [sequence, count] = isInteger(right) ? [left, toNumber(right)] : isInteger(left) ? [right, toNumber(left)] : [];
-  const times = Math.max(count ?? 0, 0);
-  if (typeof sequence === 'string') {
-    budget.checkStringLength(sequence.length * times);
-    return sequence.repeat(times);
-  }
-  if (Array.isArray(sequence)) {
-    budget.checkListLength(sequence.length * times);
-    const result: unknown[] = [];
-    for (let round = 0; round < times; round += 1) result.push(...sequence);
-    return result;
-  }
+  if (typeof sequence === 'string') return repeatString(sequence, count ?? 0, budget);
+  if (Array.isArray(sequence)) return repeatList(sequence as readonly unknown[], count ?? 0, budget);
   throw operandError('*', left, right, '');
+}
+
+// The size is known before anything is built: an empty value or a count below one answers at
+// once, and a result over the limit is refused, whatever the count (1e11, 1e308).
+function repeatString(text: string, count: number, budget: Budget): string {
+  if (text === '' || count <= 0) return '';
+  budget.checkStringLength(text.length * count);
+  return text.repeat(count);
+}
+
+function repeatList(items: readonly unknown[], count: number, budget: Budget): unknown[] {
+  if (items.length === 0 || count <= 0) return [];
+  const total = items.length * count;
+  budget.checkListLength(total);
+  const result = new Array<unknown>(total);
+  for (let index = 0; index < total; index += 1) result[index] = items[index % items.length];
+  return result;
 }
 
 function arithmetic(operator: BinaryOperator, left: unknown, right: unknown): number {

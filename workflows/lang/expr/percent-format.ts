@@ -45,7 +45,7 @@ class ArgumentSource {
 
 /** `format % values`: a list is the argument tuple, a mapping serves `%(name)s`. */
 export function percentFormat(format: string, values: unknown, budget: Budget): string {
-  const named = /%\([^)]*\)/.test(format);
+  const named = hasNamedSpecifier(format);
   const mapping = named && isMapping(values) ? values : undefined;
   const positional = Array.isArray(values) ? values : mapping === undefined ? [values] : [];
   return formatWith(format, new ArgumentSource(positional, mapping), budget);
@@ -59,7 +59,14 @@ export function percentFormatMapping(format: string, mapping: Record<string, unk
   return formatWith(format, new ArgumentSource([], mapping), budget);
 }
 
+/** Whether a `%(` is closed by a `)` later on: two searches (a regular expression retried at every `%(` is quadratic). */
+function hasNamedSpecifier(format: string): boolean {
+  const open = format.indexOf('%(');
+  return open >= 0 && format.indexOf(')', open + 2) >= 0;
+}
+
 function formatWith(format: string, source: ArgumentSource, budget: Budget): string {
+  budget.chargeChars(format.length);
   let result = '';
   let position = 0;
   while (position < format.length) {
@@ -74,6 +81,7 @@ function formatWith(format: string, source: ArgumentSource, budget: Budget): str
     const conversion = match?.[5];
     if (match === null || conversion === undefined) throw valueError('incomplete format: a "%" ends the string');
     position = SPEC_RE.lastIndex;
+    budget.chargeCalls(1);
     if (conversion === '%') {
       result += '%';
       continue;
@@ -82,8 +90,10 @@ function formatWith(format: string, source: ArgumentSource, budget: Budget): str
     const precisionText = match[4];
     const precision = precisionText === undefined ? undefined : readCount(precisionText, source, budget);
     const spec: Spec = { flags: match[2] ?? '', width, precision, conversion };
-    result += convert(spec, source.take(match[1]), budget);
-    budget.checkStringLength(result.length);
+    const converted = convert(spec, source.take(match[1]), budget);
+    budget.checkGrowingString(result.length + converted.length);
+    budget.chargeChars(converted.length);
+    result += converted;
   }
   source.checkAllUsed();
   return result;
@@ -100,8 +110,8 @@ function readCount(text: string | undefined, source: ArgumentSource, budget: Bud
 
 function convert(spec: Spec, value: unknown, budget: Budget): string {
   const { conversion } = spec;
-  if (conversion === 's') return pad(truncate(toText(value, budget.limits.maxDepth), spec.precision), spec, false);
-  if (conversion === 'r' || conversion === 'a') return pad(truncate(pythonRepr(value), spec.precision), spec, false);
+  if (conversion === 's') return pad(truncate(toText(value, budget), spec.precision), spec, false);
+  if (conversion === 'r' || conversion === 'a') return pad(truncate(pythonRepr(value, budget), spec.precision), spec, false);
   if (conversion === 'c') return pad(character(value), spec, false);
   if ('diuxXo'.includes(conversion)) return pad(formatInteger(spec, value), spec, true);
   if ('eEfFgG'.includes(conversion)) return pad(formatFloat(spec, value), spec, true);
@@ -113,7 +123,7 @@ function truncate(text: string, precision: number | undefined): string {
 }
 
 function character(value: unknown): string {
-  if (typeof value === 'string' && [...value].length === 1) return value;
+  if (typeof value === 'string' && value.length > 0 && value.length <= 2 && String.fromCodePoint(value.codePointAt(0) ?? 0) === value) return value;
   if (isInteger(value) && toNumber(value) >= 0 && toNumber(value) <= 0x10ffff) return String.fromCodePoint(toNumber(value));
   throw typeError(`%c requires an integer or a single character, not ${describeKind(value)}`);
 }

@@ -21,7 +21,8 @@ export function parsePythonInt(text: string, base: number): number | undefined {
     radix = prefixRadix;
     body = body.slice(2).replace(/^_/, '');
   } else if (base === 0) {
-    if (/^0+(?:_?0)*$/.test(body)) return 0;
+    // Not `0+(?:_?0)*`: two quantifiers over the same zeros backtrack quadratically on '000…0x'.
+    if (/^0(?:_?0)*$/.test(body)) return 0;
     if (body.startsWith('0')) return undefined;
     radix = 10;
   }

@@ -1,30 +1,65 @@
 // Python's repr() of template values, for '%r' and error messages.
 
+import type { Budget } from './limits.js';
+import { TextBuilder } from './text-builder.js';
 import { formatNumber } from './to-text.js';
 import { describeKind, isMapping, mappingEntries } from './values.js';
 
-export function pythonRepr(value: unknown, maxDepth = 200): string {
-  if (typeof value === 'string') return reprString(value);
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (value === null) return 'None';
-  if (maxDepth <= 0) return '...';
-  if (Array.isArray(value)) return '[' + value.map((item: unknown) => pythonRepr(item, maxDepth - 1)).join(', ') + ']';
-  if (isMapping(value)) {
-    const entries = mappingEntries(value).map(([key, item]) => `${reprString(key)}: ${pythonRepr(item, maxDepth - 1)}`);
-    return '{' + entries.join(', ') + '}';
-  }
-  return `<${describeKind(value)}>`;
+/** repr() of `value`, refused once longer than the output limit. */
+export function pythonRepr(value: unknown, budget: Budget): string {
+  const text = new TextBuilder(budget);
+  writeRepr(value, text, budget, budget.limits.maxDepth);
+  return text.toString();
 }
 
+function writeRepr(value: unknown, text: TextBuilder, budget: Budget, maxDepth: number): void {
+  text.visit();
+  if (typeof value === 'string') return writeString(value, text);
+  if (typeof value === 'number') return text.add(formatNumber(value));
+  if (typeof value === 'boolean') return text.add(value ? 'True' : 'False');
+  if (value === null) return text.add('None');
+  if (maxDepth <= 0) return text.add('...');
+  if (Array.isArray(value)) {
+    text.add('[');
+    (value as readonly unknown[]).forEach((item, index) => {
+      if (index > 0) text.add(', ');
+      writeRepr(item, text, budget, maxDepth - 1);
+    });
+    return text.add(']');
+  }
+  if (isMapping(value)) {
+    text.add('{');
+    mappingEntries(value, budget).forEach(([key, item], index) => {
+      if (index > 0) text.add(', ');
+      writeString(key, text);
+      text.add(': ');
+      writeRepr(item, text, budget, maxDepth - 1);
+    });
+    return text.add('}');
+  }
+  text.add(`<${describeKind(value)}>`);
+}
+
+function writeString(value: string, text: TextBuilder): void {
+  text.reserve(value.length + 2);
+  text.add(reprString(value));
+}
+
+const REPR_ESCAPES: Readonly<Record<number, string>> = { 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
+
+/** One loop over the UTF-16 units: no per-character callbacks on long strings. */
 function reprString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  const escaped = text.replace(/[\\\x00-\x1f\x7f]/g, (char) => {
-    if (char === '\\') return '\\\\';
-    if (char === '\n') return '\\n';
-    if (char === '\r') return '\\r';
-    if (char === '\t') return '\\t';
-    return '\\x' + char.charCodeAt(0).toString(16).padStart(2, '0');
-  });
-  return quote + (quote === "'" ? escaped.replace(/'/g, "\\'") : escaped) + quote;
+  const pieces: string[] = [quote];
+  let start = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    const escaped = unit === 0x5c || unit < 0x20 || unit === 0x7f || (unit === 0x27 && quote === "'");
+    if (!escaped) continue;
+    if (index > start) pieces.push(text.slice(start, index));
+    pieces.push(unit === 0x27 ? "\\'" : (REPR_ESCAPES[unit] ?? '\\x' + unit.toString(16).padStart(2, '0')));
+    start = index + 1;
+  }
+  pieces.push(start === 0 ? text : text.slice(start), quote);
+  return pieces.join('');
 }

@@ -15,7 +15,8 @@ interface Thread {
   readonly captures: number[];
 }
 
-const MAX_THREAD_STEPS = 20_000_000;
+/** Steps one render's regular expressions may take at most, whatever its step budget. */
+export const MAX_THREAD_STEPS = 20_000_000;
 
 export class Machine {
   steps = 0;
@@ -24,7 +25,9 @@ export class Machine {
 
   constructor(
     private readonly program: Program,
-    private readonly input: readonly number[],
+    private readonly input: ArrayLike<number>,
+    /** The caller's allowance: the machine stops as soon as it is spent, not after the search. */
+    private readonly maxSteps = MAX_THREAD_STEPS,
   ) {
     this.seen = new Int32Array(program.instructions.length).fill(-1);
   }
@@ -123,6 +126,6 @@ export class Machine {
 
   private countStep(): void {
     this.steps += 1;
-    if (this.steps > MAX_THREAD_STEPS) throw limitError('the regular expression takes too long on this input');
+    if (this.steps > this.maxSteps) throw limitError('the regular expression takes too long on this input');
   }
 }

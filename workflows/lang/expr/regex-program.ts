@@ -46,8 +46,19 @@ function escapeMatches(escape: ClassEscape, codePoint: number): boolean {
   return escape === lower ? result : !result;
 }
 
-/** The code point and its simple case variants, for IGNORECASE. */
-function caseVariants(codePoint: number): number[] {
+const variantCache = new Map<number, readonly number[]>();
+
+/** The code point and its simple case variants, for IGNORECASE; cached, as every step asks. */
+function caseVariants(codePoint: number): readonly number[] {
+  let variants = variantCache.get(codePoint);
+  if (variants === undefined) {
+    variants = computeCaseVariants(codePoint);
+    if (variantCache.size < 4096) variantCache.set(codePoint, variants);
+  }
+  return variants;
+}
+
+function computeCaseVariants(codePoint: number): number[] {
   const char = String.fromCodePoint(codePoint);
   const variants = new Set([codePoint]);
   for (const variant of [char.toLowerCase(), char.toUpperCase()]) {

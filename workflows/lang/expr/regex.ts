@@ -1,9 +1,9 @@
 // Python-compatible regular expressions for the regex filters, on our linear-time matcher:
 // search (first match) and sub (with Python's replacement templates).
 
-import { MAX_REGEX_INPUT_CHARS } from './limits.js';
+import { COSTS, MAX_REGEX_INPUT_CHARS } from './limits.js';
 import type { Budget } from './limits.js';
-import { Machine } from './regex-machine.js';
+import { MAX_THREAD_STEPS, Machine } from './regex-machine.js';
 import type { Captures } from './regex-machine.js';
 import { compileRegex } from './regex-program.js';
 import type { Program } from './regex-program.js';
@@ -30,20 +30,22 @@ function programFor(pattern: string, options: RegexOptions): Program {
 }
 
 /** The text as code points, with the UTF-16 offset of each (and of the end). */
-function decode(text: string): { points: number[]; offsets: number[] } {
+function decode(text: string, budget: Budget): { points: Int32Array; offsets: Int32Array } {
   if (text.length > MAX_REGEX_INPUT_CHARS) {
     throw limitError(`regex filters accept at most ${MAX_REGEX_INPUT_CHARS} characters of input; this one has ${text.length}`);
   }
-  const points: number[] = [];
-  const offsets: number[] = [];
-  for (let offset = 0; offset < text.length; ) {
+  budget.chargeItems(text.length);
+  const points = new Int32Array(text.length);
+  const offsets = new Int32Array(text.length + 1);
+  let count = 0;
+  for (let offset = 0; offset < text.length; count += 1) {
     const point = text.codePointAt(offset) ?? 0;
-    points.push(point);
-    offsets.push(offset);
+    points[count] = point;
+    offsets[count] = offset;
     offset += point > 0xffff ? 2 : 1;
   }
-  offsets.push(text.length);
-  return { points, offsets };
+  offsets[count] = text.length;
+  return { points: points.subarray(0, count), offsets: offsets.subarray(0, count + 1) };
 }
 
 export interface RegexMatch {
@@ -52,7 +54,7 @@ export interface RegexMatch {
   readonly groupNames: ReadonlyMap<string, number>;
 }
 
-function toMatch(text: string, offsets: readonly number[], captures: Captures, program: Program): RegexMatch {
+function toMatch(text: string, offsets: Int32Array, captures: Captures, program: Program): RegexMatch {
   const groups: (string | null)[] = [];
   for (let slot = 0; slot < program.slotCount; slot += 2) {
     const start = captures[slot] ?? -1;
@@ -62,12 +64,24 @@ function toMatch(text: string, offsets: readonly number[], captures: Captures, p
   return { groups, groupNames: program.groupNames };
 }
 
+/**
+ * Runs `search` on a machine that stops once the render's step budget is spent (then the
+ * budget's own limit error is raised), and pays for the steps it took.
+ */
+function withMachine<T>(program: Program, points: Int32Array, budget: Budget, search: (machine: Machine) => T): T {
+  const affordable = Math.floor(budget.remainingSteps / COSTS.regexStep) + 1;
+  const machine = new Machine(program, points, Math.min(MAX_THREAD_STEPS, affordable));
+  try {
+    return search(machine);
+  } finally {
+    budget.charge(machine.steps * COSTS.regexStep);
+  }
+}
+
 export function regexSearch(text: string, pattern: string, options: RegexOptions, budget: Budget): RegexMatch | null {
   const program = programFor(pattern, options);
-  const { points, offsets } = decode(text);
-  const machine = new Machine(program, points);
-  const captures = machine.search(0, false);
-  budget.charge(machine.steps / 16);
+  const { points, offsets } = decode(text, budget);
+  const captures = withMachine(program, points, budget, (machine) => machine.search(0, false));
   return captures === null ? null : toMatch(text, offsets, captures, program);
 }
 
@@ -82,25 +96,27 @@ export function regexReplace(
 ): string {
   const program = programFor(pattern, options);
   const template = parseReplacement(replacement, program);
-  const { points, offsets } = decode(text);
-  const machine = new Machine(program, points);
+  const { points, offsets } = decode(text, budget);
   const pieces: string[] = [];
   let length = 0;
   let position = 0;
   let mustAdvance = false;
-  for (let replaced = 0; count <= 0 || replaced < count; replaced += 1) {
-    const captures = machine.search(position, mustAdvance);
-    if (captures === null) break;
-    const [start = 0, end = 0] = captures;
-    const piece = text.slice(offsets[position], offsets[start]) + expand(template, toMatch(text, offsets, captures, program));
-    pieces.push(piece);
-    length += piece.length;
-    budget.checkStringLength(length);
-    mustAdvance = start === end;
-    position = end;
-  }
+  withMachine(program, points, budget, (machine) => {
+    for (let replaced = 0; count <= 0 || replaced < count; replaced += 1) {
+      const captures = machine.search(position, mustAdvance);
+      if (captures === null) break;
+      const [start = 0, end = 0] = captures;
+      const piece = text.slice(offsets[position], offsets[start]) + expand(template, toMatch(text, offsets, captures, program));
+      pieces.push(piece);
+      length += piece.length;
+      budget.checkGrowingString(length);
+      budget.chargeChars(piece.length);
+      budget.chargeItems(1);
+      mustAdvance = start === end;
+      position = end;
+    }
+  });
   pieces.push(text.slice(offsets[position]));
-  budget.charge(machine.steps / 16);
   const result = pieces.join('');
   budget.checkStringLength(result.length);
   return result;

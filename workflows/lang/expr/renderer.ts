@@ -7,7 +7,7 @@ import type { Budget } from './limits.js';
 import { iterate } from './sequences.js';
 import { TemplateError, typeError, withSpan } from './template-error.js';
 import { toText } from './to-text.js';
-import { Undefined, createMapping, describeKind, isMapping, mappingEntries } from './values.js';
+import { Undefined, describeKind, isMapping, mappingEntries } from './values.js';
 
 export class Renderer {
   private readonly output: string[] = [];
@@ -44,7 +44,7 @@ export class Renderer {
         return this.write(statement.text, statement);
       case 'output': {
         const value = this.evaluator.evaluateLenient(statement.expression, frame);
-        return this.write(toText(value, this.budget.limits.maxDepth), statement);
+        return this.write(toText(value, this.budget), statement);
       }
       case 'if': {
         const branch = statement.branches.find((candidate) => this.evaluator.test(candidate.test, frame));
@@ -55,7 +55,7 @@ export class Renderer {
       case 'for':
         return this.nested(() => this.renderFor(statement, frame), statement);
       case 'set':
-        return assign(frame, statement.target, this.evaluator.evaluateLenient(statement.value, frame));
+        return assign(frame, statement.target, this.evaluator.evaluateLenient(statement.value, frame), this.budget);
       case 'set-block': {
         const inner = new Renderer(this.evaluator, this.budget);
         const text = this.nested(() => inner.render(statement.body, frame), statement);
@@ -67,13 +67,13 @@ export class Renderer {
   private renderFor(statement: Extract<Statement, { kind: 'for' }>, frame: Frame): void {
     const iterable = this.evaluator.evaluateLenient(statement.iterable, frame);
     if (iterable instanceof Undefined && !iterable.silent) throw iterable.error();
-    let items = iterable instanceof Undefined ? [] : iterate(iterable, 'the loop value');
+    let items = iterable instanceof Undefined ? [] : iterate(iterable, this.budget, 'the loop value');
     const { filter } = statement;
     if (filter !== null) {
       items = items.filter((item) => {
         this.budget.iteration(statement);
         const scope = new Frame(frame);
-        assign(scope, statement.target, item);
+        assign(scope, statement.target, item, this.budget);
         return this.evaluator.test(filter, scope);
       });
     }
@@ -84,7 +84,7 @@ export class Renderer {
     items.forEach((item, index) => {
       this.budget.iteration(statement);
       const scope = new Frame(frame);
-      assign(scope, statement.target, item);
+      assign(scope, statement.target, item, this.budget);
       scope.set('loop', loopVariable(items, index));
       this.renderBody(statement.body, scope);
     });
@@ -100,29 +100,30 @@ export class Renderer {
   }
 }
 
+/** A plain object of fixed, known keys: built at every iteration, so built the fast way. */
 function loopVariable(items: readonly unknown[], index: number): Record<string, unknown> {
   const length = items.length;
-  const fields: [string, unknown][] = [
-    ['index', index + 1],
-    ['index0', index],
-    ['revindex', length - index],
-    ['revindex0', length - index - 1],
-    ['first', index === 0],
-    ['last', index === length - 1],
-    ['length', length],
-    ['depth', 1],
-    ['depth0', 0],
-  ];
-  if (index > 0) fields.push(['previtem', items[index - 1]]);
-  if (index < length - 1) fields.push(['nextitem', items[index + 1]]);
-  return createMapping(fields);
+  const loop: Record<string, unknown> = {
+    index: index + 1,
+    index0: index,
+    revindex: length - index,
+    revindex0: length - index - 1,
+    first: index === 0,
+    last: index === length - 1,
+    length,
+    depth: 1,
+    depth0: 0,
+  };
+  if (index > 0) loop['previtem'] = items[index - 1];
+  if (index < length - 1) loop['nextitem'] = items[index + 1];
+  return loop;
 }
 
 /** Binds `x`, or unpacks into `k, v` (a pair, a groupby group, or a string). */
-export function assign(frame: Frame, target: AssignTarget, value: unknown): void {
+export function assign(frame: Frame, target: AssignTarget, value: unknown, budget: Budget): void {
   const [single] = target.names;
   if (!target.unpack && single !== undefined) return frame.set(single, value);
-  const parts = unpack(value);
+  const parts = unpack(value, budget);
   if (parts === undefined || parts.length !== target.names.length) {
     const count = parts === undefined ? describeKind(value) : `${parts.length} values`;
     throw typeError(`cannot unpack ${count} into ${target.names.length} names (${target.names.join(', ')})`);
@@ -130,12 +131,12 @@ export function assign(frame: Frame, target: AssignTarget, value: unknown): void
   target.names.forEach((name, index) => frame.set(name, parts[index]));
 }
 
-function unpack(value: unknown): readonly unknown[] | undefined {
+function unpack(value: unknown, budget: Budget): readonly unknown[] | undefined {
   if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return iterate(value);
+  if (typeof value === 'string') return iterate(value, budget);
   if (value instanceof Undefined) throw value.error();
   if (isMapping(value)) {
-    const entries = mappingEntries(value);
+    const entries = mappingEntries(value, budget);
     const [first, second] = entries;
     if (entries.length === 2 && first?.[0] === 'grouper' && second?.[0] === 'list') return [first[1], second[1]];
   }

@@ -1,10 +1,15 @@
 // "Did you mean": the closest candidate by edit distance (at most 3, similarity above 0.4).
 
+/** Candidates compared at most: a mapping with 100,000 keys must not make an error message slow. */
+const MAX_COMPARED = 2_000;
+
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  let compared = 0;
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - word.length) > 3) continue;
+    if (++compared > MAX_COMPARED) break;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     const similarity = 1 - distance / Math.max(word.length, candidate.length, 1);
     if (distance <= 3 && similarity > 0.4 && distance < bestDistance) {

@@ -1,9 +1,10 @@
 // The test registry (`x is defined`, `n is divisibleby 3`): every test a template may use.
 
 import { contains, pyCompare, pyEquals } from './compare.js';
+import type { Budget } from './limits.js';
 import { REQUIRED, expectNumber } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
-import { hasOnlyCase } from './python-string.js';
+import { chargeCaseMapping, hasOnlyCase } from './python-string.js';
 import { typeError } from './template-error.js';
 import { toText } from './to-text.js';
 import { Undefined, isMapping } from './values.js';
@@ -12,7 +13,7 @@ export interface TestDefinition {
   readonly params: readonly Parameter[];
   /** Only `defined` and `undefined` may look at an undefined value. */
   readonly acceptsUndefined?: boolean;
-  apply(value: unknown, args: readonly unknown[]): boolean;
+  apply(value: unknown, args: readonly unknown[], budget: Budget): boolean;
 }
 
 function test(params: readonly Parameter[], apply: TestDefinition['apply']): TestDefinition {
@@ -27,12 +28,20 @@ function modulo(value: unknown, divisor: number, what: string): number {
 }
 
 function comparison(check: (order: number) => boolean, operator: string): TestDefinition {
-  return test([['other', REQUIRED]], (value, [other]) => check(pyCompare(value, other, operator)));
+  return test([['other', REQUIRED]], (value, [other], budget) => check(pyCompare(value, other, budget, operator)));
+}
+
+/** The text of `value`, paid for mapping its case both ways. */
+function caseMapped(value: unknown, budget: Budget): string {
+  const text = toText(value, budget);
+  chargeCaseMapping(text, budget);
+  chargeCaseMapping(text, budget);
+  return text;
 }
 
 const isSequence = (value: unknown): boolean => typeof value === 'string' || Array.isArray(value) || isMapping(value);
-const equal = test([['other', REQUIRED]], (value, [other]) => pyEquals(value, other));
-const notEqual = test([['other', REQUIRED]], (value, [other]) => !pyEquals(value, other));
+const equal = test([['other', REQUIRED]], (value, [other], budget) => pyEquals(value, other, budget));
+const notEqual = test([['other', REQUIRED]], (value, [other], budget) => !pyEquals(value, other, budget));
 const greater = comparison((order) => order > 0, '>');
 const greaterOrEqual = comparison((order) => order >= 0, '>=');
 const less = comparison((order) => order < 0, '<');
@@ -68,10 +77,10 @@ const DEFINITIONS: Readonly<Record<string, TestDefinition>> = {
   '<': less,
   le: lessOrEqual,
   '<=': lessOrEqual,
-  in: test([['seq', REQUIRED]], (value, [container]) => contains(container, value)),
+  in: test([['seq', REQUIRED]], (value, [container], budget) => contains(container, value, budget)),
   sameas: test([['other', REQUIRED]], (value, [other]) => value === other),
-  lower: test([], (value) => hasOnlyCase(toText(value), true)),
-  upper: test([], (value) => hasOnlyCase(toText(value), false)),
+  lower: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), true)),
+  upper: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), false)),
 };
 
 export const TESTS: ReadonlyMap<string, TestDefinition> = new Map(Object.entries(DEFINITIONS));

@@ -3,7 +3,8 @@
 // mappings as JSON with Python's spacing (`[1, 2]`, `{"a": 1}`).
 
 import { TEXT_JSON, encodeJson } from './json-encode.js';
-import { typeError } from './template-error.js';
+import type { Budget } from './limits.js';
+import { limitError, typeError } from './template-error.js';
 import { Callable, Undefined, describeKind } from './values.js';
 import { textStandIn } from './text-stand-in.js';
 
@@ -14,7 +15,8 @@ export function formatNumber(value: number): string {
   return String(value);
 }
 
-export function toText(value: unknown, maxDepth = 200): string {
+/** `budget` pays for turning data into text, and refuses text longer than the output limit. */
+export function toText(value: unknown, budget: Budget, depth = 0): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
@@ -26,8 +28,11 @@ export function toText(value: unknown, maxDepth = 200): string {
   if (value instanceof Callable) throw typeError(`${value.name} is a function: call it, as in ${value.name}(…)`);
   if (typeof value === 'object') {
     const standIn = textStandIn(value);
-    if (standIn) return toText(standIn.value, maxDepth - 1);
-    return encodeJson(value, { ...TEXT_JSON, maxDepth });
+    if (standIn) {
+      if (depth >= budget.limits.maxDepth) throw limitError(`the value stands in for values nested deeper than ${budget.limits.maxDepth} levels`);
+      return toText(standIn.value, budget, depth + 1);
+    }
+    return encodeJson(value, TEXT_JSON, budget);
   }
   throw typeError(`${describeKind(value)} cannot be rendered as text`);
 }

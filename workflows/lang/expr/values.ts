@@ -9,12 +9,22 @@ import type { SourceSpan } from './template-error.js';
 
 /** What a missing name or field evaluates to, carrying the message to raise on use. */
 export class Undefined {
+  private text: string | (() => string);
+
   constructor(
-    readonly message: string,
+    /** A function when the message costs work (a "did you mean"): most undefined values are never raised. */
+    message: string | (() => string),
     readonly span?: SourceSpan,
     /** `a if c` with no `else`: renders as nothing, as in Jinja2, instead of failing. */
     readonly silent = false,
-  ) {}
+  ) {
+    this.text = message;
+  }
+
+  get message(): string {
+    if (typeof this.text === 'function') this.text = this.text();
+    return this.text;
+  }
 
   error(): TemplateError {
     return new TemplateError('undefined', this.message, this.span);
@@ -102,22 +112,27 @@ export function ownValue(object: object, key: string): { value: unknown } | unde
 export function createMapping(entries: Iterable<readonly [string, unknown]>): Mapping {
   const mapping: Mapping = {};
   for (const [key, value] of entries) {
-    Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+    // Only `__proto__` is a setter on Object.prototype; defining every key is much slower.
+    if (key === '__proto__') Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+    else mapping[key] = value;
   }
   return mapping;
 }
 
-export function mappingEntries(mapping: Mapping): [string, unknown][] {
+/** The own data entries, in order; `budget` pays for listing the keys (renders always pass it). */
+export function mappingEntries(mapping: Mapping, budget?: Budget): [string, unknown][] {
+  const keys = Object.keys(mapping);
+  budget?.chargeKeys(keys.length);
   const entries: [string, unknown][] = [];
-  for (const key of Object.keys(mapping)) {
+  for (const key of keys) {
     const found = ownValue(mapping, key);
     if (found !== undefined) entries.push([key, found.value]);
   }
   return entries;
 }
 
-/** Python truthiness. Undefined values are handled by the caller. */
-export function isTruthy(value: unknown): boolean {
+/** Python truthiness. Undefined values are handled by the caller; `budget` pays for a mapping's keys. */
+export function isTruthy(value: unknown, budget?: Budget): boolean {
   if (value === null || value === undefined || value instanceof Undefined) return false;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
@@ -126,7 +141,7 @@ export function isTruthy(value: unknown): boolean {
   // A step's value is as true as its result: `{% if s %}` asks whether s produced something, and
   // a skipped step's result is none (py-orc's context holds results, not step records).
   const standIn = typeof value === 'object' ? textStandIn(value) : undefined;
-  if (standIn) return isTruthy(standIn.value);
-  if (isMapping(value)) return mappingEntries(value).length > 0;
+  if (standIn) return isTruthy(standIn.value, budget);
+  if (isMapping(value)) return mappingEntries(value, budget).length > 0;
   return true;
 }
