@@ -7,7 +7,7 @@ import { ERROR_TYPES } from './activity-interfaces.js';
 import { checkInputs } from './lang/inputs.js';
 import { DEFAULT_MAX_RUNNING_STEPS, type RunPipelineInput } from './lang/ir.js';
 import { unsupportedFeatures } from './lang/runnable.js';
-import { ApprovalRegistry, BudgetTracker, RunSlots, buildResultDocument, progressTable, runList, runSecrets, runVariables, stepReport, usageOf, type InterpreterContext, type ListState } from './interpreter/index.js';
+import { ApprovalRegistry, BudgetTracker, RunSlots, runTemplateOptions, buildResultDocument, progressTable, runList, runSecrets, runVariables, stepReport, usageOf, type InterpreterContext, type ListState } from './interpreter/index.js';
 import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, raiseBudgetUpdate } from './messages.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
@@ -41,6 +41,8 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const checked = checkInputs(ir.parameters, input.inputs);
   if (checked.problems.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
   const secrets = runSecrets(ir, input.redact_secrets);
+  const now = () => new Date(Date.now()).toISOString();
+  const templateOptions = runTemplateOptions(now);
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
@@ -48,7 +50,8 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     secrets,
     workflowId: info.workflowId,
     clock: () => Date.now(),
-    now: () => new Date(Date.now()).toISOString(),
+    now,
+    templateOptions,
     changed: () => setCurrentDetails(progressTable(ir.steps, state, Date.now(), approvals.list())),
     approvals,
     budget,

@@ -101,6 +101,14 @@ steps:
   - {id: chosen, action: generate, model: auto, parameters: {prompt: Pick}}`,
     inputs: {},
   },
+  // Templates under the current cost model (patch orc-template-costs at the run's start).
+  'template-costs': {
+    text: `parameters: {words: {type: array, default: [b, a, c, a]}}
+steps:
+  - {id: tidy, tool: test, action: echo, parameters: {value: "{{ words | unique | sort | join(', ') | title }}"}}
+  - {id: sized, tool: test, action: echo, parameters: {value: "{{ (tidy.result * 3) | length }}"}}`,
+    inputs: {},
+  },
   // Nested for_each loops held to two running steps in the whole run (patch orc-run-parallel-cap).
   'run-parallel-cap': {
     text: `defaults: {max_running_steps: 2}

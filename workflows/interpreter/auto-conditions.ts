@@ -33,12 +33,12 @@ export type Evaluation = { value: unknown } | { awaiting: Promise<unknown> };
  * the synchronous case is thrown at once.
  */
 export function evaluateUnlessAuto(expression: string, scope: Scope, context: InterpreterContext, target: () => AutoConditionTarget): Evaluation {
-  if (!expression.includes('<AUTO')) return { value: evaluateExpression(expression, scope, { now: context.now }) };
+  if (!expression.includes('<AUTO')) return { value: evaluateExpression(expression, scope, context.templateOptions) };
   return { awaiting: evaluateWithAuto(expression, scope, context, target()) };
 }
 
 export async function evaluateWithAuto(expression: string, scope: Scope, context: InterpreterContext, target: AutoConditionTarget): Promise<unknown> {
-  const options = { now: context.now };
+  const options = context.templateOptions;
   if (!expression.includes('<AUTO')) return evaluateExpression(expression, scope, options);
   const spans = findAutoTagSpans(expression);
   const whole = spans.length === 1 && expression.slice(0, spans[0]!.start).trim() === '' && expression.slice(spans[0]!.end).trim() === '';

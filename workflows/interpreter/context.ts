@@ -7,6 +7,7 @@ import type { BudgetTracker } from './budget.js';
 import type { ListOutcome } from './run-list.js';
 import type { ListState } from './run-state.js';
 import type { RunSlots } from './run-slots.js';
+import type { RenderOptions } from '../lang/expr/index.js';
 
 export interface InterpreterContext {
   ir: PipelineIR;
@@ -19,6 +20,8 @@ export interface InterpreterContext {
   /** Deterministic workflow time. */
   clock(): number;
   now(): string;
+  /** How templates are rendered in this run: its clock, and its limits (template-costs.ts). */
+  templateOptions: RenderOptions;
   /** After any change of any step's state: progress, current details. */
   changed(): void;
   approvals: ApprovalRegistry;

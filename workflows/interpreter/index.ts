@@ -6,6 +6,7 @@ export { progressTable } from './progress.js';
 export { renderOutputs } from './render-outputs.js';
 export { buildResultDocument, usageOf } from './result.js';
 export { RunSlots } from './run-slots.js';
+export { runTemplateOptions } from './template-costs.js';
 export { runList, type ListOutcome } from './run-list.js';
 export { isFinished, isSuccessful, stepReport, stepValue, type ListState, type RunState, type StepState } from './run-state.js';
 export { runSecrets, runVariables, templateScope } from './scope.js';

@@ -23,7 +23,7 @@ export function usageOf(steps: Record<string, StepReport>): ResultDocument['usag
 
 export function buildResultDocument(ir: PipelineIR, context: InterpreterContext, state: ListState, startedAtMs: number, stoppedBy: string | undefined): ResultDocument {
   const failed = stoppedBy === undefined ? undefined : state[stoppedBy];
-  const outputs = failed ? { values: {}, warnings: [] } : renderOutputs(ir.outputs, templateScope(context, { state, path: '', variables: {} }), context.now);
+  const outputs = failed ? { values: {}, warnings: [] } : renderOutputs(ir.outputs, templateScope(context, { state, path: '', variables: {} }), context.templateOptions);
   const warnings = [...context.warnings, ...outputs.warnings];
   const steps = Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
   const usage = usageOf(steps);

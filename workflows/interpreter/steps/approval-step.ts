@@ -19,7 +19,7 @@ const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
 export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const path = `${frame.path}${step.id}`;
-  const rendered = renderOrFail(step, () => renderValue(step.approval, templateScope(context, frame), { now: context.now }) as ApprovalIR);
+  const rendered = renderOrFail(step, () => renderValue(step.approval, templateScope(context, frame), context.templateOptions) as ApprovalIR);
   if ('failure' in rendered) return rendered.failure;
   let shown = rendered.value;
   if (!step.auto_tags?.length) return awaitAnswer(step, path, shown, context);

@@ -64,7 +64,7 @@ function condition(expression: string, key: 'while' | 'until', step: LoopStepIR,
 }
 
 function maxIterations(step: LoopStepIR, frame: Frame, context: InterpreterContext): number {
-  const value = typeof step.max_iterations === 'number' ? step.max_iterations : renderValue(step.max_iterations, templateScope(context, frame), { now: context.now });
+  const value = typeof step.max_iterations === 'number' ? step.max_iterations : renderValue(step.max_iterations, templateScope(context, frame), context.templateOptions);
   const count = typeof value === 'string' ? Number(value.trim()) : value;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new TemplateError('value', `max_iterations must be a whole number, not ${JSON.stringify(value)}`);
   return count;

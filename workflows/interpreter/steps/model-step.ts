@@ -44,7 +44,7 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
 /** A model named by a template (`model: "{{ pick.model }}"`) is rendered just before the call. */
 function renderedChoice(step: ModelStepIR, choice: ModelChoiceIR | undefined, frame: Frame, context: InterpreterContext): { choice: ModelChoiceIR | undefined } | { failure: StepState } {
   if (!choice || choice.kind === 'auto' || !JSON.stringify(choice).includes('{{')) return { choice };
-  const render = (ref: string) => (ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), { now: context.now }).trim() : ref);
+  const render = (ref: string) => (ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), context.templateOptions).trim() : ref);
   const rendered = renderOrFail(step, (): ModelChoiceIR => (choice.kind === 'ref' ? { kind: 'ref', ref: render(choice.ref) } : { kind: 'chain', refs: choice.refs.map(render) }), 'its model');
   return 'failure' in rendered ? rendered : { choice: rendered.value };
 }

@@ -10,8 +10,8 @@ import { templateScope } from '../scope.js';
 export function renderStepValues(step: StepIR, values: unknown, frame: Frame, context: InterpreterContext, fallbackSummary: (rendered: unknown) => string): { value: unknown; summary: string } | { failure: StepState } {
   const scope = templateScope(context, frame);
   const rendered = renderOrFail(step, () => {
-    const value = renderValue(values, scope, { now: context.now });
-    const summary = step.summary ? `${frame.path}${renderTemplate(step.summary, scope, { now: context.now })}` : fallbackSummary(value);
+    const value = renderValue(values, scope, context.templateOptions);
+    const summary = step.summary ? `${frame.path}${renderTemplate(step.summary, scope, context.templateOptions)}` : fallbackSummary(value);
     return { value, summary };
   });
   return 'failure' in rendered ? rendered : rendered.value;

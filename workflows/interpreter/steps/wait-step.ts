@@ -11,7 +11,7 @@ import { templateScope } from '../scope.js';
 export async function executeWaitStep(step: WaitStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   let milliseconds = step.duration_ms ?? 0;
   if (step.until !== undefined) {
-    const rendered = renderOrFail(step, () => renderTemplate(step.until!, templateScope(context, frame), { now: context.now }).trim());
+    const rendered = renderOrFail(step, () => renderTemplate(step.until!, templateScope(context, frame), context.templateOptions).trim());
     if ('failure' in rendered) return rendered.failure;
     const text = rendered.value;
     const target = Date.parse(text);
