@@ -31,7 +31,13 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing', '@temporalio/envconfig'],
+              group: [
+                '@temporalio/activity',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/testing',
+                '@temporalio/envconfig',
+              ],
               message: 'workflows/ may import only @temporalio/workflow and @temporalio/common.',
             },
             {

@@ -3,7 +3,12 @@ import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
-import { BUILT_IN_TOOL_IMPLEMENTATIONS, defaultToolSettings, type ToolImplementation, type ToolSettings } from './tools/index.js';
+import {
+  BUILT_IN_TOOL_IMPLEMENTATIONS,
+  defaultToolSettings,
+  type ToolImplementation,
+  type ToolSettings,
+} from './tools/index.js';
 
 export interface ActivityDependencies {
   /** Root of the filesystem tool and of sandboxes (ORC_WORKSPACE). */
@@ -18,16 +23,29 @@ export interface ActivityDependencies {
   secrets?: SecretStore;
 }
 
-export function createActivities(deps: ActivityDependencies): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
+export function createActivities(
+  deps: ActivityDependencies,
+): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
   return {
-    runTool: createRunTool({ workspaceRoot: deps.workspaceRoot, tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools }, settings: deps.toolSettings ?? defaultToolSettings(), secrets: deps.secrets }),
+    runTool: createRunTool({
+      workspaceRoot: deps.workspaceRoot,
+      tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools },
+      settings: deps.toolSettings ?? defaultToolSettings(),
+      secrets: deps.secrets,
+    }),
     ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
   };
 }
 
 /** A model step's parameters may hold secrets too: put in for the call, redacted from its answer and failures. */
-function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(activities: T, secrets: SecretStore): T {
-  const runModel: PipelineActivities['runModel'] = (input) => withSecrets(input.parameters, input.secrets, secrets, (parameters) => activities.runModel({ ...input, parameters }));
+function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(
+  activities: T,
+  secrets: SecretStore,
+): T {
+  const runModel: PipelineActivities['runModel'] = (input) =>
+    withSecrets(input.parameters, input.secrets, secrets, (parameters) =>
+      activities.runModel({ ...input, parameters }),
+    );
   return { ...activities, runModel };
 }
 

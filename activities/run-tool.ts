@@ -18,17 +18,30 @@ export function createRunTool(deps: RunToolDependencies) {
   return async function runTool(input: ToolCallInput): Promise<ToolCallOutput> {
     const action = deps.tools[input.tool]?.[input.action];
     if (!action) {
-      throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, { retryable: false });
+      throw toolFailure(ERROR_TYPES.unknownTool, `this worker has no tool action "${input.tool}.${input.action}"`, {
+        retryable: false,
+      });
     }
     const activity = Context.current();
-    const context = { workspaceRoot: deps.workspaceRoot, stepId: input.step_id, workflowId: input.workflow_id, runId: input.run_id, activity: { id: activity.info.activityId, attempt: activity.info.attempt }, settings: deps.settings, signal: activity.cancellationSignal, ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}) };
+    const context = {
+      workspaceRoot: deps.workspaceRoot,
+      stepId: input.step_id,
+      workflowId: input.workflow_id,
+      runId: input.run_id,
+      activity: { id: activity.info.activityId, attempt: activity.info.attempt },
+      settings: deps.settings,
+      signal: activity.cancellationSignal,
+      ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}),
+    };
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal). A
     // cancelled sandboxed tool throws only once its processes are gone (sandbox/spawn-limited.ts).
     const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       // This step's secrets go in here; the run's are redacted from the result and from failures.
-      const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) => action(parameters, context));
+      const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) =>
+        action(parameters, context),
+      );
       return { result: result ?? null, attempt: activity.info.attempt };
     } catch (error) {
       if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw error;

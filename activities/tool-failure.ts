@@ -6,9 +6,21 @@ import { ERROR_TYPE_TABLE, isRetryable, type ErrorType } from '../workflows/acti
  * A typed tool failure. For the engine's own types (error-types.ts) retryability comes from the
  * table, and `retryable` is needed only where it depends; a custom tool's own type says it.
  */
-export function toolFailure(type: ErrorType, message: string, options?: { retryable?: boolean; cause?: Error }): ApplicationFailure;
-export function toolFailure(type: string, message: string, options: { retryable: boolean; cause?: Error }): ApplicationFailure;
-export function toolFailure(type: string, message: string, options: { retryable?: boolean; cause?: Error } = {}): ApplicationFailure {
+export function toolFailure(
+  type: ErrorType,
+  message: string,
+  options?: { retryable?: boolean; cause?: Error },
+): ApplicationFailure;
+export function toolFailure(
+  type: string,
+  message: string,
+  options: { retryable: boolean; cause?: Error },
+): ApplicationFailure;
+export function toolFailure(
+  type: string,
+  message: string,
+  options: { retryable?: boolean; cause?: Error } = {},
+): ApplicationFailure {
   const known = Object.hasOwn(ERROR_TYPE_TABLE, type);
   return ApplicationFailure.create({
     type,

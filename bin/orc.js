@@ -6,4 +6,4 @@ register();
 const { main } = await import('../client/cli.ts');
 const code = await main(process.argv.slice(2));
 // Open handles (gRPC channels, the native runtime) must not keep a finished command alive.
-process.stdout.write("", () => process.exit(code));
+process.stdout.write('', () => process.exit(code));

@@ -1,8 +1,19 @@
 // Building an answer to an approval from the command line, and sending it as the checked
 // update: the workflow's validator refuses wrong answers, and we print its reason.
 import { readFile } from 'node:fs/promises';
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type WorkflowHandle } from '@temporalio/client';
-import { answerApprovalUpdate, pendingApprovalsQuery, withFormDefaults, type ApprovalAnswer, type ApprovalReceipt } from '../workflows/messages.js';
+import {
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import {
+  answerApprovalUpdate,
+  pendingApprovalsQuery,
+  withFormDefaults,
+  type ApprovalAnswer,
+  type ApprovalReceipt,
+} from '../workflows/messages.js';
 import type { Engine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { askWithin } from './find-run.js';
@@ -42,7 +53,12 @@ export function parseSets(sets: readonly string[]): Record<string, unknown> {
     if (equals <= 0) malformed.push(`"${set}"`);
     else answers[set.slice(0, equals)] = jsonOrText(set.slice(equals + 1));
   }
-  if (malformed.length) throw new CliError(`--set ${malformed.join(', ')} ${malformed.length > 1 ? 'are' : 'is'} not field=value`, EXIT.invalid, 'for example --set channel=email or --set count=3');
+  if (malformed.length)
+    throw new CliError(
+      `--set ${malformed.join(', ')} ${malformed.length > 1 ? 'are' : 'is'} not field=value`,
+      EXIT.invalid,
+      'for example --set channel=email or --set count=3',
+    );
   return answers;
 }
 
@@ -57,12 +73,19 @@ export interface CompletedAnswer {
  * run records is what `orc approve` prints (runs started before the workflow filled defaults
  * itself get them too). Without a pending form the answer goes as it is and the run judges it.
  */
-export async function withDefaultsOfForm(engine: Engine, handle: WorkflowHandle, answer: ApprovalAnswer, taskQueue: string): Promise<CompletedAnswer> {
+export async function withDefaultsOfForm(
+  engine: Engine,
+  handle: WorkflowHandle,
+  answer: ApprovalAnswer,
+  taskQueue: string,
+): Promise<CompletedAnswer> {
   if (!answer.approved) return { answer, defaulted: {} };
-  const pending = await askWithin(engine, ANSWER_TIMEOUT_MS, () => handle.query(pendingApprovalsQuery)).catch((error: unknown) => {
-    if (isDeadline(error)) throw noWorker(taskQueue);
-    throw error;
-  });
+  const pending = await askWithin(engine, ANSWER_TIMEOUT_MS, () => handle.query(pendingApprovalsQuery)).catch(
+    (error: unknown) => {
+      if (isDeadline(error)) throw noWorker(taskQueue);
+      throw error;
+    },
+  );
   const fields = pending.find((approval) => approval.step === answer.step)?.fields;
   if (!fields) return { answer, defaulted: {} };
   const given = answer.answers ?? {};
@@ -85,21 +108,36 @@ async function readEdited(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read --edit-file "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.invalid);
+    throw new CliError(
+      `cannot read --edit-file "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      EXIT.invalid,
+    );
   }
   if (!file.toLowerCase().endsWith('.json')) return text;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new CliError(`--edit-file "${file}" is not valid JSON: ${(error as Error).message}`, EXIT.invalid, 'give the edited content a .txt or .md name to send it as text');
+    throw new CliError(
+      `--edit-file "${file}" is not valid JSON: ${(error as Error).message}`,
+      EXIT.invalid,
+      'give the edited content a .txt or .md name to send it as text',
+    );
   }
 }
 
-export async function sendAnswer(engine: Engine, handle: WorkflowHandle, answer: ApprovalAnswer, taskQueue: string): Promise<ApprovalReceipt> {
+export async function sendAnswer(
+  engine: Engine,
+  handle: WorkflowHandle,
+  answer: ApprovalAnswer,
+  taskQueue: string,
+): Promise<ApprovalReceipt> {
   try {
-    return await askWithin(engine, ANSWER_TIMEOUT_MS, () => handle.executeUpdate(answerApprovalUpdate, { args: [answer] }));
+    return await askWithin(engine, ANSWER_TIMEOUT_MS, () =>
+      handle.executeUpdate(answerApprovalUpdate, { args: [answer] }),
+    );
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw new CliError(`the run refused the answer: ${error.cause?.message ?? error.message}`, EXIT.invalid);
+    if (error instanceof WorkflowUpdateFailedError)
+      throw new CliError(`the run refused the answer: ${error.cause?.message ?? error.message}`, EXIT.invalid);
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) throw noWorker(taskQueue);
     throw error;
   }
@@ -110,5 +148,9 @@ function isDeadline(error: unknown): boolean {
 }
 
 function noWorker(taskQueue: string): CliError {
-  return new CliError(`no worker took the answer within ${ANSWER_TIMEOUT_MS / 1_000} s`, EXIT.engineUnreachable, `is a worker polling task queue "${taskQueue}"? (orc worker)`);
+  return new CliError(
+    `no worker took the answer within ${ANSWER_TIMEOUT_MS / 1_000} s`,
+    EXIT.engineUnreachable,
+    `is a worker polling task queue "${taskQueue}"? (orc worker)`,
+  );
 }

@@ -9,7 +9,8 @@ export function onePositional(positionals: string[], message: string): string {
 export function positiveInteger(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new CliError(`${flag} must be a whole number of at least 1, not "${String(value)}"`, EXIT.invalid);
+  if (!Number.isInteger(number) || number < 1)
+    throw new CliError(`${flag} must be a whole number of at least 1, not "${String(value)}"`, EXIT.invalid);
   return number;
 }
 

@@ -25,7 +25,14 @@ const COMMANDS: Record<string, CommandSpec> = {
   run: {
     usage: 'orc run FILE [-i name=value]… [--inputs file.json|yaml] [--id ID] [--detach] [--json] [--task-queue Q]',
     summary: 'compile, start a run, follow it and print the result',
-    options: { input: { type: 'string', short: 'i', multiple: true }, inputs: { type: 'string' }, id: { type: 'string' }, detach: { type: 'boolean', default: false }, json, 'task-queue': taskQueue },
+    options: {
+      input: { type: 'string', short: 'i', multiple: true },
+      inputs: { type: 'string' },
+      id: { type: 'string' },
+      detach: { type: 'boolean', default: false },
+      json,
+      'task-queue': taskQueue,
+    },
     run: (values, positionals, context) =>
       runCommand(
         {
@@ -46,7 +53,18 @@ const COMMANDS: Record<string, CommandSpec> = {
     usage: 'orc history RUN [--json | --output FILE]',
     summary: "a run's event history: a listing, or JSON for orc replay and bug reports",
     options: { json, output: { type: 'string' } },
-    run: (values, positionals, context) => historyCommand({ run: onePositional(positionals, 'orc history needs one run (a workflow id, as orc run and orc list print it)'), json: values.json === true, ...(typeof values.output === 'string' ? { output: values.output } : {}) }, context),
+    run: (values, positionals, context) =>
+      historyCommand(
+        {
+          run: onePositional(
+            positionals,
+            'orc history needs one run (a workflow id, as orc run and orc list print it)',
+          ),
+          json: values.json === true,
+          ...(typeof values.output === 'string' ? { output: values.output } : {}),
+        },
+        context,
+      ),
   },
   replay: {
     usage: 'orc replay FILE | RUN | --history FILE [--json]',
@@ -54,20 +72,29 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: { history: { type: 'string' }, json },
     run: (values, positionals, context) => {
       if (positionals.length > 1) throw new CliError('orc replay takes one history file or run', EXIT.invalid);
-      return replayCommand({ ...(positionals[0] !== undefined ? { source: positionals[0] } : {}), ...(typeof values.history === 'string' ? { historyFile: values.history } : {}), json: values.json === true }, context);
+      return replayCommand(
+        {
+          ...(positionals[0] !== undefined ? { source: positionals[0] } : {}),
+          ...(typeof values.history === 'string' ? { historyFile: values.history } : {}),
+          json: values.json === true,
+        },
+        context,
+      );
     },
   },
   validate: {
     usage: 'orc validate FILE… [--json]',
     summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',
     options: { json },
-    run: (values, positionals, context) => validateCommand(positionals, { json: values.json === true, color: color() }, context),
+    run: (values, positionals, context) =>
+      validateCommand(positionals, { json: values.json === true, color: color() }, context),
   },
   compile: {
     usage: 'orc compile FILE',
     summary: 'print the compiled pipeline (IR) as JSON',
     options: {},
-    run: (_values, positionals, context) => compileCommand(onePositional(positionals, 'orc compile needs one pipeline file'), color(), context),
+    run: (_values, positionals, context) =>
+      compileCommand(onePositional(positionals, 'orc compile needs one pipeline file'), color(), context),
   },
   schema: {
     usage: 'orc schema',
@@ -80,10 +107,19 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: "raise a run's budget so a paused run goes on",
     options: { usd: { type: 'string' }, tokens: { type: 'string' } },
     run: (values, positionals, context) => {
-      if (positionals[0] !== 'raise' || positionals.length !== 2) throw new CliError('usage: orc budget raise RUN [--usd N] [--tokens N]', EXIT.invalid);
+      if (positionals[0] !== 'raise' || positionals.length !== 2)
+        throw new CliError('usage: orc budget raise RUN [--usd N] [--tokens N]', EXIT.invalid);
       const usd = values.usd === undefined ? undefined : Number(values.usd);
-      if (usd !== undefined && !(usd > 0)) throw new CliError(`--usd must be a positive number, not "${String(values.usd)}"`, EXIT.invalid);
-      return budgetRaiseCommand({ run: positionals[1]!, ...(usd !== undefined ? { usd } : {}), tokens: positiveInteger(values.tokens, '--tokens') }, context);
+      if (usd !== undefined && !(usd > 0))
+        throw new CliError(`--usd must be a positive number, not "${String(values.usd)}"`, EXIT.invalid);
+      return budgetRaiseCommand(
+        {
+          run: positionals[1]!,
+          ...(usd !== undefined ? { usd } : {}),
+          tokens: positiveInteger(values.tokens, '--tokens'),
+        },
+        context,
+      );
     },
   },
   models: {
@@ -96,13 +132,21 @@ const COMMANDS: Record<string, CommandSpec> = {
     usage: 'orc worker [--task-queue Q] [--max-concurrent-activities N]',
     summary: 'run a worker in the foreground (graceful stop on SIGINT/SIGTERM)',
     options: { 'task-queue': taskQueue, 'max-concurrent-activities': { type: 'string' } },
-    run: (values, _positionals, context) => workerCommand({ taskQueue: values['task-queue'] as string | undefined, maxConcurrentActivities: positiveInteger(values['max-concurrent-activities'], '--max-concurrent-activities') }, context),
+    run: (values, _positionals, context) =>
+      workerCommand(
+        {
+          taskQueue: values['task-queue'] as string | undefined,
+          maxConcurrentActivities: positiveInteger(values['max-concurrent-activities'], '--max-concurrent-activities'),
+        },
+        context,
+      ),
   },
   dev: {
     usage: 'orc dev [--task-queue Q]',
     summary: 'start the local Temporal dev server (if none is up) and a worker; print the Web UI address',
     options: { 'task-queue': taskQueue },
-    run: (values, _positionals, context) => devCommand({ taskQueue: values['task-queue'] as string | undefined }, context),
+    run: (values, _positionals, context) =>
+      devCommand({ taskQueue: values['task-queue'] as string | undefined }, context),
   },
 };
 
@@ -117,9 +161,22 @@ export async function main(argv: string[], context: CommandContext = processCont
     return EXIT.ok;
   }
   const command = COMMANDS[name];
-  if (!command) return fail(new CliError(`unknown command "${name}"`, EXIT.invalid, `commands: ${Object.keys(COMMANDS).join(', ')} (orc --help)`), context);
+  if (!command)
+    return fail(
+      new CliError(
+        `unknown command "${name}"`,
+        EXIT.invalid,
+        `commands: ${Object.keys(COMMANDS).join(', ')} (orc --help)`,
+      ),
+      context,
+    );
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (values.help) {
       context.print(`usage: ${command.usage}\n\n${command.summary}`);
       return EXIT.ok;
@@ -144,11 +201,20 @@ function fail(error: unknown, context: CommandContext, usage?: string): number {
     context.note(`orc: ${(error as Error).message}${usage ? `\n  usage: ${usage}` : ''}`);
     return EXIT.invalid;
   }
-  context.note(`orc: internal error: ${(error as Error)?.message ?? String(error)}${process.env.ORC_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (set ORC_DEBUG=1 for details; please report it)'}`);
+  context.note(
+    `orc: internal error: ${(error as Error)?.message ?? String(error)}${process.env.ORC_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (set ORC_DEBUG=1 for details; please report it)'}`,
+  );
   return EXIT.runFailed;
 }
 
 function overallHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  return ['usage: orc <command> [options]', '', 'commands:', ...Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`), '', 'orc <command> --help for its options.'].join('\n');
+  return [
+    'usage: orc <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`),
+    '',
+    'orc <command> --help for its options.',
+  ].join('\n');
 }

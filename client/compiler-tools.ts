@@ -4,7 +4,9 @@ import { BUILT_IN_TOOLS, type ToolDefinition } from '../workflows/lang/tools/ind
 import { loadCustomTools } from '../workers/index.js';
 import { loadToolModules } from './config.js';
 
-export async function compilerTools(modules: readonly string[] = loadToolModules()): Promise<Readonly<Record<string, ToolDefinition>>> {
+export async function compilerTools(
+  modules: readonly string[] = loadToolModules(),
+): Promise<Readonly<Record<string, ToolDefinition>>> {
   if (modules.length === 0) return BUILT_IN_TOOLS;
   return (await loadCustomTools(modules)).definitions;
 }

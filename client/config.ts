@@ -46,5 +46,8 @@ export function loadModelsFile(): string | undefined {
 
 /** ORC_INCLUDE_PATHS: folders besides the pipeline's own that includes and sub-pipelines may be read from. */
 export function loadIncludePaths(): string[] {
-  return (process.env.ORC_INCLUDE_PATHS ?? '').split(delimiter).filter((folder) => folder.trim() !== '').map((folder) => resolve(folder));
+  return (process.env.ORC_INCLUDE_PATHS ?? '')
+    .split(delimiter)
+    .filter((folder) => folder.trim() !== '')
+    .map((folder) => resolve(folder));
 }

@@ -18,7 +18,10 @@ export interface Engine {
   startedServer: boolean;
 }
 
-export async function connectToEngine(config: CliConfig, options: { startLocal: boolean; log: (message: string) => void }): Promise<Engine> {
+export async function connectToEngine(
+  config: CliConfig,
+  options: { startLocal: boolean; log: (message: string) => void },
+): Promise<Engine> {
   const { temporal } = config;
   let address = temporal.address;
   let webUiUrl = config.webUiUrl;
@@ -36,19 +39,45 @@ export async function connectToEngine(config: CliConfig, options: { startLocal: 
     connection = await Connection.connect({ ...temporal.connect.connectionOptions, address, connectTimeout: 5_000 });
     await connection.workflowService.getSystemInfo({});
   } catch (error) {
-    throw new CliError(`cannot reach Temporal at ${address}: ${(error as Error).message.split('\n')[0]}`, EXIT.engineUnreachable, temporal.addressConfigured ? 'check TEMPORAL_ADDRESS / your temporal.toml profile, or unset them to use the local dev server' : 'start it with "orc dev"');
+    throw new CliError(
+      `cannot reach Temporal at ${address}: ${(error as Error).message.split('\n')[0]}`,
+      EXIT.engineUnreachable,
+      temporal.addressConfigured
+        ? 'check TEMPORAL_ADDRESS / your temporal.toml profile, or unset them to use the local dev server'
+        : 'start it with "orc dev"',
+    );
   }
-  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: orcDataConverter(config.dataDir) });
-  return { client, connection, address, namespace: temporal.namespace, ...(webUiUrl ? { webUiUrl } : {}), startedServer };
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: orcDataConverter(config.dataDir),
+  });
+  return {
+    client,
+    connection,
+    address,
+    namespace: temporal.namespace,
+    ...(webUiUrl ? { webUiUrl } : {}),
+    startedServer,
+  };
 }
 
 async function startLocalServer(config: CliConfig, log: (message: string) => void) {
-  log(`No Temporal server answers on ${config.temporal.address}; starting the local dev server (data in ${config.dataDir}) …`);
+  log(
+    `No Temporal server answers on ${config.temporal.address}; starting the local dev server (data in ${config.dataDir}) …`,
+  );
   try {
-    return await ensureLocalDevServer({ dataDir: config.dataDir, searchAttributes: SEARCH_ATTRIBUTE_TYPES, obtain: { explicitPath: config.temporalCli, log } });
+    return await ensureLocalDevServer({
+      dataDir: config.dataDir,
+      searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+      obtain: { explicitPath: config.temporalCli, log },
+    });
   } catch (error) {
     if (error instanceof TemporalCliUnavailableError) throw new CliError(error.message, EXIT.engineUnreachable);
-    throw new CliError(`could not start the local Temporal dev server: ${(error as Error).message}`, EXIT.engineUnreachable);
+    throw new CliError(
+      `could not start the local Temporal dev server: ${(error as Error).message}`,
+      EXIT.engineUnreachable,
+    );
   }
 }
 

@@ -3,7 +3,12 @@
 import { WorkflowNotFoundError, type WorkflowExecutionDescription, type WorkflowHandle } from '@temporalio/client';
 // Internal to the SDK, but the very calls its own result() makes: large inputs live in external
 // storage (workers/external-storage.ts), and only this pass brings them back.
-import { decodeFromPayloadsAtIndex, extstoreInboundOptions, visit, walkGetWorkflowExecutionHistoryResponse } from '@temporalio/common/lib/internal-non-workflow/index.js';
+import {
+  decodeFromPayloadsAtIndex,
+  extstoreInboundOptions,
+  visit,
+  walkGetWorkflowExecutionHistoryResponse,
+} from '@temporalio/common/lib/internal-non-workflow/index.js';
 import type { RunPipelineInput } from '../workflows/lang/ir.js';
 import { loadCliConfig, type CliConfig } from './config.js';
 import { connectToEngine, type Engine } from './connect.js';
@@ -26,12 +31,16 @@ export function parseRunReference(text: string): RunReference {
   const slash = text.lastIndexOf('/');
   const tail = slash >= 0 ? text.slice(slash + 1) : '';
   const reference = RUN_ID.test(tail) ? { workflowId: text.slice(0, slash), runId: tail } : { workflowId: text };
-  if (reference.workflowId.trim() === '') throw new CliError(`"${text}" is not a run: expected a workflow id, optionally followed by /runId`, EXIT.invalid);
+  if (reference.workflowId.trim() === '')
+    throw new CliError(`"${text}" is not a run: expected a workflow id, optionally followed by /runId`, EXIT.invalid);
   return reference;
 }
 
 /** Connects without ever starting a server (only `orc run` and `orc dev` do that). */
-export async function withEngine<T>(log: (message: string) => void, body: (engine: Engine, config: CliConfig) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  log: (message: string) => void,
+  body: (engine: Engine, config: CliConfig) => Promise<T>,
+): Promise<T> {
   const config = loadCliConfig();
   const engine = await connectToEngine(config, { startLocal: false, log });
   try {
@@ -52,7 +61,11 @@ export async function findRun(engine: Engine, text: string): Promise<FoundRun> {
     return { handle: latest, description: await latest.describe() };
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      throw new CliError(`no run "${text}" in namespace "${engine.namespace}" on ${engine.address}`, EXIT.invalid, 'orc list shows the recent runs');
+      throw new CliError(
+        `no run "${text}" in namespace "${engine.namespace}" on ${engine.address}`,
+        EXIT.invalid,
+        'orc list shows the recent runs',
+      );
     }
     throw error;
   }
@@ -63,8 +76,16 @@ export function isRunning(description: WorkflowExecutionDescription): boolean {
 }
 
 /** What the run was started with: its compiled pipeline and inputs (the first history event). */
-export async function runInputOf(engine: Engine, workflowId: string, runId: string): Promise<RunPipelineInput | undefined> {
-  const response = await engine.client.workflowService.getWorkflowExecutionHistory({ namespace: engine.namespace, execution: { workflowId, runId }, maximumPageSize: 1 });
+export async function runInputOf(
+  engine: Engine,
+  workflowId: string,
+  runId: string,
+): Promise<RunPipelineInput | undefined> {
+  const response = await engine.client.workflowService.getWorkflowExecutionHistory({
+    namespace: engine.namespace,
+    execution: { workflowId, runId },
+    maximumPageSize: 1,
+  });
   const converter = engine.client.options.loadedDataConverter;
   await visit(response, walkGetWorkflowExecutionHistoryResponse, extstoreInboundOptions(converter.externalStorage));
   const payloads = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;

@@ -18,7 +18,12 @@ export interface FollowOptions {
 
 const NO_WORKER_WARNING_MS = 15_000;
 
-export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: Record<string, unknown>, options: FollowOptions = {}): Promise<ResultDocument> {
+export async function followRun(
+  handle: WorkflowHandle,
+  ir: PipelineIR,
+  inputs: Record<string, unknown>,
+  options: FollowOptions = {},
+): Promise<ResultDocument> {
   const seen = new Map<string, string>();
   let lastSteps: Record<string, StepReport> = {};
   let finished = false;
@@ -62,26 +67,59 @@ export async function followRun(handle: WorkflowHandle, ir: PipelineIR, inputs: 
 }
 
 /** The run's result document, also when the workflow failed, was cancelled or timed out. */
-export async function resultOf(handle: WorkflowHandle, ir: PipelineIR | undefined, inputs: Record<string, unknown>, steps: () => Record<string, StepReport> = () => ({})): Promise<ResultDocument> {
+export async function resultOf(
+  handle: WorkflowHandle,
+  ir: PipelineIR | undefined,
+  inputs: Record<string, unknown>,
+  steps: () => Record<string, StepReport> = () => ({}),
+): Promise<ResultDocument> {
   try {
     return (await handle.result()) as ResultDocument;
   } catch (error) {
     if (!(error instanceof WorkflowFailedError)) throw error;
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.type === PIPELINE_FAILED && cause.details?.[0]) return cause.details[0] as ResultDocument;
-    const status: RunStatus = cause instanceof CancelledFailure ? 'cancelled' : cause instanceof TimeoutFailure ? 'timed_out' : 'failed';
-    const type = cause instanceof ApplicationFailure ? (cause.type ?? 'Error') : cause instanceof TerminatedFailure ? 'Terminated' : status === 'timed_out' ? 'RunTimeout' : status === 'cancelled' ? 'Cancelled' : 'Error';
-    return await closedRunDocument(handle, ir, inputs, steps(), status, { type, message: cause?.message ?? error.message });
+    if (cause instanceof ApplicationFailure && cause.type === PIPELINE_FAILED && cause.details?.[0])
+      return cause.details[0] as ResultDocument;
+    const status: RunStatus =
+      cause instanceof CancelledFailure ? 'cancelled' : cause instanceof TimeoutFailure ? 'timed_out' : 'failed';
+    const type =
+      cause instanceof ApplicationFailure
+        ? (cause.type ?? 'Error')
+        : cause instanceof TerminatedFailure
+          ? 'Terminated'
+          : status === 'timed_out'
+            ? 'RunTimeout'
+            : status === 'cancelled'
+              ? 'Cancelled'
+              : 'Error';
+    return await closedRunDocument(handle, ir, inputs, steps(), status, {
+      type,
+      message: cause?.message ?? error.message,
+    });
   }
 }
 
-async function closedRunDocument(handle: WorkflowHandle, ir: PipelineIR | undefined, inputs: Record<string, unknown>, steps: Record<string, StepReport>, status: RunStatus, error: { type: string; message: string }): Promise<ResultDocument> {
+async function closedRunDocument(
+  handle: WorkflowHandle,
+  ir: PipelineIR | undefined,
+  inputs: Record<string, unknown>,
+  steps: Record<string, StepReport>,
+  status: RunStatus,
+  error: { type: string; message: string },
+): Promise<ResultDocument> {
   const description = await handle.describe();
   const started = description.startTime;
   const closed = description.closeTime ?? new Date();
   return {
     pipeline: { id: ir?.id ?? '', name: ir?.name ?? '', hash: ir?.hash ?? '' },
-    run: { workflow_id: description.workflowId, run_id: description.runId, task_queue: description.taskQueue, started_at: started.toISOString(), completed_at: closed.toISOString(), duration_ms: closed.getTime() - started.getTime() },
+    run: {
+      workflow_id: description.workflowId,
+      run_id: description.runId,
+      task_queue: description.taskQueue,
+      started_at: started.toISOString(),
+      completed_at: closed.toISOString(),
+      duration_ms: closed.getTime() - started.getTime(),
+    },
     status,
     success: false,
     inputs,
@@ -99,9 +137,12 @@ const FINAL_QUERY_TIMEOUT_MS = 3_000;
  * the steps of the last look; a worker replaying the run can tell their final states.
  */
 async function withFinalSteps(handle: WorkflowHandle, document: ResultDocument): Promise<ResultDocument> {
-  if (document.status === 'completed' || (document.status === 'failed' && document.error?.type !== 'Terminated')) return document;
+  if (document.status === 'completed' || (document.status === 'failed' && document.error?.type !== 'Terminated'))
+    return document;
   try {
-    const progress = await handle.client.withDeadline(Date.now() + FINAL_QUERY_TIMEOUT_MS, () => handle.query(progressQuery));
+    const progress = await handle.client.withDeadline(Date.now() + FINAL_QUERY_TIMEOUT_MS, () =>
+      handle.query(progressQuery),
+    );
     return { ...document, steps: progress.steps };
   } catch {
     // No worker to replay it: the last look stands.

@@ -49,12 +49,19 @@ export async function hasLiveWorker(engine: Engine, taskQueue: string): Promise<
   });
 }
 
-export async function startInProcessWorker(config: CliConfig, engine: Engine, workflowId: string): Promise<RunningWorker> {
+export async function startInProcessWorker(
+  config: CliConfig,
+  engine: Engine,
+  workflowId: string,
+): Promise<RunningWorker> {
   const identity = `${IN_PROCESS_IDENTITY}:${process.pid}@${hostname()}`;
   const logFile = join(config.logDir, `run-${workflowId.replace(/[^\w.-]+/g, '_')}.log`);
   installRuntime({ ...config.operations, logFile });
   const failures = failedAttemptsOf(workflowId);
-  const { worker, connection } = await createPipelineWorker({ ...config, temporal: { ...config.temporal, address: engine.address } }, { identity, activityInterceptors: [failures.interceptor] });
+  const { worker, connection } = await createPipelineWorker(
+    { ...config, temporal: { ...config.temporal, address: engine.address } },
+    { identity, activityInterceptors: [failures.interceptor] },
+  );
   const running = worker.run();
   return {
     logFile,
@@ -68,7 +75,10 @@ export async function startInProcessWorker(config: CliConfig, engine: Engine, wo
 }
 
 /** An activity interceptor that reports each failed attempt of this run's activities. */
-function failedAttemptsOf(workflowId: string): { interceptor: ActivityInterceptorsFactory; subscribe(listener: (attempt: FailedAttempt) => void): void } {
+function failedAttemptsOf(workflowId: string): {
+  interceptor: ActivityInterceptorsFactory;
+  subscribe(listener: (attempt: FailedAttempt) => void): void;
+} {
   const seen: FailedAttempt[] = [];
   let listener: ((attempt: FailedAttempt) => void) | undefined;
   const report = (attempt: FailedAttempt) => (listener ? listener(attempt) : seen.push(attempt));
@@ -94,13 +104,25 @@ function failedAttemptsOf(workflowId: string): { interceptor: ActivityIntercepto
   };
 }
 
-function describeAttempt(workflowId: string, context: Context, call: unknown, error: unknown): FailedAttempt | undefined {
+function describeAttempt(
+  workflowId: string,
+  context: Context,
+  call: unknown,
+  error: unknown,
+): FailedAttempt | undefined {
   const ownerId = context.info.workflowExecution?.workflowId ?? '';
   // Cancellation is the run's decision, not a failure; other runs on this task queue are not ours.
-  if (error instanceof CancelledFailure || (ownerId !== workflowId && !ownerId.startsWith(`${workflowId}/`))) return undefined;
+  if (error instanceof CancelledFailure || (ownerId !== workflowId && !ownerId.startsWith(`${workflowId}/`)))
+    return undefined;
   const stepId = (call as { step_id?: unknown } | undefined)?.step_id;
   const prefix = ownerId === workflowId ? '' : `${ownerId.slice(workflowId.length + 1)}/`;
-  const type = error instanceof ApplicationFailure ? (error.type ?? 'Error') : error instanceof Error ? error.name : 'Error';
+  const type =
+    error instanceof ApplicationFailure ? (error.type ?? 'Error') : error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return { step: `${prefix}${typeof stepId === 'string' ? stepId : context.info.activityType}`, attempt: context.info.attempt, type, message };
+  return {
+    step: `${prefix}${typeof stepId === 'string' ? stepId : context.info.activityType}`,
+    attempt: context.info.attempt,
+    type,
+    message,
+  };
 }

@@ -92,7 +92,10 @@ function liveStepView(options: { terminal: Terminal; color: boolean; frameMs?: n
 }
 
 /** The view a command shows on stderr: live on a terminal, plain lines otherwise. */
-export function stepViewOnStderr(config: { liveView: boolean; color: boolean }, note: (line: string) => void): StepView {
+export function stepViewOnStderr(
+  config: { liveView: boolean; color: boolean },
+  note: (line: string) => void,
+): StepView {
   if (!config.liveView) return createStepView({ live: false, note, color: config.color });
   const terminal: Terminal = {
     write: (chunk) => void process.stderr.write(chunk),
@@ -106,7 +109,10 @@ export function stepViewOnStderr(config: { liveView: boolean; color: boolean }, 
 const LONGEST_MESSAGE = 240;
 
 /** One failed attempt of a step, as one line: the full detail is in the worker's log file. */
-export function failedAttemptLine(attempt: { step: string; attempt: number; type: string; message: string }, color: boolean): string {
+export function failedAttemptLine(
+  attempt: { step: string; attempt: number; type: string; message: string },
+  color: boolean,
+): string {
   const message = attempt.message.replace(/\s+/g, ' ').trim();
   const shown = message.length > LONGEST_MESSAGE ? `${message.slice(0, LONGEST_MESSAGE - 1)}…` : message;
   return `  ${paint(color).yellow('↻')} ${attempt.step} attempt ${attempt.attempt} failed: ${attempt.type}: ${shown}`;

@@ -22,16 +22,35 @@ export interface LoadedPipeline {
  * gives workers when omitted (a broken file is a RegistryError, said by the CLI). Includes and
  * sub-pipelines are read from the pipeline's folder and the folders of ORC_INCLUDE_PATHS only.
  */
-export async function loadPipeline(path: string, tools?: Readonly<Record<string, ToolDefinition>>, models: ModelCatalogue = modelCatalogue(loadModelRegistry(loadModelsFile())), includePaths: readonly string[] = loadIncludePaths()): Promise<LoadedPipeline> {
+export async function loadPipeline(
+  path: string,
+  tools?: Readonly<Record<string, ToolDefinition>>,
+  models: ModelCatalogue = modelCatalogue(loadModelRegistry(loadModelsFile())),
+  includePaths: readonly string[] = loadIncludePaths(),
+): Promise<LoadedPipeline> {
   const shown = displayPath(path);
   // Past this size the compile's text bound is passed for certain: not even read.
   const read = readRegularFile(path, MAX_PIPELINE_BYTES);
   if ('problem' in read) {
-    if (read.code === 'E_TOO_LARGE') throw new CliError(`pipeline "${shown}" is too large to compile: ${read.size ?? `more than ${MAX_PIPELINE_BYTES}`} bytes, and a pipeline may hold at most ${COMPILE_LIMITS.sourceCharacters} characters (E_TOO_LARGE in docs/diagnostics.md)`, EXIT.invalid, 'split the work into smaller pipelines');
-    throw new CliError(`cannot read pipeline "${shown}": ${read.problem}`, EXIT.invalid, 'give the path of a .yaml pipeline file');
+    if (read.code === 'E_TOO_LARGE')
+      throw new CliError(
+        `pipeline "${shown}" is too large to compile: ${read.size ?? `more than ${MAX_PIPELINE_BYTES}`} bytes, and a pipeline may hold at most ${COMPILE_LIMITS.sourceCharacters} characters (E_TOO_LARGE in docs/diagnostics.md)`,
+        EXIT.invalid,
+        'split the work into smaller pipelines',
+      );
+    throw new CliError(
+      `cannot read pipeline "${shown}": ${read.problem}`,
+      EXIT.invalid,
+      'give the path of a .yaml pipeline file',
+    );
   }
   const { text } = read;
-  const { ir, diagnostics } = compilePipeline(text, { file: shown, resolveFile: pipelineFileReader(path, includePaths), models, ...(tools ? { tools } : {}) });
+  const { ir, diagnostics } = compilePipeline(text, {
+    file: shown,
+    resolveFile: pipelineFileReader(path, includePaths),
+    models,
+    ...(tools ? { tools } : {}),
+  });
   return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]) };
 }
 

@@ -5,11 +5,20 @@ import { parse as parseYaml } from 'yaml';
 import type { ParameterIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
 
-export async function parseInputs(assignments: readonly string[], inputsFile: string | undefined, parameters: Readonly<Record<string, ParameterIR>>): Promise<Record<string, unknown>> {
+export async function parseInputs(
+  assignments: readonly string[],
+  inputsFile: string | undefined,
+  parameters: Readonly<Record<string, ParameterIR>>,
+): Promise<Record<string, unknown>> {
   const inputs: Record<string, unknown> = inputsFile ? await readInputsFile(inputsFile) : {};
   for (const assignment of assignments) {
     const equals = assignment.indexOf('=');
-    if (equals <= 0) throw new CliError(`-i "${assignment}" is not name=value`, EXIT.invalid, 'write -i name=value, or -i name=@file to read a file');
+    if (equals <= 0)
+      throw new CliError(
+        `-i "${assignment}" is not name=value`,
+        EXIT.invalid,
+        'write -i name=value, or -i name=@file to read a file',
+      );
     const name = assignment.slice(0, equals);
     let text = assignment.slice(equals + 1);
     if (text.startsWith('@')) text = await readInputFile(name, text.slice(1));
@@ -30,7 +39,10 @@ async function readInputFile(name: string, path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`input "${name}": cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.invalid);
+    throw new CliError(
+      `input "${name}": cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      EXIT.invalid,
+    );
   }
 }
 
@@ -39,13 +51,19 @@ async function readInputsFile(path: string): Promise<Record<string, unknown>> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`--inputs: cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.invalid);
+    throw new CliError(
+      `--inputs: cannot read "${path}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      EXIT.invalid,
+    );
   }
   let value: unknown;
   try {
     value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new CliError(`--inputs: "${path}" is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`, EXIT.invalid);
+    throw new CliError(
+      `--inputs: "${path}" is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+      EXIT.invalid,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new CliError(`--inputs: "${path}" must hold a mapping of parameter names to values`, EXIT.invalid);

@@ -7,9 +7,16 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, stat
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { COMPILE_LIMITS, type ResolveFile, type ResolveProblem } from '../workflows/lang/compile/index.js';
 
-export type FileRead = { text: string } | { problem: string; code?: ResolveProblem['code']; /** Bytes, when a file was refused for its size and its size is known. */ size?: number };
+export type FileRead =
+  | { text: string }
+  | {
+      problem: string;
+      code?: ResolveProblem['code'];
+      /** Bytes, when a file was refused for its size and its size is known. */ size?: number;
+    };
 
-const OUTSIDE_HINT = "keep included files and sub-pipelines in the pipeline's folder or below, or name their folder in ORC_INCLUDE_PATHS (docs/security.md)";
+const OUTSIDE_HINT =
+  "keep included files and sub-pipelines in the pipeline's folder or below, or name their folder in ORC_INCLUDE_PATHS (docs/security.md)";
 
 /**
  * A regular file's text, at most `maxBytes` bytes; otherwise why not, said for people.
@@ -27,7 +34,10 @@ export function readRegularFile(path: string, maxBytes: number, noFollow = false
   if (stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
   let descriptor: number;
   try {
-    descriptor = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0));
+    descriptor = openSync(
+      path,
+      constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (noFollow ? constants.O_NOFOLLOW : 0),
+    );
   } catch (error) {
     return { problem: readProblem(error, path) };
   }
@@ -59,12 +69,28 @@ function readBounded(descriptor: number, maxBytes: number): FileRead {
 }
 
 function notRegular(stats: Stats): FileRead {
-  const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isSocket() ? 'a socket' : 'something else';
-  return stats.isDirectory() ? { problem: 'it is a folder' } : { problem: `it is not a regular file but ${kind}`, code: 'E_INCLUDE_NOT_ALLOWED' };
+  const kind = stats.isDirectory()
+    ? 'a folder'
+    : stats.isFIFO()
+      ? 'a FIFO (named pipe)'
+      : stats.isCharacterDevice()
+        ? 'a character device'
+        : stats.isBlockDevice()
+          ? 'a block device'
+          : stats.isSocket()
+            ? 'a socket'
+            : 'something else';
+  return stats.isDirectory()
+    ? { problem: 'it is a folder' }
+    : { problem: `it is not a regular file but ${kind}`, code: 'E_INCLUDE_NOT_ALLOWED' };
 }
 
 function tooLarge(size: number | undefined, maxBytes: number): FileRead {
-  return { problem: `it is ${size === undefined ? 'more than' : `${size} bytes, more than`} the ${maxBytes} bytes a file of a pipeline may hold`, code: 'E_TOO_LARGE', ...(size === undefined ? {} : { size }) };
+  return {
+    problem: `it is ${size === undefined ? 'more than' : `${size} bytes, more than`} the ${maxBytes} bytes a file of a pipeline may hold`,
+    code: 'E_TOO_LARGE',
+    ...(size === undefined ? {} : { size }),
+  };
 }
 
 function readProblem(error: unknown, path: string): string {
@@ -81,7 +107,10 @@ function readProblem(error: unknown, path: string): string {
  * included many times is read once.
  */
 export function pipelineFileReader(pipelineFile: string, allowedFolders: readonly string[] = []): ResolveFile {
-  const roots = [dirname(resolve(pipelineFile)), ...allowedFolders.map((folder) => resolve(folder))].flatMap((root) => [root, realOrSelf(root)]);
+  const roots = [dirname(resolve(pipelineFile)), ...allowedFolders.map((folder) => resolve(folder))].flatMap((root) => [
+    root,
+    realOrSelf(root),
+  ]);
   const shownRoot = displayPath(dirname(resolve(pipelineFile)));
   const read = new Map<string, FileRead>();
   return (fromFile, path) => {
@@ -97,7 +126,13 @@ export function pipelineFileReader(pipelineFile: string, allowedFolders: readonl
     if (!isInside(real, roots)) return outside(shownRoot, real);
     const result = read.get(real) ?? readRegularFile(real, COMPILE_LIMITS.fileBytes, true);
     read.set(real, result);
-    return 'text' in result ? { file: displayPath(target), text: result.text } : { error: result.problem, ...(result.code ? { code: result.code } : {}), ...(result.code === 'E_INCLUDE_NOT_ALLOWED' ? { hint: 'include text files only' } : {}) };
+    return 'text' in result
+      ? { file: displayPath(target), text: result.text }
+      : {
+          error: result.problem,
+          ...(result.code ? { code: result.code } : {}),
+          ...(result.code === 'E_INCLUDE_NOT_ALLOWED' ? { hint: 'include text files only' } : {}),
+        };
   };
 }
 
@@ -111,7 +146,11 @@ function targetOf(fromFile: string, path: string): string {
 
 function outside(shownRoot: string, real?: string): ResolveProblem {
   const link = real ? `it is a link to ${displayPath(real)}, ` : 'it is ';
-  return { error: `${link}outside the pipeline's folder (${shownRoot}) and the folders of ORC_INCLUDE_PATHS`, code: 'E_INCLUDE_NOT_ALLOWED', hint: OUTSIDE_HINT };
+  return {
+    error: `${link}outside the pipeline's folder (${shownRoot}) and the folders of ORC_INCLUDE_PATHS`,
+    code: 'E_INCLUDE_NOT_ALLOWED',
+    hint: OUTSIDE_HINT,
+  };
 }
 
 function isInside(path: string, roots: readonly string[]): boolean {

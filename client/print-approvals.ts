@@ -5,17 +5,30 @@ import type { PendingApprovalSummary } from '../workflows/result-document.js';
 import { paint } from './paint.js';
 import { formatDuration, formatTimestamp } from './step-rows.js';
 
-export function approvalLines(workflowId: string, approvals: ReadonlyArray<PendingApproval | PendingApprovalSummary>, options: { color: boolean; now: number }): string[] {
+export function approvalLines(
+  workflowId: string,
+  approvals: ReadonlyArray<PendingApproval | PendingApprovalSummary>,
+  options: { color: boolean; now: number },
+): string[] {
   const painter = paint(options.color);
   return approvals.flatMap((approval) => {
     const waited = formatDuration(Math.max(0, options.now - Date.parse(approval.requested_at)));
     const full = 'on_timeout' in approval ? approval : undefined;
-    const deadline = full?.timeout_at ? ` · times out ${formatTimestamp(new Date(full.timeout_at))}, then ${full.on_timeout === 'fail' ? 'fails' : `${full.on_timeout}s`}` : '';
-    const flags = [full?.require_comment ? '--comment "…"' : '', full?.fields ? formFlags(full.fields) : '', full?.prompt ? '--value …' : '', full?.allow_edit ? '[--edit-file F]' : ''].filter(Boolean);
+    const deadline = full?.timeout_at
+      ? ` · times out ${formatTimestamp(new Date(full.timeout_at))}, then ${full.on_timeout === 'fail' ? 'fails' : `${full.on_timeout}s`}`
+      : '';
+    const flags = [
+      full?.require_comment ? '--comment "…"' : '',
+      full?.fields ? formFlags(full.fields) : '',
+      full?.prompt ? '--value …' : '',
+      full?.allow_edit ? '[--edit-file F]' : '',
+    ].filter(Boolean);
     return [
       `  ${painter.yellow('?')} ${painter.bold(approval.step)}  "${approval.title}"  ${painter.dim(`waiting ${waited}${deadline}`)}`,
       ...(full?.content !== undefined ? [`      ${preview(full.content)}`] : []),
-      painter.dim(`      orc approve ${workflowId} ${[approval.step, ...flags].join(' ')}   |   orc reject ${workflowId} ${approval.step} --reason "…"`),
+      painter.dim(
+        `      orc approve ${workflowId} ${[approval.step, ...flags].join(' ')}   |   orc reject ${workflowId} ${approval.step} --reason "…"`,
+      ),
     ];
   });
 }

@@ -5,12 +5,24 @@ import { EXIT } from './exit-codes.js';
 import { paint } from './paint.js';
 import { printable } from './printable.js';
 
-const MARKS: Record<string, string> = { completed: '✓', failed: '✗', skipped: '↷', cancelled: '⊘', running: '▶', pending: '·' };
+const MARKS: Record<string, string> = {
+  completed: '✓',
+  failed: '✗',
+  skipped: '↷',
+  cancelled: '⊘',
+  running: '▶',
+  pending: '·',
+};
 
 export function stepLine(id: string, step: StepReport, color: boolean): string {
   const painter = paint(color);
   const mark = MARKS[step.status] ?? '?';
-  const painted = step.status === 'completed' ? painter.green(mark) : step.status === 'failed' ? painter.red(mark) : painter.dim(mark);
+  const painted =
+    step.status === 'completed'
+      ? painter.green(mark)
+      : step.status === 'failed'
+        ? painter.red(mark)
+        : painter.dim(mark);
   const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
   const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatMs(step.duration_ms)}${attempts})`)}` : '';
   const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
@@ -20,14 +32,25 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
 export function renderResult(document: ResultDocument, color: boolean): string {
   const painter = paint(color);
   const lines: string[] = [];
-  const verdict = document.status === 'completed' && document.success ? painter.green('completed') : painter.red(document.status === 'completed' ? 'completed with failed steps' : document.status);
+  const verdict =
+    document.status === 'completed' && document.success
+      ? painter.green('completed')
+      : painter.red(document.status === 'completed' ? 'completed with failed steps' : document.status);
   lines.push(`Run ${verdict} in ${formatMs(document.run.duration_ms)}.`);
-  if (document.error) lines.push(painter.red(printable(`Error${document.error.step ? ` in step "${document.error.step}"` : ''}: ${document.error.type}: ${document.error.message}`)));
+  if (document.error)
+    lines.push(
+      painter.red(
+        printable(
+          `Error${document.error.step ? ` in step "${document.error.step}"` : ''}: ${document.error.type}: ${document.error.message}`,
+        ),
+      ),
+    );
   const outputs = Object.entries(document.outputs);
   if (outputs.length > 0) {
     lines.push('Outputs:');
     // Outputs come from models and tools: shown, never obeyed by the terminal.
-    for (const [name, value] of outputs) lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
+    for (const [name, value] of outputs)
+      lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
   }
   for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${printable(warning)}`));
   return lines.join('\n');
@@ -35,7 +58,12 @@ export function renderResult(document: ResultDocument, color: boolean): string {
 
 function formatValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return text.includes('\n') ? `\n${text.split('\n').map((line) => `    ${line}`).join('\n')}` : text;
+  return text.includes('\n')
+    ? `\n${text
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n')}`
+    : text;
 }
 
 export function formatMs(milliseconds: number): string {
@@ -43,7 +71,11 @@ export function formatMs(milliseconds: number): string {
 }
 
 /** The document on stdout: JSON, or for people with the run's Web UI link. */
-export function printResultDocument(document: ResultDocument, options: { json: boolean; color: boolean; link?: string }, context: CommandContext): void {
+export function printResultDocument(
+  document: ResultDocument,
+  options: { json: boolean; color: boolean; link?: string },
+  context: CommandContext,
+): void {
   if (options.json) {
     context.print(JSON.stringify(document, null, 2));
     return;

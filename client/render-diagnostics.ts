@@ -4,16 +4,25 @@ import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import { paint, type Painter } from './paint.js';
 import { printable } from './printable.js';
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, color: boolean): string {
+export function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  color: boolean,
+): string {
   const painter = paint(color);
   return diagnostics.map((diagnostic) => renderOne(diagnostic, sources.get(diagnostic.file), painter)).join('\n');
 }
 
 function renderOne(diagnostic: Diagnostic, text: string | undefined, painter: Painter): string {
   const { line, column, endLine, endColumn } = diagnostic.range;
-  const severity = diagnostic.severity === 'error' ? painter.red(`error[${diagnostic.code}]`) : painter.yellow(`warning[${diagnostic.code}]`);
+  const severity =
+    diagnostic.severity === 'error'
+      ? painter.red(`error[${diagnostic.code}]`)
+      : painter.yellow(`warning[${diagnostic.code}]`);
   // The file's name, the message (it quotes the file) and the hint are shown, never obeyed.
-  const lines = [`${painter.bold(`${printable(diagnostic.file)}:${line}:${column}`)}: ${severity}: ${printable(diagnostic.message)}`];
+  const lines = [
+    `${painter.bold(`${printable(diagnostic.file)}:${line}:${column}`)}: ${severity}: ${printable(diagnostic.message)}`,
+  ];
   const sourceLine = text?.split(/\r?\n/)[line - 1];
   if (sourceLine !== undefined) {
     const gutter = ' '.repeat(String(line).length);

@@ -13,18 +13,37 @@ export interface RunStartOptions {
 }
 
 /** `searchAttributes` is false when the server lacks ours and they could not be added. */
-export function runStartOptions(ir: PipelineIR, inputs: Record<string, unknown>, searchAttributes: boolean): RunStartOptions {
+export function runStartOptions(
+  ir: PipelineIR,
+  inputs: Record<string, unknown>,
+  searchAttributes: boolean,
+): RunStartOptions {
   const input: RunPipelineInput = { ir, inputs, search_attributes: searchAttributes };
   return {
     args: [input],
     ...(ir.timeout_ms ? { workflowExecutionTimeout: ir.timeout_ms } : {}),
-    ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }] } : {}),
+    ...(searchAttributes
+      ? {
+          typedSearchAttributes: [
+            { key: PIPELINE_ID_ATTRIBUTE, value: ir.id },
+            { key: RUN_STATUS_ATTRIBUTE, value: 'running' },
+          ],
+        }
+      : {}),
     staticSummary: `${ir.name} (${ir.id}) · ${ir.steps.length} step${ir.steps.length === 1 ? '' : 's'}`,
     staticDetails: staticDetails(ir, inputs),
   };
 }
 
 function staticDetails(ir: PipelineIR, inputs: Record<string, unknown>): string {
-  const inputLines = Object.entries(inputs).map(([name, value]) => `| ${name} | \`${JSON.stringify(value).slice(0, 80)}\` |`);
-  return [`**${ir.name}** — ${ir.description ?? ir.source_file}`, '', `hash \`${ir.hash}\``, '', ...(inputLines.length ? ['| input | value |', '| --- | --- |', ...inputLines] : [])].join('\n');
+  const inputLines = Object.entries(inputs).map(
+    ([name, value]) => `| ${name} | \`${JSON.stringify(value).slice(0, 80)}\` |`,
+  );
+  return [
+    `**${ir.name}** — ${ir.description ?? ir.source_file}`,
+    '',
+    `hash \`${ir.hash}\``,
+    '',
+    ...(inputLines.length ? ['| input | value |', '| --- | --- |', ...inputLines] : []),
+  ].join('\n');
 }

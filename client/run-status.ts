@@ -2,7 +2,13 @@
 // its result document once it has ended.
 import type { WorkflowExecutionDescription, WorkflowHandle } from '@temporalio/client';
 import { pendingApprovalsQuery, progressQuery, type PendingApproval } from '../workflows/messages.js';
-import type { ErrorInfo, PendingApprovalSummary, ProgressReport, ResultDocument, StepReport } from '../workflows/result-document.js';
+import type {
+  ErrorInfo,
+  PendingApprovalSummary,
+  ProgressReport,
+  ResultDocument,
+  StepReport,
+} from '../workflows/result-document.js';
 import { PIPELINE_ID_ATTRIBUTE } from '../workflows/search-attributes.js';
 import type { Engine } from './connect.js';
 import { askWithin, isRunning, runInputOf, type FoundRun } from './find-run.js';
@@ -35,7 +41,10 @@ export interface RunStatusReport {
 }
 
 /** The progress report, read defensively: older workflows lack approvals, usage may come. */
-type ProgressAnswer = Omit<ProgressReport, 'pending_approvals'> & { pending_approvals?: PendingApprovalSummary[]; usage?: Usage };
+type ProgressAnswer = Omit<ProgressReport, 'pending_approvals'> & {
+  pending_approvals?: PendingApprovalSummary[];
+  usage?: Usage;
+};
 
 export const QUERY_TIMEOUT_MS = 5_000;
 
@@ -72,21 +81,45 @@ async function runningStatus(engine: Engine, handle: WorkflowHandle, description
   } catch (error) {
     // A failing workflow task also fails queries: say so, rather than blame a missing worker.
     const failing = await workflowTaskFailure(engine, description).catch(() => undefined);
-    const note = failing ? workflowTaskFailureNote(failing, description.workflowId) : `no worker answered within ${QUERY_TIMEOUT_MS / 1_000} s (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
-    return { status: 'running' as const, duration_ms, steps: {}, pending_approvals: [], usage: null, note, ...(failing ? { workflow_task_failure: failing } : {}) };
+    const note = failing
+      ? workflowTaskFailureNote(failing, description.workflowId)
+      : `no worker answered within ${QUERY_TIMEOUT_MS / 1_000} s (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
+    return {
+      status: 'running' as const,
+      duration_ms,
+      steps: {},
+      pending_approvals: [],
+      usage: null,
+      note,
+      ...(failing ? { workflow_task_failure: failing } : {}),
+    };
   }
   // The query may still be answered (from the last good state) while new tasks fail.
-  const failing = (description.raw.pendingWorkflowTask?.attempt ?? 0) > 1 ? await workflowTaskFailure(engine, description).catch(() => undefined) : undefined;
+  const failing =
+    (description.raw.pendingWorkflowTask?.attempt ?? 0) > 1
+      ? await workflowTaskFailure(engine, description).catch(() => undefined)
+      : undefined;
   const summaries = Array.isArray(progress.pending_approvals) ? progress.pending_approvals : undefined;
   const pending = summaries?.length === 0 ? [] : await pendingApprovalsOf(engine, handle).catch(() => summaries ?? []);
-  return { status: progress.status, duration_ms, steps: progress.steps, pending_approvals: pending, usage: progress.usage ?? null, ...(failing ? { workflow_task_failure: failing } : {}) };
+  return {
+    status: progress.status,
+    duration_ms,
+    steps: progress.steps,
+    pending_approvals: pending,
+    usage: progress.usage ?? null,
+    ...(failing ? { workflow_task_failure: failing } : {}),
+  };
 }
 
 /**
  * The result document of an ended run. Cancelled and timed-out runs return none, so their
  * steps come from asking the (replaying) workflow, when a worker answers.
  */
-export async function closedRunDocument(engine: Engine, handle: WorkflowHandle, description: WorkflowExecutionDescription): Promise<ResultDocument> {
+export async function closedRunDocument(
+  engine: Engine,
+  handle: WorkflowHandle,
+  description: WorkflowExecutionDescription,
+): Promise<ResultDocument> {
   const input = await runInputOf(engine, description.workflowId, description.runId);
   let steps: Record<string, StepReport> = {};
   const document = await resultOf(handle, input?.ir, input?.inputs ?? {}, () => steps);

@@ -21,11 +21,15 @@ export async function ensureSearchAttributes(engine: Engine, warn: (message: str
     if (missing.length === 0) return true;
     await engine.connection.operatorService.addSearchAttributes({
       namespace: engine.namespace,
-      searchAttributes: Object.fromEntries(missing.map(([name, type]) => [name, INDEXED_TYPES[type] ?? INDEXED_TYPES.Keyword!])),
+      searchAttributes: Object.fromEntries(
+        missing.map(([name, type]) => [name, INDEXED_TYPES[type] ?? INDEXED_TYPES.Keyword!]),
+      ),
     });
     return true;
   } catch (error) {
-    warn(`warning: could not register the search attributes ${Object.keys(SEARCH_ATTRIBUTE_TYPES).join(', ')} (${(error as Error).message.split('\n')[0]}); runs will not be filterable by pipeline in the Web UI`);
+    warn(
+      `warning: could not register the search attributes ${Object.keys(SEARCH_ATTRIBUTE_TYPES).join(', ')} (${(error as Error).message.split('\n')[0]}); runs will not be filterable by pipeline in the Web UI`,
+    );
     return false;
   }
 }

@@ -3,7 +3,14 @@
 import type { StepReport } from '../workflows/result-document.js';
 import { paint } from './paint.js';
 
-const MARKS: Record<string, string> = { completed: '✓', failed: '✗', skipped: '↷', cancelled: '⊘', running: '▶', pending: '·' };
+const MARKS: Record<string, string> = {
+  completed: '✓',
+  failed: '✗',
+  skipped: '↷',
+  cancelled: '⊘',
+  running: '▶',
+  pending: '·',
+};
 
 export interface StepRowOptions {
   color: boolean;
@@ -23,12 +30,23 @@ function stepRow(id: string, step: StepReport, idWidth: number, options: StepRow
   const painter = paint(options.color);
   const mark = MARKS[step.status] ?? '?';
   const attempt = step.attempts !== undefined && step.attempts > 1 ? `attempt ${step.attempts}` : '';
-  const elapsed = step.duration_ms ?? (step.status === 'running' && step.started_at ? Math.max(0, options.now - Date.parse(step.started_at)) : undefined);
+  const elapsed =
+    step.duration_ms ??
+    (step.status === 'running' && step.started_at ? Math.max(0, options.now - Date.parse(step.started_at)) : undefined);
   const error = step.error ? `  ${step.error.type}: ${step.error.message.replace(/\s*\n\s*/g, ' ')}` : '';
-  const text = `${id.padEnd(idWidth)}  ${step.status.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() + error;
+  const text =
+    `${id.padEnd(idWidth)}  ${step.status.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() +
+    error;
   const room = options.columns ? options.columns - 5 : Infinity;
   const fitted = text.length > room ? `${text.slice(0, Math.max(0, room - 1))}…` : text;
-  const paintedMark = step.status === 'completed' ? painter.green(mark) : step.status === 'failed' ? painter.red(mark) : step.status === 'running' ? painter.yellow(mark) : painter.dim(mark);
+  const paintedMark =
+    step.status === 'completed'
+      ? painter.green(mark)
+      : step.status === 'failed'
+        ? painter.red(mark)
+        : step.status === 'running'
+          ? painter.yellow(mark)
+          : painter.dim(mark);
   return `  ${paintedMark} ${fitted}`;
 }
 

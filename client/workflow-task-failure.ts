@@ -16,7 +16,10 @@ const EventType = protos.temporal.api.enums.v1.EventType;
 const EVENTS_TO_READ = 50;
 
 /** The failure of the run's workflow task when its latest attempt failed; otherwise undefined. */
-export async function workflowTaskFailure(engine: Engine, description: WorkflowExecutionDescription): Promise<WorkflowTaskFailure | undefined> {
+export async function workflowTaskFailure(
+  engine: Engine,
+  description: WorkflowExecutionDescription,
+): Promise<WorkflowTaskFailure | undefined> {
   const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
   const response = await engine.client.workflowService.getWorkflowExecutionHistoryReverse({
     namespace: engine.namespace,

@@ -21,19 +21,32 @@ export function folderPassed(fromFile, specifier) {
   // Each folder the import enters: one with an index must be entered at its index.
   for (; index < parts.length - 1; index++) {
     folder = join(folder, parts[index]);
-    if (!OPEN_FOLDERS.has(folder) && existsSync(join(folder, 'index.ts'))) return target === join(folder, 'index.ts') ? undefined : relative(process.cwd(), folder);
+    if (!OPEN_FOLDERS.has(folder) && existsSync(join(folder, 'index.ts')))
+      return target === join(folder, 'index.ts') ? undefined : relative(process.cwd(), folder);
   }
   return undefined;
 }
 
 export const throughIndex = {
-  meta: { type: 'problem', messages: { deep: "'{{specifier}}' reaches past {{folder}}/index.ts: import it from there (add to the index on purpose)" }, schema: [] },
+  meta: {
+    type: 'problem',
+    messages: {
+      deep: "'{{specifier}}' reaches past {{folder}}/index.ts: import it from there (add to the index on purpose)",
+    },
+    schema: [],
+  },
   create(context) {
     const check = (node) => {
       if (!node.source || typeof node.source.value !== 'string') return;
       const folder = folderPassed(context.filename, node.source.value);
-      if (folder) context.report({ node: node.source, messageId: 'deep', data: { folder, specifier: node.source.value } });
+      if (folder)
+        context.report({ node: node.source, messageId: 'deep', data: { folder, specifier: node.source.value } });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: (node) => check({ source: node.source }) };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: (node) => check({ source: node.source }),
+    };
   },
 };

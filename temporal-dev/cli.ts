@@ -2,7 +2,13 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
-import { TemporalCliUnavailableError, ensureLocalDevServer, localDevServerStatus, obtainTemporalCli, stopLocalDevServer } from './index.js';
+import {
+  TemporalCliUnavailableError,
+  ensureLocalDevServer,
+  localDevServerStatus,
+  obtainTemporalCli,
+  stopLocalDevServer,
+} from './index.js';
 
 const dataDir = resolve(process.env.ORC_DATA_DIR ?? join(homedir(), '.orc'));
 const log = (message: string) => console.error(message);
@@ -13,20 +19,34 @@ async function main(command: string | undefined): Promise<number> {
       console.log(await obtainTemporalCli({ explicitPath: process.env.ORC_TEMPORAL_CLI, log }));
       return 0;
     case 'start': {
-      const server = await ensureLocalDevServer({ dataDir, searchAttributes: SEARCH_ATTRIBUTE_TYPES, obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log } });
-      console.log(`${server.started ? 'Started' : 'Already running:'} Temporal dev server on ${server.address}; Web UI ${server.uiUrl ?? '(none)'}`);
+      const server = await ensureLocalDevServer({
+        dataDir,
+        searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+        obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log },
+      });
+      console.log(
+        `${server.started ? 'Started' : 'Already running:'} Temporal dev server on ${server.address}; Web UI ${server.uiUrl ?? '(none)'}`,
+      );
       return 0;
     }
     case 'stop':
-      console.log((await stopLocalDevServer(dataDir)) ? 'Stopped the Temporal dev server.' : `No dev server started from ${dataDir} is running.`);
+      console.log(
+        (await stopLocalDevServer(dataDir))
+          ? 'Stopped the Temporal dev server.'
+          : `No dev server started from ${dataDir} is running.`,
+      );
       return 0;
     case 'status': {
       const status = await localDevServerStatus(dataDir);
-      console.log(status.running ? `Running on ${status.address} (pid ${status.pid}); Web UI ${status.uiUrl}` : 'Not running.');
+      console.log(
+        status.running ? `Running on ${status.address} (pid ${status.pid}); Web UI ${status.uiUrl}` : 'Not running.',
+      );
       return status.running ? 0 : 1;
     }
     default:
-      console.error('usage: npm run temporal-dev -- start|stop|status|path   (data under ORC_DATA_DIR, default ~/.orc)');
+      console.error(
+        'usage: npm run temporal-dev -- start|stop|status|path   (data under ORC_DATA_DIR, default ~/.orc)',
+      );
       return 2;
   }
 }

@@ -42,7 +42,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await mkdir(dirname(options.databaseFile), { recursive: true });
     args.push('--db-filename', options.databaseFile);
   }
-  for (const [name, type] of Object.entries(options.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(options.searchAttributes))
+    args.push('--search-attribute', `${name}=${type}`);
 
   await mkdir(dirname(options.logFile), { recursive: true });
   const logFd = openSync(options.logFile, 'a');
@@ -59,7 +60,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   ]);
   if (ready !== 'ready' || child.pid === undefined) {
     killGroup(child.pid);
-    throw new Error(`The Temporal dev server did not start on ${address}. Its log (${options.logFile}):\n${tail(options.logFile)}`);
+    throw new Error(
+      `The Temporal dev server did not start on ${address}. Its log (${options.logFile}):\n${tail(options.logFile)}`,
+    );
   }
   const pid = child.pid;
   return {
@@ -97,7 +100,7 @@ export async function isServing(address: string, timeoutMs = 3_000): Promise<boo
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: timeoutMs });
-    await connection.workflowService.getSystemInfo({}, );
+    await connection.workflowService.getSystemInfo({});
     return true;
   } catch {
     return false;

@@ -1,3 +1,24 @@
-export { TEMPORAL_CLI_VERSION, TemporalCliUnavailableError, obtainTemporalCli, versionFits, type ObtainOptions } from './obtain.js';
-export { freePort, isServing, startDevServer, startDevServerOnFreePorts, stopProcessGroup, waitUntilServing, type DevServerHandle, type DevServerOptions } from './dev-server.js';
-export { ensureLocalDevServer, localDevServerStatus, stopLocalDevServer, type LocalServer, type LocalServerOptions } from './local-server.js';
+export {
+  TEMPORAL_CLI_VERSION,
+  TemporalCliUnavailableError,
+  obtainTemporalCli,
+  versionFits,
+  type ObtainOptions,
+} from './obtain.js';
+export {
+  freePort,
+  isServing,
+  startDevServer,
+  startDevServerOnFreePorts,
+  stopProcessGroup,
+  waitUntilServing,
+  type DevServerHandle,
+  type DevServerOptions,
+} from './dev-server.js';
+export {
+  ensureLocalDevServer,
+  localDevServerStatus,
+  stopLocalDevServer,
+  type LocalServer,
+  type LocalServerOptions,
+} from './local-server.js';

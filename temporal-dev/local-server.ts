@@ -65,7 +65,9 @@ export async function stopLocalDevServer(dataDir: string): Promise<boolean> {
   return true;
 }
 
-export async function localDevServerStatus(dataDir: string): Promise<{ running: boolean; address?: string; uiUrl?: string; pid?: number }> {
+export async function localDevServerStatus(
+  dataDir: string,
+): Promise<{ running: boolean; address?: string; uiUrl?: string; pid?: number }> {
   const state = await readState(stateFileIn(dataDir));
   if (!state) return { running: false };
   return { running: await isServing(state.address), address: state.address, uiUrl: state.uiUrl, pid: state.pid };

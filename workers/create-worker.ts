@@ -44,12 +44,20 @@ export function sharedWorkerOptions(dataDir: string) {
   } as const;
 }
 
-export async function createPipelineWorker(config: WorkerConfig, options: PipelineWorkerOptions = {}): Promise<PipelineWorker> {
+export async function createPipelineWorker(
+  config: WorkerConfig,
+  options: PipelineWorkerOptions = {},
+): Promise<PipelineWorker> {
   installRuntime(config.operations);
   // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
   const custom = await loadCustomTools(config.toolModules ?? []);
   await mkdir(config.workspaceRoot, { recursive: true });
-  const connection = options.connection ?? (await NativeConnection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address }));
+  const connection =
+    options.connection ??
+    (await NativeConnection.connect({
+      ...config.temporal.connect.connectionOptions,
+      address: config.temporal.address,
+    }));
   const tracing = config.operations.tracing ? createWorkerTracing(config.operations.tracing) : undefined;
   const worker = await Worker.create({
     connection,
@@ -57,7 +65,13 @@ export async function createPipelineWorker(config: WorkerConfig, options: Pipeli
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     ...sharedWorkerOptions(config.dataDir),
-    activities: createActivities({ workspaceRoot: config.workspaceRoot, tools: custom.implementations, toolSettings: config.toolSettings, secrets: config.secrets, models: { registry: registryOf(config), environment: config.providerEnvironment } }),
+    activities: createActivities({
+      workspaceRoot: config.workspaceRoot,
+      tools: custom.implementations,
+      toolSettings: config.toolSettings,
+      secrets: config.secrets,
+      models: { registry: registryOf(config), environment: config.providerEnvironment },
+    }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
     // fail as WORKER_SHUTDOWN, so the server retries them on another worker at once.

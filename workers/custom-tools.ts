@@ -3,7 +3,13 @@
 // definitions). Any problem is a ConfigError at start-up, naming the module.
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { customToolExport, customToolProblems, plainDefinition, type CustomTool, type ToolImplementation } from '../activities/index.js';
+import {
+  customToolExport,
+  customToolProblems,
+  plainDefinition,
+  type CustomTool,
+  type ToolImplementation,
+} from '../activities/index.js';
 import { BUILT_IN_TOOLS, NOT_OFFERED_TOOLS, type ToolDefinition } from '../workflows/lang/tools/index.js';
 import { ConfigError } from './config-error.js';
 
@@ -23,9 +29,12 @@ export async function loadCustomTools(modules: readonly string[]): Promise<Loade
     const tool = await loadOne(path);
     const name = tool.definition.name;
     if (Object.hasOwn(BUILT_IN_TOOLS, name) || Object.hasOwn(NOT_OFFERED_TOOLS, name)) {
-      throw new ConfigError(`ORC_TOOLS: ${path} defines tool "${name}", which is a name orc already uses; rename the custom tool`);
+      throw new ConfigError(
+        `ORC_TOOLS: ${path} defines tool "${name}", which is a name orc already uses; rename the custom tool`,
+      );
     }
-    if (origins.has(name)) throw new ConfigError(`ORC_TOOLS: ${path} and ${origins.get(name)} both define tool "${name}"`);
+    if (origins.has(name))
+      throw new ConfigError(`ORC_TOOLS: ${path} and ${origins.get(name)} both define tool "${name}"`);
     origins.set(name, path);
     definitions[name] = plainDefinition(tool);
     implementations[name] = tool.implementation;
@@ -43,6 +52,7 @@ async function loadOne(path: string): Promise<CustomTool> {
   }
   const tool = customToolExport(module);
   const problems = customToolProblems(tool);
-  if (problems.length) throw new ConfigError(`ORC_TOOLS: ${path} is not a valid custom tool:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new ConfigError(`ORC_TOOLS: ${path} is not a valid custom tool:\n  ${problems.join('\n  ')}`);
   return tool as CustomTool;
 }

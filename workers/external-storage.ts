@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ExternalStorage, StorageDriverClaim, type DataConverter, type Payload, type StorageDriver } from '@temporalio/common';
+import {
+  ExternalStorage,
+  StorageDriverClaim,
+  type DataConverter,
+  type Payload,
+  type StorageDriver,
+} from '@temporalio/common';
 import protos from '@temporalio/proto';
 
 const { temporal } = protos;
@@ -38,11 +44,14 @@ export function localDiskDriver(dataDir: string): StorageDriver {
       return Promise.all(
         claims.map(async (claim) => {
           const digest = claim.claimData.sha256 ?? '';
-          if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`a stored value's claim is malformed: ${JSON.stringify(claim.claimData)}`);
+          if (!/^[0-9a-f]{64}$/.test(digest))
+            throw new Error(`a stored value's claim is malformed: ${JSON.stringify(claim.claimData)}`);
           try {
             return temporal.api.common.v1.Payload.decode(await readFile(join(folder, digest))) as Payload;
           } catch (error) {
-            throw new Error(`a large value (${digest.slice(0, 12)}…) is missing from ${folder}: ${(error as Error).message}; workers and clients must share ORC_DATA_DIR`);
+            throw new Error(
+              `a large value (${digest.slice(0, 12)}…) is missing from ${folder}: ${(error as Error).message}; workers and clients must share ORC_DATA_DIR`,
+            );
           }
         }),
       );
@@ -52,5 +61,10 @@ export function localDiskDriver(dataDir: string): StorageDriver {
 
 /** The data converter every worker and client of orc uses. */
 export function orcDataConverter(dataDir: string): DataConverter {
-  return { externalStorage: new ExternalStorage({ drivers: [localDiskDriver(dataDir)], payloadSizeThreshold: EXTERNAL_STORAGE_THRESHOLD_BYTES }) };
+  return {
+    externalStorage: new ExternalStorage({
+      drivers: [localDiskDriver(dataDir)],
+      payloadSizeThreshold: EXTERNAL_STORAGE_THRESHOLD_BYTES,
+    }),
+  };
 }

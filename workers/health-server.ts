@@ -8,7 +8,10 @@ export interface HealthSource {
   getState(): string;
 }
 
-export async function startHealthServer(worker: HealthSource, options: { host: string; port: number; taskQueue: string }): Promise<Server> {
+export async function startHealthServer(
+  worker: HealthSource,
+  options: { host: string; port: number; taskQueue: string },
+): Promise<Server> {
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' || (path !== '/healthz' && path !== '/readyz')) {
@@ -17,10 +20,18 @@ export async function startHealthServer(worker: HealthSource, options: { host: s
     }
     const state = worker.getState();
     const healthy = state === 'RUNNING';
-    response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify({ status: healthy ? 'ok' : 'stopping', state, task_queue: options.taskQueue })}\n`);
+    response
+      .writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' })
+      .end(`${JSON.stringify({ status: healthy ? 'ok' : 'stopping', state, task_queue: options.taskQueue })}\n`);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`ORC_HEALTH_PORT: cannot listen on ${options.host}:${options.port} (ORC_HEALTH_HOST chooses the address): ${error.message}`)));
+    server.once('error', (error) =>
+      reject(
+        new Error(
+          `ORC_HEALTH_PORT: cannot listen on ${options.host}:${options.port} (ORC_HEALTH_HOST chooses the address): ${error.message}`,
+        ),
+      ),
+    );
     server.listen(options.port, options.host, resolve);
   });
   return server;

@@ -1,4 +1,12 @@
-export { ConfigError, modelsFileFromEnv, temporalSettingsFromEnv, toolModulesFromEnv, workerConfigFromEnv, type TemporalSettings, type WorkerConfig } from './config.js';
+export {
+  ConfigError,
+  modelsFileFromEnv,
+  temporalSettingsFromEnv,
+  toolModulesFromEnv,
+  workerConfigFromEnv,
+  type TemporalSettings,
+  type WorkerConfig,
+} from './config.js';
 export { loadCustomTools, type LoadedCustomTools } from './custom-tools.js';
 export { createPipelineWorker, sharedWorkerOptions, type PipelineWorker } from './create-worker.js';
 export { installRuntime, type RuntimeSettings } from './runtime.js';

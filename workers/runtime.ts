@@ -18,13 +18,19 @@ let installed: RuntimeSettings | undefined;
 export function installRuntime(settings: RuntimeSettings = {}): void {
   if (installed) {
     if (settings.metricsAddress && settings.metricsAddress !== installed.metricsAddress) {
-      throw new ConfigError(`ORC_METRICS_PORT: the metrics endpoint can only be set up once per process, and this one already runs ${installed.metricsAddress ? `on ${installed.metricsAddress}` : 'without one'}`);
+      throw new ConfigError(
+        `ORC_METRICS_PORT: the metrics endpoint can only be set up once per process, and this one already runs ${installed.metricsAddress ? `on ${installed.metricsAddress}` : 'without one'}`,
+      );
     }
     return;
   }
   const level = settings.logLevel ?? 'WARN';
   const format = settings.logFormat ?? 'text';
-  const logger = settings.logFile ? fileLogger(settings.logFile, level, format) : format === 'json' ? jsonLinesLogger(level) : new DefaultLogger(level);
+  const logger = settings.logFile
+    ? fileLogger(settings.logFile, level, format)
+    : format === 'json'
+      ? jsonLinesLogger(level)
+      : new DefaultLogger(level);
   try {
     Runtime.install({
       logger,
@@ -36,7 +42,8 @@ export function installRuntime(settings: RuntimeSettings = {}): void {
     });
   } catch (error) {
     const message = (error as Error).message;
-    if (settings.metricsAddress) throw new ConfigError(`ORC_METRICS_PORT: cannot serve metrics on ${settings.metricsAddress}: ${message}`);
+    if (settings.metricsAddress)
+      throw new ConfigError(`ORC_METRICS_PORT: cannot serve metrics on ${settings.metricsAddress}: ${message}`);
     // Already installed by the host (a test's own runtime): keep theirs.
     if (!/already/i.test(message)) throw error;
   }

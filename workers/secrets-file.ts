@@ -21,11 +21,16 @@ function readSecretsFile(path: string): Record<string, string> {
   } catch (error) {
     throw new ConfigError(`ORC_SECRETS_FILE ${path} could not be read: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`ORC_SECRETS_FILE ${path} must be a mapping of names to values (NAME: value)`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`ORC_SECRETS_FILE ${path} must be a mapping of names to values (NAME: value)`);
   const secrets: Record<string, string> = {};
   for (const [name, secret] of Object.entries(value)) {
-    if (!NAME.test(name)) throw new ConfigError(`ORC_SECRETS_FILE ${path}: "${name}" is not a secret name (letters, digits and _, not starting with a digit)`);
-    if (typeof secret !== 'string' && typeof secret !== 'number') throw new ConfigError(`ORC_SECRETS_FILE ${path}: the value of ${name} must be text`);
+    if (!NAME.test(name))
+      throw new ConfigError(
+        `ORC_SECRETS_FILE ${path}: "${name}" is not a secret name (letters, digits and _, not starting with a digit)`,
+      );
+    if (typeof secret !== 'string' && typeof secret !== 'number')
+      throw new ConfigError(`ORC_SECRETS_FILE ${path}: the value of ${name} must be text`);
     secrets[name] = String(secret);
   }
   return secrets;

@@ -5,7 +5,10 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { OperationsSettings } from './config.js';
 
@@ -18,11 +21,18 @@ export interface WorkerTracing {
 export function createWorkerTracing(settings: NonNullable<OperationsSettings['tracing']>): WorkerTracing {
   const provider = new BasicTracerProvider({
     resource: new Resource({ 'service.name': settings.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }), { scheduledDelayMillis: 1_000 })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }), { scheduledDelayMillis: 1_000 }),
+    ],
   });
   const tracer = provider.getTracer('orc-worker');
   return {
-    activityInterceptors: [(context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(context, { tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(context) })],
+    activityInterceptors: [
+      (context) => ({
+        inbound: new OpenTelemetryActivityInboundInterceptor(context, { tracer }),
+        outbound: new OpenTelemetryActivityOutboundInterceptor(context),
+      }),
+    ],
     shutdown: () => provider.shutdown(),
   };
 }

@@ -25,7 +25,14 @@ export async function loadWorkflowBundle(dataDir: string): Promise<{ code: strin
 /** Hash of every source file the bundle is built from, and of the SDK that bundles it. */
 async function fingerprintOf(folder: string): Promise<string> {
   const hash = createHash('sha256');
-  const sdkPackage = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '@temporalio', 'workflow', 'package.json');
+  const sdkPackage = resolve(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'node_modules',
+    '@temporalio',
+    'workflow',
+    'package.json',
+  );
   hash.update(existsSync(sdkPackage) ? await readFile(sdkPackage) : 'unknown-sdk');
   for (const file of (await listFiles(folder)).sort()) {
     hash.update(relative(folder, file));

@@ -18,43 +18,123 @@ export interface ErrorTypeInfo {
 export const ERROR_TYPE_TABLE = {
   // The run and its steps, reported by the interpreter.
   InvalidInputs: { retryable: false, source: 'run', meaning: "the run's inputs do not fit the pipeline's parameters" },
-  Unsupported: { retryable: false, source: 'run', meaning: "this worker's interpreter cannot run the pipeline (a newer client compiled it)" },
-  TemplateError: { retryable: false, source: 'step', meaning: "a template in the step failed to render; nothing ran" },
+  Unsupported: {
+    retryable: false,
+    source: 'run',
+    meaning: "this worker's interpreter cannot run the pipeline (a newer client compiled it)",
+  },
+  TemplateError: { retryable: false, source: 'step', meaning: 'a template in the step failed to render; nothing ran' },
   Cancelled: { retryable: false, source: 'step', meaning: 'the run was cancelled while the step ran' },
-  Timeout: { retryable: true, source: 'step', meaning: "the step, its program or its model call ran past its timeout (retried while attempts are left)" },
-  ApprovalTimeout: { retryable: false, source: 'step', meaning: 'nobody answered an approval in time (`on_timeout: fail`)' },
+  Timeout: {
+    retryable: true,
+    source: 'step',
+    meaning: 'the step, its program or its model call ran past its timeout (retried while attempts are left)',
+  },
+  ApprovalTimeout: {
+    retryable: false,
+    source: 'step',
+    meaning: 'nobody answered an approval in time (`on_timeout: fail`)',
+  },
   LoopError: { retryable: false, source: 'step', meaning: 'an iteration of a loop failed' },
   SubPipelineFailed: { retryable: false, source: 'step', meaning: 'a step of a sub-pipeline failed' },
-  BudgetExceeded: { retryable: false, source: 'step', meaning: "the run's budget cannot pay for the call (`on_exceed: fail`)" },
+  BudgetExceeded: {
+    retryable: false,
+    source: 'step',
+    meaning: "the run's budget cannot pay for the call (`on_exceed: fail`)",
+  },
   AgentMaxTurns: { retryable: false, source: 'step', meaning: 'an agent did not finish within `max_turns`' },
-  UnknownTool: { retryable: false, source: 'step', meaning: 'a tool or action this worker (or this agent) does not have' },
-  NoModelAvailable: { retryable: false, source: 'model', meaning: 'no model in the registry fits the step (`model: auto`, `<AUTO>` tags)' },
+  UnknownTool: {
+    retryable: false,
+    source: 'step',
+    meaning: 'a tool or action this worker (or this agent) does not have',
+  },
+  NoModelAvailable: {
+    retryable: false,
+    source: 'model',
+    meaning: 'no model in the registry fits the step (`model: auto`, `<AUTO>` tags)',
+  },
   SecretMissing: { retryable: false, source: 'tool', meaning: 'the worker holds no value for a secret the step uses' },
   // Tools.
-  ToolError: { retryable: 'depends', source: 'tool', meaning: "a tool failed: bad parameters (not retried) or an unexpected error (retried)" },
+  ToolError: {
+    retryable: 'depends',
+    source: 'tool',
+    meaning: 'a tool failed: bad parameters (not retried) or an unexpected error (retried)',
+  },
   PathOutsideWorkspace: { retryable: false, source: 'tool', meaning: 'a path leads outside the workspace' },
   FileNotFound: { retryable: false, source: 'tool', meaning: 'a file the step reads does not exist' },
-  SandboxUnavailable: { retryable: false, source: 'sandbox', meaning: 'the code sandbox (bubblewrap) cannot run on this worker' },
-  SandboxLimitExceeded: { retryable: false, source: 'sandbox', meaning: 'sandboxed code passed a memory, process, file or output limit' },
-  NetworkNotAllowed: { retryable: false, source: 'sandbox', meaning: 'the step asks for network access the worker does not allow' },
+  SandboxUnavailable: {
+    retryable: false,
+    source: 'sandbox',
+    meaning: 'the code sandbox (bubblewrap) cannot run on this worker',
+  },
+  SandboxLimitExceeded: {
+    retryable: false,
+    source: 'sandbox',
+    meaning: 'sandboxed code passed a memory, process, file or output limit',
+  },
+  NetworkNotAllowed: {
+    retryable: false,
+    source: 'sandbox',
+    meaning: 'the step asks for network access the worker does not allow',
+  },
   AddressNotAllowed: { retryable: false, source: 'web', meaning: 'a URL or redirect leads to a private address' },
-  HttpError: { retryable: 'depends', source: 'web', meaning: 'a server answered with an error status (429 and 5xx are retried)' },
+  HttpError: {
+    retryable: 'depends',
+    source: 'web',
+    meaning: 'a server answered with an error status (429 and 5xx are retried)',
+  },
   NetworkError: { retryable: true, source: 'web', meaning: 'a server could not be reached' },
   SearchNotConfigured: { retryable: false, source: 'web', meaning: 'no search provider is configured on this worker' },
   BrowserUnavailable: { retryable: false, source: 'web', meaning: 'Chromium is not installed on this worker' },
-  McpServerNotDeclared: { retryable: false, source: 'mcp', meaning: 'the step names an MCP server the pipeline does not declare' },
-  McpConnectionFailed: { retryable: 'depends', source: 'mcp', meaning: 'an MCP server could not be started or reached' },
-  McpToolError: { retryable: 'depends', source: 'mcp', meaning: 'an MCP tool answered with an error, or its server failed' },
+  McpServerNotDeclared: {
+    retryable: false,
+    source: 'mcp',
+    meaning: 'the step names an MCP server the pipeline does not declare',
+  },
+  McpConnectionFailed: {
+    retryable: 'depends',
+    source: 'mcp',
+    meaning: 'an MCP server could not be started or reached',
+  },
+  McpToolError: {
+    retryable: 'depends',
+    source: 'mcp',
+    meaning: 'an MCP tool answered with an error, or its server failed',
+  },
   // Model calls, mapped from each provider's own errors.
   RateLimited: { retryable: true, source: 'model', meaning: 'the provider answered 429 (its Retry-After is honoured)' },
-  ProviderUnavailable: { retryable: true, source: 'model', meaning: 'the provider could not be reached, or answered 5xx, 408 or 409' },
-  InvalidRequest: { retryable: false, source: 'model', meaning: 'the provider (or the engine, before calling it) refused the request as invalid' },
+  ProviderUnavailable: {
+    retryable: true,
+    source: 'model',
+    meaning: 'the provider could not be reached, or answered 5xx, 408 or 409',
+  },
+  InvalidRequest: {
+    retryable: false,
+    source: 'model',
+    meaning: 'the provider (or the engine, before calling it) refused the request as invalid',
+  },
   AuthenticationFailed: { retryable: false, source: 'model', meaning: 'no or a wrong key, or no quota left' },
-  ModelNotFound: { retryable: false, source: 'model', meaning: 'the model does not exist, or has no price in the registry' },
-  ContextLengthExceeded: { retryable: false, source: 'model', meaning: "the request is longer than the model's context" },
+  ModelNotFound: {
+    retryable: false,
+    source: 'model',
+    meaning: 'the model does not exist, or has no price in the registry',
+  },
+  ContextLengthExceeded: {
+    retryable: false,
+    source: 'model',
+    meaning: "the request is longer than the model's context",
+  },
   ContentFiltered: { retryable: false, source: 'model', meaning: "the provider's content filter stopped the answer" },
-  MalformedResponse: { retryable: true, source: 'model', meaning: 'the answer could not be read (a broken stream, invalid JSON)' },
-  StructuredOutputError: { retryable: 'depends', source: 'model', meaning: 'the answer does not fit the schema (after one repair attempt, not retried)' },
+  MalformedResponse: {
+    retryable: true,
+    source: 'model',
+    meaning: 'the answer could not be read (a broken stream, invalid JSON)',
+  },
+  StructuredOutputError: {
+    retryable: 'depends',
+    source: 'model',
+    meaning: 'the answer does not fit the schema (after one repair attempt, not retried)',
+  },
 } as const satisfies Record<string, ErrorTypeInfo>;
 
 export type ErrorType = keyof typeof ERROR_TYPE_TABLE;
@@ -109,6 +189,7 @@ export function isRetryable(type: ErrorType, asked?: boolean): boolean {
     if (asked === undefined) throw new Error(`error type ${type} is retried or not case by case: say which`);
     return asked;
   }
-  if (asked !== undefined && asked !== fixed) throw new Error(`error type ${type} is ${fixed ? 'always' : 'never'} retried`);
+  if (asked !== undefined && asked !== fixed)
+    throw new Error(`error type ${type} is ${fixed ? 'always' : 'never'} retried`);
   return fixed;
 }

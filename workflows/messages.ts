@@ -61,19 +61,26 @@ export const answerApprovalUpdate = defineUpdate<ApprovalReceipt, [ApprovalAnswe
 export const approvalSignal = defineSignal<[ApprovalAnswer]>('approval');
 
 /** `orc budget raise`: new limits for a run whose budget is used up; refused unless above what is spent. */
-export const raiseBudgetUpdate = defineUpdate<{ max_cost_usd?: number; max_tokens?: number }, [{ max_cost_usd?: number; max_tokens?: number }]>('raiseBudget');
+export const raiseBudgetUpdate = defineUpdate<
+  { max_cost_usd?: number; max_tokens?: number },
+  [{ max_cost_usd?: number; max_tokens?: number }]
+>('raiseBudget');
 
 /**
  * An approval form's answers with the `default` of every field the approver left out — what
  * the run records and what `orc approve` sends, so `{{ review.urgent }}` exists when the
  * approver did not touch a checkbox that defaults to false.
  */
-export function withFormDefaults(fields: Record<string, unknown> | undefined, answers: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function withFormDefaults(
+  fields: Record<string, unknown> | undefined,
+  answers: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const properties = fields?.properties;
   const filled: Record<string, unknown> = { ...answers };
   if (!properties || typeof properties !== 'object') return filled;
   for (const [name, property] of Object.entries(properties as Record<string, unknown>)) {
-    if (filled[name] === undefined && property && typeof property === 'object' && 'default' in property) filled[name] = (property as { default: unknown }).default;
+    if (filled[name] === undefined && property && typeof property === 'object' && 'default' in property)
+      filled[name] = (property as { default: unknown }).default;
   }
   return filled;
 }

@@ -37,14 +37,31 @@ export interface StepReport {
   by?: string;
   /** Agent steps: model turns taken, and each turn's text and tool calls with their results. */
   turns?: number;
-  transcript?: { turn: number; model: string; text: string; tool_calls: { name: string; arguments: Record<string, unknown>; result?: unknown; error?: { type: string; message: string } }[] }[];
+  transcript?: {
+    turn: number;
+    model: string;
+    text: string;
+    tool_calls: {
+      name: string;
+      arguments: Record<string, unknown>;
+      result?: unknown;
+      error?: { type: string; message: string };
+    }[];
+  }[];
   /** Runtime <AUTO> answers, by the pointer of the value they filled. */
   auto?: Record<string, unknown>;
 }
 
 export interface ResultDocument {
   pipeline: { id: string; name: string; version?: string; hash: string };
-  run: { workflow_id: string; run_id: string; task_queue: string; started_at: string; completed_at: string; duration_ms: number };
+  run: {
+    workflow_id: string;
+    run_id: string;
+    task_queue: string;
+    started_at: string;
+    completed_at: string;
+    duration_ms: number;
+  };
   status: RunStatus;
   success: boolean;
   inputs: Record<string, unknown>;

@@ -2,13 +2,45 @@
 // document. A failed run throws PipelineFailed with the result document as its detail, so the
 // Web UI shows it as failed and the client can still print every step. Long runs continue as
 // new between steps, carrying the interpreter's state exactly.
-import { ApplicationFailure, CancellationScope, CancelledFailure, allHandlersFinished, isCancellation, condition, continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  CancelledFailure,
+  allHandlersFinished,
+  isCancellation,
+  condition,
+  continueAsNew,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { ERROR_TYPES } from './activity-interfaces.js';
 import { checkInputs } from './lang/inputs.js';
 import { DEFAULT_MAX_RUNNING_STEPS, type RunPipelineInput } from './lang/ir.js';
 import { unsupportedFeatures } from './lang/runnable.js';
-import { ApprovalRegistry, BudgetTracker, RunSlots, runTemplateOptions, buildResultDocument, progressTable, runList, runSecrets, runVariables, stepReport, usageOf, type InterpreterContext, type ListState } from './interpreter/index.js';
-import { answerApprovalUpdate, approvalSignal, pendingApprovalsQuery, progressQuery, raiseBudgetUpdate } from './messages.js';
+import {
+  ApprovalRegistry,
+  BudgetTracker,
+  RunSlots,
+  runTemplateOptions,
+  buildResultDocument,
+  progressTable,
+  runList,
+  runSecrets,
+  runVariables,
+  stepReport,
+  usageOf,
+  type InterpreterContext,
+  type ListState,
+} from './interpreter/index.js';
+import {
+  answerApprovalUpdate,
+  approvalSignal,
+  pendingApprovalsQuery,
+  progressQuery,
+  raiseBudgetUpdate,
+} from './messages.js';
 import { PIPELINE_FAILED, type ResultDocument } from './result-document.js';
 import { COST_USD_ATTRIBUTE, PIPELINE_ID_ATTRIBUTE, RUN_STATUS_ATTRIBUTE } from './search-attributes.js';
 
@@ -27,26 +59,50 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const eventBound = input.continue_as_new_after_events ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const draining = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > eventBound;
   registerHandlers(ir.id, state, approvals, warnings, () => status);
-  setHandler(raiseBudgetUpdate, (raise) => {
-    budget.raise(raise);
-    return budget.limits;
-  }, { validator: (raise) => {
-    const problem = budget.raiseProblem(raise);
-    if (problem) throw new Error(problem);
-  } });
-  if (input.search_attributes !== false && !input.resume) upsertSearchAttributes([{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }, { key: RUN_STATUS_ATTRIBUTE, value: 'running' }]);
+  setHandler(
+    raiseBudgetUpdate,
+    (raise) => {
+      budget.raise(raise);
+      return budget.limits;
+    },
+    {
+      validator: (raise) => {
+        const problem = budget.raiseProblem(raise);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
+  if (input.search_attributes !== false && !input.resume)
+    upsertSearchAttributes([
+      { key: PIPELINE_ID_ATTRIBUTE, value: ir.id },
+      { key: RUN_STATUS_ATTRIBUTE, value: 'running' },
+    ]);
 
   const unsupported = unsupportedFeatures(ir);
-  if (unsupported.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.unsupported, message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`, nonRetryable: true });
+  if (unsupported.length > 0)
+    throw ApplicationFailure.create({
+      type: ERROR_TYPES.unsupported,
+      message: `this worker's interpreter cannot run: ${unsupported.join('; ')}`,
+      nonRetryable: true,
+    });
   const checked = checkInputs(ir.parameters, input.inputs);
-  if (checked.problems.length > 0) throw ApplicationFailure.create({ type: ERROR_TYPES.invalidInputs, message: `invalid inputs: ${checked.problems.join('; ')}`, nonRetryable: true });
+  if (checked.problems.length > 0)
+    throw ApplicationFailure.create({
+      type: ERROR_TYPES.invalidInputs,
+      message: `invalid inputs: ${checked.problems.join('; ')}`,
+      nonRetryable: true,
+    });
   const secrets = runSecrets(ir, input.redact_secrets);
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
-    variables: runVariables(ir, { workflowId: info.workflowId, runId: input.resume?.first_run_id ?? info.runId, startedAtMs }, secrets),
+    variables: runVariables(
+      ir,
+      { workflowId: info.workflowId, runId: input.resume?.first_run_id ?? info.runId, startedAtMs },
+      secrets,
+    ),
     secrets,
     workflowId: info.workflowId,
     clock: () => Date.now(),
@@ -85,34 +141,67 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     return continueAsNew<typeof runPipeline>({
       ...input,
       inputs: checked.values,
-      resume: { budget: budget.limits, state, started_at_ms: startedAtMs, first_run_id: input.resume?.first_run_id ?? info.runId, warnings, continued: (input.resume?.continued ?? 0) + 1 },
+      resume: {
+        budget: budget.limits,
+        state,
+        started_at_ms: startedAtMs,
+        first_run_id: input.resume?.first_run_id ?? info.runId,
+        warnings,
+        continued: (input.resume?.continued ?? 0) + 1,
+      },
     });
   }
   const document = buildResultDocument(ir, context, state, startedAtMs, outcome.stoppedBy);
   status = document.status === 'completed' ? 'completed' : 'failed';
   // The run's cost rides along with its final status, so `orc list` and the Web UI can show it.
-  if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: status }, { key: COST_USD_ATTRIBUTE, value: document.usage.cost_usd }]);
+  if (input.search_attributes !== false)
+    upsertSearchAttributes([
+      { key: RUN_STATUS_ATTRIBUTE, value: status },
+      { key: COST_USD_ATTRIBUTE, value: document.usage.cost_usd },
+    ]);
   context.changed();
   await condition(allHandlersFinished);
-  if (document.error) throw ApplicationFailure.create({ type: PIPELINE_FAILED, message: `step "${document.error.step}" failed: ${document.error.type}: ${document.error.message}`, nonRetryable: true, details: [document] });
+  if (document.error)
+    throw ApplicationFailure.create({
+      type: PIPELINE_FAILED,
+      message: `step "${document.error.step}" failed: ${document.error.type}: ${document.error.message}`,
+      nonRetryable: true,
+      details: [document],
+    });
   return document;
 }
 
-function registerHandlers(pipelineId: string, state: ListState, approvals: ApprovalRegistry, warnings: string[], status: () => 'running' | 'completed' | 'failed'): void {
+function registerHandlers(
+  pipelineId: string,
+  state: ListState,
+  approvals: ApprovalRegistry,
+  warnings: string[],
+  status: () => 'running' | 'completed' | 'failed',
+): void {
   setHandler(progressQuery, () => {
     const steps = Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
-    return { pipeline_id: pipelineId, status: status(), steps, pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })), usage: usageOf(steps) };
+    return {
+      pipeline_id: pipelineId,
+      status: status(),
+      steps,
+      pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })),
+      usage: usageOf(steps),
+    };
   });
   setHandler(pendingApprovalsQuery, () => approvals.list());
-  setHandler(answerApprovalUpdate, (answer) => {
-    approvals.accept(answer);
-    return { step: answer.step, approved: answer.approved };
-  }, {
-    validator: (answer) => {
-      const problem = approvals.problem(answer);
-      if (problem) throw new Error(problem);
+  setHandler(
+    answerApprovalUpdate,
+    (answer) => {
+      approvals.accept(answer);
+      return { step: answer.step, approved: answer.approved };
     },
-  });
+    {
+      validator: (answer) => {
+        const problem = approvals.problem(answer);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
   setHandler(approvalSignal, (answer) => {
     const problem = approvals.problem(answer);
     if (problem) warnings.push(`an approval signal was ignored: ${problem}`);

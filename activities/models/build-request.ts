@@ -18,7 +18,8 @@ export function buildModelRequest(action: string, model: string, parameters: Rec
   if (action === 'agent') request.tools = toolDefinitionsOf(parameters.tools);
   if (action === 'generate_structured') {
     const schema = parameters.schema;
-    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw new ModelError('InvalidRequest', 'generate_structured needs "schema": a JSON Schema object');
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema))
+      throw new ModelError('InvalidRequest', 'generate_structured needs "schema": a JSON Schema object');
     request.json_schema = { name: 'result', schema: schema as Record<string, unknown> };
   }
   return request;
@@ -29,8 +30,15 @@ function messagesOf(action: string, parameters: Record<string, unknown>): ModelM
     return parameters.messages.map((message) => messageOf(message as Record<string, unknown>));
   }
   if (action === 'analyze_text') {
-    const instruction = typeof parameters.prompt === 'string' ? parameters.prompt : (ANALYSIS_PROMPTS[String(parameters.analysis_type)] ?? `Analyse the text (${String(parameters.analysis_type ?? 'general')}).`);
-    const text = parameters.text === undefined ? '' : `\n\nText:\n${typeof parameters.text === 'string' ? parameters.text : JSON.stringify(parameters.text)}`;
+    const instruction =
+      typeof parameters.prompt === 'string'
+        ? parameters.prompt
+        : (ANALYSIS_PROMPTS[String(parameters.analysis_type)] ??
+          `Analyse the text (${String(parameters.analysis_type ?? 'general')}).`);
+    const text =
+      parameters.text === undefined
+        ? ''
+        : `\n\nText:\n${typeof parameters.text === 'string' ? parameters.text : JSON.stringify(parameters.text)}`;
     return [{ role: 'user', content: `${instruction}${text}` }];
   }
   const prompt = parameters.prompt;
@@ -40,7 +48,10 @@ function messagesOf(action: string, parameters: Record<string, unknown>): ModelM
 
 /** analyze_text returns parsed JSON when the prompt or the analysis type asks for JSON (py-orc). */
 export function wantsJson(action: string, parameters: Record<string, unknown>): boolean {
-  return action === 'analyze_text' && /json/i.test(`${String(parameters.prompt ?? '')} ${String(parameters.analysis_type ?? '')}`);
+  return (
+    action === 'analyze_text' &&
+    /json/i.test(`${String(parameters.prompt ?? '')} ${String(parameters.analysis_type ?? '')}`)
+  );
 }
 
 /** A message of `messages:`, or of an agent's conversation (assistant tool calls, tool answers). */

@@ -9,7 +9,15 @@ import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
-export { RegistryError, costOf, findModel, loadModelRegistry, modelCatalogue, selectModel, type ModelRegistry } from './registry/index.js';
+export {
+  RegistryError,
+  costOf,
+  findModel,
+  loadModelRegistry,
+  modelCatalogue,
+  selectModel,
+  type ModelRegistry,
+} from './registry/index.js';
 export { ModelError, type ModelAdapter, type ModelRequest, type ModelResponse } from './types.js';
 
 export interface ModelActivityDependencies {
@@ -19,7 +27,9 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
 }
 
-export function createModelActivities(deps: ModelActivityDependencies): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto' | 'quoteModelCall'> {
+export function createModelActivities(
+  deps: ModelActivityDependencies,
+): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto' | 'quoteModelCall'> {
   const access = providerAccess(deps.registry, deps.environment);
   return {
     runModel: createRunModel({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),

@@ -47,11 +47,21 @@ export function providerAccess(registry: ModelRegistry, env: Environment): Provi
 function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials): ModelAdapter {
   switch (entry.kind) {
     case 'anthropic':
-      return createAnthropicAdapter({ apiKey: credentials.apiKey ?? '', ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}) });
+      return createAnthropicAdapter({
+        apiKey: credentials.apiKey ?? '',
+        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
+      });
     case 'google':
-      return createGoogleAdapter({ apiKey: credentials.apiKey ?? '', ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}) });
+      return createGoogleAdapter({
+        apiKey: credentials.apiKey ?? '',
+        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
+      });
     default:
       // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, gateways).
-      return createOpenAIAdapter({ apiKey: credentials.apiKey ?? 'not-needed', ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}), provider: name });
+      return createOpenAIAdapter({
+        apiKey: credentials.apiKey ?? 'not-needed',
+        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
+        provider: name,
+      });
   }
 }

@@ -17,10 +17,20 @@ export function createQuoteModelCall(registry: ModelRegistry) {
 
 export function quote(registry: ModelRegistry, input: ModelQuoteInput): ModelQuote {
   const { parameters } = input;
-  const sent = JSON.stringify([parameters.system, parameters.prompt, parameters.messages, parameters.text, parameters.schema, parameters.tools]);
+  const sent = JSON.stringify([
+    parameters.system,
+    parameters.prompt,
+    parameters.messages,
+    parameters.text,
+    parameters.schema,
+    parameters.tools,
+  ]);
   const inputTokens = Math.ceil(sent.length / CHARACTERS_PER_TOKEN);
   const maxTokens = parameters.max_tokens;
-  const outputTokens = typeof maxTokens === 'number' && Number.isFinite(maxTokens) && maxTokens > 0 ? Math.ceil(maxTokens) : DEFAULT_OUTPUT_TOKENS;
+  const outputTokens =
+    typeof maxTokens === 'number' && Number.isFinite(maxTokens) && maxTokens > 0
+      ? Math.ceil(maxTokens)
+      : DEFAULT_OUTPUT_TOKENS;
   const found = findModel(registry, input.model);
   const cost = found ? costOf(found.entry, { input_tokens: inputTokens, output_tokens: outputTokens }) : undefined;
   return { input_tokens: inputTokens, output_tokens: outputTokens, ...(cost !== undefined ? { cost_usd: cost } : {}) };

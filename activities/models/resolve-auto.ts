@@ -11,7 +11,10 @@ import { parseJsonOrUndefined } from './providers/shared/parse-json.js';
 import { ModelError, type ModelAdapter } from './types.js';
 
 export function answerSchema(input: AutoQuestionInput): Record<string, unknown> {
-  const bounds = { ...(input.min !== undefined ? { minimum: input.min } : {}), ...(input.max !== undefined ? { maximum: input.max } : {}) };
+  const bounds = {
+    ...(input.min !== undefined ? { minimum: input.min } : {}),
+    ...(input.max !== undefined ? { maximum: input.max } : {}),
+  };
   switch (input.type) {
     case 'list':
       return { type: 'array', items: { type: 'string' } };
@@ -28,29 +31,57 @@ export function answerSchema(input: AutoQuestionInput): Record<string, unknown> 
   }
 }
 
-export function createResolveAuto(registry: ModelRegistry, available: () => ReadonlySet<string>, adapterFor: (provider: string) => ModelAdapter | undefined) {
+export function createResolveAuto(
+  registry: ModelRegistry,
+  available: () => ReadonlySet<string>,
+  adapterFor: (provider: string) => ModelAdapter | undefined,
+) {
   return async function resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }> {
     const selection = selectModel(registry, { capabilities: ['structured_output'] }, available());
-    if (!selection.reference) throw ApplicationFailure.create({ type: ERROR_TYPES.noModelAvailable, message: `step "${input.step_id}": an <AUTO> tag needs a model, and ${selection.reason}`, nonRetryable: true });
+    if (!selection.reference)
+      throw ApplicationFailure.create({
+        type: ERROR_TYPES.noModelAvailable,
+        message: `step "${input.step_id}": an <AUTO> tag needs a model, and ${selection.reason}`,
+        nonRetryable: true,
+      });
     const found = findModel(registry, selection.reference)!;
-    const schema = { type: 'object', properties: { answer: answerSchema(input) }, required: ['answer'], additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { answer: answerSchema(input) },
+      required: ['answer'],
+      additionalProperties: false,
+    };
     const context = Context.current();
     const question = {
       model: found.name,
-      system: 'Answer the question for an automated pipeline. Reply with JSON only: {"answer": …} of the requested type.',
+      system:
+        'Answer the question for an automated pipeline. Reply with JSON only: {"answer": …} of the requested type.',
       messages: [{ role: 'user' as const, content: input.question }],
       json_schema: { name: 'auto_answer', schema },
       max_tokens: 512,
     };
     const adapter = adapterFor(found.provider)!;
     try {
-      const response = await heartbeatWhile(() => adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }));
+      const response = await heartbeatWhile(() =>
+        adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }),
+      );
       const parsed = (response.parsed ?? parseJsonOrUndefined(response.text)) as { answer?: unknown } | undefined;
       const validate = new Ajv({ strict: false }).compile(schema);
-      if (!parsed || !validate(parsed)) throw ApplicationFailure.create({ type: ERROR_TYPES.structuredOutputError, message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`, nonRetryable: false });
+      if (!parsed || !validate(parsed))
+        throw ApplicationFailure.create({
+          type: ERROR_TYPES.structuredOutputError,
+          message: `the model's answer to "${input.question.slice(0, 80)}" is not a ${input.type}: ${response.text.slice(0, 200)}`,
+          nonRetryable: false,
+        });
       return { value: parsed.answer, model: selection.reference };
     } catch (error) {
-      if (error instanceof ModelError) throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.retryable, ...(error.details.retryAfterMs !== undefined ? { nextRetryDelay: error.details.retryAfterMs } : {}) });
+      if (error instanceof ModelError)
+        throw ApplicationFailure.create({
+          type: error.type,
+          message: error.message,
+          nonRetryable: !error.retryable,
+          ...(error.details.retryAfterMs !== undefined ? { nextRetryDelay: error.details.retryAfterMs } : {}),
+        });
       throw error;
     }
   };

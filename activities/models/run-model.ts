@@ -24,23 +24,45 @@ export function createRunModel(deps: ModelDependencies) {
     const context = Context.current();
     const reference = typeof input.model === 'string' ? input.model : '';
     const found = findModel(deps.registry, reference);
-    if (!found) throw failure(new ModelError('ModelNotFound', `model "${reference}" is neither provider:model of a known provider nor a registry name`));
+    if (!found)
+      throw failure(
+        new ModelError(
+          'ModelNotFound',
+          `model "${reference}" is neither provider:model of a known provider nor a registry name`,
+        ),
+      );
     // The compiler refuses literal references without a price; a templated one is checked here.
-    if (!found.entry) throw failure(new ModelError('ModelNotFound', `model "${reference}" is not in this worker's model registry: its price is unknown, so its cost could not be counted or held to a budget; add it with its price to ORC_MODELS_FILE`));
+    if (!found.entry)
+      throw failure(
+        new ModelError(
+          'ModelNotFound',
+          `model "${reference}" is not in this worker's model registry: its price is unknown, so its cost could not be counted or held to a budget; add it with its price to ORC_MODELS_FILE`,
+        ),
+      );
     const adapter = deps.adapterFor(found.provider);
-    if (!adapter) throw failure(new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`));
+    if (!adapter)
+      throw failure(
+        new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`),
+      );
     try {
       return await heartbeatWhile(async () => {
         const request = buildModelRequest(input.action, found.name, input.parameters);
         const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
         let response = await adapter.generate(request, options);
         let result: unknown = response.text;
-        if (input.action === 'agent') result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
+        if (input.action === 'agent')
+          result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
         else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
         else if (wantsJson(input.action, input.parameters)) result = parseModelJson(response.text) ?? response.text;
         const usage = response.usage;
         const cost = costOf(found.entry, usage);
-        return { result, model: `${found.provider}:${found.name}`, usage, ...(cost !== undefined ? { cost_usd: cost } : {}), attempt: context.info.attempt };
+        return {
+          result,
+          model: `${found.provider}:${found.name}`,
+          usage,
+          ...(cost !== undefined ? { cost_usd: cost } : {}),
+          attempt: context.info.attempt,
+        };
       });
     } catch (error) {
       // Cancellation and anything unexpected pass through as they are.
@@ -50,20 +72,47 @@ export function createRunModel(deps: ModelDependencies) {
 }
 
 /** Validated against the schema; one repair attempt with the validator's complaint, then StructuredOutputError. */
-async function structured(adapter: ModelAdapter, request: ReturnType<typeof buildModelRequest>, first: ModelResponse, options: Parameters<ModelAdapter['generate']>[1]): Promise<{ response: ModelResponse; result: unknown }> {
+async function structured(
+  adapter: ModelAdapter,
+  request: ReturnType<typeof buildModelRequest>,
+  first: ModelResponse,
+  options: Parameters<ModelAdapter['generate']>[1],
+): Promise<{ response: ModelResponse; result: unknown }> {
   const validate = new Ajv({ strict: false, allErrors: true }).compile(request.json_schema!.schema);
   const check = (response: ModelResponse) => {
     const value = response.parsed ?? parseModelJson(response.text);
-    return value !== undefined && validate(value) ? { ok: true as const, value } : { ok: false as const, problem: value === undefined ? 'the answer is not JSON' : new Ajv().errorsText(validate.errors) };
+    return value !== undefined && validate(value)
+      ? { ok: true as const, value }
+      : {
+          ok: false as const,
+          problem: value === undefined ? 'the answer is not JSON' : new Ajv().errorsText(validate.errors),
+        };
   };
   const firstCheck = check(first);
   if (firstCheck.ok) return { response: first, result: firstCheck.value };
-  const repair = { ...request, messages: [...request.messages, { role: 'assistant' as const, content: first.text }, { role: 'user' as const, content: `That answer does not fit the JSON Schema (${firstCheck.problem}). Answer again with JSON only that fits it.` }] };
+  const repair = {
+    ...request,
+    messages: [
+      ...request.messages,
+      { role: 'assistant' as const, content: first.text },
+      {
+        role: 'user' as const,
+        content: `That answer does not fit the JSON Schema (${firstCheck.problem}). Answer again with JSON only that fits it.`,
+      },
+    ],
+  };
   const second = await adapter.generate(repair, options);
   const secondCheck = check(second);
-  const usage = { input_tokens: add(first.usage.input_tokens, second.usage.input_tokens), output_tokens: add(first.usage.output_tokens, second.usage.output_tokens) };
+  const usage = {
+    input_tokens: add(first.usage.input_tokens, second.usage.input_tokens),
+    output_tokens: add(first.usage.output_tokens, second.usage.output_tokens),
+  };
   if (secondCheck.ok) return { response: { ...second, usage }, result: secondCheck.value };
-  throw ApplicationFailure.create({ type: ERROR_TYPES.structuredOutputError, message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`, nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: ERROR_TYPES.structuredOutputError,
+    message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`,
+    nonRetryable: true,
+  });
 }
 
 function add(left: number | undefined, right: number | undefined): number | undefined {

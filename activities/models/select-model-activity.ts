@@ -7,7 +7,12 @@ import { selectModel, type ModelRegistry, type ModelRequirements } from './regis
 export function createSelectModel(registry: ModelRegistry, availableProviders: () => ReadonlySet<string>) {
   return async function selectModelActivity(input: ModelSelectionInput): Promise<{ model: string }> {
     const selection = selectModel(registry, input.requirements as ModelRequirements, availableProviders());
-    if (!selection.reference) throw ApplicationFailure.create({ type: ERROR_TYPES.noModelAvailable, message: `step "${input.step_id}": no model can be chosen: ${selection.reason}`, nonRetryable: true });
+    if (!selection.reference)
+      throw ApplicationFailure.create({
+        type: ERROR_TYPES.noModelAvailable,
+        message: `step "${input.step_id}": no model can be chosen: ${selection.reason}`,
+        nonRetryable: true,
+      });
     return { model: selection.reference };
   };
 }

@@ -82,7 +82,18 @@ export interface ModelAdapter {
 }
 
 /** Stable error types of model calls (error-types.ts): retry policies and `non_retryable` lists name them. */
-export type ModelErrorType = Extract<ErrorType, 'RateLimited' | 'ProviderUnavailable' | 'InvalidRequest' | 'AuthenticationFailed' | 'ModelNotFound' | 'ContextLengthExceeded' | 'ContentFiltered' | 'MalformedResponse' | 'Timeout'>;
+export type ModelErrorType = Extract<
+  ErrorType,
+  | 'RateLimited'
+  | 'ProviderUnavailable'
+  | 'InvalidRequest'
+  | 'AuthenticationFailed'
+  | 'ModelNotFound'
+  | 'ContextLengthExceeded'
+  | 'ContentFiltered'
+  | 'MalformedResponse'
+  | 'Timeout'
+>;
 
 /** A provider failure, mapped once at the edge. Adapters throw only this; its type decides whether it is retried. */
 export class ModelError extends Error {

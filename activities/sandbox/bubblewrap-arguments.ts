@@ -25,13 +25,30 @@ export interface BubblewrapLayout {
 // alternatives (numpy's BLAS is a symlink through /etc/alternatives), Python's site config.
 const ETC_ALWAYS = ['alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'mime.types'];
 // Name resolution and TLS roots, only for steps with network.
-const ETC_NETWORK = ['resolv.conf', 'hosts', 'nsswitch.conf', 'gai.conf', 'host.conf', 'ssl', 'ca-certificates', 'ca-certificates.conf'];
+const ETC_NETWORK = [
+  'resolv.conf',
+  'hosts',
+  'nsswitch.conf',
+  'gai.conf',
+  'host.conf',
+  'ssl',
+  'ca-certificates',
+  'ca-certificates.conf',
+];
 
 export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
   return [
     // user, pid, ipc, uts, cgroup and network namespaces; no nested user namespaces.
-    '--unshare-all', '--unshare-user', '--disable-userns', ...(layout.network ? ['--share-net'] : []),
-    '--uid', String(layout.uid), '--gid', String(layout.uid), '--hostname', 'sandbox',
+    '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    ...(layout.network ? ['--share-net'] : []),
+    '--uid',
+    String(layout.uid),
+    '--gid',
+    String(layout.uid),
+    '--hostname',
+    'sandbox',
     // No --new-session: its setsid() would take bwrap's pid-namespace init out of the process
     // group that the worker and the lifeline kill (spawn-limited.ts). The worker already starts
     // bwrap in a new session without a controlling terminal, so there is no terminal to inject
@@ -40,17 +57,39 @@ export function bubblewrapArguments(layout: BubblewrapLayout): string[] {
     ...systemMounts(),
     ...etcMounts(layout.network),
     ...(layout.extraReadOnly ?? []).flatMap((path) => ['--ro-bind', path, path]),
-    '--proc', '/proc', '--dev', '/dev',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
     // bwrap's /dev is a tmpfs as large as half the RAM, writable by the sandbox, /dev/shm a
     // folder in it: a small private tmpfs there instead, and the rest of /dev read-only (its
     // devices, bind mounts of their own, stay usable).
-    '--perms', '1777', '--size', String(SANDBOX_LIMITS.shmBytes), '--tmpfs', '/dev/shm', '--remount-ro', '/dev',
-    '--size', String(SANDBOX_LIMITS.tmpBytes), '--tmpfs', '/tmp',
-    '--bind', layout.workspace, SANDBOX_PATHS.workspace,
-    '--ro-bind', layout.files, SANDBOX_PATHS.files,
-    '--ro-bind', `${layout.files}/passwd`, '/etc/passwd',
-    '--ro-bind', `${layout.files}/group`, '/etc/group',
-    '--chdir', layout.cwd,
+    '--perms',
+    '1777',
+    '--size',
+    String(SANDBOX_LIMITS.shmBytes),
+    '--tmpfs',
+    '/dev/shm',
+    '--remount-ro',
+    '/dev',
+    '--size',
+    String(SANDBOX_LIMITS.tmpBytes),
+    '--tmpfs',
+    '/tmp',
+    '--bind',
+    layout.workspace,
+    SANDBOX_PATHS.workspace,
+    '--ro-bind',
+    layout.files,
+    SANDBOX_PATHS.files,
+    '--ro-bind',
+    `${layout.files}/passwd`,
+    '/etc/passwd',
+    '--ro-bind',
+    `${layout.files}/group`,
+    '/etc/group',
+    '--chdir',
+    layout.cwd,
     // The program's environment comes from a staged file (sandbox-environment.ts), never from
     // --setenv: arguments are readable by every local user in /proc/PID/cmdline.
     '--clearenv',

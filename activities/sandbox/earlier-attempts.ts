@@ -42,7 +42,13 @@ export async function endEarlierAttempts(owner: SandboxOwner, warn: (message: st
   const left = await awaitGroupsEmpty(groups, GROUP_DEATH_TIMEOUT_MS);
   const pids = found.map((status) => status.pid).join(', ');
   if (left.length > 0) {
-    throw toolFailure(ERROR_TYPES.toolError, `an earlier attempt of this step still runs on this machine (pids ${left.join(', ')}) and did not end within ${GROUP_DEATH_TIMEOUT_MS / 1000} s of SIGKILL; this attempt does not start beside it and is retried`, { retryable: true });
+    throw toolFailure(
+      ERROR_TYPES.toolError,
+      `an earlier attempt of this step still runs on this machine (pids ${left.join(', ')}) and did not end within ${GROUP_DEATH_TIMEOUT_MS / 1000} s of SIGKILL; this attempt does not start beside it and is retried`,
+      { retryable: true },
+    );
   }
-  warn(`attempt ${owner.attempt}: ended the sandbox an earlier attempt of this step left running on this machine (pids ${pids}) before starting`);
+  warn(
+    `attempt ${owner.attempt}: ended the sandbox an earlier attempt of this step left running on this machine (pids ${pids}) before starting`,
+  );
 }

@@ -4,7 +4,14 @@ import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 
 export function findExecutable(name: string): string | undefined {
-  const folders = [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
+  const folders = [
+    ...(process.env.PATH ?? '').split(':').filter(Boolean),
+    '/usr/bin',
+    '/bin',
+    '/usr/sbin',
+    '/sbin',
+    '/usr/local/bin',
+  ];
   for (const folder of folders) {
     try {
       accessSync(join(folder, name), constants.X_OK);

@@ -24,7 +24,11 @@ const SUPERVISOR = [
 ].join('\n');
 
 // Without bash (unsafe-host mode only): the same, minus closing the inherited descriptors.
-const PLAIN_SUPERVISOR = ['exec 3<&0 0</dev/null', '(read -r line <&3; kill -s KILL 0) >/dev/null 2>&1 &', 'exec 3<&- "$@"'].join('\n');
+const PLAIN_SUPERVISOR = [
+  'exec 3<&0 0</dev/null',
+  '(read -r line <&3; kill -s KILL 0) >/dev/null 2>&1 &',
+  'exec 3<&- "$@"',
+].join('\n');
 
 export interface Launcher {
   /** bash's path; without it the inherited descriptors stay open (unsafe-host mode only). */
@@ -34,7 +38,11 @@ export interface Launcher {
 }
 
 /** The command line that runs `file args` on a lifeline (spawn it detached, stdin a pipe). */
-export function onLifeline(file: string, args: readonly string[], launcher: Launcher): { file: string; args: string[] } {
+export function onLifeline(
+  file: string,
+  args: readonly string[],
+  launcher: Launcher,
+): { file: string; args: string[] } {
   if (!launcher.bash) return { file: '/bin/sh', args: ['-c', PLAIN_SUPERVISOR, 'orc-sandbox', file, ...args] };
   return { file: launcher.bash, args: ['-c', SUPERVISOR, 'orc-sandbox', launcher.seccompFile ?? '', file, ...args] };
 }

@@ -9,7 +9,11 @@ import { SANDBOX_HOST_ID } from './limits.js';
 const verdicts = new Map<string, Promise<string | undefined>>();
 
 /** undefined when bwrap works, and loads the seccomp filter when there is one; otherwise why not. */
-export function probeBubblewrap(bwrap: string, asUid: number | undefined, filter: Buffer | undefined): Promise<string | undefined> {
+export function probeBubblewrap(
+  bwrap: string,
+  asUid: number | undefined,
+  filter: Buffer | undefined,
+): Promise<string | undefined> {
   const key = `${bwrap}:${asUid ?? ''}:${filter ? 'seccomp' : ''}`;
   let verdict = verdicts.get(key);
   if (!verdict) {
@@ -23,10 +27,32 @@ export function probeBubblewrap(bwrap: string, asUid: number | undefined, filter
 
 function runProbe(bwrap: string, asUid: number | undefined, filter: Buffer | undefined): Promise<string | undefined> {
   const seccomp = filter ? ['--seccomp', '3'] : [];
-  const args = ['--unshare-all', '--unshare-user', '--disable-userns', '--uid', String(SANDBOX_HOST_ID), '--gid', String(SANDBOX_HOST_ID), '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', ...seccomp, '--', '/bin/true'];
+  const args = [
+    '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    '--uid',
+    String(SANDBOX_HOST_ID),
+    '--gid',
+    String(SANDBOX_HOST_ID),
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    ...seccomp,
+    '--',
+    '/bin/true',
+  ];
   return new Promise((resolve) => {
     // The filter reaches bwrap through a pipe at fd 3; it is far smaller than a pipe's buffer.
-    const child = spawn(bwrap, args, { stdio: ['ignore', 'ignore', 'pipe', filter ? 'pipe' : 'ignore'], env: { PATH: '/usr/bin:/bin' }, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}) });
+    const child = spawn(bwrap, args, {
+      stdio: ['ignore', 'ignore', 'pipe', filter ? 'pipe' : 'ignore'],
+      env: { PATH: '/usr/bin:/bin' },
+      ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}),
+    });
     if (filter) {
       const pipe = child.stdio[3] as Writable;
       pipe.on('error', () => undefined);
@@ -34,7 +60,17 @@ function runProbe(bwrap: string, asUid: number | undefined, filter: Buffer | und
     }
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT' ? `"${bwrap}" was not found` : `"${bwrap}" could not be started (${error.message})`));
-    child.on('close', (code) => resolve(code === 0 ? undefined : `"${bwrap}" cannot create the sandbox's namespaces here (${stderr.trim() || `exit ${code}`})`));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      resolve(
+        error.code === 'ENOENT' ? `"${bwrap}" was not found` : `"${bwrap}" could not be started (${error.message})`,
+      ),
+    );
+    child.on('close', (code) =>
+      resolve(
+        code === 0
+          ? undefined
+          : `"${bwrap}" cannot create the sandbox's namespaces here (${stderr.trim() || `exit ${code}`})`,
+      ),
+    );
   });
 }

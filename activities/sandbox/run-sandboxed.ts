@@ -63,8 +63,12 @@ export async function runSandboxed(run: SandboxRun): Promise<SandboxOutcome> {
   if (run.network && !run.settings.allowNetwork) throw networkNotAllowed();
   const relativeCwd = await workingFolder(run.workspaceRoot, run.cwd ?? '.');
   if (run.owner) await endEarlierAttempts(run.owner, warn);
-  const result = run.settings.mode === 'unsafe-host' ? await runOnHost(run, relativeCwd) : await runInBubblewrap(run, relativeCwd);
-  if (result.lingering) warn(`processes of the sandbox (pids ${result.lingering.join(', ')}) were still alive ${GROUP_DEATH_TIMEOUT_MS / 1000} s after SIGKILL (stuck in the kernel?)`);
+  const result =
+    run.settings.mode === 'unsafe-host' ? await runOnHost(run, relativeCwd) : await runInBubblewrap(run, relativeCwd);
+  if (result.lingering)
+    warn(
+      `processes of the sandbox (pids ${result.lingering.join(', ')}) were still alive ${GROUP_DEATH_TIMEOUT_MS / 1000} s after SIGKILL (stuck in the kernel?)`,
+    );
   return outcomeOf(result, run);
 }
 
@@ -78,25 +82,65 @@ async function runInBubblewrap(run: SandboxRun, relativeCwd: string): Promise<Li
   const prlimit = findExecutable('prlimit');
   if (!prlimit) throw sandboxUnavailable('"prlimit" (util-linux) was not found, and the sandbox\'s limits need it');
   const bash = findExecutable('bash');
-  if (!bash) throw sandboxUnavailable('"bash" was not found, and the sandbox\'s launcher needs it to close the file descriptors the worker inherited');
+  if (!bash)
+    throw sandboxUnavailable(
+      '"bash" was not found, and the sandbox\'s launcher needs it to close the file descriptors the worker inherited',
+    );
   // Root's processes are exempt from the process limit: a root worker runs the sandbox as nobody.
   const asUid = process.getuid?.() === 0 ? SANDBOX_HOST_ID : undefined;
   const filter = seccompFilter();
-  if (!filter) warnOnce(`no seccomp filter for the architecture "${process.arch}": sandboxed code can make every system call the namespaces allow`);
+  if (!filter)
+    warnOnce(
+      `no seccomp filter for the architecture "${process.arch}": sandboxed code can make every system call the namespaces allow`,
+    );
   const problem = await probeBubblewrap(bwrap, asUid, filter);
   if (problem) throw sandboxUnavailable(problem);
   await staleStagingRemoved();
   const workspace = asUid === undefined ? run.workspaceRoot : await grantWorkspace(run.workspaceRoot, asUid);
   const paths = { workspace: SANDBOX_PATHS.workspace, files: SANDBOX_PATHS.files };
   const env = { ...baseEnvironment(SANDBOX_PATHS.home), ...run.env?.(paths) };
-  const user = { passwd: `sandbox:x:${SANDBOX_HOST_ID}:${SANDBOX_HOST_ID}:sandbox:/tmp:/bin/sh\n`, group: `sandbox:x:${SANDBOX_HOST_ID}:\n` };
-  const staging = await stageFiles({ ...run.files, ...user, [ENVIRONMENT_FILE]: environmentScript(env), ...(filter ? { [SECCOMP_FILE]: filter } : {}) }, asUid);
+  const user = {
+    passwd: `sandbox:x:${SANDBOX_HOST_ID}:${SANDBOX_HOST_ID}:sandbox:/tmp:/bin/sh\n`,
+    group: `sandbox:x:${SANDBOX_HOST_ID}:\n`,
+  };
+  const staging = await stageFiles(
+    {
+      ...run.files,
+      ...user,
+      [ENVIRONMENT_FILE]: environmentScript(env),
+      ...(filter ? { [SECCOMP_FILE]: filter } : {}),
+    },
+    asUid,
+  );
   try {
     const cwd = relativeCwd === '' ? paths.workspace : `${paths.workspace}/${relativeCwd}`;
-    const layout = { workspace, files: staging.dir, cwd, network: run.network, uid: SANDBOX_HOST_ID, seccomp: filter !== undefined, extraReadOnly: readOnlyExtras(run.readOnlyPaths ?? []) };
-    const args = [...prlimitArguments(run.timeoutSeconds), bwrap, ...bubblewrapArguments(layout), ...withStagedEnvironment(paths.files, run.command(paths))];
+    const layout = {
+      workspace,
+      files: staging.dir,
+      cwd,
+      network: run.network,
+      uid: SANDBOX_HOST_ID,
+      seccomp: filter !== undefined,
+      extraReadOnly: readOnlyExtras(run.readOnlyPaths ?? []),
+    };
+    const args = [
+      ...prlimitArguments(run.timeoutSeconds),
+      bwrap,
+      ...bubblewrapArguments(layout),
+      ...withStagedEnvironment(paths.files, run.command(paths)),
+    ];
     const launcher = { bash, ...(filter ? { seccompFile: join(staging.dir, SECCOMP_FILE) } : {}) };
-    return await spawnLimited({ file: prlimit, args, env: { PATH: '/usr/bin:/bin', ...markerEnvironment(run) }, cwd: staging.dir, ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}), timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal, launcher });
+    return await spawnLimited({
+      file: prlimit,
+      args,
+      env: { PATH: '/usr/bin:/bin', ...markerEnvironment(run) },
+      cwd: staging.dir,
+      ...(asUid !== undefined ? { uid: asUid, gid: asUid } : {}),
+      timeoutMs: run.timeoutSeconds * 1000,
+      outputBytes: SANDBOX_LIMITS.outputBytes,
+      signal: run.signal,
+      launcher,
+    });
   } finally {
     await staging.remove();
   }
@@ -108,14 +152,29 @@ async function runOnHost(run: SandboxRun, relativeCwd: string): Promise<LimitedR
   const prlimit = findExecutable('prlimit');
   await staleStagingRemoved();
   const uid = process.getuid?.() ?? SANDBOX_HOST_ID;
-  const staging = await stageFiles({ ...run.files, passwd: `sandbox:x:${uid}:${uid}:sandbox:/tmp:/bin/sh\n`, group: `sandbox:x:${uid}:\n` });
+  const staging = await stageFiles({
+    ...run.files,
+    passwd: `sandbox:x:${uid}:${uid}:sandbox:/tmp:/bin/sh\n`,
+    group: `sandbox:x:${uid}:\n`,
+  });
   try {
     const paths = { workspace: run.workspaceRoot, files: staging.dir };
     const env = { ...baseEnvironment(run.workspaceRoot), ...run.env?.(paths), ...markerEnvironment(run) };
     const command = run.command(paths);
-    const [file, args] = prlimit ? [prlimit, [...prlimitArguments(run.timeoutSeconds), ...command]] : [command[0]!, command.slice(1)];
+    const [file, args] = prlimit
+      ? [prlimit, [...prlimitArguments(run.timeoutSeconds), ...command]]
+      : [command[0]!, command.slice(1)];
     const bash = findExecutable('bash');
-    return await spawnLimited({ file, args, env, cwd: `${run.workspaceRoot}/${relativeCwd}`, timeoutMs: run.timeoutSeconds * 1000, outputBytes: SANDBOX_LIMITS.outputBytes, signal: run.signal, launcher: bash ? { bash } : {} });
+    return await spawnLimited({
+      file,
+      args,
+      env,
+      cwd: `${run.workspaceRoot}/${relativeCwd}`,
+      timeoutMs: run.timeoutSeconds * 1000,
+      outputBytes: SANDBOX_LIMITS.outputBytes,
+      signal: run.signal,
+      launcher: bash ? { bash } : {},
+    });
   } finally {
     await staging.remove();
   }
@@ -138,16 +197,28 @@ function baseEnvironment(home: string): Record<string, string> {
 async function workingFolder(workspaceRoot: string, cwd: string): Promise<string> {
   const resolved = await resolveInWorkspace(workspaceRoot, cwd);
   const info = await stat(resolved).catch(() => undefined);
-  if (!info?.isDirectory()) throw toolFailure(ERROR_TYPES.toolError, `the working folder "${cwd}" does not exist in the workspace`, { retryable: false });
+  if (!info?.isDirectory())
+    throw toolFailure(ERROR_TYPES.toolError, `the working folder "${cwd}" does not exist in the workspace`, {
+      retryable: false,
+    });
   return relative(await resolveInWorkspace(workspaceRoot, '.'), resolved);
 }
 
 function outcomeOf(result: LimitedResult, run: SandboxRun): SandboxOutcome {
   if (result.spawnError) throw sandboxUnavailable(`the sandbox could not be started (${result.spawnError.message})`);
-  if (result.reason === 'aborted') throw run.signal?.reason instanceof Error ? run.signal.reason : new CancelledFailure('the step was cancelled; the program was killed');
+  if (result.reason === 'aborted')
+    throw run.signal?.reason instanceof Error
+      ? run.signal.reason
+      : new CancelledFailure('the step was cancelled; the program was killed');
   if (result.reason === 'timeout') throw wallTimeout(run.timeoutSeconds);
-  if (result.reason === 'output-limit') throw limitExceeded(`the program wrote more than ${SANDBOX_LIMITS.outputBytes} bytes to stdout or stderr and was stopped`);
-  if (result.exitCode === SIGXCPU_EXIT) throw limitExceeded(`the program used its ${Math.ceil(run.timeoutSeconds)} s of CPU time and was stopped (SIGXCPU)`);
+  if (result.reason === 'output-limit')
+    throw limitExceeded(
+      `the program wrote more than ${SANDBOX_LIMITS.outputBytes} bytes to stdout or stderr and was stopped`,
+    );
+  if (result.exitCode === SIGXCPU_EXIT)
+    throw limitExceeded(
+      `the program used its ${Math.ceil(run.timeoutSeconds)} s of CPU time and was stopped (SIGXCPU)`,
+    );
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs: result.durationMs };
 }
 
@@ -159,7 +230,9 @@ function warnOnce(message: string): void {
 }
 
 function warnUnsafe(): void {
-  warn('ORC_UNSAFE_HOST_CODE=1: running a code step ON THE HOST WITHOUT ISOLATION — it can read and change everything the worker can. Install bubblewrap and remove the flag.');
+  warn(
+    'ORC_UNSAFE_HOST_CODE=1: running a code step ON THE HOST WITHOUT ISOLATION — it can read and change everything the worker can. Install bubblewrap and remove the flag.',
+  );
 }
 
 /** The activity's logger (the worker's log, with the activity's ids), or stderr outside one. */

@@ -14,7 +14,8 @@ export function environmentScript(env: Readonly<Record<string, string>>): string
   return Object.entries(env)
     .map(([name, value]) => {
       // The tools refuse these with a ToolError first (code-runner.ts): reaching here is a bug.
-      if (!VARIABLE_NAME.test(name) || value.includes('\0')) throw new Error(`environment variable ${JSON.stringify(name)} reached the sandbox unchecked`);
+      if (!VARIABLE_NAME.test(name) || value.includes('\0'))
+        throw new Error(`environment variable ${JSON.stringify(name)} reached the sandbox unchecked`);
       return `${name}='${value.replaceAll("'", "'\\''")}'\n`;
     })
     .join('');

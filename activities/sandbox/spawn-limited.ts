@@ -38,7 +38,20 @@ export interface LimitedResult {
   lingering?: number[];
 }
 
-const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGXCPU: 24, SIGXFSZ: 25 };
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGABRT: 6,
+  SIGKILL: 9,
+  SIGSEGV: 11,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGXCPU: 24,
+  SIGXFSZ: 25,
+};
 
 export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
   const started = Date.now();
@@ -61,7 +74,14 @@ export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       const lingering = await sweep(child.pid);
-      resolve({ reason, exitCode, ...output(), durationMs: Date.now() - started, ...(spawnError ? { spawnError } : {}), ...(lingering.length > 0 ? { lingering } : {}) });
+      resolve({
+        reason,
+        exitCode,
+        ...output(),
+        durationMs: Date.now() - started,
+        ...(spawnError ? { spawnError } : {}),
+        ...(lingering.length > 0 ? { lingering } : {}),
+      });
     };
     child.on('error', (error: NodeJS.ErrnoException) => void finish(127, error));
     child.on('close', (code, signalName) => void finish(code ?? 128 + (SIGNAL_NUMBERS[signalName ?? ''] ?? 0)));
@@ -75,7 +95,13 @@ export function spawnLimited(request: LimitedSpawn): Promise<LimitedResult> {
  */
 function startOnLifeline(request: LimitedSpawn): ChildProcessByStdio<Writable, Readable, Readable> {
   const command = onLifeline(request.file, request.args, request.launcher);
-  const child = spawn(command.file, command.args, { cwd: request.cwd, env: request.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], ...(request.uid !== undefined ? { uid: request.uid, gid: request.gid } : {}) });
+  const child = spawn(command.file, command.args, {
+    cwd: request.cwd,
+    env: request.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(request.uid !== undefined ? { uid: request.uid, gid: request.gid } : {}),
+  });
   child.stdin.on('error', () => undefined);
   child.on('exit', () => {
     // The program is done: cutting the lifeline lets the watcher go (and sweep the group).
@@ -88,7 +114,11 @@ function startOnLifeline(request: LimitedSpawn): ChildProcessByStdio<Writable, R
 }
 
 /** Collects stdout and stderr up to the cap; past it, calls `onOverflow`. */
-function captureOutput(child: ChildProcessByStdio<Writable, Readable, Readable>, limit: number, onOverflow: () => void): () => { stdout: string; stderr: string } {
+function captureOutput(
+  child: ChildProcessByStdio<Writable, Readable, Readable>,
+  limit: number,
+  onOverflow: () => void,
+): () => { stdout: string; stderr: string } {
   const output = { stdout: new OutputBuffer(limit), stderr: new OutputBuffer(limit) };
   for (const name of ['stdout', 'stderr'] as const) {
     child[name].on('data', (chunk: Buffer) => {

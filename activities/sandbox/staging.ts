@@ -18,7 +18,10 @@ const PREFIX = 'orc-sandbox-';
 const STAGING_NAME = /^orc-sandbox-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** Stages `files`; `readerGroup` is the host gid that may read them besides the worker (a root worker's sandbox). */
-export async function stageFiles(files: Readonly<Record<string, string | Buffer>>, readerGroup?: number): Promise<Staging> {
+export async function stageFiles(
+  files: Readonly<Record<string, string | Buffer>>,
+  readerGroup?: number,
+): Promise<Staging> {
   // mkdtemp makes the folder 0700 and owned by the worker: nobody else can add or swap anything
   // in it while the files are written and handed over by path below.
   const dir = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`));

@@ -38,7 +38,9 @@ export async function grantWorkspace(workspace: string, uid: number): Promise<st
   for (let dir = dirname(real); ; dir = dirname(dir)) {
     const info = await stat(dir);
     if (info.uid !== uid && (info.mode & 0o001) === 0) {
-      throw sandboxUnavailable(`the workspace ${real} is not reachable by the sandbox's user (uid ${uid}) because ${dir} is not searchable by others; use a workspace (ORC_WORKSPACE) outside it, e.g. under /srv or /tmp, or allow it with chmod o+x ${dir}`);
+      throw sandboxUnavailable(
+        `the workspace ${real} is not reachable by the sandbox's user (uid ${uid}) because ${dir} is not searchable by others; use a workspace (ORC_WORKSPACE) outside it, e.g. under /srv or /tmp, or allow it with chmod o+x ${dir}`,
+      );
     }
     if (dir === '/') break;
   }

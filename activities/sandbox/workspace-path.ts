@@ -9,14 +9,19 @@ import { toolFailure } from '../tool-failure.js';
 
 export async function resolveInWorkspace(root: string, userPath: unknown): Promise<string> {
   if (typeof userPath !== 'string' || userPath.trim() === '') {
-    throw toolFailure(ERROR_TYPES.toolError, `path must be non-empty text, not ${JSON.stringify(userPath)}`, { retryable: false });
+    throw toolFailure(ERROR_TYPES.toolError, `path must be non-empty text, not ${JSON.stringify(userPath)}`, {
+      retryable: false,
+    });
   }
-  if (userPath.includes('\0')) throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, 'path contains a NUL character', { retryable: false });
+  if (userPath.includes('\0'))
+    throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, 'path contains a NUL character', { retryable: false });
   const realRoot = await realpath(root);
   const candidate = isAbsolute(userPath) ? resolve(userPath) : resolve(realRoot, userPath);
   const real = await realpathOfNearestExisting(candidate);
   if (!isInside(realRoot, real)) {
-    throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, `path "${userPath}" is outside the workspace (${realRoot})`, { retryable: false });
+    throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, `path "${userPath}" is outside the workspace (${realRoot})`, {
+      retryable: false,
+    });
   }
   return real;
 }

@@ -19,10 +19,16 @@ export interface Redactor {
 /** `secrets`: name → value of every secret to take out; `nonce`: the run's, whose tokens are taken out too. */
 export function createRedactor(secrets: ReadonlyMap<string, string>, nonce?: string): Redactor {
   // Longest first: a secret that contains another is replaced whole.
-  const patterns = [...secrets].filter(([, secret]) => secret.length >= MIN_SECRET_LENGTH).sort(([, left], [, right]) => right.length - left.length).map(([name, secret]) => ({ name, pattern: new RegExp(secretPattern(secret), 'g') }));
+  const patterns = [...secrets]
+    .filter(([, secret]) => secret.length >= MIN_SECRET_LENGTH)
+    .sort(([, left], [, right]) => right.length - left.length)
+    .map(([name, secret]) => ({ name, pattern: new RegExp(secretPattern(secret), 'g') }));
   const tokens = nonce ? secretTokenPattern(nonce) : undefined;
   const text = (input: string): string => {
-    let output = tokens && input.includes('@@orc-secret:') ? input.replace(tokens, (_token, name: string) => `[secret ${name}]`) : input;
+    let output =
+      tokens && input.includes('@@orc-secret:')
+        ? input.replace(tokens, (_token, name: string) => `[secret ${name}]`)
+        : input;
     for (const { name, pattern } of patterns) output = output.replace(pattern, `[secret ${name}]`);
     return output;
   };
@@ -40,12 +46,17 @@ export function secretPattern(secret: string): string {
   const characterwise = [...secret].map((character) => `(?:${characterForms(character).join('|')})`).join('');
   const bytes = Buffer.from(secret, 'utf8');
   const hex = bytes.toString('hex');
-  const whole = [...base64Cores(bytes, 'base64'), ...base64Cores(bytes, 'base64url')].filter((form) => form.length >= MIN_SECRET_LENGTH).map(escapeRegExp);
+  const whole = [...base64Cores(bytes, 'base64'), ...base64Cores(bytes, 'base64url')]
+    .filter((form) => form.length >= MIN_SECRET_LENGTH)
+    .map(escapeRegExp);
   return [characterwise, ...new Set(whole), hex, hex.toUpperCase()].join('|');
 }
 
 function characterForms(character: string): string[] {
-  const forms = [escapeRegExp(character), [...Buffer.from(character, 'utf8')].map((byte) => `%${hexDigits(byte, 2)}`).join('')];
+  const forms = [
+    escapeRegExp(character),
+    [...Buffer.from(character, 'utf8')].map((byte) => `%${hexDigits(byte, 2)}`).join(''),
+  ];
   if (character === ' ') forms.push('\\+');
   const code = character.codePointAt(0)!;
   // JSON: \uXXXX (a surrogate pair past the BMP), and the short escapes.
@@ -62,11 +73,29 @@ function characterForms(character: string): string[] {
 
 /** `value` as hexadecimal digits, each letter in either case: [aA]. */
 function hexDigits(value: number, width: number): string {
-  return value.toString(16).padStart(width, '0').replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
+  return value
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
 }
 
-const JSON_SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-const HTML_ENTITIES: Record<string, string[]> = { '&': ['&amp;'], '<': ['&lt;'], '>': ['&gt;'], '"': ['&quot;'], "'": ['&apos;'] };
+const JSON_SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
+const HTML_ENTITIES: Record<string, string[]> = {
+  '&': ['&amp;'],
+  '<': ['&lt;'],
+  '>': ['&gt;'],
+  '"': ['&quot;'],
+  "'": ['&apos;'],
+};
 
 /**
  * The secret inside a longer base64 text starts at one of three byte offsets modulo 3; at each,
@@ -89,8 +118,20 @@ function redactFailure(error: unknown, text: (input: string) => string, value: <
   const cause = error.cause === undefined ? undefined : redactFailure(error.cause, text, value);
   if (error instanceof ApplicationFailure) {
     const details = value(error.details ?? []) as unknown[];
-    if (message === error.message && cause === error.cause && JSON.stringify(details) === JSON.stringify(error.details ?? [])) return error;
-    return ApplicationFailure.create({ type: error.type ?? 'Error', message, nonRetryable: Boolean(error.nonRetryable), details, ...(error.nextRetryDelay != null ? { nextRetryDelay: error.nextRetryDelay } : {}), ...(cause instanceof Error ? { cause } : {}) });
+    if (
+      message === error.message &&
+      cause === error.cause &&
+      JSON.stringify(details) === JSON.stringify(error.details ?? [])
+    )
+      return error;
+    return ApplicationFailure.create({
+      type: error.type ?? 'Error',
+      message,
+      nonRetryable: Boolean(error.nonRetryable),
+      details,
+      ...(error.nextRetryDelay != null ? { nextRetryDelay: error.nextRetryDelay } : {}),
+      ...(cause instanceof Error ? { cause } : {}),
+    });
   }
   if (message === error.message && cause === error.cause) return error;
   // Another kind of error keeps its name; its stack, which repeats the message, is not kept.
@@ -104,7 +145,8 @@ function mapStrings<T>(value: T, map: (text: string) => string): T {
   const walk = (item: unknown): unknown => {
     if (typeof item === 'string') return map(item);
     if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [map(key), walk(entry)]));
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [map(key), walk(entry)]));
     return item;
   };
   return walk(value) as T;

@@ -5,9 +5,17 @@ export interface SecretStore {
   get(name: string): string | undefined;
 }
 
-export function secretStore(fileValues: Readonly<Record<string, string>>, environment: Readonly<Record<string, string | undefined>>): SecretStore {
+export function secretStore(
+  fileValues: Readonly<Record<string, string>>,
+  environment: Readonly<Record<string, string | undefined>>,
+): SecretStore {
   return {
-    get: (name) => (Object.hasOwn(fileValues, name) ? fileValues[name] : Object.hasOwn(environment, name) ? environment[name] : undefined),
+    get: (name) =>
+      Object.hasOwn(fileValues, name)
+        ? fileValues[name]
+        : Object.hasOwn(environment, name)
+          ? environment[name]
+          : undefined,
   };
 }
 

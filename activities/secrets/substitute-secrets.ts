@@ -14,7 +14,12 @@ import type { SecretStore } from './secret-store.js';
  * come back with the run's secrets redacted. Without `secrets` (a run that reads none) nothing
  * is filled in or taken out.
  */
-export async function withSecrets<T>(parameters: Record<string, unknown>, secrets: SecretsOfCall | undefined, store: SecretStore, call: (parameters: Record<string, unknown>) => Promise<T>): Promise<T> {
+export async function withSecrets<T>(
+  parameters: Record<string, unknown>,
+  secrets: SecretsOfCall | undefined,
+  store: SecretStore,
+  call: (parameters: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
   if (!secrets) return call(parameters);
   const values = new Map<string, string>();
   for (const name of secrets.redact) {
@@ -33,11 +38,15 @@ export async function withSecrets<T>(parameters: Record<string, unknown>, secret
 export function substituteSecrets<T>(value: T, secrets: SecretsOfCall, store: SecretStore): T {
   if (secrets.names.length === 0) return value;
   const pattern = secretTokenPattern(secrets.nonce);
-  const fill = (text: string) => (text.includes('@@orc-secret:') ? text.replace(pattern, (token, name: string) => (secrets.names.includes(name) ? valueOf(name, store) : token)) : text);
+  const fill = (text: string) =>
+    text.includes('@@orc-secret:')
+      ? text.replace(pattern, (token, name: string) => (secrets.names.includes(name) ? valueOf(name, store) : token))
+      : text;
   const walk = (item: unknown): unknown => {
     if (typeof item === 'string') return fill(item);
     if (Array.isArray(item)) return item.map(walk);
-    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+    if (item !== null && typeof item === 'object')
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
     return item;
   };
   return walk(value) as T;

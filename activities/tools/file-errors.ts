@@ -43,7 +43,11 @@ export async function withFileErrors<T>(path: string, body: () => Promise<T>): P
 
 /** FIFOs, sockets and devices are refused before anything is read from or written to them. */
 export function notRegularFile(path: string, kind: string) {
-  return toolFailure(ERROR_TYPES.toolError, `"${path}" is ${kind}, not a regular file: the filesystem tools read and write regular files only`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.toolError,
+    `"${path}" is ${kind}, not a regular file: the filesystem tools read and write regular files only`,
+    { retryable: false },
+  );
 }
 
 export function kindOf(info: Stats): string {

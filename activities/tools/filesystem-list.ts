@@ -10,7 +10,15 @@ import { withFileErrors } from './file-errors.js';
 import { compileGlob } from './glob.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
-import { at, entriesOf, MAX_DEPTH, openWorkspaceFolder, statWorkspacePath, withWorkspace, type WorkspaceSession } from './workspace-files/index.js';
+import {
+  at,
+  entriesOf,
+  MAX_DEPTH,
+  openWorkspaceFolder,
+  statWorkspacePath,
+  withWorkspace,
+  type WorkspaceSession,
+} from './workspace-files/index.js';
 import { FOLDER_FLAGS } from './workspace-files/index.js';
 
 interface ListedItem {
@@ -36,7 +44,8 @@ export async function listFolder(parameters: Record<string, unknown>, context: T
     }),
   );
   // A pattern with a slash matches the path below the listed folder; otherwise the name.
-  const matches = (item: ListedItem, below: string) => matcher === undefined || matcher.test(pattern!.includes('/') ? below : item.name);
+  const matches = (item: ListedItem, below: string) =>
+    matcher === undefined || matcher.test(pattern!.includes('/') ? below : item.name);
   const kept = items.filter((item) => matches(item, posix.relative(shown, item.path)));
   return { success: true, path: parameters.path, items: kept, count: kept.length };
 }
@@ -49,24 +58,41 @@ interface Listing {
 }
 
 async function walkFolder(listing: Listing, folder: FileHandle, below: string, depth: number): Promise<void> {
-  if (depth > MAX_DEPTH) throw toolFailure(ERROR_TYPES.toolError, `"${posix.join(listing.userBase, below)}" nests more than ${MAX_DEPTH} folders deep: list a folder further down`, { retryable: false });
+  if (depth > MAX_DEPTH)
+    throw toolFailure(
+      ERROR_TYPES.toolError,
+      `"${posix.join(listing.userBase, below)}" nests more than ${MAX_DEPTH} folders deep: list a folder further down`,
+      { retryable: false },
+    );
   for (const entry of await entriesOf(folder)) {
     if (listing.items.length >= MAX_ITEMS) {
-      throw toolFailure(ERROR_TYPES.toolError, `more than ${MAX_ITEMS} entries: list a smaller folder or without recursive`, { retryable: false });
+      throw toolFailure(
+        ERROR_TYPES.toolError,
+        `more than ${MAX_ITEMS} entries: list a smaller folder or without recursive`,
+        { retryable: false },
+      );
     }
     const name = entry.name.toString('utf8');
     const path = posix.join(listing.userBase, below, name);
-    if (!Buffer.from(name, 'utf8').equals(entry.name)) throw invalidName(posix.join(listing.userBase, below), entry.name);
-    const kind = entry.isSymbolicLink() ? await linkedKind(listing.session, path) : { type: entry.isDirectory() ? ('directory' as const) : ('file' as const), size: entry.isFile() ? await sizeOf(folder, entry.name) : 0 };
+    if (!Buffer.from(name, 'utf8').equals(entry.name))
+      throw invalidName(posix.join(listing.userBase, below), entry.name);
+    const kind = entry.isSymbolicLink()
+      ? await linkedKind(listing.session, path)
+      : {
+          type: entry.isDirectory() ? ('directory' as const) : ('file' as const),
+          size: entry.isFile() ? await sizeOf(folder, entry.name) : 0,
+        };
     if (kind === undefined) continue;
     listing.items.push({ name, path, ...kind });
     // Linked folders are listed but not entered: no cycles, no second copy of a tree.
     if (!listing.recursive || !entry.isDirectory()) continue;
-    const child = await listing.session.openAt(folder, entry.name, FOLDER_FLAGS).catch((error: NodeJS.ErrnoException) => {
-      // Swapped for a link or a file since the listing: not entered.
-      if (error.code === 'ENOTDIR' || error.code === 'ELOOP' || error.code === 'ENOENT') return undefined;
-      throw error;
-    });
+    const child = await listing.session
+      .openAt(folder, entry.name, FOLDER_FLAGS)
+      .catch((error: NodeJS.ErrnoException) => {
+        // Swapped for a link or a file since the listing: not entered.
+        if (error.code === 'ENOTDIR' || error.code === 'ELOOP' || error.code === 'ENOENT') return undefined;
+        throw error;
+      });
     if (child === undefined) continue;
     await walkFolder(listing, child, posix.join(below, name), depth + 1);
     await listing.session.release(child);
@@ -74,7 +100,10 @@ async function walkFolder(listing: Listing, folder: FileHandle, below: string, d
 }
 
 /** What a link points to inside the workspace; undefined (left out) when outside, dangling or looping. */
-async function linkedKind(session: WorkspaceSession, path: string): Promise<Pick<ListedItem, 'type' | 'size'> | undefined> {
+async function linkedKind(
+  session: WorkspaceSession,
+  path: string,
+): Promise<Pick<ListedItem, 'type' | 'size'> | undefined> {
   try {
     const info = await statWorkspacePath(session, path);
     if (info === undefined) return undefined;
@@ -100,9 +129,10 @@ function invalidName(folder: string, name: Buffer) {
 /** A name with each byte that is not part of valid UTF-8 written as \xNN. */
 function escapedName(name: Buffer): string {
   let text = '';
-  for (let index = 0; index < name.length; ) {
+  for (let index = 0; index < name.length;) {
     const length = utf8SequenceLength(name, index);
-    text += length === 0 ? `\\x${name[index]!.toString(16).padStart(2, '0')}` : name.toString('utf8', index, index + length);
+    text +=
+      length === 0 ? `\\x${name[index]!.toString(16).padStart(2, '0')}` : name.toString('utf8', index, index + length);
     index += Math.max(length, 1);
   }
   return text;
@@ -111,7 +141,16 @@ function escapedName(name: Buffer): string {
 /** The length of the valid UTF-8 sequence starting at `index`, or 0. */
 function utf8SequenceLength(bytes: Buffer, index: number): number {
   const lead = bytes[index]!;
-  const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  const length =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead < 0xe0
+        ? 2
+        : lead >= 0xe0 && lead < 0xf0
+          ? 3
+          : lead >= 0xf0 && lead < 0xf5
+            ? 4
+            : 0;
   if (length <= 1) return length;
   const sequence = bytes.subarray(index, index + length);
   return sequence.length === length && Buffer.from(sequence.toString('utf8'), 'utf8').equals(sequence) ? length : 0;

@@ -7,7 +7,16 @@ import { listFolder } from './filesystem-list.js';
 import { copyEntry, moveEntry } from './filesystem-transfer.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
-import { at, locateEntry, openWorkspaceFolder, readWorkspaceFile, removeEntry, statWorkspacePath, withWorkspace, writeWorkspaceFile } from './workspace-files/index.js';
+import {
+  at,
+  locateEntry,
+  openWorkspaceFolder,
+  readWorkspaceFile,
+  removeEntry,
+  statWorkspacePath,
+  withWorkspace,
+  writeWorkspaceFile,
+} from './workspace-files/index.js';
 
 const asText = (content: unknown) => (typeof content === 'string' ? content : JSON.stringify(content, null, 2));
 
@@ -21,12 +30,16 @@ export const filesystem: ToolImplementation = {
     return { success: true, path: parameters.path, size };
   },
   async append(parameters, context) {
-    const size = await writeWorkspaceFile(context.workspaceRoot, parameters.path, asText(parameters.content), { append: true });
+    const size = await writeWorkspaceFile(context.workspaceRoot, parameters.path, asText(parameters.content), {
+      append: true,
+    });
     return { success: true, path: parameters.path, size };
   },
   list: (parameters, context) => listFolder(parameters, context),
   async exists(parameters, context) {
-    const info = await withFileErrors(String(parameters.path), () => withWorkspace(context.workspaceRoot, (session) => statWorkspacePath(session, parameters.path)));
+    const info = await withFileErrors(String(parameters.path), () =>
+      withWorkspace(context.workspaceRoot, (session) => statWorkspacePath(session, parameters.path)),
+    );
     const type = info === undefined ? null : info.isDirectory() ? 'directory' : 'file';
     return { success: true, path: parameters.path, exists: info !== undefined, type };
   },
@@ -52,7 +65,12 @@ export const filesystem: ToolImplementation = {
           throw error;
         });
         if (entry === null) return false;
-        if (entry === undefined) throw toolFailure(ERROR_TYPES.toolError, 'refusing to delete the workspace itself: name a file or folder inside it', { retryable: false });
+        if (entry === undefined)
+          throw toolFailure(
+            ERROR_TYPES.toolError,
+            'refusing to delete the workspace itself: name a file or folder inside it',
+            { retryable: false },
+          );
         const info = await lstat(at(entry.folder, entry.name)).catch(() => undefined);
         if (info === undefined) return false;
         if (!info.isDirectory()) await unlink(at(entry.folder, entry.name));

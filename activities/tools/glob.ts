@@ -19,7 +19,8 @@ type CharTest = (char: string) => boolean;
 type Piece = { one: CharTest } | { many: CharTest } | { optional: Piece[] } | { either: Piece[][] };
 
 export function compileGlob(pattern: string): Glob {
-  if ([...pattern].length > MAX_PATTERN_LENGTH) throw badPattern(pattern, `it is longer than ${MAX_PATTERN_LENGTH} characters`);
+  if ([...pattern].length > MAX_PATTERN_LENGTH)
+    throw badPattern(pattern, `it is longer than ${MAX_PATTERN_LENGTH} characters`);
   const characters = [...pattern];
   const cursor = { index: 0, pattern, characters };
   const pieces = parseSequence(cursor, false);
@@ -85,17 +86,23 @@ function characterClass(cursor: Cursor): Piece {
     const from = body[index]!;
     if (body[index + 1] === '-' && index + 2 < body.length) {
       const to = body[index + 2]!;
-      if (from.codePointAt(0)! > to.codePointAt(0)!) throw badPattern(cursor.pattern, `the range "${from}-${to}" runs backwards: write "${to}-${from}"`);
+      if (from.codePointAt(0)! > to.codePointAt(0)!)
+        throw badPattern(cursor.pattern, `the range "${from}-${to}" runs backwards: write "${to}-${from}"`);
       ranges.push([from, to]);
       index += 2;
     } else ranges.push([from, from]);
   }
-  const inClass = (char: string) => ranges.some(([from, to]) => char.codePointAt(0)! >= from.codePointAt(0)! && char.codePointAt(0)! <= to.codePointAt(0)!);
+  const inClass = (char: string) =>
+    ranges.some(
+      ([from, to]) => char.codePointAt(0)! >= from.codePointAt(0)! && char.codePointAt(0)! <= to.codePointAt(0)!,
+    );
   return { one: (char) => inClass(char) !== negated };
 }
 
 function badPattern(pattern: string, why: string) {
-  return toolFailure(ERROR_TYPES.toolError, `the pattern "${pattern}" is not a valid glob: ${why}`, { retryable: false });
+  return toolFailure(ERROR_TYPES.toolError, `the pattern "${pattern}" is not a valid glob: ${why}`, {
+    retryable: false,
+  });
 }
 
 interface State {

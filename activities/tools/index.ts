@@ -15,7 +15,28 @@ import { webSearch } from './web-search.js';
 export { toolFailure } from '../tool-failure.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './custom/index.js';
 export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';
-export { defaultToolSettings, type BrowserSettings, type SandboxSettings, type SearchSettings, type ToolSettings, type WebSettings } from './tool-settings.js';
+export {
+  defaultToolSettings,
+  type BrowserSettings,
+  type SandboxSettings,
+  type SearchSettings,
+  type ToolSettings,
+  type WebSettings,
+} from './tool-settings.js';
 
 /** Built-in tool implementations by name; their schemas are in workflows/lang/tools. */
-export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = { filesystem, 'data-processing': dataProcessing, validation, 'report-generator': reportGenerator, terminal, 'python-executor': pythonExecutor, code, mcp, web, http: web, 'web-search': webSearch, 'headless-browser': headlessBrowser, visualization };
+export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplementation>> = {
+  filesystem,
+  'data-processing': dataProcessing,
+  validation,
+  'report-generator': reportGenerator,
+  terminal,
+  'python-executor': pythonExecutor,
+  code,
+  mcp,
+  web,
+  http: web,
+  'web-search': webSearch,
+  'headless-browser': headlessBrowser,
+  visualization,
+};

@@ -4,6 +4,15 @@ import type { ToolImplementation } from './tool-implementation.js';
 
 export const pythonExecutor: ToolImplementation = {
   async execute(parameters, context) {
-    return runCode({ language: 'python', code: requiredText(parameters, 'code'), inputs: parameters.inputs, timeoutSeconds: timeoutOf(parameters), network: false }, context);
+    return runCode(
+      {
+        language: 'python',
+        code: requiredText(parameters, 'code'),
+        inputs: parameters.inputs,
+        timeoutSeconds: timeoutOf(parameters),
+        network: false,
+      },
+      context,
+    );
   },
 };

@@ -9,13 +9,18 @@ import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { writeWorkspaceFile } from './workspace-files/index.js';
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const marked = new Marked({
   gfm: true,
   renderer: { html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text) },
   walkTokens(token) {
-    if ((token.type === 'link' || token.type === 'image') && /^\s*(javascript|vbscript|data):/i.test((token as Tokens.Link).href)) (token as Tokens.Link).href = '#';
+    if (
+      (token.type === 'link' || token.type === 'image') &&
+      /^\s*(javascript|vbscript|data):/i.test((token as Tokens.Link).href)
+    )
+      (token as Tokens.Link).href = '#';
   },
 });
 
@@ -26,19 +31,26 @@ const STYLE =
 function markdownOf(parameters: Record<string, unknown>): string {
   if (typeof parameters.template === 'string' && parameters.template.trim() !== '') return parameters.template;
   if (typeof parameters.content !== 'string') {
-    throw toolFailure(ERROR_TYPES.toolError, 'report-generator.generate needs content (Markdown text) or template', { retryable: false });
+    throw toolFailure(ERROR_TYPES.toolError, 'report-generator.generate needs content (Markdown text) or template', {
+      retryable: false,
+    });
   }
   return `# ${String(parameters.title)}\n\n${parameters.content}`;
 }
 
 function metadataOf(parameters: Record<string, unknown>): Record<string, unknown> {
   const metadata = parameters.metadata;
-  return metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {};
+  return metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata)
+    ? (metadata as Record<string, unknown>)
+    : {};
 }
 
 function htmlPage(title: string, markdown: string, metadata: Record<string, unknown>): string {
   const metaTags = Object.entries(metadata)
-    .map(([name, value]) => `<meta name="${escapeHtml(name)}" content="${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}">`)
+    .map(
+      ([name, value]) =>
+        `<meta name="${escapeHtml(name)}" content="${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}">`,
+    )
     .join('\n');
   const body = marked.parse(markdown, { async: false });
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${metaTags}${metaTags ? '\n' : ''}<style>${STYLE}</style>\n</head>\n<body>\n${body}</body>\n</html>\n`;
@@ -52,13 +64,20 @@ function defaultPdfPath(stepId: string): string {
 export const reportGenerator: ToolImplementation = {
   async generate(parameters, context) {
     const format = String(parameters.format ?? 'markdown').toLowerCase();
-    if (format !== 'markdown' && format !== 'html' && format !== 'pdf') throw toolFailure(ERROR_TYPES.toolError, `format must be markdown, html or pdf, not ${JSON.stringify(parameters.format)}`, { retryable: false });
+    if (format !== 'markdown' && format !== 'html' && format !== 'pdf')
+      throw toolFailure(
+        ERROR_TYPES.toolError,
+        `format must be markdown, html or pdf, not ${JSON.stringify(parameters.format)}`,
+        { retryable: false },
+      );
     const markdown = markdownOf(parameters);
     const metadata = metadataOf(parameters);
     const frontMatter = Object.keys(metadata).length > 0 ? `---\n${stringifyYaml(metadata)}---\n\n` : '';
     // A PDF is the HTML page printed: `content` is that page, the PDF itself goes to the file.
-    const content = format === 'markdown' ? `${frontMatter}${markdown}` : htmlPage(String(parameters.title), markdown, metadata);
-    const named = typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
+    const content =
+      format === 'markdown' ? `${frontMatter}${markdown}` : htmlPage(String(parameters.title), markdown, metadata);
+    const named =
+      typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
     const filepath = named ?? (format === 'pdf' ? defaultPdfPath(context.stepId) : null);
     const bytes = format === 'pdf' ? await htmlToPdf(content, context) : Buffer.from(content, 'utf8');
     if (filepath !== null) {

@@ -7,7 +7,14 @@ import { findChromium } from './headless-browser.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const LAUNCH_TIMEOUT_MS = 30_000;
 const LOAD_TIMEOUT_MS = 30_000;
 
@@ -22,7 +29,10 @@ function unavailable(reason: string) {
 async function launch(context: ToolContext): Promise<Playwright.Browser> {
   const configured = context.settings.browser.chromiumPath;
   const executablePath = await findChromium(configured);
-  if (!executablePath) throw unavailable(configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found');
+  if (!executablePath)
+    throw unavailable(
+      configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found',
+    );
   let playwright: typeof Playwright;
   try {
     // Loaded only for PDF, so a worker without playwright-core still writes Markdown and HTML.
@@ -31,7 +41,12 @@ async function launch(context: ToolContext): Promise<Playwright.Browser> {
     throw unavailable('the playwright-core package is not installed');
   }
   try {
-    return await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: LAUNCH_TIMEOUT_MS });
+    return await playwright.chromium.launch({
+      executablePath,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
   } catch (error) {
     throw unavailable(`Chromium (${executablePath}) did not start: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -47,7 +62,11 @@ export async function htmlToPdf(html: string, context: ToolContext): Promise<Buf
     // The page may reach nothing: images and links in model-written Markdown stay unfetched.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
-    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '1.5cm', bottom: '1.5cm', left: '1.5cm', right: '1.5cm' } });
+    return await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '1.5cm', bottom: '1.5cm', left: '1.5cm', right: '1.5cm' },
+    });
   } finally {
     context.signal?.removeEventListener('abort', close);
     await browser.close().catch(() => undefined);

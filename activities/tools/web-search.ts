@@ -45,11 +45,20 @@ const MAX_ANSWER_BYTES = 10_000_000;
 export const webSearch: ToolImplementation = {
   async search(parameters, context) {
     const query = stringParameter(parameters, 'query');
-    if (query === undefined) throw toolFailure(ERROR_TYPES.toolError, 'web-search.search needs a query', { retryable: false });
+    if (query === undefined)
+      throw toolFailure(ERROR_TYPES.toolError, 'web-search.search needs a query', { retryable: false });
     const provider = chooseProvider(stringParameter(parameters, 'provider'), context.settings.search);
     const safesearch = stringParameter(parameters, 'safesearch') ?? 'moderate';
-    if (safesearch !== 'strict' && safesearch !== 'moderate' && safesearch !== 'off') throw toolFailure(ERROR_TYPES.toolError, `safesearch must be strict, moderate or off, not "${safesearch}"`, { retryable: false });
-    const request: SearchRequest = { query, maxResults: Math.min(50, Math.floor(numberParameter(parameters, 'max_results', 10))), region: stringParameter(parameters, 'region'), safesearch };
+    if (safesearch !== 'strict' && safesearch !== 'moderate' && safesearch !== 'off')
+      throw toolFailure(ERROR_TYPES.toolError, `safesearch must be strict, moderate or off, not "${safesearch}"`, {
+        retryable: false,
+      });
+    const request: SearchRequest = {
+      query,
+      maxResults: Math.min(50, Math.floor(numberParameter(parameters, 'max_results', 10))),
+      region: stringParameter(parameters, 'region'),
+      safesearch,
+    };
     const answer = await PROVIDERS[provider](request, context.settings.search, context);
     const items = answer.items.filter((item) => item.url !== '').slice(0, request.maxResults);
     const results: SearchResultItem[] = items.map((item, index) => ({
@@ -57,13 +66,26 @@ export const webSearch: ToolImplementation = {
       position: index + 1,
       relevance_score: round(answer.scores?.[index] ?? 1 - index / Math.max(items.length, 1)),
     }));
-    return { query, results, total_results: results.length, provider, ...(answer.answer ? { answer: answer.answer } : {}) };
+    return {
+      query,
+      results,
+      total_results: results.length,
+      provider,
+      ...(answer.answer ? { answer: answer.answer } : {}),
+    };
   },
 };
 
 function chooseProvider(asked: string | undefined, settings: SearchSettings): ProviderName {
-  const configured: Record<ProviderName, boolean> = { brave: Boolean(settings.braveApiKey), tavily: Boolean(settings.tavilyApiKey), searxng: Boolean(settings.searxngUrl) };
-  const name = asked ?? settings.defaultProvider ?? (Object.keys(configured) as ProviderName[]).find((provider) => configured[provider]);
+  const configured: Record<ProviderName, boolean> = {
+    brave: Boolean(settings.braveApiKey),
+    tavily: Boolean(settings.tavilyApiKey),
+    searxng: Boolean(settings.searxngUrl),
+  };
+  const name =
+    asked ??
+    settings.defaultProvider ??
+    (Object.keys(configured) as ProviderName[]).find((provider) => configured[provider]);
   if (name === undefined) {
     throw toolFailure(
       ERROR_TYPES.searchNotConfigured,
@@ -71,13 +93,26 @@ function chooseProvider(asked: string | undefined, settings: SearchSettings): Pr
       { retryable: false },
     );
   }
-  if (!(name in configured)) throw toolFailure(ERROR_TYPES.searchNotConfigured, `unknown search provider "${name}"; this worker knows brave, tavily and searxng`, { retryable: false });
+  if (!(name in configured))
+    throw toolFailure(
+      ERROR_TYPES.searchNotConfigured,
+      `unknown search provider "${name}"; this worker knows brave, tavily and searxng`,
+      { retryable: false },
+    );
   const provider = name as ProviderName;
-  if (!configured[provider]) throw toolFailure(ERROR_TYPES.searchNotConfigured, `search provider "${provider}" is not configured on this worker; set ${VARIABLES[provider]}`, { retryable: false });
+  if (!configured[provider])
+    throw toolFailure(
+      ERROR_TYPES.searchNotConfigured,
+      `search provider "${provider}" is not configured on this worker; set ${VARIABLES[provider]}`,
+      { retryable: false },
+    );
   return provider;
 }
 
-const PROVIDERS: Record<ProviderName, (request: SearchRequest, settings: SearchSettings, context: ToolContext) => Promise<ProviderAnswer>> = {
+const PROVIDERS: Record<
+  ProviderName,
+  (request: SearchRequest, settings: SearchSettings, context: ToolContext) => Promise<ProviderAnswer>
+> = {
   // GET /res/v1/web/search — https://api-dashboard.search.brave.com/app/documentation/web-search
   async brave(request, settings, context) {
     const url = new URL('/res/v1/web/search', base(settings.braveBaseUrl ?? DEFAULT_BASE.brave));
@@ -87,7 +122,12 @@ const PROVIDERS: Record<ProviderName, (request: SearchRequest, settings: SearchS
     const region = parseRegion(request.region);
     if (region.country) url.searchParams.set('country', region.country.toLowerCase());
     if (region.language) url.searchParams.set('search_lang', region.language);
-    const body = await callApi('brave', url, { method: 'GET', headers: { accept: 'application/json', 'x-subscription-token': settings.braveApiKey! } }, context);
+    const body = await callApi(
+      'brave',
+      url,
+      { method: 'GET', headers: { accept: 'application/json', 'x-subscription-token': settings.braveApiKey! } },
+      context,
+    );
     const results = arrayOf(objectOf(body.web).results);
     return {
       items: results.map((item) => {
@@ -105,8 +145,26 @@ const PROVIDERS: Record<ProviderName, (request: SearchRequest, settings: SearchS
   // POST /search — https://docs.tavily.com/documentation/api-reference/endpoint/search
   async tavily(request, settings, context) {
     const url = new URL('/search', base(settings.tavilyBaseUrl ?? DEFAULT_BASE.tavily));
-    const payload = { query: request.query, max_results: Math.min(20, request.maxResults), search_depth: 'basic', include_answer: false };
-    const body = await callApi('tavily', url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${settings.tavilyApiKey!}` }, body: JSON.stringify(payload) }, context);
+    const payload = {
+      query: request.query,
+      max_results: Math.min(20, request.maxResults),
+      search_depth: 'basic',
+      include_answer: false,
+    };
+    const body = await callApi(
+      'tavily',
+      url,
+      {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          authorization: `Bearer ${settings.tavilyApiKey!}`,
+        },
+        body: JSON.stringify(payload),
+      },
+      context,
+    );
     const results = arrayOf(body.results).map(objectOf);
     return {
       items: results.map((result) => ({
@@ -128,7 +186,11 @@ const PROVIDERS: Record<ProviderName, (request: SearchRequest, settings: SearchS
     url.searchParams.set('pageno', '1');
     url.searchParams.set('safesearch', { off: '0', moderate: '1', strict: '2' }[request.safesearch]);
     const region = parseRegion(request.region);
-    if (region.language) url.searchParams.set('language', region.country ? `${region.language}-${region.country.toUpperCase()}` : region.language);
+    if (region.language)
+      url.searchParams.set(
+        'language',
+        region.country ? `${region.language}-${region.country.toUpperCase()}` : region.language,
+      );
     const body = await callApi('searxng', url, { method: 'GET', headers: { accept: 'application/json' } }, context);
     const results = arrayOf(body.results).map(objectOf);
     return {
@@ -143,11 +205,23 @@ const PROVIDERS: Record<ProviderName, (request: SearchRequest, settings: SearchS
   },
 };
 
-async function callApi(provider: ProviderName, url: URL, init: { method: string; headers: Record<string, string>; body?: string }, context: ToolContext): Promise<Record<string, unknown>> {
+async function callApi(
+  provider: ProviderName,
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  context: ToolContext,
+): Promise<Record<string, unknown>> {
   let response;
   try {
     // The provider's address is the operator's choice, not the pipeline's: no private-address check.
-    response = await httpRequest({ url: url.href, ...init, timeoutMs: SEARCH_TIMEOUT_MS, maxBytes: MAX_ANSWER_BYTES, signal: context.signal, allowPrivate: true });
+    response = await httpRequest({
+      url: url.href,
+      ...init,
+      timeoutMs: SEARCH_TIMEOUT_MS,
+      maxBytes: MAX_ANSWER_BYTES,
+      signal: context.signal,
+      allowPrivate: true,
+    });
   } catch (error) {
     throw webFailure(error, context.signal);
   }
@@ -155,12 +229,18 @@ async function callApi(provider: ProviderName, url: URL, init: { method: string;
   if (response.status < 200 || response.status >= 300) {
     const excerpt = text.replace(/\s+/g, ' ').trim().slice(0, 300);
     const hint = response.status === 401 || response.status === 403 ? ' (check the API key)' : '';
-    throw toolFailure(ERROR_TYPES.httpError, `${provider} search answered ${response.status}${hint}: ${excerpt}`, { retryable: isRetryableStatus(response.status) });
+    throw toolFailure(ERROR_TYPES.httpError, `${provider} search answered ${response.status}${hint}: ${excerpt}`, {
+      retryable: isRetryableStatus(response.status),
+    });
   }
   try {
     return objectOf(JSON.parse(text));
   } catch {
-    throw toolFailure(ERROR_TYPES.httpError, `${provider} search answered with something that is not JSON: ${text.slice(0, 200)}`, { retryable: true });
+    throw toolFailure(
+      ERROR_TYPES.httpError,
+      `${provider} search answered with something that is not JSON: ${text.slice(0, 200)}`,
+      { retryable: true },
+    );
   }
 }
 
@@ -191,7 +271,13 @@ function plain(value: unknown): string {
   if (typeof value !== 'string') return '';
   return value
     .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (entity) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' })[entity] ?? entity)
+    .replace(
+      /&(amp|lt|gt|quot|#39|#x27|nbsp);/g,
+      (entity) =>
+        ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&nbsp;': ' ' })[
+          entity
+        ] ?? entity,
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }

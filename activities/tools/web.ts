@@ -3,7 +3,14 @@
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolImplementation } from './tool-implementation.js';
-import { htmlFailure, isRetryableStatus, numberParameter, statusFailure, stringParameter, webFailure } from './web/failures.js';
+import {
+  htmlFailure,
+  isRetryableStatus,
+  numberParameter,
+  statusFailure,
+  stringParameter,
+  webFailure,
+} from './web/failures.js';
 import { analyseHtmlOffThread } from './web/html-thread.js';
 import { decodeText, httpRequest, isHtml } from './web/http-client.js';
 
@@ -22,20 +29,34 @@ export const web: ToolImplementation = {
       if (typeof parameters.body === 'string') body = parameters.body;
       else {
         body = JSON.stringify(parameters.body);
-        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+          headers['content-type'] = 'application/json';
       }
     }
     const timeoutSeconds = numberParameter(parameters, 'timeout', 30, { value: MAX_TIMEOUT_SECONDS, unit: 'seconds' });
-    const maxBytes = Math.floor(numberParameter(parameters, 'max_bytes', 5_000_000, { value: MAX_BODY_BYTES, unit: 'bytes' }));
+    const maxBytes = Math.floor(
+      numberParameter(parameters, 'max_bytes', 5_000_000, { value: MAX_BODY_BYTES, unit: 'bytes' }),
+    );
     try {
-      const response = await httpRequest({ url, method, headers, body, timeoutMs: timeoutSeconds * 1000, maxBytes, signal: context.signal, allowPrivate: context.settings.web.allowPrivateAddresses });
+      const response = await httpRequest({
+        url,
+        method,
+        headers,
+        body,
+        timeoutMs: timeoutSeconds * 1000,
+        maxBytes,
+        signal: context.signal,
+        allowPrivate: context.settings.web.allowPrivateAddresses,
+      });
       const contentType = response.headers['content-type'];
       const text = decodeText(response.body, contentType);
       // A 4xx is an answer the pipeline may act on (a 404 is data); 5xx, 429 and 408 are failures
       // worth retrying.
-      if (isRetryableStatus(response.status)) throw statusFailure(response.url, response.status, response.statusText, text);
+      if (isRetryableStatus(response.status))
+        throw statusFailure(response.url, response.status, response.statusText, text);
       const html = response.body.length > 0 && isHtml(contentType, response.body);
-      const readable = html && parameters.readable !== false ? await readableOf(text, response.url, context.signal) : null;
+      const readable =
+        html && parameters.readable !== false ? await readableOf(text, response.url, context.signal) : null;
       return {
         status: response.status,
         ok: response.status >= 200 && response.status < 300,
@@ -62,6 +83,14 @@ async function readableOf(html: string, url: string, signal: AbortSignal | undef
 
 function headersOf(value: unknown): Record<string, string> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw toolFailure(ERROR_TYPES.toolError, 'headers must be a mapping of header names to values', { retryable: false });
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, typeof item === 'string' ? item : JSON.stringify(item)]));
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw toolFailure(ERROR_TYPES.toolError, 'headers must be a mapping of header names to values', {
+      retryable: false,
+    });
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([name, item]) => [
+      name,
+      typeof item === 'string' ? item : JSON.stringify(item),
+    ]),
+  );
 }

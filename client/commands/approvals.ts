@@ -25,11 +25,16 @@ interface RunToAsk {
   pipeline_id: string | null;
 }
 
-export async function approvalsCommand(args: { run?: string; json: boolean }, context: CommandContext): Promise<number> {
+export async function approvalsCommand(
+  args: { run?: string; json: boolean },
+  context: CommandContext,
+): Promise<number> {
   return await withEngine(context.note, async (engine, config) => {
-    const approvals = args.run === undefined ? await acrossRuns(engine, context) : await ofOneRun(engine, args.run, context);
+    const approvals =
+      args.run === undefined ? await acrossRuns(engine, context) : await ofOneRun(engine, args.run, context);
     if (args.json) context.print(JSON.stringify(approvals, null, 2));
-    else if (approvals.length === 0) context.note(`Nothing waits for approval${args.run ? ` in run ${args.run}` : ''}.`);
+    else if (approvals.length === 0)
+      context.note(`Nothing waits for approval${args.run ? ` in run ${args.run}` : ''}.`);
     else context.print(renderApprovals(approvals, config.color, Date.now()));
     return EXIT.ok;
   });
@@ -41,18 +46,31 @@ async function ofOneRun(engine: Engine, text: string, context: CommandContext): 
     context.note(`Run ${description.workflowId} has ended; nothing in it waits.`);
     return [];
   }
-  const run = { handle, workflow_id: description.workflowId, run_id: description.runId, pipeline_id: description.typedSearchAttributes.get(PIPELINE_ID_ATTRIBUTE) ?? null };
+  const run = {
+    handle,
+    workflow_id: description.workflowId,
+    run_id: description.runId,
+    pipeline_id: description.typedSearchAttributes.get(PIPELINE_ID_ATTRIBUTE) ?? null,
+  };
   try {
     return withRun(run, await pendingApprovalsOf(engine, handle));
   } catch (error) {
-    throw new CliError(`run ${description.workflowId} did not answer within ${QUERY_TIMEOUT_MS / 1_000} s: ${firstLine(error)}`, EXIT.engineUnreachable, `is a worker polling task queue "${description.taskQueue}"? (orc worker)`);
+    throw new CliError(
+      `run ${description.workflowId} did not answer within ${QUERY_TIMEOUT_MS / 1_000} s: ${firstLine(error)}`,
+      EXIT.engineUnreachable,
+      `is a worker polling task queue "${description.taskQueue}"? (orc worker)`,
+    );
   }
 }
 
 async function acrossRuns(engine: Engine, context: CommandContext): Promise<RunApproval[]> {
   const rows = await listRuns(engine, { status: 'running' }, MAX_RUNS_ASKED);
-  if (rows.length === MAX_RUNS_ASKED) context.note(`Asking the ${MAX_RUNS_ASKED} newest running runs only; orc approvals RUN asks one run.`);
-  const runs: RunToAsk[] = rows.map((row) => ({ ...row, handle: engine.client.workflow.getHandle(row.workflow_id, row.run_id) }));
+  if (rows.length === MAX_RUNS_ASKED)
+    context.note(`Asking the ${MAX_RUNS_ASKED} newest running runs only; orc approvals RUN asks one run.`);
+  const runs: RunToAsk[] = rows.map((row) => ({
+    ...row,
+    handle: engine.client.workflow.getHandle(row.workflow_id, row.run_id),
+  }));
   const silent: string[] = [];
   const found: RunApproval[][] = [];
   for (let index = 0; index < runs.length; index += CONCURRENT_QUERIES) {
@@ -64,19 +82,31 @@ async function acrossRuns(engine: Engine, context: CommandContext): Promise<RunA
       else silent.push(run.workflow_id);
     });
   }
-  if (silent.length > 0) context.note(`${silent.length} running run${silent.length === 1 ? '' : 's'} did not answer (no worker polling their task queue?): ${silent.slice(0, 5).join(', ')}${silent.length > 5 ? ', …' : ''}`);
+  if (silent.length > 0)
+    context.note(
+      `${silent.length} running run${silent.length === 1 ? '' : 's'} did not answer (no worker polling their task queue?): ${silent.slice(0, 5).join(', ')}${silent.length > 5 ? ', …' : ''}`,
+    );
   return found.flat();
 }
 
 function withRun(run: Omit<RunToAsk, 'handle'>, approvals: PendingApproval[]): RunApproval[] {
-  return approvals.map((approval) => ({ workflow_id: run.workflow_id, run_id: run.run_id, pipeline_id: run.pipeline_id, ...approval }));
+  return approvals.map((approval) => ({
+    workflow_id: run.workflow_id,
+    run_id: run.run_id,
+    pipeline_id: run.pipeline_id,
+    ...approval,
+  }));
 }
 
 export function renderApprovals(approvals: readonly RunApproval[], color: boolean, now: number): string {
   const painter = paint(color);
   const byRun = new Map<string, RunApproval[]>();
-  for (const approval of approvals) byRun.set(approval.workflow_id, [...(byRun.get(approval.workflow_id) ?? []), approval]);
+  for (const approval of approvals)
+    byRun.set(approval.workflow_id, [...(byRun.get(approval.workflow_id) ?? []), approval]);
   return [...byRun.entries()]
-    .flatMap(([workflowId, waiting]) => [`Run ${painter.bold(workflowId)}${waiting[0]?.pipeline_id ? ` of pipeline "${waiting[0].pipeline_id}"` : ''}:`, ...approvalLines(workflowId, waiting, { color, now })])
+    .flatMap(([workflowId, waiting]) => [
+      `Run ${painter.bold(workflowId)}${waiting[0]?.pipeline_id ? ` of pipeline "${waiting[0].pipeline_id}"` : ''}:`,
+      ...approvalLines(workflowId, waiting, { color, now }),
+    ])
     .join('\n');
 }

@@ -21,13 +21,37 @@ export async function answerCommand(args: AnswerArguments, context: CommandConte
   return await withEngine(context.note, async (engine, config) => {
     const answer = await buildAnswer({ ...args, by: config.userName });
     const { handle, description } = await findRun(engine, args.run);
-    if (!isRunning(description)) throw new CliError(`run ${description.workflowId} has ended (${displayStatus(description.status.name, undefined)}); nothing in it waits for an answer`, EXIT.invalid);
+    if (!isRunning(description))
+      throw new CliError(
+        `run ${description.workflowId} has ended (${displayStatus(description.status.name, undefined)}); nothing in it waits for an answer`,
+        EXIT.invalid,
+      );
     const { answer: sent, defaulted } = await withDefaultsOfForm(engine, handle, answer, description.taskQueue);
     const receipt = await sendAnswer(engine, handle, sent, description.taskQueue);
-    if (args.json) context.print(JSON.stringify({ workflow_id: description.workflowId, run_id: description.runId, ...receipt, by: answer.by, ...(sent.answers ? { answers: sent.answers } : {}) }, null, 2));
+    if (args.json)
+      context.print(
+        JSON.stringify(
+          {
+            workflow_id: description.workflowId,
+            run_id: description.runId,
+            ...receipt,
+            by: answer.by,
+            ...(sent.answers ? { answers: sent.answers } : {}),
+          },
+          null,
+          2,
+        ),
+      );
     else {
-      context.print(`${receipt.approved ? 'Approved' : 'Rejected'} step "${receipt.step}" of run ${description.workflowId} (as ${answer.by}); the run goes on.`);
-      if (Object.keys(defaulted).length) context.print(`Form defaults for fields left out: ${Object.entries(defaulted).map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(', ')}`);
+      context.print(
+        `${receipt.approved ? 'Approved' : 'Rejected'} step "${receipt.step}" of run ${description.workflowId} (as ${answer.by}); the run goes on.`,
+      );
+      if (Object.keys(defaulted).length)
+        context.print(
+          `Form defaults for fields left out: ${Object.entries(defaulted)
+            .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+            .join(', ')}`,
+        );
     }
     return EXIT.ok;
   });

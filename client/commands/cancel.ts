@@ -16,7 +16,12 @@ export async function cancelCommand(args: { run: string; reason?: string }, cont
   return await withEngine(context.note, async (engine) => {
     const { handle, description } = await findRun(engine, args.run);
     const { workflowId, runId } = description;
-    const alreadyEnded = (status: string) => new CliError(`run ${workflowId} has already ended (${status}); there is nothing to cancel`, EXIT.invalid, `orc result ${workflowId} shows how it ended`);
+    const alreadyEnded = (status: string) =>
+      new CliError(
+        `run ${workflowId} has already ended (${status}); there is nothing to cancel`,
+        EXIT.invalid,
+        `orc result ${workflowId} shows how it ended`,
+      );
     if (!isRunning(description)) throw alreadyEnded(displayStatus(description.status.name, undefined));
     try {
       await requestCancel(engine, workflowId, runId, args.reason);
@@ -30,19 +35,28 @@ export async function cancelCommand(args: { run: string; reason?: string }, cont
       const now = await handle.describe();
       if (!isRunning(now)) {
         const took = now.closeTime ? ` after ${formatDuration(now.closeTime.getTime() - now.startTime.getTime())}` : '';
-        context.print(`The run ended: ${displayStatus(now.status.name, undefined)}${took}. orc result ${workflowId} shows its steps.`);
+        context.print(
+          `The run ended: ${displayStatus(now.status.name, undefined)}${took}. orc result ${workflowId} shows its steps.`,
+        );
         return EXIT.ok;
       }
       if (Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    context.print(`It has not ended yet: running steps finish cancelling first (a worker must be polling "${description.taskQueue}"). orc watch ${workflowId} follows it.`);
+    context.print(
+      `It has not ended yet: running steps finish cancelling first (a worker must be polling "${description.taskQueue}"). orc watch ${workflowId} follows it.`,
+    );
     return EXIT.ok;
   });
 }
 
 /** `handle.cancel()` with the reason, which the handle cannot pass; it shows in the history. */
-async function requestCancel(engine: Engine, workflowId: string, runId: string, reason: string | undefined): Promise<void> {
+async function requestCancel(
+  engine: Engine,
+  workflowId: string,
+  runId: string,
+  reason: string | undefined,
+): Promise<void> {
   await engine.client.workflowService.requestCancelWorkflowExecution({
     namespace: engine.namespace,
     workflowExecution: { workflowId, runId },

@@ -12,11 +12,16 @@ export async function devCommand(options: { taskQueue?: string }, context: Comma
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
   await ensureSearchAttributes(engine, context.note);
   await engine.connection.close();
-  const { worker, connection } = await createPipelineWorker({ ...config, temporal: { ...config.temporal, address: engine.address } });
+  const { worker, connection } = await createPipelineWorker({
+    ...config,
+    temporal: { ...config.temporal, address: engine.address },
+  });
   const banner = [
     `Temporal ${engine.startedServer ? 'dev server started' : 'server'} on ${engine.address}${engine.webUiUrl ? `; Web UI ${engine.webUiUrl}` : ''}`,
     `Worker polling task queue "${config.taskQueue}"; workspace ${config.workspaceRoot}.`,
     'Run pipelines from another terminal: npx orc run pipelines/hello.yaml. Ctrl-C stops the worker (the server keeps running).',
   ].join('\n');
-  return serveUntilSignal(worker, context, banner, config.operations.shutdownGraceMs).finally(() => connection.close().catch(() => {}));
+  return serveUntilSignal(worker, context, banner, config.operations.shutdownGraceMs).finally(() =>
+    connection.close().catch(() => {}),
+  );
 }

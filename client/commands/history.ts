@@ -8,15 +8,24 @@ import { eventTypeName, fetchRunHistory, type RunHistory } from '../run-history.
 import { formatDuration } from '../step-rows.js';
 import type { CommandContext } from './command.js';
 
-export async function historyCommand(args: { run: string; json: boolean; output?: string }, context: CommandContext): Promise<number> {
+export async function historyCommand(
+  args: { run: string; json: boolean; output?: string },
+  context: CommandContext,
+): Promise<number> {
   return await withEngine(context.note, async (engine) => {
     const found = await fetchRunHistory(engine, args.run);
     const events = found.history.events?.length ?? 0;
     const json = historyToJSON(found.history);
     if (args.output !== undefined) {
       await writeFile(args.output, `${json}\n`);
-      if (args.json) context.print(JSON.stringify({ workflow_id: found.workflowId, run_id: found.runId, events, file: args.output }));
-      else context.note(`Wrote the history of run ${found.workflowId}/${found.runId} (${events} events) to ${args.output}. orc replay ${args.output} checks it against the current code.`);
+      if (args.json)
+        context.print(
+          JSON.stringify({ workflow_id: found.workflowId, run_id: found.runId, events, file: args.output }),
+        );
+      else
+        context.note(
+          `Wrote the history of run ${found.workflowId}/${found.runId} (${events} events) to ${args.output}. orc replay ${args.output} checks it against the current code.`,
+        );
     } else if (args.json) context.print(json);
     else context.print(renderEvents(found));
     return EXIT.ok;

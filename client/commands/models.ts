@@ -23,10 +23,16 @@ export function modelsCommand(options: { json: boolean }, context: CommandContex
     return EXIT.ok;
   }
   const width = Math.max(...rows.map((row) => row.model.length));
-  context.print(`${'MODEL'.padEnd(width)}  ${'CONTEXT'.padStart(9)}  ${'IN $/M'.padStart(7)}  ${'OUT $/M'.padStart(7)}  CREDENTIALS`);
+  context.print(
+    `${'MODEL'.padEnd(width)}  ${'CONTEXT'.padStart(9)}  ${'IN $/M'.padStart(7)}  ${'OUT $/M'.padStart(7)}  CREDENTIALS`,
+  );
   for (const row of rows) {
-    context.print(`${row.model.padEnd(width)}  ${String(row.context).padStart(9)}  ${row.input_per_mtok.toFixed(2).padStart(7)}  ${row.output_per_mtok.toFixed(2).padStart(7)}  ${row.credentials ? 'yes' : 'no'}`);
+    context.print(
+      `${row.model.padEnd(width)}  ${String(row.context).padStart(9)}  ${row.input_per_mtok.toFixed(2).padStart(7)}  ${row.output_per_mtok.toFixed(2).padStart(7)}  ${row.credentials ? 'yes' : 'no'}`,
+    );
   }
-  context.note(`Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`);
+  context.note(
+    `Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`,
+  );
   return EXIT.ok;
 }

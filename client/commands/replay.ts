@@ -11,21 +11,47 @@ import { fetchRunHistory, readHistoryFile, type RunHistory } from '../run-histor
 import type { CommandContext } from './command.js';
 import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
 
-export async function replayCommand(args: { source?: string; historyFile?: string; json: boolean }, context: CommandContext): Promise<number> {
-  if ((args.source === undefined) === (args.historyFile === undefined)) throw new CliError('orc replay needs a history file or a run (not both)', EXIT.invalid, 'orc replay history.json, orc replay --history history.json, or orc replay RUN');
+export async function replayCommand(
+  args: { source?: string; historyFile?: string; json: boolean },
+  context: CommandContext,
+): Promise<number> {
+  if ((args.source === undefined) === (args.historyFile === undefined))
+    throw new CliError(
+      'orc replay needs a history file or a run (not both)',
+      EXIT.invalid,
+      'orc replay history.json, orc replay --history history.json, or orc replay RUN',
+    );
   const file = args.historyFile ?? (existsSync(args.source!) ? args.source : undefined);
-  const found = file !== undefined ? await readHistoryFile(file) : await withEngine(context.note, (engine) => fetchRunHistory(engine, args.source!));
-  const what = file !== undefined ? `the history in ${file} (run ${found.workflowId})` : `run ${found.workflowId}/${found.runId}`;
+  const found =
+    file !== undefined
+      ? await readHistoryFile(file)
+      : await withEngine(context.note, (engine) => fetchRunHistory(engine, args.source!));
+  const what =
+    file !== undefined ? `the history in ${file} (run ${found.workflowId})` : `run ${found.workflowId}/${found.runId}`;
   const events = found.history.events?.length ?? 0;
   const error = await replay(found);
-  if (args.json) context.print(JSON.stringify({ workflow_id: found.workflowId, run_id: found.runId, events, deterministic: error === undefined, ...(error ? { error } : {}) }));
+  if (args.json)
+    context.print(
+      JSON.stringify({
+        workflow_id: found.workflowId,
+        run_id: found.runId,
+        events,
+        deterministic: error === undefined,
+        ...(error ? { error } : {}),
+      }),
+    );
   if (error === undefined) {
     if (!args.json) context.print(`Replayed ${what}: ${events} events, deterministic with the current workflow code.`);
     return EXIT.ok;
   }
   if (!args.json) {
-    const foreign = found.workflowType !== PIPELINE_WORKFLOW_TYPE ? ` (it is a "${found.workflowType}" workflow, not orc's runPipeline)` : '';
-    context.note(`orc: ${what} does not replay against the current workflow code${foreign}:\n  ${error}\n  hint: a change to the interpreter that alters what a run does needs a patched() guard (docs/development.md)`);
+    const foreign =
+      found.workflowType !== PIPELINE_WORKFLOW_TYPE
+        ? ` (it is a "${found.workflowType}" workflow, not orc's runPipeline)`
+        : '';
+    context.note(
+      `orc: ${what} does not replay against the current workflow code${foreign}:\n  ${error}\n  hint: a change to the interpreter that alters what a run does needs a patched() guard (docs/development.md)`,
+    );
   }
   return EXIT.runFailed;
 }
@@ -36,7 +62,11 @@ async function replay(found: RunHistory): Promise<string | undefined> {
   quietRuntime();
   const workflowBundle = await loadWorkflowBundle(config.dataDir);
   try {
-    await Worker.runReplayHistory({ workflowBundle, dataConverter: orcDataConverter(config.dataDir), replayName: 'orc-replay' }, found.history, found.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle, dataConverter: orcDataConverter(config.dataDir), replayName: 'orc-replay' },
+      found.history,
+      found.workflowId,
+    );
     return undefined;
   } catch (error) {
     const name = (error as Error).name;
@@ -64,7 +94,10 @@ function conciseMessage(error: Error): string {
 function quietRuntime(): void {
   const silent = !process.env.ORC_DEBUG;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN', silent ? () => {} : undefined), telemetryOptions: { logging: { filter: { core: silent ? 'ERROR' : 'WARN' }, forward: {} } } });
+    Runtime.install({
+      logger: new DefaultLogger('WARN', silent ? () => {} : undefined),
+      telemetryOptions: { logging: { filter: { core: silent ? 'ERROR' : 'WARN' }, forward: {} } },
+    });
   } catch {
     // A runtime is already installed in this process: keep it.
   }

@@ -1,6 +1,11 @@
 // `orc schedule create FILE` and `orc schedule update ID FILE`: compile the file, embed the IR
 // in the schedule's action (scheduled runs are pinned to it), and create or replace the schedule.
-import { ScheduleAlreadyRunning, ServiceError, type ScheduleDescription, type ScheduleOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ServiceError,
+  type ScheduleDescription,
+  type ScheduleOptions,
+} from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
@@ -10,7 +15,16 @@ import { connectToEngine, type Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { withEngine } from '../find-run.js';
 import { hasLiveWorker } from '../in-process-worker.js';
-import { OVERLAP_POLICIES, parseOverlap, resolveTiming, scheduleAction, scheduledInputs, timingSpec, type ScheduleFlags, type ScheduleTiming } from '../schedule-definition.js';
+import {
+  OVERLAP_POLICIES,
+  parseOverlap,
+  resolveTiming,
+  scheduleAction,
+  scheduledInputs,
+  timingSpec,
+  type ScheduleFlags,
+  type ScheduleTiming,
+} from '../schedule-definition.js';
 import { describeOrExplain, renderSchedule, scheduleDocument, type ScheduleDocument } from '../schedule-view.js';
 import { ensureSearchAttributes } from '../search-attributes.js';
 import type { CommandContext } from './command.js';
@@ -40,13 +54,21 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
       spec: timingSpec(timing),
       action: scheduleAction(ir, scheduleId, config.taskQueue, inputs, timing, searchAttributes),
       policies: { overlap },
-      state: { paused: args.paused || ir.schedule?.paused === true, ...(args.paused ? { note: 'created paused (--paused)' } : {}) },
+      state: {
+        paused: args.paused || ir.schedule?.paused === true,
+        ...(args.paused ? { note: 'created paused (--paused)' } : {}),
+      },
       ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }] } : {}),
     };
     try {
       await engine.client.schedule.create(options);
     } catch (error) {
-      if (error instanceof ScheduleAlreadyRunning) throw new CliError(`a schedule "${scheduleId}" already exists`, EXIT.invalid, `orc schedule update ${scheduleId} ${args.file} replaces its pipeline; or choose another --id`);
+      if (error instanceof ScheduleAlreadyRunning)
+        throw new CliError(
+          `a schedule "${scheduleId}" already exists`,
+          EXIT.invalid,
+          `orc schedule update ${scheduleId} ${args.file} replaces its pipeline; or choose another --id`,
+        );
       throw refusedOr(error, timing);
     }
     const { description } = await describeOrExplain(engine, scheduleId);
@@ -59,7 +81,10 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
   }
 }
 
-export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: string }, context: CommandContext): Promise<number> {
+export async function scheduleUpdateCommand(
+  args: ScheduleFileArguments & { id: string },
+  context: CommandContext,
+): Promise<number> {
   const config = loadCliConfig({ taskQueue: args.taskQueue });
   const ir = await compileRunnable(args.file, config, context);
   const overlapFlag = parseOverlap(args.overlap);
@@ -78,15 +103,30 @@ export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: 
       await handle.update((current: ScheduleDescription) => ({
         spec: timingSpec(timing),
         action: scheduleAction(ir, args.id, taskQueue, inputs, timing, searchAttributes),
-        policies: { overlap, catchupWindow: current.policies.catchupWindow, pauseOnFailure: current.policies.pauseOnFailure },
-        state: { paused: current.state.paused || args.paused, ...(current.state.note ? { note: current.state.note } : {}), ...(current.state.remainingActions !== undefined ? { remainingActions: current.state.remainingActions } : {}) },
+        policies: {
+          overlap,
+          catchupWindow: current.policies.catchupWindow,
+          pauseOnFailure: current.policies.pauseOnFailure,
+        },
+        state: {
+          paused: current.state.paused || args.paused,
+          ...(current.state.note ? { note: current.state.note } : {}),
+          ...(current.state.remainingActions !== undefined ? { remainingActions: current.state.remainingActions } : {}),
+        },
         ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }] } : {}),
       }));
     } catch (error) {
       throw refusedOr(error, timing);
     }
-    const document = await scheduleDocument(engine, args.id, (await describeOrExplain(engine, args.id)).description, true);
-    const was = previous.pipeline ? ` (it ran ${previous.pipeline.id} ${previous.pipeline.hash.slice(0, 19)}…; runs already started keep that)` : '';
+    const document = await scheduleDocument(
+      engine,
+      args.id,
+      (await describeOrExplain(engine, args.id)).description,
+      true,
+    );
+    const was = previous.pipeline
+      ? ` (it ran ${previous.pipeline.id} ${previous.pipeline.hash.slice(0, 19)}…; runs already started keep that)`
+      : '';
     report(`Updated schedule ${args.id}${was}.`, document, args.json, config, context);
     return EXIT.ok;
   });
@@ -96,7 +136,12 @@ export async function scheduleUpdateCommand(args: ScheduleFileArguments & { id: 
 async function compileRunnable(file: string, config: CliConfig, context: CommandContext): Promise<PipelineIR> {
   const ir = await compileOrExit(file, config.color, context);
   const unsupported = unsupportedFeatures(ir);
-  if (unsupported.length > 0) throw new CliError(`${file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`, EXIT.invalid, 'see docs/pipeline-language.md for what runs today');
+  if (unsupported.length > 0)
+    throw new CliError(
+      `${file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`,
+      EXIT.invalid,
+      'see docs/pipeline-language.md for what runs today',
+    );
   return ir;
 }
 
@@ -107,7 +152,13 @@ function refusedOr(error: unknown, timing: ScheduleTiming): unknown {
   const invalid = error instanceof TypeError || (isGrpcServiceError(cause) && cause.code === GRPC_INVALID_ARGUMENT);
   if (!invalid) return error;
   const message = isGrpcServiceError(cause) ? cause.details || cause.message : (error as Error).message;
-  return new CliError(`Temporal refused the schedule${timing.cron ? ` (cron "${timing.cron}")` : ''}: ${message}`, EXIT.invalid, timing.cron ? 'cron has five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1-5"; or @daily, @hourly' : undefined);
+  return new CliError(
+    `Temporal refused the schedule${timing.cron ? ` (cron "${timing.cron}")` : ''}: ${message}`,
+    EXIT.invalid,
+    timing.cron
+      ? 'cron has five fields: minute hour day-of-month month day-of-week, e.g. "0 9 * * 1-5"; or @daily, @hourly'
+      : undefined,
+  );
 }
 
 function stripText(timing: ScheduleDocument['timing']): ScheduleTiming {
@@ -115,7 +166,13 @@ function stripText(timing: ScheduleDocument['timing']): ScheduleTiming {
   return rest;
 }
 
-function report(headline: string, document: ScheduleDocument, json: boolean, config: CliConfig, context: CommandContext): void {
+function report(
+  headline: string,
+  document: ScheduleDocument,
+  json: boolean,
+  config: CliConfig,
+  context: CommandContext,
+): void {
   if (json) context.print(JSON.stringify(document, null, 2));
   else {
     context.note(headline);
@@ -125,5 +182,7 @@ function report(headline: string, document: ScheduleDocument, json: boolean, con
 
 async function warnWithoutWorker(engine: Engine, taskQueue: string, context: CommandContext): Promise<void> {
   if (await hasLiveWorker(engine, taskQueue).catch(() => true)) return;
-  context.note(`note: no worker polls task queue "${taskQueue}" now; scheduled runs wait, durably, until one does (orc worker, or orc dev).`);
+  context.note(
+    `note: no worker polls task queue "${taskQueue}" now; scheduled runs wait, durably, until one does (orc worker, or orc dev).`,
+  );
 }

@@ -20,18 +20,34 @@ export async function statusCommand(args: { run: string; json: boolean }, contex
 
 export function renderStatus(report: RunStatusReport, color: boolean, now: number): string {
   const painter = paint(color);
-  const state = report.status === 'running' ? painter.yellow('running') : report.status === 'completed' && !report.error ? painter.green(report.status) : painter.red(report.status);
-  const time = report.closed_at ? `in ${formatDuration(report.duration_ms)}` : `for ${formatDuration(report.duration_ms)}`;
+  const state =
+    report.status === 'running'
+      ? painter.yellow('running')
+      : report.status === 'completed' && !report.error
+        ? painter.green(report.status)
+        : painter.red(report.status);
+  const time = report.closed_at
+    ? `in ${formatDuration(report.duration_ms)}`
+    : `for ${formatDuration(report.duration_ms)}`;
   const lines = [
     `Run ${painter.bold(report.workflow_id)}${report.pipeline_id ? ` of pipeline "${report.pipeline_id}"` : ''}: ${state} ${time}`,
-    painter.dim(`  started ${formatTimestamp(new Date(report.started_at))} · run id ${report.run_id} · task queue ${report.task_queue}`),
+    painter.dim(
+      `  started ${formatTimestamp(new Date(report.started_at))} · run id ${report.run_id} · task queue ${report.task_queue}`,
+    ),
   ];
-  if (report.error) lines.push(painter.red(`Error${report.error.step ? ` in step "${report.error.step}"` : ''}: ${report.error.type}: ${report.error.message}`));
+  if (report.error)
+    lines.push(
+      painter.red(
+        `Error${report.error.step ? ` in step "${report.error.step}"` : ''}: ${report.error.type}: ${report.error.message}`,
+      ),
+    );
   if (report.note) lines.push(painter.yellow(`Steps unknown: ${report.note}`));
-  else if (report.workflow_task_failure) lines.push(painter.red(`Stuck: ${workflowTaskFailureNote(report.workflow_task_failure, report.workflow_id)}`));
+  else if (report.workflow_task_failure)
+    lines.push(painter.red(`Stuck: ${workflowTaskFailureNote(report.workflow_task_failure, report.workflow_id)}`));
   const steps = stepRows(report.steps, { color, now });
   if (steps.length > 0) lines.push('Steps:', ...steps);
-  if (report.pending_approvals.length > 0) lines.push('Waiting for approval:', ...approvalLines(report.workflow_id, report.pending_approvals, { color, now }));
+  if (report.pending_approvals.length > 0)
+    lines.push('Waiting for approval:', ...approvalLines(report.workflow_id, report.pending_approvals, { color, now }));
   if (report.usage) lines.push(`Usage${report.closed_at ? '' : ' so far'}: ${usageText(report.usage)}`);
   if (report.web_ui) lines.push(`Web UI: ${report.web_ui}`);
   return lines.join('\n');

@@ -8,8 +8,17 @@ import { diagnosticsJson, renderDiagnostics } from '../render-diagnostics.js';
 import type { CommandContext } from './command.js';
 import { paint } from '../paint.js';
 
-export async function validateCommand(files: string[], options: { json: boolean; color: boolean }, context: CommandContext): Promise<number> {
-  if (files.length === 0) throw new CliError('orc validate needs at least one pipeline file', EXIT.invalid, 'orc validate pipelines/hello.yaml');
+export async function validateCommand(
+  files: string[],
+  options: { json: boolean; color: boolean },
+  context: CommandContext,
+): Promise<number> {
+  if (files.length === 0)
+    throw new CliError(
+      'orc validate needs at least one pipeline file',
+      EXIT.invalid,
+      'orc validate pipelines/hello.yaml',
+    );
   const tools = await compilerTools();
   const loaded = await Promise.all(files.map((file) => loadPipeline(file, tools)));
   const diagnostics = loaded.flatMap((pipeline) => pipeline.diagnostics);
@@ -23,7 +32,9 @@ export async function validateCommand(files: string[], options: { json: boolean;
       const errors = pipeline.diagnostics.filter((item) => item.severity === 'error').length;
       const warnings = pipeline.diagnostics.length - errors;
       const verdict = errors ? painter.red(`${errors} error${errors === 1 ? '' : 's'}`) : painter.green('valid');
-      context.note(`${pipeline.file}: ${verdict}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
+      context.note(
+        `${pipeline.file}: ${verdict}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+      );
     }
   }
   return failed ? EXIT.invalid : EXIT.ok;
@@ -35,7 +46,10 @@ export async function compileOrExit(file: string, color: boolean, context: Comma
   if (pipeline.diagnostics.length > 0) context.note(renderDiagnostics(pipeline.diagnostics, pipeline.sources, color));
   if (!pipeline.ir) {
     const errors = pipeline.diagnostics.filter((item) => item.severity === 'error').length;
-    throw new CliError(`${pipeline.file} is not a valid pipeline (${errors} error${errors === 1 ? '' : 's'}); nothing was started`, EXIT.invalid);
+    throw new CliError(
+      `${pipeline.file} is not a valid pipeline (${errors} error${errors === 1 ? '' : 's'}); nothing was started`,
+      EXIT.invalid,
+    );
   }
   return pipeline.ir;
 }

@@ -13,16 +13,25 @@ export async function watchCommand(args: { run: string; json: boolean }, context
   return await withEngine(context.note, async (engine, config) => {
     const { handle, description } = await findRun(engine, args.run);
     const input = await runInputOf(engine, description.workflowId, description.runId);
-    if (!input) throw new CliError(`${description.workflowId} is not a pipeline run (its workflow type is "${description.type}")`, EXIT.invalid);
+    if (!input)
+      throw new CliError(
+        `${description.workflowId} is not a pipeline run (its workflow type is "${description.type}")`,
+        EXIT.invalid,
+      );
     const link = runLink(engine, description.workflowId, description.runId);
     let document;
     if (isRunning(description)) {
-      context.note(`Watching run ${description.workflowId} of pipeline "${input.ir.id}"${link ? `\n  Web UI: ${link}` : ''}`);
+      context.note(
+        `Watching run ${description.workflowId} of pipeline "${input.ir.id}"${link ? `\n  Web UI: ${link}` : ''}`,
+      );
       const view = args.json ? undefined : stepViewOnStderr(config, context.note);
       const note = view?.note ?? context.note;
       const stopOnInterrupt = onInterrupt(note, description.workflowId);
       try {
-        document = await followRun(handle, input.ir, input.inputs, { onProgress: view?.update, onNoWorker: () => note(noWorkerNote(description.taskQueue)) });
+        document = await followRun(handle, input.ir, input.inputs, {
+          onProgress: view?.update,
+          onNoWorker: () => note(noWorkerNote(description.taskQueue)),
+        });
       } finally {
         view?.finish();
         stopOnInterrupt();

@@ -8,22 +8,33 @@ import { loadCliConfig, type CliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { CommandContext } from './command.js';
 
-export async function workerCommand(options: { taskQueue?: string; maxConcurrentActivities?: number }, context: CommandContext): Promise<number> {
+export async function workerCommand(
+  options: { taskQueue?: string; maxConcurrentActivities?: number },
+  context: CommandContext,
+): Promise<number> {
   const config = loadCliConfig(options);
   let created;
   try {
     created = await createPipelineWorker(config);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new CliError(`cannot start a worker against ${config.temporal.address}: ${(error as Error).message.split('\n')[0]}`, EXIT.engineUnreachable, config.temporal.addressConfigured ? undefined : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS');
+    throw new CliError(
+      `cannot start a worker against ${config.temporal.address}: ${(error as Error).message.split('\n')[0]}`,
+      EXIT.engineUnreachable,
+      config.temporal.addressConfigured ? undefined : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS',
+    );
   }
   const { worker, connection } = created;
   const logContext = workerLogContext(config, context);
   let health: Server | undefined;
   try {
     const { healthPort, healthHost, metricsAddress } = config.operations;
-    if (healthPort) health = await startHealthServer(worker, { host: healthHost, port: healthPort, taskQueue: config.taskQueue });
-    const extras = [metricsAddress ? `metrics on http://${metricsAddress}/metrics` : '', healthPort ? `health on http://${healthHost}:${healthPort}/healthz` : ''].filter(Boolean);
+    if (healthPort)
+      health = await startHealthServer(worker, { host: healthHost, port: healthPort, taskQueue: config.taskQueue });
+    const extras = [
+      metricsAddress ? `metrics on http://${metricsAddress}/metrics` : '',
+      healthPort ? `health on http://${healthHost}:${healthPort}/healthz` : '',
+    ].filter(Boolean);
     const banner = `Worker polling task queue "${config.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}); workspace ${config.workspaceRoot}${extras.length ? `; ${extras.join('; ')}` : ''}. Ctrl-C stops it.`;
     return await serveUntilSignal(worker, logContext, banner, config.operations.shutdownGraceMs);
   } catch (error) {
@@ -43,13 +54,24 @@ export async function workerCommand(options: { taskQueue?: string; maxConcurrent
 function workerLogContext(config: CliConfig, context: CommandContext): CommandContext {
   if (config.operations.logFormat !== 'json') return context;
   const meta = { component: 'orc-worker', task_queue: config.taskQueue };
-  return { ...context, note: (text) => context.note(jsonLine({ level: 'INFO', message: text, meta, timestampNanos: BigInt(Date.now()) * 1_000_000n })) };
+  return {
+    ...context,
+    note: (text) =>
+      context.note(jsonLine({ level: 'INFO', message: text, meta, timestampNanos: BigInt(Date.now()) * 1_000_000n })),
+  };
 }
 
-export async function serveUntilSignal(worker: { run(): Promise<void>; shutdown(): void; getState(): string }, context: CommandContext, banner: string, graceMs = 10_000): Promise<number> {
+export async function serveUntilSignal(
+  worker: { run(): Promise<void>; shutdown(): void; getState(): string },
+  context: CommandContext,
+  banner: string,
+  graceMs = 10_000,
+): Promise<number> {
   const stop = (signal: string) => {
     if (worker.getState() === 'RUNNING') {
-      context.note(`${signal}: stopping the worker gracefully: no new tasks; running activities get ${Math.round(graceMs / 1000)} s to finish, then go back to the server for another worker …`);
+      context.note(
+        `${signal}: stopping the worker gracefully: no new tasks; running activities get ${Math.round(graceMs / 1000)} s to finish, then go back to the server for another worker …`,
+      );
       worker.shutdown();
     } else {
       context.note(`${signal}: already stopping (state ${worker.getState()}); waiting for running activities`);

@@ -16,7 +16,11 @@ export default defineCustomTool({
         parameters: {
           text,
           separator: { type: 'string', default: '-', description: 'put between words' },
-          max_length: { type: 'integer', default: 80, description: 'cut at a word boundary to at most this many characters' },
+          max_length: {
+            type: 'integer',
+            default: 80,
+            description: 'cut at a word boundary to at most this many characters',
+          },
         },
         result: '{ slug }',
       },
@@ -27,7 +31,10 @@ export default defineCustomTool({
       },
       hash: {
         description: 'A hex digest of the text (UTF-8).',
-        parameters: { text, algorithm: { type: 'string', default: 'sha256', enum: ['sha256', 'sha1', 'md5'], description: 'the digest' } },
+        parameters: {
+          text,
+          algorithm: { type: 'string', default: 'sha256', enum: ['sha256', 'sha1', 'md5'], description: 'the digest' },
+        },
         result: '{ algorithm, digest }',
       },
     },
@@ -36,7 +43,12 @@ export default defineCustomTool({
     async slugify(parameters) {
       const separator = typeof parameters.separator === 'string' ? parameters.separator : '-';
       const maxLength = typeof parameters.max_length === 'number' ? parameters.max_length : 80;
-      const words = String(parameters.text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+      const words =
+        String(parameters.text)
+          .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase()
+          .match(/[a-z0-9]+/g) ?? [];
       let slug = '';
       for (const word of words) {
         const next = slug ? `${slug}${separator}${word}` : word;
@@ -57,7 +69,12 @@ export default defineCustomTool({
     async hash(parameters) {
       const algorithm = parameters.algorithm ?? 'sha256';
       // The compiler checks literal values against the enum; a templated one is checked here.
-      if (algorithm !== 'sha256' && algorithm !== 'sha1' && algorithm !== 'md5') throw toolFailure('InvalidParameter', `text.hash: algorithm must be sha256, sha1 or md5, not ${JSON.stringify(algorithm)}`, { retryable: false });
+      if (algorithm !== 'sha256' && algorithm !== 'sha1' && algorithm !== 'md5')
+        throw toolFailure(
+          'InvalidParameter',
+          `text.hash: algorithm must be sha256, sha1 or md5, not ${JSON.stringify(algorithm)}`,
+          { retryable: false },
+        );
       return { algorithm, digest: createHash(algorithm).update(String(parameters.text), 'utf8').digest('hex') };
     },
   },

@@ -12,10 +12,20 @@ let workspace: string;
 let outside: string;
 const environment = new MockActivityEnvironment();
 const call = (action: string, parameters: Record<string, unknown>): Promise<ToolCallOutput> =>
-  environment.run(createActivities({ workspaceRoot: workspace }).runTool, { tool: 'filesystem', action, parameters, step_id: 's', workflow_id: 'w', run_id: 'r' });
+  environment.run(createActivities({ workspaceRoot: workspace }).runTool, {
+    tool: 'filesystem',
+    action,
+    parameters,
+    step_id: 's',
+    workflow_id: 'w',
+    run_id: 'r',
+  });
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(() => undefined, (failure: unknown) => failure);
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error).toBeInstanceOf(ApplicationFailure);
   return error as ApplicationFailure;
 }
@@ -28,8 +38,14 @@ beforeEach(async () => {
 
 describe('filesystem tool', () => {
   it('writes (creating folders) and reads back with py-orc shapes', async () => {
-    expect(await call('write', { path: 'a/b/c.txt', content: 'héllo' })).toEqual({ result: { success: true, path: 'a/b/c.txt', size: 6 }, attempt: 1 });
-    expect(await call('read', { path: 'a/b/c.txt' })).toEqual({ result: { success: true, path: 'a/b/c.txt', content: 'héllo', size: 6 }, attempt: 1 });
+    expect(await call('write', { path: 'a/b/c.txt', content: 'héllo' })).toEqual({
+      result: { success: true, path: 'a/b/c.txt', size: 6 },
+      attempt: 1,
+    });
+    expect(await call('read', { path: 'a/b/c.txt' })).toEqual({
+      result: { success: true, path: 'a/b/c.txt', content: 'héllo', size: 6 },
+      attempt: 1,
+    });
   });
 
   it('writes non-text content as JSON', async () => {
@@ -58,8 +74,12 @@ describe('filesystem tool', () => {
     await symlink(join(outside, 'secret.txt'), join(workspace, 'link.txt'));
     await symlink(outside, join(workspace, 'linked-folder'));
     expect((await failureOf(call('read', { path: 'link.txt' }))).type).toBe('PathOutsideWorkspace');
-    expect((await failureOf(call('write', { path: 'link.txt', content: 'overwrite' }))).type).toBe('PathOutsideWorkspace');
-    expect((await failureOf(call('write', { path: 'linked-folder/new.txt', content: 'x' }))).type).toBe('PathOutsideWorkspace');
+    expect((await failureOf(call('write', { path: 'link.txt', content: 'overwrite' }))).type).toBe(
+      'PathOutsideWorkspace',
+    );
+    expect((await failureOf(call('write', { path: 'linked-folder/new.txt', content: 'x' }))).type).toBe(
+      'PathOutsideWorkspace',
+    );
     expect(await readFile(join(outside, 'secret.txt'), 'utf8')).toBe('secret');
   });
 

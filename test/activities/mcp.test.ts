@@ -23,38 +23,68 @@ beforeAll(async () => {
 });
 afterAll(() => http.close());
 
-function call(action: string, parameters: Record<string, unknown>, server: McpServerIR | undefined, environment = new MockActivityEnvironment()): Promise<ToolCallOutput> {
+function call(
+  action: string,
+  parameters: Record<string, unknown>,
+  server: McpServerIR | undefined,
+  environment = new MockActivityEnvironment(),
+): Promise<ToolCallOutput> {
   const runTool = createActivities({ workspaceRoot: workspace }).runTool;
-  return environment.run(runTool, { tool: 'mcp', action, parameters, step_id: 's', workflow_id: 'w', run_id: 'r', ...(server ? { mcp_server: server } : {}) });
+  return environment.run(runTool, {
+    tool: 'mcp',
+    action,
+    parameters,
+    step_id: 's',
+    workflow_id: 'w',
+    run_id: 'r',
+    ...(server ? { mcp_server: server } : {}),
+  });
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(() => undefined, (failure: unknown) => failure);
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error).toBeInstanceOf(ApplicationFailure);
   return error as ApplicationFailure;
 }
 
-const transports = () => [
-  ['stdio', stdioTestServer()],
-  ['streamable HTTP', { url: http.url, headers: { Authorization: 'Bearer test-token' } }],
-] as const;
+const transports = () =>
+  [
+    ['stdio', stdioTestServer()],
+    ['streamable HTTP', { url: http.url, headers: { Authorization: 'Bearer test-token' } }],
+  ] as const;
 
 describe.each(['stdio', 'streamable HTTP'])('the mcp tool over %s', (kind) => {
   const server = () => Object.fromEntries(transports())[kind] as McpServerIR;
 
   it('lists the tools with their input schemas', async () => {
     const { result } = await call('list_tools', { server: 'test' }, server());
-    const listed = result as { server: string; tools: { name: string; description: string; input_schema: { properties?: object } }[] };
+    const listed = result as {
+      server: string;
+      tools: { name: string; description: string; input_schema: { properties?: object } }[];
+    };
     expect(listed.server).toBe('test');
     expect(listed.tools.map((tool) => tool.name)).toEqual(['echo', 'add', 'fail', 'environment', 'sleep', 'pid']);
-    expect(listed.tools[0]).toMatchObject({ description: 'Says the text back', input_schema: { type: 'object', properties: { text: { type: 'string' } } } });
+    expect(listed.tools[0]).toMatchObject({
+      description: 'Says the text back',
+      input_schema: { type: 'object', properties: { text: { type: 'string' } } },
+    });
   });
 
   it('calls a tool: content, text and structured content', async () => {
-    expect((await call('call_tool', { server: 'test', tool: 'echo', arguments: { text: 'hi' } }, server())).result).toEqual({
-      server: 'test', tool: 'echo', content: [{ type: 'text', text: 'echo: hi' }], structured_content: null, text: 'echo: hi',
+    expect(
+      (await call('call_tool', { server: 'test', tool: 'echo', arguments: { text: 'hi' } }, server())).result,
+    ).toEqual({
+      server: 'test',
+      tool: 'echo',
+      content: [{ type: 'text', text: 'echo: hi' }],
+      structured_content: null,
+      text: 'echo: hi',
     });
-    const added = (await call('call_tool', { server: 'test', tool: 'add', arguments: { a: 2, b: 40 } }, server())).result;
+    const added = (await call('call_tool', { server: 'test', tool: 'add', arguments: { a: 2, b: 40 } }, server()))
+      .result;
     expect(added).toMatchObject({ text: '42', structured_content: { sum: 42 } });
   });
 
@@ -66,7 +96,9 @@ describe.each(['stdio', 'streamable HTTP'])('the mcp tool over %s', (kind) => {
   });
 
   it('fails non-retryably on arguments the server rejects and on an unknown tool', async () => {
-    const wrong = await failureOf(call('call_tool', { server: 'test', tool: 'add', arguments: { a: 'two' } }, server()));
+    const wrong = await failureOf(
+      call('call_tool', { server: 'test', tool: 'add', arguments: { a: 'two' } }, server()),
+    );
     expect(wrong.type).toBe('McpToolError');
     expect(wrong.nonRetryable).toBe(true);
     const unknown = await failureOf(call('call_tool', { server: 'test', tool: 'nope' }, server()));
@@ -114,8 +146,14 @@ describe('the mcp tool', () => {
     expect(closed.nonRetryable).toBe(false);
   });
 
-  it("says what a crashing stdio server wrote on stderr", async () => {
-    const failure = await failureOf(call('list_tools', { server: 'x' }, { command: process.execPath, args: ['-e', 'console.error("bad config: no token"); process.exit(3)'] }));
+  it('says what a crashing stdio server wrote on stderr', async () => {
+    const failure = await failureOf(
+      call(
+        'list_tools',
+        { server: 'x' },
+        { command: process.execPath, args: ['-e', 'console.error("bad config: no token"); process.exit(3)'] },
+      ),
+    );
     expect(failure.type).toBe('McpConnectionFailed');
     expect(failure.message).toContain('bad config: no token');
   });
@@ -124,7 +162,12 @@ describe('the mcp tool', () => {
     const environment = new MockActivityEnvironment();
     const started = Date.now();
     const marker = `--marker=${process.pid}-${started}`;
-    const pending = call('call_tool', { server: 'test', tool: 'sleep', arguments: { ms: 60_000 } }, stdioTestServer({}, [marker]), environment);
+    const pending = call(
+      'call_tool',
+      { server: 'test', tool: 'sleep', arguments: { ms: 60_000 } },
+      stdioTestServer({}, [marker]),
+      environment,
+    );
     await waitFor(() => processesWith(marker) > 0);
     environment.cancel();
     await expect(pending).rejects.toBeDefined();
@@ -134,7 +177,9 @@ describe('the mcp tool', () => {
 });
 
 function processesWith(marker: string): number {
-  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(marker)).length;
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(marker)).length;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {

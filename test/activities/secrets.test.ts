@@ -15,8 +15,14 @@ const call = (names: string[], redact = names): SecretsOfCall => ({ nonce: NONCE
 
 describe('filling in', () => {
   it("fills in this run's tokens for the step's names, in any string at any depth", () => {
-    const parameters = { headers: { authorization: `Bearer ${secretToken(NONCE, 'TOKEN')}` }, list: [secretToken(NONCE, 'OTHER')] };
-    expect(substituteSecrets(parameters, call(['TOKEN', 'OTHER']), store)).toEqual({ headers: { authorization: 'Bearer tok-123456' }, list: ['other-value'] });
+    const parameters = {
+      headers: { authorization: `Bearer ${secretToken(NONCE, 'TOKEN')}` },
+      list: [secretToken(NONCE, 'OTHER')],
+    };
+    expect(substituteSecrets(parameters, call(['TOKEN', 'OTHER']), store)).toEqual({
+      headers: { authorization: 'Bearer tok-123456' },
+      list: ['other-value'],
+    });
   });
 
   it.each([
@@ -29,12 +35,19 @@ describe('filling in', () => {
 
   it('fills in nothing for a call without secrets, even a well-formed token', async () => {
     const seen: unknown[] = [];
-    await withSecrets({ value: secretToken(NONCE, 'TOKEN') }, undefined, store, async (parameters) => seen.push(parameters.value));
+    await withSecrets({ value: secretToken(NONCE, 'TOKEN') }, undefined, store, async (parameters) =>
+      seen.push(parameters.value),
+    );
     expect(seen).toEqual([secretToken(NONCE, 'TOKEN')]);
   });
 
   it('fails with SecretMissing, not retried, for a name the worker lacks', async () => {
-    const failure = await withSecrets({ value: secretToken(NONCE, 'NOPE') }, call(['NOPE']), store, async () => 'never').catch((error: unknown) => error);
+    const failure = await withSecrets(
+      { value: secretToken(NONCE, 'NOPE') },
+      call(['NOPE']),
+      store,
+      async () => 'never',
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'SecretMissing', nonRetryable: true });
   });
@@ -47,11 +60,20 @@ describe('redacting', () => {
     ['exact', secret],
     ['encodeURIComponent', encodeURIComponent(secret)],
     ['encodeURI', encodeURI(secret)],
-    ['lower-case percent escapes', encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+    [
+      'lower-case percent escapes',
+      encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    ],
     ['a form (URLSearchParams)', new URLSearchParams({ q: secret }).toString().slice(2)],
     ['a URL query', new URL(`http://host/?q=${secret}`).search.slice(3)],
     ['JSON', JSON.stringify(secret)],
-    ['ASCII-only JSON', JSON.stringify(secret).replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+    [
+      'ASCII-only JSON',
+      JSON.stringify(secret).replace(
+        /[\u0080-\uffff]/g,
+        (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    ],
     ['HTML', secret.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')],
     ['hex', Buffer.from(secret).toString('hex')],
     ['HEX', Buffer.from(secret).toString('hex').toUpperCase()],
@@ -69,7 +91,9 @@ describe('redacting', () => {
   });
 
   it("takes out the run's own tokens, and strings in keys as well as values", () => {
-    expect(redactor.value({ [secret]: [`a ${secretToken(NONCE, 'PASS')}`] })).toEqual({ '[secret PASS]': ['a [secret PASS]'] });
+    expect(redactor.value({ [secret]: [`a ${secretToken(NONCE, 'PASS')}`] })).toEqual({
+      '[secret PASS]': ['a [secret PASS]'],
+    });
   });
 
   it('leaves values shorter than four characters alone: they would redact ordinary text', () => {
@@ -78,9 +102,22 @@ describe('redacting', () => {
 
   it("redacts a failure's message, details and cause, keeping its type, retryability and delay", () => {
     const cause = new Error(`socket to ${encodeURIComponent(secret)} closed`);
-    const failure = ApplicationFailure.create({ type: 'HttpError', message: `GET /?k=${encodeURIComponent(secret)} answered 500`, nonRetryable: true, details: [{ url: secret }], nextRetryDelay: 1500, cause });
+    const failure = ApplicationFailure.create({
+      type: 'HttpError',
+      message: `GET /?k=${encodeURIComponent(secret)} answered 500`,
+      nonRetryable: true,
+      details: [{ url: secret }],
+      nextRetryDelay: 1500,
+      cause,
+    });
     const redacted = redactor.failure(failure) as ApplicationFailure;
-    expect(redacted).toMatchObject({ type: 'HttpError', nonRetryable: true, message: 'GET /?k=[secret PASS] answered 500', details: [{ url: '[secret PASS]' }], nextRetryDelay: 1500 });
+    expect(redacted).toMatchObject({
+      type: 'HttpError',
+      nonRetryable: true,
+      message: 'GET /?k=[secret PASS] answered 500',
+      details: [{ url: '[secret PASS]' }],
+      nextRetryDelay: 1500,
+    });
     expect((redacted.cause as Error).message).toBe('socket to [secret PASS] closed');
     expect(JSON.stringify([redacted.message, redacted.details, redacted.stack])).not.toContain('ss%20w');
   });

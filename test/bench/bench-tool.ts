@@ -9,7 +9,11 @@ export const benchToolDefinition = defineTool({
   name: 'bench',
   description: 'Bench-only: does nothing.',
   actions: {
-    noop: { description: 'return null at once', parameters: { label: { type: 'any', description: 'ignored; lets a step carry a template' } }, result: 'null' },
+    noop: {
+      description: 'return null at once',
+      parameters: { label: { type: 'any', description: 'ignored; lets a step carry a template' } },
+      result: 'null',
+    },
   },
 });
 
@@ -22,6 +26,9 @@ export const benchTool: ToolImplementation = {
 /** Compiles a scenario's pipeline with the bench tool available; throws on diagnostics. */
 export function compileBenchPipeline(text: string, file: string): PipelineIR {
   const result = compilePipeline(text, { file, tools: { ...BUILT_IN_TOOLS, bench: benchToolDefinition } });
-  if (!result.ir) throw new Error(`${file} does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`);
+  if (!result.ir)
+    throw new Error(
+      `${file} does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`,
+    );
   return result.ir;
 }

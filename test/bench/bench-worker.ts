@@ -26,7 +26,11 @@ export interface BenchWorkerOptions {
 }
 
 /** Runs `body` while a worker polls a fresh task queue; the worker stops when `body` settles. */
-export async function withBenchWorker<T>(context: BenchContext, options: BenchWorkerOptions, body: (engine: BenchEngine) => Promise<T>): Promise<T> {
+export async function withBenchWorker<T>(
+  context: BenchContext,
+  options: BenchWorkerOptions,
+  body: (engine: BenchEngine) => Promise<T>,
+): Promise<T> {
   installRuntime();
   const { address, dataDir } = await context.temporal();
   const taskQueue = `bench-${options.scenario}-${process.pid}-${Date.now()}`;
@@ -45,7 +49,9 @@ export async function withBenchWorker<T>(context: BenchContext, options: BenchWo
       activities: { ...createActivities({ workspaceRoot, tools: { bench: benchTool } }), ...options.activities },
       shutdownGraceTime: '10s',
     });
-    return await worker.runUntil(body({ client: new Client({ connection, dataConverter: orcDataConverter(dataDir) }), taskQueue }));
+    return await worker.runUntil(
+      body({ client: new Client({ connection, dataConverter: orcDataConverter(dataDir) }), taskQueue }),
+    );
   } finally {
     await connection.close();
     await nativeConnection.close();
@@ -59,13 +65,23 @@ export interface TimedPipelineRun {
 }
 
 /** Runs a pipeline to completion and times it from the start request to the result. */
-export async function runPipelineTimed(engine: BenchEngine, ir: PipelineIR, inputs: Record<string, unknown>, options: { timeoutMs: number; label: string }): Promise<TimedPipelineRun> {
+export async function runPipelineTimed(
+  engine: BenchEngine,
+  ir: PipelineIR,
+  inputs: Record<string, unknown>,
+  options: { timeoutMs: number; label: string },
+): Promise<TimedPipelineRun> {
   const workflowId = `${options.label}-${engine.taskQueue}`;
   const input: RunPipelineInput = { ir, inputs };
   const started = performance.now();
-  const handle = await engine.client.workflow.start('runPipeline', { taskQueue: engine.taskQueue, workflowId, args: [input] });
+  const handle = await engine.client.workflow.start('runPipeline', {
+    taskQueue: engine.taskQueue,
+    workflowId,
+    args: [input],
+  });
   const document = await resultWithin<ResultDocument>(handle, options.timeoutMs, `pipeline ${options.label}`);
   const ms = performance.now() - started;
-  if (document.status !== 'completed') throw new Error(`pipeline ${options.label} ended ${document.status}: ${JSON.stringify(document.error)}`);
+  if (document.status !== 'completed')
+    throw new Error(`pipeline ${options.label} ended ${document.status}: ${JSON.stringify(document.error)}`);
   return { document, workflowId, ms };
 }

@@ -20,7 +20,10 @@ export async function resultWithin<T>(handle: WorkflowHandle, timeoutMs: number,
       stuckWorkflowTask(handle, stop.signal).then((failure) => ({ kind: 'stuck', failure })),
     ]);
     if (outcome.kind === 'done') return outcome.value;
-    const reason = outcome.kind === 'timed out' ? `did not finish within ${Math.round(timeoutMs / 1000)} s` : `is stuck: its workflow task failed ${STUCK_AFTER_ATTEMPTS} times in a row: ${outcome.failure}`;
+    const reason =
+      outcome.kind === 'timed out'
+        ? `did not finish within ${Math.round(timeoutMs / 1000)} s`
+        : `is stuck: its workflow task failed ${STUCK_AFTER_ATTEMPTS} times in a row: ${outcome.failure}`;
     await handle.terminate(`bench: ${what} ${reason}`);
     throw new Error(`${what} ${reason} (workflow ${handle.workflowId} terminated)`);
   } finally {
@@ -39,6 +42,8 @@ async function stuckWorkflowTask(handle: WorkflowHandle, signal: AbortSignal): P
 
 async function latestWorkflowTaskFailure(handle: WorkflowHandle): Promise<string> {
   const events = (await handle.fetchHistory()).events ?? [];
-  const failed = [...events].reverse().find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+  const failed = [...events]
+    .reverse()
+    .find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
   return failed?.failure?.message ?? 'no failure recorded in the history';
 }

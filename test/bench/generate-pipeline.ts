@@ -32,11 +32,16 @@ function stepYaml(index: number, explicitDependencyEvery: number): string {
   const lines = [`  - id: s${index}`, '    tool: filesystem'];
   if (index % 2 === 0) {
     lines.push('    action: write', '    parameters:', `      path: "{{ out_dir }}/{{ label }}/s${index}.txt"`);
-    lines.push(index === 0 ? '      content: "{{ label }} starts, {{ copies }} copies"' : `      content: "after {{ s${index - 1}.result.content | length }} characters of {{ s${index - 2}.result.path }}, {{ copies }} copies"`);
+    lines.push(
+      index === 0
+        ? '      content: "{{ label }} starts, {{ copies }} copies"'
+        : `      content: "after {{ s${index - 1}.result.content | length }} characters of {{ s${index - 2}.result.path }}, {{ copies }} copies"`,
+    );
   } else {
     lines.push('    action: read', '    parameters:', `      path: "{{ s${index - 1}.result.path }}"`);
   }
-  if (index >= 10 && index % explicitDependencyEvery === 0) lines.push(`    depends_on: [s${index - 7}, s${index - 9}]`);
+  if (index >= 10 && index % explicitDependencyEvery === 0)
+    lines.push(`    depends_on: [s${index - 7}, s${index - 9}]`);
   return lines.join('\n');
 }
 

@@ -57,6 +57,8 @@ function scenarioRank(scenario: string): number {
 export async function writePerformanceDoc(path: string, rows: readonly BenchRow[]): Promise<void> {
   const merged = existsSync(path) ? previousRows(await readFile(path, 'utf8')) : new Map<string, string>();
   for (const row of rows) merged.set(row.scenario, formatRow(row));
-  const ordered = [...merged].sort(([left], [right]) => scenarioRank(left) - scenarioRank(right) || (left < right ? -1 : left > right ? 1 : 0));
+  const ordered = [...merged].sort(
+    ([left], [right]) => scenarioRank(left) - scenarioRank(right) || (left < right ? -1 : left > right ? 1 : 0),
+  );
   await writeFile(path, `${INTRODUCTION}${ordered.map(([, line]) => line).join('\n')}\n`);
 }

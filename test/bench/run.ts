@@ -12,11 +12,14 @@ const scenariosFolder = new URL('./scenarios/', import.meta.url);
 const performanceDoc = fileURLToPath(new URL('../../docs/performance.md', import.meta.url));
 
 async function loadScenarios(): Promise<BenchScenario[]> {
-  const files = (await readdir(scenariosFolder)).filter((file) => /\.ts$/.test(file) && !/\.(test|d)\.ts$/.test(file)).sort();
+  const files = (await readdir(scenariosFolder))
+    .filter((file) => /\.ts$/.test(file) && !/\.(test|d)\.ts$/.test(file))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const module: unknown = await import(new URL(file, scenariosFolder).href);
-      if (!isBenchScenario(module)) throw new Error(`test/bench/scenarios/${file} must export "name" (a string) and "run" (a function)`);
+      if (!isBenchScenario(module))
+        throw new Error(`test/bench/scenarios/${file} must export "name" (a string) and "run" (a function)`);
       return module;
     }),
   );
@@ -30,10 +33,13 @@ async function main(names: string[]): Promise<number> {
   const available = await loadScenarios();
   const unknown = names.filter((name) => !available.some((scenario) => scenario.name === name));
   if (unknown.length > 0) {
-    console.error(`unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}; available: ${available.map((scenario) => scenario.name).join(', ')}`);
+    console.error(
+      `unknown scenario ${unknown.map((name) => `"${name}"`).join(', ')}; available: ${available.map((scenario) => scenario.name).join(', ')}`,
+    );
     return 2;
   }
-  const chosen = names.length === 0 ? available : names.map((name) => available.find((scenario) => scenario.name === name)!);
+  const chosen =
+    names.length === 0 ? available : names.map((name) => available.find((scenario) => scenario.name === name)!);
   const context = createBenchContext();
   const rows: BenchRow[] = [];
   let failed = 0;
@@ -41,7 +47,12 @@ async function main(names: string[]): Promise<number> {
     for (const scenario of chosen) {
       try {
         const result = await scenario.run(context);
-        const row: BenchRow = { scenario: scenario.name, ...result, date: new Date().toISOString().slice(0, 10), machine: machine() };
+        const row: BenchRow = {
+          scenario: scenario.name,
+          ...result,
+          date: new Date().toISOString().slice(0, 10),
+          machine: machine(),
+        };
         console.log(JSON.stringify(row));
         rows.push(row);
       } catch (error) {

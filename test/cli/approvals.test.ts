@@ -21,15 +21,30 @@ describe('orc approvals, approve and reject', () => {
         await waitForApproval(handle, 'review');
         const one = await runCli(['approvals', handle.workflowId, '--json'], env);
         expect(one.code, one.stderr).toBe(0);
-        expect(JSON.parse(one.stdout)).toEqual([expect.objectContaining({ workflow_id: handle.workflowId, pipeline_id: 'cli-review', step: 'review', title: 'Publish the draft?', content: 'the draft', allow_edit: true })]);
+        expect(JSON.parse(one.stdout)).toEqual([
+          expect.objectContaining({
+            workflow_id: handle.workflowId,
+            pipeline_id: 'cli-review',
+            step: 'review',
+            title: 'Publish the draft?',
+            content: 'the draft',
+            allow_edit: true,
+          }),
+        ]);
         const across = JSON.parse((await runCli(['approvals', '--json'], env, 90_000)).stdout) as RunApproval[];
-        expect(across.filter((approval) => approval.workflow_id === handle.workflowId).map((approval) => approval.step)).toEqual(['review']);
+        expect(
+          across.filter((approval) => approval.workflow_id === handle.workflowId).map((approval) => approval.step),
+        ).toEqual(['review']);
         const human = await runCli(['approvals', handle.workflowId], env);
         expect(human.stdout).toContain('review  "Publish the draft?"');
         expect(human.stdout).toContain(`orc approve ${handle.workflowId} review`);
 
-        const status = JSON.parse((await runCli(['status', handle.workflowId, '--json'], env)).stdout) as RunStatusReport;
-        expect(status.pending_approvals).toEqual([expect.objectContaining({ step: 'review', title: 'Publish the draft?' })]);
+        const status = JSON.parse(
+          (await runCli(['status', handle.workflowId, '--json'], env)).stdout,
+        ) as RunStatusReport;
+        expect(status.pending_approvals).toEqual([
+          expect.objectContaining({ step: 'review', title: 'Publish the draft?' }),
+        ]);
 
         const unknown = await runCli(['approve', handle.workflowId, 'nope'], env);
         expect(unknown.code).toBe(2);
@@ -44,14 +59,34 @@ describe('orc approvals, approve and reject', () => {
 
         const edited = join(env.ORC_WORKSPACE!, 'edited.txt');
         await writeFile(edited, 'the edited draft');
-        const approved = await runCli(['approve', handle.workflowId, 'review', '--set', 'channel=slack', '--set', 'copies=2', '--edit-file', edited, '--comment', 'ok'], env);
+        const approved = await runCli(
+          [
+            'approve',
+            handle.workflowId,
+            'review',
+            '--set',
+            'channel=slack',
+            '--set',
+            'copies=2',
+            '--edit-file',
+            edited,
+            '--comment',
+            'ok',
+          ],
+          env,
+        );
         expect(approved.code, approved.stderr).toBe(0);
         expect(approved.stdout).toContain(`Approved step "review" of run ${handle.workflowId}`);
 
         const result = await runCli(['result', handle.workflowId, '--wait', '--json'], env);
         expect(result.code, result.stderr).toBe(0);
         const document = JSON.parse(result.stdout) as ResultDocument;
-        expect(document.steps.review).toMatchObject({ status: 'completed', approved: true, comment: 'ok', result: { channel: 'slack', copies: 2, content: 'the edited draft' } });
+        expect(document.steps.review).toMatchObject({
+          status: 'completed',
+          approved: true,
+          comment: 'ok',
+          result: { channel: 'slack', copies: 2, content: 'the edited draft' },
+        });
         expect(typeof document.steps.review?.by).toBe('string');
         expect(document.outputs.published).toBe('the edited draft via slack');
 
@@ -78,10 +113,42 @@ steps:
 `);
       try {
         await waitForApproval(handle, 'approve_claim');
-        const wrong = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=5000', '--set', 'channel=fax', '--set', 'note=far too long', '--set', 'colour=red', '--set', 'nothing'], env);
+        const wrong = await runCli(
+          [
+            'approve',
+            handle.workflowId,
+            'approve_claim',
+            '--set',
+            'amount=5000',
+            '--set',
+            'channel=fax',
+            '--set',
+            'note=far too long',
+            '--set',
+            'colour=red',
+            '--set',
+            'nothing',
+          ],
+          env,
+        );
         expect(wrong.code).toBe(2);
         expect(wrong.stderr).toContain('--set "nothing" is not field=value');
-        const refused = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=5000', '--set', 'channel=fax', '--set', 'note=far too long', '--set', 'colour=red'], env);
+        const refused = await runCli(
+          [
+            'approve',
+            handle.workflowId,
+            'approve_claim',
+            '--set',
+            'amount=5000',
+            '--set',
+            'channel=fax',
+            '--set',
+            'note=far too long',
+            '--set',
+            'colour=red',
+          ],
+          env,
+        );
         expect(refused.code).toBe(2);
         const message = refused.stderr.split('\n').filter((line) => line.includes('refused'));
         expect(message).toHaveLength(1);
@@ -94,9 +161,15 @@ steps:
         const approved = await runCli(['approve', handle.workflowId, 'approve_claim', '--set', 'amount=120'], env);
         expect(approved.code, approved.stderr).toBe(0);
         expect(approved.stdout).toContain('Form defaults for fields left out: urgent=false');
-        const document = JSON.parse((await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout) as ResultDocument;
+        const document = JSON.parse(
+          (await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout,
+        ) as ResultDocument;
         expect(document.success).toBe(true);
-        expect(document.steps.approve_claim).toMatchObject({ status: 'completed', approved: true, result: { urgent: false, amount: 120, answers: { urgent: false, amount: 120 } } });
+        expect(document.steps.approve_claim).toMatchObject({
+          status: 'completed',
+          approved: true,
+          result: { urgent: false, amount: 120, answers: { urgent: false, amount: 120 } },
+        });
         expect(document.steps.route).toMatchObject({ status: 'completed', result: 'urgent=False' });
       } finally {
         await handle.terminate('test over').catch(() => {});
@@ -112,8 +185,14 @@ steps:
         await waitForApproval(handle, 'review');
         const rejected = await runCli(['reject', handle.workflowId, 'review', '--reason', 'not yet', '--json'], env);
         expect(rejected.code, rejected.stderr).toBe(0);
-        expect(JSON.parse(rejected.stdout)).toMatchObject({ workflow_id: handle.workflowId, step: 'review', approved: false });
-        const document = JSON.parse((await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout) as ResultDocument;
+        expect(JSON.parse(rejected.stdout)).toMatchObject({
+          workflow_id: handle.workflowId,
+          step: 'review',
+          approved: false,
+        });
+        const document = JSON.parse(
+          (await runCli(['result', handle.workflowId, '--wait', '--json'], env)).stdout,
+        ) as ResultDocument;
         expect(document.steps.review).toMatchObject({ status: 'completed', approved: false, comment: 'not yet' });
         expect(document.steps.publish?.status).toBe('skipped');
         const none = await runCli(['approvals', handle.workflowId, '--json'], env);

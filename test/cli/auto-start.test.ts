@@ -19,7 +19,11 @@ describe('orc run with nothing running', () => {
   it('starts the dev server in the background, runs hello.yaml and prints the Web UI link', async () => {
     const alreadyUp = await isServing('127.0.0.1:7233');
     const workspace = await mkdtemp(join(tmpdir(), 'orc-autostart-ws-'));
-    const result = await runCli(['run', 'pipelines/hello.yaml', '--json'], { ORC_DATA_DIR: dataDir, ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: `autostart-${process.pid}` }, 120_000);
+    const result = await runCli(
+      ['run', 'pipelines/hello.yaml', '--json'],
+      { ORC_DATA_DIR: dataDir, ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: `autostart-${process.pid}` },
+      120_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as ResultDocument;
     expect(document.success).toBe(true);
@@ -27,7 +31,11 @@ describe('orc run with nothing running', () => {
     expect(result.stderr).toMatch(/Web UI: http:\/\/localhost:8233\/namespaces\/default\/workflows\/hello-/);
     // The server outlives the command, so the next run reuses it.
     await expect(waitUntilServing('127.0.0.1:7233', 15_000)).resolves.toBeUndefined();
-    const second = await runCli(['run', 'pipelines/hello.yaml', '--json', '-i', 'name=again'], { ORC_DATA_DIR: dataDir, ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: `autostart-${process.pid}` }, 120_000);
+    const second = await runCli(
+      ['run', 'pipelines/hello.yaml', '--json', '-i', 'name=again'],
+      { ORC_DATA_DIR: dataDir, ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: `autostart-${process.pid}` },
+      120_000,
+    );
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toContain('starting the local dev server');
   }, 240_000);

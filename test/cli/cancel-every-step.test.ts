@@ -29,14 +29,18 @@ interface Case {
   kind: string;
   yaml: string;
   /** True once the run is inside the step to interrupt. */
-  inside: (steps: Record<string, StepReport>, engine: { recorder: Recorder; handle: WorkflowHandle }) => Promise<boolean> | boolean;
+  inside: (
+    steps: Record<string, StepReport>,
+    engine: { recorder: Recorder; handle: WorkflowHandle },
+  ) => Promise<boolean> | boolean;
   /** The statuses of the result document's steps once cancelled. */
   expected: Record<string, string>;
   needs?: 'bubblewrap';
 }
 
 const AFTER = `  - {id: after, tool: test, action: echo, depends_on: [STEP], parameters: {value: never}}`;
-const sleeping = (recorder: Recorder, label: string) => recorder.calls.some((call) => call.label === label && call.end === undefined);
+const sleeping = (recorder: Recorder, label: string) =>
+  recorder.calls.some((call) => call.label === label && call.end === undefined);
 
 const cases: Case[] = [
   {
@@ -48,7 +52,8 @@ const cases: Case[] = [
   {
     kind: 'approval',
     yaml: `id: cancel-approval\nsteps:\n  - {id: review, approval: {title: Ship it?, timeout: 7d}}\n${AFTER.replace('STEP', 'review')}`,
-    inside: async (steps, { handle }) => steps.review?.status === 'running' && (await handle.query(pendingApprovalsQuery)).length === 1,
+    inside: async (steps, { handle }) =>
+      steps.review?.status === 'running' && (await handle.query(pendingApprovalsQuery)).length === 1,
     expected: { review: 'cancelled', after: 'cancelled' },
   },
   {
@@ -89,48 +94,74 @@ const sandboxProblem = bubblewrapProblem();
 describe('orc cancel during every kind of step', () => {
   for (const testCase of cases) {
     const skip = testCase.needs === 'bubblewrap' && sandboxProblem !== undefined;
-    it.skipIf(skip)(`ends a run cancelled promptly while it is in a ${testCase.kind} step, leaving nothing running`, async () => {
-      const env = await cliEnvironment();
-      const recorder = newRecorder();
-      openai.reset();
-      // The agent asks for one long tool call; no second turn is ever expected.
-      openai.script(reply({ text: '', toolCalls: [{ id: 'c1', name: 'test__sleep', arguments: { ms: 120_000, label: 'agent' } }], finish: 'tool_calls', usage: { input: 10, output: 2 } }));
-      await withWorker(
-        async (engine: TestEngine) => {
-          const handle = await startPipeline(engine, compileTest(testCase.yaml));
-          try {
-            await eventually(async () => ((await testCase.inside((await handle.query(progressQuery)).steps, { recorder, handle })) ? true : undefined), 30_000, `the run to be inside its ${testCase.kind} step`);
-            const cancelled = await runCli(['cancel', handle.workflowId], { ...env, ORC_TASK_QUEUE: engine.taskQueue });
-            expect(cancelled.code, cancelled.stderr).toBe(0);
-            // The command waits up to 15 s for the end: the run must have ended by then.
-            expect(cancelled.stdout).toContain('The run ended: cancelled');
+    it.skipIf(skip)(
+      `ends a run cancelled promptly while it is in a ${testCase.kind} step, leaving nothing running`,
+      async () => {
+        const env = await cliEnvironment();
+        const recorder = newRecorder();
+        openai.reset();
+        // The agent asks for one long tool call; no second turn is ever expected.
+        openai.script(
+          reply({
+            text: '',
+            toolCalls: [{ id: 'c1', name: 'test__sleep', arguments: { ms: 120_000, label: 'agent' } }],
+            finish: 'tool_calls',
+            usage: { input: 10, output: 2 },
+          }),
+        );
+        await withWorker(
+          async (engine: TestEngine) => {
+            const handle = await startPipeline(engine, compileTest(testCase.yaml));
+            try {
+              await eventually(
+                async () =>
+                  (await testCase.inside((await handle.query(progressQuery)).steps, { recorder, handle }))
+                    ? true
+                    : undefined,
+                30_000,
+                `the run to be inside its ${testCase.kind} step`,
+              );
+              const cancelled = await runCli(['cancel', handle.workflowId], {
+                ...env,
+                ORC_TASK_QUEUE: engine.taskQueue,
+              });
+              expect(cancelled.code, cancelled.stderr).toBe(0);
+              // The command waits up to 15 s for the end: the run must have ended by then.
+              expect(cancelled.stdout).toContain('The run ended: cancelled');
 
-            const result = await runCli(['result', handle.workflowId, '--json'], env);
-            expect(result.code, result.stderr).toBe(1);
-            const document = JSON.parse(result.stdout) as ResultDocument;
-            expect(document.status).toBe('cancelled');
-            expect(Object.fromEntries(Object.entries(document.steps).map(([id, step]) => [id, step.status]))).toEqual(testCase.expected);
+              const result = await runCli(['result', handle.workflowId, '--json'], env);
+              expect(result.code, result.stderr).toBe(1);
+              const document = JSON.parse(result.stdout) as ResultDocument;
+              expect(document.status).toBe('cancelled');
+              expect(Object.fromEntries(Object.entries(document.steps).map(([id, step]) => [id, step.status]))).toEqual(
+                testCase.expected,
+              );
 
-            // Nothing left running: no sandboxed process, every test-tool call has ended.
-            expect(processesRunning('sleep\u0000123.456')).toEqual([]);
-            expect(recorder.calls.filter((call) => call.end === undefined)).toEqual([]);
-            expect(recorder.calls.every((call) => call.cancelled)).toBe(true);
-            const description = await handle.describe();
-            expect(description.status.name).toBe('CANCELLED');
-            expect(description.raw.pendingActivities ?? []).toEqual([]);
-            expect(description.raw.pendingChildren ?? []).toEqual([]);
-            await expectNoWorkflowTaskFailures(handle);
-          } finally {
-            await handle.terminate('test over').catch(() => {});
-          }
-        },
-        {
-          tools: { test: testTool(recorder) },
-          models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${openai.url}/v1` } },
-          worker: { defaultHeartbeatThrottleInterval: '200ms' },
-        },
-      );
-    }, 90_000);
+              // Nothing left running: no sandboxed process, every test-tool call has ended.
+              expect(processesRunning('sleep\u0000123.456')).toEqual([]);
+              expect(recorder.calls.filter((call) => call.end === undefined)).toEqual([]);
+              expect(recorder.calls.every((call) => call.cancelled)).toBe(true);
+              const description = await handle.describe();
+              expect(description.status.name).toBe('CANCELLED');
+              expect(description.raw.pendingActivities ?? []).toEqual([]);
+              expect(description.raw.pendingChildren ?? []).toEqual([]);
+              await expectNoWorkflowTaskFailures(handle);
+            } finally {
+              await handle.terminate('test over').catch(() => {});
+            }
+          },
+          {
+            tools: { test: testTool(recorder) },
+            models: {
+              registry: loadModelRegistry(),
+              environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${openai.url}/v1` },
+            },
+            worker: { defaultHeartbeatThrottleInterval: '200ms' },
+          },
+        );
+      },
+      90_000,
+    );
   }
 
   it('a cancelled for_each stops starting iterations: only the running ones ran', async () => {
@@ -140,7 +171,11 @@ describe('orc cancel during every kind of step', () => {
       async (engine) => {
         const handle = await startPipeline(engine, compileTest(cases[2]!.yaml));
         try {
-          await eventually(async () => (sleeping(recorder, 'item-1') && sleeping(recorder, 'item-2') ? true : undefined), 30_000, 'two iterations to run');
+          await eventually(
+            async () => (sleeping(recorder, 'item-1') && sleeping(recorder, 'item-2') ? true : undefined),
+            30_000,
+            'two iterations to run',
+          );
           expect((await runCli(['cancel', handle.workflowId], env)).stdout).toContain('The run ended: cancelled');
           expect(recorder.calls.map((call) => call.label).sort()).toEqual(['item-1', 'item-2']);
           const status = await runCli(['status', handle.workflowId, '--json'], env);
@@ -173,6 +208,8 @@ function processesRunning(needle: string): number[] {
 /** The history holds no failed workflow task: cancelling never made the workflow's code throw. */
 async function expectNoWorkflowTaskFailures(handle: WorkflowHandle): Promise<void> {
   const history = await handle.fetchHistory();
-  const failures = (history.events ?? []).filter((event) => event.workflowTaskFailedEventAttributes).map((event) => event.workflowTaskFailedEventAttributes?.failure?.message);
+  const failures = (history.events ?? [])
+    .filter((event) => event.workflowTaskFailedEventAttributes)
+    .map((event) => event.workflowTaskFailedEventAttributes?.failure?.message);
   expect(failures).toEqual([]);
 }

@@ -26,10 +26,16 @@ describe('orc cancel', () => {
         await waitForStep(handle, 'nap', 'running');
         const cancelled = await runCli(['cancel', handle.workflowId, '--reason', 'changed my mind'], env);
         expect(cancelled.code, cancelled.stderr).toBe(0);
-        expect(cancelled.stdout).toContain(`Cancellation requested for run ${handle.workflowId} (reason: changed my mind).`);
+        expect(cancelled.stdout).toContain(
+          `Cancellation requested for run ${handle.workflowId} (reason: changed my mind).`,
+        );
         expect(cancelled.stdout).toContain('The run ended: cancelled');
         // The sleeping activity learns it through its heartbeat and stops.
-        await eventually(async () => (engine.recorder.calls.find((call) => call.label === 'nap')?.cancelled ? true : undefined), 15_000, 'the sleep to be cancelled');
+        await eventually(
+          async () => (engine.recorder.calls.find((call) => call.label === 'nap')?.cancelled ? true : undefined),
+          15_000,
+          'the sleep to be cancelled',
+        );
 
         const result = await runCli(['result', handle.workflowId, '--json'], env);
         expect(result.code, result.stderr).toBe(1);
@@ -40,11 +46,22 @@ describe('orc cancel', () => {
         expect(document.inputs.notes).toBe(notes);
         expect(document.steps.nap?.status).toBe('cancelled');
 
-        const status = JSON.parse((await runCli(['status', handle.workflowId, '--json'], env)).stdout) as RunStatusReport;
+        const status = JSON.parse(
+          (await runCli(['status', handle.workflowId, '--json'], env)).stdout,
+        ) as RunStatusReport;
         expect(status.status).toBe('cancelled');
 
-        const listed = async (status: string) => ((JSON.parse((await runCli(['list', '--pipeline', 'cli-cancel', '--status', status, '--json'], env)).stdout) as RunRow[]).map((row) => row.workflow_id));
-        await eventually(async () => ((await listed('cancelled')).includes(handle.workflowId) ? true : undefined), 20_000, 'the run to be listed as cancelled');
+        const listed = async (status: string) =>
+          (
+            JSON.parse(
+              (await runCli(['list', '--pipeline', 'cli-cancel', '--status', status, '--json'], env)).stdout,
+            ) as RunRow[]
+          ).map((row) => row.workflow_id);
+        await eventually(
+          async () => ((await listed('cancelled')).includes(handle.workflowId) ? true : undefined),
+          20_000,
+          'the run to be listed as cancelled',
+        );
         expect(await listed('failed')).not.toContain(handle.workflowId);
 
         const again = await runCli(['cancel', handle.workflowId], env);

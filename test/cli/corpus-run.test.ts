@@ -10,8 +10,17 @@ import { compatRoot, uniqueTaskQueue } from '../support/temporal.js';
 
 async function orcRun(file: string, ...inputs: string[]) {
   const workspace = await mkdtemp(join(tmpdir(), 'orc-corpus-'));
-  const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: workspace, ORC_TASK_QUEUE: uniqueTaskQueue('corpus') };
-  const result = await runCli(['run', join(compatRoot, file), '--json', ...inputs.flatMap((input) => ['-i', input])], env, 90_000);
+  const env = {
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    ORC_DATA_DIR: inject('dataDir'),
+    ORC_WORKSPACE: workspace,
+    ORC_TASK_QUEUE: uniqueTaskQueue('corpus'),
+  };
+  const result = await runCli(
+    ['run', join(compatRoot, file), '--json', ...inputs.flatMap((input) => ['-i', input])],
+    env,
+    90_000,
+  );
   return { ...result, workspace, document: JSON.parse(result.stdout || 'null') as ResultDocument };
 }
 

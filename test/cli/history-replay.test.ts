@@ -21,7 +21,11 @@ steps:
 `;
 
 interface HistoryJson {
-  events: { eventType: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } }; workflowExecutionStartedEventAttributes?: { workflowType: { name: string }; workflowId: string } }[];
+  events: {
+    eventType: string;
+    activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+    workflowExecutionStartedEventAttributes?: { workflowType: { name: string }; workflowId: string };
+  }[];
 }
 
 describe('orc history and orc replay', () => {
@@ -37,7 +41,9 @@ describe('orc history and orc replay', () => {
 
     const exported = await runCli(['history', workflowId, '--output', file], env);
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stderr).toMatch(new RegExp(`Wrote the history of run ${workflowId}/\\S+ \\(\\d+ events\\) to ${file}`));
+    expect(exported.stderr).toMatch(
+      new RegExp(`Wrote the history of run ${workflowId}/\\S+ \\(\\d+ events\\) to ${file}`),
+    );
     const history = JSON.parse(await readFile(file, 'utf8')) as HistoryJson;
     expect(history.events[0]?.workflowExecutionStartedEventAttributes?.workflowId).toBe(workflowId);
     expect(history.events.at(-1)?.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
@@ -53,11 +59,17 @@ describe('orc history and orc replay', () => {
     expect(replayed.stdout).toContain(`deterministic with the current workflow code`);
     const fromServer = await runCli(['replay', workflowId, '--json'], env);
     expect(fromServer.code, fromServer.stderr).toBe(0);
-    expect(JSON.parse(fromServer.stdout)).toMatchObject({ workflow_id: workflowId, events: history.events.length, deterministic: true });
+    expect(JSON.parse(fromServer.stdout)).toMatchObject({
+      workflow_id: workflowId,
+      events: history.events.length,
+      deterministic: true,
+    });
 
     // Doctored: the history says another activity ran than the code schedules.
     const doctored = structuredClone(history);
-    for (const event of doctored.events) if (event.activityTaskScheduledEventAttributes) event.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
+    for (const event of doctored.events)
+      if (event.activityTaskScheduledEventAttributes)
+        event.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
     await writeFile(join(folder, 'doctored.json'), JSON.stringify(doctored));
     const nondeterministic = await runCli(['replay', join(folder, 'doctored.json')], env);
     expect(nondeterministic.code).toBe(1);
@@ -70,7 +82,10 @@ describe('orc history and orc replay', () => {
     await writeFile(join(folder, 'foreign.json'), JSON.stringify(foreign));
     const foreignRun = await runCli(['replay', '--history', join(folder, 'foreign.json'), '--json'], env);
     expect(foreignRun.code).toBe(1);
-    expect(JSON.parse(foreignRun.stdout)).toMatchObject({ deterministic: false, error: expect.stringContaining("'billingWorkflow'") as unknown });
+    expect(JSON.parse(foreignRun.stdout)).toMatchObject({
+      deterministic: false,
+      error: expect.stringContaining("'billingWorkflow'") as unknown,
+    });
   }, 120_000);
 
   it('replays a committed history, and refuses what is not one with exit 2', async () => {

@@ -16,18 +16,31 @@ describe('orc run with an in-process worker, a model server that is down', () =>
     // Nothing listens on a port freePort() just found free: every connection is refused.
     const closedPort = await freePort();
     const file = join(env.ORC_WORKSPACE, 'unreachable.yaml');
-    await writeFile(file, `id: unreachable
+    await writeFile(
+      file,
+      `id: unreachable
 steps:
   - {id: draft, action: generate, model: openai:gpt-4o-mini, retry: {max_attempts: 3, initial_interval: 200ms}, parameters: {prompt: hi}}
-`);
+`,
+    );
     // ORC_LOG_FORMAT=text: the logs as a terminal gets them, stack traces on lines of their own.
-    const run = await runCli(['run', file, '--id', `unreachable-${Date.now()}`], { ...env, ORC_LOG_FORMAT: 'text', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `http://127.0.0.1:${closedPort}/v1` }, 120_000);
+    const run = await runCli(
+      ['run', file, '--id', `unreachable-${Date.now()}`],
+      {
+        ...env,
+        ORC_LOG_FORMAT: 'text',
+        OPENAI_API_KEY: 'test-key',
+        OPENAI_BASE_URL: `http://127.0.0.1:${closedPort}/v1`,
+      },
+      120_000,
+    );
     const output = `${run.stdout}${run.stderr}`;
     expect(run.code).toBe(1);
     expect(output).not.toMatch(STACK_FRAME);
     const attempts = run.stderr.split('\n').filter((line) => /draft.*attempt \d+ failed/.test(line));
     expect(attempts).toHaveLength(3);
-    for (const [index, line] of attempts.entries()) expect(line).toMatch(new RegExp(`attempt ${index + 1} failed: ProviderUnavailable: `));
+    for (const [index, line] of attempts.entries())
+      expect(line).toMatch(new RegExp(`attempt ${index + 1} failed: ProviderUnavailable: `));
     const logPath = /its log: (\S+\.log)/.exec(run.stderr)?.[1];
     expect(logPath, run.stderr).toBeDefined();
     expect(run.stderr.split('\n').filter((line) => line.includes(logPath!))).toHaveLength(1);

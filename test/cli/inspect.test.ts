@@ -19,7 +19,8 @@ outputs:
   said: "{{ last.result }}"
 `;
 
-const slow = (ms: number, id = 'cli-slow') => aroundNap(`{id: nap, tool: test, action: sleep, depends_on: [first], parameters: {ms: ${ms}, label: nap}}`, id);
+const slow = (ms: number, id = 'cli-slow') =>
+  aroundNap(`{id: nap, tool: test, action: sleep, depends_on: [first], parameters: {ms: ${ms}, label: nap}}`, id);
 
 /**
  * A run that waits at an approval until the test answers it: what the commands see does not
@@ -47,7 +48,13 @@ describe('orc status and orc result', () => {
       const running = await runCli(['status', handle.workflowId, '--json'], env);
       expect(running.code, running.stderr).toBe(0);
       const report = JSON.parse(running.stdout) as RunStatusReport;
-      expect(report).toMatchObject({ workflow_id: handle.workflowId, pipeline_id: 'cli-slow', status: 'running', task_queue: engine.taskQueue, pending_approvals: [{ step: 'nap', title: 'Go on?' }] });
+      expect(report).toMatchObject({
+        workflow_id: handle.workflowId,
+        pipeline_id: 'cli-slow',
+        status: 'running',
+        task_queue: engine.taskQueue,
+        pending_approvals: [{ step: 'nap', title: 'Go on?' }],
+      });
       expect(report.steps.first).toMatchObject({ status: 'completed', success: true });
       expect(report.steps.nap?.status).toBe('running');
       expect(report.steps.last?.status).toBe('pending');
@@ -110,7 +117,8 @@ describe('orc watch', () => {
       // Approved once `orc watch` is following the run, however long it took to start.
       let approving: Promise<unknown> | undefined;
       const watched = await runCli(['watch', handle.workflowId], env, 60_000, (stderr) => {
-        if (!approving && stderr.includes('Watching run')) approving = handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'nap', approved: true }] });
+        if (!approving && stderr.includes('Watching run'))
+          approving = handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'nap', approved: true }] });
       });
       await approving;
       expect(watched.code, watched.stderr).toBe(0);
@@ -144,12 +152,17 @@ describe('orc list', () => {
       const running = await engine.start(slow(60_000, pipeline));
       try {
         await waitForStep(running, 'nap', 'running');
-        const list = async (...args: string[]) => JSON.parse((await runCli(['list', '--pipeline', pipeline, ...args, '--json'], env)).stdout) as RunRow[];
+        const list = async (...args: string[]) =>
+          JSON.parse((await runCli(['list', '--pipeline', pipeline, ...args, '--json'], env)).stdout) as RunRow[];
         // Visibility is eventually consistent: ask until both runs show with their states.
-        const all = await eventually(async () => {
-          const rows = await list();
-          return rows.length === 2 && rows.some((row) => row.status === 'completed') ? rows : undefined;
-        }, 20_000, 'both runs to be listed');
+        const all = await eventually(
+          async () => {
+            const rows = await list();
+            return rows.length === 2 && rows.some((row) => row.status === 'completed') ? rows : undefined;
+          },
+          20_000,
+          'both runs to be listed',
+        );
         expect(all.map((row) => row.workflow_id)).toEqual([running.workflowId, done.workflowId]);
         expect(all[0]).toMatchObject({ pipeline_id: pipeline, status: 'running', closed_at: null });
         expect(all[1]).toMatchObject({ pipeline_id: pipeline, status: 'completed' });

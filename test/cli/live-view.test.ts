@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StepReport } from '../../workflows/result-document.js';
 import { createStepView } from '../../client/live-view.js';
 
-const at = (status: StepReport['status'], extra: Partial<StepReport> = {}): StepReport => ({ status, success: status === 'completed', ...extra });
+const at = (status: StepReport['status'], extra: Partial<StepReport> = {}): StepReport => ({
+  status,
+  success: status === 'completed',
+  ...extra,
+});
 
 describe('the step view', () => {
   afterEach(() => vi.useRealTimers());
@@ -22,13 +26,32 @@ describe('the step view', () => {
     vi.useFakeTimers();
     const writes: string[] = [];
     let now = Date.parse('2026-01-01T00:00:10Z');
-    const view = createStepView({ live: true, terminal: { write: (chunk) => writes.push(chunk), columns: 80 }, color: false, now: () => now });
-    view.update({ first: at('completed', { duration_ms: 41, attempts: 1 }), second: at('running', { started_at: '2026-01-01T00:00:07Z', attempts: 2 }), third: at('pending') });
-    for (let index = 0; index < 20; index++) view.update({ first: at('completed', { duration_ms: 41 }), second: at('running', { started_at: '2026-01-01T00:00:07Z', attempts: 2 }), third: at('pending') });
+    const view = createStepView({
+      live: true,
+      terminal: { write: (chunk) => writes.push(chunk), columns: 80 },
+      color: false,
+      now: () => now,
+    });
+    view.update({
+      first: at('completed', { duration_ms: 41, attempts: 1 }),
+      second: at('running', { started_at: '2026-01-01T00:00:07Z', attempts: 2 }),
+      third: at('pending'),
+    });
+    for (let index = 0; index < 20; index++)
+      view.update({
+        first: at('completed', { duration_ms: 41 }),
+        second: at('running', { started_at: '2026-01-01T00:00:07Z', attempts: 2 }),
+        third: at('pending'),
+      });
     expect(writes).toHaveLength(0);
     vi.advanceTimersByTime(200);
     expect(writes).toHaveLength(1);
-    expect(writes[0]!.split('\n')).toEqual(['  ✓ first   completed              41 ms', '  ▶ second  running    attempt 2   3.0 s', '  · third   pending', '']);
+    expect(writes[0]!.split('\n')).toEqual([
+      '  ✓ first   completed              41 ms',
+      '  ▶ second  running    attempt 2   3.0 s',
+      '  · third   pending',
+      '',
+    ]);
     now += 1_000;
     vi.advanceTimersByTime(200);
     expect(writes).toHaveLength(2);
@@ -48,8 +71,14 @@ describe('the step view', () => {
   it('cuts lines to the terminal width so the block keeps its height', () => {
     vi.useFakeTimers();
     const writes: string[] = [];
-    const view = createStepView({ live: true, terminal: { write: (chunk) => writes.push(chunk), columns: 30 }, color: false });
-    view.update({ step: at('failed', { error: { type: 'ToolError', message: 'a very long message that would wrap\nover lines' } }) });
+    const view = createStepView({
+      live: true,
+      terminal: { write: (chunk) => writes.push(chunk), columns: 30 },
+      color: false,
+    });
+    view.update({
+      step: at('failed', { error: { type: 'ToolError', message: 'a very long message that would wrap\nover lines' } }),
+    });
     view.finish();
     const [line] = writes[0]!.split('\n');
     expect(line!.length).toBeLessThanOrEqual(30);

@@ -13,17 +13,29 @@ describe('orc run', () => {
     const result = await runCli(['run', 'pipelines/hello.yaml', '-i', 'name=Grace', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as ResultDocument;
-    expect(document).toMatchObject({ status: 'completed', success: true, inputs: { name: 'Grace', folder: 'hello' }, outputs: { greeting: 'Hello, Grace!' } });
+    expect(document).toMatchObject({
+      status: 'completed',
+      success: true,
+      inputs: { name: 'Grace', folder: 'hello' },
+      outputs: { greeting: 'Hello, Grace!' },
+    });
     expect(document.run.task_queue).toBe(env.ORC_TASK_QUEUE);
     expect(document.pipeline.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(Object.keys(document.steps)).toEqual(['greet', 'note', 'join']);
     expect(result.stderr).toContain('running one inside this command');
-    expect(result.stderr).toContain(`Web UI: ${env.ORC_WEB_UI_URL}/namespaces/default/workflows/${document.run.workflow_id}/${document.run.run_id}/history`);
-    expect(await readFile(join(env.ORC_WORKSPACE, document.outputs.report as string), 'utf8')).toContain('Hello report for Grace');
+    expect(result.stderr).toContain(
+      `Web UI: ${env.ORC_WEB_UI_URL}/namespaces/default/workflows/${document.run.workflow_id}/${document.run.run_id}/history`,
+    );
+    expect(await readFile(join(env.ORC_WORKSPACE, document.outputs.report as string), 'utf8')).toContain(
+      'Hello report for Grace',
+    );
   });
 
   it('prints outputs and the Web UI link for people', async () => {
-    const result = await runCli(['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'greeting=hi'], await cliEnvironment());
+    const result = await runCli(
+      ['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'greeting=hi'],
+      await cliEnvironment(),
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Run completed');
     expect(result.stdout).toContain('greeting_text: hi, world');
@@ -33,7 +45,10 @@ describe('orc run', () => {
 
   it('exits 1 and still prints the result document when a step fails', async () => {
     const env = await cliEnvironment();
-    const result = await runCli(['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'out_dir=../../etc', '--json'], env);
+    const result = await runCli(
+      ['run', join(compatRoot, '01_hello_filesystem.yaml'), '-i', 'out_dir=../../etc', '--json'],
+      env,
+    );
     expect(result.code, result.stderr).toBe(1);
     const document = JSON.parse(result.stdout) as ResultDocument;
     expect(document.status).toBe('failed');
@@ -56,7 +71,10 @@ describe('orc run', () => {
   });
 
   it('exits 3 when the configured engine cannot be reached', async () => {
-    const result = await runCli(['run', 'pipelines/hello.yaml'], { ...(await cliEnvironment()), TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const result = await runCli(['run', 'pipelines/hello.yaml'], {
+      ...(await cliEnvironment()),
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('cannot reach Temporal at 127.0.0.1:1');
     expect(result.stderr).not.toMatch(/\n\s+at /);

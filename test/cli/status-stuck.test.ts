@@ -18,7 +18,11 @@ describe('orc status on a run whose workflow task fails', () => {
       const handle = await startPipeline(engine, ir);
       try {
         // Temporal retries the failing task: wait until it has been tried again at least once.
-        await eventually(async () => (((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0) > 1 ? true : undefined), 40_000, 'the workflow task to fail twice');
+        await eventually(
+          async () => (((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0) > 1 ? true : undefined),
+          40_000,
+          'the workflow task to fail twice',
+        );
         const json = await runCli(['status', handle.workflowId, '--json'], env);
         expect(json.code, json.stderr).toBe(0);
         const report = JSON.parse(json.stdout) as RunStatusReport;

@@ -48,9 +48,14 @@ describe('a model the registry does not price', () => {
   it('is refused by orc validate, exit 2, with a "did you mean" from the registry', async () => {
     const result = await runCli(['validate', join(folder, 'notes.yaml')], { ORC_MODELS_FILE: undefined });
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stdout).toContain('error[E_UNKNOWN_MODEL]: model "anthropic:claude-3-5-haiku-latest" is not in the model registry');
+    expect(result.stdout).toContain(
+      'error[E_UNKNOWN_MODEL]: model "anthropic:claude-3-5-haiku-latest" is not in the model registry',
+    );
     expect(result.stdout).toContain('did you mean "anthropic:claude-haiku-4-5"?');
-    const run = await runCli(['run', join(folder, 'notes.yaml')], { ...(await cliEnvironment()), ORC_MODELS_FILE: undefined });
+    const run = await runCli(['run', join(folder, 'notes.yaml')], {
+      ...(await cliEnvironment()),
+      ORC_MODELS_FILE: undefined,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('E_UNKNOWN_MODEL');
     expect(server.requests).toHaveLength(0);
@@ -61,10 +66,20 @@ describe('a model the registry does not price', () => {
     const validated = await runCli(['validate', join(folder, 'notes.yaml')], models);
     expect(validated.code, validated.stdout + validated.stderr).toBe(0);
     server.script(reply({ text: 'Otters hold hands.', usage: { input: 10, output: 5 } }));
-    const environment = { ...(await cliEnvironment()), ...models, ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: server.url };
+    const environment = {
+      ...(await cliEnvironment()),
+      ...models,
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: server.url,
+    };
     const result = await runCli(['run', join(folder, 'notes.yaml'), '--json'], environment, 120_000);
     const document = JSON.parse(result.stdout) as ResultDocument;
-    expect(document.steps.first).toMatchObject({ status: 'completed', result: 'Otters hold hands.', model: 'anthropic:claude-3-5-haiku-latest', cost_usd: 15 });
+    expect(document.steps.first).toMatchObject({
+      status: 'completed',
+      result: 'Otters hold hands.',
+      model: 'anthropic:claude-3-5-haiku-latest',
+      cost_usd: 15,
+    });
     expect(document.usage.cost_usd).toBe(15);
     // $15 of the budget are left; the second call's worst case (about $19) does not fit, so it is never made.
     expect(document.steps.second).toMatchObject({ status: 'failed', error: { type: 'BudgetExceeded' } });

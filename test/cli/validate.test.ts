@@ -8,7 +8,15 @@ import { compatRoot } from '../support/temporal.js';
 
 describe('orc validate', () => {
   it('exits 0 for valid files and says so', async () => {
-    const result = await runCli(['validate', 'pipelines/hello.yaml', join(compatRoot, '01_hello_filesystem.yaml'), join(compatRoot, '02_parallel_fanout_fanin.yaml')], {});
+    const result = await runCli(
+      [
+        'validate',
+        'pipelines/hello.yaml',
+        join(compatRoot, '01_hello_filesystem.yaml'),
+        join(compatRoot, '02_parallel_fanout_fanin.yaml'),
+      ],
+      {},
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('pipelines/hello.yaml: valid');
     expect(result.stdout).toBe('');
@@ -17,15 +25,22 @@ describe('orc validate', () => {
   it('prints diagnostics with the source line, a caret and a hint, and exits 2', async () => {
     const result = await runCli(['validate', 'test/golden/unknown-step.yaml'], {});
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('test/golden/unknown-step.yaml:14:20: error[E_UNKNOWN_STEP]: step "summarise" references unknown step "serch"');
-    expect(result.stdout).toContain('   14 |       content: "{{ serch.result }}"\n      |                    ^~~~~\n      = did you mean "search"?');
+    expect(result.stdout).toContain(
+      'test/golden/unknown-step.yaml:14:20: error[E_UNKNOWN_STEP]: step "summarise" references unknown step "serch"',
+    );
+    expect(result.stdout).toContain(
+      '   14 |       content: "{{ serch.result }}"\n      |                    ^~~~~\n      = did you mean "search"?',
+    );
   });
 
   it('shows terminal control sequences from the file as visible escapes, never sends them', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-escapes-'));
     const file = join(folder, 'escapes.yaml');
     // A title-setting OSC sequence, a clear-screen CSI and a one-byte C1 CSI inside a bad step.
-    await writeFile(file, 'steps:\n  - {id: "x\u001b]0;pwned\u0007", tool: "\u001b[2Jfilesytem\u009b1m", action: read}\n');
+    await writeFile(
+      file,
+      'steps:\n  - {id: "x\u001b]0;pwned\u0007", tool: "\u001b[2Jfilesytem\u009b1m", action: read}\n',
+    );
     const result = await runCli(['validate', file], {});
     expect(result.code).toBe(2);
     expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

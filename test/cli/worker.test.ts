@@ -11,13 +11,27 @@ import { repoRoot, uniqueTaskQueue } from '../support/temporal.js';
 
 describe('orc worker', () => {
   it('serves detached runs and stops gracefully on SIGTERM', async () => {
-    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-worker-')), ORC_TASK_QUEUE: uniqueTaskQueue('worker'), NO_COLOR: '1' };
-    const worker = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ORC_DATA_DIR: inject('dataDir'),
+      ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-worker-')),
+      ORC_TASK_QUEUE: uniqueTaskQueue('worker'),
+      NO_COLOR: '1',
+    };
+    const worker = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     worker.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => worker.on('close', resolve));
     try {
-      await waitFor(() => stderr.includes('Worker polling task queue'), 60_000, () => stderr);
+      await waitFor(
+        () => stderr.includes('Worker polling task queue'),
+        60_000,
+        () => stderr,
+      );
       const started = await runCli(['run', 'pipelines/hello.yaml', '--detach', '--json'], env);
       expect(started.code, started.stderr).toBe(0);
       expect(started.stderr).not.toContain('running one inside this command');
@@ -34,7 +48,11 @@ describe('orc worker', () => {
   }, 120_000);
 
   it('refuses --detach when no worker polls the task queue', async () => {
-    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_TASK_QUEUE: uniqueTaskQueue('nobody') };
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ORC_DATA_DIR: inject('dataDir'),
+      ORC_TASK_QUEUE: uniqueTaskQueue('nobody'),
+    };
     const result = await runCli(['run', 'pipelines/hello.yaml', '--detach'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--detach needs a worker');

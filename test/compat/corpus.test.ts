@@ -22,12 +22,19 @@ const VALID = [
 /** Files with real mistakes: every error must be about one of them. */
 const OWN_MISTAKES: Record<string, (message: string, code: string) => boolean> = {
   'modular_analysis_pipeline.yaml': (message, code) =>
-    (code === 'E_UNKNOWN_NAME' && message.includes('"output_path"')) || (code === 'E_SUB_PIPELINE' && /cannot read sub-pipeline "examples\/sub_pipelines\/\w+\.yaml": no such file/.test(message)),
+    (code === 'E_UNKNOWN_NAME' && message.includes('"output_path"')) ||
+    (code === 'E_SUB_PIPELINE' &&
+      /cannot read sub-pipeline "examples\/sub_pipelines\/\w+\.yaml": no such file/.test(message)),
   'web_research_pipeline.yaml': (message, code) => code === 'E_UNKNOWN_NAME' && message.includes('"current_date"'),
 };
 
 /** Files that use what orc deliberately does not offer (docs/compatibility.md lists each). */
-const NOT_OFFERED = ['llm_routing_pipeline.yaml', 'mcp_integration_pipeline.yaml', 'multimodal_processing.yaml', 'original_research_report_pipeline.yaml'];
+const NOT_OFFERED = [
+  'llm_routing_pipeline.yaml',
+  'mcp_integration_pipeline.yaml',
+  'multimodal_processing.yaml',
+  'original_research_report_pipeline.yaml',
+];
 
 const load = (file: string) => loadPipeline(relative(process.cwd(), join(compatRoot, file)));
 
@@ -41,21 +48,33 @@ describe('the py-orc corpus', () => {
   it.each(Object.keys(OWN_MISTAKES))('%s is rejected for its own mistakes only', async (file) => {
     const errors = (await load(file)).diagnostics.filter((item) => item.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.filter((error) => !OWN_MISTAKES[file]!(error.message, error.code)).map((error) => `${error.code} ${error.message}`)).toEqual([]);
+    expect(
+      errors
+        .filter((error) => !OWN_MISTAKES[file]!(error.message, error.code))
+        .map((error) => `${error.code} ${error.message}`),
+    ).toEqual([]);
   });
 
-  it.each(NOT_OFFERED)('%s gets only diagnostics that name what orc does not offer (or its own mistake)', async (file) => {
-    const errors = (await load(file)).diagnostics.filter((item) => item.severity === 'error');
-    const compatibility = await readFile(join(repoRoot, 'docs/compatibility.md'), 'utf8');
-    expect(errors.length).toBeGreaterThan(0);
-    for (const error of errors) {
-      // multimodal_processing.yaml also reads an undeclared output_path, like modular_analysis.
-      if (file === 'multimodal_processing.yaml' && error.code === 'E_UNKNOWN_NAME' && error.message.includes('"output_path"')) continue;
-      expect(error.code, error.message).toBe('E_UNSUPPORTED');
-      const tool = /uses tool "([^"]+)"/.exec(error.message)?.[1];
-      if (tool) expect(compatibility, `docs/compatibility.md must list ${tool}`).toContain(`\`${tool}\``);
-    }
-  });
+  it.each(NOT_OFFERED)(
+    '%s gets only diagnostics that name what orc does not offer (or its own mistake)',
+    async (file) => {
+      const errors = (await load(file)).diagnostics.filter((item) => item.severity === 'error');
+      const compatibility = await readFile(join(repoRoot, 'docs/compatibility.md'), 'utf8');
+      expect(errors.length).toBeGreaterThan(0);
+      for (const error of errors) {
+        // multimodal_processing.yaml also reads an undeclared output_path, like modular_analysis.
+        if (
+          file === 'multimodal_processing.yaml' &&
+          error.code === 'E_UNKNOWN_NAME' &&
+          error.message.includes('"output_path"')
+        )
+          continue;
+        expect(error.code, error.message).toBe('E_UNSUPPORTED');
+        const tool = /uses tool "([^"]+)"/.exec(error.message)?.[1];
+        if (tool) expect(compatibility, `docs/compatibility.md must list ${tool}`).toContain(`\`${tool}\``);
+      }
+    },
+  );
 
   it('lists every tool that is not offered in docs/compatibility.md', async () => {
     const compatibility = await readFile(join(repoRoot, 'docs/compatibility.md'), 'utf8');
@@ -66,6 +85,10 @@ describe('the py-orc corpus', () => {
     const text = await readFile(join(compatRoot, 'web_research_pipeline.yaml'), 'utf8');
     const fixed = text.replace(/current_date/g, 'execution.date');
     const { compilePipeline } = await import('../../workflows/lang/compile/index.js');
-    expect(compilePipeline(fixed, { file: 'web_research_fixed.yaml' }).diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+    expect(
+      compilePipeline(fixed, { file: 'web_research_fixed.yaml' }).diagnostics.filter(
+        (item) => item.severity === 'error',
+      ),
+    ).toEqual([]);
   });
 });

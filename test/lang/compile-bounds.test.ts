@@ -28,18 +28,26 @@ const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => dia
 
 describe('long dependency chains and cycles', () => {
   it('compiles a 5,000-step chain written last-first (each step waits for the next one down)', () => {
-    const result = compilePipeline(generated(5_000, (index) => (index < 4_999 ? index + 1 : undefined)), { file: 'chain.yaml' });
+    const result = compilePipeline(
+      generated(5_000, (index) => (index < 4_999 ? index + 1 : undefined)),
+      { file: 'chain.yaml' },
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.ir?.steps).toHaveLength(5_000);
     expect(result.ir?.steps[0]?.depends_on).toEqual(['s1']);
   });
 
   it('reports a 5,000-step cycle once, at its first step, with a shortened cycle', () => {
-    const result = compilePipeline(generated(5_000, (index) => (index + 1) % 5_000), { file: 'cycle.yaml' });
+    const result = compilePipeline(
+      generated(5_000, (index) => (index + 1) % 5_000),
+      { file: 'cycle.yaml' },
+    );
     expect(codes(result.diagnostics)).toEqual(['E_DEPENDENCY_CYCLE']);
     const [cycle] = result.diagnostics;
     expect(cycle?.range.line).toBe(3);
-    expect(cycle?.message).toBe('steps wait for each other in a cycle: s0 → s1 → s2 → s3 → s4 → s5 → … 4,989 more … → s4995 → s4996 → s4997 → s4998 → s4999 → s0 (each waits for the next)');
+    expect(cycle?.message).toBe(
+      'steps wait for each other in a cycle: s0 → s1 → s2 → s3 → s4 → s5 → … 4,989 more … → s4995 → s4996 → s4997 → s4998 → s4999 → s0 (each waits for the next)',
+    );
   });
 
   it('gives "did you mean" for the first unknown names only, and still reports all of them', () => {
@@ -52,9 +60,14 @@ describe('long dependency chains and cycles', () => {
 
 describe('compile bounds (E_TOO_LARGE)', () => {
   it(`refuses more than ${COMPILE_LIMITS.steps} steps`, () => {
-    const result = compilePipeline(generated(COMPILE_LIMITS.steps + 1, () => undefined), { file: 'many.yaml' });
+    const result = compilePipeline(
+      generated(COMPILE_LIMITS.steps + 1, () => undefined),
+      { file: 'many.yaml' },
+    );
     expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
-    expect(result.diagnostics[0]?.message).toBe('the pipeline is too large to compile: more than 10,000 steps (loop bodies, handlers and sub-pipelines included)');
+    expect(result.diagnostics[0]?.message).toBe(
+      'the pipeline is too large to compile: more than 10,000 steps (loop bodies, handlers and sub-pipelines included)',
+    );
     // Four lines per step: the step past the bound is the one reported.
     expect(result.diagnostics[0]?.range.line).toBe(3 + COMPILE_LIMITS.steps * 4);
   });
@@ -71,7 +84,9 @@ describe('compile bounds (E_TOO_LARGE)', () => {
     await writeFile(file, '');
     // Sparse: the size is there, the bytes are not, so this costs no disk and no time.
     await truncate(file, 4 * COMPILE_LIMITS.sourceCharacters + 1);
-    await expect(loadPipeline(file)).rejects.toThrow(/is too large to compile: 16777217 bytes, and a pipeline may hold at most 4194304 characters/);
+    await expect(loadPipeline(file)).rejects.toThrow(
+      /is too large to compile: 16777217 bytes, and a pipeline may hold at most 4194304 characters/,
+    );
   });
 
   it('refuses aliases that expand past the YAML value budget, within yaml’s alias count', () => {
@@ -93,7 +108,8 @@ describe('compile bounds (E_TOO_LARGE)', () => {
   it('counts a sub-pipeline each time it is used: many uses of a large one pass the text budget', () => {
     const child = `id: child\n# ${'x'.repeat(1_000_000)}\nsteps:\n${writeStep('only')}`;
     const uses = Array.from({ length: 5 }, (_, index) => `  - id: use${index}\n    pipeline: child.yaml\n`).join('');
-    const resolveFile: ResolveFile = (_from, path) => (path === 'child.yaml' ? { file: path, text: child } : { error: 'no such file' });
+    const resolveFile: ResolveFile = (_from, path) =>
+      path === 'child.yaml' ? { file: path, text: child } : { error: 'no such file' };
     const result = compilePipeline(`id: parent\nsteps:\n${uses}`, { file: 'parent.yaml', resolveFile });
     expect(codes(result.diagnostics)).toEqual(['E_SUB_PIPELINE']);
     expect(result.diagnostics[0]?.message).toContain('too large to compile: more than 4,194,304 characters');
@@ -103,8 +119,13 @@ describe('compile bounds (E_TOO_LARGE)', () => {
 
   it('counts an include each time it is included: a few includes of a large file pass the text budget', () => {
     const large = 'x'.repeat(1_000_000);
-    const resolveFile: ResolveFile = (_from, path) => (path === 'large.txt' ? { file: path, text: large } : { error: 'no such file' });
-    const uses = Array.from({ length: 5 }, (_, index) => `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< large.txt >>"}}\n`).join('');
+    const resolveFile: ResolveFile = (_from, path) =>
+      path === 'large.txt' ? { file: path, text: large } : { error: 'no such file' };
+    const uses = Array.from(
+      { length: 5 },
+      (_, index) =>
+        `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< large.txt >>"}}\n`,
+    ).join('');
     const result = compilePipeline(`id: parent\nsteps:\n${uses}`, { file: 'parent.yaml', resolveFile });
     expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
     expect(result.diagnostics[0]?.message).toContain('4,194,304 characters');
@@ -119,9 +140,14 @@ describe('compile bounds (E_TOO_LARGE)', () => {
       const level = Number(/^l(\d)\.txt$/.exec(path)?.[1]);
       return { file: path, text: level === 0 ? '' : `<< l${level - 1}.txt >>`.repeat(10) };
     };
-    const result = compilePipeline('id: bomb\nsteps:\n  - {id: s, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< l6.txt >>"}}\n', { file: 'bomb.yaml', resolveFile });
+    const result = compilePipeline(
+      'id: bomb\nsteps:\n  - {id: s, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< l6.txt >>"}}\n',
+      { file: 'bomb.yaml', resolveFile },
+    );
     expect(codes(result.diagnostics)).toEqual(['E_TOO_LARGE']);
-    expect(result.diagnostics[0]?.message).toBe('the pipeline is too large to compile: more than 1,000 includes (each time a file is included counts, nested includes too)');
+    expect(result.diagnostics[0]?.message).toBe(
+      'the pipeline is too large to compile: more than 1,000 includes (each time a file is included counts, nested includes too)',
+    );
     expect(reads).toBe(COMPILE_LIMITS.includes);
   });
 });

@@ -9,8 +9,13 @@ import { repoRoot } from '../support/temporal.js';
 describe('the error types', () => {
   it('docs/errors.md lists every type with the retryability of the table, and nothing else', async () => {
     const page = await readFile(join(repoRoot, 'docs/errors.md'), 'utf8');
-    const rows = [...page.matchAll(/^\| `([A-Za-z]+)` \| [^|]+ \| (yes|no|case by case) \|/gm)].map(([, type, retried]) => [type, retried]);
-    const expected = Object.entries(ERROR_TYPE_TABLE).map(([type, info]) => [type, info.retryable === 'depends' ? 'case by case' : info.retryable ? 'yes' : 'no']);
+    const rows = [...page.matchAll(/^\| `([A-Za-z]+)` \| [^|]+ \| (yes|no|case by case) \|/gm)].map(
+      ([, type, retried]) => [type, retried],
+    );
+    const expected = Object.entries(ERROR_TYPE_TABLE).map(([type, info]) => [
+      type,
+      info.retryable === 'depends' ? 'case by case' : info.retryable ? 'yes' : 'no',
+    ]);
     expect(rows).toEqual(expected);
   });
 
@@ -29,7 +34,11 @@ describe('the error types', () => {
 
   it('no engine file names an error type outside the table', async () => {
     const { execFileSync } = await import('node:child_process');
-    const found = execFileSync('grep', ['-rhoE', "(type: |toolFailure\\(|new ModelError\\()'[A-Z][A-Za-z]+'", 'workflows', 'activities'], { cwd: repoRoot, encoding: 'utf8' });
+    const found = execFileSync(
+      'grep',
+      ['-rhoE', "(type: |toolFailure\\(|new ModelError\\()'[A-Z][A-Za-z]+'", 'workflows', 'activities'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     const named = new Set([...found.matchAll(/'([A-Z][A-Za-z]+)'/g)].map(([, type]) => type!));
     // 'Error' is the fallback for a failure without a type; PipelineFailed is the run's own.
     const outside = [...named].filter((type) => !Object.hasOwn(ERROR_TYPE_TABLE, type) && type !== 'Error');

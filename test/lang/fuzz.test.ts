@@ -26,7 +26,10 @@ const startedAt = performance.now();
 function numbered(text: string, count: number): string {
   const lines = text.split('\n');
   const shown = lines.slice(0, count).map((line, index) => {
-    const visible = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\ud800-\udfff]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
+    const visible = line.replace(
+      /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff\ud800-\udfff]/g,
+      (character) => `\\u{${character.charCodeAt(0).toString(16)}}`,
+    );
     return `${String(index + 1).padStart(4)} | ${visible.length > 160 ? `${visible.slice(0, 160)}… (${visible.length} characters)` : visible}`;
   });
   return [...shown, ...(lines.length > count ? [`     … ${lines.length - count} more lines`] : [])].join('\n');
@@ -55,12 +58,17 @@ function report(file: string, failure: FailedCase): string {
 
 describe(`compiler fuzzing (FUZZ_SEED=${baseSeed}, ${casesPerFile} mutations of each of ${seedFiles.length} files)`, () => {
   afterAll(() => {
-    console.log(`fuzz: ${mutatedCount} mutated files compiled in ${Math.round(performance.now() - startedAt)} ms (FUZZ_SEED=${baseSeed})`);
+    console.log(
+      `fuzz: ${mutatedCount} mutated files compiled in ${Math.round(performance.now() - startedAt)} ms (FUZZ_SEED=${baseSeed})`,
+    );
   });
 
   it('has seed files from the compat suite, the examples and the golden files', () => {
     for (const folder of ['../shared/compat/orchestrator/', 'pipelines/', 'test/golden/']) {
-      expect(seedFiles.some((file) => file.startsWith(folder)), folder).toBe(true);
+      expect(
+        seedFiles.some((file) => file.startsWith(folder)),
+        folder,
+      ).toBe(true);
     }
   });
 
@@ -82,8 +90,12 @@ describe(`compiler fuzzing (FUZZ_SEED=${baseSeed}, ${casesPerFile} mutations of 
       if (failures.length >= MAX_FAILURES_PER_FILE) break;
     }
     const shown = failures.slice(0, REPORTED_FAILURES).map((failure) => report(file, failure));
-    const counted = failures.length >= MAX_FAILURES_PER_FILE ? `${failures.length} (stopped there)` : String(failures.length);
-    expect(failures.length, `${counted} of ${casesPerFile} mutations of ${file} failed; the first ${shown.length}:\n\n${shown.join('\n\n')}`).toBe(0);
+    const counted =
+      failures.length >= MAX_FAILURES_PER_FILE ? `${failures.length} (stopped there)` : String(failures.length);
+    expect(
+      failures.length,
+      `${counted} of ${casesPerFile} mutations of ${file} failed; the first ${shown.length}:\n\n${shown.join('\n\n')}`,
+    ).toBe(0);
   });
 
   // Planned, not counted: a file whose cases stop at MAX_FAILURES_PER_FILE already fails above.

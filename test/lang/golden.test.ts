@@ -16,7 +16,13 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 async function yamlFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? yamlFiles(join(directory, entry.name)) : Promise.resolve(entry.name.endsWith('.yaml') ? [join(directory, entry.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? yamlFiles(join(directory, entry.name))
+        : Promise.resolve(entry.name.endsWith('.yaml') ? [join(directory, entry.name)] : []),
+    ),
+  );
   return nested.flat().sort();
 }
 
@@ -34,15 +40,25 @@ describe('golden diagnostics', () => {
     await expectGolden(join(repoRoot, file.replace(/\.yaml$/, '.out')), rendered ? `${rendered}\n` : '');
     if (file.includes('/valid/')) {
       expect(result.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
-      await expectGolden(join(repoRoot, file.replace(/\.yaml$/, '.ir.json')), `${JSON.stringify(result.ir, null, 2)}\n`);
+      await expectGolden(
+        join(repoRoot, file.replace(/\.yaml$/, '.ir.json')),
+        `${JSON.stringify(result.ir, null, 2)}\n`,
+      );
     } else {
       expect(result.diagnostics.length).toBeGreaterThan(0);
     }
   });
 
   it('has a golden case for every diagnostic code', async () => {
-    const outputs = await Promise.all(files.map((file) => readFile(file.replace(/\.yaml$/, '.out'), 'utf8').catch(() => '')));
-    const seen = new Set(outputs.join('\n').match(/\[(E|W)_[A-Z_]+\]/g)?.map((match) => match.slice(1, -1)));
+    const outputs = await Promise.all(
+      files.map((file) => readFile(file.replace(/\.yaml$/, '.out'), 'utf8').catch(() => '')),
+    );
+    const seen = new Set(
+      outputs
+        .join('\n')
+        .match(/\[(E|W)_[A-Z_]+\]/g)
+        ?.map((match) => match.slice(1, -1)),
+    );
     expect(Object.keys(DIAGNOSTIC_CODES).filter((code) => !seen.has(code))).toEqual([]);
   });
 
@@ -54,8 +70,12 @@ describe('golden diagnostics', () => {
   it('is stable: compiling twice gives the same diagnostics in the same order', async () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');
-      expect(diagnosticsJson(compilePipeline(text, { file }).diagnostics)).toEqual(diagnosticsJson(compilePipeline(text, { file }).diagnostics));
-      expect(diagnosticsJson((await loadPipeline(file)).diagnostics)).toEqual(diagnosticsJson((await loadPipeline(file)).diagnostics));
+      expect(diagnosticsJson(compilePipeline(text, { file }).diagnostics)).toEqual(
+        diagnosticsJson(compilePipeline(text, { file }).diagnostics),
+      );
+      expect(diagnosticsJson((await loadPipeline(file)).diagnostics)).toEqual(
+        diagnosticsJson((await loadPipeline(file)).diagnostics),
+      );
     }
   });
 });

@@ -35,7 +35,10 @@ describe('checkInputs', () => {
     [{ name: 'x', mode: 'medium' }, 'input "mode" must be one of "fast", "slow", not "medium"'],
     [{ name: 'x', code: 'abc' }, 'input "code" must match the pattern ^[A-Z]{3}$, not "abc"'],
     [{ name: 'x', code: 'AB' }, 'input "code" must have at least 3 characters'],
-    [{ name: 'x', nme: 1 }, 'unknown input "nme"; this pipeline\'s parameters are: name, count, ratio, flag, tags, options, mode, code'],
+    [
+      { name: 'x', nme: 1 },
+      'unknown input "nme"; this pipeline\'s parameters are: name, count, ratio, flag, tags, options, mode, code',
+    ],
   ])('%j → %s', (inputs, problem) => {
     expect(checkInputs(parameters, inputs).problems).toEqual([problem]);
   });

@@ -13,7 +13,17 @@ const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema)
 const asJson = (text: string) => new SourceFile('x.yaml', text).document.toJSON() as unknown;
 
 const VALID_FILES = [
-  ...['01_hello_filesystem', '02_parallel_fanout_fanin', '04_conditions', '06_failure_policy', 'auto_tags_demo', 'control_flow_for_loop', 'control_flow_while_loop', 'data_processing_pipeline', 'interactive_pipeline'].map((name) => join(compatRoot, `${name}.yaml`)),
+  ...[
+    '01_hello_filesystem',
+    '02_parallel_fanout_fanin',
+    '04_conditions',
+    '06_failure_policy',
+    'auto_tags_demo',
+    'control_flow_for_loop',
+    'control_flow_while_loop',
+    'data_processing_pipeline',
+    'interactive_pipeline',
+  ].map((name) => join(compatRoot, `${name}.yaml`)),
   join(compatRoot, 'sub_pipelines/statistical_analysis.yaml'),
   join(repoRoot, 'test/golden/valid/every-key.yaml'),
   join(repoRoot, 'test/golden/valid/routing-and-models.yaml'),
@@ -42,8 +52,16 @@ describe('the JSON Schema of the language', () => {
     ['a misspelt top-level key', 'id: x\nstpes: []\nsteps: [{id: a, tool: filesystem, action: read}]\n', '/stpes'],
     ['a misspelt step key', 'steps:\n  - id: a\n    tool: filesystem\n    dependson: [b]\n', '/steps/0'],
     ['a step without id', 'steps:\n  - tool: filesystem\n', '/steps/0'],
-    ['a wrong on_exceed', 'budget: {max_cost_usd: 1, on_exceed: stop}\nsteps: [{id: a, wait: 1s}]\n', '/budget/on_exceed'],
-    ['a string where a number goes', 'steps:\n  - id: a\n    for_each: "[1]"\n    max_parallel: many\n    steps: [{id: b, wait: 1s}]\n', '/steps/0/max_parallel'],
+    [
+      'a wrong on_exceed',
+      'budget: {max_cost_usd: 1, on_exceed: stop}\nsteps: [{id: a, wait: 1s}]\n',
+      '/budget/on_exceed',
+    ],
+    [
+      'a string where a number goes',
+      'steps:\n  - id: a\n    for_each: "[1]"\n    max_parallel: many\n    steps: [{id: b, wait: 1s}]\n',
+      '/steps/0/max_parallel',
+    ],
   ])('flags %s', (_what, yaml, path) => {
     expect(validate(asJson(yaml))).toBe(false);
     expect(JSON.stringify(validate.errors)).toContain(path.split('/').filter(Boolean).at(-1));

@@ -14,12 +14,22 @@ import {
 } from '../../workflows/lang/tools/index.js';
 
 const compatRoot = new URL('../../../shared/compat/orchestrator/', import.meta.url).pathname;
-const parameterTypes: readonly ToolParameterType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object', 'any'];
+const parameterTypes: readonly ToolParameterType[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'array',
+  'object',
+  'any',
+];
 const stepKindNames = ['pipeline-executor', 'user-prompt', 'approval-gate', 'feedback-collection'];
 const autoPlaceholder = 'AUTO_TAG';
 
 const actions = Object.entries(BUILT_IN_TOOLS).flatMap(([toolName, tool]) =>
-  Object.entries(tool.actions).map(([actionName, spec]) => [`${toolName}.${actionName}`, spec] as [string, ToolActionSpec]),
+  Object.entries(tool.actions).map(
+    ([actionName, spec]) => [`${toolName}.${actionName}`, spec] as [string, ToolActionSpec],
+  ),
 );
 
 describe('built-in tool definitions', () => {
@@ -39,7 +49,8 @@ describe('built-in tool definitions', () => {
     for (const [name, parameter] of Object.entries(action.parameters)) {
       expect(parameterTypes, name).toContain(parameter.type);
       expect(parameter.description, name).not.toBe('');
-      if (parameter.required) expect(parameter.default, `${name} is required, so a default is never used`).toBeUndefined();
+      if (parameter.required)
+        expect(parameter.default, `${name} is required, so a default is never used`).toBeUndefined();
       if (parameter.enum && parameter.default !== undefined) expect(parameter.enum, name).toContain(parameter.default);
       for (const alias of parameter.aliases ?? []) {
         expect(names.has(alias), `alias ${alias} of ${name} shadows a parameter`).toBe(false);
@@ -75,7 +86,13 @@ interface ToolCall {
 
 function yamlFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? yamlFiles(join(directory, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(directory, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? yamlFiles(join(directory, entry.name))
+        : /\.ya?ml$/.test(entry.name)
+          ? [join(directory, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -102,7 +119,13 @@ function collectToolCalls(value: unknown, file: string, calls: ToolCall[]): Tool
     const node = value as Record<string, unknown>;
     if (typeof node.tool === 'string' && typeof node.action === 'string') {
       const parameters = (node.parameters ?? {}) as Record<string, unknown>;
-      calls.push({ file, label: `${file} ${String(node.id)}: ${node.tool}.${node.action}`, tool: node.tool, action: node.action, parameters });
+      calls.push({
+        file,
+        label: `${file} ${String(node.id)}: ${node.tool}.${node.action}`,
+        tool: node.tool,
+        action: node.action,
+        parameters,
+      });
     }
     for (const [key, child] of Object.entries(node)) {
       // pipeline-executor's `pipeline:` may be a whole sub-pipeline written as YAML text.
@@ -128,7 +151,9 @@ const corpusCalls = yamlFiles(compatRoot).flatMap((file) =>
   collectToolCalls(parsePipeline(readFileSync(file, 'utf8')), relative(compatRoot, file), []),
 );
 // A natural-language action (an AUTO tag) is a model step that may use the tool, not a tool call.
-const callsToBuiltIns = corpusCalls.filter((call) => call.tool in BUILT_IN_TOOLS && !call.action.includes(autoPlaceholder));
+const callsToBuiltIns = corpusCalls.filter(
+  (call) => call.tool in BUILT_IN_TOOLS && !call.action.includes(autoPlaceholder),
+);
 
 describe('the py-orc example pipelines', () => {
   it('call the built-in tools', () => {
@@ -144,7 +169,10 @@ describe('the py-orc example pipelines', () => {
       const parameter = findToolParameter(action!.spec, name);
       expect(parameter, `no parameter ${name}`).toBeDefined();
       given.add(parameter!.name);
-      expect(literalFits(value, parameter!.spec.type), `${name} is not a ${parameter!.spec.type}: ${JSON.stringify(value)}`).toBe(true);
+      expect(
+        literalFits(value, parameter!.spec.type),
+        `${name} is not a ${parameter!.spec.type}: ${JSON.stringify(value)}`,
+      ).toBe(true);
       if (parameter!.spec.enum && !isTemplate(value)) expect(parameter!.spec.enum, name).toContain(value);
     }
     for (const [name, parameter] of Object.entries(action!.spec.parameters)) {

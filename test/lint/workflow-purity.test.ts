@@ -24,11 +24,17 @@ describe('workflows/ purity rule', () => {
   });
 
   it('allows the workflow package and type-only imports of activities', async () => {
-    const code = "import { sleep } from '@temporalio/workflow';\nimport type { ActivityDependencies } from '../activities/index.js';\nexport const nap = (deps: ActivityDependencies) => sleep(deps.workspaceRoot.length);\n";
+    const code =
+      "import { sleep } from '@temporalio/workflow';\nimport type { ActivityDependencies } from '../activities/index.js';\nexport const nap = (deps: ActivityDependencies) => sleep(deps.workspaceRoot.length);\n";
     expect(await ruleIds(code, 'workflows/example.ts')).toEqual([]);
   });
 
   it('does not apply outside workflows/', async () => {
-    expect(await ruleIds("import { readFile } from 'node:fs/promises';\nexport const read = readFile;\n", 'activities/example.ts')).toEqual([]);
+    expect(
+      await ruleIds(
+        "import { readFile } from 'node:fs/promises';\nexport const read = readFile;\n",
+        'activities/example.ts',
+      ),
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,14 @@ describe('orc worker graceful shutdown', () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-drain-'));
     const file = join(folder, 'drain.yaml');
     await writeFile(file, PIPELINE);
-    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: folder, ORC_TASK_QUEUE: uniqueTaskQueue('drain'), ORC_TOOLS: 'test/operations/fixtures/slow-tool.ts', ORC_LOG_FORMAT: 'text' };
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ORC_DATA_DIR: inject('dataDir'),
+      ORC_WORKSPACE: folder,
+      ORC_TASK_QUEUE: uniqueTaskQueue('drain'),
+      ORC_TOOLS: 'test/operations/fixtures/slow-tool.ts',
+      ORC_LOG_FORMAT: 'text',
+    };
     const connection = await Connection.connect({ address: inject('temporalAddress') });
     const workers: SpawnedWorker[] = [];
     try {
@@ -35,11 +42,17 @@ describe('orc worker graceful shutdown', () => {
       workers.push(first);
       const started = await runCli(['run', file, '--detach', '--json'], env, 90_000);
       expect(started.code, started.stderr).toBe(0);
-      const handle = new Client({ connection }).workflow.getHandle((JSON.parse(started.stdout) as { workflow_id: string }).workflow_id);
-      await eventually(async () => {
-        const steps = (await handle.query(progressQuery)).steps;
-        return steps.short?.status === 'running' && steps.long?.status === 'running' ? true : undefined;
-      }, 60_000, 'both steps to run on the first worker');
+      const handle = new Client({ connection }).workflow.getHandle(
+        (JSON.parse(started.stdout) as { workflow_id: string }).workflow_id,
+      );
+      await eventually(
+        async () => {
+          const steps = (await handle.query(progressQuery)).steps;
+          return steps.short?.status === 'running' && steps.long?.status === 'running' ? true : undefined;
+        },
+        60_000,
+        'both steps to run on the first worker',
+      );
 
       const second = await spawnWorker({ ...env, ORC_TEST_WORKER_NAME: 'second' });
       workers.push(second);
@@ -50,7 +63,11 @@ describe('orc worker graceful shutdown', () => {
       expect(Date.now() - stoppedAt).toBeLessThan(30_000);
       expect(first.stderr()).toContain('SIGTERM: stopping the worker gracefully');
 
-      const document: ResultDocument = await within(documentOf(handle), 90_000, () => `the run did not complete; second worker:\n${second.stderr()}`);
+      const document: ResultDocument = await within(
+        documentOf(handle),
+        90_000,
+        () => `the run did not complete; second worker:\n${second.stderr()}`,
+      );
       expect(document.status).toBe('completed');
       expect(document.steps.short).toMatchObject({ status: 'completed', attempts: 1, result: { worker: 'first' } });
       expect(document.steps.long).toMatchObject({ status: 'completed', attempts: 2, result: { worker: 'second' } });

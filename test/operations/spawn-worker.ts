@@ -12,8 +12,15 @@ export interface SpawnedWorker {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
-export async function spawnWorker(env: Record<string, string | undefined>, readyTimeoutMs = 90_000): Promise<SpawnedWorker> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', TEMPORAL_ADDRESS: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnWorker(
+  env: Record<string, string | undefined>,
+  readyTimeoutMs = 90_000,
+): Promise<SpawnedWorker> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', TEMPORAL_ADDRESS: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.resume();
@@ -34,16 +41,25 @@ export async function spawnWorker(env: Record<string, string | undefined>, ready
     const check = () => (stderr.includes('Worker polling task queue') ? resolve() : setTimeout(check, 100));
     check();
   });
-  await within(Promise.race([ready, exited.then((code) => Promise.reject(new Error(`orc worker exited (${code}) before polling:\n${stderr}`)))]), readyTimeoutMs, () => {
-    child.kill('SIGKILL');
-    return `orc worker did not start polling within ${readyTimeoutMs} ms; stderr:\n${stderr}`;
-  });
+  await within(
+    Promise.race([
+      ready,
+      exited.then((code) => Promise.reject(new Error(`orc worker exited (${code}) before polling:\n${stderr}`))),
+    ]),
+    readyTimeoutMs,
+    () => {
+      child.kill('SIGKILL');
+      return `orc worker did not start polling within ${readyTimeoutMs} ms; stderr:\n${stderr}`;
+    },
+  );
   return worker;
 }
 
 export async function within<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(onTimeout())), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(onTimeout())), timeoutMs)),
+  );
   try {
     return await Promise.race([promise, timeout]);
   } finally {

@@ -27,7 +27,14 @@ describe('orc worker tracing', () => {
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-    const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-tracing-')), ORC_TASK_QUEUE: uniqueTaskQueue('tracing'), OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'orc-test-worker' };
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ORC_DATA_DIR: inject('dataDir'),
+      ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-tracing-')),
+      ORC_TASK_QUEUE: uniqueTaskQueue('tracing'),
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_SERVICE_NAME: 'orc-test-worker',
+    };
     const worker = await spawnWorker(env);
     try {
       const run = await runCli(['run', 'pipelines/hello.yaml', '--json'], env, 90_000);
@@ -44,7 +51,15 @@ describe('orc worker tracing', () => {
   });
 
   it('refuses an endpoint that is not an http(s) URL at start-up', async () => {
-    const result = await runCli(['worker'], { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 60_000);
+    const result = await runCli(
+      ['worker'],
+      {
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        ORC_DATA_DIR: inject('dataDir'),
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+      },
+      60_000,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL');
   });

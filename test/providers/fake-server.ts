@@ -85,15 +85,41 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
     const body = parseJson(text);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = protocol.route(request.method ?? 'GET', url, body);
-    const recorded: RecordedRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body };
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+      body,
+    };
     requests.push(recorded);
-    if (!route) return send(response, { status: 404, headers: json, body: JSON.stringify({ error: `fake ${protocol.name} server: no route for ${recorded.method} ${recorded.url}` }) });
+    if (!route)
+      return send(response, {
+        status: 404,
+        headers: json,
+        body: JSON.stringify({
+          error: `fake ${protocol.name} server: no route for ${recorded.method} ${recorded.url}`,
+        }),
+      });
     recorded.seen = protocol.read(url, request.headers, body, route);
     const context = { ...route, body, sequence: ++sequence };
     const invalid = protocol.validate(body, route);
-    if (invalid) return send(response, protocol.answer({ kind: 'failure', status: 400, reason: 'bad_request', message: `fake ${protocol.name} server: ${invalid}` }, context));
+    if (invalid)
+      return send(
+        response,
+        protocol.answer(
+          { kind: 'failure', status: 400, reason: 'bad_request', message: `fake ${protocol.name} server: ${invalid}` },
+          context,
+        ),
+      );
     const plan = responder?.(recorded.seen) ?? plans.shift();
-    if (!plan) return send(response, { status: 418, headers: json, body: JSON.stringify({ error: { message: `fake ${protocol.name} server: no answer planned for request ${requests.length}` } }) });
+    if (!plan)
+      return send(response, {
+        status: 418,
+        headers: json,
+        body: JSON.stringify({
+          error: { message: `fake ${protocol.name} server: no answer planned for request ${requests.length}` },
+        }),
+      });
     if (!(await wait(plan.delayMs ?? 0, response))) return;
     const answer = protocol.answer(plan, context);
     if (answer.events) await stream(response, answer, plan.kind === 'reply' ? plan : {});
@@ -116,7 +142,12 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, { status: 500, headers: json, body: JSON.stringify({ error: `fake server crashed: ${String(error)}` }) });
+      if (!response.headersSent)
+        send(response, {
+          status: 500,
+          headers: json,
+          body: JSON.stringify({ error: `fake server crashed: ${String(error)}` }),
+        });
       else response.destroy();
     });
   });
@@ -172,6 +203,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-export const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
 export const JSON_HEADERS = json;
-export const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n';
+export const HTML_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n';

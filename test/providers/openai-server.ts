@@ -9,26 +9,61 @@ import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asObject, bearer } from './wire-helpers.js';
 
-
 const ERRORS: Record<FailureReason, { type: string; code: string | null; message: string }> = {
-  rate_limit: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for gpt-4o-mini in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1.' },
-  server_error: { type: 'server_error', code: null, message: 'The server had an error while processing your request. Sorry about that!' },
-  overloaded: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
-  bad_request: { type: 'invalid_request_error', code: null, message: "Invalid value for 'temperature': expected a number." },
+  rate_limit: {
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+    message:
+      'Rate limit reached for gpt-4o-mini in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1.',
+  },
+  server_error: {
+    type: 'server_error',
+    code: null,
+    message: 'The server had an error while processing your request. Sorry about that!',
+  },
+  overloaded: {
+    type: 'server_error',
+    code: null,
+    message: 'The engine is currently overloaded, please try again later.',
+  },
+  bad_request: {
+    type: 'invalid_request_error',
+    code: null,
+    message: "Invalid value for 'temperature': expected a number.",
+  },
   context_length: {
     type: 'invalid_request_error',
     code: 'context_length_exceeded',
-    message: "This model's maximum context length is 128000 tokens. However, your messages resulted in 130412 tokens. Please reduce the length of the messages.",
+    message:
+      "This model's maximum context length is 128000 tokens. However, your messages resulted in 130412 tokens. Please reduce the length of the messages.",
   },
-  authentication: { type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided: sk-fake. You can find your API key at https://platform.openai.com/account/api-keys.' },
-  permission: { type: 'invalid_request_error', code: 'unsupported_country_region_territory', message: 'Country, region, or territory not supported' },
-  not_found: { type: 'invalid_request_error', code: 'model_not_found', message: 'The model `no-such-model` does not exist or you do not have access to it.' },
+  authentication: {
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+    message:
+      'Incorrect API key provided: sk-fake. You can find your API key at https://platform.openai.com/account/api-keys.',
+  },
+  permission: {
+    type: 'invalid_request_error',
+    code: 'unsupported_country_region_territory',
+    message: 'Country, region, or territory not supported',
+  },
+  not_found: {
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+    message: 'The model `no-such-model` does not exist or you do not have access to it.',
+  },
   unprocessable: { type: 'invalid_request_error', code: null, message: 'Unprocessable Entity' },
   conflict: { type: 'invalid_request_error', code: null, message: 'Another request is in progress.' },
   timeout: { type: 'server_error', code: null, message: 'Request timed out.' },
 };
 
-const FINISH: Record<FakeFinish, string> = { stop: 'stop', length: 'length', tool_calls: 'tool_calls', content_filter: 'content_filter' };
+const FINISH: Record<FakeFinish, string> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool_calls',
+  content_filter: 'content_filter',
+};
 
 export const openAIProtocol: WireProtocol = {
   name: 'openai',
@@ -39,21 +74,26 @@ export const openAIProtocol: WireProtocol = {
   },
   validate(body) {
     const request = asObject(body);
-    if (typeof request.model !== 'string') return "you must provide a model parameter";
-    if (!Array.isArray(request.messages) || request.messages.length === 0) return "'messages' must contain at least one message";
+    if (typeof request.model !== 'string') return 'you must provide a model parameter';
+    if (!Array.isArray(request.messages) || request.messages.length === 0)
+      return "'messages' must contain at least one message";
     return unansweredToolResult(request.messages as Json[]);
   },
   read(_url, headers, body, route): SeenRequest {
     const request = asObject(body);
     const messages = (request.messages as Json[]).map(asObject);
-    const system = messages.filter((message) => message.role === 'system' || message.role === 'developer').map((message) => String(message.content));
+    const system = messages
+      .filter((message) => message.role === 'system' || message.role === 'developer')
+      .map((message) => String(message.content));
     const format = asObject(request.response_format);
     return {
       model: route.model,
       stream: route.stream,
       apiKey: bearer(headers.authorization),
       system: system.length ? system.join('\n') : undefined,
-      messages: messages.filter((message) => message.role !== 'system' && message.role !== 'developer').map(readMessage),
+      messages: messages
+        .filter((message) => message.role !== 'system' && message.role !== 'developer')
+        .map(readMessage),
       tools: ((request.tools as Json[] | undefined) ?? []).map((tool) => {
         const fn = asObject(asObject(tool).function);
         return { name: String(fn.name), description: fn.description as string | undefined, parameters: fn.parameters };
@@ -72,36 +112,77 @@ export const openAIProtocol: WireProtocol = {
 function answerOf(plan: Plan, context: AnswerContext): HttpAnswer {
   switch (plan.kind) {
     case 'reply':
-      return context.stream ? { status: 200, headers: SSE_HEADERS, events: [...streamEvents(plan, context), 'data: [DONE]\n\n'] } : { status: 200, headers: JSON_HEADERS, body: JSON.stringify(completion(plan, context)) };
+      return context.stream
+        ? { status: 200, headers: SSE_HEADERS, events: [...streamEvents(plan, context), 'data: [DONE]\n\n'] }
+        : { status: 200, headers: JSON_HEADERS, body: JSON.stringify(completion(plan, context)) };
     case 'failure': {
       const shape = ERRORS[plan.reason ?? reasonOfStatus(plan.status)];
-      const body = plan.rawBody ?? JSON.stringify({ error: { message: plan.message ?? shape.message, type: shape.type, param: null, code: shape.code } });
+      const body =
+        plan.rawBody ??
+        JSON.stringify({
+          error: { message: plan.message ?? shape.message, type: shape.type, param: null, code: shape.code },
+        });
       return { status: plan.status, headers: { ...JSON_HEADERS, ...plan.headers }, body };
     }
     case 'blocked': {
-      const message = 'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.';
-      return { status: 400, headers: JSON_HEADERS, body: JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code: 'content_policy_violation' } }) };
+      const message =
+        'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.';
+      return {
+        status: 400,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          error: { message, type: 'invalid_request_error', param: null, code: 'content_policy_violation' },
+        }),
+      };
     }
     case 'stream-error': {
       const shape = ERRORS[plan.reason];
       const events = streamEvents({ kind: 'reply', text: 'partial answer' }, context).slice(0, plan.afterEvents ?? 1);
-      return { status: 200, headers: SSE_HEADERS, events: [...events, `data: ${JSON.stringify({ error: { message: shape.message, type: shape.type, param: null, code: shape.code } })}\n\n`] };
+      return {
+        status: 200,
+        headers: SSE_HEADERS,
+        events: [
+          ...events,
+          `data: ${JSON.stringify({ error: { message: shape.message, type: shape.type, param: null, code: shape.code } })}\n\n`,
+        ],
+      };
     }
     case 'malformed':
       return malformedAnswer(plan.variant, context);
   }
 }
 
-function malformedAnswer(variant: 'invalid-json' | 'missing-fields' | 'not-the-protocol', context: AnswerContext): HttpAnswer {
+function malformedAnswer(
+  variant: 'invalid-json' | 'missing-fields' | 'not-the-protocol',
+  context: AnswerContext,
+): HttpAnswer {
   if (variant === 'not-the-protocol') return { status: 200, headers: { 'content-type': 'text/html' }, body: HTML_PAGE };
   const broken = '{"id":"chatcmpl-fake","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel';
-  if (!context.stream) return { status: 200, headers: JSON_HEADERS, body: variant === 'invalid-json' ? broken : JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion' }) };
-  if (variant === 'invalid-json') return { status: 200, headers: SSE_HEADERS, events: [`data: ${broken}\n\n`, 'data: [DONE]\n\n'] };
-  return { status: 200, headers: SSE_HEADERS, events: [`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk' })}\n\n`, 'data: [DONE]\n\n'] };
+  if (!context.stream)
+    return {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: variant === 'invalid-json' ? broken : JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion' }),
+    };
+  if (variant === 'invalid-json')
+    return { status: 200, headers: SSE_HEADERS, events: [`data: ${broken}\n\n`, 'data: [DONE]\n\n'] };
+  return {
+    status: 200,
+    headers: SSE_HEADERS,
+    events: [
+      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk' })}\n\n`,
+      'data: [DONE]\n\n',
+    ],
+  };
 }
 
 function base(plan: ReplyPlan, context: AnswerContext): Json {
-  return { id: `chatcmpl-fake-${context.sequence}`, created: 1_750_000_000 + context.sequence, model: plan.model ?? context.model, system_fingerprint: 'fp_fake' };
+  return {
+    id: `chatcmpl-fake-${context.sequence}`,
+    created: 1_750_000_000 + context.sequence,
+    model: plan.model ?? context.model,
+    system_fingerprint: 'fp_fake',
+  };
 }
 
 function finishOf(plan: ReplyPlan): string {
@@ -111,18 +192,37 @@ function finishOf(plan: ReplyPlan): string {
 function usageOf(usage: FakeUsage | null | undefined): Json | undefined {
   if (usage === null) return undefined;
   const { input, output, cached } = usage ?? { input: 12, output: 7 };
-  return { prompt_tokens: input, completion_tokens: output, total_tokens: input + output, ...(cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: cached } }) };
+  return {
+    prompt_tokens: input,
+    completion_tokens: output,
+    total_tokens: input + output,
+    ...(cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: cached } }),
+  };
 }
 
 function toolCallsOf(plan: ReplyPlan): Json[] {
-  return (plan.toolCalls ?? []).map((call, index) => ({ id: call.id ?? `call_fake_${index}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } }));
+  return (plan.toolCalls ?? []).map((call, index) => ({
+    id: call.id ?? `call_fake_${index}`,
+    type: 'function',
+    function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  }));
 }
 
 function completion(plan: ReplyPlan, context: AnswerContext): Json {
   const toolCalls = toolCallsOf(plan);
-  const message = { role: 'assistant', content: toolCalls.length && !textOf(plan) ? null : textOf(plan), refusal: null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
+  const message = {
+    role: 'assistant',
+    content: toolCalls.length && !textOf(plan) ? null : textOf(plan),
+    refusal: null,
+    ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+  };
   const usage = usageOf(plan.usage);
-  return { ...base(plan, context), object: 'chat.completion', choices: [{ index: 0, message, logprobs: null, finish_reason: finishOf(plan) }], ...(usage ? { usage } : {}) };
+  return {
+    ...base(plan, context),
+    object: 'chat.completion',
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishOf(plan) }],
+    ...(usage ? { usage } : {}),
+  };
 }
 
 function streamEvents(plan: ReplyPlan, context: AnswerContext): string[] {
@@ -135,18 +235,24 @@ function streamEvents(plan: ReplyPlan, context: AnswerContext): string[] {
   for (const [index, call] of toolCallsOf(plan).entries()) {
     const fn = call.function as { name: string; arguments: string };
     const half = Math.floor(fn.arguments.length / 2);
-    events.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: fn.name, arguments: '' } }] }));
+    events.push(
+      chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: fn.name, arguments: '' } }] }),
+    );
     events.push(chunk({ tool_calls: [{ index, function: { arguments: fn.arguments.slice(0, half) } }] }));
     events.push(chunk({ tool_calls: [{ index, function: { arguments: fn.arguments.slice(half) } }] }));
   }
   events.push(chunk({}, finishOf(plan)));
-  if (includeUsage && usage) events.push(`data: ${JSON.stringify({ ...base(plan, context), object: 'chat.completion.chunk', choices: [], usage })}\n\n`);
+  if (includeUsage && usage)
+    events.push(
+      `data: ${JSON.stringify({ ...base(plan, context), object: 'chat.completion.chunk', choices: [], usage })}\n\n`,
+    );
   return events;
 }
 
 function readMessage(message: Json): SeenMessage {
   const text = typeof message.content === 'string' ? message.content : '';
-  if (message.role === 'tool') return { role: 'tool', text, toolResult: { id: String(message.tool_call_id), content: text } };
+  if (message.role === 'tool')
+    return { role: 'tool', text, toolResult: { id: String(message.tool_call_id), content: text } };
   if (message.role === 'user') return { role: 'user', text };
   const toolCalls = ((message.tool_calls as Json[] | undefined) ?? []).map((call) => {
     const fn = asObject(call.function);
@@ -159,7 +265,8 @@ function readMessage(message: Json): SeenMessage {
 function unansweredToolResult(messages: Json[]): string | undefined {
   const callIds = new Set<string>();
   for (const message of messages) {
-    if (message.role === 'assistant') for (const call of (message.tool_calls as Json[] | undefined) ?? []) callIds.add(String(call.id));
+    if (message.role === 'assistant')
+      for (const call of (message.tool_calls as Json[] | undefined) ?? []) callIds.add(String(call.id));
     if (message.role === 'tool' && !callIds.has(String(message.tool_call_id))) {
       return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls' (tool_call_id ${String(message.tool_call_id)}).`;
     }

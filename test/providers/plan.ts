@@ -96,9 +96,17 @@ export interface MalformedPlan extends Timing {
 export type Plan = ReplyPlan | FailurePlan | BlockedPlan | StreamErrorPlan | MalformedPlan;
 
 export const reply = (plan: Omit<ReplyPlan, 'kind'> = {}): ReplyPlan => ({ kind: 'reply', ...plan });
-export const failure = (status: number, plan: Omit<FailurePlan, 'kind' | 'status'> = {}): FailurePlan => ({ kind: 'failure', status, ...plan });
+export const failure = (status: number, plan: Omit<FailurePlan, 'kind' | 'status'> = {}): FailurePlan => ({
+  kind: 'failure',
+  status,
+  ...plan,
+});
 export const blocked = (): BlockedPlan => ({ kind: 'blocked' });
-export const streamError = (reason: FailureReason, afterEvents = 1): StreamErrorPlan => ({ kind: 'stream-error', reason, afterEvents });
+export const streamError = (reason: FailureReason, afterEvents = 1): StreamErrorPlan => ({
+  kind: 'stream-error',
+  reason,
+  afterEvents,
+});
 export const malformed = (variant: MalformedPlan['variant']): MalformedPlan => ({ kind: 'malformed', variant });
 
 export function reasonOfStatus(status: number): FailureReason {

@@ -15,7 +15,14 @@ import { eventually } from '../support/cli-runs.js';
 import { startPipeline } from '../support/run-document.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { bubblewrapProblem, compileText } from '../sandbox/sandbox-pipelines.js';
-import { aliveAmong, HOLD_A_GIGABYTE, killProcessesWith, largestResident, processesWith, snapshotWith } from './sandbox-processes.js';
+import {
+  aliveAmong,
+  HOLD_A_GIGABYTE,
+  killProcessesWith,
+  largestResident,
+  processesWith,
+  snapshotWith,
+} from './sandbox-processes.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the sandbox cancellation test: ${problem}`);
@@ -38,11 +45,22 @@ describe.skipIf(problem !== undefined)('cancelling a run while sandboxed code ru
     const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-reliability-cancel-'));
     const taskQueue = uniqueTaskQueue('reliability-cancel');
     const connection = await Connection.connect({ address: inject('temporalAddress') });
-    const worker = await spawnWorker({ TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: workspaceRoot, ORC_TASK_QUEUE: taskQueue, ORC_LOG_FORMAT: 'text', ORC_LOG_LEVEL: 'DEBUG' });
+    const worker = await spawnWorker({
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      ORC_DATA_DIR: inject('dataDir'),
+      ORC_WORKSPACE: workspaceRoot,
+      ORC_TASK_QUEUE: taskQueue,
+      ORC_LOG_FORMAT: 'text',
+      ORC_LOG_LEVEL: 'DEBUG',
+    });
     try {
       const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
       const handle = await startPipeline({ client, taskQueue, workspaceRoot }, compileText(PIPELINE));
-      await eventually(async () => (processesWith(SECONDS).length >= 42 && largestResident(SECONDS) >= 1e9 ? true : undefined), 60_000, 'the sandbox to start its 41 processes, one holding 1 GB');
+      await eventually(
+        async () => (processesWith(SECONDS).length >= 42 && largestResident(SECONDS) >= 1e9 ? true : undefined),
+        60_000,
+        'the sandbox to start its 41 processes, one holding 1 GB',
+      );
       const sandbox = snapshotWith(SECONDS);
       const reported = new Promise<string[]>((resolve) => {
         worker.process.stderr!.on('data', (chunk: Buffer) => {
@@ -50,7 +68,11 @@ describe.skipIf(problem !== undefined)('cancelling a run while sandboxed code ru
         });
       });
       await handle.cancel();
-      const aliveWhenReported = await within(reported, 30_000, () => `the worker did not report the activity cancelled; stderr:\n${worker.stderr().slice(-4000)}`);
+      const aliveWhenReported = await within(
+        reported,
+        30_000,
+        () => `the worker did not report the activity cancelled; stderr:\n${worker.stderr().slice(-4000)}`,
+      );
       expect(aliveWhenReported).toEqual([]);
       await handle.result().catch(() => undefined);
       expect((await handle.describe()).status.name).toBe('CANCELLED');

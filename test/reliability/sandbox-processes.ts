@@ -19,7 +19,10 @@ export function processesWith(marker: string): number[] {
 export function childrenWith(workerPid: number, marker: string): number[] {
   const children = readOr(`/proc/${workerPid}/task/${workerPid}/children`).trim();
   if (children === '') return [];
-  return children.split(/\s+/).map(Number).filter((pid) => readOr(`/proc/${pid}/cmdline`).includes(marker));
+  return children
+    .split(/\s+/)
+    .map(Number)
+    .filter((pid) => readOr(`/proc/${pid}/cmdline`).includes(marker));
 }
 
 /** A process as /proc/PID/stat has it; `start` (clock ticks since boot) tells a reused pid apart. */
@@ -30,7 +33,11 @@ interface ProcessEntry {
   zombie: boolean;
 }
 
-function processTable(pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)): ProcessEntry[] {
+function processTable(
+  pids = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number),
+): ProcessEntry[] {
   const table: ProcessEntry[] = [];
   for (const pid of pids) {
     const stat = readOr(`/proc/${pid}/stat`);
@@ -53,7 +60,7 @@ export function descendantsOf(pid: number): ProcessEntry[] {
   const table = processTable();
   const found: ProcessEntry[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of table) {
       if (!entry.zombie && parents.has(entry.parent) && !parents.has(entry.pid)) {
@@ -81,17 +88,27 @@ export async function survivorsOf(processes: ProcessEntry[], timeoutMs: number):
 
 /** Which of `processes` live at this instant (not even a zombie yet), as "pid (command)". */
 export function aliveAmong(processes: ProcessEntry[]): string[] {
-  const live = new Map(processTable(processes.map((entry) => entry.pid)).filter((entry) => !entry.zombie).map((entry) => [entry.pid, entry.start]));
-  return processes.filter((entry) => live.get(entry.pid) === entry.start).map((entry) => `${entry.pid} (${readOr(`/proc/${entry.pid}/cmdline`).split('\0')[0]})`);
+  const live = new Map(
+    processTable(processes.map((entry) => entry.pid))
+      .filter((entry) => !entry.zombie)
+      .map((entry) => [entry.pid, entry.start]),
+  );
+  return processes
+    .filter((entry) => live.get(entry.pid) === entry.start)
+    .map((entry) => `${entry.pid} (${readOr(`/proc/${entry.pid}/cmdline`).split('\0')[0]})`);
 }
 
 /** A sandboxed program that fills 1 GB of memory and then sleeps `seconds` (a killed process frees it slowly). */
-export const HOLD_A_GIGABYTE = (seconds: string) => `python3 -c "data = b'x' * 1_000_000_000; import time; time.sleep(${seconds})"`;
+export const HOLD_A_GIGABYTE = (seconds: string) =>
+  `python3 -c "data = b'x' * 1_000_000_000; import time; time.sleep(${seconds})"`;
 
 /** The most memory any process carrying `marker` holds (resident), in bytes. */
 export function largestResident(marker: string): number {
   const pageBytes = 4096;
-  return Math.max(0, ...processesWith(marker).map((pid) => Number(readOr(`/proc/${pid}/statm`).split(' ')[1] ?? 0) * pageBytes));
+  return Math.max(
+    0,
+    ...processesWith(marker).map((pid) => Number(readOr(`/proc/${pid}/statm`).split(' ')[1] ?? 0) * pageBytes),
+  );
 }
 
 /** Cleanup after a test: ends the processes that carry this test's marker, by pid. */
@@ -153,7 +170,9 @@ export function overlapping(executions: Execution[]): string[] {
   for (const [index, one] of executions.entries()) {
     for (const other of executions.slice(index + 1)) {
       if (one.label === other.label && one.first <= other.last && other.first <= one.last) {
-        found.push(`${one.label}: ${one.token} [${one.first}..${one.last}] and ${other.token} [${other.first}..${other.last}]`);
+        found.push(
+          `${one.label}: ${one.token} [${one.first}..${one.last}] and ${other.token} [${other.first}..${other.last}]`,
+        );
       }
     }
   }

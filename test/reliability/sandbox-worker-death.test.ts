@@ -15,7 +15,16 @@ import { spawnWorker, within, type SpawnedWorker } from '../operations/spawn-wor
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { uniqueTaskQueue, type TestEngine } from '../support/temporal.js';
 import { bubblewrapProblem, compileText } from '../sandbox/sandbox-pipelines.js';
-import { childrenWith, descendantsOf, executionsIn, journalingCommand, killProcessesWith, overlapping, processesWith, survivorsOf } from './sandbox-processes.js';
+import {
+  childrenWith,
+  descendantsOf,
+  executionsIn,
+  journalingCommand,
+  killProcessesWith,
+  overlapping,
+  processesWith,
+  survivorsOf,
+} from './sandbox-processes.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the sandbox reliability tests: ${problem}`);
@@ -41,7 +50,18 @@ steps:
 type Moment = 'slow-arm' | 'spawn' | 'running';
 // Ten targeted kills: bwrap slowed before it arms (the race of issue 10), right after the
 // worker spawned the sandbox with bwrap not slowed, and while the program runs.
-const MOMENTS: Moment[] = ['slow-arm', 'spawn', 'running', 'slow-arm', 'spawn', 'running', 'slow-arm', 'spawn', 'running', 'slow-arm'];
+const MOMENTS: Moment[] = [
+  'slow-arm',
+  'spawn',
+  'running',
+  'slow-arm',
+  'spawn',
+  'running',
+  'slow-arm',
+  'spawn',
+  'running',
+  'slow-arm',
+];
 
 let folder: string;
 let connection: Connection;
@@ -68,7 +88,14 @@ afterAll(async () => {
 const journal = () => join(workspaceRoot, 'journal.log');
 
 function workerEnvironment(taskQueue: string, extra: Record<string, string> = {}) {
-  return { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: workspaceRoot, ORC_TASK_QUEUE: taskQueue, ORC_LOG_FORMAT: 'text', ...extra };
+  return {
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    ORC_DATA_DIR: inject('dataDir'),
+    ORC_WORKSPACE: workspaceRoot,
+    ORC_TASK_QUEUE: taskQueue,
+    ORC_LOG_FORMAT: 'text',
+    ...extra,
+  };
 }
 
 async function startWorker(env: Record<string, string>): Promise<SpawnedWorker> {
@@ -83,10 +110,15 @@ async function start(taskQueue: string, label: string, inputs: Record<string, st
 }
 
 async function completed(handles: WorkflowHandle[], stderr: () => string): Promise<ResultDocument[]> {
-  return within(Promise.all(handles.map((handle) => documentOf(handle))), 90_000, () => `the runs did not finish; worker stderr:\n${stderr()}`);
+  return within(
+    Promise.all(handles.map((handle) => documentOf(handle))),
+    90_000,
+    () => `the runs did not finish; worker stderr:\n${stderr()}`,
+  );
 }
 
-const startLines = async () => (await readFile(journal(), 'utf8').catch(() => '')).split('\n').filter((line) => line.startsWith('start ')).length;
+const startLines = async () =>
+  (await readFile(journal(), 'utf8').catch(() => '')).split('\n').filter((line) => line.startsWith('start ')).length;
 const linesOf = async (path: string) => (await readFile(path, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -122,7 +154,12 @@ class WorkerPool {
 }
 
 /** The worker to kill once the moment has come, polling as fast as the moment needs. */
-async function reach(moment: Moment, pool: WorkerPool, spawnedLog: string, startsBefore: number): Promise<SpawnedWorker> {
+async function reach(
+  moment: Moment,
+  pool: WorkerPool,
+  spawnedLog: string,
+  startsBefore: number,
+): Promise<SpawnedWorker> {
   const spawnedBefore = (await linesOf(spawnedLog)).length;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
@@ -154,7 +191,11 @@ async function slowBubblewrap(): Promise<{ path: string; flag: string; spawned: 
   await writeFile(spawned, '', { mode: 0o666 });
   await chmod(spawned, 0o666);
   // Only the steps' bwrap (it has --die-with-parent) is slowed, not the worker's probe.
-  await writeFile(path, `#!/bin/sh\nif [ -e ${flag} ]; then case " $* " in *" --die-with-parent "*) echo "$$ $PPID" >> ${spawned}; sleep 0.4;; esac; fi\nexec bwrap "$@"\n`, { mode: 0o755 });
+  await writeFile(
+    path,
+    `#!/bin/sh\nif [ -e ${flag} ]; then case " $* " in *" --die-with-parent "*) echo "$$ $PPID" >> ${spawned}; sleep 0.4;; esac; fi\nexec bwrap "$@"\n`,
+    { mode: 0o755 },
+  );
   return { path, flag, spawned };
 }
 
@@ -187,7 +228,9 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
     expect(documents.map((document) => document.status)).toEqual(MOMENTS.map(() => 'completed'));
     const executions = (await executionsIn(journal())).filter((execution) => execution.label.startsWith('kill'));
     expect(overlapping(executions)).toEqual([]);
-    expect(new Set(executions.filter((execution) => execution.ended).map((execution) => execution.label)).size).toBe(MOMENTS.length);
+    expect(new Set(executions.filter((execution) => execution.ended).map((execution) => execution.label)).size).toBe(
+      MOMENTS.length,
+    );
     for (const worker of [...pool.alive]) await worker.stop('SIGTERM');
     expect(processesWith(MARKER)).toEqual([]);
     // About 60 s on an idle 2-core machine, most of it booting eleven workers; more when loaded.

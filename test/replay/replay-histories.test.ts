@@ -20,6 +20,12 @@ describe('recorded histories replay', () => {
     installRuntime();
     const history = historyFromJSON(JSON.parse(await readFile(join(folder, file), 'utf8')));
     // Recorded as history-<name> (test/support/record-histories.ts): child ids derive from it.
-    await expect(Worker.runReplayHistory({ workflowBundle: await loadWorkflowBundle(inject('dataDir')) }, history, `history-${file.replace(/\.json$/, '')}`)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: await loadWorkflowBundle(inject('dataDir')) },
+        history,
+        `history-${file.replace(/\.json$/, '')}`,
+      ),
+    ).resolves.toBeUndefined();
   });
 });

@@ -37,14 +37,25 @@ afterAll(async () => {
 
 /** `orc worker` with `fd` open as its file descriptor LEAKED_FD (and nothing else beyond stdio). */
 async function startWorker(env: Record<string, string>, fd: number): Promise<ChildProcess> {
-  const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...Array.from({ length: LEAKED_FD - 3 }, () => 'ignore' as const), fd];
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1', ...env }, stdio });
+  const stdio: StdioOptions = [
+    'ignore',
+    'pipe',
+    'pipe',
+    ...Array.from({ length: LEAKED_FD - 3 }, () => 'ignore' as const),
+    fd,
+  ];
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), 'worker'], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio,
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.resume();
   const deadline = Date.now() + 90_000;
   while (!stderr.includes('Worker polling task queue')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`orc worker did not start polling:\n${stderr}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`orc worker did not start polling:\n${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return child;
@@ -79,11 +90,23 @@ describe.skipIf(problem !== undefined)("a worker's inherited file descriptors", 
     const taskQueue = uniqueTaskQueue('inherited-fds');
     const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-fds-workspace-'));
     try {
-      worker = await startWorker({ TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_WORKSPACE: workspaceRoot, ORC_TASK_QUEUE: taskQueue, ORC_LOG_FORMAT: 'text' }, fd);
+      worker = await startWorker(
+        {
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          ORC_DATA_DIR: inject('dataDir'),
+          ORC_WORKSPACE: workspaceRoot,
+          ORC_TASK_QUEUE: taskQueue,
+          ORC_LOG_FORMAT: 'text',
+        },
+        fd,
+      );
       closeSync(fd);
       const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
       const pipeline = { id: 'inherited_fds', steps: [{ id: 'write', ...python(WRITE_EVERYWHERE) }] };
-      const document = await runPipelineDocument({ client, taskQueue, workspaceRoot }, compileText(JSON.stringify(pipeline)));
+      const document = await runPipelineDocument(
+        { client, taskQueue, workspaceRoot },
+        compileText(JSON.stringify(pipeline)),
+      );
       expect(document.steps.write).toMatchObject({ status: 'completed', result: { success: true } });
       const seen = (document.steps.write!.result as { result: { written: number[]; open: number[] } }).result;
       expect(await readFile(victim, 'utf8')).toBe('');

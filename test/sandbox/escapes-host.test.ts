@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_LIMITS } from '../../activities/sandbox/index.js';
 import type { ResultDocument, StepReport } from '../../workflows/result-document.js';
 import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
-import { attackPipeline, bubblewrapProblem, compileText, python, shell, startSharedWorker, type SharedWorker } from './sandbox-pipelines.js';
+import {
+  attackPipeline,
+  bubblewrapProblem,
+  compileText,
+  python,
+  shell,
+  startSharedWorker,
+  type SharedWorker,
+} from './sandbox-pipelines.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the sandbox's host escape tests: ${problem}`);
@@ -30,7 +38,10 @@ afterAll(async () => {
 });
 
 async function attack(step: Record<string, unknown>): Promise<StepReport> {
-  const document: ResultDocument = await runPipelineDocument(worker.engine, attackPipeline(`host_escape_${counter++}`, step));
+  const document: ResultDocument = await runPipelineDocument(
+    worker.engine,
+    attackPipeline(`host_escape_${counter++}`, step),
+  );
   expect(document.steps.after).toMatchObject({ status: 'completed', result: { success: true, stdout: 'alive\n' } });
   return document.steps.attack!;
 }
@@ -49,7 +60,11 @@ async function untilPresent(name: string, timeoutMs = 30_000): Promise<void> {
 
 /** A command run as another local user (uid and gid 12345, no groups): what it prints. */
 function asOtherUser(command: string): string {
-  const run = spawnSync('setpriv', ['--reuid=12345', '--regid=12345', '--clear-groups', '--', '/bin/sh', '-c', command], { encoding: 'utf8', timeout: 20_000 });
+  const run = spawnSync(
+    'setpriv',
+    ['--reuid=12345', '--regid=12345', '--clear-groups', '--', '/bin/sh', '-c', command],
+    { encoding: 'utf8', timeout: 20_000 },
+  );
   return `${run.stdout}\n${run.stderr}`;
 }
 
@@ -75,37 +90,56 @@ print(swaps)
 const RACING_STARTS = 15;
 
 describe.skipIf(problem !== undefined)('escape attempts on the host around the sandbox', () => {
-  it.skipIf(!isRoot)("racing the root worker's ownership hand-over with symlinks changes the owner of no host file", async () => {
-    const victims = await mkdtemp(join(tmpdir(), 'orc-victims-'));
-    for (let index = 0; index < 200; index++) await writeFile(join(victims, `f${String(index).padStart(3, '0')}`), 'host file');
-    try {
-      // Sandbox starts (each one a hand-over of the whole workspace) while the racer swaps.
-      const starts = Array.from({ length: RACING_STARTS }, (_, index) => ({
-        id: `start_${index}`,
-        tool: 'terminal',
-        action: 'execute',
-        parameters: { command: index === 0 ? 'i=0; while [ ! -e race/started ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done' : index === RACING_STARTS - 1 ? 'touch race/stop' : 'true' },
-        ...(index > 0 ? { dependencies: [`start_${index - 1}`] } : {}),
-      }));
-      const pipeline = { id: 'ownership_race', steps: [{ id: 'racer', ...python(RACER(victims), { timeout: 60 }) }, ...starts] };
-      const document = await runPipelineDocument(worker.engine, compileText(JSON.stringify(pipeline)));
-      expect(document.steps.racer).toMatchObject({ status: 'completed', result: { success: true } });
-      expect(Number(stdoutOf(document.steps.racer!))).toBeGreaterThan(1000);
-      expect(document.steps[`start_${RACING_STARTS - 1}`]).toMatchObject({ status: 'completed' });
-      const changed: string[] = [];
-      for (const name of [...(await readdir(victims)), '.']) {
-        const info = await lstat(join(victims, name));
-        if (info.uid !== 0 || info.gid !== 0) changed.push(`${name} (${info.uid}:${info.gid})`);
+  it.skipIf(!isRoot)(
+    "racing the root worker's ownership hand-over with symlinks changes the owner of no host file",
+    async () => {
+      const victims = await mkdtemp(join(tmpdir(), 'orc-victims-'));
+      for (let index = 0; index < 200; index++)
+        await writeFile(join(victims, `f${String(index).padStart(3, '0')}`), 'host file');
+      try {
+        // Sandbox starts (each one a hand-over of the whole workspace) while the racer swaps.
+        const starts = Array.from({ length: RACING_STARTS }, (_, index) => ({
+          id: `start_${index}`,
+          tool: 'terminal',
+          action: 'execute',
+          parameters: {
+            command:
+              index === 0
+                ? 'i=0; while [ ! -e race/started ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done'
+                : index === RACING_STARTS - 1
+                  ? 'touch race/stop'
+                  : 'true',
+          },
+          ...(index > 0 ? { dependencies: [`start_${index - 1}`] } : {}),
+        }));
+        const pipeline = {
+          id: 'ownership_race',
+          steps: [{ id: 'racer', ...python(RACER(victims), { timeout: 60 }) }, ...starts],
+        };
+        const document = await runPipelineDocument(worker.engine, compileText(JSON.stringify(pipeline)));
+        expect(document.steps.racer).toMatchObject({ status: 'completed', result: { success: true } });
+        expect(Number(stdoutOf(document.steps.racer!))).toBeGreaterThan(1000);
+        expect(document.steps[`start_${RACING_STARTS - 1}`]).toMatchObject({ status: 'completed' });
+        const changed: string[] = [];
+        for (const name of [...(await readdir(victims)), '.']) {
+          const info = await lstat(join(victims, name));
+          if (info.uid !== 0 || info.gid !== 0) changed.push(`${name} (${info.uid}:${info.gid})`);
+        }
+        expect(changed).toEqual([]);
+      } finally {
+        await rm(victims, { recursive: true, force: true });
+        await rm(join(worker.engine.workspaceRoot, 'race'), { recursive: true, force: true });
       }
-      expect(changed).toEqual([]);
-    } finally {
-      await rm(victims, { recursive: true, force: true });
-      await rm(join(worker.engine.workspaceRoot, 'race'), { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('/dev/shm is a small private tmpfs: writing 1 GB stops at its bound, and /dev itself is read-only', async () => {
-    const step = await attack(shell('head -c 1073741824 /dev/zero > /dev/shm/fill; echo "exit $?"; wc -c < /dev/shm/fill; echo x > /dev/planted; echo "dev $?"'));
+    const step = await attack(
+      shell(
+        'head -c 1073741824 /dev/zero > /dev/shm/fill; echo "exit $?"; wc -c < /dev/shm/fill; echo x > /dev/planted; echo "dev $?"',
+      ),
+    );
     const [exit, size, dev] = stdoutOf(step).trim().split('\n');
     expect(exit).not.toBe('exit 0');
     expect(Number(size)).toBeLessThanOrEqual(SANDBOX_LIMITS.shmBytes);
@@ -114,7 +148,9 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
   });
 
   it('cannot create namespaces (unshare -Ur, unshare -n, unshare(2), clone(2) with CLONE_NEW*): EPERM from the seccomp filter', async () => {
-    const step = await attack(shell('unshare -Ur true; echo "unshare -Ur: $?"; unshare -n true; echo "unshare -n: $?"'));
+    const step = await attack(
+      shell('unshare -Ur true; echo "unshare -Ur: $?"; unshare -n true; echo "unshare -n: $?"'),
+    );
     expect(stdoutOf(step)).toContain('unshare -Ur: 1');
     expect(stdoutOf(step)).toContain('unshare -n: 1');
     expect((step.result as { stderr: string }).stderr.match(/Operation not permitted/g)).toHaveLength(2);
@@ -123,40 +159,80 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
   it('the seccomp filter refuses the kernel interfaces code never needs, and clone3 (ENOSYS, so libc falls back to clone)', async () => {
     const step = await attack(python(SYSCALL_PROBE));
     expect((step.result as { result: unknown }).result).toEqual({
-      'unshare(CLONE_NEWUSER)': 'EPERM', 'unshare(CLONE_NEWNET)': 'EPERM', 'unshare(CLONE_NEWNS)': 'EPERM',
-      'clone(CLONE_NEWUSER|CLONE_NEWNS)': 'EPERM', 'clone3': 'ENOSYS', 'setns': 'EPERM', 'mount': 'EPERM', 'fsopen': 'EPERM', 'open_tree': 'EPERM',
-      'keyctl': 'EPERM', 'add_key': 'EPERM', 'bpf': 'EPERM', 'perf_event_open': 'EPERM', 'ptrace(ATTACH)': 'EPERM', 'userfaultfd': 'EPERM',
-      'io_uring_setup': 'EPERM', 'init_module': 'EPERM', 'kexec_load': 'EPERM', 'reboot': 'EPERM', 'syslog': 'EPERM', 'acct': 'EPERM', 'swapon': 'EPERM',
-      'pivot_root': 'EPERM', 'umount2': 'EPERM', 'open_by_handle_at': 'EPERM',
+      'unshare(CLONE_NEWUSER)': 'EPERM',
+      'unshare(CLONE_NEWNET)': 'EPERM',
+      'unshare(CLONE_NEWNS)': 'EPERM',
+      'clone(CLONE_NEWUSER|CLONE_NEWNS)': 'EPERM',
+      clone3: 'ENOSYS',
+      setns: 'EPERM',
+      mount: 'EPERM',
+      fsopen: 'EPERM',
+      open_tree: 'EPERM',
+      keyctl: 'EPERM',
+      add_key: 'EPERM',
+      bpf: 'EPERM',
+      perf_event_open: 'EPERM',
+      'ptrace(ATTACH)': 'EPERM',
+      userfaultfd: 'EPERM',
+      io_uring_setup: 'EPERM',
+      init_module: 'EPERM',
+      kexec_load: 'EPERM',
+      reboot: 'EPERM',
+      syslog: 'EPERM',
+      acct: 'EPERM',
+      swapon: 'EPERM',
+      pivot_root: 'EPERM',
+      umount2: 'EPERM',
+      open_by_handle_at: 'EPERM',
     });
   });
 
   it('ordinary code still runs under the filter: threads, subprocesses, multiprocessing, pandas, git, Node worker threads', async () => {
-    const code = 'import json, multiprocessing, subprocess, threading\nimport pandas\nresults = []\nthread = threading.Thread(target=lambda: results.append("thread"))\nthread.start(); thread.join()\nresults.append(subprocess.run(["echo", "child"], capture_output=True, text=True).stdout.strip())\nwith multiprocessing.Pool(2) as pool:\n    results.append(sum(pool.map(abs, [-1, -2])))\nresults.append(int(pandas.DataFrame({"a": [1, 2]}).a.sum()))\nprint(json.dumps(results))';
+    const code =
+      'import json, multiprocessing, subprocess, threading\nimport pandas\nresults = []\nthread = threading.Thread(target=lambda: results.append("thread"))\nthread.start(); thread.join()\nresults.append(subprocess.run(["echo", "child"], capture_output=True, text=True).stdout.strip())\nwith multiprocessing.Pool(2) as pool:\n    results.append(sum(pool.map(abs, [-1, -2])))\nresults.append(int(pandas.DataFrame({"a": [1, 2]}).a.sum()))\nprint(json.dumps(results))';
     const pythonStep = await attack(python(code));
     expect(pythonStep.result).toMatchObject({ success: true, result: ['thread', 'child', 3, 3] });
-    const git = await attack(shell('git init -q repo && cd repo && echo x > f && git add f && git -c user.email=a@b -c user.name=n commit -q -m one && git log --oneline | wc -l'));
+    const git = await attack(
+      shell(
+        'git init -q repo && cd repo && echo x > f && git add f && git -c user.email=a@b -c user.name=n commit -q -m one && git log --oneline | wc -l',
+      ),
+    );
     expect(git.result).toMatchObject({ success: true, stdout: '1\n' });
-    const node = await attack({ tool: 'code', action: 'run', parameters: { language: 'javascript', code: 'const { Worker } = require("node:worker_threads"); new Worker("require(\'node:worker_threads\').parentPort.postMessage(21)", { eval: true }).on("message", (value) => console.log(JSON.stringify(value * 2)));' } });
+    const node = await attack({
+      tool: 'code',
+      action: 'run',
+      parameters: {
+        language: 'javascript',
+        code: 'const { Worker } = require("node:worker_threads"); new Worker("require(\'node:worker_threads\').parentPort.postMessage(21)", { eval: true }).on("message", (value) => console.log(JSON.stringify(value * 2)));',
+      },
+    });
     expect(node.result).toMatchObject({ success: true, result: 42 });
   });
 
   it("another local user finds neither a step's environment values in any command line nor its staged program, while it runs", async () => {
     const canary = `env-canary-${process.pid}-${Date.now()}`;
     const programCanary = `program-canary-${process.pid}-${Date.now()}`;
-    const wait = (name: string) => `touch ${name}; i=0; while [ ! -e release ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`;
+    const wait = (name: string) =>
+      `touch ${name}; i=0; while [ ! -e release ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`;
     const pipeline = {
       id: 'peek',
       steps: [
         { id: 'with_env', ...shell(wait('started-env'), { env: { ORC_CANARY: canary } }) },
-        { id: 'with_program', ...python(`# ${programCanary}\nimport subprocess\nsubprocess.run(["/bin/sh", "-c", ${JSON.stringify(wait('started-program'))}])`) },
+        {
+          id: 'with_program',
+          ...python(
+            `# ${programCanary}\nimport subprocess\nsubprocess.run(["/bin/sh", "-c", ${JSON.stringify(wait('started-program'))}])`,
+          ),
+        },
       ],
     };
     const handle = await startPipeline(worker.engine, compileText(JSON.stringify(pipeline)));
     try {
       await untilPresent('started-env');
       await untilPresent('started-program');
-      const commandLines = asOtherUser('for file in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$file"; echo; done 2>/dev/null');
+      const commandLines = asOtherUser(
+        'for file in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$file"; echo; done 2>/dev/null',
+      );
       // Not vacuous: the other user does see the sandbox's processes.
       expect(commandLines).toContain('bwrap');
       expect(commandLines).not.toContain(canary);
@@ -191,7 +267,11 @@ async function stagedFileHolding(text: string): Promise<string | undefined> {
     const names = await readdir(path).catch(() => []);
     for (const name of names) {
       const file = join(path, name);
-      if ((await stat(file).catch(() => undefined))?.isFile() && (await readFile(file, 'utf8').catch(() => '')).includes(text)) return file;
+      if (
+        (await stat(file).catch(() => undefined))?.isFile() &&
+        (await readFile(file, 'utf8').catch(() => '')).includes(text)
+      )
+        return file;
     }
   }
   return undefined;

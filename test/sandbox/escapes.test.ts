@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultDocument, StepReport } from '../../workflows/result-document.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { repoRoot } from '../support/temporal.js';
-import { attackPipeline, bubblewrapProblem, python, shell, startSharedWorker, type SharedWorker } from './sandbox-pipelines.js';
+import {
+  attackPipeline,
+  bubblewrapProblem,
+  python,
+  shell,
+  startSharedWorker,
+  type SharedWorker,
+} from './sandbox-pipelines.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the sandbox escape tests: ${problem}`);
@@ -40,7 +47,10 @@ afterAll(async () => {
 
 /** Runs the attack and checks that the worker still runs sandboxed code afterwards. */
 async function attack(step: Record<string, unknown>): Promise<StepReport> {
-  const document: ResultDocument = await runPipelineDocument(worker.engine, attackPipeline(`escape_${counter++}`, step));
+  const document: ResultDocument = await runPipelineDocument(
+    worker.engine,
+    attackPipeline(`escape_${counter++}`, step),
+  );
   expect(document.steps.after).toMatchObject({ status: 'completed', result: { success: true, stdout: 'alive\n' } });
   return document.steps.attack!;
 }
@@ -71,13 +81,27 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
   it("sees none of the worker's environment (a fake OPENAI_API_KEY is set in the worker)", async () => {
     const step = await attack(python('import os, json\nprint(json.dumps(dict(os.environ)))'));
     const environment = (step.result as { result: Record<string, string> }).result;
-    const allowed = ['HOME', 'LANG', 'LC_CTYPE', 'PWD', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'ORC_INPUTS_FILE', 'ORC_PROGRAM', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'TMPDIR'];
+    const allowed = [
+      'HOME',
+      'LANG',
+      'LC_CTYPE',
+      'PWD',
+      'OMP_NUM_THREADS',
+      'OPENBLAS_NUM_THREADS',
+      'ORC_INPUTS_FILE',
+      'ORC_PROGRAM',
+      'PATH',
+      'PYTHONDONTWRITEBYTECODE',
+      'TMPDIR',
+    ];
     expect(Object.keys(environment).filter((name) => !allowed.includes(name))).toEqual([]);
     expect(output(step)).not.toContain(FAKE_KEY);
   });
 
   it("cannot read the worker's environment through /proc (1, self, and every pid it can see)", async () => {
-    const step = await attack(shell('cat /proc/1/environ /proc/*/environ 2>&1; grep -r sk- /proc/*/environ 2>&1; echo done'));
+    const step = await attack(
+      shell('cat /proc/1/environ /proc/*/environ 2>&1; grep -r sk- /proc/*/environ 2>&1; echo done'),
+    );
     expect(output(step)).not.toContain(FAKE_KEY);
     expect(output(step)).not.toContain('OPENAI');
   });
@@ -104,7 +128,9 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
 
   it('cannot write to /usr, /etc or the root folder', async () => {
     const name = `orc-escape-${process.pid}`;
-    const step = await attack(shell(`touch /usr/bin/${name} /etc/${name} /${name} /orc/${name}; ls /usr/bin/${name} /etc/${name} /orc/${name}`));
+    const step = await attack(
+      shell(`touch /usr/bin/${name} /etc/${name} /${name} /orc/${name}; ls /usr/bin/${name} /etc/${name} /orc/${name}`),
+    );
     expect(step.result).toMatchObject({ success: false });
     expect(output(step)).toMatch(/Read-only file system|Permission denied/);
     for (const path of [`/usr/bin/${name}`, `/etc/${name}`, `/${name}`]) expect(existsSync(path)).toBe(false);
@@ -132,7 +158,9 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
 
   it('cannot reach a server on loopback started by the test', async () => {
     const port = (server.address() as AddressInfo).port;
-    const step = await attack(python(`import urllib.request\nprint(urllib.request.urlopen("http://127.0.0.1:${port}/", timeout=3).read())`));
+    const step = await attack(
+      python(`import urllib.request\nprint(urllib.request.urlopen("http://127.0.0.1:${port}/", timeout=3).read())`),
+    );
     expect(step.result).toMatchObject({ success: false });
     expect(output(step)).toMatch(/Connection refused|Network is unreachable|Cannot assign/);
     expect(output(step)).not.toContain('secret from the loopback server');
@@ -146,7 +174,11 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
   });
 
   it('asking for network is refused when the worker does not allow it, saying how to allow it', async () => {
-    const step = await attack({ tool: 'code', action: 'run', parameters: { language: 'python', code: 'print(1)', network: true } });
+    const step = await attack({
+      tool: 'code',
+      action: 'run',
+      parameters: { language: 'python', code: 'print(1)', network: true },
+    });
     expect(step).toMatchObject({ status: 'failed', error: { type: 'NetworkNotAllowed' } });
     expect(step.error?.message).toContain('ORC_SANDBOX_NETWORK=allow');
   });
@@ -185,11 +217,15 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
     const [cpu, memory, ...rest] = (step.result as { stdout: string }).stdout.trim().split('\n');
     expect(cpu).toBe('7');
     expect(memory).toBe(String(2 * 1024 * 1024));
-    expect(rest.at(-1)).toBe(String((1024 ** 3) / 512));
+    expect(rest.at(-1)).toBe(String(1024 ** 3 / 512));
   });
 
   it('cannot ptrace the worker', async () => {
-    const step = await attack(python(`import ctypes, errno\nlibc = ctypes.CDLL(None, use_errno=True)\nprint(libc.ptrace(16, ${process.pid}, 0, 0), errno.errorcode[ctypes.get_errno()])`));
+    const step = await attack(
+      python(
+        `import ctypes, errno\nlibc = ctypes.CDLL(None, use_errno=True)\nprint(libc.ptrace(16, ${process.pid}, 0, 0), errno.errorcode[ctypes.get_errno()])`,
+      ),
+    );
     // The seccomp filter refuses ptrace outright; without it the worker's pid is not even
     // visible in the sandbox's pid namespace (ESRCH).
     expect((step.result as { stdout: string }).stdout.trim()).toBe('-1 EPERM');
@@ -239,13 +275,24 @@ describe.skipIf(problem !== undefined)('escape attempts through real pipelines',
   });
 
   it('cannot write to /proc/sys or /sys', async () => {
-    const step = await attack(shell('echo 1 > /proc/sys/kernel/sysrq; echo 1 > /proc/sysrq-trigger; echo x > /sys/kernel/profiling; cat /proc/sys/kernel/sysrq'));
+    const step = await attack(
+      shell(
+        'echo 1 > /proc/sys/kernel/sysrq; echo 1 > /proc/sysrq-trigger; echo x > /sys/kernel/profiling; cat /proc/sys/kernel/sysrq',
+      ),
+    );
     expect(output(step)).toMatch(/Read-only file system|Permission denied|No such file|nonexistent directory/);
     expect(spawnSync('cat', ['/proc/sys/kernel/sysrq'], { encoding: 'utf8' }).stdout).not.toBe('1\n');
   });
 
   it('JavaScript cannot read host files or the environment either', async () => {
-    const step = await attack({ tool: 'code', action: 'run', parameters: { language: 'javascript', code: `const fs = require('fs'); let seen = []; for (const p of ['/etc/shadow', '${join(repoRoot, 'package.json')}', '/root']) { try { fs.readFileSync(p); seen.push(p); } catch {} } console.log(JSON.stringify({ seen, key: process.env.OPENAI_API_KEY ?? null }));` } });
+    const step = await attack({
+      tool: 'code',
+      action: 'run',
+      parameters: {
+        language: 'javascript',
+        code: `const fs = require('fs'); let seen = []; for (const p of ['/etc/shadow', '${join(repoRoot, 'package.json')}', '/root']) { try { fs.readFileSync(p); seen.push(p); } catch {} } console.log(JSON.stringify({ seen, key: process.env.OPENAI_API_KEY ?? null }));`,
+      },
+    });
     expect(step.result).toMatchObject({ success: true, result: { seen: [], key: null } });
   });
 

@@ -10,7 +10,13 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { runSandboxed, type SandboxOutcome, type SandboxRun } from '../../activities/sandbox/index.js';
 import type { SandboxSettings } from '../../activities/tools/index.js';
-import { HOLD_A_GIGABYTE, largestResident, processesWith, snapshotWith, survivorsOf } from '../reliability/sandbox-processes.js';
+import {
+  HOLD_A_GIGABYTE,
+  largestResident,
+  processesWith,
+  snapshotWith,
+  survivorsOf,
+} from '../reliability/sandbox-processes.js';
 import { eventually } from '../support/cli-runs.js';
 import { bubblewrapProblem } from './sandbox-pipelines.js';
 
@@ -21,10 +27,22 @@ const BWRAP: SandboxSettings = { mode: 'bubblewrap', allowNetwork: false };
 
 async function run(command: string, options: Partial<SandboxRun> = {}, environment = new MockActivityEnvironment()) {
   const workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-sandbox-unit-'));
-  return environment.run(() => runSandboxed({ command: () => ['/bin/sh', '-c', command], timeoutSeconds: 10, network: false, workspaceRoot, settings: BWRAP, signal: Context.current().cancellationSignal, ...options })) as Promise<SandboxOutcome>;
+  return environment.run(() =>
+    runSandboxed({
+      command: () => ['/bin/sh', '-c', command],
+      timeoutSeconds: 10,
+      network: false,
+      workspaceRoot,
+      settings: BWRAP,
+      signal: Context.current().cancellationSignal,
+      ...options,
+    }),
+  ) as Promise<SandboxOutcome>;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<{ type?: string; message: string; nonRetryable?: boolean }> {
+async function failureOf(
+  promise: Promise<unknown>,
+): Promise<{ type?: string; message: string; nonRetryable?: boolean }> {
   try {
     await promise;
   } catch (error) {
@@ -47,7 +65,9 @@ describe('the sandbox runner', () => {
       const outcome = await run('pwd; env', { settings: { mode: 'unsafe-host', allowNetwork: false } });
       expect(outcome.stdout).toContain('orc-sandbox-unit-');
       expect(outcome.stdout).not.toContain('do-not-pass');
-      const failure = await failureOf(run('sleep 5', { timeoutSeconds: 0.5, settings: { mode: 'unsafe-host', allowNetwork: false } }));
+      const failure = await failureOf(
+        run('sleep 5', { timeoutSeconds: 0.5, settings: { mode: 'unsafe-host', allowNetwork: false } }),
+      );
       expect(failure.type).toBe('Timeout');
     } finally {
       delete process.env.ORC_TEST_SECRET;
@@ -63,7 +83,11 @@ describe('the sandbox runner', () => {
       // the kernel takes a moment to free once it is killed: a moment when it is not yet dead.
       const program = `exec >/dev/null 2>&1; for i in $(seq 40); do sleep ${seconds} & done; ${HOLD_A_GIGABYTE(seconds)}`;
       const running = run(program, {}, environment);
-      await eventually(async () => (processesWith(seconds).length >= 42 && largestResident(seconds) >= 1e9 ? true : undefined), 30_000, 'the sandbox to start its 41 processes, one holding 1 GB');
+      await eventually(
+        async () => (processesWith(seconds).length >= 42 && largestResident(seconds) >= 1e9 ? true : undefined),
+        30_000,
+        'the sandbox to start its 41 processes, one holding 1 GB',
+      );
       const sandbox = snapshotWith(seconds);
       const cancelled = Date.now();
       environment.cancel();
@@ -81,7 +105,11 @@ describe('the sandbox runner', () => {
       const other = new MockActivityEnvironment();
       const first = run(`sleep ${mine}`, { owner });
       const unrelated = run(`sleep ${theirs}`, { owner: { ...owner, activityId: '8' } }, other).catch(() => undefined);
-      await eventually(async () => (processesWith(mine).length > 0 && processesWith(theirs).length > 0 ? true : undefined), 20_000, 'both sandboxes to run');
+      await eventually(
+        async () => (processesWith(mine).length > 0 && processesWith(theirs).length > 0 ? true : undefined),
+        20_000,
+        'both sandboxes to run',
+      );
       const second = await run('echo second', { owner: { ...owner, attempt: 2 } });
       expect(second).toMatchObject({ exitCode: 0, stdout: 'second\n' });
       expect(processesWith(mine)).toEqual([]);
@@ -107,7 +135,10 @@ describe('the sandbox runner', () => {
       try {
         const port = (server.address() as AddressInfo).port;
         const code = `import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:${port}/", timeout=5).read().decode())`;
-        const outcome = await run(`python3 -c '${code}'`, { network: true, settings: { ...BWRAP, allowNetwork: true } });
+        const outcome = await run(`python3 -c '${code}'`, {
+          network: true,
+          settings: { ...BWRAP, allowNetwork: true },
+        });
         expect(outcome.stdout).toBe('reached\n');
       } finally {
         server.close();

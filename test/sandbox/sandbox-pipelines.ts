@@ -9,7 +9,9 @@ import { withWorker, type TestEngine } from '../support/temporal.js';
 
 /** Why sandboxed tests cannot run on this machine, or undefined when they can. */
 export function bubblewrapProblem(): string | undefined {
-  const probe = spawnSync('bwrap', ['--unshare-all', '--unshare-user', '--ro-bind', '/', '/', '/bin/true'], { encoding: 'utf8' });
+  const probe = spawnSync('bwrap', ['--unshare-all', '--unshare-user', '--ro-bind', '/', '/', '/bin/true'], {
+    encoding: 'utf8',
+  });
   if (probe.error) return `bubblewrap is not installed (${probe.error.message}); apt-get install bubblewrap`;
   if (probe.status !== 0) return `bubblewrap cannot create namespaces here: ${probe.stderr.trim()}`;
   return undefined;
@@ -26,10 +28,13 @@ export async function startSharedWorker(toolSettings?: ToolSettings): Promise<Sh
   const done = new Promise<void>((resolve) => (release = resolve));
   let running: Promise<void> = Promise.resolve();
   const engine = await new Promise<TestEngine>((resolve, reject) => {
-    running = withWorker(async (started) => {
-      resolve(started);
-      await done;
-    }, toolSettings ? { toolSettings } : {}).catch(reject);
+    running = withWorker(
+      async (started) => {
+        resolve(started);
+        await done;
+      },
+      toolSettings ? { toolSettings } : {},
+    ).catch(reject);
   });
   return {
     engine,
@@ -46,7 +51,13 @@ export function attackPipeline(id: string, attack: Record<string, unknown>): Pip
     id,
     steps: [
       { id: 'attack', on_failure: 'continue', ...attack },
-      { id: 'after', tool: 'terminal', action: 'execute', parameters: { command: 'echo alive' }, dependencies: ['attack'] },
+      {
+        id: 'after',
+        tool: 'terminal',
+        action: 'execute',
+        parameters: { command: 'echo alive' },
+        dependencies: ['attack'],
+      },
     ],
   };
   return compileText(stringify(document));
@@ -54,9 +65,20 @@ export function attackPipeline(id: string, attack: Record<string, unknown>): Pip
 
 export function compileText(text: string): PipelineIR {
   const result = compilePipeline(text, { file: 'inline.yaml' });
-  if (!result.ir) throw new Error(`does not compile:\n${result.diagnostics.map((item) => `${item.code} ${item.message}`).join('\n')}\n${text}`);
+  if (!result.ir)
+    throw new Error(
+      `does not compile:\n${result.diagnostics.map((item) => `${item.code} ${item.message}`).join('\n')}\n${text}`,
+    );
   return result.ir;
 }
 
-export const shell = (command: string, extra: Record<string, unknown> = {}) => ({ tool: 'terminal', action: 'execute', parameters: { command, ...extra } });
-export const python = (code: string, extra: Record<string, unknown> = {}) => ({ tool: 'python-executor', action: 'execute', parameters: { code, ...extra } });
+export const shell = (command: string, extra: Record<string, unknown> = {}) => ({
+  tool: 'terminal',
+  action: 'execute',
+  parameters: { command, ...extra },
+});
+export const python = (code: string, extra: Record<string, unknown> = {}) => ({
+  tool: 'python-executor',
+  action: 'execute',
+  parameters: { code, ...extra },
+});

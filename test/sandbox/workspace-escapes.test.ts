@@ -9,7 +9,14 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultDocument, StepReport } from '../../workflows/result-document.js';
 import { runPipelineDocument } from '../support/run-document.js';
-import { bubblewrapProblem, compileText, python, shell, startSharedWorker, type SharedWorker } from './sandbox-pipelines.js';
+import {
+  bubblewrapProblem,
+  compileText,
+  python,
+  shell,
+  startSharedWorker,
+  type SharedWorker,
+} from './sandbox-pipelines.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the workspace escape tests: ${problem}`);
@@ -33,18 +40,35 @@ afterAll(async () => {
 
 /** Runs the steps in order (each after the one before unless it says otherwise), every failure continued. */
 async function runSteps(steps: Record<string, unknown>[]): Promise<ResultDocument> {
-  const withOrder = steps.map((step, index) => ({ on_failure: 'continue', ...(index > 0 && !('dependencies' in step) ? { dependencies: [steps[index - 1]!.id] } : {}), ...step }));
-  return runPipelineDocument(worker.engine, compileText(stringify({ id: `workspace_escape_${counter++}`, steps: withOrder })));
+  const withOrder = steps.map((step, index) => ({
+    on_failure: 'continue',
+    ...(index > 0 && !('dependencies' in step) ? { dependencies: [steps[index - 1]!.id] } : {}),
+    ...step,
+  }));
+  return runPipelineDocument(
+    worker.engine,
+    compileText(stringify({ id: `workspace_escape_${counter++}`, steps: withOrder })),
+  );
 }
 
-const files = (id: string, action: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ id, tool: 'filesystem', action, parameters, ...('retry' in extra ? {} : { max_retries: 1 }), ...extra });
+const files = (
+  id: string,
+  action: string,
+  parameters: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => ({ id, tool: 'filesystem', action, parameters, ...('retry' in extra ? {} : { max_retries: 1 }), ...extra });
 
 const outsideNames = async () => (await readdir(outside)).sort();
 
 describe.skipIf(problem !== undefined)('the filesystem tool against a hostile workspace', () => {
   it('a dangling symlink to a host path: write and append refuse it, nothing is created outside', async () => {
     const document = await runSteps([
-      { id: 'plant', ...shell(`ln -s ${outside}/planted.txt dangling && ln -s ${outside}/appended.txt dangling-append && ln -s ${outside}/copied.txt dangling-copy && echo x > copy-source.txt`) },
+      {
+        id: 'plant',
+        ...shell(
+          `ln -s ${outside}/planted.txt dangling && ln -s ${outside}/appended.txt dangling-append && ln -s ${outside}/copied.txt dangling-copy && echo x > copy-source.txt`,
+        ),
+      },
       files('write', 'write', { path: 'dangling', content: 'owned' }),
       files('append', 'append', { path: 'dangling-append', content: 'owned' }),
       files('copy', 'copy', { path: 'copy-source.txt', destination: 'dangling-copy' }),
@@ -110,7 +134,12 @@ describe.skipIf(problem !== undefined)('the filesystem tool against a hostile wo
 
   it('a file name that is not UTF-8 makes list fail clearly, not retried', async () => {
     const document = await runSteps([
-      { id: 'plant', ...python("import os\nos.makedirs('odd-names', exist_ok=True)\nopen(b'odd-names/bad-\\xff.txt', 'w').close()\nopen('odd-names/good.txt', 'w').close()") },
+      {
+        id: 'plant',
+        ...python(
+          "import os\nos.makedirs('odd-names', exist_ok=True)\nopen(b'odd-names/bad-\\xff.txt', 'w').close()\nopen('odd-names/good.txt', 'w').close()",
+        ),
+      },
       files('list', 'list', { path: 'odd-names' }, { retry: { max_attempts: 3 } }),
       // Names are handled as bytes everywhere else: the folder can be deleted with it inside.
       files('cleanup', 'delete', { path: 'odd-names', recursive: true }),
@@ -144,7 +173,12 @@ describe.skipIf(problem !== undefined)('the filesystem tool against a hostile wo
         dependencies: ['setup'],
         steps: [
           files('read', 'read', { path: 'race/d/f.txt' }, { on_failure: 'continue' }),
-          files('write', 'write', { path: 'race/d/w-{{ item }}.txt', content: 'x' }, { on_failure: 'continue', dependencies: [] }),
+          files(
+            'write',
+            'write',
+            { path: 'race/d/w-{{ item }}.txt', content: 'x' },
+            { on_failure: 'continue', dependencies: [] },
+          ),
         ],
       },
       files('stop', 'write', { path: 'race/stop', content: 'stop' }),
@@ -155,9 +189,13 @@ describe.skipIf(problem !== undefined)('the filesystem tool against a hostile wo
     const escapedWrites = (await outsideNames()).length - 1;
     const refused = reports.filter((report) => report.status === 'failed');
     const leaked = reports.filter((report: StepReport) => JSON.stringify(report.result ?? '').includes('SECRET'));
-    console.log(`race: ${(document.steps.swapper!.result as { stdout?: string }).stdout?.trim()} swaps; ${reports.length - refused.length} operations inside, ${refused.length} refused, ${leaked.length} reads and ${escapedWrites} writes outside`);
+    console.log(
+      `race: ${(document.steps.swapper!.result as { stdout?: string }).stdout?.trim()} swaps; ${reports.length - refused.length} operations inside, ${refused.length} refused, ${leaked.length} reads and ${escapedWrites} writes outside`,
+    );
     expect(leaked).toEqual([]);
     expect(await outsideNames()).toEqual(['f.txt']);
-    expect(new Set(refused.map((report) => report.error!.type))).toSatisfy((types: Set<string>) => [...types].every((type) => ['PathOutsideWorkspace', 'FileNotFound'].includes(type)));
+    expect(new Set(refused.map((report) => report.error!.type))).toSatisfy((types: Set<string>) =>
+      [...types].every((type) => ['PathOutsideWorkspace', 'FileNotFound'].includes(type)),
+    );
   }, 120_000);
 });

@@ -22,7 +22,8 @@ async function folderWith(files: Record<string, string>): Promise<string> {
   return folder;
 }
 
-const including = (path: string) => `id: p\nsteps:\n  - id: a\n    tool: filesystem\n    action: write\n    parameters: {path: a.txt, content: "<< ${path} >>"}\n`;
+const including = (path: string) =>
+  `id: p\nsteps:\n  - id: a\n    tool: filesystem\n    action: write\n    parameters: {path: a.txt, content: "<< ${path} >>"}\n`;
 
 function validate(file: string, env: Record<string, string> = {}, command = 'validate'): Promise<CliRun> {
   return runCli([command, file, '--json'], { OPENAI_API_KEY: CLIENT_KEY, ...env }, BOUND_MS);
@@ -39,19 +40,39 @@ describe('includes are confined to the pipeline’s folder', () => {
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).not.toContain(CLIENT_KEY);
     expect(run.stderr).toContain('[E_INCLUDE_NOT_ALLOWED]');
-    expect(run.stderr).toContain(`cannot include "/proc/self/environ": it is outside the pipeline's folder (${folder})`);
+    expect(run.stderr).toContain(
+      `cannot include "/proc/self/environ": it is outside the pipeline's folder (${folder})`,
+    );
   });
 
   it('refuses /etc/shadow, ../outside and /dev/zero, each with its own diagnostic', async () => {
-    const parent = await folderWith({ 'outside.txt': 'outside text', 'inner/p.yaml': 'id: p\nsteps:\n' + ['/etc/shadow', '../outside.txt', '/dev/zero'].map((path, index) => `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< ${path} >>"}}\n`).join('') });
+    const parent = await folderWith({
+      'outside.txt': 'outside text',
+      'inner/p.yaml':
+        'id: p\nsteps:\n' +
+        ['/etc/shadow', '../outside.txt', '/dev/zero']
+          .map(
+            (path, index) =>
+              `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< ${path} >>"}}\n`,
+          )
+          .join(''),
+    });
     const run = await validate(join(parent, 'inner/p.yaml'));
     expect(run.code).toBe(2);
-    expect(diagnosticsOf(run).map((item) => [item.line, item.code])).toEqual([[3, 'E_INCLUDE_NOT_ALLOWED'], [4, 'E_INCLUDE_NOT_ALLOWED'], [5, 'E_INCLUDE_NOT_ALLOWED']]);
+    expect(diagnosticsOf(run).map((item) => [item.line, item.code])).toEqual([
+      [3, 'E_INCLUDE_NOT_ALLOWED'],
+      [4, 'E_INCLUDE_NOT_ALLOWED'],
+      [5, 'E_INCLUDE_NOT_ALLOWED'],
+    ]);
     expect(run.stdout).not.toContain('outside text');
   });
 
   it('refuses a symlink inside the folder that points out of it, and follows one that stays inside', async () => {
-    const folder = await folderWith({ 'p.yaml': 'id: p\nsteps:\n  - {id: out, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< link-out.txt >>"}}\n  - {id: in, tool: filesystem, action: write, parameters: {path: b.txt, content: "<< link-in.txt >>"}}\n', 'prompts/real.txt': 'inside text' });
+    const folder = await folderWith({
+      'p.yaml':
+        'id: p\nsteps:\n  - {id: out, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< link-out.txt >>"}}\n  - {id: in, tool: filesystem, action: write, parameters: {path: b.txt, content: "<< link-in.txt >>"}}\n',
+      'prompts/real.txt': 'inside text',
+    });
     const outside = await folderWith({ 'secret.txt': 'text from outside the folder' });
     await symlink(join(outside, 'secret.txt'), join(folder, 'link-out.txt'));
     await symlink(join(folder, 'prompts/real.txt'), join(folder, 'link-in.txt'));
@@ -73,8 +94,12 @@ describe('includes are confined to the pipeline’s folder', () => {
   });
 
   it('refuses a sub-pipeline outside the folder the same way', async () => {
-    const outside = await folderWith({ 'child.yaml': 'id: child\nsteps:\n  - {id: c, tool: filesystem, action: read, parameters: {path: x.txt}}\n' });
-    const folder = await folderWith({ 'p.yaml': `id: p\nsteps:\n  - id: sub\n    pipeline: ${join(outside, 'child.yaml')}\n` });
+    const outside = await folderWith({
+      'child.yaml': 'id: child\nsteps:\n  - {id: c, tool: filesystem, action: read, parameters: {path: x.txt}}\n',
+    });
+    const folder = await folderWith({
+      'p.yaml': `id: p\nsteps:\n  - id: sub\n    pipeline: ${join(outside, 'child.yaml')}\n`,
+    });
     const run = await validate(join(folder, 'p.yaml'));
     expect(diagnosticsOf(run).map((item) => item.code)).toEqual(['E_INCLUDE_NOT_ALLOWED']);
   });
@@ -109,16 +134,27 @@ describe('includes read only regular files, within bounds', () => {
 
   it('stops an include bomb of empty files (each includes the next ten times) at the count bound', async () => {
     const files: Record<string, string> = { 'l0.txt': '' };
-    for (let level = 1; level <= 6; level++) files[`l${level}.txt`] = Array.from({ length: 10 }, () => `<< l${level - 1}.txt >>`).join('');
+    for (let level = 1; level <= 6; level++)
+      files[`l${level}.txt`] = Array.from({ length: 10 }, () => `<< l${level - 1}.txt >>`).join('');
     const folder = await folderWith({ ...files, 'p.yaml': including('l6.txt') });
     const run = await validate(join(folder, 'p.yaml'));
     expect(run.code).toBe(2);
     expect(diagnosticsOf(run).map((item) => item.code)).toEqual(['E_TOO_LARGE']);
-    expect(diagnosticsOf(run)[0]?.message).toBe('the pipeline is too large to compile: more than 1,000 includes (each time a file is included counts, nested includes too)');
+    expect(diagnosticsOf(run)[0]?.message).toBe(
+      'the pipeline is too large to compile: more than 1,000 includes (each time a file is included counts, nested includes too)',
+    );
   });
 
   it('refuses forty includes of a 5 MB file with one diagnostic per include, without a crash', async () => {
-    const folder = await folderWith({ 'p.yaml': 'id: p\nsteps:\n' + Array.from({ length: 40 }, (_, index) => `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< big.txt >>"}}\n`).join('') });
+    const folder = await folderWith({
+      'p.yaml':
+        'id: p\nsteps:\n' +
+        Array.from(
+          { length: 40 },
+          (_, index) =>
+            `  - {id: s${index}, tool: filesystem, action: write, parameters: {path: a.txt, content: "<< big.txt >>"}}\n`,
+        ).join(''),
+    });
     await writeFile(join(folder, 'big.txt'), '');
     await truncate(join(folder, 'big.txt'), 5 * 1024 * 1024);
     const run = await validate(join(folder, 'p.yaml'));
@@ -127,6 +163,8 @@ describe('includes read only regular files, within bounds', () => {
     const diagnostics = diagnosticsOf(run);
     expect(new Set(diagnostics.map((item) => item.code))).toEqual(new Set(['E_TOO_LARGE']));
     expect(diagnostics).toHaveLength(40);
-    expect(diagnostics[0]?.message).toBe('cannot include "big.txt": it is 5242880 bytes, more than the 4194304 bytes a file of a pipeline may hold');
+    expect(diagnostics[0]?.message).toBe(
+      'cannot include "big.txt": it is 5242880 bytes, more than the 4194304 bytes a file of a pipeline may hold',
+    );
   });
 });

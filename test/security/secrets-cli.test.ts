@@ -12,7 +12,15 @@ import { runCli } from '../support/run-cli.js';
 const PASSPHRASE = 'Zq8 "open"/sesame+ü&=<x>';
 
 function forms(value: string): string[] {
-  return [value, encodeURIComponent(value), encodeURI(value), new URL(`http://x/?${value}`).search.slice(1), JSON.stringify(value).slice(1, -1), Buffer.from(value).toString('base64').slice(0, -2), Buffer.from(value).toString('hex')];
+  return [
+    value,
+    encodeURIComponent(value),
+    encodeURI(value),
+    new URL(`http://x/?${value}`).search.slice(1),
+    JSON.stringify(value).slice(1, -1),
+    Buffer.from(value).toString('base64').slice(0, -2),
+    Buffer.from(value).toString('hex'),
+  ];
 }
 
 describe('orc run: a secret in a failure never reaches the terminal, the document or the log', () => {
@@ -26,8 +34,15 @@ describe('orc run: a secret in a failure never reaches the terminal, the documen
       const env = await cliEnvironment();
       const file = join(env.ORC_WORKSPACE, 'leaky.yaml');
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fail?key={{ secrets.PASSPHRASE }}`;
-      await writeFile(file, `id: leaky\nsteps:\n  - {id: call, tool: http, action: fetch, retry: {max_attempts: 2, initial_interval: 200ms}, parameters: {url: "${url}"}}\n`);
-      const run = await runCli(['run', file, '--json', '--id', `leaky-${Date.now()}`], { ...env, PASSPHRASE, ORC_WEB_ALLOW_PRIVATE: '1', ORC_LOG_FORMAT: 'json' }, 120_000);
+      await writeFile(
+        file,
+        `id: leaky\nsteps:\n  - {id: call, tool: http, action: fetch, retry: {max_attempts: 2, initial_interval: 200ms}, parameters: {url: "${url}"}}\n`,
+      );
+      const run = await runCli(
+        ['run', file, '--json', '--id', `leaky-${Date.now()}`],
+        { ...env, PASSPHRASE, ORC_WEB_ALLOW_PRIVATE: '1', ORC_LOG_FORMAT: 'json' },
+        120_000,
+      );
       expect(run.code, run.stderr).toBe(1);
       const document = JSON.parse(run.stdout) as { steps: Record<string, { error?: { message: string } }> };
       expect(document.steps.call?.error?.message).toContain('[secret PASSPHRASE]');
@@ -35,7 +50,8 @@ describe('orc run: a secret in a failure never reaches the terminal, the documen
       expect(logPath, run.stderr).toBeDefined();
       const log = await readFile(logPath!, 'utf8');
       expect(log).toContain('[secret PASSPHRASE]');
-      for (const text of [run.stdout, run.stderr, log]) expect(forms(PASSPHRASE).filter((form) => text.includes(form))).toEqual([]);
+      for (const text of [run.stdout, run.stderr, log])
+        expect(forms(PASSPHRASE).filter((form) => text.includes(form))).toEqual([]);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -46,14 +46,20 @@ beforeAll(async () => {
   const released = new Promise<void>((resolve) => (release = resolve));
   let running: Promise<void> = Promise.resolve();
   engine = await new Promise<TestEngine>((resolve, reject) => {
-    running = withWorker(async (started) => {
-      resolve(started);
-      await released;
-    }, {
-      secrets: secretStore({}, VALUES),
-      toolSettings: defaultToolSettings({ web: { allowPrivateAddresses: true } }),
-      models: { registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${openai.url}/v1` } },
-    }).catch(reject);
+    running = withWorker(
+      async (started) => {
+        resolve(started);
+        await released;
+      },
+      {
+        secrets: secretStore({}, VALUES),
+        toolSettings: defaultToolSettings({ web: { allowPrivateAddresses: true } }),
+        models: {
+          registry: loadModelRegistry(),
+          environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${openai.url}/v1` },
+        },
+      },
+    ).catch(reject);
   });
   stopWorker = async () => {
     release();
@@ -103,13 +109,24 @@ function leaks(text: string): string[] {
   for (const [name, value] of Object.entries(VALUES)) {
     const forms: Record<string, string[]> = {
       exact: [value],
-      uri: [encodeURIComponent(value), encodeURI(value), new URL(`http://x/?${value}`).search.slice(1), new URL(`http://x/${value}`).pathname.slice(1)],
+      uri: [
+        encodeURIComponent(value),
+        encodeURI(value),
+        new URL(`http://x/?${value}`).search.slice(1),
+        new URL(`http://x/${value}`).pathname.slice(1),
+      ],
       form: [new URLSearchParams({ k: value }).toString().slice(2), encodeURIComponent(value).replaceAll('%20', '+')],
-      json: [JSON.stringify(value).slice(1, -1), JSON.stringify(value).slice(1, -1).replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)],
+      json: [
+        JSON.stringify(value).slice(1, -1),
+        JSON.stringify(value)
+          .slice(1, -1)
+          .replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ],
       base64: [...base64Cores(value, 'base64'), ...base64Cores(value, 'base64url')],
       hex: [Buffer.from(value).toString('hex'), Buffer.from(value).toString('hex').toUpperCase()],
     };
-    for (const [form, texts] of Object.entries(forms)) if (texts.some((item) => text.includes(item))) found.push(`${name} ${form}`);
+    for (const [form, texts] of Object.entries(forms))
+      if (texts.some((item) => text.includes(item))) found.push(`${name} ${form}`);
   }
   return found;
 }
@@ -117,7 +134,9 @@ function leaks(text: string): string[] {
 /** The history as JSON and every payload in it decoded. */
 async function historyText(handle: WorkflowHandle): Promise<string> {
   const json = historyToJSON(await handle.fetchHistory());
-  const payloads = [...json.matchAll(/"data":\s*"([^"]*)"/g)].map((match) => Buffer.from(match[1]!, 'base64').toString('utf8'));
+  const payloads = [...json.matchAll(/"data":\s*"([^"]*)"/g)].map((match) =>
+    Buffer.from(match[1]!, 'base64').toString('utf8'),
+  );
   return [json, ...payloads].join('\n');
 }
 
@@ -173,7 +192,11 @@ ${FORWARD('ask.result')}`);
   it("an agent's tool call: the arguments the model writes are data, even when the step's prompt holds a secret", async () => {
     openai.reset();
     openai.script(
-      reply({ text: '', toolCalls: [{ id: 'call-1', name: 'filesystem__write', arguments: { path: 'note.txt', content: INJECTED } }], finish: 'tool_calls' }),
+      reply({
+        text: '',
+        toolCalls: [{ id: 'call-1', name: 'filesystem__write', arguments: { path: 'note.txt', content: INJECTED } }],
+        finish: 'tool_calls',
+      }),
       reply({ text: 'Saved.' }),
     );
     const { document, history } = await run(`
@@ -212,7 +235,9 @@ steps:
   });
 
   it('read back by a sub-pipeline, which declares no secret: the child redacts its parent’s', async () => {
-    const handle = await startPipeline(engine, compileTest(`
+    const handle = await startPipeline(
+      engine,
+      compileTest(`
 id: parent_child
 steps:
   - {id: save, tool: filesystem, action: write, parameters: {path: child-key.txt, content: "{{ secrets.PASSPHRASE }}"}}
@@ -224,7 +249,8 @@ steps:
         - {id: load, tool: filesystem, action: read, parameters: {path: child-key.txt}}
       outputs:
         content: "{{ load.result.content }}"
-`));
+`),
+    );
     const document = await documentOf(handle);
     expect(document.steps.child).toMatchObject({ status: 'completed', result: { content: '[secret PASSPHRASE]' } });
     const child = engine.client.workflow.getHandle(`${handle.workflowId}/child`);
@@ -248,9 +274,12 @@ steps:
     expect(leaks(history)).toEqual([]);
   });
 
-  const bubblewrap = spawnSync('bwrap', ['--unshare-all', '--unshare-user', '--ro-bind', '/', '/', '/bin/true']).status === 0;
-  it.skipIf(!bubblewrap)('base64 (three alignments, standard and URL-safe), hex, URL, form and JSON encodings printed by sandboxed code', async () => {
-    const { document, history } = await run(`
+  const bubblewrap =
+    spawnSync('bwrap', ['--unshare-all', '--unshare-user', '--ro-bind', '/', '/', '/bin/true']).status === 0;
+  it.skipIf(!bubblewrap)(
+    'base64 (three alignments, standard and URL-safe), hex, URL, form and JSON encodings printed by sandboxed code',
+    async () => {
+      const { document, history } = await run(`
 id: encoded_forms
 steps:
   - id: encode
@@ -271,12 +300,13 @@ steps:
         print(json.dumps(s)); print(json.dumps(s, ensure_ascii=False))
         '
 `);
-    const result = document.steps.encode?.result as { stdout: string; stderr: string; success: boolean };
-    expect(result.success, result.stderr).toBe(true);
-    const lines = result.stdout.trim().split('\n');
-    expect(lines).toHaveLength(13);
-    for (const line of lines) expect(line).toContain('[secret PASSPHRASE]');
-    expect(leaks(JSON.stringify(document))).toEqual([]);
-    expect(leaks(history)).toEqual([]);
-  });
+      const result = document.steps.encode?.result as { stdout: string; stderr: string; success: boolean };
+      expect(result.success, result.stderr).toBe(true);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toHaveLength(13);
+      for (const line of lines) expect(line).toContain('[secret PASSPHRASE]');
+      expect(leaks(JSON.stringify(document))).toEqual([]);
+      expect(leaks(history)).toEqual([]);
+    },
+  );
 });

@@ -33,7 +33,12 @@ export interface CliTestEngine extends TestEngine {
 export async function withCliWorker<T>(body: (engine: CliTestEngine) => Promise<T>): Promise<T> {
   const recorder = newRecorder();
   return await withWorker(
-    (engine) => body({ ...engine, recorder, start: (yaml, inputs = {}) => startPipeline(engine, compileTest(yaml), inputs, {}, `${uniqueTaskQueue('run')}`) }),
+    (engine) =>
+      body({
+        ...engine,
+        recorder,
+        start: (yaml, inputs = {}) => startPipeline(engine, compileTest(yaml), inputs, {}, `${uniqueTaskQueue('run')}`),
+      }),
     { tools: { test: testTool(recorder) }, worker: { defaultHeartbeatThrottleInterval: '200ms' } },
   );
 }
@@ -49,6 +54,15 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-export async function waitForStep(handle: WorkflowHandle, step: string, status: StepStatus, timeoutMs = 20_000): Promise<void> {
-  await eventually(async () => ((await handle.query(progressQuery)).steps[step]?.status === status ? true : undefined), timeoutMs, `step "${step}" to be ${status}`);
+export async function waitForStep(
+  handle: WorkflowHandle,
+  step: string,
+  status: StepStatus,
+  timeoutMs = 20_000,
+): Promise<void> {
+  await eventually(
+    async () => ((await handle.query(progressQuery)).steps[step]?.status === status ? true : undefined),
+    timeoutMs,
+    `step "${step}" to be ${status}`,
+  );
 }

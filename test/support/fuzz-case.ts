@@ -21,7 +21,7 @@ function failureSignature(text: string, file: string, options: CheckOptions): st
 export function shrinkLines(text: string, fails: (candidate: string) => boolean): string {
   let lines = text.split('\n');
   for (let chunk = Math.max(1, Math.floor(lines.length / 2)); chunk >= 1; chunk = Math.floor(chunk / 2)) {
-    for (let start = 0; start < lines.length; ) {
+    for (let start = 0; start < lines.length;) {
       const candidate = [...lines.slice(0, start), ...lines.slice(start + chunk)];
       if (candidate.length > 0 && fails(candidate.join('\n'))) lines = candidate;
       else start += chunk;
@@ -40,11 +40,15 @@ async function main(argv: string[]): Promise<void> {
   const { texts } = await loadFuzzFiles();
   const options: CheckOptions = { resolveFile: memoryResolver(texts), texts };
   const original = texts.get(file) ?? readFileSync(file, 'utf8');
-  const { text, mutations } = seedText === undefined ? { text: original, mutations: [] } : mutateYaml(original, Number(seedText));
+  const { text, mutations } =
+    seedText === undefined ? { text: original, mutations: [] } : mutateYaml(original, Number(seedText));
   for (const mutation of mutations) process.stderr.write(`mutation: ${mutation}\n`);
   const signature = failureSignature(text, file, options);
   process.stderr.write(signature ? `fails: ${signature}\n` : 'compiles without a problem\n');
-  const shrunk = signature && argv.includes('--shrink') ? shrinkLines(text, (candidate) => failureSignature(candidate, file, options) === signature) : text;
+  const shrunk =
+    signature && argv.includes('--shrink')
+      ? shrinkLines(text, (candidate) => failureSignature(candidate, file, options) === signature)
+      : text;
   process.stdout.write(shrunk);
 }
 

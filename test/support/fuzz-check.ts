@@ -26,7 +26,12 @@ export interface CompileAttempt {
 // `timeout`, loops and regular expressions included, so a hang becomes a failure, not a stuck CI.
 const sandbox = createContext({ compile: (): unknown => undefined });
 
-export function compileWithin(text: string, file: string, resolveFile?: ResolveFile, limitMs = COMPILE_TIME_LIMIT_MS): CompileAttempt {
+export function compileWithin(
+  text: string,
+  file: string,
+  resolveFile?: ResolveFile,
+  limitMs = COMPILE_TIME_LIMIT_MS,
+): CompileAttempt {
   sandbox.compile = () => compilePipeline(text, { file, resolveFile });
   const started = performance.now();
   try {
@@ -47,16 +52,26 @@ export function compileProblems(text: string, file: string, options: CheckOption
   if (attempt.timedOut) return [`hang: compilePipeline did not return within ${limitMs} ms`];
   if (attempt.error !== undefined) return [`throw: ${describeError(attempt.error)}`];
   const problems: string[] = [];
-  if (attempt.elapsedMs > limitMs) problems.push(`slow: compilePipeline took ${Math.round(attempt.elapsedMs)} ms (limit ${limitMs} ms)`);
+  if (attempt.elapsedMs > limitMs)
+    problems.push(`slow: compilePipeline took ${Math.round(attempt.elapsedMs)} ms (limit ${limitMs} ms)`);
   const result = attempt.result;
-  if (!result || !Array.isArray(result.diagnostics)) return [...problems, `result: not { ir?, diagnostics }: ${String(result)}`];
+  if (!result || !Array.isArray(result.diagnostics))
+    return [...problems, `result: not { ir?, diagnostics }: ${String(result)}`];
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (!result.ir && errors.length === 0) problems.push('result: neither an IR nor an error diagnostic');
   if (result.ir && errors.length > 0) problems.push(`result: an IR together with ${errors.length} error diagnostic(s)`);
   if (result.ir) problems.push(...irProblems(result.ir));
   for (const diagnostic of result.diagnostics) {
-    const shown = diagnostic.file === file ? text : typeof diagnostic.file === 'string' ? options.texts?.get(diagnostic.file) : undefined;
-    if (shown === undefined) problems.push(`diagnostic ${diagnostic.code} "${diagnostic.message}": file ${JSON.stringify(diagnostic.file)} is neither ${JSON.stringify(file)} nor a file it includes`);
+    const shown =
+      diagnostic.file === file
+        ? text
+        : typeof diagnostic.file === 'string'
+          ? options.texts?.get(diagnostic.file)
+          : undefined;
+    if (shown === undefined)
+      problems.push(
+        `diagnostic ${diagnostic.code} "${diagnostic.message}": file ${JSON.stringify(diagnostic.file)} is neither ${JSON.stringify(file)} nor a file it includes`,
+      );
     else problems.push(...diagnosticProblems(diagnostic, shown.split('\n')));
   }
   return problems;
@@ -82,13 +97,17 @@ function diagnosticProblems(diagnostic: Diagnostic, lines: readonly string[]): s
   if (!range) return [...problems, `${label}: no range`];
   const lastLine = lines.length + 1;
   for (const [name, value] of Object.entries({ line: range.line, endLine: range.endLine })) {
-    if (!Number.isInteger(value) || value < 1 || value > lastLine) problems.push(`${label}: ${name} ${value} outside 1..${lastLine}`);
+    if (!Number.isInteger(value) || value < 1 || value > lastLine)
+      problems.push(`${label}: ${name} ${value} outside 1..${lastLine}`);
   }
   for (const [name, value] of Object.entries({ column: range.column, endColumn: range.endColumn })) {
     if (!Number.isInteger(value) || value < 1) problems.push(`${label}: ${name} ${value} is not a 1-based column`);
   }
   const startLine = lines[range.line - 1];
-  if (startLine !== undefined && range.column > startLine.length + 1) problems.push(`${label}: column ${range.column} past the end of line ${range.line} (${startLine.length} characters)`);
+  if (startLine !== undefined && range.column > startLine.length + 1)
+    problems.push(
+      `${label}: column ${range.column} past the end of line ${range.line} (${startLine.length} characters)`,
+    );
   return problems;
 }
 

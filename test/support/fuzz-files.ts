@@ -12,7 +12,9 @@ export type ResolveFile = NonNullable<CompileOptions['resolveFile']>;
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Seeds, relative to this file: the compat suite beside the repo, the examples and the golden files. */
-export const SEED_FOLDERS = ['../../../shared/compat/orchestrator/', '../../pipelines/', '../golden/'].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+export const SEED_FOLDERS = ['../../../shared/compat/orchestrator/', '../../pipelines/', '../golden/'].map((folder) =>
+  fileURLToPath(new URL(folder, import.meta.url)),
+);
 /** Shrunk reproducers of past failures: compiled as they are, not mutated (some are large on purpose). */
 export const FINDINGS_FOLDER = fileURLToPath(new URL('../fuzz-findings/', import.meta.url));
 
@@ -23,7 +25,11 @@ const INCLUDABLE_PATTERN = /\.(ya?ml|md|txt|json)$/;
 async function filesUnder(directory: string): Promise<string[]> {
   if (!existsSync(directory)) return [];
   const entries = await readdir(directory, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? filesUnder(join(directory, entry.name)) : Promise.resolve([join(directory, entry.name)]))));
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory() ? filesUnder(join(directory, entry.name)) : Promise.resolve([join(directory, entry.name)]),
+    ),
+  );
   return nested.flat().sort();
 }
 
@@ -37,12 +43,18 @@ export interface FuzzFiles {
 }
 
 export async function loadFuzzFiles(): Promise<FuzzFiles> {
-  const paths = (await Promise.all([...SEED_FOLDERS, FINDINGS_FOLDER].map(filesUnder))).flat().filter((path) => INCLUDABLE_PATTERN.test(path));
+  const paths = (await Promise.all([...SEED_FOLDERS, FINDINGS_FOLDER].map(filesUnder)))
+    .flat()
+    .filter((path) => INCLUDABLE_PATTERN.test(path));
   const texts = new Map<string, string>();
   for (const path of paths) texts.set(toRepoPath(path), await readFile(path, 'utf8'));
   const yamlFiles = [...texts.keys()].filter((path) => SEED_PATTERN.test(path));
   const findingsPrefix = toRepoPath(FINDINGS_FOLDER);
-  return { seeds: yamlFiles.filter((path) => !path.startsWith(findingsPrefix)), findings: yamlFiles.filter((path) => path.startsWith(findingsPrefix)), texts };
+  return {
+    seeds: yamlFiles.filter((path) => !path.startsWith(findingsPrefix)),
+    findings: yamlFiles.filter((path) => path.startsWith(findingsPrefix)),
+    texts,
+  };
 }
 
 function toRepoPath(path: string): string {
@@ -53,8 +65,13 @@ function toRepoPath(path: string): string {
 export function memoryResolver(texts: ReadonlyMap<string, string>): ResolveFile {
   return (fromFile, path) => {
     const folder = posix.dirname(fromFile.replace(/#inline$/, ''));
-    const candidates = [posix.normalize(posix.join(folder, path)), posix.normalize(posix.join(folder, 'prompts', path))];
+    const candidates = [
+      posix.normalize(posix.join(folder, path)),
+      posix.normalize(posix.join(folder, 'prompts', path)),
+    ];
     const found = candidates.find((candidate) => texts.has(candidate));
-    return found === undefined ? { error: `no such file (${candidates[0]})` } : { file: found, text: texts.get(found)! };
+    return found === undefined
+      ? { error: `no such file (${candidates[0]})` }
+      : { file: found, text: texts.get(found)! };
   };
 }

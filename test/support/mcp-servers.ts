@@ -6,5 +6,9 @@ export const mcpTestServerScript = fileURLToPath(new URL('./mcp-test-server.ts',
 
 /** node with tsx's loader by absolute URL: the server runs in the workspace, not the repository. */
 export function stdioTestServer(env: Record<string, string> = {}, extraArgs: string[] = []): McpServerIR {
-  return { command: process.execPath, args: ['--import', import.meta.resolve('tsx'), mcpTestServerScript, '--stdio', ...extraArgs], env };
+  return {
+    command: process.execPath,
+    args: ['--import', import.meta.resolve('tsx'), mcpTestServerScript, '--stdio', ...extraArgs],
+    env,
+  };
 }

@@ -10,23 +10,38 @@ import { z } from 'zod';
 
 export function buildTestMcpServer(): McpServer {
   const server = new McpServer({ name: 'orc-test-server', version: '1.0.0' });
-  server.registerTool('echo', { description: 'Says the text back', inputSchema: { text: z.string() } }, ({ text }) => ({ content: [{ type: 'text', text: `echo: ${text}` }] }));
+  server.registerTool('echo', { description: 'Says the text back', inputSchema: { text: z.string() } }, ({ text }) => ({
+    content: [{ type: 'text', text: `echo: ${text}` }],
+  }));
   server.registerTool(
     'add',
-    { description: 'Adds two numbers', inputSchema: { a: z.number(), b: z.number() }, outputSchema: { sum: z.number() } },
+    {
+      description: 'Adds two numbers',
+      inputSchema: { a: z.number(), b: z.number() },
+      outputSchema: { sum: z.number() },
+    },
     ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }], structuredContent: { sum: a + b } }),
   );
-  server.registerTool('fail', { description: 'Always reports an error', inputSchema: {} }, () => ({ isError: true, content: [{ type: 'text', text: 'the widget is broken' }] }));
+  server.registerTool('fail', { description: 'Always reports an error', inputSchema: {} }, () => ({
+    isError: true,
+    content: [{ type: 'text', text: 'the widget is broken' }],
+  }));
   // What a stdio server can see of its environment: the names only.
   server.registerTool('environment', { description: 'Lists environment variable names', inputSchema: {} }, () => ({
     content: [{ type: 'text', text: Object.keys(process.env).sort().join(',') }],
     structuredContent: { names: Object.keys(process.env).sort(), greeting: process.env.GREETING ?? null },
   }));
-  server.registerTool('sleep', { description: 'Waits a number of milliseconds', inputSchema: { ms: z.number() } }, async ({ ms }) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return { content: [{ type: 'text', text: `slept ${ms}` }] };
-  });
-  server.registerTool('pid', { description: "The server process's id", inputSchema: {} }, () => ({ content: [{ type: 'text', text: String(process.pid) }] }));
+  server.registerTool(
+    'sleep',
+    { description: 'Waits a number of milliseconds', inputSchema: { ms: z.number() } },
+    async ({ ms }) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return { content: [{ type: 'text', text: `slept ${ms}` }] };
+    },
+  );
+  server.registerTool('pid', { description: "The server process's id", inputSchema: {} }, () => ({
+    content: [{ type: 'text', text: String(process.pid) }],
+  }));
   return server;
 }
 
@@ -60,13 +75,18 @@ export async function startHttpMcpServer(): Promise<HttpMcpServer> {
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     authorizations,
-    close: () => new Promise<void>((resolve) => {
-      http.closeAllConnections();
-      http.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
   };
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!) && process.argv.includes('--stdio')) {
+if (
+  process.argv[1] &&
+  import.meta.url.endsWith(process.argv[1].split('/').pop()!) &&
+  process.argv.includes('--stdio')
+) {
   await buildTestMcpServer().connect(new StdioServerTransport());
 }

@@ -3,7 +3,17 @@
 // a failing case can be read, rebuilt (test/support/fuzz-case.ts) and shrunk.
 import { mulberry32, pick, randomInteger } from './seeded-random.js';
 import { addPipelineConstruct, addStepConstruct } from './mutate-yaml-constructs.js';
-import { anchorsAndAliases, autoTag, deepNesting, includeFile, longLine, oddValue, prototypeName, unterminatedTemplate, wrongType } from './mutate-yaml-values.js';
+import {
+  anchorsAndAliases,
+  autoTag,
+  deepNesting,
+  includeFile,
+  longLine,
+  oddValue,
+  prototypeName,
+  unterminatedTemplate,
+  wrongType,
+} from './mutate-yaml-values.js';
 import { duplicateStep, lineAndColumn, preview, splitKeyLine, type Mutator } from './yaml-lines.js';
 
 export { caseSeed, mulberry32 } from './seeded-random.js';
@@ -36,11 +46,17 @@ const swapKeys: Mutator = (text, random) => {
   const keyed = lines.flatMap((line, index) => (splitKeyLine(line) ? [index] : []));
   if (keyed.length < 2) return { text, description: 'swap keys: fewer than two keys, unchanged' };
   const first = pick(random, keyed);
-  const second = pick(random, keyed.filter((index) => index !== first));
+  const second = pick(
+    random,
+    keyed.filter((index) => index !== first),
+  );
   const [left, right] = [splitKeyLine(lines[first]!)!, splitKeyLine(lines[second]!)!];
   lines[first] = left.prefix + right.key + left.colon + left.rest;
   lines[second] = right.prefix + left.key + right.colon + right.rest;
-  return { text: lines.join('\n'), description: `swap keys "${left.key}" (line ${first + 1}) and "${right.key}" (line ${second + 1})` };
+  return {
+    text: lines.join('\n'),
+    description: `swap keys "${left.key}" (line ${first + 1}) and "${right.key}" (line ${second + 1})`,
+  };
 };
 
 const breakIndentation: Mutator = (text, random) => {
@@ -64,8 +80,42 @@ const breakIndentation: Mutator = (text, random) => {
 
 /** YAML indicators, quotes, control and awkward Unicode characters (a lone surrogate too). */
 const INSERTED_CHARACTERS = [
-  ':', '#', '"', "'", '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '?', '\\', '-', '\0', '\r', '\t',
-  ': ', ' #', '- ', '---', '...', 'é', '🙂', '\u2028', '\uFEFF', '\u00A0', '\uE005', '\uD800', '\u0085',
+  ':',
+  '#',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '?',
+  '\\',
+  '-',
+  '\0',
+  '\r',
+  '\t',
+  ': ',
+  ' #',
+  '- ',
+  '---',
+  '...',
+  'é',
+  '🙂',
+  '\u2028',
+  '\uFEFF',
+  '\u00A0',
+  '\uE005',
+  '\uD800',
+  '\u0085',
 ];
 
 const insertCharacters: Mutator = (text, random) => {
@@ -82,7 +132,10 @@ const insertCharacters: Mutator = (text, random) => {
 
 const truncate: Mutator = (text, random) => {
   const offset = randomInteger(random, 0, Math.max(0, text.length - 1));
-  return { text: text.slice(0, offset), description: `truncate at ${lineAndColumn(text, offset)} (offset ${offset} of ${text.length})` };
+  return {
+    text: text.slice(0, offset),
+    description: `truncate at ${lineAndColumn(text, offset)} (offset ${offset} of ${text.length})`,
+  };
 };
 
 /** Named, so that a failure's mutation list reads as a recipe. */

@@ -19,7 +19,8 @@ function objectsOf(pdf: Buffer): Map<string, PdfObject> {
       objects.set(match[1]!, { dictionary: body });
       continue;
     }
-    const dataStart = match.index + match[0].indexOf(body) + streamAt + (body.slice(streamAt).startsWith('stream\r\n') ? 8 : 7);
+    const dataStart =
+      match.index + match[0].indexOf(body) + streamAt + (body.slice(streamAt).startsWith('stream\r\n') ? 8 : 7);
     const dataEnd = text.indexOf('endstream', dataStart);
     const raw = pdf.subarray(dataStart, dataEnd);
     const dictionary = body.slice(0, streamAt);
@@ -33,13 +34,17 @@ function cmapOf(source: string): Map<string, string> {
   const map = new Map<string, string>();
   const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
   for (const block of source.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code, unicode] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(code!.toUpperCase(), utf16(unicode!));
+    for (const [, code, unicode] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(code!.toUpperCase(), utf16(unicode!));
   }
   for (const block of source.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, low, high, start] of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
       const width = low!.length;
       for (let code = parseInt(low!, 16), offset = 0; code <= parseInt(high!, 16); code++, offset++) {
-        map.set(code.toString(16).toUpperCase().padStart(width, '0'), String.fromCodePoint(parseInt(start!, 16) + offset));
+        map.set(
+          code.toString(16).toUpperCase().padStart(width, '0'),
+          String.fromCodePoint(parseInt(start!, 16) + offset),
+        );
       }
     }
   }
@@ -58,13 +63,19 @@ export function pdfText(pdf: Buffer): string {
   let text = '';
   for (const page of objects.values()) {
     if (!/\/Type \/Page\b/.test(page.dictionary)) continue;
-    const fonts = new Map([.../\/Font <<([^>]*)>>/.exec(page.dictionary)?.[1]?.matchAll(/\/(\w+) (\d+) 0 R/g) ?? []].map(([, name, id]) => [name!, id!]));
-    const contents = objects.get(/\/Contents (\d+) 0 R/.exec(page.dictionary)?.[1] ?? '')?.stream?.toString('latin1') ?? '';
+    const fonts = new Map(
+      [...(/\/Font <<([^>]*)>>/.exec(page.dictionary)?.[1]?.matchAll(/\/(\w+) (\d+) 0 R/g) ?? [])].map(
+        ([, name, id]) => [name!, id!],
+      ),
+    );
+    const contents =
+      objects.get(/\/Contents (\d+) 0 R/.exec(page.dictionary)?.[1] ?? '')?.stream?.toString('latin1') ?? '';
     let cmap = new Map<string, string>();
     for (const [, font, drawn] of contents.matchAll(/\/(\w+) [\d.]+ Tf|(\[[^\]]*\]\s*TJ|<[0-9A-Fa-f]*>\s*Tj)/g)) {
       if (font) cmap = cmapOfFont.get(fonts.get(font) ?? '') ?? new Map();
       for (const [, hex] of drawn?.matchAll(/<([0-9A-Fa-f]*)>/g) ?? []) {
-        for (let index = 0; index < hex!.length; index += 4) text += cmap.get(hex!.slice(index, index + 4).toUpperCase()) ?? '';
+        for (let index = 0; index < hex!.length; index += 4)
+          text += cmap.get(hex!.slice(index, index + 4).toUpperCase()) ?? '';
       }
     }
   }

@@ -31,7 +31,9 @@ interface Recording {
 
 const answer = (step: string, approved: boolean) => async (handle: WorkflowHandle) => {
   await waitForApproval(handle, step);
-  await handle.executeUpdate(answerApprovalUpdate, { args: [{ step, approved, comment: 'recorded', answers: { channel: 'email' } }] });
+  await handle.executeUpdate(answerApprovalUpdate, {
+    args: [{ step, approved, comment: 'recorded', answers: { channel: 'email' } }],
+  });
 };
 
 /** name → what to run. Each becomes test/histories/<name>.json; existing files are kept. */
@@ -40,7 +42,7 @@ const RECORDINGS: Record<string, Recording> = {
   'parallel-fanout-fanin': { file: join(compatRoot, '02_parallel_fanout_fanin.yaml'), inputs: {} },
   'conditions-long': { file: join(compatRoot, '04_conditions.yaml'), inputs: {} },
   'conditions-short': { file: join(compatRoot, '04_conditions.yaml'), inputs: { content: 'hi' } },
-  'loops': {
+  loops: {
     text: `steps:
   - id: each
     for_each: "[1, 2, 3, 4]"
@@ -81,7 +83,9 @@ const RECORDINGS: Record<string, Recording> = {
     inputs: {},
     interact: async (handle) => {
       await waitForApproval(handle, 'approve_claim');
-      await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'approve_claim', approved: true, answers: { amount: 1 } }] });
+      await handle.executeUpdate(answerApprovalUpdate, {
+        args: [{ step: 'approve_claim', approved: true, answers: { amount: 1 } }],
+      });
     },
   },
   'sub-pipeline': {
@@ -151,7 +155,18 @@ steps:
 const scriptedModels = {
   async runModel(input: ModelCallInput): Promise<ModelCallOutput> {
     const turn = Array.isArray(input.parameters.messages) ? input.parameters.messages.length : 0;
-    const result = input.action !== 'agent' ? `answer to ${String(input.parameters.prompt)}` : turn === 1 ? { text: '', tool_calls: [{ id: 'c1', name: 'filesystem__write', arguments: { path: 'draft.txt', content: 'otters' } }], finish_reason: 'tool_calls' } : { text: 'saved', tool_calls: [], finish_reason: 'stop' };
+    const result =
+      input.action !== 'agent'
+        ? `answer to ${String(input.parameters.prompt)}`
+        : turn === 1
+          ? {
+              text: '',
+              tool_calls: [
+                { id: 'c1', name: 'filesystem__write', arguments: { path: 'draft.txt', content: 'otters' } },
+              ],
+              finish_reason: 'tool_calls',
+            }
+          : { text: 'saved', tool_calls: [], finish_reason: 'stop' };
     return { result, model: input.model, usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: 0.00001, attempt: 1 };
   },
   selectModel: async () => ({ model: 'openai:gpt-4o-mini' }),
@@ -161,20 +176,40 @@ const scriptedModels = {
 async function main(): Promise<void> {
   installRuntime();
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-record-'));
-  const server = await startDevServerOnFreePorts({ withUi: false, searchAttributes: SEARCH_ATTRIBUTE_TYPES, logFile: join(dataDir, 'server.log'), detached: false });
+  const server = await startDevServerOnFreePorts({
+    withUi: false,
+    searchAttributes: SEARCH_ATTRIBUTE_TYPES,
+    logFile: join(dataDir, 'server.log'),
+    detached: false,
+  });
   try {
     const connection = await Connection.connect({ address: server.address });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const client = new Client({ connection });
     const taskQueue = 'record-histories';
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: await loadWorkflowBundle(dataDir), activities: { ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }), ...scriptedModels }, maxHeartbeatThrottleInterval: '1s' });
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue,
+      workflowBundle: await loadWorkflowBundle(dataDir),
+      activities: {
+        ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }),
+        ...scriptedModels,
+      },
+      maxHeartbeatThrottleInterval: '1s',
+    });
     await worker.runUntil(async () => {
       for (const [name, recording] of Object.entries(RECORDINGS)) {
         const target = join(repoRoot, 'test/histories', `${name}.json`);
         // Old histories are the point of replay tests: only new ones are recorded.
         if (existsSync(target) && !process.argv.includes('--force')) continue;
-        const ir = recording.file ? await compileFile(recording.file) : compileTest(recording.text!, join(repoRoot, `${name}.yaml`));
-        const handle = await client.workflow.start('runPipeline', { taskQueue, workflowId: `history-${name}`, args: [{ ir, inputs: recording.inputs }] });
+        const ir = recording.file
+          ? await compileFile(recording.file)
+          : compileTest(recording.text!, join(repoRoot, `${name}.yaml`));
+        const handle = await client.workflow.start('runPipeline', {
+          taskQueue,
+          workflowId: `history-${name}`,
+          args: [{ ir, inputs: recording.inputs }],
+        });
         await recording.interact?.(handle);
         await handle.result().catch(() => undefined);
         await writeFile(target, historyToJSON(await handle.fetchHistory()));

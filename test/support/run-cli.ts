@@ -10,7 +10,12 @@ export interface CliRun {
 }
 
 /** `onStderr` sees stderr as it grows, so a test can act while the command runs. */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000, onStderr?: (stderrSoFar: string) => void): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+  onStderr?: (stderrSoFar: string) => void,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), ...args], {
       cwd: repoRoot,
@@ -26,7 +31,9 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`orc ${args.join(' ')} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(`orc ${args.join(' ')} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`),
+      );
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);

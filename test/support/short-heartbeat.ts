@@ -7,6 +7,17 @@ import { WORKFLOWS_PATH } from '../../workers/workflow-bundle.js';
 const INTERCEPTOR_PATH = fileURLToPath(new URL('./short-heartbeat-interceptor.ts', import.meta.url));
 
 export async function shortHeartbeatBundle(): Promise<{ code: string }> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [INTERCEPTOR_PATH], logger: { log: () => {}, trace: () => {}, debug: () => {}, info: () => {}, warn: () => {}, error: (message) => console.error(message) } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [INTERCEPTOR_PATH],
+    logger: {
+      log: () => {},
+      trace: () => {},
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: (message) => console.error(message),
+    },
+  });
   return { code };
 }

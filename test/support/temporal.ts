@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities, type SecretStore, type ToolImplementation, type ToolSettings } from '../../activities/index.js';
+import {
+  createActivities,
+  type SecretStore,
+  type ToolImplementation,
+  type ToolSettings,
+} from '../../activities/index.js';
 import type { ModelActivityDependencies } from '../../activities/models/index.js';
 import { installRuntime, loadWorkflowBundle, orcDataConverter, sharedWorkerOptions } from '../../workers/index.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
@@ -24,7 +29,18 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 }
 
 /** Runs `body` while a real worker polls a fresh task queue with a fresh workspace. */
-export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, options: { taskQueue?: string; tools?: Record<string, ToolImplementation>; models?: ModelActivityDependencies; toolSettings?: ToolSettings; secrets?: SecretStore; activities?: Record<string, (...args: never[]) => Promise<unknown>>; worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval' | 'workflowBundle'> } = {}): Promise<T> {
+export async function withWorker<T>(
+  body: (engine: TestEngine) => Promise<T>,
+  options: {
+    taskQueue?: string;
+    tools?: Record<string, ToolImplementation>;
+    models?: ModelActivityDependencies;
+    toolSettings?: ToolSettings;
+    secrets?: SecretStore;
+    activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+    worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval' | 'workflowBundle'>;
+  } = {},
+): Promise<T> {
   installRuntime();
   const address = inject('temporalAddress');
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
@@ -37,7 +53,16 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
       ...sharedWorkerOptions(inject('dataDir')),
-      activities: { ...createActivities({ workspaceRoot, tools: options.tools, models: options.models, toolSettings: options.toolSettings, secrets: options.secrets }), ...options.activities },
+      activities: {
+        ...createActivities({
+          workspaceRoot,
+          tools: options.tools,
+          models: options.models,
+          toolSettings: options.toolSettings,
+          secrets: options.secrets,
+        }),
+        ...options.activities,
+      },
       ...options.worker,
     });
     const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
@@ -51,7 +76,10 @@ export async function withWorker<T>(body: (engine: TestEngine) => Promise<T>, op
 /** Compiles a file and fails the test with its diagnostics when it does not compile. */
 export async function compileFile(path: string): Promise<PipelineIR> {
   const result = compilePipeline(await readFile(path, 'utf8'), { file: path });
-  if (!result.ir) throw new Error(`${path} does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`);
+  if (!result.ir)
+    throw new Error(
+      `${path} does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`,
+    );
   return result.ir;
 }
 

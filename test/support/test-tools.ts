@@ -12,14 +12,34 @@ export const testToolDefinition = defineTool({
   name: 'test',
   description: 'Test-only: sleep, fail, echo; records every call.',
   actions: {
-    sleep: { description: 'wait ms (heartbeating; cancellable)', parameters: { ms: { type: 'integer', required: true, description: 'how long' }, label: { type: 'any', description: 'recorded' } }, result: '{ label, ms }' },
+    sleep: {
+      description: 'wait ms (heartbeating; cancellable)',
+      parameters: {
+        ms: { type: 'integer', required: true, description: 'how long' },
+        label: { type: 'any', description: 'recorded' },
+      },
+      result: '{ label, ms }',
+    },
     fail: {
       description: 'fail the first `times` attempts (all when absent) with `type`',
-      parameters: { type: { type: 'string', description: 'error type' }, times: { type: 'integer', description: 'attempts that fail' }, retryable: { type: 'boolean', description: 'default true' }, key: { type: 'string', description: 'counter key' } },
+      parameters: {
+        type: { type: 'string', description: 'error type' },
+        times: { type: 'integer', description: 'attempts that fail' },
+        retryable: { type: 'boolean', description: 'default true' },
+        key: { type: 'string', description: 'counter key' },
+      },
       result: '{ attempts }',
     },
-    echo: { description: 'return value', parameters: { value: { type: 'any', required: true, description: 'anything' } }, result: 'value' },
-    big: { description: 'return a text of `megabytes` MB', parameters: { megabytes: { type: 'number', required: true, description: 'size' } }, result: 'text' },
+    echo: {
+      description: 'return value',
+      parameters: { value: { type: 'any', required: true, description: 'anything' } },
+      result: 'value',
+    },
+    big: {
+      description: 'return a text of `megabytes` MB',
+      parameters: { megabytes: { type: 'number', required: true, description: 'size' } },
+      result: 'text',
+    },
   },
 });
 
@@ -62,7 +82,12 @@ export function testTool(recorder: Recorder): ToolImplementation {
       const attempt = (recorder.attempts.get(key) ?? 0) + 1;
       recorder.attempts.set(key, attempt);
       if (parameters.times === undefined || attempt <= Number(parameters.times)) {
-        throw ApplicationFailure.create({ type: String(parameters.type ?? 'TestFailure'), message: `planned failure ${attempt}`, nonRetryable: parameters.retryable === false, details: [{ attempt: Context.current().info.attempt }] });
+        throw ApplicationFailure.create({
+          type: String(parameters.type ?? 'TestFailure'),
+          message: `planned failure ${attempt}`,
+          nonRetryable: parameters.retryable === false,
+          details: [{ attempt: Context.current().info.attempt }],
+        });
       }
       return { attempts: attempt };
     },
@@ -77,7 +102,14 @@ export function testTool(recorder: Recorder): ToolImplementation {
 
 /** Compiles YAML text with the test tool available; fails the test on diagnostics. */
 export function compileTest(text: string, file = 'test.yaml'): PipelineIR {
-  const result = compilePipeline(text, { file, tools: { ...BUILT_IN_TOOLS, test: testToolDefinition }, resolveFile: pipelineFileReader(file) });
-  if (!result.ir) throw new Error(`does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`);
+  const result = compilePipeline(text, {
+    file,
+    tools: { ...BUILT_IN_TOOLS, test: testToolDefinition },
+    resolveFile: pipelineFileReader(file),
+  });
+  if (!result.ir)
+    throw new Error(
+      `does not compile:\n${result.diagnostics.map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`).join('\n')}`,
+    );
   return result.ir;
 }

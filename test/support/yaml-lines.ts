@@ -44,7 +44,10 @@ export function blockEnd(lines: readonly string[], at: number): number {
   while (end < lines.length) {
     const line = lines[end]!;
     const deeper = indentationOf(line) > indentation;
-    const sameLevelItem = indentationOf(line) === indentation && line.trimStart().startsWith('- ') && !(lines[at] ?? '').trimStart().startsWith('- ');
+    const sameLevelItem =
+      indentationOf(line) === indentation &&
+      line.trimStart().startsWith('- ') &&
+      !(lines[at] ?? '').trimStart().startsWith('- ');
     if (line.trim() !== '' && !deeper && !sameLevelItem) break;
     end++;
   }
@@ -73,7 +76,10 @@ export const duplicateStep: Mutator = (text, random) => {
   const copy = lines.slice(start, end);
   if (rename) copy[0] = copy[0]!.replace(/(- id\s*:\s*)(["']?)([^"'\s#]*)/, '$1$2$3_copy');
   lines.splice(end, 0, ...copy);
-  return { text: lines.join('\n'), description: `duplicate the step on lines ${start + 1}-${end}${rename ? ' with "_copy" added to its id' : ''} after line ${end}` };
+  return {
+    text: lines.join('\n'),
+    description: `duplicate the step on lines ${start + 1}-${end}${rename ? ' with "_copy" added to its id' : ''} after line ${end}`,
+  };
 };
 
 /** A line as JSON, cut short: visible control characters, bounded length. */

@@ -25,7 +25,10 @@ describe('the example custom tool through the CLI', () => {
     expect(without.stdout).toContain('[E_UNKNOWN_TOOL]: step "slug" uses unknown tool "text"');
 
     const misspelt = join(await mkdtemp(join(tmpdir(), 'orc-plugin-')), 'misspelt.yaml');
-    await writeFile(misspelt, (await readFile(join(repoRoot, PIPELINE), 'utf8')).replace('max_length: 40', 'max_lenght: 40'));
+    await writeFile(
+      misspelt,
+      (await readFile(join(repoRoot, PIPELINE), 'utf8')).replace('max_length: 40', 'max_lenght: 40'),
+    );
     const result = await runCli(['validate', misspelt], { ORC_TOOLS: TOOL });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('error[E_TOOL_PARAMETER]: text.slugify has no parameter "max_lenght"');
@@ -37,7 +40,10 @@ describe('the example custom tool through the CLI', () => {
     expect(validate.code).toBe(2);
     expect(validate.stderr).toContain('orc: configuration: ORC_TOOLS:');
     expect(validate.stderr).toContain('the module exports no tool');
-    const worker = await runCli(['worker'], { ...(await cliEnvironment()), ORC_TOOLS: 'examples/custom-tools/nope.ts' });
+    const worker = await runCli(['worker'], {
+      ...(await cliEnvironment()),
+      ORC_TOOLS: 'examples/custom-tools/nope.ts',
+    });
     expect(worker.code).toBe(2);
     expect(worker.stderr).toContain('ORC_TOOLS: no custom tool module at');
   });
@@ -47,21 +53,37 @@ describe('the example custom tool through the CLI', () => {
     const result = await runCli(['run', PIPELINE, '-i', 'title=Hello, Custom Tools!', '--json'], env, 90_000);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as ResultDocument;
-    expect(document.outputs).toEqual({ path: 'reports/hello-custom-tools.md', words: 11, digest: expect.stringMatching(/^[0-9a-f]{40}$/) });
-    expect(await readFile(join(env.ORC_WORKSPACE, 'reports/hello-custom-tools.md'), 'utf8')).toContain('11 words, 3 sentences; sha1 ');
+    expect(document.outputs).toEqual({
+      path: 'reports/hello-custom-tools.md',
+      words: 11,
+      digest: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    expect(await readFile(join(env.ORC_WORKSPACE, 'reports/hello-custom-tools.md'), 'utf8')).toContain(
+      '11 words, 3 sentences; sha1 ',
+    );
   });
 });
 
 describe('the example custom tool on a test worker', () => {
   it('runs the pipeline with the loaded definitions and implementations', async () => {
     const { definitions, implementations } = await loadCustomTools([join(repoRoot, TOOL)]);
-    const compiled = compilePipeline(await readFile(join(repoRoot, PIPELINE), 'utf8'), { file: PIPELINE, tools: definitions });
+    const compiled = compilePipeline(await readFile(join(repoRoot, PIPELINE), 'utf8'), {
+      file: PIPELINE,
+      tools: definitions,
+    });
     expect(compiled.diagnostics).toEqual([]);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, compiled.ir!, { title: 'Ünïcode Títle', body: 'a b c' });
-      expect(document.status).toBe('completed');
-      expect(document.outputs).toEqual({ path: 'reports/unicode-title.md', words: 3, digest: createHash('sha1').update('a b c').digest('hex') });
-      expect(document.steps.digest!.result).toEqual({ algorithm: 'sha1', digest: document.outputs.digest });
-    }, { tools: implementations });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, compiled.ir!, { title: 'Ünïcode Títle', body: 'a b c' });
+        expect(document.status).toBe('completed');
+        expect(document.outputs).toEqual({
+          path: 'reports/unicode-title.md',
+          words: 3,
+          digest: createHash('sha1').update('a b c').digest('hex'),
+        });
+        expect(document.steps.digest!.result).toEqual({ algorithm: 'sha1', digest: document.outputs.digest });
+      },
+      { tools: implementations },
+    );
   });
 });

@@ -14,7 +14,17 @@ import { runCli } from '../support/run-cli.js';
 import { documentOf } from '../support/run-document.js';
 import { repoRoot, withWorker } from '../support/temporal.js';
 import { waitForApproval } from '../support/wait-for-approval.js';
-import { chromiumMissingReason, currentDetailsFrame, frameTexts, launchChromium, openRunFromList, openUserMetadata, saveScreenshot, sendSignalFromUi, timelineLabels } from './web-ui-page.js';
+import {
+  chromiumMissingReason,
+  currentDetailsFrame,
+  frameTexts,
+  launchChromium,
+  openRunFromList,
+  openUserMetadata,
+  saveScreenshot,
+  sendSignalFromUi,
+  timelineLabels,
+} from './web-ui-page.js';
 
 const pipelineYaml = (id: string) => `
 id: ${id}
@@ -49,7 +59,12 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
     const uiUrl = inject('webUiUrl');
     expect(uiUrl, 'the suite dev server runs with its Web UI').not.toBe('');
     await withWorker(async (engine) => {
-      const env = { TEMPORAL_ADDRESS: inject('temporalAddress'), ORC_DATA_DIR: inject('dataDir'), ORC_TASK_QUEUE: engine.taskQueue, ORC_WEB_UI_URL: uiUrl };
+      const env = {
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        ORC_DATA_DIR: inject('dataDir'),
+        ORC_TASK_QUEUE: engine.taskQueue,
+        ORC_WEB_UI_URL: uiUrl,
+      };
       const started = await runCli(['run', file, '--detach', '--json'], env, 90_000);
       expect(started.code, started.stderr).toBe(0);
       const { workflow_id: workflowId } = JSON.parse(started.stdout) as { workflow_id: string };
@@ -64,7 +79,13 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
         await openRunFromList(page, uiUrl, pipelineId, workflowId);
 
         const labels = await timelineLabels(page, 3);
-        expect(labels).toEqual(expect.arrayContaining(['runTool • drafts[0].note 1 of 3: alpha', 'runTool • drafts[1].note 2 of 3: beta', 'runTool • drafts[2].note 3 of 3: gamma']));
+        expect(labels).toEqual(
+          expect.arrayContaining([
+            'runTool • drafts[0].note 1 of 3: alpha',
+            'runTool • drafts[1].note 2 of 3: beta',
+            'runTool • drafts[2].note 3 of 3: gamma',
+          ]),
+        );
         await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-timeline.png'));
 
         await openUserMetadata(page);
@@ -72,21 +93,41 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
         const text = await details.locator('body').innerText();
         expect(text).toContain('waiting for approval: Publish 3 notes? (review)');
         const rows = await details.locator('table tr').allInnerTexts();
-        expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual(expect.arrayContaining([expect.stringMatching(/^drafts ✓ completed 1 \d/), expect.stringMatching(/^review ▶ running/), expect.stringMatching(/^publish · pending/)]));
+        expect(rows.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^drafts ✓ completed 1 \d/),
+            expect.stringMatching(/^review ▶ running/),
+            expect.stringMatching(/^publish · pending/),
+          ]),
+        );
         // The run's static summary, from `orc run`, sits in its own iframe next to the table.
-        expect(await frameTexts(page)).toEqual(expect.arrayContaining([expect.stringContaining(`Web UI check (${pipelineId}) · 3 steps`)]));
+        expect(await frameTexts(page)).toEqual(
+          expect.arrayContaining([expect.stringContaining(`Web UI check (${pipelineId}) · 3 steps`)]),
+        );
         await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-current-details.png'));
 
-        await sendSignalFromUi(page, 'approval', { step: 'review', approved: true, answers: { channel: 'email' }, comment: 'from the Web UI' });
+        await sendSignalFromUi(page, 'approval', {
+          step: 'review',
+          approved: true,
+          answers: { channel: 'email' },
+          comment: 'from the Web UI',
+        });
         const document = await withTimeout(documentOf(handle), 60_000, 'the run to complete after the Web UI signal');
         expect(document.status).toBe('completed');
-        expect(document.steps.review).toMatchObject({ status: 'completed', approved: true, comment: 'from the Web UI', result: { channel: 'email' } });
+        expect(document.steps.review).toMatchObject({
+          status: 'completed',
+          approved: true,
+          comment: 'from the Web UI',
+          result: { channel: 'email' },
+        });
         expect(document.outputs.channel).toBe('email');
 
         await page.reload();
         await page.getByText('COMPLETED').filter({ visible: true }).first().waitFor({ state: 'visible' });
         // A closed run has no current details; its timeline now ends with the publish step.
-        expect(await timelineLabels(page, 4)).toEqual(expect.arrayContaining([expect.stringMatching(/^runTool • publish · filesystem.write/)]));
+        expect(await timelineLabels(page, 4)).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^runTool • publish · filesystem.write/)]),
+        );
         await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-completed.png'));
       } catch (error) {
         // What the browser showed when it went wrong, for CI's artifacts.
@@ -102,7 +143,10 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
 
 async function withTimeout(promise: Promise<ResultDocument>, timeoutMs: number, what: string): Promise<ResultDocument> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)));
+  const timeout = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)),
+  );
   try {
     return await Promise.race([promise, timeout]);
   } finally {

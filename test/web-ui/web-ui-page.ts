@@ -11,7 +11,9 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.ORC_CHROMIUM ?? '/usr/bin/chromium';
 
 export function chromiumMissingReason(): string | undefined {
-  return existsSync(CHROMIUM_PATH) ? undefined : `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set ORC_CHROMIUM)`;
+  return existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set ORC_CHROMIUM)`;
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -19,7 +21,13 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     timeout: 60_000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -27,15 +35,27 @@ export async function launchChromium(): Promise<Browser> {
  * Opens the workflow list filtered by the pipeline's search attribute and clicks the run.
  * Visibility lags the start by a moment, so the list is reloaded until the run shows.
  */
-export async function openRunFromList(page: Page, uiUrl: string, pipelineId: string, workflowId: string, timeoutMs = 30_000): Promise<void> {
+export async function openRunFromList(
+  page: Page,
+  uiUrl: string,
+  pipelineId: string,
+  workflowId: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const query = encodeURIComponent(`OrcPipelineId="${pipelineId}"`);
   const link = page.locator(`a[href*="/workflows/${workflowId}/"]`).filter({ hasText: workflowId }).first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await page.goto(`${uiUrl}/namespaces/default/workflows?query=${query}`);
-    const shown = await link.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const shown = await link.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
     if (shown) break;
-    if (Date.now() > deadline) throw new Error(`run ${workflowId} did not appear in the Web UI's list for OrcPipelineId="${pipelineId}" within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `run ${workflowId} did not appear in the Web UI's list for OrcPipelineId="${pipelineId}" within ${timeoutMs} ms`,
+      );
   }
   await link.click();
   await page.waitForURL(new RegExp(`/workflows/${workflowId}/`));
@@ -52,7 +72,10 @@ export async function timelineLabels(page: Page, count: number, timeoutMs = 30_0
   for (;;) {
     const texts = (await labels.allTextContents()).map((text) => text.trim());
     if (texts.length >= count) return texts;
-    if (Date.now() > deadline) throw new Error(`the timeline showed ${texts.length} of ${count} activity labels within ${timeoutMs} ms: ${texts.join('; ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the timeline showed ${texts.length} of ${count} activity labels within ${timeoutMs} ms: ${texts.join('; ')}`,
+      );
     await page.waitForTimeout(250);
   }
 }
@@ -68,7 +91,14 @@ export async function currentDetailsFrame(page: Page, timeoutMs = 20_000): Promi
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (frame !== page.mainFrame() && (await frame.locator('table').count().catch(() => 0)) > 0) return frame;
+      if (
+        frame !== page.mainFrame() &&
+        (await frame
+          .locator('table')
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error(`no current-details table appeared within ${timeoutMs} ms`);
     await page.waitForTimeout(250);
@@ -78,7 +108,14 @@ export async function currentDetailsFrame(page: Page, timeoutMs = 20_000): Promi
 /** The text of every iframe on the page (summary, details, current details). */
 export async function frameTexts(page: Page): Promise<string[]> {
   const frames = page.frames().filter((frame) => frame !== page.mainFrame());
-  return Promise.all(frames.map((frame) => frame.locator('body').innerText().catch(() => '')));
+  return Promise.all(
+    frames.map((frame) =>
+      frame
+        .locator('body')
+        .innerText()
+        .catch(() => ''),
+    ),
+  );
 }
 
 /** More Actions → Send a Signal → pick the signal the workflow declares → JSON → Submit. */
@@ -90,12 +127,15 @@ export async function sendSignalFromUi(page: Page, signalName: string, input: un
   await modal.getByRole('option', { name: signalName, exact: true }).click();
   // The second textbox is the CodeMirror payload editor (the first is the select's input).
   await modal.getByRole('textbox').nth(1).fill(JSON.stringify(input));
-  const sent = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes(`/signal/${signalName}`));
+  const sent = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && response.url().includes(`/signal/${signalName}`),
+  );
   const submit = modal.getByTestId('confirm-modal-button');
   await submit.focus();
   await submit.click();
   const response = await sent;
-  if (!response.ok()) throw new Error(`the Web UI's signal request failed: HTTP ${response.status()} ${await response.text()}`);
+  if (!response.ok())
+    throw new Error(`the Web UI's signal request failed: HTTP ${response.status()} ${await response.text()}`);
 }
 
 export async function saveScreenshot(page: Page, path: string): Promise<void> {

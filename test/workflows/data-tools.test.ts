@@ -11,7 +11,8 @@ import { withWorker } from '../support/temporal.js';
 
 function compile(text: string): PipelineIR {
   const result = compilePipeline(text, { file: 'data-tools.yaml' });
-  if (!result.ir) throw new Error(result.diagnostics.map((item) => `${item.range.line}: ${item.code} ${item.message}`).join('\n'));
+  if (!result.ir)
+    throw new Error(result.diagnostics.map((item) => `${item.range.line}: ${item.code} ${item.message}`).join('\n'));
   return result.ir;
 }
 
@@ -136,7 +137,9 @@ describe('data tools in a pipeline', () => {
         report: 'out/report.html',
         archived: true,
       });
-      expect(await readFile(join(engine.workspaceRoot, 'out/monthly.csv'), 'utf8')).toBe('month,revenue,orders\n2024-01,21,1\n2024-02,307.5,2\n');
+      expect(await readFile(join(engine.workspaceRoot, 'out/monthly.csv'), 'utf8')).toBe(
+        'month,revenue,orders\n2024-01,21,1\n2024-02,307.5,2\n',
+      );
       const html = await readFile(join(engine.workspaceRoot, 'out/report.html'), 'utf8');
       expect(html).toContain('<title>Monthly sales</title>');
       expect(html).toContain('<td>2024-02</td>');

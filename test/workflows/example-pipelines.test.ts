@@ -18,13 +18,21 @@ describe('pipelines/review-and-publish.yaml', () => {
       await waitForApproval(handle, 'review');
       const [pending] = await handle.query(pendingApprovalsQuery);
       expect(pending?.title).toBe('Publish 3 notes?');
-      await handle.executeUpdate(answerApprovalUpdate, { args: [approved ? { step: 'review', approved, by: 'ada', comment: 'ship it', answers: { channel: 'slack' } } : { step: 'review', approved, comment: 'not this week' }] });
+      await handle.executeUpdate(answerApprovalUpdate, {
+        args: [
+          approved
+            ? { step: 'review', approved, by: 'ada', comment: 'ship it', answers: { channel: 'slack' } }
+            : { step: 'review', approved, comment: 'not this week' },
+        ],
+      });
       const document = await documentOf(handle);
       expect(document.success).toBe(true);
       expect(document.outputs.published).toBe(approved);
       expect(document.outputs.notes).toHaveLength(3);
       expect(await readFile(join(engine.workspaceRoot, `notes/${handle.workflowId}/${file}`), 'utf8')).toBe(content);
-      expect(await readFile(join(engine.workspaceRoot, `notes/${handle.workflowId}/durability.md`), 'utf8')).toBe('# Durability\n\nNote 1 of 3.\n');
+      expect(await readFile(join(engine.workspaceRoot, `notes/${handle.workflowId}/durability.md`), 'utf8')).toBe(
+        '# Durability\n\nNote 1 of 3.\n',
+      );
     });
   });
 });

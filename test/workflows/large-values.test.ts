@@ -14,17 +14,23 @@ steps:
 outputs:
   size: "{{ size.result }}"
 `);
-    await withWorker(async (engine) => {
-      const handle = await startPipeline(engine, ir);
-      const document = await documentOf(handle);
-      expect(document.success).toBe(true);
-      expect(document.outputs.size).toBe(10 * 1024 * 1024);
-      const history = await engine.client.workflow.getHandle(handle.workflowId).fetchHistory();
-      // The history itself stays small: the value lives on disk, history holds its claim.
-      const raw = await engine.client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId: handle.workflowId } });
-      const bytes = raw.history?.events?.reduce((total, event) => total + JSON.stringify(event).length, 0) ?? 0;
-      expect(bytes).toBeLessThan(1024 * 1024);
-      expect(history.events?.length).toBeGreaterThan(0);
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir);
+        const document = await documentOf(handle);
+        expect(document.success).toBe(true);
+        expect(document.outputs.size).toBe(10 * 1024 * 1024);
+        const history = await engine.client.workflow.getHandle(handle.workflowId).fetchHistory();
+        // The history itself stays small: the value lives on disk, history holds its claim.
+        const raw = await engine.client.workflowService.getWorkflowExecutionHistory({
+          namespace: 'default',
+          execution: { workflowId: handle.workflowId },
+        });
+        const bytes = raw.history?.events?.reduce((total, event) => total + JSON.stringify(event).length, 0) ?? 0;
+        expect(bytes).toBeLessThan(1024 * 1024);
+        expect(history.events?.length).toBeGreaterThan(0);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   }, 120_000);
 });

@@ -14,20 +14,25 @@ describe('run lifecycle', () => {
 steps:
   - {id: long, tool: test, action: sleep, timeout: 1m, parameters: {ms: 30000}}
 `);
-    await withWorker(async (engine) => {
-      const handle = await startPipeline(engine, ir);
-      for (let attempt = 0; attempt < 100 && recorder.calls.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
-      await handle.cancel();
-      const error = await handle.result().catch((failure: unknown) => failure);
-      expect(error).toBeInstanceOf(WorkflowFailedError);
-      expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
-      for (let attempt = 0; attempt < 50 && recorder.calls[0]?.cancelled !== true; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(recorder.calls[0]?.cancelled).toBe(true);
-      expect(recorder.calls[0]!.end! - recorder.calls[0]!.start).toBeLessThan(10_000);
-      const description = await handle.describe();
-      expect(description.status.name).toBe('CANCELLED');
-      expect(description.searchAttributes.OrcStatus).toEqual(['cancelled']);
-    }, { tools: { test: testTool(recorder) } });
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir);
+        for (let attempt = 0; attempt < 100 && recorder.calls.length === 0; attempt++)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        await handle.cancel();
+        const error = await handle.result().catch((failure: unknown) => failure);
+        expect(error).toBeInstanceOf(WorkflowFailedError);
+        expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+        for (let attempt = 0; attempt < 50 && recorder.calls[0]?.cancelled !== true; attempt++)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(recorder.calls[0]?.cancelled).toBe(true);
+        expect(recorder.calls[0]!.end! - recorder.calls[0]!.start).toBeLessThan(10_000);
+        const description = await handle.describe();
+        expect(description.status.name).toBe('CANCELLED');
+        expect(description.searchAttributes.OrcStatus).toEqual(['cancelled']);
+      },
+      { tools: { test: testTool(recorder) } },
+    );
   });
 
   it('ends a run that exceeds its timeout as timed out', async () => {
@@ -36,11 +41,19 @@ timeout: 2s
 steps:
   - {id: long, tool: test, action: sleep, parameters: {ms: 20000}}
 `);
-    await withWorker(async (engine) => {
-      const handle = await engine.client.workflow.start('runPipeline', { taskQueue: engine.taskQueue, workflowId: `timeout-${engine.taskQueue}`, args: [{ ir, inputs: {} }], workflowExecutionTimeout: ir.timeout_ms });
-      const error = await handle.result().catch((failure: unknown) => failure);
-      expect((error as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const handle = await engine.client.workflow.start('runPipeline', {
+          taskQueue: engine.taskQueue,
+          workflowId: `timeout-${engine.taskQueue}`,
+          args: [{ ir, inputs: {} }],
+          workflowExecutionTimeout: ir.timeout_ms,
+        });
+        const error = await handle.result().catch((failure: unknown) => failure);
+        expect((error as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 
   // The benchmark runs 20,000 iterations (docs/performance.md); CI proves the mechanism with
@@ -56,17 +69,20 @@ steps:
       - {id: total, tool: test, action: echo, parameters: {value: "{{ (total.result + counting.iteration) if total is defined else 0 }}"}}
   - {id: after, tool: test, action: echo, parameters: {value: "{{ before.result }} {{ counting.iterations }} {{ counting.result | last }}"}}
 `);
-    await withWorker(async (engine) => {
-      const handle = await startPipeline(engine, ir, {}, { continue_as_new_after_events: 1_000 });
-      const document = await documentOf(handle);
-      expect(document.success).toBe(true);
-      expect(document.steps.counting).toMatchObject({ iterations: 2000, completed: true });
-      // 0 + 1 + … + 1999, summed one iteration at a time across every continue-as-new.
-      expect((document.steps.counting?.result as number[]).at(-1)).toBe((1999 * 2000) / 2);
-      expect(document.steps.after?.result).toBe(`start 2000 ${(1999 * 2000) / 2}`);
-      expect(document.run.run_id).not.toBe(handle.firstExecutionRunId);
-      const history = await engine.client.workflow.getHandle(handle.workflowId).fetchHistory();
-      expect((history.events ?? []).length).toBeLessThan(1_500);
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir, {}, { continue_as_new_after_events: 1_000 });
+        const document = await documentOf(handle);
+        expect(document.success).toBe(true);
+        expect(document.steps.counting).toMatchObject({ iterations: 2000, completed: true });
+        // 0 + 1 + … + 1999, summed one iteration at a time across every continue-as-new.
+        expect((document.steps.counting?.result as number[]).at(-1)).toBe((1999 * 2000) / 2);
+        expect(document.steps.after?.result).toBe(`start 2000 ${(1999 * 2000) / 2}`);
+        expect(document.run.run_id).not.toBe(handle.firstExecutionRunId);
+        const history = await engine.client.workflow.getHandle(handle.workflowId).fetchHistory();
+        expect((history.events ?? []).length).toBeLessThan(1_500);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   }, 400_000);
 });

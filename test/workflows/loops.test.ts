@@ -20,18 +20,27 @@ steps:
       - {id: double, tool: test, action: echo, parameters: {value: "{{ n * 2 + index * 0 }}"}}
   - {id: total, tool: test, action: echo, parameters: {value: "{{ each.result | sum }}"}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.success).toBe(true);
-      expect(recorder.maxActive).toBe(3);
-      expect(document.steps.each).toMatchObject({ status: 'completed', iterations: 7, completed: true, result: [2, 4, 6, 8, 10, 12, 14] });
-      expect(document.steps.each?.each?.[0]?.work?.result).toEqual({ label: 1, ms: 300 });
-      expect(document.steps.total?.result).toBe(56);
-    }, { tools: { test: testTool(recorder) } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.success).toBe(true);
+        expect(recorder.maxActive).toBe(3);
+        expect(document.steps.each).toMatchObject({
+          status: 'completed',
+          iterations: 7,
+          completed: true,
+          result: [2, 4, 6, 8, 10, 12, 14],
+        });
+        expect(document.steps.each?.each?.[0]?.work?.result).toEqual({ label: 1, ms: 300 });
+        expect(document.steps.total?.result).toBe(56);
+      },
+      { tools: { test: testTool(recorder) } },
+    );
   });
 
   it('nested for_each loops multiply their max_parallel only up to the run-wide max_running_steps', async () => {
-    const nested = (cap: string) => compileTest(`
+    const nested = (cap: string) =>
+      compileTest(`
 ${cap}
 steps:
   - id: outer
@@ -48,19 +57,25 @@ steps:
   - {id: after, tool: test, action: echo, depends_on: [outer], parameters: {value: done}}
 `);
     const capped = newRecorder();
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, nested('defaults: {max_running_steps: 5}'));
-      expect(document.success).toBe(true);
-      expect(capped.calls).toHaveLength(36);
-      // Six times six iterations, but never more than five steps at once in the whole run.
-      expect(capped.maxActive).toBe(5);
-      expect(document.steps.after?.result).toBe('done');
-    }, { tools: { test: testTool(capped) } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, nested('defaults: {max_running_steps: 5}'));
+        expect(document.success).toBe(true);
+        expect(capped.calls).toHaveLength(36);
+        // Six times six iterations, but never more than five steps at once in the whole run.
+        expect(capped.maxActive).toBe(5);
+        expect(document.steps.after?.result).toBe('done');
+      },
+      { tools: { test: testTool(capped) } },
+    );
     const uncapped = newRecorder();
-    await withWorker(async (engine) => {
-      expect((await runPipelineDocument(engine, nested(''))).success).toBe(true);
-      expect(uncapped.maxActive).toBeGreaterThan(5);
-    }, { tools: { test: testTool(uncapped) } });
+    await withWorker(
+      async (engine) => {
+        expect((await runPipelineDocument(engine, nested(''))).success).toBe(true);
+        expect(uncapped.maxActive).toBeGreaterThan(5);
+      },
+      { tools: { test: testTool(uncapped) } },
+    );
   }, 90_000);
 
   it('for_each fails when an iteration fails, after the running ones finish', async () => {
@@ -72,12 +87,15 @@ steps:
     steps:
       - {id: check, tool: test, action: fail, if: "item == 1", retry: {max_attempts: 1}, parameters: {type: BadItem}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.status).toBe('failed');
-      expect(document.steps.each).toMatchObject({ status: 'failed', iterations: 2, error: { type: 'BadItem' } });
-      expect(document.steps.each?.error?.message).toContain('iteration 1, step "check"');
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('failed');
+        expect(document.steps.each).toMatchObject({ status: 'failed', iterations: 2, error: { type: 'BadItem' } });
+        expect(document.steps.each?.error?.message).toContain('iteration 1, step "check"');
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 
   it('while checks before each iteration, until after; max_iterations ends a loop with completed: false', async () => {
@@ -102,13 +120,16 @@ steps:
     steps:
       - {id: nothing, tool: test, action: echo, parameters: {value: x}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.counting).toMatchObject({ iterations: 3, completed: true, result: [0, 1, 2] });
-      expect(document.steps.until_three).toMatchObject({ iterations: 3, completed: true, result: [1, 2, 3] });
-      expect(document.steps.bounded).toMatchObject({ iterations: 4, completed: false });
-      expect(document.steps.never).toMatchObject({ status: 'completed', iterations: 0, completed: true, result: [] });
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.counting).toMatchObject({ iterations: 3, completed: true, result: [0, 1, 2] });
+        expect(document.steps.until_three).toMatchObject({ iterations: 3, completed: true, result: [1, 2, 3] });
+        expect(document.steps.bounded).toMatchObject({ iterations: 4, completed: false });
+        expect(document.steps.never).toMatchObject({ status: 'completed', iterations: 0, completed: true, result: [] });
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 
   it('runs nested loops with the inner loop variable shadowing the outer one', async () => {
@@ -123,28 +144,43 @@ steps:
         steps:
           - {id: pair, tool: test, action: echo, parameters: {value: "{{ letter }}{{ item }}"}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.outer?.result).toEqual([['a1', 'a2'], ['b1', 'b2']]);
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.outer?.result).toEqual([
+          ['a1', 'a2'],
+          ['b1', 'b2'],
+        ]);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 
   it('runs a sub-pipeline as a child workflow; its outputs are the step result', async () => {
-    const ir = compileTest(`
+    const ir = compileTest(
+      `
 steps:
   - id: child
     pipeline: pipelines/hello.yaml
     inputs: {name: child}
   - {id: after, tool: test, action: echo, parameters: {value: "{{ child.result.greeting }}"}}
-`, join(repoRoot, 'parent.yaml'));
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.success).toBe(true);
-      expect(document.steps.after?.result).toBe('Hello, child!');
-      const children = [];
-      for await (const execution of engine.client.workflow.list({ query: `ParentWorkflowId = "${document.run.workflow_id}"` })) children.push(execution.workflowId);
-      expect(children.length === 0 || children[0] === `${document.run.workflow_id}/child`).toBe(true);
-    }, { tools: { test: testTool(newRecorder()) } });
+`,
+      join(repoRoot, 'parent.yaml'),
+    );
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.success).toBe(true);
+        expect(document.steps.after?.result).toBe('Hello, child!');
+        const children = [];
+        for await (const execution of engine.client.workflow.list({
+          query: `ParentWorkflowId = "${document.run.workflow_id}"`,
+        }))
+          children.push(execution.workflowId);
+        expect(children.length === 0 || children[0] === `${document.run.workflow_id}/child`).toBe(true);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 
   it('waits durably with a timer', async () => {
@@ -153,13 +189,16 @@ steps:
   - {id: pause, wait: 1s}
   - {id: after, tool: test, action: echo, parameters: {value: "{{ pause.result.waited_ms }}"}}
 `);
-    await withWorker(async (engine) => {
-      const started = Date.now();
-      const document = await runPipelineDocument(engine, ir);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-      expect(document.steps.after?.result).toBe(1000);
-      const history = await engine.client.workflow.getHandle(document.run.workflow_id).fetchHistory();
-      expect((history.events ?? []).some((event) => event.timerStartedEventAttributes)).toBe(true);
-    }, { tools: { test: testTool(newRecorder()) } });
+    await withWorker(
+      async (engine) => {
+        const started = Date.now();
+        const document = await runPipelineDocument(engine, ir);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+        expect(document.steps.after?.result).toBe(1000);
+        const history = await engine.client.workflow.getHandle(document.run.workflow_id).fetchHistory();
+        expect((history.events ?? []).some((event) => event.timerStartedEventAttributes)).toBe(true);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
   });
 });

@@ -87,7 +87,11 @@ steps:
       expect(JSON.stringify(document.steps.broken)).toContain('the widget is broken');
       expect(document.steps.broken!.error).toMatchObject({ type: 'McpToolError' });
       // A templated name is checked when the step runs.
-      expect(document.steps.templated).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'McpServerNotDeclared' } });
+      expect(document.steps.templated).toMatchObject({
+        status: 'failed',
+        attempts: 1,
+        error: { type: 'McpServerNotDeclared' },
+      });
     });
   });
 });

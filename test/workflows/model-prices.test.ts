@@ -20,7 +20,10 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-const models = () => ({ registry: loadModelRegistry(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1`, OLLAMA_HOST: server.url } });
+const models = () => ({
+  registry: loadModelRegistry(),
+  environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1`, OLLAMA_HOST: server.url },
+});
 
 describe('model prices at run time', () => {
   it('fails a templated model the registry does not price with ModelNotFound, calling nothing', async () => {
@@ -29,12 +32,17 @@ parameters: {which: {type: string, default: "openai:gpt-4o-mini-2024-07-18"}}
 steps:
   - {id: draft, action: generate, model: "{{ parameters.which }}", retry: {max_attempts: 3, initial_interval: 100ms}, parameters: {prompt: hi}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.draft).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'ModelNotFound' } });
-      expect(document.steps.draft?.error?.message).toContain('is not in this worker\'s model registry: its price is unknown');
-      expect(server.requests).toHaveLength(0);
-    }, { models: models() });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.draft).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'ModelNotFound' } });
+        expect(document.steps.draft?.error?.message).toContain(
+          "is not in this worker's model registry: its price is unknown",
+        );
+        expect(server.requests).toHaveLength(0);
+      },
+      { models: models() },
+    );
   });
 
   it('runs an unlisted ollama model at its provider’s any_model_price', async () => {
@@ -43,10 +51,18 @@ steps:
 steps:
   - {id: local, action: generate, model: ollama:mistral, parameters: {prompt: hi}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.local).toMatchObject({ status: 'completed', result: 'local answer', model: 'ollama:mistral', cost_usd: 0 });
-      expect(server.requests[0]?.body).toMatchObject({ model: 'mistral' });
-    }, { models: models() });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.local).toMatchObject({
+          status: 'completed',
+          result: 'local answer',
+          model: 'ollama:mistral',
+          cost_usd: 0,
+        });
+        expect(server.requests[0]?.body).toMatchObject({ model: 'mistral' });
+      },
+      { models: models() },
+    );
   });
 });

@@ -9,8 +9,16 @@ import type { RunPipelineInput } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { compatRoot, compileFile, repoRoot, withWorker } from '../support/temporal.js';
 
-const run = (engine: { client: Client; taskQueue: string }, input: RunPipelineInput, workflowId = `wf-${engine.taskQueue}`) =>
-  engine.client.workflow.execute('runPipeline', { taskQueue: engine.taskQueue, workflowId, args: [input] }) as Promise<ResultDocument>;
+const run = (
+  engine: { client: Client; taskQueue: string },
+  input: RunPipelineInput,
+  workflowId = `wf-${engine.taskQueue}`,
+) =>
+  engine.client.workflow.execute('runPipeline', {
+    taskQueue: engine.taskQueue,
+    workflowId,
+    args: [input],
+  }) as Promise<ResultDocument>;
 
 describe('runPipeline on a real server', () => {
   it('runs pipelines/hello.yaml: independent steps, a join, outputs and files', async () => {
@@ -28,8 +36,12 @@ describe('runPipeline on a real server', () => {
       const report = await readFile(join(engine.workspaceRoot, `hello/${workflowId}/report.md`), 'utf8');
       expect(report).toContain('# Hello report for Ada Lovelace');
       expect(report).toContain(`| hello/${workflowId}/greeting.txt | 20 |`);
-      expect(result.outputs.bytes_written).toBe(20 + (result.steps.note!.result as { size: number }).size + Buffer.byteLength(report));
-      expect(await readFile(join(engine.workspaceRoot, `hello/${workflowId}/greeting.txt`), 'utf8')).toBe('Hello, ada lovelace!');
+      expect(result.outputs.bytes_written).toBe(
+        20 + (result.steps.note!.result as { size: number }).size + Buffer.byteLength(report),
+      );
+      expect(await readFile(join(engine.workspaceRoot, `hello/${workflowId}/greeting.txt`), 'utf8')).toBe(
+        'Hello, ada lovelace!',
+      );
 
       // What the Web UI shows: one readable summary per step's activity, the progress table.
       const handle = engine.client.workflow.getHandle(workflowId);
@@ -65,7 +77,11 @@ describe('runPipeline on a real server', () => {
       expect(result.success).toBe(true);
       expect(result.outputs).toEqual({ greeting_text: 'hello, world' });
       expect(await readFile(join(engine.workspaceRoot, 'output/greeting.txt'), 'utf8')).toBe('hello, world');
-      expect(result.steps.read_back).toMatchObject({ status: 'completed', attempts: 1, result: { content: 'hello, world', size: 12 } });
+      expect(result.steps.read_back).toMatchObject({
+        status: 'completed',
+        attempts: 1,
+        result: { content: 'hello, world', size: 12 },
+      });
     });
   });
 
@@ -89,7 +105,14 @@ describe('runPipeline on a real server', () => {
 
   it('fails the run with the result document when a step fails, naming the step and its error type', async () => {
     const ir = await compileFile(join(compatRoot, '01_hello_filesystem.yaml'));
-    const broken = { ...ir, steps: ir.steps.map((step) => (step.id === 'write_greeting' && step.kind === 'tool' ? { ...step, parameters: { ...step.parameters, path: '../outside.txt' } } : step)) };
+    const broken = {
+      ...ir,
+      steps: ir.steps.map((step) =>
+        step.id === 'write_greeting' && step.kind === 'tool'
+          ? { ...step, parameters: { ...step.parameters, path: '../outside.txt' } }
+          : step,
+      ),
+    };
     await withWorker(async (engine) => {
       const error = await run(engine, { ir: broken, inputs: {} }).catch((failure: unknown) => failure);
       expect(error).toBeInstanceOf(WorkflowFailedError);
@@ -106,7 +129,9 @@ describe('runPipeline on a real server', () => {
   it('rejects inputs that do not fit the parameters, in the workflow too', async () => {
     const ir = await compileFile(join(compatRoot, '01_hello_filesystem.yaml'));
     await withWorker(async (engine) => {
-      const error = await run(engine, { ir, inputs: { greeting: 42, extra: true } }).catch((failure: unknown) => failure);
+      const error = await run(engine, { ir, inputs: { greeting: 42, extra: true } }).catch(
+        (failure: unknown) => failure,
+      );
       const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
       expect(cause.type).toBe('InvalidInputs');
       expect(cause.message).toContain('unknown input "extra"');

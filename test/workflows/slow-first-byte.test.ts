@@ -20,7 +20,12 @@ const FIRST_BYTE_DELAY_MS = 6_000;
 let bundle: { code: string };
 const servers: Record<'openai' | 'anthropic' | 'google', FakeProviderServer> = {} as never;
 beforeAll(async () => {
-  [bundle, servers.openai, servers.anthropic, servers.google] = await Promise.all([shortHeartbeatBundle(), startOpenAIServer(), startAnthropicServer(), startGoogleServer()]);
+  [bundle, servers.openai, servers.anthropic, servers.google] = await Promise.all([
+    shortHeartbeatBundle(),
+    startOpenAIServer(),
+    startAnthropicServer(),
+    startGoogleServer(),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((server) => server?.close()));
@@ -29,7 +34,14 @@ beforeEach(() => Object.values(servers).forEach((server) => server.reset()));
 
 const models = () => ({
   registry: loadModelRegistry(),
-  environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${servers.openai.url}/v1`, ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: servers.anthropic.url, GEMINI_API_KEY: 'k', GOOGLE_GEMINI_BASE_URL: servers.google.url },
+  environment: {
+    OPENAI_API_KEY: 'k',
+    OPENAI_BASE_URL: `${servers.openai.url}/v1`,
+    ANTHROPIC_API_KEY: 'k',
+    ANTHROPIC_BASE_URL: servers.anthropic.url,
+    GEMINI_API_KEY: 'k',
+    GOOGLE_GEMINI_BASE_URL: servers.google.url,
+  },
 });
 
 describe('a provider slow to send its first byte', () => {
@@ -37,19 +49,26 @@ describe('a provider slow to send its first byte', () => {
     ['openai', 'openai:gpt-4o-mini'],
     ['anthropic', 'anthropic:claude-haiku-4-5'],
     ['google', 'google:gemini-2.5-flash'],
-  ] as const)('%s: the step waits (its timeout governs), and the provider is asked once', async (provider, model) => {
-    servers[provider].script(reply({ text: 'worth the wait', delayMs: FIRST_BYTE_DELAY_MS }));
-    const ir = compileTest(`
+  ] as const)(
+    '%s: the step waits (its timeout governs), and the provider is asked once',
+    async (provider, model) => {
+      servers[provider].script(reply({ text: 'worth the wait', delayMs: FIRST_BYTE_DELAY_MS }));
+      const ir = compileTest(`
 steps:
   - {id: slow, action: generate, model: ${model}, timeout: 5m, retry: {max_attempts: 2, initial_interval: 100ms}, parameters: {prompt: hi}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.slow).toMatchObject({ status: 'completed', result: 'worth the wait', attempts: 1 });
-      expect(servers[provider].requests).toHaveLength(1);
-      expect(document.steps.slow?.duration_ms).toBeGreaterThanOrEqual(FIRST_BYTE_DELAY_MS);
-    }, { models: models(), worker: { workflowBundle: bundle } });
-  }, 60_000);
+      await withWorker(
+        async (engine) => {
+          const document = await runPipelineDocument(engine, ir);
+          expect(document.steps.slow).toMatchObject({ status: 'completed', result: 'worth the wait', attempts: 1 });
+          expect(servers[provider].requests).toHaveLength(1);
+          expect(document.steps.slow?.duration_ms).toBeGreaterThanOrEqual(FIRST_BYTE_DELAY_MS);
+        },
+        { models: models(), worker: { workflowBundle: bundle } },
+      );
+    },
+    60_000,
+  );
 
   it('an <AUTO> answer waits for a slow model too', async () => {
     servers.openai.script(reply({ text: '{"answer": 3}', delayMs: FIRST_BYTE_DELAY_MS }));
@@ -57,10 +76,17 @@ steps:
 steps:
   - {id: plan, tool: test, action: echo, parameters: {value: <AUTO type="integer">How many?</AUTO>}}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.plan).toMatchObject({ status: 'completed', result: 3 });
-      expect(servers.openai.requests).toHaveLength(1);
-    }, { tools: { test: testTool(newRecorder()) }, models: { ...models(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${servers.openai.url}/v1` } }, worker: { workflowBundle: bundle } });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.plan).toMatchObject({ status: 'completed', result: 3 });
+        expect(servers.openai.requests).toHaveLength(1);
+      },
+      {
+        tools: { test: testTool(newRecorder()) },
+        models: { ...models(), environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${servers.openai.url}/v1` } },
+        worker: { workflowBundle: bundle },
+      },
+    );
   }, 60_000);
 });

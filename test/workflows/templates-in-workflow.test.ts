@@ -52,7 +52,9 @@ describe('templates inside the workflow', () => {
         .execute('runPipeline', { taskQueue, workflowId: `templates-${taskQueue}`, args: [{ ir: ir!, inputs: {} }] })
         .catch((error: unknown) => error as WorkflowFailedError);
       const document = ((failure as WorkflowFailedError).cause as ApplicationFailure).details?.[0] as ResultDocument;
-      expect(await readFile(join(workspaceRoot, 'rendered.txt'), 'utf8')).toBe('1. Alice,\n2. Bob,\n3. Carol\noldest: Alan\ntotal: 77\njson: ["Ada", "Alan"]\nrun: templates 10\n');
+      expect(await readFile(join(workspaceRoot, 'rendered.txt'), 'utf8')).toBe(
+        '1. Alice,\n2. Bob,\n3. Carol\noldest: Alan\ntotal: 77\njson: ["Ada", "Alan"]\nrun: templates 10\n',
+      );
       // A value that is one {{ }} keeps its type: the list is written as JSON.
       expect(JSON.parse(await readFile(join(workspaceRoot, 'typed.json'), 'utf8'))).toEqual([36, 41]);
       expect(document.steps.broken).toMatchObject({ status: 'failed', attempts: 0, error: { type: 'TemplateError' } });

@@ -58,7 +58,10 @@ describe('visualization in a pipeline', () => {
     await withWorker(async (engine) => {
       const document = await runPipelineDocument(engine, ir);
       expect(document.status, JSON.stringify(document.steps, null, 1)).toBe('completed');
-      expect(document.outputs).toEqual({ charts: ['out/charts/bar_chart.svg', 'out/charts/pie_chart.svg'], dashboard: 'out/dashboard.html' });
+      expect(document.outputs).toEqual({
+        charts: ['out/charts/bar_chart.svg', 'out/charts/pie_chart.svg'],
+        dashboard: 'out/dashboard.html',
+      });
       const bar = await readFile(join(engine.workspaceRoot, 'out/charts/bar_chart.svg'), 'utf8');
       for (const label of ['2024-01', '2024-02', '2024-03', 'revenue', 'sales']) expect(bar).toContain(label);
       const html = await readFile(join(engine.workspaceRoot, 'out/dashboard.html'), 'utf8');

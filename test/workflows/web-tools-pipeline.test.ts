@@ -57,19 +57,25 @@ outputs:
 describe('web tools on a real server', () => {
   it('searches, fetches, extracts and scrapes, each step reading the last', async () => {
     const ir = compile(RESEARCH);
-    const toolSettings = defaultToolSettings({ web: { allowPrivateAddresses: true }, search: { braveApiKey: SEARCH_KEYS.brave, braveBaseUrl: search.url } });
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir, { topic: 'ai in healthcare' });
-      expect(document.status).toBe('completed');
-      expect(document.outputs).toEqual({
-        titles: ['Result 1 bold', 'Result 2 bold'],
-        status: 200,
-        has_text: true,
-        author: 'Ada Lovelace',
-        stat: 'Diagnostic accuracy rose by 12% in one trial.',
-      });
-      expect(search.seen.at(-1)).toMatchObject({ provider: 'brave', query: { q: 'ai in healthcare', count: '2' } });
-    }, { toolSettings });
+    const toolSettings = defaultToolSettings({
+      web: { allowPrivateAddresses: true },
+      search: { braveApiKey: SEARCH_KEYS.brave, braveBaseUrl: search.url },
+    });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir, { topic: 'ai in healthcare' });
+        expect(document.status).toBe('completed');
+        expect(document.outputs).toEqual({
+          titles: ['Result 1 bold', 'Result 2 bold'],
+          status: 200,
+          has_text: true,
+          author: 'Ada Lovelace',
+          stat: 'Diagnostic accuracy rose by 12% in one trial.',
+        });
+        expect(search.seen.at(-1)).toMatchObject({ provider: 'brave', query: { q: 'ai in healthcare', count: '2' } });
+      },
+      { toolSettings },
+    );
   });
 
   it('refuses a loopback URL with AddressNotAllowed, once, when the worker does not allow private addresses', async () => {
@@ -83,12 +89,19 @@ steps:
     parameters: {url: "${site.url}/echo"}
 `);
     const before = site.hits.get('/echo') ?? 0;
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.status).toBe('failed');
-      expect(document.steps.internal).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'AddressNotAllowed' } });
-      expect(JSON.stringify(document.steps.internal)).toContain('ORC_WEB_ALLOW_PRIVATE=1');
-    }, { toolSettings: defaultToolSettings() });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('failed');
+        expect(document.steps.internal).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          error: { type: 'AddressNotAllowed' },
+        });
+        expect(JSON.stringify(document.steps.internal)).toContain('ORC_WEB_ALLOW_PRIVATE=1');
+      },
+      { toolSettings: defaultToolSettings() },
+    );
     expect(site.hits.get('/echo') ?? 0).toBe(before);
   });
 
@@ -102,9 +115,16 @@ steps:
     retry: {max_attempts: 3}
     parameters: {query: "anything"}
 `);
-    await withWorker(async (engine) => {
-      const document = await runPipelineDocument(engine, ir);
-      expect(document.steps.found).toMatchObject({ status: 'failed', attempts: 1, error: { type: 'SearchNotConfigured' } });
-    }, { toolSettings: defaultToolSettings() });
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.found).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          error: { type: 'SearchNotConfigured' },
+        });
+      },
+      { toolSettings: defaultToolSettings() },
+    );
   });
 });

@@ -12,7 +12,12 @@ describe('YAML aliases', () => {
     await withWorker(async (engine) => {
       const document = await runPipelineDocument(engine, ir);
       expect(document.success).toBe(true);
-      expect(document.inputs).toEqual({ greeting: 'Hello, aliases', farewell: 'Hello, aliases', attempts: 3, retries: 3 });
+      expect(document.inputs).toEqual({
+        greeting: 'Hello, aliases',
+        farewell: 'Hello, aliases',
+        attempts: 3,
+        retries: 3,
+      });
       const body = 'Line one says Hello, aliases\nLine two\n';
       expect(await readFile(join(engine.workspaceRoot, 'notes/first.txt'), 'utf8')).toBe(body);
       expect(await readFile(join(engine.workspaceRoot, 'notes/second.txt'), 'utf8')).toBe(body);

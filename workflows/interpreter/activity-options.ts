@@ -28,7 +28,9 @@ export function activitiesForStep(step: StepIR, summary: string): PipelineActivi
     summary: oneLine(summary),
     // A cancelled run waits until the activity has really stopped (its sandboxed processes
     // dead, its request aborted) before it reports the step cancelled.
-    cancellationType: patched(CANCEL_ENDS_STEPS_PATCH) ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED : ActivityCancellationType.TRY_CANCEL,
+    cancellationType: patched(CANCEL_ENDS_STEPS_PATCH)
+      ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
+      : ActivityCancellationType.TRY_CANCEL,
     ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
   });
 }

@@ -21,12 +21,17 @@ interface FormRules {
  * What is wrong with the approver's `answers`. Runs recorded before defaults and lengths were
  * honoured replay with both rules off.
  */
-export function formProblems(fields: Record<string, unknown>, answers: Record<string, unknown>, rules: FormRules): string[] {
+export function formProblems(
+  fields: Record<string, unknown>,
+  answers: Record<string, unknown>,
+  rules: FormRules,
+): string[] {
   const properties = (fields.properties ?? {}) as Record<string, FieldSchema & { default?: unknown }>;
   const required = Array.isArray(fields.required) ? (fields.required as string[]) : [];
   const problems: string[] = [];
   const hasDefault = (name: string) => rules.defaultsFill && properties[name]?.default !== undefined;
-  for (const name of required) if (answers[name] === undefined && !hasDefault(name)) problems.push(`the form needs "${name}"`);
+  for (const name of required)
+    if (answers[name] === undefined && !hasDefault(name)) problems.push(`the form needs "${name}"`);
   for (const [name, value] of Object.entries(answers)) {
     const property = properties[name];
     if (!property) problems.push(`the form has no field "${name}"; its fields: ${Object.keys(properties).join(', ')}`);
@@ -40,10 +45,18 @@ export function formProblems(fields: Record<string, unknown>, answers: Record<st
 
 function fieldProblem(name: string, property: FieldSchema, value: unknown, rules: FormRules): string | undefined {
   const type = property.type ?? 'string';
-  const fits = type === 'integer' ? Number.isInteger(value) : type === 'number' ? typeof value === 'number' : typeof value === type;
-  if (!fits) return `field "${name}" must be ${type === 'integer' ? 'an integer' : `a ${type}`}, not ${JSON.stringify(value)}`;
-  if (property.enum && !property.enum.includes(value)) return `field "${name}" must be one of ${property.enum.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
-  if (typeof value === 'number' && outside(value, property.minimum, property.maximum)) return `field "${name}" must be ${allowedRange(property.minimum, property.maximum)}, not ${value}`;
+  const fits =
+    type === 'integer'
+      ? Number.isInteger(value)
+      : type === 'number'
+        ? typeof value === 'number'
+        : typeof value === type;
+  if (!fits)
+    return `field "${name}" must be ${type === 'integer' ? 'an integer' : `a ${type}`}, not ${JSON.stringify(value)}`;
+  if (property.enum && !property.enum.includes(value))
+    return `field "${name}" must be one of ${property.enum.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
+  if (typeof value === 'number' && outside(value, property.minimum, property.maximum))
+    return `field "${name}" must be ${allowedRange(property.minimum, property.maximum)}, not ${value}`;
   if (rules.checkLength && typeof value === 'string' && outside(value.length, property.minLength, property.maxLength)) {
     return `field "${name}" must be ${allowedRange(property.minLength, property.maxLength)} characters long, not ${value.length}`;
   }

@@ -32,7 +32,8 @@ export class ApprovalRegistry {
 
   /** Why `answer` cannot be taken — every problem of it in one message — or undefined when it can. */
   problem(answer: ApprovalAnswer): string | undefined {
-    if (!answer || typeof answer.step !== 'string' || typeof answer.approved !== 'boolean') return 'an answer needs "step" (text) and "approved" (true or false)';
+    if (!answer || typeof answer.step !== 'string' || typeof answer.approved !== 'boolean')
+      return 'an answer needs "step" (text) and "approved" (true or false)';
     const entry = this.waiting.get(answer.step);
     if (!entry) {
       const open = this.list().map((pending) => pending.step);
@@ -40,9 +41,17 @@ export class ApprovalRegistry {
     }
     if (entry.answer) return `step "${answer.step}" was already answered`;
     const problems: string[] = [];
-    if (answer.approved && entry.pending.require_comment && !answer.comment) problems.push('it needs a comment with the answer');
-    if (answer.content !== undefined && !entry.pending.allow_edit) problems.push('the step does not allow editing its content');
-    if (answer.approved && entry.pending.fields) problems.push(...formProblems(entry.pending.fields, answer.answers ?? {}, { defaultsFill: entry.fillsDefaults, checkLength: entry.fillsDefaults }));
+    if (answer.approved && entry.pending.require_comment && !answer.comment)
+      problems.push('it needs a comment with the answer');
+    if (answer.content !== undefined && !entry.pending.allow_edit)
+      problems.push('the step does not allow editing its content');
+    if (answer.approved && entry.pending.fields)
+      problems.push(
+        ...formProblems(entry.pending.fields, answer.answers ?? {}, {
+          defaultsFill: entry.fillsDefaults,
+          checkLength: entry.fillsDefaults,
+        }),
+      );
     if (problems.length === 0) return undefined;
     return `step "${answer.step}": ${problems.length > 1 ? `${problems.length} problems: ` : ''}${problems.join('; ')}`;
   }

@@ -17,24 +17,44 @@ export interface AutoContext {
   defaultType?: string;
 }
 
-export async function answerAutoTags(value: unknown, context: AutoContext, answers: Record<string, unknown>, pointer = ''): Promise<unknown> {
+export async function answerAutoTags(
+  value: unknown,
+  context: AutoContext,
+  answers: Record<string, unknown>,
+  pointer = '',
+): Promise<unknown> {
   if (typeof value === 'string') return answerText(value, context, answers, pointer);
-  if (Array.isArray(value)) return Promise.all(value.map((item, index) => answerAutoTags(item, context, answers, `${pointer}/${index}`)));
+  if (Array.isArray(value))
+    return Promise.all(value.map((item, index) => answerAutoTags(item, context, answers, `${pointer}/${index}`)));
   if (value !== null && typeof value === 'object') {
-    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await answerAutoTags(item, context, answers, `${pointer}/${key}`)] as const));
+    const entries = await Promise.all(
+      Object.entries(value).map(
+        async ([key, item]) => [key, await answerAutoTags(item, context, answers, `${pointer}/${key}`)] as const,
+      ),
+    );
     return Object.fromEntries(entries);
   }
   return value;
 }
 
-async function answerText(text: string, context: AutoContext, answers: Record<string, unknown>, pointer: string): Promise<unknown> {
+async function answerText(
+  text: string,
+  context: AutoContext,
+  answers: Record<string, unknown>,
+  pointer: string,
+): Promise<unknown> {
   const spans = findAutoTagSpans(text);
   if (spans.length === 0) return text;
-  const whole = spans.length === 1 && text.slice(0, spans[0]!.start).trim() === '' && text.slice(spans[0]!.end).trim() === '';
+  const whole =
+    spans.length === 1 && text.slice(0, spans[0]!.start).trim() === '' && text.slice(spans[0]!.end).trim() === '';
   let result = '';
   let cursor = 0;
   for (const span of spans) {
-    const answer = await ask(text.slice(span.start, span.end), context, whole ? declaredType(context, pointer) : 'string');
+    const answer = await ask(
+      text.slice(span.start, span.end),
+      context,
+      whole ? declaredType(context, pointer) : 'string',
+    );
     if (whole) {
       answers[pointer] = answer;
       return answer;
@@ -50,7 +70,11 @@ async function ask(tag: string, context: AutoContext, fallbackType: string): Pro
   const { attributes, inner } = autoTagParts(tag);
   // Nested tags inside the question are answered first.
   const question = String(await answerText(inner, context, {}, ''));
-  const { resolveAuto } = proxyActivities<PipelineActivities>({ startToCloseTimeout: '2m', retry: { maximumAttempts: 3 }, summary: `${context.path} · <AUTO> ${question.slice(0, 80)}` });
+  const { resolveAuto } = proxyActivities<PipelineActivities>({
+    startToCloseTimeout: '2m',
+    retry: { maximumAttempts: 3 },
+    summary: `${context.path} · <AUTO> ${question.slice(0, 80)}`,
+  });
   const answer = await resolveAuto({
     question,
     type: attributes.type ?? fallbackType,
@@ -67,5 +91,9 @@ async function ask(tag: string, context: AutoContext, fallbackType: string): Pro
 function declaredType(context: AutoContext, pointer: string): string {
   const name = /^\/parameters\/([^/]+)$/.exec(pointer)?.[1];
   const declared = name ? context.parameterTypes?.[name] : undefined;
-  return declared === 'array' ? 'list' : declared && ['number', 'integer', 'boolean'].includes(declared) ? declared : (context.defaultType ?? 'string');
+  return declared === 'array'
+    ? 'list'
+    : declared && ['number', 'integer', 'boolean'].includes(declared)
+      ? declared
+      : (context.defaultType ?? 'string');
 }

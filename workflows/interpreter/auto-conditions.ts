@@ -32,22 +32,40 @@ export type Evaluation = { value: unknown } | { awaiting: Promise<unknown> };
  * through `resolveAuto` when it does (`target` is asked for only then). A template error in
  * the synchronous case is thrown at once.
  */
-export function evaluateUnlessAuto(expression: string, scope: Scope, context: InterpreterContext, target: () => AutoConditionTarget): Evaluation {
+export function evaluateUnlessAuto(
+  expression: string,
+  scope: Scope,
+  context: InterpreterContext,
+  target: () => AutoConditionTarget,
+): Evaluation {
   if (!expression.includes('<AUTO')) return { value: evaluateExpression(expression, scope, context.templateOptions) };
   return { awaiting: evaluateWithAuto(expression, scope, context, target()) };
 }
 
-export async function evaluateWithAuto(expression: string, scope: Scope, context: InterpreterContext, target: AutoConditionTarget): Promise<unknown> {
+export async function evaluateWithAuto(
+  expression: string,
+  scope: Scope,
+  context: InterpreterContext,
+  target: AutoConditionTarget,
+): Promise<unknown> {
   const options = context.templateOptions;
   if (!expression.includes('<AUTO')) return evaluateExpression(expression, scope, options);
   const spans = findAutoTagSpans(expression);
-  const whole = spans.length === 1 && expression.slice(0, spans[0]!.start).trim() === '' && expression.slice(spans[0]!.end).trim() === '';
+  const whole =
+    spans.length === 1 &&
+    expression.slice(0, spans[0]!.start).trim() === '' &&
+    expression.slice(spans[0]!.end).trim() === '';
   let rebuilt = '';
   let cursor = 0;
   for (const [index, span] of spans.entries()) {
     const tag = renderTemplate(expression.slice(span.start, span.end), scope, options);
     const pointer = spans.length === 1 ? target.pointer : `${target.pointer}/${index}`;
-    const answer = await answerAutoTags(tag, { step: target.step, path: target.path, defaultType: target.type }, target.answers, pointer);
+    const answer = await answerAutoTags(
+      tag,
+      { step: target.step, path: target.path, defaultType: target.type },
+      target.answers,
+      pointer,
+    );
     if (whole) return answer;
     rebuilt += `${expression.slice(cursor, span.start)}${JSON.stringify(answer)}`;
     cursor = span.end;

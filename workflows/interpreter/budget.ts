@@ -21,12 +21,18 @@ export class BudgetTracker {
   constructor(private readonly budget: BudgetIR | undefined) {}
 
   get limits(): { max_cost_usd?: number; max_tokens?: number } {
-    return { ...(this.budget?.max_cost_usd !== undefined ? { max_cost_usd: this.budget.max_cost_usd } : {}), ...(this.budget?.max_tokens !== undefined ? { max_tokens: this.budget.max_tokens } : {}) };
+    return {
+      ...(this.budget?.max_cost_usd !== undefined ? { max_cost_usd: this.budget.max_cost_usd } : {}),
+      ...(this.budget?.max_tokens !== undefined ? { max_tokens: this.budget.max_tokens } : {}),
+    };
   }
 
   exceeded(): boolean {
     if (!this.budget) return false;
-    return (this.budget.max_cost_usd !== undefined && this.spentUsd >= this.budget.max_cost_usd) || (this.budget.max_tokens !== undefined && this.spentTokens >= this.budget.max_tokens);
+    return (
+      (this.budget.max_cost_usd !== undefined && this.spentUsd >= this.budget.max_cost_usd) ||
+      (this.budget.max_tokens !== undefined && this.spentTokens >= this.budget.max_tokens)
+    );
   }
 
   charge(costUsd: number | undefined, tokens: number | undefined): void {
@@ -58,13 +64,19 @@ export class BudgetTracker {
 
   /** True when the run has a limit at all (only then are calls quoted and reserved). */
   get active(): boolean {
-    return this.budget !== undefined && (this.budget.max_cost_usd !== undefined || this.budget.max_tokens !== undefined);
+    return (
+      this.budget !== undefined && (this.budget.max_cost_usd !== undefined || this.budget.max_tokens !== undefined)
+    );
   }
 
   private fits(reservation: Reservation): boolean {
     if (!this.budget) return true;
-    const usdFits = this.budget.max_cost_usd === undefined || this.spentUsd + this.reservedUsd + reservation.usd <= this.budget.max_cost_usd;
-    const tokensFit = this.budget.max_tokens === undefined || this.spentTokens + this.reservedTokens + reservation.tokens <= this.budget.max_tokens;
+    const usdFits =
+      this.budget.max_cost_usd === undefined ||
+      this.spentUsd + this.reservedUsd + reservation.usd <= this.budget.max_cost_usd;
+    const tokensFit =
+      this.budget.max_tokens === undefined ||
+      this.spentTokens + this.reservedTokens + reservation.tokens <= this.budget.max_tokens;
     return usdFits && tokensFit;
   }
 
@@ -76,7 +88,8 @@ export class BudgetTracker {
   async reserve(reservation: Reservation, now: () => string, changed: () => void): Promise<string | undefined> {
     if (!this.fits(reservation)) {
       const left = `$${Math.max(0, (this.budget!.max_cost_usd ?? Infinity) - this.spentUsd - this.reservedUsd).toFixed(4)} and ${Math.max(0, (this.budget!.max_tokens ?? Infinity) - this.spentTokens - this.reservedTokens)} tokens`;
-      if (this.budget!.on_exceed === 'fail') return `the call's worst case ($${reservation.usd.toFixed(4)}, ${reservation.tokens} tokens) does not fit what is left of the budget (${left}); raise the budget or lower max_tokens`;
+      if (this.budget!.on_exceed === 'fail')
+        return `the call's worst case ($${reservation.usd.toFixed(4)}, ${reservation.tokens} tokens) does not fit what is left of the budget (${left}); raise the budget or lower max_tokens`;
       await this.pauseUntil(() => this.fits(reservation), now, changed);
     }
     this.reservedUsd += reservation.usd;
@@ -92,9 +105,12 @@ export class BudgetTracker {
   /** Why a raise cannot be taken, or undefined. */
   raiseProblem(raise: { max_cost_usd?: number; max_tokens?: number }): string | undefined {
     if (!this.budget) return 'this run has no budget';
-    if (raise.max_cost_usd === undefined && raise.max_tokens === undefined) return 'give a new max_cost_usd or max_tokens';
-    if (raise.max_cost_usd !== undefined && !(raise.max_cost_usd > this.spentUsd)) return `the new limit must be above what is spent ($${this.spentUsd.toFixed(4)})`;
-    if (raise.max_tokens !== undefined && !(raise.max_tokens > this.spentTokens)) return `the new token limit must be above what is spent (${this.spentTokens})`;
+    if (raise.max_cost_usd === undefined && raise.max_tokens === undefined)
+      return 'give a new max_cost_usd or max_tokens';
+    if (raise.max_cost_usd !== undefined && !(raise.max_cost_usd > this.spentUsd))
+      return `the new limit must be above what is spent ($${this.spentUsd.toFixed(4)})`;
+    if (raise.max_tokens !== undefined && !(raise.max_tokens > this.spentTokens))
+      return `the new token limit must be above what is spent (${this.spentTokens})`;
     return undefined;
   }
 

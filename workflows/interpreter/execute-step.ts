@@ -17,7 +17,11 @@ export async function executeStep(step: StepIR, frame: Frame, context: Interpret
   if (step.if === undefined || frame.state[step.id]?.loop) return executeKind(step, frame, context);
   const answers: Record<string, unknown> = {};
   const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: '/if', type: 'boolean' as const, answers });
-  const evaluated = renderOrFail(step, () => evaluateUnlessAuto(step.if!, templateScope(context, frame), context, target), 'its condition');
+  const evaluated = renderOrFail(
+    step,
+    () => evaluateUnlessAuto(step.if!, templateScope(context, frame), context, target),
+    'its condition',
+  );
   if ('failure' in evaluated) return evaluated.failure;
   const evaluation = evaluated.value;
   // Without <AUTO>, the step goes on synchronously, as runs recorded earlier did.
@@ -25,7 +29,13 @@ export async function executeStep(step: StepIR, frame: Frame, context: Interpret
   return executeAfterAutoCondition(step, evaluation.awaiting, answers, frame, context);
 }
 
-async function executeAfterAutoCondition(step: StepIR, answer: Promise<unknown>, answers: Record<string, unknown>, frame: Frame, context: InterpreterContext): Promise<StepState> {
+async function executeAfterAutoCondition(
+  step: StepIR,
+  answer: Promise<unknown>,
+  answers: Record<string, unknown>,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<StepState> {
   try {
     if (!isTruthy(await answer)) return withAnswers({ ...SKIPPED }, answers);
   } catch (error) {

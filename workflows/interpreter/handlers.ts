@@ -4,7 +4,13 @@ import type { StepIR } from '../lang/ir.js';
 import { childFrame, type Frame, type InterpreterContext } from './context.js';
 import { isSuccessful, type StepState } from './run-state.js';
 
-export async function runHandlers(step: StepIR, handlers: readonly StepIR[], failure: StepState, frame: Frame, context: InterpreterContext): Promise<boolean> {
+export async function runHandlers(
+  step: StepIR,
+  handlers: readonly StepIR[],
+  failure: StepState,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<boolean> {
   const error = { type: failure.error?.type ?? 'Error', message: failure.error?.message ?? '', step: step.id };
   const handlerFrame = childFrame(frame, {}, `${frame.path}${step.id}.on_error.`, { error });
   const outcome = await context.runList(handlers, handlerFrame);

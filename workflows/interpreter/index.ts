@@ -8,5 +8,13 @@ export { buildResultDocument, usageOf } from './result.js';
 export { RunSlots } from './run-slots.js';
 export { runTemplateOptions } from './template-costs.js';
 export { runList, type ListOutcome } from './run-list.js';
-export { isFinished, isSuccessful, stepReport, stepValue, type ListState, type RunState, type StepState } from './run-state.js';
+export {
+  isFinished,
+  isSuccessful,
+  stepReport,
+  stepValue,
+  type ListState,
+  type RunState,
+  type StepState,
+} from './run-state.js';
 export { runSecrets, runVariables, templateScope } from './scope.js';

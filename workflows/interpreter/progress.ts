@@ -12,18 +12,42 @@ const STATUS_MARK: Record<string, string> = {
   cancelled: '⊘',
 };
 
-export function progressTable(steps: readonly StepIR[], state: RunState, now: number, waiting: readonly PendingApproval[] = []): string {
+export function progressTable(
+  steps: readonly StepIR[],
+  state: RunState,
+  now: number,
+  waiting: readonly PendingApproval[] = [],
+): string {
   const rows = steps.map((step) => {
     const record = state[step.id];
     const status = record?.status ?? 'pending';
-    const elapsed = record?.duration_ms ?? (record?.started_at_ms !== undefined ? now - record.started_at_ms : undefined);
-    const loop = record?.loop ? `iteration ${record.loop.done.length}${record.loop.items ? ` of ${record.loop.items.length}` : ''}` : '';
-    const detail = record?.error ? `${record.error.type}: ${record.error.message}` : record?.skipped_by ? `skipped: ${record.skipped_by}` : loop;
+    const elapsed =
+      record?.duration_ms ?? (record?.started_at_ms !== undefined ? now - record.started_at_ms : undefined);
+    const loop = record?.loop
+      ? `iteration ${record.loop.done.length}${record.loop.items ? ` of ${record.loop.items.length}` : ''}`
+      : '';
+    const detail = record?.error
+      ? `${record.error.type}: ${record.error.message}`
+      : record?.skipped_by
+        ? `skipped: ${record.skipped_by}`
+        : loop;
     return `| ${escapeCell(step.id)} | ${STATUS_MARK[status] ?? ''} ${status} | ${record?.attempts ?? ''} | ${elapsed === undefined ? '' : formatDuration(elapsed)} | ${escapeCell(detail)} |`;
   });
-  const done = steps.filter((step) => ['completed', 'failed', 'skipped', 'cancelled'].includes(state[step.id]?.status ?? '')).length;
-  const approvals = waiting.map((pending) => `- waiting for approval: **${escapeCell(pending.title)}** (\`${pending.step}\`) — answer with \`orc approve\` or the signal \`approval\``);
-  return [`**${done}/${steps.length} steps finished**`, ...(approvals.length ? ['', ...approvals] : []), '', '| step | state | attempts | time | note |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const done = steps.filter((step) =>
+    ['completed', 'failed', 'skipped', 'cancelled'].includes(state[step.id]?.status ?? ''),
+  ).length;
+  const approvals = waiting.map(
+    (pending) =>
+      `- waiting for approval: **${escapeCell(pending.title)}** (\`${pending.step}\`) — answer with \`orc approve\` or the signal \`approval\``,
+  );
+  return [
+    `**${done}/${steps.length} steps finished**`,
+    ...(approvals.length ? ['', ...approvals] : []),
+    '',
+    '| step | state | attempts | time | note |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 function formatDuration(milliseconds: number): string {

@@ -2,7 +2,11 @@
 // (py-orc renders null); the run's success is unaffected (spec §2).
 import { TemplateError, renderValue, type RenderOptions } from '../lang/expr/index.js';
 
-export function renderOutputs(outputs: Record<string, unknown>, scope: Record<string, unknown>, options: RenderOptions): { values: Record<string, unknown>; warnings: string[] } {
+export function renderOutputs(
+  outputs: Record<string, unknown>,
+  scope: Record<string, unknown>,
+  options: RenderOptions,
+): { values: Record<string, unknown>; warnings: string[] } {
   const values: Record<string, unknown> = {};
   const warnings: string[] = [];
   for (const [name, template] of Object.entries(outputs)) {

@@ -21,9 +21,17 @@ export function usageOf(steps: Record<string, StepReport>): ResultDocument['usag
   return usage;
 }
 
-export function buildResultDocument(ir: PipelineIR, context: InterpreterContext, state: ListState, startedAtMs: number, stoppedBy: string | undefined): ResultDocument {
+export function buildResultDocument(
+  ir: PipelineIR,
+  context: InterpreterContext,
+  state: ListState,
+  startedAtMs: number,
+  stoppedBy: string | undefined,
+): ResultDocument {
   const failed = stoppedBy === undefined ? undefined : state[stoppedBy];
-  const outputs = failed ? { values: {}, warnings: [] } : renderOutputs(ir.outputs, templateScope(context, { state, path: '', variables: {} }), context.templateOptions);
+  const outputs = failed
+    ? { values: {}, warnings: [] }
+    : renderOutputs(ir.outputs, templateScope(context, { state, path: '', variables: {} }), context.templateOptions);
   const warnings = [...context.warnings, ...outputs.warnings];
   const steps = Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)]));
   const usage = usageOf(steps);
@@ -31,7 +39,14 @@ export function buildResultDocument(ir: PipelineIR, context: InterpreterContext,
   const info = workflowInfo();
   return {
     pipeline: { id: ir.id, name: ir.name, ...(ir.version ? { version: ir.version } : {}), hash: ir.hash },
-    run: { workflow_id: info.workflowId, run_id: info.runId, task_queue: info.taskQueue, started_at: new Date(startedAtMs).toISOString(), completed_at: new Date(completedAtMs).toISOString(), duration_ms: completedAtMs - startedAtMs },
+    run: {
+      workflow_id: info.workflowId,
+      run_id: info.runId,
+      task_queue: info.taskQueue,
+      started_at: new Date(startedAtMs).toISOString(),
+      completed_at: new Date(completedAtMs).toISOString(),
+      duration_ms: completedAtMs - startedAtMs,
+    },
     status: failed ? 'failed' : 'completed',
     success: !failed && Object.values(state).every(isSuccessful),
     inputs: context.inputs,
@@ -39,6 +54,14 @@ export function buildResultDocument(ir: PipelineIR, context: InterpreterContext,
     steps,
     usage,
     ...(warnings.length ? { warnings } : {}),
-    ...(failed && stoppedBy ? { error: { type: failed.error?.type ?? 'Error', message: failed.error?.message ?? 'the step failed', step: stoppedBy } } : {}),
+    ...(failed && stoppedBy
+      ? {
+          error: {
+            type: failed.error?.type ?? 'Error',
+            message: failed.error?.message ?? 'the step failed',
+            step: stoppedBy,
+          },
+        }
+      : {}),
   };
 }

@@ -22,7 +22,11 @@ export interface ListOutcome {
   cancelled?: boolean;
 }
 
-export async function runList(steps: readonly StepIR[], frame: Frame, context: InterpreterContext): Promise<ListOutcome> {
+export async function runList(
+  steps: readonly StepIR[],
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<ListOutcome> {
   const { state } = frame;
   for (const step of steps) state[step.id] ??= { status: 'pending' };
   const resuming = new Set(steps.filter((step) => state[step.id]!.status === 'running').map((step) => step.id));
@@ -33,7 +37,10 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
     state[step.id] = { ...state[step.id]!, status: 'running', started_at_ms: startedAt };
     const done = (outcome: StepState) => {
       context.slots.release(step);
-      state[step.id] = outcome.status === 'running' ? outcome : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
+      state[step.id] =
+        outcome.status === 'running'
+          ? outcome
+          : { ...outcome, started_at_ms: startedAt, duration_ms: context.clock() - startedAt };
       if (outcome.status !== 'running') stoppedBy ??= afterStep(steps, step, state, outcome);
       context.changed();
     };
@@ -41,7 +48,11 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
   };
   const fill = () => {
     if (stoppedBy !== undefined || context.draining() || cancelRequested()) return false;
-    const ready = steps.filter((step) => resuming.delete(step.id) || (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))));
+    const ready = steps.filter(
+      (step) =>
+        resuming.delete(step.id) ||
+        (state[step.id]!.status === 'pending' && step.depends_on.every((id) => isFinished(state[id]))),
+    );
     const starting = ready.filter((step) => context.slots.take(step));
     starting.forEach(start);
     if (starting.length > 0) context.changed();
@@ -52,7 +63,8 @@ export async function runList(steps: readonly StepIR[], frame: Frame, context: I
   const cancelled = cancelRequested();
   if (stoppedBy !== undefined || cancelled) {
     // A loop resumed after continue-as-new but never restarted is as unstarted as a pending step.
-    for (const step of steps) if (state[step.id]!.status === 'pending' || resuming.has(step.id)) state[step.id] = { status: 'cancelled' };
+    for (const step of steps)
+      if (state[step.id]!.status === 'pending' || resuming.has(step.id)) state[step.id] = { status: 'cancelled' };
   }
   if (cancelled) return { stoppedBy, paused: false, cancelled: true };
   return { stoppedBy, paused: stoppedBy === undefined && steps.some((step) => !isFinished(state[step.id])) };
@@ -67,9 +79,15 @@ async function runOne(step: StepIR, frame: Frame, context: InterpreterContext): 
 }
 
 /** Applies routing after a step finished; returns the step's id when it stops the list. */
-function afterStep(steps: readonly StepIR[], step: StepIR, state: Frame['state'], outcome: StepState): string | undefined {
+function afterStep(
+  steps: readonly StepIR[],
+  step: StepIR,
+  state: Frame['state'],
+  outcome: StepState,
+): string | undefined {
   if (outcome.status === 'completed' && step.on_success) skipPassedOver(steps, step, step.on_success, state);
-  if (outcome.status === 'skipped' && outcome.skipped_by === 'condition' && step.on_false) skipPassedOver(steps, step, step.on_false, state);
+  if (outcome.status === 'skipped' && outcome.skipped_by === 'condition' && step.on_false)
+    skipPassedOver(steps, step, step.on_false, state);
   if (outcome.status === 'cancelled') return step.id;
   if (outcome.status !== 'failed' || isSuccessful(outcome)) return undefined;
   if (step.on_error && 'jump' in step.on_error) {
@@ -89,6 +107,7 @@ function skipPassedOver(steps: readonly StepIR[], from: StepIR, jump: JumpIR, st
   const start = steps.indexOf(from);
   const end = steps.findIndex((candidate) => candidate.id === jump.jump);
   for (const passed of steps.slice(start + 1, end)) {
-    if (state[passed.id]?.status === 'pending') state[passed.id] = { status: 'skipped', skipped_by: `jump from ${from.id}`, result: null };
+    if (state[passed.id]?.status === 'pending')
+      state[passed.id] = { status: 'skipped', skipped_by: `jump from ${from.id}`, result: null };
   }
 }

@@ -45,7 +45,9 @@ export function isFinished(state: StepState | undefined): boolean {
 
 /** A step counts as successful when it completed, was skipped, or failed and was handled. */
 export function isSuccessful(state: StepState): boolean {
-  return state.status === 'completed' || state.status === 'skipped' || (state.status === 'failed' && state.handled === true);
+  return (
+    state.status === 'completed' || state.status === 'skipped' || (state.status === 'failed' && state.handled === true)
+  );
 }
 
 export function stepReport(state: StepState): StepReport {
@@ -67,8 +69,12 @@ export function stepReport(state: StepState): StepReport {
  */
 export function stepValue(state: StepState): Record<string, unknown> {
   const result = state.result ?? null;
-  const resultFields = result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};
-  return renderAsInText({ ...autoParameters(state), ...resultFields, ...stepReport(state), result, error: state.error ?? null }, result);
+  const resultFields =
+    result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};
+  return renderAsInText(
+    { ...autoParameters(state), ...resultFields, ...stepReport(state), result, error: state.error ?? null },
+    result,
+  );
 }
 
 /** A parameter filled by an <AUTO> answer is readable as `step.name` (py-orc: `strategy.strategy`). */

@@ -2,7 +2,13 @@
 // the steps and variables of its own list and every enclosing list (inner lists win).
 import { uuid4 } from '@temporalio/workflow';
 import type { PipelineIR, StepIR } from '../lang/ir.js';
-import { pipelineSecretNames, secretTokens, stepSecretNames, type RunSecrets, type SecretsOfCall } from '../lang/secrets.js';
+import {
+  pipelineSecretNames,
+  secretTokens,
+  stepSecretNames,
+  type RunSecrets,
+  type SecretsOfCall,
+} from '../lang/secrets.js';
 import type { Frame, InterpreterContext } from './context.js';
 import { stepValue } from './run-state.js';
 
@@ -14,10 +20,24 @@ export interface RunFacts {
 
 export function runVariables(ir: PipelineIR, facts: RunFacts, runSecrets: RunSecrets): Record<string, unknown> {
   const started = new Date(facts.startedAtMs).toISOString();
-  const execution = { id: facts.workflowId, run_id: facts.runId, pipeline: ir.id, started_at: started, timestamp: started, date: started.slice(0, 10), time: started.slice(11, 19) };
+  const execution = {
+    id: facts.workflowId,
+    run_id: facts.runId,
+    pipeline: ir.id,
+    started_at: started,
+    timestamp: started,
+    date: started.slice(0, 10),
+    time: started.slice(11, 19),
+  };
   // Secrets are tokens here; the worker puts the values in inside the activity (lang/secrets.ts).
   const secrets = secretTokens(pipelineSecretNames(ir, { subPipelines: false }), runSecrets.nonce);
-  return { execution, execution_id: facts.workflowId, pipeline_id: ir.id, timestamp: started, ...(Object.keys(secrets).length ? { secrets } : {}) };
+  return {
+    execution,
+    execution_id: facts.workflowId,
+    pipeline_id: ir.id,
+    timestamp: started,
+    ...(Object.keys(secrets).length ? { secrets } : {}),
+  };
 }
 
 /**
@@ -32,7 +52,9 @@ export function runSecrets(ir: PipelineIR, inherited: readonly string[] = []): R
 /** The `secrets` of an activity input: this step's names filled in, the run's redacted; none when the run reads no secret. */
 export function secretsOfCall(context: InterpreterContext, step: StepIR | undefined): { secrets?: SecretsOfCall } {
   if (context.secrets.redact.length === 0) return {};
-  return { secrets: { nonce: context.secrets.nonce, names: step ? stepSecretNames(step) : [], redact: context.secrets.redact } };
+  return {
+    secrets: { nonce: context.secrets.nonce, names: step ? stepSecretNames(step) : [], redact: context.secrets.redact },
+  };
 }
 
 export function templateScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {
@@ -46,5 +68,13 @@ export function templateScope(context: InterpreterContext, frame: Frame): Record
     }
     Object.assign(variables, current.variables);
   }
-  return { ...context.inputs, ...steps, ...variables, ...context.variables, parameters: context.inputs, inputs: context.inputs, steps };
+  return {
+    ...context.inputs,
+    ...steps,
+    ...variables,
+    ...context.variables,
+    parameters: context.inputs,
+    inputs: context.inputs,
+    steps,
+  };
 }

@@ -37,7 +37,8 @@ function closingOf(text: string, from: number): number | undefined {
 export function autoTagParts(tag: string): { attributes: Record<string, string>; inner: string } {
   const opening = /^<AUTO([^>]*)>/.exec(tag);
   const attributes: Record<string, string> = {};
-  for (const match of (opening?.[1] ?? '').matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attributes[match[1]!] = match[2] ?? match[3] ?? '';
+  for (const match of (opening?.[1] ?? '').matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    attributes[match[1]!] = match[2] ?? match[3] ?? '';
   const inner = tag.slice(opening?.[0].length ?? 0).replace(/<\/AUTO>$/, '');
   return { attributes, inner };
 }

@@ -165,7 +165,8 @@ export interface WaitStepIR extends StepBaseIR {
   until?: string;
 }
 
-export type StepIR = ToolStepIR | ModelStepIR | ApprovalStepIR | ForEachStepIR | LoopStepIR | SubPipelineStepIR | WaitStepIR;
+export type StepIR =
+  ToolStepIR | ModelStepIR | ApprovalStepIR | ForEachStepIR | LoopStepIR | SubPipelineStepIR | WaitStepIR;
 
 export interface DefaultsIR {
   timeout_ms?: number;

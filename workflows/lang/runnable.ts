@@ -9,7 +9,8 @@ export function unsupportedFeatures(ir: PipelineIR): string[] {
     for (const step of steps) {
       if ('steps' in step) visit(step.steps);
       if (step.on_error && 'steps' in step.on_error) visit(step.on_error.steps);
-      if (step.kind === 'pipeline') unsupportedFeatures(step.pipeline).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
+      if (step.kind === 'pipeline')
+        unsupportedFeatures(step.pipeline).forEach((feature) => found.add(`sub-pipeline "${step.id}": ${feature}`));
     }
   };
   visit(ir.steps);

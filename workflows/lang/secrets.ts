@@ -69,7 +69,10 @@ function secretNamesIn(value: unknown): string[] {
   const visit = (item: unknown): void => {
     if (typeof item === 'string') {
       for (const block of item.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g) ?? []) {
-        for (const match of block.matchAll(new RegExp(`secrets\\.(${NAME})|secrets\\[\\s*['"](${NAME})['"]\\s*\\]`, 'g'))) names.add((match[1] ?? match[2])!);
+        for (const match of block.matchAll(
+          new RegExp(`secrets\\.(${NAME})|secrets\\[\\s*['"](${NAME})['"]\\s*\\]`, 'g'),
+        ))
+          names.add((match[1] ?? match[2])!);
       }
     } else if (Array.isArray(item)) item.forEach(visit);
     else if (item !== null && typeof item === 'object') Object.values(item).forEach(visit);

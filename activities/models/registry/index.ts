@@ -1,2 +1,11 @@
-export { RegistryError, costOf, findModel, loadModelRegistry, modelCatalogue, type ModelEntry, type ModelRegistry, type ProviderEntry } from './registry.js';
+export {
+  RegistryError,
+  costOf,
+  findModel,
+  loadModelRegistry,
+  modelCatalogue,
+  type ModelEntry,
+  type ModelRegistry,
+  type ProviderEntry,
+} from './registry.js';
 export { selectModel, sizeInBillions, type ModelRequirements, type Selection } from './select-model.js';

@@ -82,7 +82,9 @@ export function loadModelRegistry(userFile?: string): ModelRegistry {
     try {
       text = readFileSync(userFile, 'utf8');
     } catch (error) {
-      throw new RegistryError(`ORC_MODELS_FILE "${userFile}" cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      throw new RegistryError(
+        `ORC_MODELS_FILE "${userFile}" cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      );
     }
     user = parseRegistry(text, `ORC_MODELS_FILE "${userFile}"`);
   }
@@ -91,7 +93,10 @@ export function loadModelRegistry(userFile?: string): ModelRegistry {
   const models = new Map(builtIn.models.map((model) => [key(model), model]));
   for (const model of user.models) models.set(key(model), model);
   for (const model of models.values()) {
-    if (!providers[model.provider]) throw new RegistryError(`model "${key(model)}" names provider "${model.provider}", which the registry does not define`);
+    if (!providers[model.provider])
+      throw new RegistryError(
+        `model "${key(model)}" names provider "${model.provider}", which the registry does not define`,
+      );
   }
   return { pricesRead: user.prices_read ?? builtIn.prices_read, providers, models: [...models.values()] };
 }
@@ -101,7 +106,10 @@ export function loadModelRegistry(userFile?: string): ModelRegistry {
  * entry is undefined when the registry has no price for the model: neither listed nor covered by
  * its provider's `any_model_price`.
  */
-export function findModel(registry: ModelRegistry, reference: string): { provider: string; name: string; entry?: ModelEntry } | undefined {
+export function findModel(
+  registry: ModelRegistry,
+  reference: string,
+): { provider: string; name: string; entry?: ModelEntry } | undefined {
   const colon = reference.indexOf(':');
   if (colon > 0) {
     const provider = reference.slice(0, colon);
@@ -119,19 +127,32 @@ export function findModel(registry: ModelRegistry, reference: string): { provide
 function unlistedEntry(provider: string, name: string, providerEntry: ProviderEntry): ModelEntry | undefined {
   const price = providerEntry.any_model_price;
   // context 0: unknown; selection never sees these entries (it picks among listed models only).
-  return price ? { provider, name, context: 0, ...price, capabilities: ['text'], expertise: 'medium', size_b: 0 } : undefined;
+  return price
+    ? { provider, name, context: 0, ...price, capabilities: ['text'], expertise: 'medium', size_b: 0 }
+    : undefined;
 }
 
 /** What the compiler checks model references against (the client builds it from the same registry). */
-export function modelCatalogue(registry: ModelRegistry): { providers: Record<string, { anyModel: boolean }>; models: string[] } {
+export function modelCatalogue(registry: ModelRegistry): {
+  providers: Record<string, { anyModel: boolean }>;
+  models: string[];
+} {
   return {
-    providers: Object.fromEntries(Object.entries(registry.providers).map(([name, provider]) => [name, { anyModel: provider.any_model_price !== undefined }])),
+    providers: Object.fromEntries(
+      Object.entries(registry.providers).map(([name, provider]) => [
+        name,
+        { anyModel: provider.any_model_price !== undefined },
+      ]),
+    ),
     models: registry.models.map((model) => `${model.provider}:${model.name}`),
   };
 }
 
 /** USD for a call, from registry prices; undefined when the model or the usage is unknown. */
-export function costOf(entry: ModelEntry | undefined, usage: { input_tokens?: number; output_tokens?: number }): number | undefined {
+export function costOf(
+  entry: ModelEntry | undefined,
+  usage: { input_tokens?: number; output_tokens?: number },
+): number | undefined {
   if (!entry || usage.input_tokens === undefined || usage.output_tokens === undefined) return undefined;
   return (usage.input_tokens * entry.input_per_mtok + usage.output_tokens * entry.output_per_mtok) / 1_000_000;
 }

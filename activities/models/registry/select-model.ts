@@ -29,11 +29,21 @@ export function sizeInBillions(size: string | number | undefined): number | unde
 
 function fits(model: ModelEntry, requirements: ModelRequirements): boolean {
   const reference = `${model.provider}:${model.name}`;
-  if (requirements.excluded?.some((excluded) => excluded === reference || excluded === model.name || excluded === model.provider)) return false;
+  if (
+    requirements.excluded?.some(
+      (excluded) => excluded === reference || excluded === model.name || excluded === model.provider,
+    )
+  )
+    return false;
   if (requirements.capabilities?.some((capability) => !model.capabilities.includes(capability))) return false;
   if (requirements.min_context !== undefined && model.context < requirements.min_context) return false;
-  if (requirements.max_cost_per_mtok !== undefined && (model.input_per_mtok + model.output_per_mtok) / 2 > requirements.max_cost_per_mtok) return false;
-  if (requirements.expertise && EXPERTISE.indexOf(model.expertise) < EXPERTISE.indexOf(requirements.expertise)) return false;
+  if (
+    requirements.max_cost_per_mtok !== undefined &&
+    (model.input_per_mtok + model.output_per_mtok) / 2 > requirements.max_cost_per_mtok
+  )
+    return false;
+  if (requirements.expertise && EXPERTISE.indexOf(model.expertise) < EXPERTISE.indexOf(requirements.expertise))
+    return false;
   // Hosted models do not disclose their size (size_b 0): they meet any minimum, no maximum.
   const minimum = sizeInBillions(requirements.min_size);
   if (minimum !== undefined && model.size_b !== 0 && model.size_b < minimum) return false;
@@ -49,13 +59,31 @@ export interface Selection {
   candidates: number;
 }
 
-export function selectModel(registry: ModelRegistry, requirements: ModelRequirements, availableProviders: ReadonlySet<string>): Selection {
+export function selectModel(
+  registry: ModelRegistry,
+  requirements: ModelRequirements,
+  availableProviders: ReadonlySet<string>,
+): Selection {
   const available = registry.models.filter((model) => availableProviders.has(model.provider));
-  if (available.length === 0) return { candidates: 0, reason: `no provider has credentials on this worker (set e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or OLLAMA_HOST)` };
+  if (available.length === 0)
+    return {
+      candidates: 0,
+      reason: `no provider has credentials on this worker (set e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or OLLAMA_HOST)`,
+    };
   const fitting = available.filter((model) => fits(model, requirements));
-  if (fitting.length === 0) return { candidates: 0, reason: `none of the ${available.length} models with credentials meets ${JSON.stringify(requirements)}` };
-  const preferred = fitting.filter((model) => requirements.preferred?.some((name) => name === `${model.provider}:${model.name}` || name === model.name));
+  if (fitting.length === 0)
+    return {
+      candidates: 0,
+      reason: `none of the ${available.length} models with credentials meets ${JSON.stringify(requirements)}`,
+    };
+  const preferred = fitting.filter((model) =>
+    requirements.preferred?.some((name) => name === `${model.provider}:${model.name}` || name === model.name),
+  );
   const pool = preferred.length > 0 ? preferred : fitting;
-  const cheapest = [...pool].sort((left, right) => left.input_per_mtok + left.output_per_mtok - (right.input_per_mtok + right.output_per_mtok) || (`${left.provider}:${left.name}` < `${right.provider}:${right.name}` ? -1 : 1))[0]!;
+  const cheapest = [...pool].sort(
+    (left, right) =>
+      left.input_per_mtok + left.output_per_mtok - (right.input_per_mtok + right.output_per_mtok) ||
+      (`${left.provider}:${left.name}` < `${right.provider}:${right.name}` ? -1 : 1),
+  )[0]!;
   return { reference: `${cheapest.provider}:${cheapest.name}`, candidates: fitting.length };
 }

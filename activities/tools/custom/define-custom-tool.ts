@@ -21,6 +21,12 @@ export function defineCustomTool<const Definition extends ToolDefinition>(tool: 
   return { definition: tool.definition, implementation: tool.implementation as ToolImplementation };
 }
 
-export { defineTool, type ToolActionSpec, type ToolDefinition, type ToolParameterSpec, type ToolParameterType } from '../../../workflows/lang/tools/index.js';
+export {
+  defineTool,
+  type ToolActionSpec,
+  type ToolDefinition,
+  type ToolParameterSpec,
+  type ToolParameterType,
+} from '../../../workflows/lang/tools/index.js';
 export { toolFailure } from '../../tool-failure.js';
 export type { ToolAction, ToolContext, ToolImplementation } from '../tool-implementation.js';

@@ -4,7 +4,8 @@ import { badInput, isMissing, keyOf, toNumber } from './rows.js';
 
 type Aggregator = (values: readonly unknown[]) => unknown;
 
-const numbers = (values: readonly unknown[]) => values.map(toNumber).filter((value): value is number => value !== undefined);
+const numbers = (values: readonly unknown[]) =>
+  values.map(toNumber).filter((value): value is number => value !== undefined);
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 const mean = (values: readonly number[]) => (values.length === 0 ? null : sum(values) / values.length);
 
@@ -38,7 +39,14 @@ const AGGREGATORS: Readonly<Record<string, Aggregator>> = {
   std: (values) => standardDeviation(numbers(values)),
 };
 
-const ALIASES: Readonly<Record<string, string>> = { avg: 'mean', average: 'mean', nunique: 'count_distinct', distinct_count: 'count_distinct', total: 'sum', stddev: 'std' };
+const ALIASES: Readonly<Record<string, string>> = {
+  avg: 'mean',
+  average: 'mean',
+  nunique: 'count_distinct',
+  distinct_count: 'count_distinct',
+  total: 'sum',
+  stddev: 'std',
+};
 
 export const AGGREGATE_FUNCTION_NAMES = Object.keys(AGGREGATORS);
 
@@ -46,7 +54,9 @@ export function aggregator(name: unknown, where: string): Aggregator {
   const key = typeof name === 'string' ? name.toLowerCase() : '';
   const found = AGGREGATORS[ALIASES[key] ?? key];
   if (found === undefined) {
-    throw badInput(`${where}: unknown function ${JSON.stringify(name)}; use one of ${AGGREGATE_FUNCTION_NAMES.join(', ')} (or avg, nunique)`);
+    throw badInput(
+      `${where}: unknown function ${JSON.stringify(name)}; use one of ${AGGREGATE_FUNCTION_NAMES.join(', ')} (or avg, nunique)`,
+    );
   }
   return found;
 }

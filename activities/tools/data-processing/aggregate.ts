@@ -14,13 +14,21 @@ interface Aggregation {
  */
 function aggregationsOf(value: unknown): Aggregation[] {
   if (!isRow(value) || Object.keys(value).length === 0) {
-    throw badInput('aggregations must map output names to { column, function }, e.g. { total: { column: amount, function: sum } }');
+    throw badInput(
+      'aggregations must map output names to { column, function }, e.g. { total: { column: amount, function: sum } }',
+    );
   }
   return Object.entries(value).flatMap(([output, spec]): Aggregation[] => {
     const where = `aggregations.${output}`;
     if (typeof spec === 'string') return [{ output, column: output, apply: aggregator(spec, where) }];
-    if (Array.isArray(spec)) return spec.map((name) => ({ output: `${output}_${String(name)}`, column: output, apply: aggregator(name, where) }));
-    if (!isRow(spec) || typeof spec.column !== 'string') throw badInput(`${where} must be { column, function }, not ${JSON.stringify(spec)}`);
+    if (Array.isArray(spec))
+      return spec.map((name) => ({
+        output: `${output}_${String(name)}`,
+        column: output,
+        apply: aggregator(name, where),
+      }));
+    if (!isRow(spec) || typeof spec.column !== 'string')
+      throw badInput(`${where} must be { column, function }, not ${JSON.stringify(spec)}`);
     return [{ output, column: spec.column, apply: aggregator(spec.function ?? spec.func ?? spec.agg, where) }];
   });
 }
@@ -63,7 +71,8 @@ export function pivotRows(rows: readonly Row[], parameters: Record<string, unkno
   requireColumns(rows, [...index, ...(pivotColumn === undefined ? [] : [pivotColumn]), ...values], 'pivot');
   const apply = aggregator(parameters.aggfunc ?? 'sum', 'aggfunc');
   const fill = parameters.fill_value === undefined ? null : parameters.fill_value;
-  const valueColumns = values.length > 0 ? values : numericColumnsExcept(rows, [...index, ...(pivotColumn ? [pivotColumn] : [])]);
+  const valueColumns =
+    values.length > 0 ? values : numericColumnsExcept(rows, [...index, ...(pivotColumn ? [pivotColumn] : [])]);
   const headings = pivotColumn === undefined ? [] : [...new Set(rows.map((row) => String(row[pivotColumn] ?? '')))];
   const cellName = (value: string, heading: string) => (valueColumns.length === 1 ? heading : `${value}_${heading}`);
   return [...groupRows(rows, index).values()].map((group) => {

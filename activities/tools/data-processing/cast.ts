@@ -15,7 +15,9 @@ function toDate(value: unknown, dateOnly: boolean): string | null {
 function toBoolean(value: unknown): boolean | null {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'number') return value !== 0;
-  const text = String(value ?? '').trim().toLowerCase();
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
   if (['true', 'yes', 'y', '1', 't'].includes(text)) return true;
   if (['false', 'no', 'n', '0', 'f'].includes(text)) return false;
   return null;
@@ -27,22 +29,35 @@ const CASTERS: Readonly<Record<string, Caster>> = {
     return number === undefined ? null : Math.trunc(number);
   },
   float: (value) => toNumber(value) ?? null,
-  string: (value) => (value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value)),
+  string: (value) =>
+    value === null || value === undefined ? null : typeof value === 'object' ? JSON.stringify(value) : String(value),
   boolean: toBoolean,
   datetime: (value) => toDate(value, false),
   date: (value) => toDate(value, true),
 };
 
 const TYPE_ALIASES: Readonly<Record<string, string>> = {
-  int: 'integer', int64: 'integer', int32: 'integer', number: 'float', numeric: 'float', double: 'float', float64: 'float',
-  str: 'string', text: 'string', bool: 'boolean', timestamp: 'datetime', 'datetime64': 'datetime',
+  int: 'integer',
+  int64: 'integer',
+  int32: 'integer',
+  number: 'float',
+  numeric: 'float',
+  double: 'float',
+  float64: 'float',
+  str: 'string',
+  text: 'string',
+  bool: 'boolean',
+  timestamp: 'datetime',
+  datetime64: 'datetime',
 };
 
 export function casterFor(type: unknown, column: string): Caster {
   const key = typeof type === 'string' ? type.toLowerCase() : '';
   const caster = CASTERS[TYPE_ALIASES[key] ?? key];
   if (caster === undefined) {
-    throw badInput(`cast: unknown type ${JSON.stringify(type)} for column "${column}"; use one of ${Object.keys(CASTERS).join(', ')}`);
+    throw badInput(
+      `cast: unknown type ${JSON.stringify(type)} for column "${column}"; use one of ${Object.keys(CASTERS).join(', ')}`,
+    );
   }
   return caster;
 }

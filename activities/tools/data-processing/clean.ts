@@ -3,7 +3,12 @@ import { median } from './aggregate-functions.js';
 import { badInput, columnList, isMissing, isRow, keyOf, toNumber, type Row } from './rows.js';
 
 export function deduplicate(rows: readonly Row[], columns: readonly string[], keep: 'first' | 'last'): Row[] {
-  const keyFor = (row: Row) => keyOf(columns.length > 0 ? columns.map((column) => row[column] ?? null) : Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const keyFor = (row: Row) =>
+    keyOf(
+      columns.length > 0
+        ? columns.map((column) => row[column] ?? null)
+        : Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
   const ordered = keep === 'last' ? [...rows].reverse() : rows;
   const seen = new Set<string>();
   const kept = ordered.filter((row) => {
@@ -21,19 +26,36 @@ const STRATEGIES = ['zero', 'mean', 'median', 'mode', 'forward_fill', 'backward_
  * Missing values filled by a strategy for the given columns (all if none), or — py-orc's
  * spelling — `strategy` as a mapping of column to the value to put in its empty cells.
  */
-export function fillMissing(rows: readonly Row[], strategy: unknown, columns: readonly string[], value: unknown): Row[] {
-  if (isRow(strategy)) return rows.map((row) => fillWith(row, (column) => (column in strategy ? { value: strategy[column] } : undefined), Object.keys(strategy)));
+export function fillMissing(
+  rows: readonly Row[],
+  strategy: unknown,
+  columns: readonly string[],
+  value: unknown,
+): Row[] {
+  if (isRow(strategy))
+    return rows.map((row) =>
+      fillWith(row, (column) => (column in strategy ? { value: strategy[column] } : undefined), Object.keys(strategy)),
+    );
   const name = String(strategy);
-  if (!STRATEGIES.includes(name)) throw badInput(`fill_missing: unknown strategy ${JSON.stringify(strategy)}; use one of ${STRATEGIES.join(', ')}, or a mapping of column to value`);
+  if (!STRATEGIES.includes(name))
+    throw badInput(
+      `fill_missing: unknown strategy ${JSON.stringify(strategy)}; use one of ${STRATEGIES.join(', ')}, or a mapping of column to value`,
+    );
   const targets = columns.length > 0 ? columns : allColumns(rows);
   if (name === 'keep') return [...rows];
   if (name === 'drop') return rows.filter((row) => targets.every((column) => !isMissing(row[column])));
   if (name === 'forward_fill' || name === 'backward_fill') return carryValues(rows, targets, name === 'backward_fill');
   const fills = new Map(targets.map((column) => [column, fillValue(rows, column, name, value)]));
-  return rows.map((row) => fillWith(row, (column) => (fills.has(column) ? { value: fills.get(column) } : undefined), targets));
+  return rows.map((row) =>
+    fillWith(row, (column) => (fills.has(column) ? { value: fills.get(column) } : undefined), targets),
+  );
 }
 
-function fillWith(row: Row, fillFor: (column: string) => { value: unknown } | undefined, columns: readonly string[]): Row {
+function fillWith(
+  row: Row,
+  fillFor: (column: string) => { value: unknown } | undefined,
+  columns: readonly string[],
+): Row {
   const copy = { ...row };
   for (const column of columns) {
     const fill = fillFor(column);
@@ -56,7 +78,12 @@ function fillValue(rows: readonly Row[], column: string, strategy: string, value
     entry.count++;
     counts.set(keyOf([item]), entry);
   }
-  return [...counts.values()].reduce<{ item: unknown; count: number } | undefined>((best, entry) => (best === undefined || entry.count > best.count ? entry : best), undefined)?.item ?? null;
+  return (
+    [...counts.values()].reduce<{ item: unknown; count: number } | undefined>(
+      (best, entry) => (best === undefined || entry.count > best.count ? entry : best),
+      undefined,
+    )?.item ?? null
+  );
 }
 
 function carryValues(rows: readonly Row[], columns: readonly string[], backwards: boolean): Row[] {
@@ -78,12 +105,21 @@ function allColumns(rows: readonly Row[]): string[] {
   return [...new Set(rows.flatMap((row) => Object.keys(row)))];
 }
 
-const HANDLE_MISSING: Readonly<Record<string, string>> = { keep: 'keep', drop: 'drop', forward_fill: 'forward_fill', backward_fill: 'backward_fill', zero: 'zero' };
+const HANDLE_MISSING: Readonly<Record<string, string>> = {
+  keep: 'keep',
+  drop: 'drop',
+  forward_fill: 'forward_fill',
+  backward_fill: 'backward_fill',
+  zero: 'zero',
+};
 
 export function cleanRows(rows: readonly Row[], parameters: Record<string, unknown>): { rows: Row[]; removed: number } {
   const deduplicated = parameters.remove_duplicates === false ? [...rows] : deduplicate(rows, [], 'first');
   const handling = HANDLE_MISSING[String(parameters.handle_missing ?? 'keep')];
-  if (handling === undefined) throw badInput(`handle_missing must be one of ${Object.keys(HANDLE_MISSING).join(', ')}, not ${JSON.stringify(parameters.handle_missing)}`);
+  if (handling === undefined)
+    throw badInput(
+      `handle_missing must be one of ${Object.keys(HANDLE_MISSING).join(', ')}, not ${JSON.stringify(parameters.handle_missing)}`,
+    );
   const cleaned = fillMissing(deduplicated, handling, columnList(parameters.columns, 'columns'), undefined);
   return { rows: cleaned, removed: rows.length - cleaned.length };
 }

@@ -39,7 +39,13 @@ export function evaluateOnRow(expression: string, row: Row, where: string): unkn
     return evaluateExpression(expression, row, { globals: FUNCTIONS });
   } catch (error) {
     if (error instanceof Error) {
-      throw badInput(`${where}: cannot evaluate "${expression}": ${error.message}. Columns are names (quantity * unit_price); text is quoted ('cancelled'); functions: ${Object.keys(FUNCTIONS).filter((name) => name === name.toUpperCase()).join(', ')}`);
+      throw badInput(
+        `${where}: cannot evaluate "${expression}": ${error.message}. Columns are names (quantity * unit_price); text is quoted ('cancelled'); functions: ${Object.keys(
+          FUNCTIONS,
+        )
+          .filter((name) => name === name.toUpperCase())
+          .join(', ')}`,
+      );
     }
     throw error;
   }

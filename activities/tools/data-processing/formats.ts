@@ -11,7 +11,8 @@ const FORMATS: readonly DataFormat[] = ['json', 'csv', 'yaml'];
 export function formatParameter(value: unknown, name: string, fallback: DataFormat): DataFormat {
   if (value === undefined || value === null || value === '') return fallback;
   const format = String(value).toLowerCase() as DataFormat;
-  if (!FORMATS.includes(format)) throw badInput(`${name} must be one of json, csv, yaml — not ${JSON.stringify(value)}`);
+  if (!FORMATS.includes(format))
+    throw badInput(`${name} must be one of json, csv, yaml — not ${JSON.stringify(value)}`);
   return format;
 }
 
@@ -35,7 +36,9 @@ export function parseCsv(text: string, options: { typed: boolean } = { typed: tr
       cast: options.typed ? (value: string) => csvCell(value) : undefined,
     }) as Record<string, unknown>[];
   } catch (error) {
-    throw badInput(`the data is not valid CSV (${(error as Error).message}): give a header line, then one line per row, cells separated by commas`);
+    throw badInput(
+      `the data is not valid CSV (${(error as Error).message}): give a header line, then one line per row, cells separated by commas`,
+    );
   }
 }
 
@@ -62,7 +65,9 @@ export function parseData(data: unknown, format: DataFormat, what = 'data'): unk
     // py-orc pipelines pass a file's CSV text with format json when an earlier step fell back.
     if (looksLikeCsv(data)) return parseCsv(data);
     const preview = data.length > 60 ? `${data.slice(0, 60)}…` : data;
-    throw badInput(`${what} is not valid JSON (${(error as Error).message}): "${preview}" — set format: csv or yaml if it is`);
+    throw badInput(
+      `${what} is not valid JSON (${(error as Error).message}): "${preview}" — set format: csv or yaml if it is`,
+    );
   }
 }
 
@@ -72,7 +77,9 @@ export function formatOutput(value: unknown, format: DataFormat): unknown {
   if (format === 'yaml') return stringifyYaml(value);
   const rows = Array.isArray(value) ? value : [value];
   if (!rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
-    throw badInput('only a list of rows (objects) can be written as CSV: use output_format json or yaml for other data');
+    throw badInput(
+      'only a list of rows (objects) can be written as CSV: use output_format json or yaml for other data',
+    );
   }
   const columns = columnsOf(rows as Record<string, unknown>[]);
   const cells = (rows as Record<string, unknown>[]).map((row) => columns.map((column) => csvText(row[column])));

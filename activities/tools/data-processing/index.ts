@@ -46,7 +46,12 @@ export const dataProcessing: ToolImplementation = {
   async filter(parameters) {
     const { rows, output } = tabular(parameters, 'filter');
     const kept = filterRows(rows, parameters);
-    return { success: true, processed_data: formatOutput(kept, output), original_count: rows.length, filtered_count: kept.length };
+    return {
+      success: true,
+      processed_data: formatOutput(kept, output),
+      original_count: rows.length,
+      filtered_count: kept.length,
+    };
   },
   sort: rowsAction('sort', (rows, parameters) => sortRows(rows, parameters.by, parameters.order)),
   aggregate: rowsAction('aggregate', aggregateRows),
@@ -55,11 +60,19 @@ export const dataProcessing: ToolImplementation = {
   async clean(parameters) {
     const { rows, output } = tabular(parameters, 'clean');
     const cleaned = cleanRows(rows, parameters);
-    return { success: true, processed_data: formatOutput(cleaned.rows, output), row_count: cleaned.rows.length, rows_removed: cleaned.removed };
+    return {
+      success: true,
+      processed_data: formatOutput(cleaned.rows, output),
+      row_count: cleaned.rows.length,
+      rows_removed: cleaned.removed,
+    };
   },
   async profile(parameters) {
     const format = formatParameter(parameters.format, 'format', 'json');
-    return { success: true, processed_data: profileRows(asRows(parseData(parameters.data, format), 'profile'), parameters) };
+    return {
+      success: true,
+      processed_data: profileRows(asRows(parseData(parameters.data, format), 'profile'), parameters),
+    };
   },
   async merge(parameters) {
     const output = formatParameter(parameters.output_format, 'output_format', 'json');

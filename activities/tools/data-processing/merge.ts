@@ -8,12 +8,16 @@ interface Dataset {
 }
 
 function datasetsOf(value: unknown): Dataset[] {
-  if (!Array.isArray(value) || value.length === 0) throw badInput('datasets must be a non-empty list: each { name, data } or the data itself');
+  if (!Array.isArray(value) || value.length === 0)
+    throw badInput('datasets must be a non-empty list: each { name, data } or the data itself');
   return value.map((item, index) => {
     const named = isRow(item) && 'data' in item;
     const format = formatParameter(named ? item.format : undefined, `datasets[${index}].format`, 'json');
     const raw = named ? item.data : item;
-    return { name: named && typeof item.name === 'string' ? item.name : `dataset_${index + 1}`, value: parseData(raw, format, `datasets[${index}]`) };
+    return {
+      name: named && typeof item.name === 'string' ? item.name : `dataset_${index + 1}`,
+      value: parseData(raw, format, `datasets[${index}]`),
+    };
   });
 }
 
@@ -28,7 +32,9 @@ function join(datasets: readonly Dataset[], keys: string[]): Row[] {
       const key = keyOf(keys.map((column) => row[column] ?? null));
       index.set(key, [...(index.get(key) ?? []), row]);
     }
-    return left.flatMap((row) => (index.get(keyOf(keys.map((column) => row[column] ?? null))) ?? []).map((match) => ({ ...row, ...match })));
+    return left.flatMap((row) =>
+      (index.get(keyOf(keys.map((column) => row[column] ?? null))) ?? []).map((match) => ({ ...row, ...match })),
+    );
   }, first!);
 }
 

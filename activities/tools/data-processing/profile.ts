@@ -5,7 +5,13 @@ import { deduplicate } from './clean.js';
 import { columnsOf } from './formats.js';
 import { badInput, isMissing, keyOf, toNumber, type Row } from './rows.js';
 
-const OPTIONS = ['missing_values', 'data_types', 'statistical_summary', 'outlier_detection', 'duplicate_detection'] as const;
+const OPTIONS = [
+  'missing_values',
+  'data_types',
+  'statistical_summary',
+  'outlier_detection',
+  'duplicate_detection',
+] as const;
 type ProfileOption = (typeof OPTIONS)[number];
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -15,7 +21,10 @@ function optionsOf(value: unknown): Set<ProfileOption> {
   if (value === undefined || value === null) return new Set(OPTIONS);
   if (!Array.isArray(value)) throw badInput(`profiling_options must be a list of ${OPTIONS.join(', ')}`);
   const unknown = value.filter((option) => !OPTIONS.includes(option as ProfileOption));
-  if (unknown.length > 0) throw badInput(`profiling_options: unknown ${unknown.map((option) => JSON.stringify(option)).join(', ')}; use ${OPTIONS.join(', ')}`);
+  if (unknown.length > 0)
+    throw badInput(
+      `profiling_options: unknown ${unknown.map((option) => JSON.stringify(option)).join(', ')}; use ${OPTIONS.join(', ')}`,
+    );
   return new Set(value as ProfileOption[]);
 }
 
@@ -50,7 +59,8 @@ function profileColumn(rows: readonly Row[], column: string, options: Set<Profil
   const profile: Row = { data_type: type, unique_count: new Set(present.map((value) => keyOf([value]))).size };
   if (options.has('missing_values')) {
     profile.missing_count = values.length - present.length;
-    profile.missing_percentage = rows.length === 0 ? 0 : round(((values.length - present.length) / rows.length) * 100, 2);
+    profile.missing_percentage =
+      rows.length === 0 ? 0 : round(((values.length - present.length) / rows.length) * 100, 2);
   }
   const numbers = type === 'numeric' ? present.map((value) => toNumber(value)!) : [];
   if (options.has('statistical_summary') && numbers.length > 0) {
@@ -79,7 +89,10 @@ export function profileRows(rows: readonly Row[], parameters: Record<string, unk
   const result: Row = { row_count: rows.length, column_count: columns.length };
   if (options.has('duplicate_detection')) {
     const duplicates = rows.length - deduplicate(rows, [], 'first').length;
-    Object.assign(result, { duplicate_rows: duplicates, duplicate_percentage: rows.length === 0 ? 0 : round((duplicates / rows.length) * 100, 2) });
+    Object.assign(result, {
+      duplicate_rows: duplicates,
+      duplicate_percentage: rows.length === 0 ? 0 : round((duplicates / rows.length) * 100, 2),
+    });
   }
   result.columns = Object.fromEntries(columns.map((column) => [column, profileColumn(rows, column, options)]));
   return result;

@@ -9,13 +9,15 @@ export function badInput(message: string) {
   return toolFailure(ERROR_TYPES.toolError, message, { retryable: false });
 }
 
-export const isRow = (value: unknown): value is Row => value !== null && typeof value === 'object' && !Array.isArray(value);
+export const isRow = (value: unknown): value is Row =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The data as rows: a list of objects, or one object with a list of rows under a key. */
 export function asRows(value: unknown, action: string): Row[] {
   if (Array.isArray(value)) {
     const bad = value.findIndex((row) => !isRow(row));
-    if (bad >= 0) throw badInput(`${action} needs a list of rows (objects), but item ${bad} is ${JSON.stringify(value[bad])}`);
+    if (bad >= 0)
+      throw badInput(`${action} needs a list of rows (objects), but item ${bad} is ${JSON.stringify(value[bad])}`);
     return value as Row[];
   }
   if (isRow(value)) {
@@ -30,7 +32,8 @@ export function asRows(value: unknown, action: string): Row[] {
 export function columnList(value: unknown, name: string): string[] {
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
-  if (!list.every((item) => typeof item === 'string' && item !== '')) throw badInput(`${name} must be a column name or a list of column names, not ${JSON.stringify(value)}`);
+  if (!list.every((item) => typeof item === 'string' && item !== ''))
+    throw badInput(`${name} must be a column name or a list of column names, not ${JSON.stringify(value)}`);
   return list as string[];
 }
 
@@ -41,11 +44,14 @@ export function requireColumns(rows: readonly Row[], columns: readonly string[],
   for (const row of rows) for (const key of Object.keys(row)) known.add(key);
   const unknown = columns.filter((column) => !known.has(column));
   if (unknown.length > 0) {
-    throw badInput(`${name}: unknown column ${unknown.map((column) => `"${column}"`).join(', ')}; the columns are ${[...known].map((column) => `"${column}"`).join(', ')}`);
+    throw badInput(
+      `${name}: unknown column ${unknown.map((column) => `"${column}"`).join(', ')}; the columns are ${[...known].map((column) => `"${column}"`).join(', ')}`,
+    );
   }
 }
 
-export const isMissing = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+export const isMissing = (value: unknown) =>
+  value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /** A value as a number when it is one or is numeric text; otherwise undefined. */
 export function toNumber(value: unknown): number | undefined {

@@ -4,14 +4,25 @@ import { badInput, columnList, compareValues, isRow, keyOf, requireColumns, type
 
 export function filterRows(rows: readonly Row[], parameters: Record<string, unknown>): Row[] {
   const { criteria, condition } = parameters;
-  if (criteria === undefined && condition === undefined) throw badInput('filter needs criteria ({ column: value }) or condition ("amount > 10"), or both');
-  if (criteria !== undefined && !isRow(criteria)) throw badInput(`criteria must map column names to the values they must equal, not ${JSON.stringify(criteria)}`);
-  if (condition !== undefined && typeof condition !== 'string') throw badInput(`condition must be an expression as text, such as "status != 'cancelled'"`);
+  if (criteria === undefined && condition === undefined)
+    throw badInput('filter needs criteria ({ column: value }) or condition ("amount > 10"), or both');
+  if (criteria !== undefined && !isRow(criteria))
+    throw badInput(`criteria must map column names to the values they must equal, not ${JSON.stringify(criteria)}`);
+  if (condition !== undefined && typeof condition !== 'string')
+    throw badInput(`condition must be an expression as text, such as "status != 'cancelled'"`);
   const wanted = Object.entries(criteria ?? {});
-  requireColumns(rows, wanted.map(([column]) => column), 'criteria');
+  requireColumns(
+    rows,
+    wanted.map(([column]) => column),
+    'criteria',
+  );
   return rows.filter(
     (row, index) =>
-      wanted.every(([column, value]) => keyOf([row[column]]) === keyOf([value]) || (Array.isArray(value) && value.some((choice) => keyOf([choice]) === keyOf([row[column]])))) &&
+      wanted.every(
+        ([column, value]) =>
+          keyOf([row[column]]) === keyOf([value]) ||
+          (Array.isArray(value) && value.some((choice) => keyOf([choice]) === keyOf([row[column]]))),
+      ) &&
       (condition === undefined || rowMatches(condition, row, `condition (row ${index})`)),
   );
 }
@@ -22,7 +33,13 @@ export function sortRows(rows: readonly Row[], by: unknown, order: unknown): Row
   if (columns.length === 0) throw badInput('sort needs by: a column name or a list of them');
   requireColumns(rows, columns, 'sort');
   const orders = Array.isArray(order) ? order : columns.map(() => order ?? 'asc');
-  const signs = columns.map((_, index) => (String(orders[index] ?? 'asc').toLowerCase().startsWith('desc') ? -1 : 1));
+  const signs = columns.map((_, index) =>
+    String(orders[index] ?? 'asc')
+      .toLowerCase()
+      .startsWith('desc')
+      ? -1
+      : 1,
+  );
   return [...rows].sort((a, b) => {
     for (const [index, column] of columns.entries()) {
       const difference = compareValues(a[column], b[column]);

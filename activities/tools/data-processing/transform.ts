@@ -15,35 +15,57 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
     return deduplicate(rows, columns, spec.keep === 'last' ? 'last' : 'first');
   },
   cast: (rows, spec, where) => {
-    if (!isRow(spec.columns)) throw badInput(`${where}: cast needs columns: a mapping of column name to type, e.g. { quantity: integer }`);
+    if (!isRow(spec.columns))
+      throw badInput(`${where}: cast needs columns: a mapping of column name to type, e.g. { quantity: integer }`);
     const casts = Object.entries(spec.columns).map(([column, type]) => [column, casterFor(type, column)] as const);
-    requireColumns(rows, casts.map(([column]) => column), 'cast');
+    requireColumns(
+      rows,
+      casts.map(([column]) => column),
+      'cast',
+    );
     return rows.map((row) => {
       const copy = { ...row };
       for (const [column, cast] of casts) if (column in copy) copy[column] = cast(copy[column]);
       return copy;
     });
   },
-  fill_missing: (rows, spec) => fillMissing(rows, spec.strategy ?? spec.method ?? 'zero', columnList(spec.columns, 'fill_missing.columns'), spec.value),
+  fill_missing: (rows, spec) =>
+    fillMissing(
+      rows,
+      spec.strategy ?? spec.method ?? 'zero',
+      columnList(spec.columns, 'fill_missing.columns'),
+      spec.value,
+    ),
   calculate: (rows, spec, where) => {
-    const expressions = isRow(spec.expressions) ? spec.expressions : typeof spec.column === 'string' ? { [spec.column]: spec.expression } : undefined;
-    if (expressions === undefined) throw badInput(`${where}: calculate needs expressions: a mapping of new column to expression, e.g. { total: "quantity * unit_price" }`);
+    const expressions = isRow(spec.expressions)
+      ? spec.expressions
+      : typeof spec.column === 'string'
+        ? { [spec.column]: spec.expression }
+        : undefined;
+    if (expressions === undefined)
+      throw badInput(
+        `${where}: calculate needs expressions: a mapping of new column to expression, e.g. { total: "quantity * unit_price" }`,
+      );
     // Each expression sees the columns computed before it in the same operation.
     return rows.map((row) => {
       const copy = { ...row };
-      for (const [column, expression] of Object.entries(expressions)) copy[column] = evaluateOnRow(String(expression), copy, `${where} ${column}`);
+      for (const [column, expression] of Object.entries(expressions))
+        copy[column] = evaluateOnRow(String(expression), copy, `${where} ${column}`);
       return copy;
     });
   },
   filter: (rows, spec, where) => {
-    if (typeof spec.condition !== 'string') throw badInput(`${where}: filter needs condition, e.g. "status != 'cancelled'"`);
+    if (typeof spec.condition !== 'string')
+      throw badInput(`${where}: filter needs condition, e.g. "status != 'cancelled'"`);
     return rows.filter((row) => rowMatches(spec.condition as string, row, where));
   },
   rename: (rows, spec, where) => {
     const mapping = spec.mapping ?? spec.columns;
     if (!isRow(mapping)) throw badInput(`${where}: rename needs mapping: old column name to new name`);
     requireColumns(rows, Object.keys(mapping), 'rename');
-    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [String(mapping[key] ?? key), value])));
+    return rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([key, value]) => [String(mapping[key] ?? key), value])),
+    );
   },
   select: (rows, spec) => {
     const columns = columnList(spec.columns, 'select.columns');
@@ -55,7 +77,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
     requireColumns(rows, columns, 'drop');
     return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !columns.includes(key))));
   },
-  normalize: (rows, spec) => normalize(rows, columnList(spec.columns, 'normalize.columns'), spec.method === 'zscore' ? 'zscore' : 'minmax'),
+  normalize: (rows, spec) =>
+    normalize(rows, columnList(spec.columns, 'normalize.columns'), spec.method === 'zscore' ? 'zscore' : 'minmax'),
   sort: (rows, spec) => sortRows(rows, spec.by ?? spec.columns, spec.order),
   limit: (rows, spec, where) => {
     const count = toNumber(spec.count ?? spec.n);
@@ -65,19 +88,34 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
 };
 
 const OPERATION_ALIASES: Readonly<Record<string, string>> = {
-  drop_duplicates: 'deduplicate', remove_duplicates: 'deduplicate', convert_types: 'cast', fillna: 'fill_missing',
-  compute: 'calculate', add_columns: 'calculate', rename_fields: 'rename', rename_columns: 'rename', select_columns: 'select', drop_columns: 'drop', normalise: 'normalize',
+  drop_duplicates: 'deduplicate',
+  remove_duplicates: 'deduplicate',
+  convert_types: 'cast',
+  fillna: 'fill_missing',
+  compute: 'calculate',
+  add_columns: 'calculate',
+  rename_fields: 'rename',
+  rename_columns: 'rename',
+  select_columns: 'select',
+  drop_columns: 'drop',
+  normalise: 'normalize',
 };
 
 export function transformRows(rows: Row[], parameters: Record<string, unknown>): Row[] {
   const operations = parameters.operations ?? (parameters.operation === undefined ? undefined : [parameters.operation]);
-  if (!Array.isArray(operations)) throw badInput('transform needs operations: a list of { type, ... }, e.g. [{ type: filter, condition: "amount > 0" }]');
+  if (!Array.isArray(operations))
+    throw badInput(
+      'transform needs operations: a list of { type, ... }, e.g. [{ type: filter, condition: "amount > 0" }]',
+    );
   return operations.reduce<Row[]>((current, spec, index) => {
     const where = `operations[${index}]`;
     if (!isRow(spec)) throw badInput(`${where} must be an object { type, ... }, not ${JSON.stringify(spec)}`);
     const name = String(spec.type ?? spec.operation ?? '');
     const operation = OPERATIONS[OPERATION_ALIASES[name] ?? name];
-    if (operation === undefined) throw badInput(`${where}: unknown operation type ${JSON.stringify(spec.type)}; use one of ${Object.keys(OPERATIONS).join(', ')}`);
+    if (operation === undefined)
+      throw badInput(
+        `${where}: unknown operation type ${JSON.stringify(spec.type)}; use one of ${Object.keys(OPERATIONS).join(', ')}`,
+      );
     return operation(current, spec, `${where} (${name})`);
   }, rows);
 }
@@ -90,13 +128,17 @@ function normalize(rows: Row[], columns: string[], method: 'minmax' | 'zscore'):
     const max = Math.max(...values);
     const mean = values.reduce((total, value) => total + value, 0) / (values.length || 1);
     const std = Math.sqrt(values.reduce((total, value) => total + (value - mean) ** 2, 0) / (values.length || 1));
-    return { column, scale: (value: number) => (method === 'minmax' ? (max === min ? 0 : (value - min) / (max - min)) : std === 0 ? 0 : (value - mean) / std) };
+    return {
+      column,
+      scale: (value: number) =>
+        method === 'minmax' ? (max === min ? 0 : (value - min) / (max - min)) : std === 0 ? 0 : (value - mean) / std,
+    };
   });
   return rows.map((row) => {
     const copy = { ...row };
     for (const { column, scale } of scales) {
       const number = toNumber(copy[column]);
-      copy[column] = number === undefined ? copy[column] ?? null : scale(number);
+      copy[column] = number === undefined ? (copy[column] ?? null) : scale(number);
     }
     return copy;
   });

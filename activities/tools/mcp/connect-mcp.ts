@@ -27,7 +27,12 @@ export interface McpConnectOptions {
 }
 
 /** Runs `body` with a connected client and always closes it (and so ends a stdio child). */
-export async function withMcpSession<T>(name: string, server: McpServerIR, options: McpConnectOptions, body: (session: McpSession) => Promise<T>): Promise<T> {
+export async function withMcpSession<T>(
+  name: string,
+  server: McpServerIR,
+  options: McpConnectOptions,
+  body: (session: McpSession) => Promise<T>,
+): Promise<T> {
   const stderr = { text: '' };
   const transport = transportFor(name, server, options.workspaceRoot, stderr);
   const client = new Client({ name: 'orchestrator-temporal', version: '0.1.0' });
@@ -43,7 +48,13 @@ export async function withMcpSession<T>(name: string, server: McpServerIR, optio
   }
 }
 
-async function connect(name: string, client: Client, transport: Transport, signal: AbortSignal | undefined, stderr: () => string): Promise<void> {
+async function connect(
+  name: string,
+  client: Client,
+  transport: Transport,
+  signal: AbortSignal | undefined,
+  stderr: () => string,
+): Promise<void> {
   try {
     await client.connect(transport, { timeout: MCP_CONNECT_TIMEOUT_MS, ...(signal ? { signal } : {}) });
   } catch (error) {
@@ -52,7 +63,11 @@ async function connect(name: string, client: Client, transport: Transport, signa
     const tail = stderr().trim();
     // A command that does not exist will not appear on a retry; anything else might.
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw toolFailure(ERROR_TYPES.mcpConnectionFailed, `cannot connect to MCP server "${name}": ${message}${tail ? `\nserver stderr: ${tail}` : ''}`, { retryable: !missing });
+    throw toolFailure(
+      ERROR_TYPES.mcpConnectionFailed,
+      `cannot connect to MCP server "${name}": ${message}${tail ? `\nserver stderr: ${tail}` : ''}`,
+      { retryable: !missing },
+    );
   }
 }
 
@@ -62,11 +77,16 @@ function transportFor(name: string, server: McpServerIR, workspaceRoot: string, 
     try {
       url = new URL(server.url);
     } catch {
-      throw toolFailure(ERROR_TYPES.mcpConnectionFailed, `MCP server "${name}" has an invalid url "${server.url}"`, { retryable: false });
+      throw toolFailure(ERROR_TYPES.mcpConnectionFailed, `MCP server "${name}" has an invalid url "${server.url}"`, {
+        retryable: false,
+      });
     }
     return new StreamableHTTPClientTransport(url, { requestInit: { headers: server.headers ?? {} } });
   }
-  if (!server.command) throw toolFailure(ERROR_TYPES.mcpConnectionFailed, `MCP server "${name}" declares neither "command" nor "url"`, { retryable: false });
+  if (!server.command)
+    throw toolFailure(ERROR_TYPES.mcpConnectionFailed, `MCP server "${name}" declares neither "command" nor "url"`, {
+      retryable: false,
+    });
   const transport = new StdioClientTransport({
     command: server.command,
     args: server.args ?? [],

@@ -21,7 +21,8 @@ export const mcp: ToolImplementation = {
       let cursor: string | undefined;
       for (let page = 0; page < MAX_LIST_PAGES; page++) {
         const listed = await client.listTools(cursor ? { cursor } : {}, requestOptions(context));
-        for (const tool of listed.tools) tools.push({ name: tool.name, description: tool.description ?? '', input_schema: tool.inputSchema });
+        for (const tool of listed.tools)
+          tools.push({ name: tool.name, description: tool.description ?? '', input_schema: tool.inputSchema });
         cursor = listed.nextCursor;
         if (!cursor) break;
       }
@@ -32,42 +33,90 @@ export const mcp: ToolImplementation = {
   async call_tool(parameters, context) {
     const { name, server } = declaredServer(parameters, context);
     const tool = parameters.tool;
-    if (typeof tool !== 'string' || tool === '') throw toolFailure(ERROR_TYPES.toolError, 'mcp.call_tool needs "tool", the name of one of the server\'s tools', { retryable: false });
+    if (typeof tool !== 'string' || tool === '')
+      throw toolFailure(ERROR_TYPES.toolError, 'mcp.call_tool needs "tool", the name of one of the server\'s tools', {
+        retryable: false,
+      });
     const args = parameters.arguments ?? {};
-    if (typeof args !== 'object' || args === null || Array.isArray(args)) throw toolFailure(ERROR_TYPES.toolError, `mcp.call_tool "arguments" must be a mapping, not ${JSON.stringify(args)}`, { retryable: false });
+    if (typeof args !== 'object' || args === null || Array.isArray(args))
+      throw toolFailure(
+        ERROR_TYPES.toolError,
+        `mcp.call_tool "arguments" must be a mapping, not ${JSON.stringify(args)}`,
+        { retryable: false },
+      );
     return session(name, server, context, async ({ client }) => {
-      const result = await client.callTool({ name: tool, arguments: args as Record<string, unknown> }, undefined, requestOptions(context));
+      const result = await client.callTool(
+        { name: tool, arguments: args as Record<string, unknown> },
+        undefined,
+        requestOptions(context),
+      );
       const content = (Array.isArray(result.content) ? result.content : []) as { type: string; text?: string }[];
-      const text = content.filter((part) => part.type === 'text' && typeof part.text === 'string').map((part) => part.text).join('\n');
+      const text = content
+        .filter((part) => part.type === 'text' && typeof part.text === 'string')
+        .map((part) => part.text)
+        .join('\n');
       // The tool itself said it failed: the same arguments will fail again.
-      if (result.isError) throw toolFailure(ERROR_TYPES.mcpToolError, `MCP tool "${name}.${tool}" failed: ${text || 'no message'}`, { retryable: false });
+      if (result.isError)
+        throw toolFailure(ERROR_TYPES.mcpToolError, `MCP tool "${name}.${tool}" failed: ${text || 'no message'}`, {
+          retryable: false,
+        });
       return { server: name, tool, content, structured_content: result.structuredContent ?? null, text };
     });
   },
 };
 
-function declaredServer(parameters: Record<string, unknown>, context: ToolContext): { name: string; server: McpServerIR } {
+function declaredServer(
+  parameters: Record<string, unknown>,
+  context: ToolContext,
+): { name: string; server: McpServerIR } {
   const name = parameters.server;
-  if (typeof name !== 'string' || name === '') throw toolFailure(ERROR_TYPES.toolError, 'the mcp tool needs "server", the name of a server in the pipeline\'s mcp_servers', { retryable: false });
-  if (!context.mcpServer) throw toolFailure(ERROR_TYPES.mcpServerNotDeclared, `MCP server "${name}" is not declared in the pipeline's mcp_servers`, { retryable: false });
+  if (typeof name !== 'string' || name === '')
+    throw toolFailure(
+      ERROR_TYPES.toolError,
+      'the mcp tool needs "server", the name of a server in the pipeline\'s mcp_servers',
+      { retryable: false },
+    );
+  if (!context.mcpServer)
+    throw toolFailure(
+      ERROR_TYPES.mcpServerNotDeclared,
+      `MCP server "${name}" is not declared in the pipeline's mcp_servers`,
+      { retryable: false },
+    );
   return { name, server: context.mcpServer };
 }
 
 function requestOptions(context: ToolContext) {
-  return { timeout: MCP_REQUEST_TIMEOUT_MS, resetTimeoutOnProgress: true, ...(context.signal ? { signal: context.signal } : {}) };
+  return {
+    timeout: MCP_REQUEST_TIMEOUT_MS,
+    resetTimeoutOnProgress: true,
+    ...(context.signal ? { signal: context.signal } : {}),
+  };
 }
 
 /** A session with protocol errors mapped: timeouts and dropped connections may pass on a retry. */
-async function session<T>(name: string, server: McpServerIR, context: ToolContext, body: (session: McpSession) => Promise<T>): Promise<T> {
-  return withMcpSession(name, server, { workspaceRoot: context.workspaceRoot, signal: context.signal }, async (opened) => {
-    try {
-      return await body(opened);
-    } catch (error) {
-      if (error instanceof ApplicationFailure || context.signal?.aborted || !(error instanceof McpError)) throw withStderr(error, opened);
-      const retryable = error.code === ErrorCode.RequestTimeout || error.code === ErrorCode.ConnectionClosed;
-      throw toolFailure(ERROR_TYPES.mcpToolError, `MCP server "${name}": ${error.message}${stderrNote(opened)}`, { retryable });
-    }
-  });
+async function session<T>(
+  name: string,
+  server: McpServerIR,
+  context: ToolContext,
+  body: (session: McpSession) => Promise<T>,
+): Promise<T> {
+  return withMcpSession(
+    name,
+    server,
+    { workspaceRoot: context.workspaceRoot, signal: context.signal },
+    async (opened) => {
+      try {
+        return await body(opened);
+      } catch (error) {
+        if (error instanceof ApplicationFailure || context.signal?.aborted || !(error instanceof McpError))
+          throw withStderr(error, opened);
+        const retryable = error.code === ErrorCode.RequestTimeout || error.code === ErrorCode.ConnectionClosed;
+        throw toolFailure(ERROR_TYPES.mcpToolError, `MCP server "${name}": ${error.message}${stderrNote(opened)}`, {
+          retryable,
+        });
+      }
+    },
+  );
 }
 
 function withStderr(error: unknown, opened: McpSession): unknown {

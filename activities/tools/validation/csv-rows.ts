@@ -15,7 +15,10 @@ function readCell(text: string, types: readonly string[]): unknown {
   // so later steps can compute with it.
   if (types.length === 0) return csvCell(text);
   const trimmed = text.trim();
-  if ((types.includes('integer') || types.includes('number')) && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) {
+  if (
+    (types.includes('integer') || types.includes('number')) &&
+    /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)
+  ) {
     const number = Number(trimmed);
     if (types.includes('number') || Number.isInteger(number)) return number;
   }
@@ -26,10 +29,17 @@ function readCell(text: string, types: readonly string[]): unknown {
 /** The row schema: the schema itself, or its `items` when it describes the whole list. */
 export function rowSchemaOf(schema: Schema): Schema | undefined {
   const items = schema.items;
-  return typesOf(schema).includes('array') && items !== null && typeof items === 'object' ? (items as Schema) : typesOf(schema).includes('array') ? undefined : schema;
+  return typesOf(schema).includes('array') && items !== null && typeof items === 'object'
+    ? (items as Schema)
+    : typesOf(schema).includes('array')
+      ? undefined
+      : schema;
 }
 
-export function typeCsvRows(rows: readonly Record<string, string>[], rowSchema: Schema | undefined): Record<string, unknown>[] {
+export function typeCsvRows(
+  rows: readonly Record<string, string>[],
+  rowSchema: Schema | undefined,
+): Record<string, unknown>[] {
   const properties = (rowSchema?.properties ?? {}) as Record<string, unknown>;
   return rows.map((row) => {
     const typed: Record<string, unknown> = {};

@@ -23,13 +23,17 @@ const validators = {
 };
 
 function modeOf(value: unknown): Mode {
-  const mode = String(value ?? 'strict').toLowerCase().replace('-', '_') as Mode;
-  if (!MODES.includes(mode)) throw badInput(`mode must be strict, lenient, report_only or csv (any case), not ${JSON.stringify(value)}`);
+  const mode = String(value ?? 'strict')
+    .toLowerCase()
+    .replace('-', '_') as Mode;
+  if (!MODES.includes(mode))
+    throw badInput(`mode must be strict, lenient, report_only or csv (any case), not ${JSON.stringify(value)}`);
   return mode;
 }
 
 function compile(schema: unknown, coercing: boolean): ValidateFunction {
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw badInput('schema must be a JSON Schema object, e.g. { type: object, properties: { … } }');
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema))
+    throw badInput('schema must be a JSON Schema object, e.g. { type: object, properties: { … } }');
   try {
     return (coercing ? validators.coercing : validators.exact).compile(schema);
   } catch (error) {
@@ -56,9 +60,14 @@ function readData(data: unknown, mode: Mode, schema: Record<string, unknown>): {
 }
 
 function problemOf(error: ErrorObject, prefix: string): Problem {
-  const field = (error.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ?? (error.params as { additionalProperty?: string }).additionalProperty;
+  const field =
+    (error.params as { missingProperty?: string; additionalProperty?: string }).missingProperty ??
+    (error.params as { additionalProperty?: string }).additionalProperty;
   const path = `${prefix}${error.instancePath}${field === undefined ? '' : `/${field}`}` || '/';
-  const allowed = error.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ')}` : '';
+  const allowed =
+    error.keyword === 'enum'
+      ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ')}`
+      : '';
   return { path, message: `${error.message ?? 'is invalid'}${allowed}` };
 }
 
@@ -74,7 +83,10 @@ export const validation: ToolImplementation = {
     const read = readData(parameters.data, mode, schema);
     // Lenient mode repairs a copy: the caller's value is never changed in place.
     const value = mode === 'lenient' ? structuredClone(read.value) : read.value;
-    const problems = read.rows && Array.isArray(value) ? value.flatMap((row, index) => check(validate, row, `/${index}`)) : check(validate, value, '');
+    const problems =
+      read.rows && Array.isArray(value)
+        ? value.flatMap((row, index) => check(validate, row, `/${index}`))
+        : check(validate, value, '');
     const reportOnly = mode === 'lenient' || mode === 'report_only';
     return {
       valid: reportOnly || problems.length === 0,

@@ -17,7 +17,9 @@ function unite(examples: readonly unknown[]): Schema {
   const objects = examples.filter((value): value is Record<string, unknown> => typeOf(value) === 'object');
   if (objects.length > 0) {
     const keys = [...new Set(objects.flatMap((value) => Object.keys(value)))];
-    schema.properties = Object.fromEntries(keys.map((key) => [key, unite(objects.filter((value) => key in value).map((value) => value[key]))]));
+    schema.properties = Object.fromEntries(
+      keys.map((key) => [key, unite(objects.filter((value) => key in value).map((value) => value[key]))]),
+    );
     schema.required = keys.filter((key) => objects.every((value) => key in value));
   }
   const arrays = examples.filter((value): value is unknown[] => Array.isArray(value));

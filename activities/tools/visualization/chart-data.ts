@@ -2,7 +2,16 @@
 // CSV text), the columns chosen for the axes, and the points in long form ({ x, series, value })
 // so the chart spec never names the author's columns (dots and brackets in them mean paths to
 // vega-lite).
-import { parseData, asRows, badInput, columnList, isMissing, requireColumns, toNumber, type Row } from '../data-processing/index.js';
+import {
+  parseData,
+  asRows,
+  badInput,
+  columnList,
+  isMissing,
+  requireColumns,
+  toNumber,
+  type Row,
+} from '../data-processing/index.js';
 
 /** More points make SVG files too big to open and take long to lay out. */
 export const MAX_POINTS = 20_000;
@@ -25,7 +34,8 @@ export interface ChartTable {
 
 /** Rows from `data`; empty data fails, since there is nothing to draw. */
 export function readRows(data: unknown, action: string): Row[] {
-  if (data === undefined || data === null || (typeof data === 'string' && data.trim() === '')) throw badInput(`visualization.${action} needs data: rows as a list of objects, or JSON or CSV text`);
+  if (data === undefined || data === null || (typeof data === 'string' && data.trim() === ''))
+    throw badInput(`visualization.${action} needs data: rows as a list of objects, or JSON or CSV text`);
   const rows = asRows(parseData(data, 'json'), `visualization.${action}`);
   if (rows.length === 0) throw badInput(`visualization.${action}: the data has no rows, so there is nothing to draw`);
   return rows;
@@ -56,20 +66,28 @@ export interface AxisChoice {
  * first non-numeric one) and y the numeric columns other than x. When x would take the only
  * numeric column, the row number becomes x instead.
  */
-export function chooseAxes(rows: readonly Row[], parameters: Record<string, unknown>, options: { preferLabels: boolean }): AxisChoice {
+export function chooseAxes(
+  rows: readonly Row[],
+  parameters: Record<string, unknown>,
+  options: { preferLabels: boolean },
+): AxisChoice {
   const columns = columnsOf(rows);
   const numeric = numericColumns(rows);
   const askedX = columnList(parameters.x, 'x');
   const askedY = columnList(parameters.y, 'y');
   if (askedX.length > 1) throw badInput(`x must be one column name, not ${JSON.stringify(parameters.x)}`);
   requireColumns(rows, [...askedX, ...askedY], 'visualization');
-  for (const column of askedY) if (!numeric.includes(column)) throw badInput(`y column "${column}" does not hold numbers; the numeric columns are ${listed(numeric)}`);
-  if (numeric.length === 0) throw badInput(`the data has no numeric column to draw; the columns are ${listed(columns)}`);
+  for (const column of askedY)
+    if (!numeric.includes(column))
+      throw badInput(`y column "${column}" does not hold numbers; the numeric columns are ${listed(numeric)}`);
+  if (numeric.length === 0)
+    throw badInput(`the data has no numeric column to draw; the columns are ${listed(columns)}`);
   const labels = columns.filter((column) => !numeric.includes(column));
   let x: string | undefined = askedX[0] ?? (options.preferLabels && labels.length > 0 ? labels[0] : columns[0]);
   const y = askedY.length > 0 ? askedY : numeric.filter((column) => column !== x);
   if (y.length === 0) {
-    if (askedX.length > 0) throw badInput(`no numeric column is left for y besides x "${x}"; the columns are ${listed(columns)}`);
+    if (askedX.length > 0)
+      throw badInput(`no numeric column is left for y besides x "${x}"; the columns are ${listed(columns)}`);
     x = undefined;
     y.push(...numeric);
   }
@@ -79,17 +97,27 @@ export function chooseAxes(rows: readonly Row[], parameters: Record<string, unkn
 /** The points of the chosen columns; rows whose y is missing or not a number are left out. */
 export function tableOf(rows: readonly Row[], axes: AxisChoice): ChartTable {
   const xValues = rows.map((row, index) => (axes.x === undefined ? index + 1 : row[axes.x]));
-  const xNumeric = xValues.every((value) => isMissing(value) || (typeof value !== 'boolean' && toNumber(value) !== undefined));
+  const xNumeric = xValues.every(
+    (value) => isMissing(value) || (typeof value !== 'boolean' && toNumber(value) !== undefined),
+  );
   const points: Point[] = [];
   rows.forEach((row, index) => {
     for (const column of axes.y) {
       const value = toNumber(row[column]);
       if (value === undefined) continue;
-      points.push({ x: xNumeric ? toNumber(xValues[index]) ?? null : labelOf(xValues[index]), series: column, value });
+      points.push({
+        x: xNumeric ? (toNumber(xValues[index]) ?? null) : labelOf(xValues[index]),
+        series: column,
+        value,
+      });
     }
   });
-  if (points.length === 0) throw badInput(`the y column${axes.y.length > 1 ? 's' : ''} ${listed(axes.y)} hold no numbers to draw`);
-  if (points.length > MAX_POINTS) throw badInput(`${points.length} points are too many for one chart (at most ${MAX_POINTS}): aggregate or filter the data first (data-processing aggregate)`);
+  if (points.length === 0)
+    throw badInput(`the y column${axes.y.length > 1 ? 's' : ''} ${listed(axes.y)} hold no numbers to draw`);
+  if (points.length > MAX_POINTS)
+    throw badInput(
+      `${points.length} points are too many for one chart (at most ${MAX_POINTS}): aggregate or filter the data first (data-processing aggregate)`,
+    );
   return { xName: axes.x ?? ROW_NUMBER, xNumeric, yNames: axes.y, points };
 }
 

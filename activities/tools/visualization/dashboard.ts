@@ -10,16 +10,31 @@ import { parseJsonOr } from '../../../workflows/lang/json-text.js';
 const LAYOUTS = ['grid', 'vertical'] as const;
 type Layout = (typeof LAYOUTS)[number];
 export const DASHBOARD_FILE = 'dashboard.html';
-const CHART_KINDS: Readonly<Record<string, 'svg' | 'png'>> = { '.svg': 'svg', '.html': 'svg', '.htm': 'svg', '.png': 'png' };
+const CHART_KINDS: Readonly<Record<string, 'svg' | 'png'>> = {
+  '.svg': 'svg',
+  '.html': 'svg',
+  '.htm': 'svg',
+  '.png': 'png',
+};
 
 /** Paths from `charts`: text, or results that carry a `path` (create_chart's), one or a list. */
 function chartPaths(charts: unknown): string[] {
   const value = typeof charts === 'string' && charts.trim().startsWith('[') ? jsonList(charts) : charts;
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  const paths = list.map((item: unknown) => (typeof item === 'string' ? item : typeof item === 'object' && item !== null && typeof (item as { path?: unknown }).path === 'string' ? (item as { path: string }).path : undefined));
+  const paths = list.map((item: unknown) =>
+    typeof item === 'string'
+      ? item
+      : typeof item === 'object' && item !== null && typeof (item as { path?: unknown }).path === 'string'
+        ? (item as { path: string }).path
+        : undefined,
+  );
   const bad = paths.findIndex((path) => path === undefined || path.trim() === '');
-  if (bad >= 0) throw badInput(`charts must be a list of chart file paths (as create_charts returns them), but item ${bad} is ${JSON.stringify(list[bad])}`);
-  if (paths.length === 0) throw badInput('charts is empty: give the paths of the chart files to gather (as create_charts returns them)');
+  if (bad >= 0)
+    throw badInput(
+      `charts must be a list of chart file paths (as create_charts returns them), but item ${bad} is ${JSON.stringify(list[bad])}`,
+    );
+  if (paths.length === 0)
+    throw badInput('charts is empty: give the paths of the chart files to gather (as create_charts returns them)');
   return paths as string[];
 }
 
@@ -31,7 +46,8 @@ function jsonList(text: string): unknown {
 function layoutOf(value: unknown): Layout {
   if (value === undefined || value === null || value === '') return 'grid';
   const layout = String(value).trim().toLowerCase();
-  if (!LAYOUTS.includes(layout as Layout)) throw badInput(`layout must be grid or vertical — not ${JSON.stringify(value)}`);
+  if (!LAYOUTS.includes(layout as Layout))
+    throw badInput(`layout must be grid or vertical — not ${JSON.stringify(value)}`);
   return layout as Layout;
 }
 
@@ -48,7 +64,11 @@ async function embed(context: ToolContext, path: string): Promise<EmbeddedChart>
   if (!kind) throw badInput(`"${path}" is not a chart file: a dashboard gathers .svg, .png and .html charts`);
   const content = await readWorkspaceFile(context, path);
   const caption = basename(path);
-  if (kind === 'png') return { markup: `<img alt="${escapeHtml(caption)}" src="data:image/png;base64,${content.toString('base64')}">`, caption };
+  if (kind === 'png')
+    return {
+      markup: `<img alt="${escapeHtml(caption)}" src="data:image/png;base64,${content.toString('base64')}">`,
+      caption,
+    };
   return { markup: svgElement(content.toString('utf8'), path), caption };
 }
 

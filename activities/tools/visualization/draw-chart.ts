@@ -24,14 +24,26 @@ function histogramColumn(rows: readonly Row[], parameters: Record<string, unknow
   requireColumns(rows, asked, 'visualization');
   const numeric = numericColumns(rows);
   const column = asked[0] ?? numeric[0];
-  if (column === undefined) throw badInput(`a histogram needs a numeric column, and the data has none; the columns are ${listed(Object.keys(rows[0] ?? {}))}`);
-  if (!numeric.includes(column)) throw badInput(`a histogram bins numbers, and column "${column}" does not hold numbers; the numeric columns are ${listed(numeric)}`);
+  if (column === undefined)
+    throw badInput(
+      `a histogram needs a numeric column, and the data has none; the columns are ${listed(Object.keys(rows[0] ?? {}))}`,
+    );
+  if (!numeric.includes(column))
+    throw badInput(
+      `a histogram bins numbers, and column "${column}" does not hold numbers; the numeric columns are ${listed(numeric)}`,
+    );
   return column;
 }
 
-function axesFor(type: ChartType, rows: readonly Row[], parameters: Record<string, unknown>, chooseSuitable: boolean): AxisChoice {
+function axesFor(
+  type: ChartType,
+  rows: readonly Row[],
+  parameters: Record<string, unknown>,
+  chooseSuitable: boolean,
+): AxisChoice {
   if (type === 'histogram') return { y: [histogramColumn(rows, parameters)] };
-  const asked = parameters.x !== undefined && parameters.x !== null ? true : parameters.y !== undefined && parameters.y !== null;
+  const asked =
+    parameters.x !== undefined && parameters.x !== null ? true : parameters.y !== undefined && parameters.y !== null;
   if (type === 'scatter' && chooseSuitable && !asked) {
     const numeric = numericColumns(rows);
     if (numeric.length >= 2) return { x: numeric[0], y: [numeric[1]!] };
@@ -46,7 +58,12 @@ export function describe(type: ChartType, table: ChartTable): string {
   return `${values} by ${table.xName}`;
 }
 
-export async function drawSvg(type: ChartType, rows: readonly Row[], parameters: Record<string, unknown>, options: ChartOptions): Promise<{ svg: string; title: string }> {
+export async function drawSvg(
+  type: ChartType,
+  rows: readonly Row[],
+  parameters: Record<string, unknown>,
+  options: ChartOptions,
+): Promise<{ svg: string; title: string }> {
   const table = tableOf(rows, axesFor(type, rows, parameters, options.chooseSuitable));
   const description = describe(type, table);
   const title = options.title ?? (options.titlePrefix ? `${options.titlePrefix}: ${description}` : description);
@@ -54,7 +71,12 @@ export async function drawSvg(type: ChartType, rows: readonly Row[], parameters:
 }
 
 /** The file's content: the SVG itself, a page around it, or Chromium's picture of it. */
-export async function encodeChart(svg: string, format: ChartFormat, title: string, context: ToolContext): Promise<string | Buffer> {
+export async function encodeChart(
+  svg: string,
+  format: ChartFormat,
+  title: string,
+  context: ToolContext,
+): Promise<string | Buffer> {
   if (format === 'svg') return svg;
   if (format === 'html') return chartPage(svg, title);
   return svgToPng(svg, context);

@@ -49,6 +49,9 @@ export function chartPage(svg: string, title: string): string {
 }
 
 export function dashboardPage(charts: readonly EmbeddedChart[], layout: 'grid' | 'vertical', title: string): string {
-  const figures = charts.map((chart) => `<figure>\n${chart.markup}\n${chart.caption ? `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n` : ''}</figure>`);
+  const figures = charts.map(
+    (chart) =>
+      `<figure>\n${chart.markup}\n${chart.caption ? `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n` : ''}</figure>`,
+  );
   return page(title, `<h1>${escapeHtml(title)}</h1>\n<div class="charts ${layout}">\n${figures.join('\n')}\n</div>`);
 }

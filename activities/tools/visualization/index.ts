@@ -15,7 +15,8 @@ const textOrUndefined = (value: unknown) => (typeof value === 'string' && value.
 
 function chartTypesOf(value: unknown): ChartType[] {
   const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  if (list.length === 0) throw badInput(`chart_types must be a non-empty list of chart types, not ${JSON.stringify(value)}`);
+  if (list.length === 0)
+    throw badInput(`chart_types must be a non-empty list of chart types, not ${JSON.stringify(value)}`);
   return list.map(chartTypeOf);
 }
 
@@ -33,9 +34,15 @@ export const visualization: ToolImplementation = {
   async create_chart(parameters, context) {
     const chartType = chartTypeOf(parameters.chart_type);
     const format = chartFormatOf(parameters.format, parameters.output_path);
-    const path = parameters.output_path === undefined || parameters.output_path === null ? defaultChartPath(context.stepId, chartType, format) : requiredText(parameters.output_path, 'output_path');
+    const path =
+      parameters.output_path === undefined || parameters.output_path === null
+        ? defaultChartPath(context.stepId, chartType, format)
+        : requiredText(parameters.output_path, 'output_path');
     const rows = readRows(parameters.data, 'create_chart');
-    const { svg, title } = await drawSvg(chartType, rows, parameters, { chooseSuitable: false, title: textOrUndefined(parameters.title) });
+    const { svg, title } = await drawSvg(chartType, rows, parameters, {
+      chooseSuitable: false,
+      title: textOrUndefined(parameters.title),
+    });
     await writeWorkspaceFile(context, path, await encodeChart(svg, format, title, context));
     return { success: true, path, format, chart_type: chartType };
   },

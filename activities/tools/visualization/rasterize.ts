@@ -7,19 +7,33 @@ import { findChromium } from '../headless-browser.js';
 import { toolFailure } from '../../tool-failure.js';
 import type { ToolContext } from '../tool-implementation.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const LAUNCH_TIMEOUT_MS = 30_000;
 /** Twice the SVG's size, so text stays sharp on high-density screens and in documents. */
 const SCALE = 2;
 
 function unavailable(reason: string) {
-  return toolFailure(ERROR_TYPES.browserUnavailable, `PNG charts need Chromium on the worker: ${reason}. Install Chromium (Debian/Ubuntu: \`sudo apt-get install chromium\`) or set ORC_CHROMIUM — or use format svg or html, which work without it`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.browserUnavailable,
+    `PNG charts need Chromium on the worker: ${reason}. Install Chromium (Debian/Ubuntu: \`sudo apt-get install chromium\`) or set ORC_CHROMIUM — or use format svg or html, which work without it`,
+    { retryable: false },
+  );
 }
 
 async function launch(context: ToolContext): Promise<Playwright.Browser> {
   const configured = context.settings.browser.chromiumPath;
   const executablePath = await findChromium(configured);
-  if (!executablePath) throw unavailable(configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found');
+  if (!executablePath)
+    throw unavailable(
+      configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found',
+    );
   let playwright: typeof Playwright;
   try {
     // Loaded only for PNG, so a worker without playwright-core still draws SVG and HTML.
@@ -28,7 +42,12 @@ async function launch(context: ToolContext): Promise<Playwright.Browser> {
     throw unavailable('the playwright-core package is not installed');
   }
   try {
-    return await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: LAUNCH_TIMEOUT_MS });
+    return await playwright.chromium.launch({
+      executablePath,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      timeout: LAUNCH_TIMEOUT_MS,
+    });
   } catch (error) {
     throw unavailable(`Chromium (${executablePath}) did not start: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -40,7 +59,10 @@ export function svgSize(svg: string): { width: number; height: number } {
   const attribute = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(tag)?.[1]);
   const width = attribute('width');
   const height = attribute('height');
-  return { width: Number.isFinite(width) && width > 0 ? Math.ceil(width) : 800, height: Number.isFinite(height) && height > 0 ? Math.ceil(height) : 600 };
+  return {
+    width: Number.isFinite(width) && width > 0 ? Math.ceil(width) : 800,
+    height: Number.isFinite(height) && height > 0 ? Math.ceil(height) : 600,
+  };
 }
 
 export async function svgToPng(svg: string, context: ToolContext): Promise<Buffer> {
@@ -49,7 +71,12 @@ export async function svgToPng(svg: string, context: ToolContext): Promise<Buffe
   context.signal?.addEventListener('abort', close, { once: true });
   try {
     // Offline and without JavaScript: the page is only the SVG, and it may reach nothing.
-    const page = await browser.newPage({ viewport: svgSize(svg), deviceScaleFactor: SCALE, offline: true, javaScriptEnabled: false });
+    const page = await browser.newPage({
+      viewport: svgSize(svg),
+      deviceScaleFactor: SCALE,
+      offline: true,
+      javaScriptEnabled: false,
+    });
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(`<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`, { waitUntil: 'load' });
     return await page.locator('svg').first().screenshot({ type: 'png' });

@@ -76,7 +76,8 @@ function transitionOf(hextets: readonly number[]): Transition | undefined {
   // :: and ::1 are judged as IPv6 (unspecified, loopback); the rest of ::/96 carries IPv4.
   if (zeros(0, 6) && (hextets[6] !== 0 || hextets[7]! > 1)) return { ipv4: last32() };
   if (hextets[0] === 0x64 && hextets[1] === 0xff9b && zeros(2, 6)) return { ipv4: last32() };
-  if (hextets[0] === 0x64 && hextets[1] === 0xff9b && hextets[2] === 1) return { refused: 'local-use NAT64 (64:ff9b:1::/48)' };
+  if (hextets[0] === 0x64 && hextets[1] === 0xff9b && hextets[2] === 1)
+    return { refused: 'local-use NAT64 (64:ff9b:1::/48)' };
   if (hextets[0] === 0x2002) return { ipv4: ipv4From(hextets[1]!, hextets[2]!) };
   if (hextets[0] === 0x2001 && hextets[1] === 0) return { refused: 'Teredo tunnel (2001::/32)' };
   return undefined;
@@ -107,7 +108,11 @@ function ipv6Hextets(address: string): number[] | undefined {
 
 /** Thrown (inside DNS lookups too) when the policy refuses an address. */
 export class AddressNotAllowedError extends Error {
-  constructor(readonly host: string, readonly address: string, readonly range: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly range: string,
+  ) {
     super(
       `${host === address ? address : `${host} (${address})`} is a ${range} address; web tools may not reach it ` +
         'unless the worker is started with ORC_WEB_ALLOW_PRIVATE=1',

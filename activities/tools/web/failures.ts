@@ -18,7 +18,10 @@ export function webFailure(error: unknown, signal: AbortSignal | undefined): unk
     case 'timeout':
       return toolFailure(ERROR_TYPES.timeout, error.message, { retryable: true });
     case 'network':
-      return toolFailure(ERROR_TYPES.networkError, error.message, { retryable: true, cause: error.cause instanceof Error ? error.cause : undefined });
+      return toolFailure(ERROR_TYPES.networkError, error.message, {
+        retryable: true,
+        cause: error.cause instanceof Error ? error.cause : undefined,
+      });
   }
 }
 
@@ -29,7 +32,11 @@ export function isRetryableStatus(status: number): boolean {
 
 export function statusFailure(url: string, status: number, statusText: string, body: string) {
   const excerpt = body.replace(/\s+/g, ' ').trim().slice(0, 200);
-  return toolFailure(ERROR_TYPES.httpError, `${url} answered ${status}${statusText ? ` ${statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`, { retryable: isRetryableStatus(status) });
+  return toolFailure(
+    ERROR_TYPES.httpError,
+    `${url} answered ${status}${statusText ? ` ${statusText}` : ''}${excerpt ? `: ${excerpt}` : ''}`,
+    { retryable: isRetryableStatus(status) },
+  );
 }
 
 export function stringParameter(parameters: Record<string, unknown>, name: string): string | undefined {
@@ -38,13 +45,22 @@ export function stringParameter(parameters: Record<string, unknown>, name: strin
 }
 
 /** A positive number, at most `max` when given: a bound a user can exceed is a ToolError saying it. */
-export function numberParameter(parameters: Record<string, unknown>, name: string, fallback: number, max?: { value: number; unit: string }): number {
+export function numberParameter(
+  parameters: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  max?: { value: number; unit: string },
+): number {
   const value = parameters[name];
   if (value === undefined || value === null || value === '') return fallback;
   const number = Number(value);
   const bound = max ? ` of at most ${max.value.toLocaleString('en-US')} ${max.unit}` : '';
   if (!Number.isFinite(number) || number <= 0 || (max !== undefined && number > max.value)) {
-    throw toolFailure(ERROR_TYPES.toolError, `${name} must be a positive number${bound}, not ${JSON.stringify(value)}`, { retryable: false });
+    throw toolFailure(
+      ERROR_TYPES.toolError,
+      `${name} must be a positive number${bound}, not ${JSON.stringify(value)}`,
+      { retryable: false },
+    );
   }
   return number;
 }
@@ -52,6 +68,11 @@ export function numberParameter(parameters: Record<string, unknown>, name: strin
 /** A page whose HTML could not be read within the reader's limits (html-thread.ts): not retried, it would fail again. */
 export function htmlFailure(error: unknown, url: string, hint: string): unknown {
   if (!(error instanceof HtmlReadError)) return error;
-  const why = error.reason === 'time' ? `${error.message}: the page is too large or too deeply nested` : error.reason === 'memory' ? 'the page needs more memory than the HTML reader has' : error.message;
+  const why =
+    error.reason === 'time'
+      ? `${error.message}: the page is too large or too deeply nested`
+      : error.reason === 'memory'
+        ? 'the page needs more memory than the HTML reader has'
+        : error.message;
   return toolFailure(ERROR_TYPES.toolError, `cannot read the HTML of ${url}: ${why}; ${hint}`, { retryable: false });
 }

@@ -1,6 +1,15 @@
 // What the web tools want from an HTML page, computed in one call that plain JSON goes into and
 // comes out of — so it can run in a worker thread (html-thread.ts).
-import { pageLinks, pageMetadata, pageTitle, parseHtml, readableText, selectedText, type PageLink, type PageMetadata } from './html.js';
+import {
+  pageLinks,
+  pageMetadata,
+  pageTitle,
+  parseHtml,
+  readableText,
+  selectedText,
+  type PageLink,
+  type PageMetadata,
+} from './html.js';
 
 export interface HtmlRequest {
   html: string;

@@ -8,7 +8,11 @@ export const MAX_NESTING = 256;
 
 // Elements that never have an end tag, and those whose end tag is usually left out (they close
 // when a sibling starts): neither deepens the page.
-const NOT_NESTING = new Set('area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp colgroup'.split(' '));
+const NOT_NESTING = new Set(
+  'area base br col embed hr img input link meta param source track wbr p li dt dd option optgroup tr td th thead tbody tfoot rb rt rp colgroup'.split(
+    ' ',
+  ),
+);
 // Their content is text up to the matching end tag, never tags.
 const RAW_TEXT = new Set('script style textarea title xmp iframe noembed noframes noscript plaintext'.split(' '));
 const NAME = /[a-z][^\s/>]*/y;

@@ -40,10 +40,19 @@ const idle: Thread[] = [];
 const queue: Job[] = [];
 let threadCount = 0;
 
-export function analyseHtmlOffThread(request: HtmlRequest, options: { signal?: AbortSignal; timeLimitMs?: number } = {}): Promise<HtmlAnalysis> {
+export function analyseHtmlOffThread(
+  request: HtmlRequest,
+  options: { signal?: AbortSignal; timeLimitMs?: number } = {},
+): Promise<HtmlAnalysis> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(options.signal.reason);
-    queue.push({ request, timeLimitMs: options.timeLimitMs ?? HTML_TIME_LIMIT_MS, signal: options.signal, resolve, reject });
+    queue.push({
+      request,
+      timeLimitMs: options.timeLimitMs ?? HTML_TIME_LIMIT_MS,
+      signal: options.signal,
+      resolve,
+      reject,
+    });
     dispatch();
   });
 }
@@ -78,30 +87,51 @@ function run(thread: Thread, job: Job): void {
   };
   const onMessage = (message: { analysis?: HtmlAnalysis; error?: string; ready?: true }) => {
     if (message.ready) return;
-    settle(true, () => (message.error === undefined ? job.resolve(message.analysis!) : job.reject(new HtmlReadError('failed', message.error!))));
+    settle(true, () =>
+      message.error === undefined
+        ? job.resolve(message.analysis!)
+        : job.reject(new HtmlReadError('failed', message.error!)),
+    );
   };
-  const onError = (error: Error & { code?: string }) => settle(false, () => job.reject(new HtmlReadError(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed', error.message)));
-  const onExit = (code: number) => settle(false, () => job.reject(new HtmlReadError('failed', `the HTML reader stopped (exit code ${code})`)));
+  const onError = (error: Error & { code?: string }) =>
+    settle(false, () =>
+      job.reject(new HtmlReadError(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'failed', error.message)),
+    );
+  const onExit = (code: number) =>
+    settle(false, () => job.reject(new HtmlReadError('failed', `the HTML reader stopped (exit code ${code})`)));
   const onAbort = () => settle(false, () => job.reject(job.signal!.reason));
   worker.ref();
   worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   job.signal?.addEventListener('abort', onAbort, { once: true });
   void thread.ready.then(() => {
-    if (!done) timer = setTimeout(() => settle(false, () => job.reject(new HtmlReadError('time', `reading the HTML took more than ${job.timeLimitMs / 1000} s`))), job.timeLimitMs);
+    if (!done)
+      timer = setTimeout(
+        () =>
+          settle(false, () =>
+            job.reject(new HtmlReadError('time', `reading the HTML took more than ${job.timeLimitMs / 1000} s`)),
+          ),
+        job.timeLimitMs,
+      );
   });
   worker.postMessage(job.request);
 }
 
 // The thread runs TypeScript like the rest of the worker: through tsx, loaded by file URL so
 // that it resolves from this package, whatever the current folder.
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const TSX_API = pathToFileURL(
+  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+).href;
 const ENTRY = new URL('./html-thread-entry.ts', import.meta.url).href;
 const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
 import(workerData.api).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
 
 function startThread(): Thread {
   threadCount++;
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { api: TSX_API, entry: ENTRY }, resourceLimits: { maxOldGenerationSizeMb: HTML_MEMORY_LIMIT_MB } });
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    workerData: { api: TSX_API, entry: ENTRY },
+    resourceLimits: { maxOldGenerationSizeMb: HTML_MEMORY_LIMIT_MB },
+  });
   const ready = new Promise<void>((resolve) => {
     const onReady = (message: { ready?: true }) => {
       if (!message.ready) return;

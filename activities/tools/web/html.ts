@@ -16,7 +16,9 @@ interface DomNode {
 const NEVER_TEXT = 'script, style, noscript, template, svg, canvas, iframe, object, embed, head';
 const CHROME = 'nav, aside, form, dialog, [role=navigation], [role=complementary], [role=search], [aria-hidden=true]';
 const BLOCK = new Set(
-  'address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(' '),
+  'address article aside blockquote body br dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
 );
 
 export function parseHtml(html: string): CheerioAPI {
@@ -88,8 +90,19 @@ export function selectedText(pageHtml: string, selector: string): { text: string
   const page = parseHtml(pageHtml);
   page('script, style, noscript, template').remove();
   const matches = page(selector);
-  const html = matches.toArray().map((element) => page.html(element)).join('\n');
-  return { text: matches.toArray().map((element) => textOf([element as unknown as DomNode])).filter((text) => text !== '').join('\n'), html, count: matches.length };
+  const html = matches
+    .toArray()
+    .map((element) => page.html(element))
+    .join('\n');
+  return {
+    text: matches
+      .toArray()
+      .map((element) => textOf([element as unknown as DomNode]))
+      .filter((text) => text !== '')
+      .join('\n'),
+    html,
+    count: matches.length,
+  };
 }
 
 export function pageTitle($: CheerioAPI): string {
@@ -116,7 +129,8 @@ export function pageLinks($: CheerioAPI, base: string, limit = 1000): PageLink[]
     if (links.length >= limit) break;
     try {
       const url = new URL($(element).attr('href')!, baseUrl);
-      if (url.protocol === 'http:' || url.protocol === 'https:') links.push({ text: collapse(plainText([element as unknown as DomNode])), url: url.href });
+      if (url.protocol === 'http:' || url.protocol === 'https:')
+        links.push({ text: collapse(plainText([element as unknown as DomNode])), url: url.href });
     } catch {
       // An href that is no URL is not a link.
     }
@@ -134,11 +148,28 @@ export interface PageMetadata {
 export function pageMetadata($: CheerioAPI, contentLanguage?: string): PageMetadata {
   const ld = jsonLd($);
   return {
-    author: meta($, 'author') || meta($, 'article:author') || meta($, 'dc.creator') || ld.author || collapse(plainText($('[rel=author]').first().get() as unknown as DomNode[])) || null,
+    author:
+      meta($, 'author') ||
+      meta($, 'article:author') ||
+      meta($, 'dc.creator') ||
+      ld.author ||
+      collapse(plainText($('[rel=author]').first().get() as unknown as DomNode[])) ||
+      null,
     published:
-      meta($, 'article:published_time') || meta($, 'date') || meta($, 'publish-date') || meta($, 'dc.date') || $('[itemprop=datePublished]').attr('content') || ld.published || $('time[datetime]').first().attr('datetime') || null,
+      meta($, 'article:published_time') ||
+      meta($, 'date') ||
+      meta($, 'publish-date') ||
+      meta($, 'dc.date') ||
+      $('[itemprop=datePublished]').attr('content') ||
+      ld.published ||
+      $('time[datetime]').first().attr('datetime') ||
+      null,
     description: meta($, 'description') || meta($, 'og:description') || meta($, 'twitter:description') || null,
-    language: $('html').attr('lang') || $('meta[http-equiv="content-language" i]').attr('content') || contentLanguage?.split(',')[0]?.trim() || null,
+    language:
+      $('html').attr('lang') ||
+      $('meta[http-equiv="content-language" i]').attr('content') ||
+      contentLanguage?.split(',')[0]?.trim() ||
+      null,
   };
 }
 
@@ -156,9 +187,18 @@ function jsonLd($: CheerioAPI): { author?: string; published?: string } {
         if (!item || typeof item !== 'object') continue;
         const record = item as Record<string, unknown>;
         const author = Array.isArray(record.author) ? record.author[0] : record.author;
-        const authorName = typeof author === 'string' ? author : author && typeof author === 'object' ? (author as Record<string, unknown>).name : undefined;
+        const authorName =
+          typeof author === 'string'
+            ? author
+            : author && typeof author === 'object'
+              ? (author as Record<string, unknown>).name
+              : undefined;
         const published = record.datePublished;
-        if (authorName || published) return { author: typeof authorName === 'string' ? authorName : undefined, published: typeof published === 'string' ? published : undefined };
+        if (authorName || published)
+          return {
+            author: typeof authorName === 'string' ? authorName : undefined,
+            published: typeof published === 'string' ? published : undefined,
+          };
       }
     } catch {
       // Broken JSON-LD is common; the meta tags still count.

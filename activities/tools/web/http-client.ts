@@ -47,7 +47,11 @@ export interface HttpResponse {
 export type WebRequestErrorKind = 'invalid-url' | 'address-not-allowed' | 'timeout' | 'network' | 'too-many-redirects';
 
 export class WebRequestError extends Error {
-  constructor(readonly kind: WebRequestErrorKind, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly kind: WebRequestErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'WebRequestError';
   }
@@ -62,7 +66,10 @@ export function parseWebUrl(value: unknown, base?: URL): URL {
     throw new WebRequestError('invalid-url', `not an absolute URL: "${String(value)}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new WebRequestError('invalid-url', `only http:// and https:// URLs can be fetched, not "${url.protocol}" (${url.href})`);
+    throw new WebRequestError(
+      'invalid-url',
+      `only http:// and https:// URLs can be fetched, not "${url.protocol}" (${url.href})`,
+    );
   }
   return url;
 }
@@ -73,11 +80,16 @@ export async function checkUrlAllowed(url: URL, allowPrivate: boolean): Promise<
   const host = bareHost(url);
   if (isIP(host)) {
     const range = privateRangeOf(host);
-    if (range !== undefined) throw new WebRequestError('address-not-allowed', new AddressNotAllowedError(host, host, range).message);
+    if (range !== undefined)
+      throw new WebRequestError('address-not-allowed', new AddressNotAllowedError(host, host, range).message);
     return;
   }
   const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
-    dnsLookup(host, { all: true }, (error, found) => (error ? reject(new WebRequestError('network', `cannot resolve ${host}: ${error.message}`, { cause: error })) : resolve(found))),
+    dnsLookup(host, { all: true }, (error, found) =>
+      error
+        ? reject(new WebRequestError('network', `cannot resolve ${host}: ${error.message}`, { cause: error }))
+        : resolve(found),
+    ),
   );
   try {
     for (const { address } of addresses) checkAddress(host, address, false);
@@ -102,7 +114,11 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       const location = response.headers.location;
       if (status >= 300 && status < 400 && status !== 304 && location) {
         response.destroy();
-        if (redirects.length >= maxRedirects) throw new WebRequestError('too-many-redirects', `more than ${maxRedirects} redirects (last: ${url.href} → ${location})`);
+        if (redirects.length >= maxRedirects)
+          throw new WebRequestError(
+            'too-many-redirects',
+            `more than ${maxRedirects} redirects (last: ${url.href} → ${location})`,
+          );
         const next = parseWebUrl(location, url);
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
           if (method !== 'HEAD') method = 'GET';
@@ -115,14 +131,29 @@ export async function httpRequest(request: HttpRequest): Promise<HttpResponse> {
         url = next;
         continue;
       }
-      const { data, truncated } = method === 'HEAD' || status === 204 || status === 304 ? { data: Buffer.alloc(0), truncated: false } : await readBody(response, request.maxBytes, signal);
-      return { status, statusText: response.statusMessage ?? '', headers: flattenHeaders(response), body: data, truncated, url: url.href, redirects };
+      const { data, truncated } =
+        method === 'HEAD' || status === 204 || status === 304
+          ? { data: Buffer.alloc(0), truncated: false }
+          : await readBody(response, request.maxBytes, signal);
+      return {
+        status,
+        statusText: response.statusMessage ?? '',
+        headers: flattenHeaders(response),
+        body: data,
+        truncated,
+        url: url.href,
+        redirects,
+      };
     }
   } catch (error) {
     if (request.signal?.aborted) throw request.signal.reason ?? error;
     if (error instanceof WebRequestError) throw error;
-    if (error instanceof AddressNotAllowedError) throw new WebRequestError('address-not-allowed', error.message, { cause: error });
-    if (timeout.aborted) throw new WebRequestError('timeout', `${request.url}: no complete answer within ${request.timeoutMs / 1000} s`, { cause: error });
+    if (error instanceof AddressNotAllowedError)
+      throw new WebRequestError('address-not-allowed', error.message, { cause: error });
+    if (timeout.aborted)
+      throw new WebRequestError('timeout', `${request.url}: no complete answer within ${request.timeoutMs / 1000} s`, {
+        cause: error,
+      });
     const message = error instanceof Error ? error.message : String(error);
     throw new WebRequestError('network', `${url.href}: ${message}`, { cause: error });
   }
@@ -136,13 +167,24 @@ export function policyOf(request: Pick<HttpRequest, 'allowPrivate' | 'exemptAddr
   };
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined, signal: AbortSignal, policy: Policy): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  signal: AbortSignal,
+  policy: Policy,
+): Promise<IncomingMessage> {
   const host = bareHost(url);
   // An IP literal is never looked up: it is checked here.
   if (isIP(host)) policy(host, host);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const outgoing = client.request(url, { method, headers, signal, lookup: policyLookup(policy), agent: false }, resolve);
+    const outgoing = client.request(
+      url,
+      { method, headers, signal, lookup: policyLookup(policy), agent: false },
+      resolve,
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -158,18 +200,33 @@ export function policyLookup(policy: Policy): LookupFunction {
       } catch (refused) {
         return callback(refused as NodeJS.ErrnoException, '', 4);
       }
-      if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
-      if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+      if (addresses.length === 0)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 4);
+      if (options.all)
+        return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
 }
 
-async function readBody(response: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<{ data: Buffer; truncated: boolean }> {
+async function readBody(
+  response: IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<{ data: Buffer; truncated: boolean }> {
   const abort = () => response.destroy(new Error('aborted while reading the body'));
   signal.addEventListener('abort', abort, { once: true });
-  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : undefined;
   const stream: Readable = decoder ? pipeline(response, decoder, () => undefined) : response;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -194,7 +251,11 @@ async function readBody(response: IncomingMessage, maxBytes: number, signal: Abo
 }
 
 function withDefaults(given: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*', 'accept-encoding': 'gzip, deflate, br' };
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    accept: '*/*',
+    'accept-encoding': 'gzip, deflate, br',
+  };
   for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = String(value);
   return headers;
 }
@@ -219,7 +280,8 @@ function bareHost(url: URL): string {
 /** The body as text, in the charset the response declares (or the HTML's meta tag), else UTF-8. */
 export function decodeText(body: Buffer, contentType: string | undefined): string {
   let charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
-  if (!charset && isHtml(contentType, body)) charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(body.subarray(0, 2048).toString('latin1'))?.[1];
+  if (!charset && isHtml(contentType, body))
+    charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(body.subarray(0, 2048).toString('latin1'))?.[1];
   try {
     return new TextDecoder(charset ?? 'utf-8').decode(body);
   } catch {

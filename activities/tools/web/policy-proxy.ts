@@ -43,7 +43,15 @@ export async function startPolicyProxy(policy: Policy): Promise<PolicyProxy> {
     const headers = { ...request.headers };
     delete headers['proxy-connection'];
     const upstream = http.request(
-      { host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, path: `${target.pathname}${target.search}`, method: request.method, headers, lookup, agent: false },
+      {
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port || 80,
+        path: `${target.pathname}${target.search}`,
+        method: request.method,
+        headers,
+        lookup,
+        agent: false,
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
         answer.pipe(response);

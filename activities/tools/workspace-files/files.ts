@@ -6,7 +6,17 @@ import type { Stats } from 'node:fs';
 import { lstat, mkdir, type FileHandle } from 'node:fs/promises';
 import { fileError, kindOf, notRegularFile, withFileErrors } from '../file-errors.js';
 import { LINK, openLast, walk } from './walk.js';
-import { at, FOLDER_FLAGS, O_APPEND, O_CREAT, O_NONBLOCK, O_RDONLY, O_WRONLY, withWorkspace, type WorkspaceSession } from './workspace-session.js';
+import {
+  at,
+  FOLDER_FLAGS,
+  O_APPEND,
+  O_CREAT,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_WRONLY,
+  withWorkspace,
+  type WorkspaceSession,
+} from './workspace-session.js';
 
 const isAFolder = (userPath: unknown) => async (): Promise<never> => {
   throw fileError(Object.assign(new Error('is a folder'), { code: 'EISDIR' }), String(userPath));
@@ -35,11 +45,18 @@ export function openFileForReading(session: WorkspaceSession, userPath: unknown)
 }
 
 export async function readWorkspaceFile(root: string, userPath: unknown): Promise<Buffer> {
-  return withFileErrors(String(userPath), () => withWorkspace(root, async (session) => (await openFileForReading(session, userPath)).readFile()));
+  return withFileErrors(String(userPath), () =>
+    withWorkspace(root, async (session) => (await openFileForReading(session, userPath)).readFile()),
+  );
 }
 
 /** Writes (or appends) `content`, making the folders on the way; answers the file's size after. */
-export async function writeWorkspaceFile(root: string, userPath: unknown, content: string | Buffer, options: { append?: boolean } = {}): Promise<number> {
+export async function writeWorkspaceFile(
+  root: string,
+  userPath: unknown,
+  content: string | Buffer,
+  options: { append?: boolean } = {},
+): Promise<number> {
   return withFileErrors(String(userPath), () =>
     withWorkspace(root, (session) =>
       walk(
@@ -47,7 +64,13 @@ export async function writeWorkspaceFile(root: string, userPath: unknown, conten
         userPath,
         { createFolders: true },
         async (folder, name) => {
-          const handle = await openLast(session, folder, name, O_WRONLY | O_CREAT | O_NONBLOCK | (options.append ? O_APPEND : 0), 0o666);
+          const handle = await openLast(
+            session,
+            folder,
+            name,
+            O_WRONLY | O_CREAT | O_NONBLOCK | (options.append ? O_APPEND : 0),
+            0o666,
+          );
           if (handle === LINK) return LINK;
           await requireRegularFile(handle, userPath);
           // Truncated only now that it is known to be a regular file.
@@ -80,7 +103,11 @@ export async function statWorkspacePath(session: WorkspaceSession, userPath: unk
 }
 
 /** The folder at `userPath` (following links inside the workspace), open; made first when asked to. */
-export function openWorkspaceFolder(session: WorkspaceSession, userPath: unknown, options: { create?: boolean } = {}): Promise<FileHandle> {
+export function openWorkspaceFolder(
+  session: WorkspaceSession,
+  userPath: unknown,
+  options: { create?: boolean } = {},
+): Promise<FileHandle> {
   return walk(
     session,
     userPath,

@@ -10,7 +10,17 @@ import { toolFailure } from '../../tool-failure.js';
 import { kindOf, notRegularFile } from '../file-errors.js';
 import { requireRegularFile } from './files.js';
 import { LINK, makeFolder, MAX_DEPTH, openLast, tooDeep, walk } from './walk.js';
-import { at, FOLDER_FLAGS, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_RDONLY, O_WRONLY, type WorkspaceSession } from './workspace-session.js';
+import {
+  at,
+  FOLDER_FLAGS,
+  O_CREAT,
+  O_EXCL,
+  O_NOFOLLOW,
+  O_NONBLOCK,
+  O_RDONLY,
+  O_WRONLY,
+  type WorkspaceSession,
+} from './workspace-session.js';
 
 export interface Entry {
   folder: FileHandle;
@@ -20,7 +30,13 @@ export interface Entry {
 
 /** The entry a path names — its folder resolved, its last name not followed; undefined for the root. */
 export function locateEntry(session: WorkspaceSession, userPath: unknown): Promise<Entry | undefined> {
-  return walk<Entry | undefined>(session, userPath, {}, async (folder, name) => ({ folder, name }), async () => undefined);
+  return walk<Entry | undefined>(
+    session,
+    userPath,
+    {},
+    async (folder, name) => ({ folder, name }),
+    async () => undefined,
+  );
 }
 
 /** A folder's entries, names as bytes (a name need not be UTF-8), sorted by name. */
@@ -33,7 +49,11 @@ export async function entriesOf(folder: FileHandle): Promise<Dirent<Buffer>[]> {
  * Where a copy or move lands: an existing folder (or a path ending in "/") receives the source
  * under its own name, like cp and mv; otherwise the path itself. Folders on the way are made.
  */
-export function destinationOf(session: WorkspaceSession, userDestination: string, source: { name: string | Buffer; info: Stats }): Promise<Entry> {
+export function destinationOf(
+  session: WorkspaceSession,
+  userDestination: string,
+  source: { name: string | Buffer; info: Stats },
+): Promise<Entry> {
   const intoFolder = userDestination.endsWith('/');
   const inside = async (folder: FileHandle, name: string): Promise<Entry> => {
     if (intoFolder) await makeFolder(session, folder, name);
@@ -71,7 +91,14 @@ export async function isWithin(session: WorkspaceSession, folder: FileHandle, so
 }
 
 /** Copies the open regular file or folder `from` to `to`. */
-export async function copyOpened(session: WorkspaceSession, from: FileHandle, info: Stats, to: Entry, shown: string, depth = 0): Promise<void> {
+export async function copyOpened(
+  session: WorkspaceSession,
+  from: FileHandle,
+  info: Stats,
+  to: Entry,
+  shown: string,
+  depth = 0,
+): Promise<void> {
   if (info.isFile()) return copyFile(session, from, to, shown);
   if (!info.isDirectory()) throw notRegularFile(shown, kindOf(info));
   if (depth > MAX_DEPTH) throw tooDeep(shown);
@@ -79,7 +106,8 @@ export async function copyOpened(session: WorkspaceSession, from: FileHandle, in
   const target = await session.openAt(to.folder, to.name, FOLDER_FLAGS);
   for (const entry of await entriesOf(from)) {
     const shownEntry = posix.join(shown, entry.name.toString('utf8'));
-    if (!entry.isSymbolicLink() && !entry.isFile() && !entry.isDirectory()) throw notRegularFile(shownEntry, direntKind(entry));
+    if (!entry.isSymbolicLink() && !entry.isFile() && !entry.isDirectory())
+      throw notRegularFile(shownEntry, direntKind(entry));
     if (entry.isSymbolicLink()) {
       // Copied as the link it is; every later read judges where it points.
       const link = await readlink(at(from, entry.name), { encoding: 'buffer' });
@@ -105,17 +133,23 @@ async function copyFile(session: WorkspaceSession, from: FileHandle, to: Entry, 
   await requireRegularFile(opened, shown);
   await opened.truncate(0);
   const buffer = Buffer.allocUnsafe(1 << 20);
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const { bytesRead } = await from.read(buffer, 0, buffer.length, position);
     if (bytesRead === 0) break;
-    for (let written = 0; written < bytesRead; ) written += (await opened.write(buffer, written, bytesRead - written)).bytesWritten;
+    for (let written = 0; written < bytesRead;)
+      written += (await opened.write(buffer, written, bytesRead - written)).bytesWritten;
     position += bytesRead;
   }
   await session.release(opened);
 }
 
 /** Deletes an entry: a file or link by unlinking it, a folder with everything in it. */
-export async function removeEntry(session: WorkspaceSession, entry: Entry | { folder: FileHandle; name: Buffer }, shown: string, depth = 0): Promise<void> {
+export async function removeEntry(
+  session: WorkspaceSession,
+  entry: Entry | { folder: FileHandle; name: Buffer },
+  shown: string,
+  depth = 0,
+): Promise<void> {
   if (depth > MAX_DEPTH) throw tooDeep(shown);
   const folder = await session.openAt(entry.folder, entry.name, FOLDER_FLAGS).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOTDIR' || error.code === 'ELOOP' || error.code === 'ENOENT') return undefined;
@@ -150,5 +184,9 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
 }
 
 export function intoItself(action: 'copy' | 'move', shown: string) {
-  return toolFailure(ERROR_TYPES.toolError, `cannot ${action} the folder "${shown}" into itself: choose a destination outside it`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.toolError,
+    `cannot ${action} the folder "${shown}" into itself: choose a destination outside it`,
+    { retryable: false },
+  );
 }

@@ -30,7 +30,13 @@ export interface WalkOptions {
  * holds it; when the path names a folder itself (the root, or where a link's `..` led),
  * `atFolder` gets that folder instead. Descriptors belong to the session.
  */
-export async function walk<T>(session: WorkspaceSession, userPath: unknown, options: WalkOptions, last: LastStep<T>, atFolder: (folder: FileHandle) => Promise<T>): Promise<T> {
+export async function walk<T>(
+  session: WorkspaceSession,
+  userPath: unknown,
+  options: WalkOptions,
+  last: LastStep<T>,
+  atFolder: (folder: FileHandle) => Promise<T>,
+): Promise<T> {
   const pending = session.namesOf(userPath);
   const shown = String(userPath);
   const chain: FileHandle[] = [session.root];
@@ -47,7 +53,10 @@ export async function walk<T>(session: WorkspaceSession, userPath: unknown, opti
       continue;
     }
     const folder = chain.at(-1)!;
-    const found = pending.length === 0 ? await last(folder, name) : await enterFolder(session, folder, name, options.createFolders === true);
+    const found =
+      pending.length === 0
+        ? await last(folder, name)
+        : await enterFolder(session, folder, name, options.createFolders === true);
     if (found !== LINK) {
       if (pending.length === 0) return found as T;
       chain.push(found as FileHandle);
@@ -68,7 +77,8 @@ export async function walk<T>(session: WorkspaceSession, userPath: unknown, opti
     const normalized = posix.normalize(target);
     if (normalized.startsWith('/')) {
       const below = session.belowRoot(normalized);
-      if (below === undefined) throw outsideWorkspace(shown, session.rootPath, { link: [...position, name].join('/'), target });
+      if (below === undefined)
+        throw outsideWorkspace(shown, session.rootPath, { link: [...position, name].join('/'), target });
       while (chain.length > 1) await session.release(chain.pop()!);
       position.length = 0;
       pending.unshift(...namesIn(below));
@@ -80,7 +90,12 @@ export async function walk<T>(session: WorkspaceSession, userPath: unknown, opti
 const namesIn = (path: string) => path.split('/').filter((name) => name !== '' && name !== '.');
 
 /** Opens the folder `name` in `folder`, or answers LINK; makes it first when asked to. */
-async function enterFolder(session: WorkspaceSession, folder: FileHandle, name: string, createFolders: boolean): Promise<FileHandle | typeof LINK> {
+async function enterFolder(
+  session: WorkspaceSession,
+  folder: FileHandle,
+  name: string,
+  createFolders: boolean,
+): Promise<FileHandle | typeof LINK> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await session.openAt(folder, name, FOLDER_FLAGS);
@@ -103,7 +118,11 @@ async function enterFolder(session: WorkspaceSession, folder: FileHandle, name: 
 }
 
 /** mkdir of one name in an open folder; true when it made it, false when something is there. */
-export async function makeFolder(session: WorkspaceSession, folder: FileHandle, name: string | Buffer): Promise<boolean> {
+export async function makeFolder(
+  session: WorkspaceSession,
+  folder: FileHandle,
+  name: string | Buffer,
+): Promise<boolean> {
   try {
     await mkdir(at(folder, name), 0o777);
     session.foldersMade++;
@@ -119,7 +138,13 @@ export async function isLink(folder: FileHandle, name: string | Buffer): Promise
 }
 
 /** Opens the last name with O_NOFOLLOW added, answering LINK when it is a symlink. */
-export async function openLast(session: WorkspaceSession, folder: FileHandle, name: string | Buffer, flags: number, mode?: number): Promise<FileHandle | typeof LINK> {
+export async function openLast(
+  session: WorkspaceSession,
+  folder: FileHandle,
+  name: string | Buffer,
+  flags: number,
+  mode?: number,
+): Promise<FileHandle | typeof LINK> {
   try {
     return await session.openAt(folder, name, flags | O_NOFOLLOW, mode);
   } catch (error) {
@@ -129,9 +154,17 @@ export async function openLast(session: WorkspaceSession, folder: FileHandle, na
 }
 
 export function linkLoop(userPath: string) {
-  return toolFailure(ERROR_TYPES.toolError, `path "${userPath}" passes more than ${MAX_LINKS} symbolic links (a link loop?): point the links at real files or folders`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.toolError,
+    `path "${userPath}" passes more than ${MAX_LINKS} symbolic links (a link loop?): point the links at real files or folders`,
+    { retryable: false },
+  );
 }
 
 export function tooDeep(userPath: string) {
-  return toolFailure(ERROR_TYPES.toolError, `"${userPath}" nests more than ${MAX_DEPTH} folders deep, more than the filesystem tool goes down: use a code step for it`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.toolError,
+    `"${userPath}" nests more than ${MAX_DEPTH} folders deep, more than the filesystem tool goes down: use a code step for it`,
+    { retryable: false },
+  );
 }

@@ -38,7 +38,11 @@ export class WorkspaceSession {
   static async open(configuredRoot: string): Promise<WorkspaceSession> {
     // The configured root itself may be a link: that is the operator's choice, not a pipeline's.
     const root = await open(configuredRoot, O_RDONLY | O_DIRECTORY).catch((error: NodeJS.ErrnoException) => {
-      throw toolFailure(ERROR_TYPES.toolError, `the workspace folder ${configuredRoot} cannot be opened (${error.code ?? error.message}): create it or set ORC_WORKSPACE`, { retryable: true });
+      throw toolFailure(
+        ERROR_TYPES.toolError,
+        `the workspace folder ${configuredRoot} cannot be opened (${error.code ?? error.message}): create it or set ORC_WORKSPACE`,
+        { retryable: true },
+      );
     });
     const rootPath = await readlink(`/proc/self/fd/${root.fd}`).catch(async (error: NodeJS.ErrnoException) => {
       await root.close();
@@ -71,11 +75,15 @@ export class WorkspaceSession {
    */
   namesOf(userPath: unknown): string[] {
     if (typeof userPath !== 'string' || userPath.trim() === '') {
-      throw toolFailure(ERROR_TYPES.toolError, `path must be non-empty text, not ${JSON.stringify(userPath)}`, { retryable: false });
+      throw toolFailure(ERROR_TYPES.toolError, `path must be non-empty text, not ${JSON.stringify(userPath)}`, {
+        retryable: false,
+      });
     }
-    if (userPath.includes('\0')) throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, 'path contains a NUL character', { retryable: false });
+    if (userPath.includes('\0'))
+      throw toolFailure(ERROR_TYPES.pathOutsideWorkspace, 'path contains a NUL character', { retryable: false });
     const below = isAbsolute(userPath) ? this.belowRoot(posix.normalize(userPath)) : posix.normalize(userPath);
-    if (below === undefined || below === '..' || below.startsWith('../')) throw outsideWorkspace(userPath, this.rootPath);
+    if (below === undefined || below === '..' || below.startsWith('../'))
+      throw outsideWorkspace(userPath, this.rootPath);
     return below.split('/').filter((name) => name !== '' && name !== '.');
   }
 
@@ -92,11 +100,18 @@ export class WorkspaceSession {
 
 export function outsideWorkspace(userPath: string, rootPath: string, through?: { link: string; target: string }) {
   const how = through ? ` through the symbolic link "${through.link}" → "${through.target}"` : '';
-  return toolFailure(ERROR_TYPES.pathOutsideWorkspace, `path "${userPath}" is outside the workspace (${rootPath})${how}`, { retryable: false });
+  return toolFailure(
+    ERROR_TYPES.pathOutsideWorkspace,
+    `path "${userPath}" is outside the workspace (${rootPath})${how}`,
+    { retryable: false },
+  );
 }
 
 /** Runs `body` with a session on the workspace, closing every descriptor it opened afterwards. */
-export async function withWorkspace<T>(configuredRoot: string, body: (session: WorkspaceSession) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(
+  configuredRoot: string,
+  body: (session: WorkspaceSession) => Promise<T>,
+): Promise<T> {
   const session = await WorkspaceSession.open(configuredRoot);
   try {
     return await body(session);

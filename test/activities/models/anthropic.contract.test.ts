@@ -12,7 +12,14 @@ describeModelContract(
   'anthropic',
   async () => {
     const server = await startAnthropicServer();
-    return { provider: 'anthropic', model: 'claude-haiku-4-5', apiKey, server, adapter: adapterAt(server.url), adapterAt };
+    return {
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      apiKey,
+      server,
+      adapter: adapterAt(server.url),
+      adapterAt,
+    };
   },
   ['default-max-tokens'],
 );
@@ -27,9 +34,15 @@ describe('anthropic adapter: what only Anthropic does', { timeout: 15_000 }, () 
   it('uses the native structured output mode (output_config.format json_schema)', async () => {
     server.script(reply({ text: '{"ok":true}' }));
     const schema = { type: 'object', properties: { ok: { type: 'boolean' } }, additionalProperties: false };
-    const response = await adapterAt(server.url).generate({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'Hi' }], json_schema: { name: 'ok', schema } });
+    const response = await adapterAt(server.url).generate({
+      model: 'claude-haiku-4-5',
+      messages: [{ role: 'user', content: 'Hi' }],
+      json_schema: { name: 'ok', schema },
+    });
     expect(response.parsed).toEqual({ ok: true });
-    expect((server.requests.at(-1)?.body as Record<string, unknown>).output_config).toEqual({ format: { type: 'json_schema', schema } });
+    expect((server.requests.at(-1)?.body as Record<string, unknown>).output_config).toEqual({
+      format: { type: 'json_schema', schema },
+    });
   });
 
   it('puts a turn of tool results into one user message, after the assistant turn that called them', async () => {
@@ -38,7 +51,14 @@ describe('anthropic adapter: what only Anthropic does', { timeout: 15_000 }, () 
       model: 'claude-haiku-4-5',
       messages: [
         { role: 'user', content: 'Go' },
-        { role: 'assistant', content: 'Calling.', tool_calls: [{ id: 'toolu_1', name: 'a', arguments: {} }, { id: 'toolu_2', name: 'b', arguments: { x: 1 } }] },
+        {
+          role: 'assistant',
+          content: 'Calling.',
+          tool_calls: [
+            { id: 'toolu_1', name: 'a', arguments: {} },
+            { id: 'toolu_2', name: 'b', arguments: { x: 1 } },
+          ],
+        },
         { role: 'tool', tool_call_id: 'toolu_1', content: 'one' },
         { role: 'tool', tool_call_id: 'toolu_2', content: 'two' },
         { role: 'user', content: 'And now?' },
@@ -47,7 +67,14 @@ describe('anthropic adapter: what only Anthropic does', { timeout: 15_000 }, () 
     const messages = (server.requests.at(-1)?.body as { messages: unknown[] }).messages;
     expect(messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'Go' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'Calling.' }, { type: 'tool_use', id: 'toolu_1', name: 'a', input: {} }, { type: 'tool_use', id: 'toolu_2', name: 'b', input: { x: 1 } }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Calling.' },
+          { type: 'tool_use', id: 'toolu_1', name: 'a', input: {} },
+          { type: 'tool_use', id: 'toolu_2', name: 'b', input: { x: 1 } },
+        ],
+      },
       {
         role: 'user',
         content: [

@@ -20,7 +20,9 @@ describeModelContract(
 describe('google adapter: what only Gemini does', { timeout: 15_000 }, () => {
   let server: FakeProviderServer;
   const hi = [{ role: 'user' as const, content: 'Hi' }];
-  const tools = [{ name: 'lookup', description: 'look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } }];
+  const tools = [
+    { name: 'lookup', description: 'look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+  ];
   beforeAll(async () => {
     server = await startGoogleServer();
   });
@@ -42,7 +44,14 @@ describe('google adapter: what only Gemini does', { timeout: 15_000 }, () => {
   });
 
   it('treats 400 API_KEY_INVALID as an authentication failure', async () => {
-    const body = { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT', details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }] } };
+    const body = {
+      error: {
+        code: 400,
+        message: 'API key not valid. Please pass a valid API key.',
+        status: 'INVALID_ARGUMENT',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }],
+      },
+    };
     server.script(failure(400, { rawBody: JSON.stringify(body) }));
     const error = await modelErrorOf(adapterAt(server.url).generate({ model: 'gemini-2.5-flash', messages: hi }));
     expect(error).toMatchObject({ type: 'AuthenticationFailed', retryable: false });
@@ -50,11 +59,29 @@ describe('google adapter: what only Gemini does', { timeout: 15_000 }, () => {
 
   it("keeps Gemini 3's thought signatures and sends them back with each call", async () => {
     const model = 'gemini-3-pro-preview';
-    server.script(reply({ toolCalls: [{ name: 'lookup', arguments: { q: 'x' }, thoughtSignature: 'c2lnbmF0dXJl' }] }), reply({ text: 'found' }));
+    server.script(
+      reply({ toolCalls: [{ name: 'lookup', arguments: { q: 'x' }, thoughtSignature: 'c2lnbmF0dXJl' }] }),
+      reply({ text: 'found' }),
+    );
     const adapter = adapterAt(server.url);
     const first = await adapter.generate({ model, messages: hi, tools });
-    expect(first.tool_calls).toEqual([{ id: expect.stringMatching(/^orc-gemini-call-/), name: 'lookup', arguments: { q: 'x' }, thought_signature: 'c2lnbmF0dXJl' }]);
-    const second = await adapter.generate({ model, tools, messages: [...hi, { role: 'assistant', content: '', tool_calls: first.tool_calls }, { role: 'tool', tool_call_id: first.tool_calls[0]?.id, content: '{"hits":1}' }] });
+    expect(first.tool_calls).toEqual([
+      {
+        id: expect.stringMatching(/^orc-gemini-call-/),
+        name: 'lookup',
+        arguments: { q: 'x' },
+        thought_signature: 'c2lnbmF0dXJl',
+      },
+    ]);
+    const second = await adapter.generate({
+      model,
+      tools,
+      messages: [
+        ...hi,
+        { role: 'assistant', content: '', tool_calls: first.tool_calls },
+        { role: 'tool', tool_call_id: first.tool_calls[0]?.id, content: '{"hits":1}' },
+      ],
+    });
     expect(second.text).toBe('found');
     const [, call, result] = server.lastSeen().messages;
     // The invented id stays with us; Gemini gets the call back by name, with its signature.
@@ -63,18 +90,34 @@ describe('google adapter: what only Gemini does', { timeout: 15_000 }, () => {
   });
 
   it('keeps the id of a function call when Gemini sends one, and sends it back', async () => {
-    server.script(reply({ toolCalls: [{ id: 'fc-1', geminiSendsId: true, name: 'lookup', arguments: { q: 'x' } }] }), reply({ text: 'found' }));
+    server.script(
+      reply({ toolCalls: [{ id: 'fc-1', geminiSendsId: true, name: 'lookup', arguments: { q: 'x' } }] }),
+      reply({ text: 'found' }),
+    );
     const adapter = adapterAt(server.url);
     const first = await adapter.generate({ model: 'gemini-2.5-flash', messages: hi, tools });
     expect(first.tool_calls[0]?.id).toBe('fc-1');
-    await adapter.generate({ model: 'gemini-2.5-flash', tools, messages: [...hi, { role: 'assistant', content: '', tool_calls: first.tool_calls }, { role: 'tool', tool_call_id: 'fc-1', content: 'plain text result' }] });
+    await adapter.generate({
+      model: 'gemini-2.5-flash',
+      tools,
+      messages: [
+        ...hi,
+        { role: 'assistant', content: '', tool_calls: first.tool_calls },
+        { role: 'tool', tool_call_id: 'fc-1', content: 'plain text result' },
+      ],
+    });
     const [, call, result] = server.lastSeen().messages;
     expect(call?.toolCalls?.[0]?.id).toBe('fc-1');
     expect(result?.toolResult).toEqual({ id: 'fc-1', name: 'lookup', content: 'plain text result' });
   });
 
   it('refuses a tool result whose call no earlier turn made (Gemini needs the name)', async () => {
-    const error = await modelErrorOf(adapterAt(server.url).generate({ model: 'gemini-2.5-flash', messages: [...hi, { role: 'tool', tool_call_id: 'nowhere', content: 'x' }] }));
+    const error = await modelErrorOf(
+      adapterAt(server.url).generate({
+        model: 'gemini-2.5-flash',
+        messages: [...hi, { role: 'tool', tool_call_id: 'nowhere', content: 'x' }],
+      }),
+    );
     expect(error).toMatchObject({ type: 'InvalidRequest', retryable: false });
     expect(server.requests).toHaveLength(0);
   });

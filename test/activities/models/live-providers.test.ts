@@ -16,15 +16,37 @@ interface LiveProvider {
 
 const env = process.env;
 const LIVE: LiveProvider[] = [
-  { name: 'openai', keyNames: ['OPENAI_API_KEY'], model: env.ORC_LIVE_OPENAI_MODEL ?? 'gpt-4.1-nano', adapter: (apiKey) => createOpenAIAdapter({ apiKey, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) }) },
-  { name: 'anthropic', keyNames: ['ANTHROPIC_API_KEY'], model: env.ORC_LIVE_ANTHROPIC_MODEL ?? 'claude-haiku-4-5', adapter: (apiKey) => createAnthropicAdapter({ apiKey, ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}) }) },
-  { name: 'google', keyNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], model: env.ORC_LIVE_GOOGLE_MODEL ?? 'gemini-2.5-flash-lite', adapter: (apiKey) => createGoogleAdapter({ apiKey, ...(env.GOOGLE_GEMINI_BASE_URL ? { baseURL: env.GOOGLE_GEMINI_BASE_URL } : {}) }) },
+  {
+    name: 'openai',
+    keyNames: ['OPENAI_API_KEY'],
+    model: env.ORC_LIVE_OPENAI_MODEL ?? 'gpt-4.1-nano',
+    adapter: (apiKey) =>
+      createOpenAIAdapter({ apiKey, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) }),
+  },
+  {
+    name: 'anthropic',
+    keyNames: ['ANTHROPIC_API_KEY'],
+    model: env.ORC_LIVE_ANTHROPIC_MODEL ?? 'claude-haiku-4-5',
+    adapter: (apiKey) =>
+      createAnthropicAdapter({ apiKey, ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}) }),
+  },
+  {
+    name: 'google',
+    keyNames: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    model: env.ORC_LIVE_GOOGLE_MODEL ?? 'gemini-2.5-flash-lite',
+    adapter: (apiKey) =>
+      createGoogleAdapter({ apiKey, ...(env.GOOGLE_GEMINI_BASE_URL ? { baseURL: env.GOOGLE_GEMINI_BASE_URL } : {}) }),
+  },
 ];
 
-const keyOf = (provider: LiveProvider): string | undefined => provider.keyNames.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+const keyOf = (provider: LiveProvider): string | undefined =>
+  provider.keyNames.map((name) => env[name]).find((value) => value !== undefined && value !== '');
 
 for (const provider of LIVE) {
-  if (!keyOf(provider)) console.log(`live-providers: skipping ${provider.name}: set ${provider.keyNames.join(' or ')} to run the contract's text case against the real API`);
+  if (!keyOf(provider))
+    console.log(
+      `live-providers: skipping ${provider.name}: set ${provider.keyNames.join(' or ')} to run the contract's text case against the real API`,
+    );
 }
 
 describe('live providers: the contract text case against the real APIs', () => {

@@ -27,7 +27,11 @@ describe('openai-compatible adapter: what differs from OpenAI', { timeout: 15_00
 
   it('sends max_tokens, the field compatible servers know', async () => {
     server.script(reply({ text: 'ok' }));
-    await adapterAt(server.url).generate({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'Hi' }], max_tokens: 64 });
+    await adapterAt(server.url).generate({
+      model: 'llama3.2:3b',
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: 64,
+    });
     const body = server.requests.at(-1)?.body as Record<string, unknown>;
     expect(body).toMatchObject({ max_tokens: 64 });
     expect(body).not.toHaveProperty('max_completion_tokens');
@@ -35,7 +39,11 @@ describe('openai-compatible adapter: what differs from OpenAI', { timeout: 15_00
 
   it('reports tool calls as tool_calls even when the server says stop (older Ollama)', async () => {
     server.script(reply({ toolCalls: [{ id: 'call_1', name: 'lookup', arguments: { q: 'x' } }], finish: 'stop' }));
-    const response = await adapterAt(server.url).generate({ model: 'llama3.2:3b', messages: [{ role: 'user', content: 'Hi' }], tools: [{ name: 'lookup', description: 'look up', parameters: { type: 'object' } }] });
+    const response = await adapterAt(server.url).generate({
+      model: 'llama3.2:3b',
+      messages: [{ role: 'user', content: 'Hi' }],
+      tools: [{ name: 'lookup', description: 'look up', parameters: { type: 'object' } }],
+    });
     expect(response.finish_reason).toBe('tool_calls');
   });
 });

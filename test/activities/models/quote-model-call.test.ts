@@ -8,7 +8,10 @@ const registry = loadModelRegistry();
 
 describe('quoteModelCall', () => {
   it('prices max_tokens of output and the request size of input at the model price', () => {
-    const result = quote(registry, { model: 'openai:gpt-4o-mini', parameters: { prompt: 'x'.repeat(3000), max_tokens: 1000 } });
+    const result = quote(registry, {
+      model: 'openai:gpt-4o-mini',
+      parameters: { prompt: 'x'.repeat(3000), max_tokens: 1000 },
+    });
     expect(result.output_tokens).toBe(1000);
     // 3,000 characters at 3 per token, plus the JSON around them: a little over 1,000 tokens.
     expect(result.input_tokens).toBeGreaterThanOrEqual(1000);
@@ -25,8 +28,20 @@ describe('quoteModelCall', () => {
   });
 
   it('counts an agent conversation and its tool definitions', () => {
-    const small = quote(registry, { model: 'anthropic:claude-haiku-4-5', parameters: { messages: [{ role: 'user', content: 'hi' }] } });
-    const large = quote(registry, { model: 'anthropic:claude-haiku-4-5', parameters: { messages: [{ role: 'user', content: 'hi' }, { role: 'tool', content: 'y'.repeat(900) }], tools: [{ name: 'a', description: 'b', parameters: {} }] } });
+    const small = quote(registry, {
+      model: 'anthropic:claude-haiku-4-5',
+      parameters: { messages: [{ role: 'user', content: 'hi' }] },
+    });
+    const large = quote(registry, {
+      model: 'anthropic:claude-haiku-4-5',
+      parameters: {
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'tool', content: 'y'.repeat(900) },
+        ],
+        tools: [{ name: 'a', description: 'b', parameters: {} }],
+      },
+    });
     expect(large.input_tokens - small.input_tokens).toBeGreaterThan(300);
   });
 

@@ -2,7 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RegistryError, costOf, findModel, loadModelRegistry, modelCatalogue, selectModel, sizeInBillions } from '../../../activities/models/registry/index.js';
+import {
+  RegistryError,
+  costOf,
+  findModel,
+  loadModelRegistry,
+  modelCatalogue,
+  selectModel,
+  sizeInBillions,
+} from '../../../activities/models/registry/index.js';
 
 const registry = loadModelRegistry();
 const all = new Set(Object.keys(registry.providers));
@@ -10,19 +18,31 @@ const all = new Set(Object.keys(registry.providers));
 describe('the model registry', () => {
   it('has current models of the three providers, with prices and the date they were read', () => {
     expect(registry.pricesRead).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    for (const provider of ['openai', 'anthropic', 'google']) expect(registry.models.filter((model) => model.provider === provider).length).toBeGreaterThanOrEqual(2);
+    for (const provider of ['openai', 'anthropic', 'google'])
+      expect(registry.models.filter((model) => model.provider === provider).length).toBeGreaterThanOrEqual(2);
     for (const model of registry.models) expect(model.context).toBeGreaterThan(0);
   });
 
   it('finds models by reference or by name', () => {
     expect(findModel(registry, 'openai:gpt-4o-mini')?.entry?.input_per_mtok).toBe(0.15);
-    expect(findModel(registry, 'claude-sonnet-4-5')).toMatchObject({ provider: 'anthropic', name: 'claude-sonnet-4-5' });
-    expect(findModel(registry, 'openai:some-new-model')).toEqual({ provider: 'openai', name: 'some-new-model', entry: undefined });
+    expect(findModel(registry, 'claude-sonnet-4-5')).toMatchObject({
+      provider: 'anthropic',
+      name: 'claude-sonnet-4-5',
+    });
+    expect(findModel(registry, 'openai:some-new-model')).toEqual({
+      provider: 'openai',
+      name: 'some-new-model',
+      entry: undefined,
+    });
     expect(findModel(registry, 'nope:x')).toBeUndefined();
   });
 
   it('prices an unlisted model of a provider with any_model_price (ollama: local, free), and no other', () => {
-    expect(findModel(registry, 'ollama:mistral')).toMatchObject({ provider: 'ollama', name: 'mistral', entry: { input_per_mtok: 0, output_per_mtok: 0 } });
+    expect(findModel(registry, 'ollama:mistral')).toMatchObject({
+      provider: 'ollama',
+      name: 'mistral',
+      entry: { input_per_mtok: 0, output_per_mtok: 0 },
+    });
     expect(costOf(findModel(registry, 'ollama:mistral')!.entry, { input_tokens: 1000, output_tokens: 1000 })).toBe(0);
     expect(findModel(registry, 'anthropic:claude-3-5-haiku-latest')?.entry).toBeUndefined();
   });
@@ -43,13 +63,16 @@ describe('the model registry', () => {
   it('merges a user file: same provider and name replaces, new entries are added', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-models-'));
     const file = join(folder, 'models.yaml');
-    await writeFile(file, `
+    await writeFile(
+      file,
+      `
 providers:
   gateway: {kind: openai-compatible, base_url: "http://127.0.0.1:9/v1", api_key_env: [GATEWAY_KEY]}
 models:
   - {provider: openai, name: gpt-4o-mini, context: 128000, input_per_mtok: 0.1, output_per_mtok: 0.2}
   - {provider: gateway, name: house-model, context: 32000, input_per_mtok: 0.01, output_per_mtok: 0.01}
-`);
+`,
+    );
     const merged = loadModelRegistry(file);
     expect(findModel(merged, 'openai:gpt-4o-mini')?.entry?.input_per_mtok).toBe(0.1);
     expect(findModel(merged, 'gateway:house-model')?.entry?.context).toBe(32000);
@@ -59,7 +82,10 @@ models:
   it('refuses a broken user file with a message naming the file and the field', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-models-'));
     const file = join(folder, 'bad.yaml');
-    await writeFile(file, 'models:\n  - {provider: openai, name: x, context: -1, input_per_mtok: 1, output_per_mtok: 1}\n');
+    await writeFile(
+      file,
+      'models:\n  - {provider: openai, name: x, context: -1, input_per_mtok: 1, output_per_mtok: 1}\n',
+    );
     expect(() => loadModelRegistry(file)).toThrow(RegistryError);
     expect(() => loadModelRegistry(file)).toThrow(/ORC_MODELS_FILE ".*bad.yaml": models.0.context/);
     expect(() => loadModelRegistry(join(folder, 'missing.yaml'))).toThrow(/no such file/);
@@ -88,7 +114,13 @@ describe('selecting a model', () => {
     expect(selectModel(registry, { min_context: 10_000_000 }, all).reason).toContain('meets');
   });
 
-  it.each([['7B', 7], ['70b', 70], ['500M', 0.5], [13, 13], ['big', undefined]])('size %s → %s', (size, billions) => {
+  it.each([
+    ['7B', 7],
+    ['70b', 70],
+    ['500M', 0.5],
+    [13, 13],
+    ['big', undefined],
+  ])('size %s → %s', (size, billions) => {
     expect(sizeInBillions(size)).toBe(billions);
   });
 });

@@ -2,7 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataProcessingTool, filesystemTool, reportGeneratorTool, validationTool, visualizationTool } from '../../../workflows/lang/tools/index.js';
+import {
+  dataProcessingTool,
+  filesystemTool,
+  reportGeneratorTool,
+  validationTool,
+  visualizationTool,
+} from '../../../workflows/lang/tools/index.js';
 import { repoRoot } from '../../support/temporal.js';
 
 const PAGES = [
@@ -16,7 +22,8 @@ describe('tool docs', () => {
     for (const tool of tools) {
       for (const [action, spec] of Object.entries(tool.actions)) {
         expect(text, `${tool.name}.${action}`).toContain(`| \`${action}\` |`);
-        for (const parameter of Object.keys(spec.parameters)) expect(text, `${tool.name}.${action} ${parameter}`).toContain(`\`${parameter}\``);
+        for (const parameter of Object.keys(spec.parameters))
+          expect(text, `${tool.name}.${action} ${parameter}`).toContain(`\`${parameter}\``);
       }
     }
   });

@@ -24,8 +24,16 @@ beforeEach(async () => {
 
 describe('filesystem: append', () => {
   it('creates the file and its folders, then appends; size is the whole file', async () => {
-    expect(await call('append', { path: 'log/run.log', content: 'one\n' })).toEqual({ success: true, path: 'log/run.log', size: 4 });
-    expect(await call('append', { path: 'log/run.log', content: { n: 2 } })).toEqual({ success: true, path: 'log/run.log', size: 4 + 12 });
+    expect(await call('append', { path: 'log/run.log', content: 'one\n' })).toEqual({
+      success: true,
+      path: 'log/run.log',
+      size: 4,
+    });
+    expect(await call('append', { path: 'log/run.log', content: { n: 2 } })).toEqual({
+      success: true,
+      path: 'log/run.log',
+      size: 4 + 12,
+    });
     expect(await readFile(join(workspace, 'log/run.log'), 'utf8')).toBe('one\n{\n  "n": 2\n}');
   });
 });
@@ -58,7 +66,9 @@ describe('filesystem: list', () => {
     await symlink(outside, join(workspace, 'docs/out'));
     await symlink(join(outside, 'secret.txt'), join(workspace, 'docs/secret.txt'));
     await symlink(join(workspace, 'docs/guide'), join(workspace, 'docs/again'));
-    const paths = ((await call('list', { path: 'docs', recursive: true })).items as { path: string }[]).map((item) => item.path);
+    const paths = ((await call('list', { path: 'docs', recursive: true })).items as { path: string }[]).map(
+      (item) => item.path,
+    );
     expect(paths).toEqual(['docs/a.md', 'docs/again', 'docs/b.txt', 'docs/guide', 'docs/guide/c.md']);
   });
 
@@ -95,7 +105,11 @@ describe('filesystem: exists and mkdir', () => {
 
 describe('filesystem: copy and move', () => {
   it('copies a file (source alias too) and a folder', async () => {
-    expect(await call('copy', { source: 'docs/a.md', destination: 'out/a.md' })).toEqual({ success: true, source: 'docs/a.md', destination: 'out/a.md' });
+    expect(await call('copy', { source: 'docs/a.md', destination: 'out/a.md' })).toEqual({
+      success: true,
+      source: 'docs/a.md',
+      destination: 'out/a.md',
+    });
     expect(await readFile(join(workspace, 'out/a.md'), 'utf8')).toBe('aa');
     await call('copy', { path: 'docs', destination: 'backup' });
     expect(await readFile(join(workspace, 'backup/guide/c.md'), 'utf8')).toBe('c');
@@ -107,7 +121,11 @@ describe('filesystem: copy and move', () => {
   });
 
   it('moves a file and a folder', async () => {
-    expect(await call('move', { path: 'docs/a.md', destination: 'moved/a.md' })).toEqual({ success: true, source: 'docs/a.md', destination: 'moved/a.md' });
+    expect(await call('move', { path: 'docs/a.md', destination: 'moved/a.md' })).toEqual({
+      success: true,
+      source: 'docs/a.md',
+      destination: 'moved/a.md',
+    });
     expect(await exists('docs/a.md')).toBe(false);
     await call('move', { path: 'docs/guide', destination: 'guide2' });
     expect(await readFile(join(workspace, 'guide2/c.md'), 'utf8')).toBe('c');
@@ -132,13 +150,17 @@ describe('filesystem: copy and move', () => {
 
   it('refuses a source link pointing outside, a missing source and copying a folder into itself', async () => {
     await symlink(join(outside, 'secret.txt'), join(workspace, 'link'));
-    expect((await failureOf(call('copy', { path: 'link', destination: 'copy.txt' }))).type).toBe('PathOutsideWorkspace');
+    expect((await failureOf(call('copy', { path: 'link', destination: 'copy.txt' }))).type).toBe(
+      'PathOutsideWorkspace',
+    );
     // move acts on the link itself: it stays a link, which every read still refuses.
     await call('move', { path: 'link', destination: 'moved-link' });
     expect(await readlink(join(workspace, 'moved-link'))).toBe(join(outside, 'secret.txt'));
     expect((await failureOf(call('read', { path: 'moved-link' }))).type).toBe('PathOutsideWorkspace');
     expect((await failureOf(call('copy', { path: 'none', destination: 'x' }))).type).toBe('FileNotFound');
-    expect((await failureOf(call('copy', { path: 'docs', destination: 'docs/inner' }))).message).toContain('into itself');
+    expect((await failureOf(call('copy', { path: 'docs', destination: 'docs/inner' }))).message).toContain(
+      'into itself',
+    );
   });
 });
 
@@ -162,7 +184,9 @@ describe('filesystem: delete', () => {
   it('refuses the workspace itself and paths outside; a link pointing outside is deleted as a link', async () => {
     await symlink(outside, join(workspace, 'out'));
     expect((await failureOf(call('delete', { path: '.', recursive: true }))).message).toContain('workspace itself');
-    expect((await failureOf(call('delete', { path: 'docs/..', recursive: true }))).message).toContain('workspace itself');
+    expect((await failureOf(call('delete', { path: 'docs/..', recursive: true }))).message).toContain(
+      'workspace itself',
+    );
     expect((await failureOf(call('delete', { path: '../x', recursive: true }))).type).toBe('PathOutsideWorkspace');
     expect((await failureOf(call('delete', { path: 'out/secret.txt' }))).type).toBe('PathOutsideWorkspace');
     expect(await call('delete', { path: 'out', recursive: true })).toMatchObject({ deleted: true });

@@ -20,8 +20,18 @@ beforeEach(async () => {
 
 describe('report-generator: generate', () => {
   it('writes Markdown with the title as the first heading, and saves it', async () => {
-    const result = await call('generate', { title: 'Sales', content: 'All **good**.', output_path: 'reports/sales.md' });
-    expect(result).toEqual({ success: true, content: '# Sales\n\nAll **good**.', format: 'markdown', filepath: 'reports/sales.md', size: 22 });
+    const result = await call('generate', {
+      title: 'Sales',
+      content: 'All **good**.',
+      output_path: 'reports/sales.md',
+    });
+    expect(result).toEqual({
+      success: true,
+      content: '# Sales\n\nAll **good**.',
+      format: 'markdown',
+      filepath: 'reports/sales.md',
+      size: 22,
+    });
     expect(await readFile(join(workspace, 'reports/sales.md'), 'utf8')).toBe('# Sales\n\nAll **good**.');
   });
 
@@ -31,7 +41,12 @@ describe('report-generator: generate', () => {
   });
 
   it('renders HTML: a standalone page with tables, meta tags and an escaped title', async () => {
-    const result = await call('generate', { title: 'A <b> & c', content: '| a | b |\n|---|---|\n| 1 | 2 |', format: 'html', metadata: { author: 'Ada' } });
+    const result = await call('generate', {
+      title: 'A <b> & c',
+      content: '| a | b |\n|---|---|\n| 1 | 2 |',
+      format: 'html',
+      metadata: { author: 'Ada' },
+    });
     const html = result.content as string;
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<title>A &lt;b&gt; &amp; c</title>');
@@ -41,30 +56,55 @@ describe('report-generator: generate', () => {
   });
 
   it('shows raw HTML and script links from the content as harmless text', async () => {
-    const html = (await call('generate', { title: 't', content: '<script>alert(1)</script>\n\n[x](javascript:alert(1))', format: 'html' })).content as string;
+    const html = (
+      await call('generate', {
+        title: 't',
+        content: '<script>alert(1)</script>\n\n[x](javascript:alert(1))',
+        format: 'html',
+      })
+    ).content as string;
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('javascript:');
   });
 
-  it.skipIf(!chromium)('prints PDF with Chromium: the text of the page in it, saved to reports/<step id>.pdf by default', async () => {
-    const result = await call('generate', { title: 'Quarterly Sales', content: 'Revenue grew **12 percent**.\n\n| region | revenue |\n|---|---|\n| North | 10 |', format: 'pdf' });
-    expect(result).toMatchObject({ success: true, format: 'pdf', filepath: 'reports/s.pdf' });
-    expect(result.content).toMatch(/^<!DOCTYPE html>/);
-    const pdf = await readFile(join(workspace, 'reports/s.pdf'));
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(result.size).toBe(pdf.length);
-    expect(pdf.toString('latin1')).toContain('/Title (Quarterly Sales)');
-    const text = pdfText(pdf);
-    expect(text).toContain('Quarterly Sales');
-    expect(text).toContain('Revenue grew 12 percent.');
-    expect(text).toContain('North');
-  });
+  it.skipIf(!chromium)(
+    'prints PDF with Chromium: the text of the page in it, saved to reports/<step id>.pdf by default',
+    async () => {
+      const result = await call('generate', {
+        title: 'Quarterly Sales',
+        content: 'Revenue grew **12 percent**.\n\n| region | revenue |\n|---|---|\n| North | 10 |',
+        format: 'pdf',
+      });
+      expect(result).toMatchObject({ success: true, format: 'pdf', filepath: 'reports/s.pdf' });
+      expect(result.content).toMatch(/^<!DOCTYPE html>/);
+      const pdf = await readFile(join(workspace, 'reports/s.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(result.size).toBe(pdf.length);
+      expect(pdf.toString('latin1')).toContain('/Title (Quarterly Sales)');
+      const text = pdfText(pdf);
+      expect(text).toContain('Quarterly Sales');
+      expect(text).toContain('Revenue grew 12 percent.');
+      expect(text).toContain('North');
+    },
+  );
 
   it('fails PDF without Chromium typed and for good, naming what to install', async () => {
     const environment = new MockActivityEnvironment();
-    const activities = createActivities({ workspaceRoot: workspace, toolSettings: defaultToolSettings({ browser: { chromiumPath: '/nonexistent/chromium' } }) });
-    const failure = await failureOf(environment.run(activities.runTool, { tool: 'report-generator', action: 'generate', parameters: { title: 't', content: 'x', format: 'pdf', output_path: 'r.pdf' }, step_id: 's', workflow_id: 'w', run_id: 'r' }));
+    const activities = createActivities({
+      workspaceRoot: workspace,
+      toolSettings: defaultToolSettings({ browser: { chromiumPath: '/nonexistent/chromium' } }),
+    });
+    const failure = await failureOf(
+      environment.run(activities.runTool, {
+        tool: 'report-generator',
+        action: 'generate',
+        parameters: { title: 't', content: 'x', format: 'pdf', output_path: 'r.pdf' },
+        step_id: 's',
+        workflow_id: 'w',
+        run_id: 'r',
+      }),
+    );
     expect(failure.type).toBe('BrowserUnavailable');
     expect(failure.nonRetryable).toBe(true);
     expect(failure.message).toContain('apt-get install chromium');
@@ -74,7 +114,12 @@ describe('report-generator: generate', () => {
   it.each([
     ['an unknown format', { title: 't', content: 'x', format: 'docx' }, 'ToolError', 'markdown, html or pdf'],
     ['no content', { title: 't' }, 'ToolError', 'needs content'],
-    ['a path outside', { title: 't', content: 'x', output_path: '../r.md' }, 'PathOutsideWorkspace', 'outside the workspace'],
+    [
+      'a path outside',
+      { title: 't', content: 'x', output_path: '../r.md' },
+      'PathOutsideWorkspace',
+      'outside the workspace',
+    ],
   ])('refuses %s', async (_what, parameters, type, message) => {
     const failure = await failureOf(call('generate', parameters));
     expect(failure.type).toBe(type);

@@ -50,7 +50,12 @@ describe('links', () => {
   it('a link loop is a non-retryable ToolError, in the middle of a path and at its end', async () => {
     await symlink('b', join(workspace, 'a'));
     await symlink('a', join(workspace, 'b'));
-    for (const [action, path] of [['read', 'a'], ['write', 'b/x.txt'], ['exists', 'a/y'], ['list', 'a']] as const) {
+    for (const [action, path] of [
+      ['read', 'a'],
+      ['write', 'b/x.txt'],
+      ['exists', 'a/y'],
+      ['list', 'a'],
+    ] as const) {
       const failure = await failureOf(call(action, { path, content: 'x' }));
       expect(failure, `${action} ${path}`).toMatchObject({ type: 'ToolError', nonRetryable: true });
       expect(failure.message).toContain('more than 40 symbolic links');
@@ -62,21 +67,31 @@ describe('special files', () => {
   it('refuses a FIFO at once for reading, writing, appending and copying', async () => {
     spawnSync('mkfifo', [join(workspace, 'pipe')]);
     const started = performance.now();
-    for (const [action, parameters] of [['read', {}], ['write', { content: 'x' }], ['append', { content: 'x' }], ['copy', { destination: 'copy' }]] as const) {
+    for (const [action, parameters] of [
+      ['read', {}],
+      ['write', { content: 'x' }],
+      ['append', { content: 'x' }],
+      ['copy', { destination: 'copy' }],
+    ] as const) {
       const failure = await failureOf(call(action, { path: 'pipe', ...parameters }));
       expect(failure, action).toMatchObject({ type: 'ToolError', nonRetryable: true });
-      expect(failure.message).toBe('"pipe" is a FIFO (named pipe), not a regular file: the filesystem tools read and write regular files only');
+      expect(failure.message).toBe(
+        '"pipe" is a FIFO (named pipe), not a regular file: the filesystem tools read and write regular files only',
+      );
     }
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('refuses a character device like /dev/zero made inside the workspace (root only: mknod)', async () => {
-    expect(spawnSync('mknod', [join(workspace, 'zeros'), 'c', '1', '5']).status).toBe(0);
-    const failure = await failureOf(call('read', { path: 'zeros' }));
-    expect(failure).toMatchObject({ type: 'ToolError', nonRetryable: true });
-    expect(failure.message).toContain('is a character device, not a regular file');
-    expect((await failureOf(call('copy', { path: '.', destination: 'real/all' }))).message).toContain('into itself');
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'refuses a character device like /dev/zero made inside the workspace (root only: mknod)',
+    async () => {
+      expect(spawnSync('mknod', [join(workspace, 'zeros'), 'c', '1', '5']).status).toBe(0);
+      const failure = await failureOf(call('read', { path: 'zeros' }));
+      expect(failure).toMatchObject({ type: 'ToolError', nonRetryable: true });
+      expect(failure.message).toContain('is a character device, not a regular file');
+      expect((await failureOf(call('copy', { path: '.', destination: 'real/all' }))).message).toContain('into itself');
+    },
+  );
 
   it('copies a folder with a FIFO in it only up to the FIFO, with a clear error', async () => {
     spawnSync('mkfifo', [join(workspace, 'real/pipe')]);

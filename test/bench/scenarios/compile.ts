@@ -13,7 +13,13 @@ function timedCompile(text: string): { ms: number; diagnostics: number; firstDia
   const started = performance.now();
   const { diagnostics } = compilePipeline(text, { file: 'bench/generated-2000.yaml' });
   const ms = performance.now() - started;
-  return { ms, diagnostics: diagnostics.length, firstDiagnostics: diagnostics.slice(0, 5).map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`) };
+  return {
+    ms,
+    diagnostics: diagnostics.length,
+    firstDiagnostics: diagnostics
+      .slice(0, 5)
+      .map((item) => `${item.range.line}:${item.range.column} ${item.code} ${item.message}`),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -30,11 +36,21 @@ export async function run(): Promise<BenchResult> {
   const runs = Array.from({ length: RUNS }, () => timedCompile(text));
   for (const result of [warmUp, ...runs]) {
     // A figure for a pipeline that does not compile would measure the error path instead.
-    if (result.diagnostics !== 0) throw new Error(`the generated pipeline has ${result.diagnostics} diagnostics:\n${result.firstDiagnostics.join('\n')}`);
+    if (result.diagnostics !== 0)
+      throw new Error(
+        `the generated pipeline has ${result.diagnostics} diagnostics:\n${result.firstDiagnostics.join('\n')}`,
+      );
   }
   return {
     figure: round(median(runs.map((result) => result.ms))),
     unit: 'ms',
-    details: { steps: STEPS, bytes: Buffer.byteLength(text), lines: text.split('\n').length, diagnostics: 0, warm_up_ms: round(warmUp.ms), runs_ms: runs.map((result) => round(result.ms)) },
+    details: {
+      steps: STEPS,
+      bytes: Buffer.byteLength(text),
+      lines: text.split('\n').length,
+      diagnostics: 0,
+      warm_up_ms: round(warmUp.ms),
+      runs_ms: runs.map((result) => round(result.ms)),
+    },
   };
 }

@@ -53,10 +53,19 @@ export function measureFanout(context: BenchContext): Promise<FanoutMeasurement>
 async function measure(context: BenchContext): Promise<FanoutMeasurement> {
   const ir = compileBenchPipeline(PIPELINE, 'bench/fanout.yaml');
   return withBenchWorker(context, { scenario: name }, async (engine) => {
-    const warmUp = await runPipelineTimed(engine, ir, { count: WARM_UP_ITEMS }, { timeoutMs: TIMEOUT_MS, label: 'fanout-warm-up' });
-    const { value: timed, rss } = await withRssSampled(() => runPipelineTimed(engine, ir, { count: FANOUT_ITEMS }, { timeoutMs: TIMEOUT_MS, label: 'fanout' }), RSS_SAMPLE_EVERY_MS);
+    const warmUp = await runPipelineTimed(
+      engine,
+      ir,
+      { count: WARM_UP_ITEMS },
+      { timeoutMs: TIMEOUT_MS, label: 'fanout-warm-up' },
+    );
+    const { value: timed, rss } = await withRssSampled(
+      () => runPipelineTimed(engine, ir, { count: FANOUT_ITEMS }, { timeoutMs: TIMEOUT_MS, label: 'fanout' }),
+      RSS_SAMPLE_EVERY_MS,
+    );
     const iterations = timed.document.steps.each?.iterations;
-    if (iterations !== FANOUT_ITEMS) throw new Error(`fanout ran ${String(iterations)} iterations, not ${FANOUT_ITEMS}`);
+    if (iterations !== FANOUT_ITEMS)
+      throw new Error(`fanout ran ${String(iterations)} iterations, not ${FANOUT_ITEMS}`);
     return { ms: timed.ms, warmUpMs: warmUp.ms, rss, runs: await fetchRunChain(engine.client, timed.workflowId) };
   });
 }

@@ -42,7 +42,8 @@ function option(flag: string, variable: string, fallback: number | undefined): n
   const text = argument ?? process.env[variable];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${variable} (--${flag}) must be a whole number above 0, not "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${variable} (--${flag}) must be a whole number above 0, not "${text}"`);
   return value;
 }
 
@@ -52,15 +53,31 @@ export async function run(context: BenchContext): Promise<BenchResult> {
   const ir = compileBenchPipeline(PIPELINE, 'bench/long-loop.yaml');
   return withBenchWorker(context, { scenario: name }, async (engine) => {
     const workflowId = `long-loop-${engine.taskQueue}`;
-    const input: RunPipelineInput = { ir, inputs: { iterations }, ...(eventBound ? { continue_as_new_after_events: eventBound } : {}) };
+    const input: RunPipelineInput = {
+      ir,
+      inputs: { iterations },
+      ...(eventBound ? { continue_as_new_after_events: eventBound } : {}),
+    };
     const started = performance.now();
-    const handle = await engine.client.workflow.start('runPipeline', { taskQueue: engine.taskQueue, workflowId, args: [input] });
-    const document = await resultWithin<ResultDocument>(handle, timeoutMsFor(iterations), `long-loop of ${iterations} iterations`);
+    const handle = await engine.client.workflow.start('runPipeline', {
+      taskQueue: engine.taskQueue,
+      workflowId,
+      args: [input],
+    });
+    const document = await resultWithin<ResultDocument>(
+      handle,
+      timeoutMsFor(iterations),
+      `long-loop of ${iterations} iterations`,
+    );
     const ms = performance.now() - started;
     const done = document.steps.spin?.iterations;
-    if (document.status !== 'completed' || done !== iterations) throw new Error(`long-loop ended ${document.status} after ${String(done)} of ${iterations} iterations`);
+    if (document.status !== 'completed' || done !== iterations)
+      throw new Error(`long-loop ended ${document.status} after ${String(done)} of ${iterations} iterations`);
     const runs = await fetchRunChain(engine.client, workflowId);
-    if (runs.length < 2) throw new Error(`long-loop finished in one run of ${runs[0]?.events} events, without continue-as-new; for ${iterations} iterations set BENCH_LONG_LOOP_EVENT_BOUND below that`);
+    if (runs.length < 2)
+      throw new Error(
+        `long-loop finished in one run of ${runs[0]?.events} events, without continue-as-new; for ${iterations} iterations set BENCH_LONG_LOOP_EVENT_BOUND below that`,
+      );
     return {
       figure: round1(ms / 1000),
       unit: 's',

@@ -38,7 +38,14 @@ export function measureRawSequence(context: BenchContext): Promise<RawSequenceMe
   return measurement;
 }
 
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
 
 async function measure(context: BenchContext): Promise<RawSequenceMeasurement> {
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: RAW_WORKFLOW_PATH, logger: quietLogger });
@@ -51,10 +58,18 @@ async function measure(context: BenchContext): Promise<RawSequenceMeasurement> {
   });
 }
 
-async function timedRun(engine: BenchEngine, count: number, label: string): Promise<{ ms: number; workflowId: string }> {
+async function timedRun(
+  engine: BenchEngine,
+  count: number,
+  label: string,
+): Promise<{ ms: number; workflowId: string }> {
   const workflowId = `raw-seq-${label}-${engine.taskQueue}`;
   const started = performance.now();
-  const handle = await engine.client.workflow.start<typeof rawSequence>('rawSequence', { taskQueue: engine.taskQueue, workflowId, args: [count] });
+  const handle = await engine.client.workflow.start<typeof rawSequence>('rawSequence', {
+    taskQueue: engine.taskQueue,
+    workflowId,
+    args: [count],
+  });
   const done = await resultWithin<number>(handle, TIMEOUT_MS, `raw-seq ${label}`);
   if (done !== count) throw new Error(`raw-seq ${label} ran ${done} activities, not ${count}`);
   return { ms: performance.now() - started, workflowId };
@@ -65,7 +80,12 @@ export async function run(context: BenchContext): Promise<BenchResult> {
   return {
     figure: round2(measurement.msPerActivity),
     unit: 'ms/activity',
-    details: { activities: ACTIVITIES, total_ms: round1(measurement.totalMs), warm_up_ms: round1(measurement.warmUpMs), ...phaseDetails(measurement.phases) },
+    details: {
+      activities: ACTIVITIES,
+      total_ms: round1(measurement.totalMs),
+      warm_up_ms: round1(measurement.warmUpMs),
+      ...phaseDetails(measurement.phases),
+    },
   };
 }
 

@@ -16,8 +16,14 @@ const WARM_UP_STEPS = 10;
 const TIMEOUT_MS = 5 * 60_000;
 
 export function sequentialPipeline(steps: number): string {
-  const lines = [`id: bench_seq_${steps}`, 'name: Sequential no-op steps', 'steps:', '  - {id: s0, tool: bench, action: noop}'];
-  for (let index = 1; index < steps; index++) lines.push(`  - {id: s${index}, tool: bench, action: noop, depends_on: [s${index - 1}]}`);
+  const lines = [
+    `id: bench_seq_${steps}`,
+    'name: Sequential no-op steps',
+    'steps:',
+    '  - {id: s0, tool: bench, action: noop}',
+  ];
+  for (let index = 1; index < steps; index++)
+    lines.push(`  - {id: s${index}, tool: bench, action: noop, depends_on: [s${index - 1}]}`);
   return `${lines.join('\n')}\n`;
 }
 

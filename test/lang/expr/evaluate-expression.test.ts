@@ -58,7 +58,15 @@ describe('evaluateExpression', () => {
   });
 
   it('has Python truthiness for callers', () => {
-    expect([0, '', [], {}, null, undefined, false].map(isTruthy)).toEqual([false, false, false, false, false, false, false]);
+    expect([0, '', [], {}, null, undefined, false].map(isTruthy)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([1, 'x', [0], { a: 1 }, true, Number.NaN].map(isTruthy)).toEqual([true, true, true, true, true, true]);
   });
 });

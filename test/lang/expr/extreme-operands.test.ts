@@ -12,7 +12,12 @@
 
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BINARY_OPERATORS, COMPARE_OPERATORS, LOGICAL_OPERATORS, UNARY_OPERATORS } from '../../../workflows/lang/expr/ast.js';
+import {
+  BINARY_OPERATORS,
+  COMPARE_OPERATORS,
+  LOGICAL_OPERATORS,
+  UNARY_OPERATORS,
+} from '../../../workflows/lang/expr/ast.js';
 import { FILTERS } from '../../../workflows/lang/expr/filters.js';
 import { BUILTIN_GLOBALS } from '../../../workflows/lang/expr/globals.js';
 import { TemplateError, renderTemplate } from '../../../workflows/lang/expr/index.js';
@@ -52,9 +57,13 @@ function renderBounded(template: string): Outcome {
     return outcome;
   };
   try {
-    return finish('rendered', runInContext('run()', sandbox, { timeout: WALL_LIMIT_MS, displayErrors: false }) as string);
+    return finish(
+      'rendered',
+      runInContext('run()', sandbox, { timeout: WALL_LIMIT_MS, displayErrors: false }) as string,
+    );
   } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return finish('timeout', `stopped after ${WALL_LIMIT_MS} ms`);
+    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      return finish('timeout', `stopped after ${WALL_LIMIT_MS} ms`);
     if (error instanceof TemplateError) return finish(error.kind, error.message);
     return finish('crash', String(error));
   } finally {
@@ -79,13 +88,22 @@ const registered = [
   ...[...BINARY_OPERATORS, ...COMPARE_OPERATORS, ...LOGICAL_OPERATORS].map((operator) => `operator:${operator}`),
   ...UNARY_OPERATORS.map((operator) => `unary:${operator}`),
 ];
-const expressionCases = Object.entries(EXTREME_CASES).flatMap(([name, expressions]) => expressions.map((expression) => [name, expression] as const));
-const repeatedCases = REPEAT_ALL ? expressionCases : Object.entries(EXTREME_CASES).map(([name, [first = '']]) => [name, first] as const);
-const templateCases = Object.entries(EXTREME_TEMPLATES).flatMap(([name, templates]) => templates.map((template) => [name, template] as const));
+const expressionCases = Object.entries(EXTREME_CASES).flatMap(([name, expressions]) =>
+  expressions.map((expression) => [name, expression] as const),
+);
+const repeatedCases = REPEAT_ALL
+  ? expressionCases
+  : Object.entries(EXTREME_CASES).map(([name, [first = '']]) => [name, first] as const);
+const templateCases = Object.entries(EXTREME_TEMPLATES).flatMap(([name, templates]) =>
+  templates.map((template) => [name, template] as const),
+);
 
 afterAll(() => {
   const slowest = [...timings].sort((left, right) => right.cpuMs - left.cpuMs).slice(0, 10);
-  const lines = slowest.map(({ cpuMs, wallMs, template, outcome }) => `${String(Math.round(cpuMs)).padStart(5)} ms CPU ${String(Math.round(wallMs)).padStart(6)} ms  ${template.slice(0, 100)}  (${outcome})`);
+  const lines = slowest.map(
+    ({ cpuMs, wallMs, template, outcome }) =>
+      `${String(Math.round(cpuMs)).padStart(5)} ms CPU ${String(Math.round(wallMs)).padStart(6)} ms  ${template.slice(0, 100)}  (${outcome})`,
+  );
   console.log(`extreme operands: ${timings.length} renders; the slowest:\n${lines.join('\n')}`);
 });
 
@@ -93,7 +111,9 @@ describe('extreme operands', () => {
   it('has cases for every registered operator, filter, test, method and global', () => {
     const missing = registered.filter((name) => (EXTREME_CASES[name]?.length ?? 0) === 0);
     expect(missing, 'add extreme-operand cases to test/lang/expr/extreme-operands.ts').toEqual([]);
-    const unknown = Object.keys(EXTREME_CASES).filter((name) => !registered.includes(name) && !name.startsWith('access:'));
+    const unknown = Object.keys(EXTREME_CASES).filter(
+      (name) => !registered.includes(name) && !name.startsWith('access:'),
+    );
     expect(unknown).toEqual([]);
   });
 

@@ -5,7 +5,9 @@ import { expressionReferences, templateReferences } from '../../../workflows/lan
 import type { TemplateReference } from '../../../workflows/lang/expr/index.js';
 
 function summary(references: TemplateReference[]): string[] {
-  return references.map((reference) => [reference.name, ...reference.path].join('.') + (reference.guarded ? ' (guarded)' : ''));
+  return references.map(
+    (reference) => [reference.name, ...reference.path].join('.') + (reference.guarded ? ' (guarded)' : ''),
+  );
 }
 
 describe('templateReferences', () => {

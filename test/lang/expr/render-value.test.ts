@@ -27,8 +27,14 @@ const TYPED_CASES: readonly (readonly [source: unknown, expected: unknown])[] = 
   [false, false],
   [null, null],
   [undefined, undefined],
-  [['{{ n }}', 'x {{ s }}', 3], [7, 'x Hello World', 3]],
-  [{ '{{ key }}': '{{ flag }}', nested: { list: ['{{ zero }}'] } }, { '{{ key }}': true, nested: { list: [0] } }],
+  [
+    ['{{ n }}', 'x {{ s }}', 3],
+    [7, 'x Hello World', 3],
+  ],
+  [
+    { '{{ key }}': '{{ flag }}', nested: { list: ['{{ zero }}'] } },
+    { '{{ key }}': true, nested: { list: [0] } },
+  ],
 ];
 
 describe('renderValue', () => {
@@ -38,7 +44,11 @@ describe('renderValue', () => {
 
   it('refuses an undefined lone expression', () => {
     expectTemplateError(() => renderValue('{{ missing }}', CONTEXT), 'undefined', /"missing" is undefined/);
-    expectTemplateError(() => renderValue({ a: ['{{ nested.a.x }}'] }, CONTEXT), 'undefined', /"nested.a" has no field "x"/);
+    expectTemplateError(
+      () => renderValue({ a: ['{{ nested.a.x }}'] }, CONTEXT),
+      'undefined',
+      /"nested.a" has no field "x"/,
+    );
   });
 
   it('refuses to return a function', () => {

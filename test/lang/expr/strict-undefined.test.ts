@@ -32,7 +32,16 @@ describe('strict undefined', () => {
     ['{{ [] | first }}', /first: the sequence is empty/],
     ['{{ missing() }}', /"missing" is undefined/],
   ])('%j', (template, message) => {
-    const scope = { nested: { a: { b: { c: 1 } } }, people: [{ name: 'Ada' }, {}, {}, {}], nothing: null, n: 7, items: [1], s: 'abc', d: { a: 1 }, name: 'x' };
+    const scope = {
+      nested: { a: { b: { c: 1 } } },
+      people: [{ name: 'Ada' }, {}, {}, {}],
+      nothing: null,
+      n: 7,
+      items: [1],
+      s: 'abc',
+      d: { a: 1 },
+      name: 'x',
+    };
     const error = expectTemplateError(() => render(template, scope), 'undefined', message);
     expect(error.offset).toBeDefined();
   });
@@ -48,7 +57,7 @@ describe('strict undefined', () => {
     ["{{ nested.a.zz | d('x') }}", 'x'],
     ["{{ nothing.x | default('x') }}", 'x'],
     ['{{ missing is defined }}{{ missing.a is defined }}{{ missing is undefined }}', 'FalseFalseTrue'],
-    ["{% if missing is defined and missing %}yes{% else %}no{% endif %}", 'no'],
+    ['{% if missing is defined and missing %}yes{% else %}no{% endif %}', 'no'],
     ["{{ missing if missing is defined else 'fallback' }}", 'fallback'],
     ["{{ (missing or 'x') if false else 'y' }}", 'y'],
     ["{{ people | selectattr('nick', 'defined') | list | length }}", '0'],

@@ -8,11 +8,16 @@ import type { RenderOptions, TemplateErrorKind } from '../../../workflows/lang/e
 const referencePath = new URL('../../../../shared/compat/templates/jinja2-reference.json', import.meta.url);
 
 /** The context of the Jinja2 reference cases: s, n, items, people, d, nested, … */
-export const CONTEXT = (JSON.parse(readFileSync(referencePath, 'utf8')) as { context: Record<string, unknown> }).context;
+export const CONTEXT = (JSON.parse(readFileSync(referencePath, 'utf8')) as { context: Record<string, unknown> })
+  .context;
 
 export const FIXED_NOW = '2024-03-05T14:07:09Z';
 
-export function render(template: string, scope: Record<string, unknown> = CONTEXT, options: RenderOptions = {}): string {
+export function render(
+  template: string,
+  scope: Record<string, unknown> = CONTEXT,
+  options: RenderOptions = {},
+): string {
   return renderTemplate(template, scope, { now: () => FIXED_NOW, ...options });
 }
 

@@ -40,13 +40,18 @@ describe('syntax errors', () => {
   });
 
   it('produces plain data that survives JSON', () => {
-    const template = parseTemplate("{% for p in people if p.age > 30 %}{{ p.name | upper }}{% endfor %}");
+    const template = parseTemplate('{% for p in people if p.age > 30 %}{{ p.name | upper }}{% endfor %}');
     const copy = JSON.parse(JSON.stringify(template)) as typeof template;
     expect(copy).toEqual(template);
     expect(renderTemplate(copy, CONTEXT)).toBe('ADAALANGRACE');
   });
 
   it('detects templates', () => {
-    expect([hasTemplate('a {{ b }}'), hasTemplate('{% if x %}'), hasTemplate('{# c #}'), hasTemplate('plain {x}')]).toEqual([true, true, false, false]);
+    expect([
+      hasTemplate('a {{ b }}'),
+      hasTemplate('{% if x %}'),
+      hasTemplate('{# c #}'),
+      hasTemplate('plain {x}'),
+    ]).toEqual([true, true, false, false]);
   });
 });

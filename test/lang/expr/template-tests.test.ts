@@ -5,7 +5,10 @@ import { TESTS } from '../../../workflows/lang/expr/template-tests.js';
 import { expectTemplateError, render } from './support.js';
 
 const TEST_CASES: readonly (readonly [template: string, expected: string])[] = [
-  ['{{ n is defined }}{{ missing is defined }}{{ nested.a.zz is defined }}{{ nested.zz.deep is defined }}', 'TrueFalseFalseFalse'],
+  [
+    '{{ n is defined }}{{ missing is defined }}{{ nested.a.zz is defined }}{{ nested.zz.deep is defined }}',
+    'TrueFalseFalseFalse',
+  ],
   ['{{ missing is undefined }}{{ n is undefined }}{{ n is not undefined }}', 'TrueFalseTrue'],
   ['{{ nothing is none }}{{ zero is none }}{{ none is none }}', 'TrueFalseTrue'],
   ['{{ s is string }}{{ empty is string }}{{ n is string }}', 'TrueTrueFalse'],
@@ -31,7 +34,10 @@ const TEST_CASES: readonly (readonly [template: string, expected: string])[] = [
   ["{{ 'ab' is lower }}{{ 'aB' is lower }}{{ '1' is lower }}", 'TrueFalseFalse'],
   ["{{ 'AB' is upper }}{{ 'Ab' is upper }}", 'TrueFalse'],
   ["{{ items | select('==', 3) | list | length }}{{ items | select('!=', 3) | join }}", '212'],
-  ["{{ items | select('>', 1) | join }}{{ items | select('>=', 2) | join }}{{ items | select('<', 3) | join }}{{ items | select('<=', 1) | join }}", '323323121'],
+  [
+    "{{ items | select('>', 1) | join }}{{ items | select('>=', 2) | join }}{{ items | select('<', 3) | join }}{{ items | select('<=', 1) | join }}",
+    '323323121',
+  ],
 ];
 
 describe('tests', () => {

@@ -37,23 +37,57 @@ export interface TranscriptTurn {
   turn: number;
   model: string;
   text: string;
-  tool_calls: { name: string; arguments: Record<string, unknown>; result?: unknown; error?: { type: string; message: string } }[];
+  tool_calls: {
+    name: string;
+    arguments: Record<string, unknown>;
+    result?: unknown;
+    error?: { type: string; message: string };
+  }[];
 }
 
-export async function executeAgentStep(step: ModelStepIR, prepared: PreparedModelStep, context: InterpreterContext): Promise<StepState> {
+export async function executeAgentStep(
+  step: ModelStepIR,
+  prepared: PreparedModelStep,
+  context: InterpreterContext,
+): Promise<StepState> {
   const { parameters } = prepared;
   // Resolved by the compiler (custom tools included); a list given by a template, here.
   const tools = step.agent_tools ? { tools: step.agent_tools } : resolveAgentTools(parameters.tools, BUILT_IN_TOOLS);
   const maxTurns = parameters.max_turns ?? DEFAULT_MAX_TURNS;
-  const invalid = 'problem' in tools ? tools.problem : !Number.isInteger(maxTurns) || (maxTurns as number) < 1 || (maxTurns as number) > MAX_TURNS_LIMIT ? `max_turns must be a whole number from 1 to ${MAX_TURNS_LIMIT}, not ${JSON.stringify(maxTurns)}` : undefined;
-  if (invalid || 'problem' in tools) return { status: 'failed', attempts: 0, error: { type: ERROR_TYPES.invalidRequest, message: `step "${prepared.path}": ${invalid}` } };
-  const messages: Record<string, unknown>[] = [{ role: 'user', content: typeof parameters.prompt === 'string' ? parameters.prompt : JSON.stringify(parameters.prompt) }];
-  const request = { ...(parameters.system !== undefined ? { system: parameters.system } : {}), ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}), ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}), tools: tools.tools.map(({ name, description, parameters: schema }) => ({ name, description, parameters: schema })) };
+  const invalid =
+    'problem' in tools
+      ? tools.problem
+      : !Number.isInteger(maxTurns) || (maxTurns as number) < 1 || (maxTurns as number) > MAX_TURNS_LIMIT
+        ? `max_turns must be a whole number from 1 to ${MAX_TURNS_LIMIT}, not ${JSON.stringify(maxTurns)}`
+        : undefined;
+  if (invalid || 'problem' in tools)
+    return {
+      status: 'failed',
+      attempts: 0,
+      error: { type: ERROR_TYPES.invalidRequest, message: `step "${prepared.path}": ${invalid}` },
+    };
+  const messages: Record<string, unknown>[] = [
+    {
+      role: 'user',
+      content: typeof parameters.prompt === 'string' ? parameters.prompt : JSON.stringify(parameters.prompt),
+    },
+  ];
+  const request = {
+    ...(parameters.system !== undefined ? { system: parameters.system } : {}),
+    ...(parameters.temperature !== undefined ? { temperature: parameters.temperature } : {}),
+    ...(parameters.max_tokens !== undefined ? { max_tokens: parameters.max_tokens } : {}),
+    tools: tools.tools.map(({ name, description, parameters: schema }) => ({ name, description, parameters: schema })),
+  };
   const totals = new CallTotals();
   const transcript: TranscriptTurn[] = [];
   let models = prepared.models;
   for (let turn = 1; turn <= (maxTurns as number); turn++) {
-    const called = await callModelChain(step, models, { path: prepared.path, summary: `${prepared.summary} · turn ${turn}`, parameters: { ...request, messages } }, context);
+    const called = await callModelChain(
+      step,
+      models,
+      { path: prepared.path, summary: `${prepared.summary} · turn ${turn}`, parameters: { ...request, messages } },
+      context,
+    );
     if ('failure' in called) return { ...called.failure, extra: totals.extra(prepared, transcript) };
     // Later turns start at the model that answered: a conversation stays with one provider.
     models = models.slice(called.index);
@@ -61,9 +95,17 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     const answer = called.output.result as AgentTurnAnswer;
     const entry: TranscriptTurn = { turn, model: called.output.model, text: answer.text, tool_calls: [] };
     transcript.push(entry);
-    if (answer.tool_calls.length === 0) return { status: 'completed', result: answer.text, attempts: called.output.attempt, extra: totals.extra(prepared, transcript) };
+    if (answer.tool_calls.length === 0)
+      return {
+        status: 'completed',
+        result: answer.text,
+        attempts: called.output.attempt,
+        extra: totals.extra(prepared, transcript),
+      };
     messages.push({ role: 'assistant', content: answer.text, tool_calls: answer.tool_calls });
-    const results = await Promise.all(answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`, context)));
+    const results = await Promise.all(
+      answer.tool_calls.map((call) => runAgentTool(step, tools.tools, call, `${prepared.path}/turn-${turn}`, context)),
+    );
     for (const [index, call] of answer.tool_calls.entries()) {
       const { cancelled, ...outcome } = results[index]!;
       entry.tool_calls.push({ name: call.name, arguments: call.arguments, ...outcome });
@@ -73,19 +115,44 @@ export async function executeAgentStep(step: ModelStepIR, prepared: PreparedMode
     }
   }
   const message = `step "${prepared.path}": the agent did not finish within max_turns (${String(maxTurns)}); raise max_turns or narrow the task`;
-  return { status: 'failed', attempts: 1, error: { type: ERROR_TYPES.agentMaxTurns, message }, extra: totals.extra(prepared, transcript) };
+  return {
+    status: 'failed',
+    attempts: 1,
+    error: { type: ERROR_TYPES.agentMaxTurns, message },
+    extra: totals.extra(prepared, transcript),
+  };
 }
 
 /**
  * One tool call of the model, as its own activity; a failure is told to the model, not thrown.
  * The arguments are the model's: no secret is filled into them, the run's are redacted from the answer.
  */
-async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], call: AgentToolCall, path: string, context: InterpreterContext): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
+async function runAgentTool(
+  step: ModelStepIR,
+  tools: readonly AgentToolIR[],
+  call: AgentToolCall,
+  path: string,
+  context: InterpreterContext,
+): Promise<{ result?: unknown; error?: { type: string; message: string }; cancelled?: boolean }> {
   const target = tools.find((tool) => tool.name === call.name);
-  if (!target) return { error: { type: ERROR_TYPES.unknownTool, message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}` } };
+  if (!target)
+    return {
+      error: {
+        type: ERROR_TYPES.unknownTool,
+        message: `there is no tool "${call.name}"; the tools are ${tools.map((tool) => tool.name).join(', ')}`,
+      },
+    };
   const info = workflowInfo();
   try {
-    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({ tool: target.tool, action: target.action, parameters: call.arguments ?? {}, step_id: `${path}/${call.name}`, workflow_id: info.workflowId, run_id: info.runId, ...secretsOfCall(context, undefined) });
+    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({
+      tool: target.tool,
+      action: target.action,
+      parameters: call.arguments ?? {},
+      step_id: `${path}/${call.name}`,
+      workflow_id: info.workflowId,
+      run_id: info.runId,
+      ...secretsOfCall(context, undefined),
+    });
     return { result: output.result };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));
@@ -94,8 +161,14 @@ async function runAgentTool(step: ModelStepIR, tools: readonly AgentToolIR[], ca
 }
 
 function toolAnswerText(outcome: { result?: unknown; error?: { type: string; message: string } }): string {
-  const text = outcome.error ? `error (${outcome.error.type}): ${outcome.error.message}` : typeof outcome.result === 'string' ? outcome.result : JSON.stringify(outcome.result ?? null);
-  return text.length > TOOL_ANSWER_LIMIT ? `${text.slice(0, TOOL_ANSWER_LIMIT)}… [cut at ${TOOL_ANSWER_LIMIT} characters]` : text;
+  const text = outcome.error
+    ? `error (${outcome.error.type}): ${outcome.error.message}`
+    : typeof outcome.result === 'string'
+      ? outcome.result
+      : JSON.stringify(outcome.result ?? null);
+  return text.length > TOOL_ANSWER_LIMIT
+    ? `${text.slice(0, TOOL_ANSWER_LIMIT)}… [cut at ${TOOL_ANSWER_LIMIT} characters]`
+    : text;
 }
 
 /** Usage and cost summed over the turns, for the step's report. */
@@ -115,7 +188,9 @@ class CallTotals {
   extra(prepared: PreparedModelStep, transcript: TranscriptTurn[]) {
     return {
       ...(Object.keys(prepared.auto).length ? { auto: prepared.auto } : {}),
-      ...(this.model ? { model: this.model, usage: { input_tokens: this.inputTokens, output_tokens: this.outputTokens } } : {}),
+      ...(this.model
+        ? { model: this.model, usage: { input_tokens: this.inputTokens, output_tokens: this.outputTokens } }
+        : {}),
       ...(this.costUsd !== undefined ? { cost_usd: this.costUsd } : {}),
       turns: transcript.length,
       transcript,

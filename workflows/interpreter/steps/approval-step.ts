@@ -17,9 +17,16 @@ import { parseJsonOr } from '../../lang/json-text.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
-export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+export async function executeApprovalStep(
+  step: ApprovalStepIR,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<StepState> {
   const path = `${frame.path}${step.id}`;
-  const rendered = renderOrFail(step, () => renderValue(step.approval, templateScope(context, frame), context.templateOptions) as ApprovalIR);
+  const rendered = renderOrFail(
+    step,
+    () => renderValue(step.approval, templateScope(context, frame), context.templateOptions) as ApprovalIR,
+  );
   if ('failure' in rendered) return rendered.failure;
   let shown = rendered.value;
   if (!step.auto_tags?.length) return awaitAnswer(step, path, shown, context);
@@ -35,7 +42,12 @@ export async function executeApprovalStep(step: ApprovalStepIR, frame: Frame, co
   return { ...state, extra: { ...state.extra, auto } };
 }
 
-async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR, context: InterpreterContext): Promise<StepState> {
+async function awaitAnswer(
+  step: ApprovalStepIR,
+  path: string,
+  shown: ApprovalIR,
+  context: InterpreterContext,
+): Promise<StepState> {
   const requestedAt = context.clock();
   const pending: PendingApproval = {
     step: path,
@@ -66,7 +78,8 @@ async function awaitAnswer(step: ApprovalStepIR, path: string, shown: ApprovalIR
   }
   const answer = context.approvals.answerOf(path);
   context.approvals.close(path);
-  const formAnswers = (given: Record<string, unknown>) => (fillsDefaults ? withFormDefaults(shown.fields, given) : given);
+  const formAnswers = (given: Record<string, unknown>) =>
+    fillsDefaults ? withFormDefaults(shown.fields, given) : given;
   if (!answer) return timedOut(step, shown, formAnswers({}));
   return answeredState(answer, shown, formAnswers(answer.answers ?? {}));
 }
@@ -81,15 +94,37 @@ function answeredState(answer: ApprovalAnswer, shown: ApprovalIR, answers: Recor
     ...(shown.prompt ? { value: answer.value ?? shown.prompt.default ?? null } : {}),
     ...answers,
   };
-  return { status: 'completed', result, attempts: 1, extra: { approved: answer.approved, ...(answer.comment ? { comment: answer.comment } : {}), ...(answer.by ? { by: answer.by } : {}) } };
+  return {
+    status: 'completed',
+    result,
+    attempts: 1,
+    extra: {
+      approved: answer.approved,
+      ...(answer.comment ? { comment: answer.comment } : {}),
+      ...(answer.by ? { by: answer.by } : {}),
+    },
+  };
 }
 
 function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<string, unknown>): StepState {
   if (step.approval.on_timeout === 'fail') {
-    return { status: 'failed', attempts: 1, error: { type: ERROR_TYPES.approvalTimeout, message: `nobody answered "${shown.title}" in time` } };
+    return {
+      status: 'failed',
+      attempts: 1,
+      error: { type: ERROR_TYPES.approvalTimeout, message: `nobody answered "${shown.title}" in time` },
+    };
   }
   const approved = step.approval.on_timeout === 'approve';
-  const result = { approved, comment: null, by: 'timeout', answers, content: shown.content ?? null, timed_out: true, ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}), ...answers };
+  const result = {
+    approved,
+    comment: null,
+    by: 'timeout',
+    answers,
+    content: shown.content ?? null,
+    timed_out: true,
+    ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}),
+    ...answers,
+  };
   return { status: 'completed', result, attempts: 1, extra: { approved, by: 'timeout' } };
 }
 

@@ -15,12 +15,22 @@ import { templateScope } from '../scope.js';
 import { StepScheduler } from '../step-scheduler.js';
 import { cancelledLoop, finishedLoop, newLoopState } from './loop-values.js';
 
-export async function executeForEachStep(step: ForEachStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+export async function executeForEachStep(
+  step: ForEachStepIR,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<StepState> {
   const loop: LoopState = frame.state[step.id]?.loop ?? newLoopState();
   if (!loop.items) {
     let items: unknown;
     try {
-      const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: '/items', type: 'list' as const, answers: (loop.auto ??= {}) });
+      const target = () => ({
+        step,
+        path: `${frame.path}${step.id}`,
+        pointer: '/items',
+        type: 'list' as const,
+        answers: (loop.auto ??= {}),
+      });
       const evaluation = evaluateUnlessAuto(step.items, templateScope(context, frame), context, target);
       items = 'value' in evaluation ? evaluation.value : await evaluation.awaiting;
     } catch (error) {
@@ -28,7 +38,8 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
       if (error instanceof ActivityFailure) return autoFailure(error);
       throw error;
     }
-    if (!Array.isArray(items)) return templateFailure(step, `for_each must give a list, not ${items === null ? 'none' : typeof items}`);
+    if (!Array.isArray(items))
+      return templateFailure(step, `for_each must give a list, not ${items === null ? 'none' : typeof items}`);
     loop.items = items;
   }
   const items = loop.items;
@@ -36,9 +47,19 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
   let paused = false;
   const runIteration = async (index: number) => {
     const item = items[index];
-    const variables = { [step.as]: item, $item: item, index, $index: index, $is_first: index === 0, $is_last: index === items.length - 1 };
+    const variables = {
+      [step.as]: item,
+      $item: item,
+      index,
+      $index: index,
+      $is_first: index === 0,
+      $is_last: index === items.length - 1,
+    };
     loop.each[index] ??= {};
-    const outcome = await context.runList(step.steps, childFrame(frame, loop.each[index]!, `${frame.path}${step.id}[${index}].`, variables));
+    const outcome = await context.runList(
+      step.steps,
+      childFrame(frame, loop.each[index]!, `${frame.path}${step.id}[${index}].`, variables),
+    );
     if (outcome.paused) paused = true;
     else if (!outcome.cancelled) loop.done.push(index);
     if (outcome.stoppedBy !== undefined) failedIteration ??= index;
@@ -46,11 +67,20 @@ export async function executeForEachStep(step: ForEachStepIR, frame: Frame, cont
   const started = new Set<number>(loop.done);
   const scheduler = new StepScheduler();
   await scheduler.drain(() => {
-    while (scheduler.running < step.max_parallel && failedIteration === undefined && !context.draining() && !cancelRequested()) {
+    while (
+      scheduler.running < step.max_parallel &&
+      failedIteration === undefined &&
+      !context.draining() &&
+      !cancelRequested()
+    ) {
       const next = items.findIndex((_item, index) => !started.has(index));
       if (next === -1) break;
       started.add(next);
-      scheduler.start(() => runIteration(next), () => context.changed(), rethrow);
+      scheduler.start(
+        () => runIteration(next),
+        () => context.changed(),
+        rethrow,
+      );
     }
   });
   if (cancelRequested() && loop.done.length < items.length) return cancelledLoop(step.steps, loop);

@@ -12,7 +12,11 @@ import { executeToolStep } from './tool-step.js';
 import { executeWaitStep } from './wait-step.js';
 
 export type StepKind = StepIR['kind'];
-export type StepExecutor<Step extends StepIR> = (step: Step, frame: Frame, context: InterpreterContext) => Promise<StepState>;
+export type StepExecutor<Step extends StepIR> = (
+  step: Step,
+  frame: Frame,
+  context: InterpreterContext,
+) => Promise<StepState>;
 
 export const STEP_EXECUTORS: { readonly [Kind in StepKind]: StepExecutor<Extract<StepIR, { kind: Kind }>> } = {
   tool: executeToolStep,

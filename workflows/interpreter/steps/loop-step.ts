@@ -25,24 +25,32 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
         if (cancelRequested()) return cancelledLoop(step.steps, loop);
         if (step.while !== undefined) {
           const check = condition(step.while, 'while', step, loop, frame, context);
-          if (!isTruthy('value' in check ? check.value : await check.awaiting)) return finishedLoop(step.steps, loop, true);
+          if (!isTruthy('value' in check ? check.value : await check.awaiting))
+            return finishedLoop(step.steps, loop, true);
         }
         if (index >= loop.max_iterations) return finishedLoop(step.steps, loop, false);
         if (context.draining()) return { status: 'running', loop };
         loop.each[index] = {};
       }
-      const body = childFrame(loopFrame(step, loop, frame), loop.each[index]!, `${frame.path}${step.id}[${index}].`, {});
+      const body = childFrame(
+        loopFrame(step, loop, frame),
+        loop.each[index]!,
+        `${frame.path}${step.id}[${index}].`,
+        {},
+      );
       const outcome = await context.runList(step.steps, body);
       if (outcome.cancelled) return cancelledLoop(step.steps, loop);
       if (outcome.paused) return { status: 'running', loop };
       loop.done.push(index);
-      for (const [id, state] of Object.entries(loop.each[index]!)) if (state.status !== 'pending' && state.status !== 'cancelled') loop.latest[id] = state;
+      for (const [id, state] of Object.entries(loop.each[index]!))
+        if (state.status !== 'pending' && state.status !== 'cancelled') loop.latest[id] = state;
       loop.iteration = index + 1;
       context.changed();
       if (outcome.stoppedBy !== undefined) return finishedLoop(step.steps, loop, false, index);
       if (step.until !== undefined) {
         const check = condition(step.until, 'until', step, loop, frame, context);
-        if (isTruthy('value' in check ? check.value : await check.awaiting)) return finishedLoop(step.steps, loop, true);
+        if (isTruthy('value' in check ? check.value : await check.awaiting))
+          return finishedLoop(step.steps, loop, true);
       }
     }
   } catch (error) {
@@ -54,18 +62,37 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
 
 /** The frame the body and the conditions see: the loop's iteration and latest body values. */
 function loopFrame(step: LoopStepIR, loop: LoopState, frame: Frame): Frame {
-  return childFrame(frame, { ...loop.latest }, frame.path, { [step.id]: { iteration: loop.iteration, iterations: loop.done.length } });
+  return childFrame(frame, { ...loop.latest }, frame.path, {
+    [step.id]: { iteration: loop.iteration, iterations: loop.done.length },
+  });
 }
 
 /** A `while`/`until` condition in the loop's frame; an <AUTO> tag in it is asked again before each check. */
-function condition(expression: string, key: 'while' | 'until', step: LoopStepIR, loop: LoopState, frame: Frame, context: InterpreterContext): Evaluation {
-  const target = () => ({ step, path: `${frame.path}${step.id}`, pointer: `/${key}[${loop.iteration}]`, type: 'boolean' as const, answers: (loop.auto ??= {}) });
+function condition(
+  expression: string,
+  key: 'while' | 'until',
+  step: LoopStepIR,
+  loop: LoopState,
+  frame: Frame,
+  context: InterpreterContext,
+): Evaluation {
+  const target = () => ({
+    step,
+    path: `${frame.path}${step.id}`,
+    pointer: `/${key}[${loop.iteration}]`,
+    type: 'boolean' as const,
+    answers: (loop.auto ??= {}),
+  });
   return evaluateUnlessAuto(expression, templateScope(context, loopFrame(step, loop, frame)), context, target);
 }
 
 function maxIterations(step: LoopStepIR, frame: Frame, context: InterpreterContext): number {
-  const value = typeof step.max_iterations === 'number' ? step.max_iterations : renderValue(step.max_iterations, templateScope(context, frame), context.templateOptions);
+  const value =
+    typeof step.max_iterations === 'number'
+      ? step.max_iterations
+      : renderValue(step.max_iterations, templateScope(context, frame), context.templateOptions);
   const count = typeof value === 'string' ? Number(value.trim()) : value;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new TemplateError('value', `max_iterations must be a whole number, not ${JSON.stringify(value)}`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    throw new TemplateError('value', `max_iterations must be a whole number, not ${JSON.stringify(value)}`);
   return count;
 }

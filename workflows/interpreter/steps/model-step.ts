@@ -21,7 +21,11 @@ export interface PreparedModelStep {
 }
 
 /** Rendering, model candidates and <AUTO> answers: what model and agent steps share. */
-export async function prepareModelStep(step: ModelStepIR, frame: Frame, context: InterpreterContext): Promise<PreparedModelStep | { failure: StepState }> {
+export async function prepareModelStep(
+  step: ModelStepIR,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<PreparedModelStep | { failure: StepState }> {
   const path = `${frame.path}${step.id}`;
   const rendered = renderStepValues(step, step.parameters, frame, context, () => `${path} · ${step.action}`);
   if ('failure' in rendered) return rendered;
@@ -42,14 +46,31 @@ export async function prepareModelStep(step: ModelStepIR, frame: Frame, context:
 }
 
 /** A model named by a template (`model: "{{ pick.model }}"`) is rendered just before the call. */
-function renderedChoice(step: ModelStepIR, choice: ModelChoiceIR | undefined, frame: Frame, context: InterpreterContext): { choice: ModelChoiceIR | undefined } | { failure: StepState } {
+function renderedChoice(
+  step: ModelStepIR,
+  choice: ModelChoiceIR | undefined,
+  frame: Frame,
+  context: InterpreterContext,
+): { choice: ModelChoiceIR | undefined } | { failure: StepState } {
   if (!choice || choice.kind === 'auto' || !JSON.stringify(choice).includes('{{')) return { choice };
-  const render = (ref: string) => (ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), context.templateOptions).trim() : ref);
-  const rendered = renderOrFail(step, (): ModelChoiceIR => (choice.kind === 'ref' ? { kind: 'ref', ref: render(choice.ref) } : { kind: 'chain', refs: choice.refs.map(render) }), 'its model');
+  const render = (ref: string) =>
+    ref.includes('{{') ? renderTemplate(ref, templateScope(context, frame), context.templateOptions).trim() : ref;
+  const rendered = renderOrFail(
+    step,
+    (): ModelChoiceIR =>
+      choice.kind === 'ref'
+        ? { kind: 'ref', ref: render(choice.ref) }
+        : { kind: 'chain', refs: choice.refs.map(render) },
+    'its model',
+  );
   return 'failure' in rendered ? rendered : { choice: rendered.value };
 }
 
-export async function executeModelStep(step: ModelStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+export async function executeModelStep(
+  step: ModelStepIR,
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<StepState> {
   const prepared = await prepareModelStep(step, frame, context);
   if ('failure' in prepared) return prepared.failure;
   if (step.action === 'agent') return executeAgentStep(step, prepared, context);
@@ -62,5 +83,10 @@ export async function executeModelStep(step: ModelStepIR, frame: Frame, context:
     ...(output.usage ? { usage: output.usage } : {}),
     ...(output.cost_usd !== undefined ? { cost_usd: output.cost_usd } : {}),
   };
-  return { status: 'completed', result: output.result, attempts: output.attempt, extra: tried.length ? { ...extra, fallbacks: tried } : extra };
+  return {
+    status: 'completed',
+    result: output.result,
+    attempts: output.attempt,
+    extra: tried.length ? { ...extra, fallbacks: tried } : extra,
+  };
 }

@@ -7,11 +7,19 @@ import { renderOrFail } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 
-export function renderStepValues(step: StepIR, values: unknown, frame: Frame, context: InterpreterContext, fallbackSummary: (rendered: unknown) => string): { value: unknown; summary: string } | { failure: StepState } {
+export function renderStepValues(
+  step: StepIR,
+  values: unknown,
+  frame: Frame,
+  context: InterpreterContext,
+  fallbackSummary: (rendered: unknown) => string,
+): { value: unknown; summary: string } | { failure: StepState } {
   const scope = templateScope(context, frame);
   const rendered = renderOrFail(step, () => {
     const value = renderValue(values, scope, context.templateOptions);
-    const summary = step.summary ? `${frame.path}${renderTemplate(step.summary, scope, context.templateOptions)}` : fallbackSummary(value);
+    const summary = step.summary
+      ? `${frame.path}${renderTemplate(step.summary, scope, context.templateOptions)}`
+      : fallbackSummary(value);
     return { value, summary };
   });
   return 'failure' in rendered ? rendered : rendered.value;

@@ -12,18 +12,45 @@ import { renderStepValues } from './render.js';
 import { parseJsonOr } from '../../lang/json-text.js';
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
-  const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) => defaultSummary(step, parameters as Record<string, unknown>, frame.path));
+  const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) =>
+    defaultSummary(step, parameters as Record<string, unknown>, frame.path),
+  );
   if ('failure' in rendered) return rendered.failure;
   const auto: Record<string, unknown> = {};
   const info = workflowInfo();
   try {
-    const answered = step.auto_tags?.length ? await answerAutoTags(rendered.value, { step, path: `${frame.path}${step.id}`, parameterTypes: step.parameter_types }, auto, '/parameters') : rendered.value;
+    const answered = step.auto_tags?.length
+      ? await answerAutoTags(
+          rendered.value,
+          { step, path: `${frame.path}${step.id}`, parameterTypes: step.parameter_types },
+          auto,
+          '/parameters',
+        )
+      : rendered.value;
     const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
-    const output = await activitiesForStep(step, rendered.summary).runTool({ tool: step.tool, action: step.action, parameters, step_id: `${frame.path}${step.id}`, workflow_id: info.workflowId, run_id: info.runId, ...mcpServerFor(step, parameters, context), ...secretsOfCall(context, step) });
-    return { status: 'completed', result: output.result, attempts: output.attempt, ...(Object.keys(auto).length ? { extra: { auto } } : {}) };
+    const output = await activitiesForStep(step, rendered.summary).runTool({
+      tool: step.tool,
+      action: step.action,
+      parameters,
+      step_id: `${frame.path}${step.id}`,
+      workflow_id: info.workflowId,
+      run_id: info.runId,
+      ...mcpServerFor(step, parameters, context),
+      ...secretsOfCall(context, step),
+    });
+    return {
+      status: 'completed',
+      result: output.result,
+      attempts: output.attempt,
+      ...(Object.keys(auto).length ? { extra: { auto } } : {}),
+    };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));
-    return { status: described.cancelled ? 'cancelled' : 'failed', error: described.error, attempts: described.attempts };
+    return {
+      status: described.cancelled ? 'cancelled' : 'failed',
+      error: described.error,
+      attempts: described.attempts,
+    };
   }
 }
 
@@ -31,7 +58,11 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
  * The `mcp` tool's server declaration travels in the activity input: a worker sees nothing of
  * the pipeline but that input. An undeclared name sends none, and the activity says so.
  */
-function mcpServerFor(step: ToolStepIR, parameters: Record<string, unknown>, context: InterpreterContext): { mcp_server?: McpServerIR } {
+function mcpServerFor(
+  step: ToolStepIR,
+  parameters: Record<string, unknown>,
+  context: InterpreterContext,
+): { mcp_server?: McpServerIR } {
   const name = parameters.server;
   const servers = context.ir.mcp_servers;
   if (step.tool !== 'mcp' || typeof name !== 'string' || !servers || !Object.hasOwn(servers, name)) return {};
@@ -53,6 +84,8 @@ function parseTypedParameters(step: ToolStepIR, parameters: Record<string, unkno
 
 /** "write_greeting · filesystem.write output/greeting.txt" */
 function defaultSummary(step: ToolStepIR, parameters: Record<string, unknown>, path: string): string {
-  const subject = ['path', 'url', 'query', 'command'].map((key) => parameters[key]).find((value) => typeof value === 'string');
+  const subject = ['path', 'url', 'query', 'command']
+    .map((key) => parameters[key])
+    .find((value) => typeof value === 'string');
   return `${path}${step.name ?? step.id} · ${step.tool}.${step.action}${subject ? ` ${subject as string}` : ''}`;
 }

@@ -11,11 +11,14 @@ import { templateScope } from '../scope.js';
 export async function executeWaitStep(step: WaitStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   let milliseconds = step.duration_ms ?? 0;
   if (step.until !== undefined) {
-    const rendered = renderOrFail(step, () => renderTemplate(step.until!, templateScope(context, frame), context.templateOptions).trim());
+    const rendered = renderOrFail(step, () =>
+      renderTemplate(step.until!, templateScope(context, frame), context.templateOptions).trim(),
+    );
     if ('failure' in rendered) return rendered.failure;
     const text = rendered.value;
     const target = Date.parse(text);
-    if (Number.isNaN(target)) return templateFailure(step, `wait until "${text}": not an ISO date and time (e.g. 2026-12-01T09:00:00Z)`);
+    if (Number.isNaN(target))
+      return templateFailure(step, `wait until "${text}": not an ISO date and time (e.g. 2026-12-01T09:00:00Z)`);
     milliseconds = Math.max(0, target - context.clock());
   }
   if (milliseconds > 0) {

@@ -24,7 +24,13 @@ export function resolveAliases(source: SourceFile): boolean {
   let valid = true;
   for (const use of uses) {
     if (!use.target) valid = reportUnknown(source, use, anchorNames);
-    else if (use.insideTarget) valid = report(source, use.alias, `alias "*${use.alias.source}" is inside the value it names; a value cannot contain itself`, `anchor a value that does not contain "*${use.alias.source}"`);
+    else if (use.insideTarget)
+      valid = report(
+        source,
+        use.alias,
+        `alias "*${use.alias.source}" is inside the value it names; a value cannot contain itself`,
+        `anchor a value that does not contain "*${use.alias.source}"`,
+      );
   }
   if (!valid) return false;
   if (exceedsAliasCount(source.document)) {
@@ -40,7 +46,8 @@ export function resolveAliases(source: SourceFile): boolean {
   // already replaced when it is copied.
   for (const use of uses) {
     const size = measureTree(use.target!);
-    if (use.depth + size.depth > COMPILE_LIMITS.nesting) return report(source, use.alias, nestingMessage(), NESTING_HINT, 'E_TOO_LARGE');
+    if (use.depth + size.depth > COMPILE_LIMITS.nesting)
+      return report(source, use.alias, nestingMessage(), NESTING_HINT, 'E_TOO_LARGE');
     if (!source.spend('yamlNodes', size.nodes, use.alias)) return false;
     replaceAt(use.slot, use.target!.clone() as Node);
   }
@@ -104,11 +111,19 @@ function firstOverLimit(uses: readonly AliasUse[]): AliasUse | undefined {
 
 function reportUnknown(source: SourceFile, use: AliasUse, anchorNames: ReadonlySet<string>): false {
   const name = use.alias.source;
-  const hint = anchorNames.has(name) ? `"&${name}" is defined after this alias; an anchor must come before its aliases` : `mark the value to repeat with "&${name}" above this place`;
+  const hint = anchorNames.has(name)
+    ? `"&${name}" is defined after this alias; an anchor must come before its aliases`
+    : `mark the value to repeat with "&${name}" above this place`;
   return report(source, use.alias, `alias "*${name}" names no anchor "&${name}" before it`, hint);
 }
 
-function report(source: SourceFile, alias: Alias, message: string, hint: string, code: 'E_YAML_ALIAS' | 'E_TOO_LARGE' = 'E_YAML_ALIAS'): false {
+function report(
+  source: SourceFile,
+  alias: Alias,
+  message: string,
+  hint: string,
+  code: 'E_YAML_ALIAS' | 'E_TOO_LARGE' = 'E_YAML_ALIAS',
+): false {
   source.report('error', code, alias, '', message, hint);
   return false;
 }

@@ -35,7 +35,9 @@ export function protectAutoTags(text: string): string {
   for (const span of spans) {
     protectedText += text.slice(cursor, span.start);
     // The tag's first "<" stays: YAML reads a scalar starting with it as plain text.
-    protectedText += text[span.start] + [...text.slice(span.start + 1, span.end)].map((character) => TO_PRIVATE.get(character) ?? character).join('');
+    protectedText +=
+      text[span.start] +
+      [...text.slice(span.start + 1, span.end)].map((character) => TO_PRIVATE.get(character) ?? character).join('');
     cursor = span.end;
   }
   return protectedText + text.slice(cursor);

@@ -30,7 +30,8 @@ export function buildScopes(top: CompiledStep[]): { scopes: ListScope[]; homes: 
       continue;
     }
     frame.childIndex += 1;
-    const variables = child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
+    const variables =
+      child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
     const scope = scopeOf(child.steps, frame.scope, step, variables);
     scopes.push(scope);
     frames.push({ scope, stepIndex: 0, childIndex: 0 });
@@ -38,7 +39,12 @@ export function buildScopes(top: CompiledStep[]): { scopes: ListScope[]; homes: 
   return { scopes, homes };
 }
 
-export function resolveGraph(source: SourceFile, parameters: ReadonlySet<string>, top: CompiledStep[], failedIds: ReadonlySet<string>): { homes: Map<string, ListScope>; top: ListScope } {
+export function resolveGraph(
+  source: SourceFile,
+  parameters: ReadonlySet<string>,
+  top: CompiledStep[],
+  failedIds: ReadonlySet<string>,
+): { homes: Map<string, ListScope>; top: ListScope } {
   const { scopes, homes } = buildScopes(top);
   const resolution: Resolution = { source, parameters, homes, failedIds, dependencies: new Map() };
   for (const scope of scopes) for (const step of scope.steps) resolution.dependencies.set(step, new Set());
@@ -46,13 +52,15 @@ export function resolveGraph(source: SourceFile, parameters: ReadonlySet<string>
     for (const step of scope.steps) {
       explicitDependencies(resolution, scope, step);
       for (const template of step.templates) {
-        for (const reference of referencesOf(source, template)) resolveReference(resolution, scope, { step, label: `step "${step.ir.id}"` }, template, reference);
+        for (const reference of referencesOf(source, template))
+          resolveReference(resolution, scope, { step, label: `step "${step.ir.id}"` }, template, reference);
       }
       routingEdges(resolution, scope, step);
     }
   }
   for (const scope of scopes) {
-    for (const step of scope.steps) step.ir.depends_on = [...(resolution.dependencies.get(step) ?? [])].filter((id) => scope.ids.has(id));
+    for (const step of scope.steps)
+      step.ir.depends_on = [...(resolution.dependencies.get(step) ?? [])].filter((id) => scope.ids.has(id));
     reportCycles(source, scope.steps);
   }
   return { homes, top: scopes[0]! };
@@ -72,8 +80,17 @@ function explicitDependencies(resolution: Resolution, scope: ListScope, step: Co
     }
     if (found || resolution.failedIds.has(id)) continue;
     const suggestion = home ? undefined : resolution.source.suggestStep(id, except(scope.ids, step.ir.id));
-    const message = home ? `step "${step.ir.id}" depends on step "${id}", which is inside "${home.owner?.ir.id}" and cannot be waited for from here` : `step "${step.ir.id}" depends on unknown step "${id}"`;
-    resolution.source.report('error', home ? 'E_LOOP_BODY_REFERENCE' : 'E_UNKNOWN_STEP', node, `${step.pointer}/depends_on`, message, suggestion ? `did you mean "${suggestion}"?` : undefined);
+    const message = home
+      ? `step "${step.ir.id}" depends on step "${id}", which is inside "${home.owner?.ir.id}" and cannot be waited for from here`
+      : `step "${step.ir.id}" depends on unknown step "${id}"`;
+    resolution.source.report(
+      'error',
+      home ? 'E_LOOP_BODY_REFERENCE' : 'E_UNKNOWN_STEP',
+      node,
+      `${step.pointer}/depends_on`,
+      message,
+      suggestion ? `did you mean "${suggestion}"?` : undefined,
+    );
   }
 }
 
@@ -85,7 +102,9 @@ function positionsOf(scope: ListScope): Map<string, number> {
   if (!positions) {
     positions = new Map();
     // The first step with an id wins, as findIndex did (duplicates are reported elsewhere).
-    scope.steps.forEach((candidate, index) => positions!.has(candidate.ir.id) || positions!.set(candidate.ir.id, index));
+    scope.steps.forEach(
+      (candidate, index) => positions!.has(candidate.ir.id) || positions!.set(candidate.ir.id, index),
+    );
     positionCache.set(scope, positions);
   }
   return positions;
@@ -114,7 +133,16 @@ function routingEdges(resolution: Resolution, scope: ListScope, step: CompiledSt
       : targetIndex === -1
         ? `step "${step.ir.id}": ${jump.key} jumps to "${jump.target}", which is not in the same step list`
         : `step "${step.ir.id}": ${jump.key} jumps back to "${jump.target}"; jumps only go forward`;
-    resolution.source.report('error', known ? 'E_ROUTE_TARGET' : 'E_UNKNOWN_STEP', jump.node, `${step.pointer}/${jump.key}`, message, suggestion ? `did you mean "${suggestion}"?` : 'jump to a later step of the same list; use a while/until loop to repeat steps');
+    resolution.source.report(
+      'error',
+      known ? 'E_ROUTE_TARGET' : 'E_UNKNOWN_STEP',
+      jump.node,
+      `${step.pointer}/${jump.key}`,
+      message,
+      suggestion
+        ? `did you mean "${suggestion}"?`
+        : 'jump to a later step of the same list; use a while/until loop to repeat steps',
+    );
   }
 }
 
@@ -152,13 +180,20 @@ export function reportCycles(source: SourceFile, steps: readonly CompiledStep[])
         continue;
       }
       const dependency = dependencies[index]!;
-      if (state.get(dependency) === 'visiting') reportCycle(source, [...trail.slice(positionInTrail.get(dependency)), dependency], steps, order, reported);
+      if (state.get(dependency) === 'visiting')
+        reportCycle(source, [...trail.slice(positionInTrail.get(dependency)), dependency], steps, order, reported);
       else if (!state.has(dependency)) enter(dependency);
     }
   }
 }
 
-function reportCycle(source: SourceFile, cycle: string[], steps: readonly CompiledStep[], order: ReadonlyMap<string, number>, reported: Set<string>): void {
+function reportCycle(
+  source: SourceFile,
+  cycle: string[],
+  steps: readonly CompiledStep[],
+  order: ReadonlyMap<string, number>,
+  reported: Set<string>,
+): void {
   const key = [...new Set(cycle)].sort().join(',');
   if (reported.has(key)) return;
   reported.add(key);
@@ -166,7 +201,14 @@ function reportCycle(source: SourceFile, cycle: string[], steps: readonly Compil
   for (const id of cycle) firstIndex = Math.min(firstIndex, order.get(id) ?? Infinity);
   const first = steps[firstIndex];
   if (!first) return;
-  source.report('error', 'E_DEPENDENCY_CYCLE', first.idNode ?? first.node, first.pointer, `steps wait for each other in a cycle: ${describeCycle(rotateToFirst(cycle, first.ir.id))} (each waits for the next)`, 'remove one of these dependencies (a template reference counts as one)');
+  source.report(
+    'error',
+    'E_DEPENDENCY_CYCLE',
+    first.idNode ?? first.node,
+    first.pointer,
+    `steps wait for each other in a cycle: ${describeCycle(rotateToFirst(cycle, first.ir.id))} (each waits for the next)`,
+    'remove one of these dependencies (a template reference counts as one)',
+  );
 }
 
 const MAX_CYCLE_SHOWN = 12;

@@ -10,7 +10,16 @@ import { autoTagAttributes, isWholeAutoTag } from './scan-values.js';
 import { describeNode, plainValue } from './values.js';
 
 /** Providers accepted when the compile has no model catalogue (a registry is the authority when it has one). */
-export const KNOWN_PROVIDERS = ['openai', 'anthropic', 'google', 'gemini', 'ollama', 'vllm', 'lmstudio', 'openai-compatible'];
+export const KNOWN_PROVIDERS = [
+  'openai',
+  'anthropic',
+  'google',
+  'gemini',
+  'ollama',
+  'vllm',
+  'lmstudio',
+  'openai-compatible',
+];
 
 /** What the model registry knows, for checking model references when compiling. */
 export interface ModelCatalogue {
@@ -25,14 +34,28 @@ const REGISTRY_NAME = /^[A-Za-z0-9][\w.\-/@]*$/;
 export function compileModelChoice(context: CompileContext, entry: Entry): ModelChoiceIR | undefined {
   const value = plainValue(entry.value);
   if (isSeq(entry.value)) {
-    const refs = (entry.value.items as Node[]).map((item) => checkReference(context, entry, item, plainValue(item))).filter((ref): ref is string => ref !== undefined);
-    if (refs.length === 0) context.source.report('error', 'E_MODEL_REFERENCE', entry.value, entry.pointer, 'a fallback chain must list at least one model');
+    const refs = (entry.value.items as Node[])
+      .map((item) => checkReference(context, entry, item, plainValue(item)))
+      .filter((ref): ref is string => ref !== undefined);
+    if (refs.length === 0)
+      context.source.report(
+        'error',
+        'E_MODEL_REFERENCE',
+        entry.value,
+        entry.pointer,
+        'a fallback chain must list at least one model',
+      );
     return refs.length ? { kind: 'chain', refs } : undefined;
   }
-  if (value === 'auto' || value === 'AUTO' || (typeof value === 'string' && value.trim() === '<AUTO>')) return { kind: 'auto' };
+  if (value === 'auto' || value === 'AUTO' || (typeof value === 'string' && value.trim() === '<AUTO>'))
+    return { kind: 'auto' };
   if (isWholeAutoTag(value)) {
     const attributes = autoTagAttributes(value.trim());
-    const prompt = value.trim().replace(/^<AUTO[^>]*>/, '').replace(/<\/AUTO>$/, '').trim();
+    const prompt = value
+      .trim()
+      .replace(/^<AUTO[^>]*>/, '')
+      .replace(/<\/AUTO>$/, '')
+      .trim();
     return { kind: 'auto', ...(attributes.task ? { task: attributes.task } : {}), ...(prompt ? { prompt } : {}) };
   }
   const ref = checkReference(context, entry, entry.value, value);
@@ -41,7 +64,13 @@ export function compileModelChoice(context: CompileContext, entry: Entry): Model
 
 function checkReference(context: CompileContext, entry: Entry, node: Node | null, value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
-    context.source.report('error', 'E_MODEL_REFERENCE', node ?? entry.keyNode, entry.pointer, `a model must be written "provider:model" (e.g. openai:gpt-4o-mini), a registry name, a list, or auto — not ${describeNode(node)}`);
+    context.source.report(
+      'error',
+      'E_MODEL_REFERENCE',
+      node ?? entry.keyNode,
+      entry.pointer,
+      `a model must be written "provider:model" (e.g. openai:gpt-4o-mini), a registry name, a list, or auto — not ${describeNode(node)}`,
+    );
     return undefined;
   }
   if (value.includes('{{')) return value;
@@ -50,13 +79,27 @@ function checkReference(context: CompileContext, entry: Entry, node: Node | null
     const providers = context.models ? Object.keys(context.models.providers) : KNOWN_PROVIDERS;
     if (!providers.includes(match[1]!)) {
       const suggestion = closestMatch(match[1]!, providers);
-      context.source.report('error', 'E_MODEL_REFERENCE', node, entry.pointer, `unknown model provider "${match[1]}" in "${value}"`, `${suggestion ? `did you mean "${suggestion}"? ` : ''}providers: ${providers.join(', ')} (or a provider defined in your model registry)`);
+      context.source.report(
+        'error',
+        'E_MODEL_REFERENCE',
+        node,
+        entry.pointer,
+        `unknown model provider "${match[1]}" in "${value}"`,
+        `${suggestion ? `did you mean "${suggestion}"? ` : ''}providers: ${providers.join(', ')} (or a provider defined in your model registry)`,
+      );
       return undefined;
     }
     return checkPriced(context, entry, node, value);
   }
   if (REGISTRY_NAME.test(value)) return checkPriced(context, entry, node, value);
-  context.source.report('error', 'E_MODEL_REFERENCE', node, entry.pointer, `"${value}" is not a model reference`, 'write "provider:model", e.g. anthropic:claude-sonnet-4-5, or a name from the model registry');
+  context.source.report(
+    'error',
+    'E_MODEL_REFERENCE',
+    node,
+    entry.pointer,
+    `"${value}" is not a model reference`,
+    'write "provider:model", e.g. anthropic:claude-sonnet-4-5, or a name from the model registry',
+  );
   return undefined;
 }
 
@@ -115,5 +158,8 @@ export function suggestModel(catalogue: ModelCatalogue, reference: string): stri
 
 /** The words of a model name that say what it is: "gpt-4o-mini-2024" → gpt, 4o, mini. */
 function wordsOf(name: string): string[] {
-  return name.toLowerCase().split(/[^a-z0-9]+/).filter((word) => /[a-z]/.test(word));
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => /[a-z]/.test(word));
 }

@@ -15,17 +15,37 @@ export function compileParameters(source: SourceFile, entry: Entry | undefined):
   const parameters: Record<string, ParameterIR> = {};
   if (!entry || entry.value === null) return parameters;
   if (!isMap(entry.value)) {
-    source.report('error', 'E_NOT_A_MAPPING', entry.value, entry.pointer, `parameters must be a mapping of names to declarations, not ${describeNode(entry.value)}`);
+    source.report(
+      'error',
+      'E_NOT_A_MAPPING',
+      entry.value,
+      entry.pointer,
+      `parameters must be a mapping of names to declarations, not ${describeNode(entry.value)}`,
+    );
     return parameters;
   }
   for (const pair of entry.value.items as Pair<Node, Node | null>[]) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const pointer = pointerJoin(entry.pointer, name);
     if (!PARAMETER_NAME.test(name) || isReservedName(name)) {
-      source.report('error', 'E_INVALID_ID', pair.key, pointer, isReservedName(name) ? `parameter name "${name}" is reserved` : `parameter name "${name}" is not an identifier`, 'use letters, digits and underscores, starting with a letter');
+      source.report(
+        'error',
+        'E_INVALID_ID',
+        pair.key,
+        pointer,
+        isReservedName(name) ? `parameter name "${name}" is reserved` : `parameter name "${name}" is not an identifier`,
+        'use letters, digits and underscores, starting with a letter',
+      );
       continue;
     }
-    if (Object.hasOwn(parameters, name)) source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" is declared more than once; the last one wins`);
+    if (Object.hasOwn(parameters, name))
+      source.report(
+        'warning',
+        'W_DUPLICATE_KEY',
+        pair.key,
+        pointer,
+        `parameter "${name}" is declared more than once; the last one wins`,
+      );
     const parameter = compileParameter(source, { key: name, keyNode: pair.key, value: pair.value, pointer });
     if (parameter) parameters[name] = parameter;
   }
@@ -51,7 +71,14 @@ function compileParameter(source: SourceFile, entry: Entry): ParameterIR | undef
   if (typeEntry) {
     const type = readString(source, typeEntry, 'type');
     if (type !== undefined && !PARAMETER_TYPES.includes(type as ParameterType)) {
-      source.report('error', 'E_PARAMETER', typeEntry.value, typeEntry.pointer, `parameter "${entry.key}" has unknown type "${type}"`, `use one of: ${PARAMETER_TYPES.join(', ')}`);
+      source.report(
+        'error',
+        'E_PARAMETER',
+        typeEntry.value,
+        typeEntry.pointer,
+        `parameter "${entry.key}" has unknown type "${type}"`,
+        `use one of: ${PARAMETER_TYPES.join(', ')}`,
+      );
     } else if (type !== undefined) parameter.type = type as ParameterType;
   } else if (defaultEntry) parameter.type = inferType(plainValue(defaultEntry.value));
   readConstraints(source, entries, parameter);
@@ -59,11 +86,25 @@ function compileParameter(source: SourceFile, entry: Entry): ParameterIR | undef
     parameter.default = plainValue(defaultEntry.value);
     parameter.required = false;
     const problem = checkValue(entry.key, parameter.default, parameter);
-    if (problem) source.report('error', 'E_PARAMETER', defaultEntry.value, defaultEntry.pointer, `the default of parameter "${entry.key}" ${problem.replace(`input "${entry.key}" `, '')}`);
+    if (problem)
+      source.report(
+        'error',
+        'E_PARAMETER',
+        defaultEntry.value,
+        defaultEntry.pointer,
+        `the default of parameter "${entry.key}" ${problem.replace(`input "${entry.key}" `, '')}`,
+      );
   }
   const requiredEntry = entries.get('required');
   if (requiredEntry && plainValue(requiredEntry.value) === true && defaultEntry) {
-    source.report('warning', 'W_INERT_KEY', requiredEntry.keyNode, requiredEntry.pointer, `parameter "${entry.key}" has a default, so "required: true" has no effect`, 'a parameter is required exactly when it has no default');
+    source.report(
+      'warning',
+      'W_INERT_KEY',
+      requiredEntry.keyNode,
+      requiredEntry.pointer,
+      `parameter "${entry.key}" has a default, so "required: true" has no effect`,
+      'a parameter is required exactly when it has no default',
+    );
   }
   return parameter;
 }
@@ -75,7 +116,14 @@ function readConstraints(source: SourceFile, entries: Map<string, Entry>, parame
   if (enumEntry) {
     const values = plainValue(enumEntry.value);
     if (Array.isArray(values) && values.length > 0) parameter.enum = values;
-    else source.report('error', 'E_PARAMETER', enumEntry.value, enumEntry.pointer, 'enum must be a non-empty list of allowed values');
+    else
+      source.report(
+        'error',
+        'E_PARAMETER',
+        enumEntry.value,
+        enumEntry.pointer,
+        'enum must be a non-empty list of allowed values',
+      );
   }
   for (const key of ['minimum', 'maximum'] as const) {
     const found = entries.get(key);
@@ -89,7 +137,14 @@ function readConstraints(source: SourceFile, entries: Map<string, Entry>, parame
   if (pattern) {
     const text = readString(source, pattern, 'pattern');
     if (text !== undefined && isValidPattern(text)) parameter.pattern = text;
-    else if (text !== undefined) source.report('error', 'E_PARAMETER', pattern.value, pattern.pointer, `pattern "${text}" is not a valid regular expression`);
+    else if (text !== undefined)
+      source.report(
+        'error',
+        'E_PARAMETER',
+        pattern.value,
+        pattern.pointer,
+        `pattern "${text}" is not a valid regular expression`,
+      );
   }
 }
 

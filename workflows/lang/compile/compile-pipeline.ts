@@ -54,14 +54,27 @@ export function compilePipeline(text: string, options: CompileOptions): CompileR
 
 /** Content repeated through YAML aliases repeats its diagnostics at the same place: said once. */
 function withoutRepeats(sorted: Diagnostic[]): Diagnostic[] {
-  const same = (left: Diagnostic, right: Diagnostic) => compareDiagnostics(left, right) === 0 && left.severity === right.severity && left.hint === right.hint && left.range.endLine === right.range.endLine && left.range.endColumn === right.range.endColumn;
+  const same = (left: Diagnostic, right: Diagnostic) =>
+    compareDiagnostics(left, right) === 0 &&
+    left.severity === right.severity &&
+    left.hint === right.hint &&
+    left.range.endLine === right.range.endLine &&
+    left.range.endColumn === right.range.endColumn;
   return sorted.filter((diagnostic, index) => index === 0 || !same(sorted[index - 1]!, diagnostic));
 }
 
 function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefined {
   const root = source.document.contents;
   if (root === null) {
-    source.reportAt('error', 'E_MISSING_KEY', 0, 1, 'the file is empty', '', 'a pipeline needs at least "id" and "steps"');
+    source.reportAt(
+      'error',
+      'E_MISSING_KEY',
+      0,
+      1,
+      'the file is empty',
+      '',
+      'a pipeline needs at least "id" and "steps"',
+    );
     return undefined;
   }
   expandIncludes(source, options.resolveFile);
@@ -81,7 +94,16 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   const id = compileId(source, entries.get('id'), options.file);
   const parameters = compileParameters(source, entries.get('parameters'));
   for (const name of options.impliedParameters ?? []) parameters[name] ??= { type: 'any', required: true };
-  const ir: PipelineIR = { ir_version: IR_VERSION, id, name: id, hash: '', source_file: options.file, parameters, steps: [], outputs: {} };
+  const ir: PipelineIR = {
+    ir_version: IR_VERSION,
+    id,
+    name: id,
+    hash: '',
+    source_file: options.file,
+    parameters,
+    steps: [],
+    outputs: {},
+  };
   compileSettings(context, entries, ir);
   context.mcpServers = Object.keys(ir.mcp_servers ?? {});
   const steps = compileSteps(context, entries.get('steps'), root, stepDefaults(ir));
@@ -89,7 +111,13 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   if (source.exceededBudget) return undefined;
   const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);
   ir.steps = steps.map((step) => step.ir);
-  ir.outputs = compileOutputs(source, new Set(Object.keys(parameters)), graph, context.failedIds, entries.get('outputs'));
+  ir.outputs = compileOutputs(
+    source,
+    new Set(Object.keys(parameters)),
+    graph,
+    context.failedIds,
+    entries.get('outputs'),
+  );
   // Where the file lies is not part of what it means: moving it keeps the hash.
   ir.hash = `sha256:${sha256Hex(JSON.stringify({ ...ir, source_file: '' }))}`;
   return ir;
@@ -131,12 +159,21 @@ function childCompiler(options: CompileOptions): CompileContext['compileChild'] 
   if (!resolveFile) return undefined;
   return (fromFile, path, implied) => {
     const stack = [...(options.stack ?? []), options.file];
-    if (/\n/.test(path) && /(^|\n)\s*steps\s*:/.test(path)) return compiled(compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }), `${fromFile}#inline`);
+    if (/\n/.test(path) && /(^|\n)\s*steps\s*:/.test(path))
+      return compiled(
+        compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }),
+        `${fromFile}#inline`,
+      );
     const resolved = resolveFile(fromFile, path);
     if ('error' in resolved) return { ...resolved, error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
-    if (stack.includes(resolved.file)) return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };
-    if (stack.length >= MAX_SUB_PIPELINE_DEPTH) return { error: `sub-pipelines nest deeper than ${MAX_SUB_PIPELINE_DEPTH} levels` };
-    return compiled(compilePipeline(resolved.text, { ...options, file: resolved.file, stack, impliedParameters: undefined }), resolved.file);
+    if (stack.includes(resolved.file))
+      return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };
+    if (stack.length >= MAX_SUB_PIPELINE_DEPTH)
+      return { error: `sub-pipelines nest deeper than ${MAX_SUB_PIPELINE_DEPTH} levels` };
+    return compiled(
+      compilePipeline(resolved.text, { ...options, file: resolved.file, stack, impliedParameters: undefined }),
+      resolved.file,
+    );
   };
 }
 
@@ -144,55 +181,112 @@ function compiled(result: CompileResult, file: string): { ir: PipelineIR } | { e
   if (result.ir) return { ir: result.ir };
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   const first = errors[0];
-  return { error: `sub-pipeline ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `, first: ${first.range.line}:${first.range.column} ${first.message}` : ''} (orc validate ${file})` };
+  return {
+    error: `sub-pipeline ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}${first ? `, first: ${first.range.line}:${first.range.column} ${first.message}` : ''} (orc validate ${file})`,
+  };
 }
 
 function compileId(source: SourceFile, entry: Entry | undefined, file: string): string {
   if (!entry) return fileStem(file);
   const id = readString(source, entry, 'id');
   if (id !== undefined && !IDENTIFIER.test(id)) {
-    source.report('error', 'E_INVALID_ID', entry.value, entry.pointer, `pipeline id "${id}" is not an identifier`, 'use letters, digits, "_" and "-", starting with a letter or "_"');
+    source.report(
+      'error',
+      'E_INVALID_ID',
+      entry.value,
+      entry.pointer,
+      `pipeline id "${id}" is not an identifier`,
+      'use letters, digits, "_" and "-", starting with a letter or "_"',
+    );
   }
   return id ?? fileStem(file);
 }
 
 function fileStem(file: string): string {
-  const base = file.split(/[\\/#]/).filter(Boolean).pop() ?? file;
+  const base =
+    file
+      .split(/[\\/#]/)
+      .filter(Boolean)
+      .pop() ?? file;
   const stem = base.replace(/\.(ya?ml)$/i, '');
   return IDENTIFIER.test(stem) ? stem : stem.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
 }
 
-function compileSteps(context: CompileContext, entry: Entry | undefined, root: Node, defaults: StepDefaults): CompiledStep[] {
+function compileSteps(
+  context: CompileContext,
+  entry: Entry | undefined,
+  root: Node,
+  defaults: StepDefaults,
+): CompiledStep[] {
   const { source } = context;
   if (!entry) {
-    source.report('error', 'E_MISSING_KEY', root, '', 'the pipeline has no "steps"', 'add "steps:" with at least one step');
+    source.report(
+      'error',
+      'E_MISSING_KEY',
+      root,
+      '',
+      'the pipeline has no "steps"',
+      'add "steps:" with at least one step',
+    );
     return [];
   }
   if (!isSeq(entry.value) || entry.value.items.length === 0) {
-    source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `steps must be a non-empty list, not ${describeNode(entry.value)}`, 'start each step with "- id: ..."');
+    source.report(
+      'error',
+      'E_TYPE',
+      entry.value ?? entry.keyNode,
+      entry.pointer,
+      `steps must be a non-empty list, not ${describeNode(entry.value)}`,
+      'start each step with "- id: ..."',
+    );
     return [];
   }
-  return (entry.value.items as Node[]).map((node, index) => compileStep(context, node, `/steps/${index}`, defaults)).filter((step): step is CompiledStep => step !== undefined);
+  return (entry.value.items as Node[])
+    .map((node, index) => compileStep(context, node, `/steps/${index}`, defaults))
+    .filter((step): step is CompiledStep => step !== undefined);
 }
 
-function compileOutputs(source: SourceFile, parameters: ReadonlySet<string>, graph: { homes: Map<string, ListScope>; top: ListScope }, failedIds: ReadonlySet<string>, entry: Entry | undefined): Record<string, unknown> {
+function compileOutputs(
+  source: SourceFile,
+  parameters: ReadonlySet<string>,
+  graph: { homes: Map<string, ListScope>; top: ListScope },
+  failedIds: ReadonlySet<string>,
+  entry: Entry | undefined,
+): Record<string, unknown> {
   if (!entry || entry.value === null) return {};
   const value = plainValue(entry.value);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    source.report('error', 'E_NOT_A_MAPPING', entry.value, entry.pointer, `outputs must be a mapping of names to templates, not ${describeNode(entry.value)}`);
+    source.report(
+      'error',
+      'E_NOT_A_MAPPING',
+      entry.value,
+      entry.pointer,
+      `outputs must be a mapping of names to templates, not ${describeNode(entry.value)}`,
+    );
     return {};
   }
   const resolution: Resolution = { source, parameters, homes: graph.homes, failedIds, dependencies: new Map() };
-  const collector: CompiledStep = { ir: { id: '' } as never, node: entry.value, pointer: entry.pointer, idNode: null, explicitDependencies: [], jumps: [], children: [], templates: [] };
+  const collector: CompiledStep = {
+    ir: { id: '' } as never,
+    node: entry.value,
+    pointer: entry.pointer,
+    idNode: null,
+    explicitDependencies: [],
+    jumps: [],
+    children: [],
+    templates: [],
+  };
   scanOutputs(collector, entry);
   const outputs = value as Record<string, unknown>;
   // py-orc's long form `name: {type, value, description}`: the value is the template.
   for (const [name, output] of Object.entries(outputs)) {
-    if (output && typeof output === 'object' && !Array.isArray(output) && 'value' in output) outputs[name] = (output as { value: unknown }).value;
+    if (output && typeof output === 'object' && !Array.isArray(output) && 'value' in output)
+      outputs[name] = (output as { value: unknown }).value;
   }
   for (const template of collector.templates) {
     const name = template.pointer.split('/')[2] ?? '';
-    for (const reference of referencesOf(source, template)) resolveReference(resolution, graph.top, { label: `output "${name}"` }, template, reference);
+    for (const reference of referencesOf(source, template))
+      resolveReference(resolution, graph.top, { label: `output "${name}"` }, template, reference);
   }
   return outputs;
 }
@@ -204,7 +298,8 @@ function scanOutputs(collector: CompiledStep, entry: Entry): void {
       collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false } satisfies StepTemplate);
     } else if (isSeq(node)) (node.items as Node[]).forEach((item, index) => visit(item, pointerJoin(pointer, index)));
     else if (node && 'items' in node && Array.isArray(scalar?.items)) {
-      for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[]) visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));
+      for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[])
+        visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));
     }
   };
   visit(entry.value, entry.pointer);

@@ -15,14 +15,29 @@ import { autoTagAttributes } from './scan-values.js';
 export const DEFAULT_STEP_TIMEOUT_MS = 10 * 60_000;
 
 /** `fallbackId` names py-orc's id-less action_loop items. */
-export function compileStep(context: CompileContext, node: Node, pointer: string, defaults: StepDefaults, fallbackId?: string): CompiledStep | undefined {
+export function compileStep(
+  context: CompileContext,
+  node: Node,
+  pointer: string,
+  defaults: StepDefaults,
+  fallbackId?: string,
+): CompiledStep | undefined {
   const { source } = context;
   if (!source.spend('steps', 1, node)) return undefined;
   const entries = readMapping(source, node, pointer, STEP_KEYS);
   if (!entries) return undefined;
   const id = compileStepId(context, node, pointer, entries, fallbackId);
   if (id === undefined) return undefined;
-  const step: CompiledStep = { ir: undefined as unknown as StepIR, node, pointer, idNode: entries.get('id')?.value ?? null, explicitDependencies: [], jumps: [], children: [], templates: [] };
+  const step: CompiledStep = {
+    ir: undefined as unknown as StepIR,
+    node,
+    pointer,
+    idNode: entries.get('id')?.value ?? null,
+    explicitDependencies: [],
+    jumps: [],
+    children: [],
+    templates: [],
+  };
   const kind = compileStepKind(context, id, node, entries, step, defaults);
   if (!kind) {
     context.failedIds.add(id);
@@ -46,7 +61,8 @@ export function compileStep(context: CompileContext, node: Node, pointer: string
   }
   if (!ir.task_queue && defaults.task_queue) ir.task_queue = defaults.task_queue;
   const summary = entries.get('summary');
-  if (summary?.value && ir.summary !== undefined) step.templates.push({ text: ir.summary, node: summary.value, pointer: summary.pointer, expression: false });
+  if (summary?.value && ir.summary !== undefined)
+    step.templates.push({ text: ir.summary, node: summary.value, pointer: summary.pointer, expression: false });
   compileCondition(context, entries.get('if'), ir, step.templates);
   for (const key of ['on_success', 'on_false'] as const) {
     const entry = entries.get(key);
@@ -62,17 +78,34 @@ export function compileStep(context: CompileContext, node: Node, pointer: string
   }
   const dependencies = entries.get('depends_on');
   step.explicitDependencies = dependencies ? readIdList(source, dependencies, 'depends_on') : [];
-  const conditionAuto = ir.if?.includes('<AUTO') ? findAutoTagSpans(ir.if).map((span) => ir.if!.slice(span.start, span.end)) : [];
-  const autoTags = [...(ir.auto_tags ?? []), ...conditionAuto.map((text) => ({ pointer: '/if', text, attributes: { type: 'boolean', ...autoTagAttributes(text) } })), ...(step.autoTags ?? [])];
+  const conditionAuto = ir.if?.includes('<AUTO')
+    ? findAutoTagSpans(ir.if).map((span) => ir.if!.slice(span.start, span.end))
+    : [];
+  const autoTags = [
+    ...(ir.auto_tags ?? []),
+    ...conditionAuto.map((text) => ({
+      pointer: '/if',
+      text,
+      attributes: { type: 'boolean', ...autoTagAttributes(text) },
+    })),
+    ...(step.autoTags ?? []),
+  ];
   if (autoTags.length) ir.auto_tags = autoTags;
   if (isMap(node)) step.inertKeys = ['location', 'produces'].filter((key) => node.has(key));
   compileModelRequirementOnOtherKinds(context, id, ir, entries.get('requires_model'));
-  if (isMap(node) && node.has('foreach')) step.boundNames = ['item', '$item', 'index', '$index', '$is_first', '$is_last'];
+  if (isMap(node) && node.has('foreach'))
+    step.boundNames = ['item', '$item', 'index', '$index', '$is_first', '$is_last'];
   step.ir = ir;
   return step;
 }
 
-function compileStepId(context: CompileContext, node: Node, pointer: string, entries: Map<string, Entry>, fallbackId?: string): string | undefined {
+function compileStepId(
+  context: CompileContext,
+  node: Node,
+  pointer: string,
+  entries: Map<string, Entry>,
+  fallbackId?: string,
+): string | undefined {
   const { source } = context;
   const idEntry = entries.get('id');
   if (!idEntry && fallbackId && !context.ids.has(fallbackId)) {
@@ -80,28 +113,56 @@ function compileStepId(context: CompileContext, node: Node, pointer: string, ent
     return fallbackId;
   }
   if (!idEntry) {
-    source.report('error', 'E_MISSING_KEY', node, pointer, 'step has no "id"', 'give every step a unique id, e.g. "id: fetch_data"');
+    source.report(
+      'error',
+      'E_MISSING_KEY',
+      node,
+      pointer,
+      'step has no "id"',
+      'give every step a unique id, e.g. "id: fetch_data"',
+    );
     return undefined;
   }
   const id = readString(source, idEntry, 'step id');
   if (id === undefined) return undefined;
   if (!IDENTIFIER.test(id) || isReservedName(id)) {
-    source.report('error', 'E_INVALID_ID', idEntry.value, idEntry.pointer, isReservedName(id) ? `step id "${id}" is reserved` : `step id "${id}" is not an identifier`, 'use letters, digits, "_" and "-", starting with a letter or "_" (not "__", constructor or prototype)');
+    source.report(
+      'error',
+      'E_INVALID_ID',
+      idEntry.value,
+      idEntry.pointer,
+      isReservedName(id) ? `step id "${id}" is reserved` : `step id "${id}" is not an identifier`,
+      'use letters, digits, "_" and "-", starting with a letter or "_" (not "__", constructor or prototype)',
+    );
     return undefined;
   }
   const earlier = context.ids.get(id);
   if (earlier) {
     // Both copies of a step repeated through an alias stand on the anchor's line.
     const repeated = earlier.line === source.rangeOf(node).line;
-    const message = repeated ? `step id "${id}" is used twice: the step at line ${earlier.line} is repeated (through a YAML alias) at ${pointer}` : `step id "${id}" is used twice (first at line ${earlier.line})`;
-    source.report('error', 'E_DUPLICATE_STEP', idEntry.value, idEntry.pointer, message, 'step ids must be unique in the whole file, loop bodies and handlers included');
+    const message = repeated
+      ? `step id "${id}" is used twice: the step at line ${earlier.line} is repeated (through a YAML alias) at ${pointer}`
+      : `step id "${id}" is used twice (first at line ${earlier.line})`;
+    source.report(
+      'error',
+      'E_DUPLICATE_STEP',
+      idEntry.value,
+      idEntry.pointer,
+      message,
+      'step ids must be unique in the whole file, loop bodies and handlers included',
+    );
     return undefined;
   }
   context.ids.set(id, { line: source.rangeOf(node).line });
   return id;
 }
 
-function compileCondition(context: CompileContext, entry: Entry | undefined, ir: StepIR, templates: StepTemplate[]): void {
+function compileCondition(
+  context: CompileContext,
+  entry: Entry | undefined,
+  ir: StepIR,
+  templates: StepTemplate[],
+): void {
   if (!entry) return;
   const value = plainValue(entry.value);
   if (typeof value === 'boolean') {
@@ -109,53 +170,109 @@ function compileCondition(context: CompileContext, entry: Entry | undefined, ir:
     return;
   }
   if (typeof value !== 'string' || value.trim() === '') {
-    context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `if must be an expression such as "score < 0.8", not ${describeNode(entry.value)}`);
+    context.source.report(
+      'error',
+      'E_TYPE',
+      entry.value ?? entry.keyNode,
+      entry.pointer,
+      `if must be an expression such as "score < 0.8", not ${describeNode(entry.value)}`,
+    );
     return;
   }
   ir.if = value;
   templates.push({ text: value, node: entry.value!, pointer: entry.pointer, expression: !value.includes('<AUTO') });
 }
 
-function compileJump(context: CompileContext, id: string, key: string, entry: Entry, step: CompiledStep): JumpIR | undefined {
+function compileJump(
+  context: CompileContext,
+  id: string,
+  key: string,
+  entry: Entry,
+  step: CompiledStep,
+): JumpIR | undefined {
   const target = plainValue(entry.value);
   if (typeof target !== 'string' || !IDENTIFIER.test(target)) {
-    context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `step "${id}": ${key} must name a later step, not ${describeNode(entry.value)}`);
+    context.source.report(
+      'error',
+      'E_TYPE',
+      entry.value ?? entry.keyNode,
+      entry.pointer,
+      `step "${id}": ${key} must name a later step, not ${describeNode(entry.value)}`,
+    );
     return undefined;
   }
   step.jumps.push({ key, target, node: entry.value });
   return { jump: target };
 }
 
-function compileOnFailure(context: CompileContext, id: string, entry: Entry | undefined, step: CompiledStep): 'fail' | 'continue' | JumpIR {
+function compileOnFailure(
+  context: CompileContext,
+  id: string,
+  entry: Entry | undefined,
+  step: CompiledStep,
+): 'fail' | 'continue' | JumpIR {
   if (!entry) return 'fail';
   const value = plainValue(entry.value);
   if (value === 'fail' || value === 'continue') return value;
-  if (typeof value === 'string' && IDENTIFIER.test(value)) return compileJump(context, id, 'on_failure', entry, step) ?? 'fail';
-  context.source.report('error', 'E_TYPE', entry.value ?? entry.keyNode, entry.pointer, `on_failure must be "fail", "continue" or a later step's id, not ${describeNode(entry.value)}`);
+  if (typeof value === 'string' && IDENTIFIER.test(value))
+    return compileJump(context, id, 'on_failure', entry, step) ?? 'fail';
+  context.source.report(
+    'error',
+    'E_TYPE',
+    entry.value ?? entry.keyNode,
+    entry.pointer,
+    `on_failure must be "fail", "continue" or a later step's id, not ${describeNode(entry.value)}`,
+  );
   return 'fail';
 }
 
-function compileOnError(context: CompileContext, id: string, entry: Entry, step: CompiledStep, defaults: StepDefaults): OnErrorIR | undefined {
+function compileOnError(
+  context: CompileContext,
+  id: string,
+  entry: Entry,
+  step: CompiledStep,
+  defaults: StepDefaults,
+): OnErrorIR | undefined {
   const node = entry.value;
   if (isScalar(node)) {
     const jump = compileJump(context, id, 'on_error', entry, step);
     return jump;
   }
   if (!isSeq(node) && !isMap(node)) {
-    context.source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `on_error must be a list of handler steps or a later step's id, not ${describeNode(node)}`);
+    context.source.report(
+      'error',
+      'E_TYPE',
+      node ?? entry.keyNode,
+      entry.pointer,
+      `on_error must be a list of handler steps or a later step's id, not ${describeNode(node)}`,
+    );
     return undefined;
   }
   const items = isSeq(node) ? (node.items as Node[]) : [node];
-  const handlers = items.map((item, index) => compileStep(context, item, pointerJoin(entry.pointer, index), defaults)).filter((handler): handler is CompiledStep => handler !== undefined);
+  const handlers = items
+    .map((item, index) => compileStep(context, item, pointerJoin(entry.pointer, index), defaults))
+    .filter((handler): handler is CompiledStep => handler !== undefined);
   step.children.push({ role: 'handlers', steps: handlers });
   return { steps: handlers.map((handler) => handler.ir) };
 }
 
 /** `requires_model` on a tool step or loop means py-orc lets a model drive it: not offered. */
-function compileModelRequirementOnOtherKinds(context: CompileContext, id: string, ir: StepIR, entry: Entry | undefined): void {
+function compileModelRequirementOnOtherKinds(
+  context: CompileContext,
+  id: string,
+  ir: StepIR,
+  entry: Entry | undefined,
+): void {
   // py-orc's create_parallel_queue carries it for the model steps in its task: allowed there.
   if (!entry || ir.kind === 'model' || ir.kind === 'for_each') return;
   const value = plainValue(entry.value);
   if (value === null || value === 'none' || value === false) return;
-  context.source.report('error', 'E_UNSUPPORTED', entry.keyNode, entry.pointer, `step "${id}": requires_model on a ${ir.kind === 'tool' ? 'tool step' : 'loop'} (a model deciding how to run it) is not offered`, 'model steps take requires_model; tool steps and loops run as written');
+  context.source.report(
+    'error',
+    'E_UNSUPPORTED',
+    entry.keyNode,
+    entry.pointer,
+    `step "${id}": requires_model on a ${ir.kind === 'tool' ? 'tool step' : 'loop'} (a model deciding how to run it) is not offered`,
+    'model steps take requires_model; tool steps and loops run as written',
+  );
 }

@@ -23,7 +23,11 @@ export interface CompileContext {
   tools: Readonly<Record<string, ToolDefinition>>;
   resolveFile?: ResolveFile;
   /** Compiles a sub-pipeline file (with cycle detection), or says why it cannot. */
-  compileChild?: (fromFile: string, path: string, impliedParameters?: readonly string[]) => { ir: PipelineIR } | ResolveProblem;
+  compileChild?: (
+    fromFile: string,
+    path: string,
+    impliedParameters?: readonly string[],
+  ) => { ir: PipelineIR } | ResolveProblem;
   ids: Map<string, { line: number }>;
   /** Steps that did not compile: references to them are not reported again (no cascades). */
   failedIds: Set<string>;

@@ -24,13 +24,25 @@ function hasInclude(text: string): boolean {
 }
 
 /** `outermost`: where the include written in the file stands in the scalar; nested ones report there. */
-function expand(source: SourceFile, node: Scalar<string>, text: string, fromFile: string, stack: string[], resolveFile: ResolveFile | undefined, outermost?: { offset: number; length: number }): string {
+function expand(
+  source: SourceFile,
+  node: Scalar<string>,
+  text: string,
+  fromFile: string,
+  stack: string[],
+  resolveFile: ResolveFile | undefined,
+  outermost?: { offset: number; length: number },
+): string {
   return text.replace(INCLUDE, (whole: string, angle: string | undefined, file: string | undefined, offset: number) => {
     if (source.exceededBudget) return '';
     const path = (angle ?? file ?? '').trim();
     const at = outermost ?? { offset, length: whole.length };
     const place = () => source.offsetInScalar(node, node.value, at.offset, at.length);
-    const problem = (message: string, code: 'E_INCLUDE' | 'E_INCLUDE_NOT_ALLOWED' | 'E_TOO_LARGE' = 'E_INCLUDE', hint = 'paths are relative to the including file') => {
+    const problem = (
+      message: string,
+      code: 'E_INCLUDE' | 'E_INCLUDE_NOT_ALLOWED' | 'E_TOO_LARGE' = 'E_INCLUDE',
+      hint = 'paths are relative to the including file',
+    ) => {
       const [start, end] = place();
       source.reportAt('error', code, start, end, message, '', hint);
       // Reported once here; left in place it would also fail as a template.
@@ -40,8 +52,10 @@ function expand(source: SourceFile, node: Scalar<string>, text: string, fromFile
     // Counted before reading: a bomb of empty or missing files is bounded too.
     if (!source.spend('includes', 1, place())) return '';
     const resolved = resolveFile(fromFile, path);
-    if ('error' in resolved) return problem(`cannot include "${path}": ${resolved.error}`, resolved.code, resolved.hint);
-    if (stack.includes(resolved.file)) return problem(`includes form a cycle: ${[...stack, resolved.file].join(' → ')}`);
+    if ('error' in resolved)
+      return problem(`cannot include "${path}": ${resolved.error}`, resolved.code, resolved.hint);
+    if (stack.includes(resolved.file))
+      return problem(`includes form a cycle: ${[...stack, resolved.file].join(' → ')}`);
     if (stack.length > MAX_DEPTH) return problem(`includes nest deeper than ${MAX_DEPTH} files`);
     // Every inclusion spends: a file included many times (or including others many times) counts each time.
     if (!source.spend('sourceCharacters', resolved.text.length, place())) return '';

@@ -2,13 +2,37 @@
 // keys py-orc accepts that do nothing (warned about by name, never silently dropped).
 import type { KeyTable } from './mapping.js';
 import {
-  APPROVAL_SHAPE, BUDGET_SHAPE, DEFAULTS_SHAPE, MCP_SERVER_SHAPE, PARALLEL_QUEUE_SHAPE, PARALLEL_TASK_SHAPE, PARAMETER_SHAPE, PIPELINE_ALIASES,
-  PIPELINE_INERT_KEYS, PIPELINE_SHAPE, REQUIRES_MODEL_SHAPE, RETRY_SHAPE, SCHEDULE_SHAPE, STEP_ALIASES, STEP_INERT_KEYS, STEP_SHAPE,
+  APPROVAL_SHAPE,
+  BUDGET_SHAPE,
+  DEFAULTS_SHAPE,
+  MCP_SERVER_SHAPE,
+  PARALLEL_QUEUE_SHAPE,
+  PARALLEL_TASK_SHAPE,
+  PARAMETER_SHAPE,
+  PIPELINE_ALIASES,
+  PIPELINE_INERT_KEYS,
+  PIPELINE_SHAPE,
+  REQUIRES_MODEL_SHAPE,
+  RETRY_SHAPE,
+  SCHEDULE_SHAPE,
+  STEP_ALIASES,
+  STEP_INERT_KEYS,
+  STEP_SHAPE,
 } from './language-schema.js';
 
-export const PIPELINE_KEYS: KeyTable = { what: 'pipeline', known: Object.keys(PIPELINE_SHAPE), aliases: PIPELINE_ALIASES, inert: PIPELINE_INERT_KEYS };
+export const PIPELINE_KEYS: KeyTable = {
+  what: 'pipeline',
+  known: Object.keys(PIPELINE_SHAPE),
+  aliases: PIPELINE_ALIASES,
+  inert: PIPELINE_INERT_KEYS,
+};
 
-export const STEP_KEYS: KeyTable = { what: 'step', known: Object.keys(STEP_SHAPE), aliases: STEP_ALIASES, inert: STEP_INERT_KEYS };
+export const STEP_KEYS: KeyTable = {
+  what: 'step',
+  known: Object.keys(STEP_SHAPE),
+  aliases: STEP_ALIASES,
+  inert: STEP_INERT_KEYS,
+};
 
 export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(RETRY_SHAPE) };
 
@@ -20,11 +44,26 @@ export const SCHEDULE_KEYS: KeyTable = { what: 'schedule', known: Object.keys(SC
 export const MCP_SERVER_KEYS: KeyTable = { what: 'MCP server', known: Object.keys(MCP_SERVER_SHAPE) };
 export const APPROVAL_KEYS: KeyTable = { what: 'approval', known: Object.keys(APPROVAL_SHAPE) };
 export const REQUIRES_MODEL_KEYS: KeyTable = { what: 'requires_model', known: Object.keys(REQUIRES_MODEL_SHAPE) };
-export const PARALLEL_QUEUE_KEYS: KeyTable = { what: 'create_parallel_queue', known: Object.keys(PARALLEL_QUEUE_SHAPE) };
-export const PARALLEL_TASK_KEYS: KeyTable = { what: 'create_parallel_queue task', known: Object.keys(PARALLEL_TASK_SHAPE) };
+export const PARALLEL_QUEUE_KEYS: KeyTable = {
+  what: 'create_parallel_queue',
+  known: Object.keys(PARALLEL_QUEUE_SHAPE),
+};
+export const PARALLEL_TASK_KEYS: KeyTable = {
+  what: 'create_parallel_queue task',
+  known: Object.keys(PARALLEL_TASK_SHAPE),
+};
 
 /** Names a template may read besides parameters and step ids. */
-export const RUN_VARIABLES = ['parameters', 'inputs', 'steps', 'execution', 'execution_id', 'pipeline_id', 'timestamp', 'secrets'] as const;
+export const RUN_VARIABLES = [
+  'parameters',
+  'inputs',
+  'steps',
+  'execution',
+  'execution_id',
+  'pipeline_id',
+  'timestamp',
+  'secrets',
+] as const;
 
 /** Loop variables inside a `for_each` body (besides the `as` name). */
 export const FOR_EACH_VARIABLES = ['$item', 'index', '$index', '$is_first', '$is_last'] as const;

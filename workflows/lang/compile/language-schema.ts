@@ -4,10 +4,14 @@
 import { z } from 'zod';
 import { MAX_PARALLEL_LIMIT, MAX_RUNNING_STEPS_LIMIT } from '../ir.js';
 
-const duration = z.union([z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/), z.number().positive()]).describe('"250ms", "30s", "5m", "2h", "1d", or seconds');
+const duration = z
+  .union([z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/), z.number().positive()])
+  .describe('"250ms", "30s", "5m", "2h", "1d", or seconds');
 const expression = z.union([z.string(), z.boolean()]).describe('an expression ("score < 0.8") or one wrapped in {{ }}');
 const stepId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/);
-const model = z.union([z.string(), z.array(z.string())]).describe('"provider:model", a registry name, a fallback list, auto, or <AUTO task="…">…</AUTO>');
+const model = z
+  .union([z.string(), z.array(z.string())])
+  .describe('"provider:model", a registry name, a fallback list, auto, or <AUTO task="…">…</AUTO>');
 
 export const RETRY_SHAPE = {
   max_attempts: z.number().int().min(1).max(100).describe('attempts in all (default 3)'),
@@ -38,7 +42,9 @@ export const APPROVAL_SHAPE = {
   on_timeout: z.enum(['reject', 'approve', 'fail']),
   allow_edit: z.boolean(),
   require_comment: z.boolean(),
-  fields: z.record(z.string(), z.unknown()).describe('a JSON Schema object of string/number/integer/boolean/enum properties'),
+  fields: z
+    .record(z.string(), z.unknown())
+    .describe('a JSON Schema object of string/number/integer/boolean/enum properties'),
 };
 
 export const REQUIRES_MODEL_SHAPE = {
@@ -52,8 +58,21 @@ export const REQUIRES_MODEL_SHAPE = {
   excluded: z.array(z.string()),
 };
 
-export const PARALLEL_QUEUE_SHAPE = { on: z.string(), max_parallel: z.number().int().min(1), tool: z.string(), task: z.record(z.string(), z.unknown()), steps: z.array(z.unknown()), as: z.string() };
-export const PARALLEL_TASK_SHAPE = { action_loop: z.array(z.unknown()), until: z.string(), while: z.string(), max_iterations: z.union([z.number(), z.string()]), steps: z.array(z.unknown()) };
+export const PARALLEL_QUEUE_SHAPE = {
+  on: z.string(),
+  max_parallel: z.number().int().min(1),
+  tool: z.string(),
+  task: z.record(z.string(), z.unknown()),
+  steps: z.array(z.unknown()),
+  as: z.string(),
+};
+export const PARALLEL_TASK_SHAPE = {
+  action_loop: z.array(z.unknown()),
+  until: z.string(),
+  while: z.string(),
+  max_iterations: z.union([z.number(), z.string()]),
+  steps: z.array(z.unknown()),
+};
 
 const jumpOrPolicy = z.union([z.enum(['fail', 'continue']), stepId]);
 
@@ -65,7 +84,7 @@ export const STEP_SHAPE = {
   if: expression.describe('false → the step is skipped'),
   timeout: duration.describe('per attempt (default 10m)'),
   retry: z.object(RETRY_SHAPE).partial().strict(),
-  max_retries: z.number().int().min(1).describe("py-orc: attempts in all"),
+  max_retries: z.number().int().min(1).describe('py-orc: attempts in all'),
   on_failure: jumpOrPolicy,
   on_success: stepId,
   on_false: stepId,
@@ -103,7 +122,8 @@ export const STEP_INERT_KEYS: Readonly<Record<string, string>> = {
   continue_on_error: 'py-orc ignores it; write on_failure: continue',
   error_handling: 'py-orc ignores it; write on_failure, on_error or retry',
   parallel: 'steps without dependencies between them already run in parallel',
-  foreach: 'py-orc ignores it (it is not for_each): the step runs once and {{ item }} is undefined in it; write for_each to loop',
+  foreach:
+    'py-orc ignores it (it is not for_each): the step runs once and {{ item }} is undefined in it; write for_each to loop',
 };
 export const PIPELINE_ALIASES: Readonly<Record<string, string>> = { inputs: 'parameters' };
 export const PIPELINE_INERT_KEYS: Readonly<Record<string, string>> = {
@@ -111,27 +131,77 @@ export const PIPELINE_INERT_KEYS: Readonly<Record<string, string>> = {
   tags: 'tags are not used; filter runs by pipeline id (orc list --pipeline)',
 };
 
-function editorExtras(shape: Record<string, z.ZodType>, aliases: Readonly<Record<string, string>>, inert: Readonly<Record<string, string>>): Record<string, z.ZodType> {
+function editorExtras(
+  shape: Record<string, z.ZodType>,
+  aliases: Readonly<Record<string, string>>,
+  inert: Readonly<Record<string, string>>,
+): Record<string, z.ZodType> {
   return {
-    ...Object.fromEntries(Object.entries(aliases).map(([alias, key]) => [alias, (shape[key] ?? z.unknown()).describe(`py-orc's name for ${key}`)])),
-    ...Object.fromEntries(Object.entries(inert).map(([key, reason]) => [key, z.unknown().describe(`no effect: ${reason}`)])),
+    ...Object.fromEntries(
+      Object.entries(aliases).map(([alias, key]) => [
+        alias,
+        (shape[key] ?? z.unknown()).describe(`py-orc's name for ${key}`),
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(inert).map(([key, reason]) => [key, z.unknown().describe(`no effect: ${reason}`)]),
+    ),
   };
 }
 
 // Every key is optional but the id: the compiler says what a kind of step needs.
-const step: z.ZodType = z.object({ ...STEP_SHAPE, ...editorExtras(STEP_SHAPE as Record<string, z.ZodType>, STEP_ALIASES, STEP_INERT_KEYS) }).partial().required({ id: true }).strict();
+const step: z.ZodType = z
+  .object({ ...STEP_SHAPE, ...editorExtras(STEP_SHAPE as Record<string, z.ZodType>, STEP_ALIASES, STEP_INERT_KEYS) })
+  .partial()
+  .required({ id: true })
+  .strict();
 
-export const DEFAULTS_SHAPE = { timeout: duration, retry: z.object(RETRY_SHAPE).partial().strict(), model, task_queue: z.string(), max_parallel: z.number().int().min(1).max(MAX_PARALLEL_LIMIT), max_running_steps: z.number().int().min(1).max(MAX_RUNNING_STEPS_LIMIT) };
-export const BUDGET_SHAPE = { max_cost_usd: z.number().positive(), max_tokens: z.number().int().min(1), on_exceed: z.enum(['fail', 'pause']) };
-export const SCHEDULE_SHAPE = { cron: z.string(), every: duration, timezone: z.string(), inputs: z.record(z.string(), z.unknown()), overlap: z.enum(['skip', 'buffer-one', 'allow-all']), paused: z.boolean() };
-export const MCP_SERVER_SHAPE = { command: z.string(), args: z.array(z.string()), env: z.record(z.string(), z.string()), url: z.string(), headers: z.record(z.string(), z.string()) };
+export const DEFAULTS_SHAPE = {
+  timeout: duration,
+  retry: z.object(RETRY_SHAPE).partial().strict(),
+  model,
+  task_queue: z.string(),
+  max_parallel: z.number().int().min(1).max(MAX_PARALLEL_LIMIT),
+  max_running_steps: z.number().int().min(1).max(MAX_RUNNING_STEPS_LIMIT),
+};
+export const BUDGET_SHAPE = {
+  max_cost_usd: z.number().positive(),
+  max_tokens: z.number().int().min(1),
+  on_exceed: z.enum(['fail', 'pause']),
+};
+export const SCHEDULE_SHAPE = {
+  cron: z.string(),
+  every: duration,
+  timezone: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  overlap: z.enum(['skip', 'buffer-one', 'allow-all']),
+  paused: z.boolean(),
+};
+export const MCP_SERVER_SHAPE = {
+  command: z.string(),
+  args: z.array(z.string()),
+  env: z.record(z.string(), z.string()),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+};
 
 export const PIPELINE_SHAPE = {
   id: stepId.describe('defaults to the file name'),
   name: z.string(),
   version: z.string(),
   description: z.string(),
-  parameters: z.record(z.string(), z.union([z.object(PARAMETER_SHAPE).partial().strict(), z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.null(), z.record(z.string(), z.unknown()).describe('a literal object: the default')])),
+  parameters: z.record(
+    z.string(),
+    z.union([
+      z.object(PARAMETER_SHAPE).partial().strict(),
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.array(z.unknown()),
+      z.null(),
+      z.record(z.string(), z.unknown()).describe('a literal object: the default'),
+    ]),
+  ),
   steps: z.array(step).min(1),
   outputs: z.record(z.string(), z.unknown()),
   model,
@@ -145,7 +215,19 @@ export const PIPELINE_SHAPE = {
 
 /** The JSON Schema of a pipeline file, for editors (`orc schema`). */
 export function languageJsonSchema(): Record<string, unknown> {
-  const pipeline = z.object({ ...PIPELINE_SHAPE, ...editorExtras(PIPELINE_SHAPE as Record<string, z.ZodType>, PIPELINE_ALIASES, PIPELINE_INERT_KEYS) }).partial().required({ steps: true }).strict();
+  const pipeline = z
+    .object({
+      ...PIPELINE_SHAPE,
+      ...editorExtras(PIPELINE_SHAPE as Record<string, z.ZodType>, PIPELINE_ALIASES, PIPELINE_INERT_KEYS),
+    })
+    .partial()
+    .required({ steps: true })
+    .strict();
   const schema = z.toJSONSchema(pipeline, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://orchestrator.dev/schema/pipeline-v1.json', title: 'orc pipeline', description: 'A pipeline for orc (Orchestrator on Temporal); see docs/pipeline-language.md' };
+  return {
+    ...schema,
+    $id: 'https://orchestrator.dev/schema/pipeline-v1.json',
+    title: 'orc pipeline',
+    description: 'A pipeline for orc (Orchestrator on Temporal); see docs/pipeline-language.md',
+  };
 }

@@ -44,7 +44,8 @@ export class CompileBudget {
     return `the pipeline is too large to compile: more than ${groupDigits(COMPILE_LIMITS[kind])} ${WHAT[kind]}`;
   }
 
-  static readonly hint = 'split the work into smaller pipelines run one after another, or include fewer and smaller files (a file included in many places counts each time)';
+  static readonly hint =
+    'split the work into smaller pipelines run one after another, or include fewer and smaller files (a file included in many places counts each time)';
 }
 
 /** 4194304 → "4,194,304", without the locale tables toLocaleString depends on. */

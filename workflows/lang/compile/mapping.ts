@@ -22,9 +22,21 @@ export interface KeyTable {
 }
 
 /** Entries by canonical key; undefined when the node is not a mapping (already reported). */
-export function readMapping(source: SourceFile, node: unknown, pointer: string, table: KeyTable): Map<string, Entry> | undefined {
+export function readMapping(
+  source: SourceFile,
+  node: unknown,
+  pointer: string,
+  table: KeyTable,
+): Map<string, Entry> | undefined {
   if (!isMap(node)) {
-    source.report('error', 'E_NOT_A_MAPPING', node, pointer, `${table.what} must be a mapping of keys to values`, `write it as "key: value" lines indented under its parent`);
+    source.report(
+      'error',
+      'E_NOT_A_MAPPING',
+      node,
+      pointer,
+      `${table.what} must be a mapping of keys to values`,
+      `write it as "key: value" lines indented under its parent`,
+    );
     return undefined;
   }
   const entries = new Map<string, Entry>();
@@ -38,20 +50,45 @@ export function readMapping(source: SourceFile, node: unknown, pointer: string, 
     const entry = classifyKey(source, table, key, keyNode, pointer);
     if (!entry) continue;
     if (entries.has(entry)) {
-      source.report('warning', 'W_DUPLICATE_KEY', keyNode, pointerJoin(pointer, key), `key "${key}" appears more than once in this ${table.what}; the last one wins`, 'remove the earlier one');
+      source.report(
+        'warning',
+        'W_DUPLICATE_KEY',
+        keyNode,
+        pointerJoin(pointer, key),
+        `key "${key}" appears more than once in this ${table.what}; the last one wins`,
+        'remove the earlier one',
+      );
     }
-    entries.set(entry, { key: entry, keyNode, value: (pair.value as Node | null) ?? null, pointer: pointerJoin(pointer, key) });
+    entries.set(entry, {
+      key: entry,
+      keyNode,
+      value: (pair.value as Node | null) ?? null,
+      pointer: pointerJoin(pointer, key),
+    });
   }
   return entries;
 }
 
-function classifyKey(source: SourceFile, table: KeyTable, key: string, keyNode: Node | null, pointer: string): string | undefined {
+function classifyKey(
+  source: SourceFile,
+  table: KeyTable,
+  key: string,
+  keyNode: Node | null,
+  pointer: string,
+): string | undefined {
   if (table.known.includes(key)) return key;
   const alias = table.aliases && Object.hasOwn(table.aliases, key) ? table.aliases[key] : undefined;
   if (alias) return alias;
   const inert = table.inert && Object.hasOwn(table.inert, key) ? table.inert[key] : undefined;
   if (inert !== undefined) {
-    source.report('warning', 'W_INERT_KEY', keyNode, pointerJoin(pointer, key), `key "${key}" has no effect in a ${table.what}: ${inert}`, `remove "${key}"`);
+    source.report(
+      'warning',
+      'W_INERT_KEY',
+      keyNode,
+      pointerJoin(pointer, key),
+      `key "${key}" has no effect in a ${table.what}: ${inert}`,
+      `remove "${key}"`,
+    );
     return undefined;
   }
   const candidates = [...table.known, ...Object.keys(table.aliases ?? {})];

@@ -2,7 +2,13 @@
 // dependencies, steps of enclosing lists become dependencies of the enclosing loop, loop
 // variables and run variables are free, anything else is a diagnostic with "did you mean".
 import { closestMatch } from '../diagnostics.js';
-import { TemplateError, expressionReferences, parseTemplate, templateReferences, type TemplateReference } from '../expr/index.js';
+import {
+  TemplateError,
+  expressionReferences,
+  parseTemplate,
+  templateReferences,
+  type TemplateReference,
+} from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
 import { FOR_EACH_VARIABLES, RUN_VARIABLES } from './key-tables.js';
 import { resolveSecretReference } from './secret-references.js';
@@ -28,7 +34,12 @@ export interface Resolution {
   dependencies: Map<CompiledStep, Set<string>>;
 }
 
-export function scopeOf(steps: CompiledStep[], parent?: ListScope, owner?: CompiledStep, variables: Iterable<string> = []): ListScope {
+export function scopeOf(
+  steps: CompiledStep[],
+  parent?: ListScope,
+  owner?: CompiledStep,
+  variables: Iterable<string> = [],
+): ListScope {
   return { steps, ids: new Set(steps.map((step) => step.ir.id)), parent, owner, variables: new Set(variables) };
 }
 
@@ -38,29 +49,75 @@ export function referencesOf(source: SourceFile, template: StepTemplate): Templa
     return template.expression ? expressionReferences(template.text) : templateReferences(parseTemplate(template.text));
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    const [start, end] = error.offset === undefined ? (template.node.range ?? [0, 1]) : source.offsetInScalar(template.node, template.text, error.offset, error.length ?? 1);
-    source.reportAt('error', 'E_TEMPLATE_SYNTAX', start, end, `${template.expression ? 'expression' : 'template'} error: ${error.message}`, template.pointer, 'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}');
+    const [start, end] =
+      error.offset === undefined
+        ? (template.node.range ?? [0, 1])
+        : source.offsetInScalar(template.node, template.text, error.offset, error.length ?? 1);
+    source.reportAt(
+      'error',
+      'E_TEMPLATE_SYNTAX',
+      start,
+      end,
+      `${template.expression ? 'expression' : 'template'} error: ${error.message}`,
+      template.pointer,
+      'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}',
+    );
     return [];
   }
 }
 
 /** Resolves one reference read from `scope` by `reader`; returns the step id it depends on. */
-export function resolveReference(resolution: Resolution, scope: ListScope, reader: { step?: CompiledStep; label: string }, template: StepTemplate, reference: TemplateReference): void {
+export function resolveReference(
+  resolution: Resolution,
+  scope: ListScope,
+  reader: { step?: CompiledStep; label: string },
+  template: StepTemplate,
+  reference: TemplateReference,
+): void {
   const { source } = resolution;
   if (reference.name === 'secrets') return resolveSecretReference(source, reader, template, reference);
   const indirect = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs';
   const name = indirect ? reference.path[0] : reference.name;
   if (name === undefined) return;
   if (reference.name === 'parameters' || reference.name === 'inputs') {
-    if (!resolution.parameters.has(name) && !reference.guarded) report(resolution, template, reference, 'E_UNKNOWN_NAME', `${reader.label} references unknown parameter "${name}"`, closestMatch(name, resolution.parameters));
+    if (!resolution.parameters.has(name) && !reference.guarded)
+      report(
+        resolution,
+        template,
+        reference,
+        'E_UNKNOWN_NAME',
+        `${reader.label} references unknown parameter "${name}"`,
+        closestMatch(name, resolution.parameters),
+      );
     return;
   }
   if (reference.name === 'outputs' && !resolution.homes.has('outputs')) {
-    report(resolution, template, reference, 'E_UNSUPPORTED', `${reader.label} reads an output ("outputs.${reference.path[0] ?? ''}"); outputs are rendered from steps and parameters when the run ends, nothing reads them`, undefined, 'compute the value in a step and read that step');
+    report(
+      resolution,
+      template,
+      reference,
+      'E_UNSUPPORTED',
+      `${reader.label} reads an output ("outputs.${reference.path[0] ?? ''}"); outputs are rendered from steps and parameters when the run ends, nothing reads them`,
+      undefined,
+      'compute the value in a step and read that step',
+    );
     return;
   }
-  if (!indirect && reader.step?.inertKeys?.includes(name) && !resolution.parameters.has(name) && !resolution.homes.has(name)) {
-    report(resolution, template, reference, 'E_UNSUPPORTED', `${reader.label} reads its own "${name}", a py-orc key that is not a variable here`, undefined, `write the value itself where it is needed`);
+  if (
+    !indirect &&
+    reader.step?.inertKeys?.includes(name) &&
+    !resolution.parameters.has(name) &&
+    !resolution.homes.has(name)
+  ) {
+    report(
+      resolution,
+      template,
+      reference,
+      'E_UNSUPPORTED',
+      `${reader.label} reads its own "${name}", a py-orc key that is not a variable here`,
+      undefined,
+      `write the value itself where it is needed`,
+    );
     return;
   }
   if (!indirect && (isBoundName(scope, name, resolution.parameters) || reader.step?.boundNames?.includes(name))) return;
@@ -81,7 +138,15 @@ function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<str
   return false;
 }
 
-function dependOn(resolution: Resolution, scope: ListScope, reader: { step?: CompiledStep; label: string }, template: StepTemplate, reference: TemplateReference, name: string, home: ListScope): void {
+function dependOn(
+  resolution: Resolution,
+  scope: ListScope,
+  reader: { step?: CompiledStep; label: string },
+  template: StepTemplate,
+  reference: TemplateReference,
+  name: string,
+  home: ListScope,
+): void {
   // Hoist: a body reading an outer step makes the enclosing step (at the outer level) wait.
   let dependent = reader.step;
   for (let current: ListScope | undefined = scope; current; current = current.parent) {
@@ -94,27 +159,77 @@ function dependOn(resolution: Resolution, scope: ListScope, reader: { step?: Com
   }
   if (template.readsBody && reader.step && isInside(home, reader.step)) return;
   const owner = home.owner?.ir.id ?? '?';
-  report(resolution, template, reference, 'E_LOOP_BODY_REFERENCE', `${reader.label} reads step "${name}", which is inside "${owner}"; it cannot be read from outside`, undefined, `read "${owner}" instead (a loop's result lists each iteration's last step result; "${owner}.each" has every body step)`);
+  report(
+    resolution,
+    template,
+    reference,
+    'E_LOOP_BODY_REFERENCE',
+    `${reader.label} reads step "${name}", which is inside "${owner}"; it cannot be read from outside`,
+    undefined,
+    `read "${owner}" instead (a loop's result lists each iteration's last step result; "${owner}.each" has every body step)`,
+  );
 }
 
 function isInside(home: ListScope, step: CompiledStep): boolean {
-  for (let current: ListScope | undefined = home; current; current = current.parent) if (current.owner === step) return true;
+  for (let current: ListScope | undefined = home; current; current = current.parent)
+    if (current.owner === step) return true;
   return false;
 }
 
-function reportUnknown(resolution: Resolution, template: StepTemplate, reference: TemplateReference, label: string, name: string, indirect: boolean): void {
+function reportUnknown(
+  resolution: Resolution,
+  template: StepTemplate,
+  reference: TemplateReference,
+  label: string,
+  name: string,
+  indirect: boolean,
+): void {
   const stepSuggestion = resolution.source.suggestStep(name, resolution.homes.keys());
   if (indirect || stepSuggestion || reference.path[0] === 'result') {
-    report(resolution, template, reference, 'E_UNKNOWN_STEP', `${label} references unknown step "${name}"`, stepSuggestion);
+    report(
+      resolution,
+      template,
+      reference,
+      'E_UNKNOWN_STEP',
+      `${label} references unknown step "${name}"`,
+      stepSuggestion,
+    );
     return;
   }
   const suggestion = closestMatch(name, [...resolution.parameters, ...RUN_VARIABLES, ...FOR_EACH_VARIABLES]);
-  report(resolution, template, reference, 'E_UNKNOWN_NAME', `${label} reads "${name}", which is not a parameter, a step or a run variable`, suggestion, suggestion ? undefined : `declare it under "parameters:" or use {{ ${name} | default(...) }}`);
+  report(
+    resolution,
+    template,
+    reference,
+    'E_UNKNOWN_NAME',
+    `${label} reads "${name}", which is not a parameter, a step or a run variable`,
+    suggestion,
+    suggestion ? undefined : `declare it under "parameters:" or use {{ ${name} | default(...) }}`,
+  );
 }
 
-function report(resolution: Resolution, template: StepTemplate, reference: TemplateReference, code: 'E_UNKNOWN_STEP' | 'E_UNKNOWN_NAME' | 'E_LOOP_BODY_REFERENCE' | 'E_UNSUPPORTED', message: string, suggestion: string | undefined, hint?: string): void {
+function report(
+  resolution: Resolution,
+  template: StepTemplate,
+  reference: TemplateReference,
+  code: 'E_UNKNOWN_STEP' | 'E_UNKNOWN_NAME' | 'E_LOOP_BODY_REFERENCE' | 'E_UNSUPPORTED',
+  message: string,
+  suggestion: string | undefined,
+  hint?: string,
+): void {
   if (!resolution.source.allowMoreAbout(template.node)) return;
-  const length = reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs' ? reference.length : reference.name.length;
+  const length =
+    reference.name === 'steps' || reference.name === 'parameters' || reference.name === 'inputs'
+      ? reference.length
+      : reference.name.length;
   const [start, end] = resolution.source.offsetInScalar(template.node, template.text, reference.offset, length);
-  resolution.source.reportAt('error', code, start, end, message, template.pointer, suggestion ? `did you mean "${suggestion}"?` : hint);
+  resolution.source.reportAt(
+    'error',
+    code,
+    start,
+    end,
+    message,
+    template.pointer,
+    suggestion ? `did you mean "${suggestion}"?` : hint,
+  );
 }

@@ -11,16 +11,26 @@ import { pointerJoin } from './source.js';
  * Records the templates and AUTO tags under `node`; `relative` is the pointer inside the step.
  * `secrets`: the values are a tool or model step's parameters, where secrets may appear.
  */
-export function scanValues(step: CompiledStep, node: Node | null, pointer: string, relative: string, autoTags: AutoTagIR[], secrets = false): void {
+export function scanValues(
+  step: CompiledStep,
+  node: Node | null,
+  pointer: string,
+  relative: string,
+  autoTags: AutoTagIR[],
+  secrets = false,
+): void {
   if (isScalar(node) && typeof node.value === 'string') {
     const text = node.value;
-    if (hasTemplate(text)) step.templates.push({ text, node, pointer, expression: false, ...(secrets ? { secrets } : {}) });
+    if (hasTemplate(text))
+      step.templates.push({ text, node, pointer, expression: false, ...(secrets ? { secrets } : {}) });
     for (const span of findAutoTagSpans(text)) {
       const tag = text.slice(span.start, span.end);
       autoTags.push({ pointer: relative, text: tag, attributes: autoTagAttributes(tag) });
     }
   } else if (isSeq(node)) {
-    (node.items as Node[]).forEach((item, index) => scanValues(step, item, pointerJoin(pointer, index), pointerJoin(relative, index), autoTags, secrets));
+    (node.items as Node[]).forEach((item, index) =>
+      scanValues(step, item, pointerJoin(pointer, index), pointerJoin(relative, index), autoTags, secrets),
+    );
   } else if (isMap(node)) {
     for (const pair of node.items as Pair<Node, Node | null>[]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '?';
@@ -33,7 +43,8 @@ export function scanValues(step: CompiledStep, node: Node | null, pointer: strin
 export function autoTagAttributes(tag: string): Record<string, string> {
   const opening = /^<AUTO([^>]*)>/.exec(tag)?.[1] ?? '';
   const attributes: Record<string, string> = {};
-  for (const match of opening.matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attributes[match[1]!] = match[2] ?? match[3] ?? '';
+  for (const match of opening.matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    attributes[match[1]!] = match[2] ?? match[3] ?? '';
   return attributes;
 }
 

@@ -26,7 +26,12 @@ export class SourceFile {
     // AUTO tags are made inert for the parser and restored in every scalar afterwards.
     const parsed = withinBudget ? text : '';
     const protect = !usesPrivateCharacters(parsed);
-    this.document = parseDocument(protect ? protectAutoTags(parsed) : parsed, { lineCounter: this.lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    this.document = parseDocument(protect ? protectAutoTags(parsed) : parsed, {
+      lineCounter: this.lineCounter,
+      prettyErrors: false,
+      uniqueKeys: false,
+      strict: false,
+    });
     if (protect) {
       walkTree(this.document.contents, ({ node }) => {
         if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
@@ -35,8 +40,18 @@ export class SourceFile {
     for (const error of this.document.errors) {
       const [start, end] = error.pos;
       // The parser itself recurses; a file nested deeper than its stack ends up here.
-      if (/Maximum call stack size exceeded/.test(error.message)) this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), nestingMessage(), '', NESTING_HINT);
-      else this.reportAt('error', 'E_YAML_SYNTAX', start, Math.max(end, start + 1), yamlMessage(error.message), '', 'check the indentation and quoting around this place');
+      if (/Maximum call stack size exceeded/.test(error.message))
+        this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), nestingMessage(), '', NESTING_HINT);
+      else
+        this.reportAt(
+          'error',
+          'E_YAML_SYNTAX',
+          start,
+          Math.max(end, start + 1),
+          yamlMessage(error.message),
+          '',
+          'check the indentation and quoting around this place',
+        );
     }
     if (this.diagnostics.length === 0 && this.checkSize()) resolveAliases(this);
   }
@@ -56,7 +71,8 @@ export class SourceFile {
   }
 
   rangeOf(node: unknown, fallbackOffset = 0): SourceRange {
-    const [start, end] = isNode(node) && node.range ? [node.range[0], node.range[1]] : [fallbackOffset, fallbackOffset + 1];
+    const [start, end] =
+      isNode(node) && node.range ? [node.range[0], node.range[1]] : [fallbackOffset, fallbackOffset + 1];
     return this.range(start, Math.max(end, start + 1));
   }
 
@@ -87,7 +103,8 @@ export class SourceFile {
   private get lineStarts(): number[] {
     if (!this.starts) {
       this.starts = [0];
-      for (let index = this.text.indexOf('\n'); index !== -1; index = this.text.indexOf('\n', index + 1)) this.starts.push(index + 1);
+      for (let index = this.text.indexOf('\n'); index !== -1; index = this.text.indexOf('\n', index + 1))
+        this.starts.push(index + 1);
     }
     return this.starts;
   }
@@ -126,17 +143,40 @@ export class SourceFile {
     if (this.budget.spend(kind, amount)) return true;
     if (!this.exceededBudget) {
       const [start, end] = Array.isArray(where) ? where : (where.range ?? [0, 1]);
-      this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), CompileBudget.message(kind), '', CompileBudget.hint);
+      this.reportAt(
+        'error',
+        'E_TOO_LARGE',
+        start,
+        Math.max(end, start + 1),
+        CompileBudget.message(kind),
+        '',
+        CompileBudget.hint,
+      );
     }
     this.exceededBudget = true;
     return false;
   }
 
-  report(severity: Severity, code: DiagnosticCode, node: Node | unknown, pointer: string, message: string, hint?: string): void {
+  report(
+    severity: Severity,
+    code: DiagnosticCode,
+    node: Node | unknown,
+    pointer: string,
+    message: string,
+    hint?: string,
+  ): void {
     this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.rangeOf(node), pointer });
   }
 
-  reportAt(severity: Severity, code: DiagnosticCode, start: number, end: number, message: string, pointer: string, hint?: string): void {
+  reportAt(
+    severity: Severity,
+    code: DiagnosticCode,
+    start: number,
+    end: number,
+    message: string,
+    pointer: string,
+    hint?: string,
+  ): void {
     this.diagnostics.push({ file: this.file, severity, code, message, hint, range: this.range(start, end), pointer });
   }
 
@@ -150,17 +190,21 @@ export class SourceFile {
     // Fast path: plain and quoted one-line scalars without escapes map offsets one to one.
     for (const shift of [0, 1]) {
       const candidate = start + shift + offset;
-      if (wanted !== '' && this.text.startsWith(wanted, candidate) && candidate + wanted.length <= end) return [candidate, candidate + wanted.length];
+      if (wanted !== '' && this.text.startsWith(wanted, candidate) && candidate + wanted.length <= end)
+        return [candidate, candidate + wanted.length];
     }
     const raw = this.text.slice(start, end);
     let occurrence = 0;
-    for (let index = value.indexOf(wanted); index !== -1 && index < offset; index = value.indexOf(wanted, index + 1)) occurrence++;
+    for (let index = value.indexOf(wanted); index !== -1 && index < offset; index = value.indexOf(wanted, index + 1))
+      occurrence++;
     let found = -1;
     for (let seen = 0; seen <= occurrence; seen++) {
       found = raw.indexOf(wanted, found + 1);
       if (found === -1) break;
     }
-    return found === -1 || wanted === '' ? [start, Math.max(end, start + 1)] : [start + found, start + found + wanted.length];
+    return found === -1 || wanted === ''
+      ? [start, Math.max(end, start + 1)]
+      : [start + found, start + found + wanted.length];
   }
 }
 

@@ -23,15 +23,32 @@ export function describeNode(node: Node | null): string {
 export function readString(source: SourceFile, entry: Entry, what: string): string | undefined {
   const node = entry.value;
   if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
-  source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `${what} must be text, not ${describeNode(node)}`);
+  source.report(
+    'error',
+    'E_TYPE',
+    node ?? entry.keyNode,
+    entry.pointer,
+    `${what} must be text, not ${describeNode(node)}`,
+  );
   return undefined;
 }
 
-export function readPositiveInteger(source: SourceFile, entry: Entry, what: string, maximum = Number.MAX_SAFE_INTEGER): number | undefined {
+export function readPositiveInteger(
+  source: SourceFile,
+  entry: Entry,
+  what: string,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const node = entry.value;
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= maximum) return value;
-  source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `${what} must be a whole number from 1 to ${maximum}, not ${describeNode(node)}`);
+  source.report(
+    'error',
+    'E_TYPE',
+    node ?? entry.keyNode,
+    entry.pointer,
+    `${what} must be a whole number from 1 to ${maximum}, not ${describeNode(node)}`,
+  );
   return undefined;
 }
 
@@ -39,7 +56,13 @@ export function readNumber(source: SourceFile, entry: Entry, what: string): numb
   const node = entry.value;
   const value = isScalar(node) ? node.value : undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `${what} must be a number, not ${describeNode(node)}`);
+  source.report(
+    'error',
+    'E_TYPE',
+    node ?? entry.keyNode,
+    entry.pointer,
+    `${what} must be a number, not ${describeNode(node)}`,
+  );
   return undefined;
 }
 
@@ -59,7 +82,14 @@ export function readDuration(source: SourceFile, entry: Entry, what: string): nu
   const value = plainValue(entry.value);
   const milliseconds = parseDuration(value);
   if (milliseconds !== undefined) return milliseconds;
-  source.report('error', 'E_DURATION', entry.value ?? entry.keyNode, entry.pointer, `${what} must be a duration, not ${describeNode(entry.value)}`, 'write "250ms", "30s", "5m", "2h", "1d" or a number of seconds');
+  source.report(
+    'error',
+    'E_DURATION',
+    entry.value ?? entry.keyNode,
+    entry.pointer,
+    `${what} must be a duration, not ${describeNode(entry.value)}`,
+    'write "250ms", "30s", "5m", "2h", "1d" or a number of seconds',
+  );
   return undefined;
 }
 
@@ -67,16 +97,27 @@ export function readDuration(source: SourceFile, entry: Entry, what: string): nu
 export function readIdList(source: SourceFile, entry: Entry, what: string): { id: string; node: Node }[] {
   const node = entry.value;
   if (isScalar(node) && typeof node.value === 'string') {
-    return node.value.split(',').map((id) => ({ id: id.trim(), node })).filter((item) => item.id !== '');
+    return node.value
+      .split(',')
+      .map((id) => ({ id: id.trim(), node }))
+      .filter((item) => item.id !== '');
   }
   if (isSeq(node)) {
     const ids: { id: string; node: Node }[] = [];
     for (const item of node.items as Node[]) {
-      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) ids.push({ id: String(item.value), node: item });
-      else source.report('error', 'E_TYPE', item, entry.pointer, `${what} must list step ids, not ${describeNode(item)}`);
+      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number'))
+        ids.push({ id: String(item.value), node: item });
+      else
+        source.report('error', 'E_TYPE', item, entry.pointer, `${what} must list step ids, not ${describeNode(item)}`);
     }
     return ids;
   }
-  source.report('error', 'E_TYPE', node ?? entry.keyNode, entry.pointer, `${what} must be a list of step ids or a comma-separated string, not ${describeNode(node)}`);
+  source.report(
+    'error',
+    'E_TYPE',
+    node ?? entry.keyNode,
+    entry.pointer,
+    `${what} must be a list of step ids or a comma-separated string, not ${describeNode(node)}`,
+  );
   return [];
 }

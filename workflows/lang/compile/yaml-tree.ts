@@ -5,7 +5,8 @@ import { isCollection, isNode, isPair, type Node, type Pair } from 'yaml';
 import { COMPILE_LIMITS } from './limits.js';
 
 /** Where a node sits, so that it can be replaced there. */
-export type Slot = { parent: null } | { parent: Pair; key: 'key' | 'value' } | { parent: { items: unknown[] }; key: number };
+export type Slot =
+  { parent: null } | { parent: Pair; key: 'key' | 'value' } | { parent: { items: unknown[] }; key: number };
 
 export interface Visit {
   node: Node;
@@ -18,7 +19,9 @@ export interface Visit {
 
 /** Calls `visitor` for every node under `root` in document order; `false` skips its children. */
 export function walkTree(root: unknown, visitor: (visit: Visit) => boolean | void): void {
-  const stack: { node: Node; slot: Slot; depth: number }[] = isNode(root) ? [{ node: root, slot: { parent: null }, depth: 0 }] : [];
+  const stack: { node: Node; slot: Slot; depth: number }[] = isNode(root)
+    ? [{ node: root, slot: { parent: null }, depth: 0 }]
+    : [];
   const ancestors: Node[] = [];
   while (stack.length > 0) {
     const { node, slot, depth } = stack.pop()!;
@@ -30,7 +33,8 @@ export function walkTree(root: unknown, visitor: (visit: Visit) => boolean | voi
     for (let index = items.length - 1; index >= 0; index--) {
       const item = items[index];
       if (isPair(item)) {
-        if (isNode(item.value)) stack.push({ node: item.value, slot: { parent: item, key: 'value' }, depth: depth + 1 });
+        if (isNode(item.value))
+          stack.push({ node: item.value, slot: { parent: item, key: 'value' }, depth: depth + 1 });
         if (isNode(item.key)) stack.push({ node: item.key, slot: { parent: item, key: 'key' }, depth: depth + 1 });
       } else if (isNode(item)) {
         stack.push({ node: item, slot: { parent: node as { items: unknown[] }, key: index }, depth: depth + 1 });
@@ -41,7 +45,8 @@ export function walkTree(root: unknown, visitor: (visit: Visit) => boolean | voi
 
 export function replaceAt(slot: Slot, replacement: Node): void {
   if (slot.parent === null) throw new Error('replaceAt: the root has no slot');
-  if (isPair(slot.parent)) (slot.parent as unknown as Record<string, unknown>)[(slot as { key: string }).key] = replacement;
+  if (isPair(slot.parent))
+    (slot.parent as unknown as Record<string, unknown>)[(slot as { key: string }).key] = replacement;
   else slot.parent.items[(slot as { key: number }).key] = replacement;
 }
 
@@ -60,4 +65,5 @@ export function nestingMessage(): string {
   return `the YAML nests more than ${COMPILE_LIMITS.nesting} levels deep`;
 }
 
-export const NESTING_HINT = 'flatten the structure: steps nest through loops a few levels deep, and data this deep belongs in a file a step reads';
+export const NESTING_HINT =
+  'flatten the structure: steps nest through loops a few levels deep, and data this deep belongs in a file a step reads';

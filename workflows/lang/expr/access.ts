@@ -21,7 +21,13 @@ export function checkSafeName(name: string, span?: SourceSpan): void {
  * `object.name` or `object[key]`: the value, or an Undefined saying what is missing.
  * `describe` names the object in messages (`read_back.result`); it runs only on failure.
  */
-export function lookup(object: unknown, key: unknown, budget: Budget, describe: () => string, span?: SourceSpan): unknown {
+export function lookup(
+  object: unknown,
+  key: unknown,
+  budget: Budget,
+  describe: () => string,
+  span?: SourceSpan,
+): unknown {
   if (typeof key === 'string') checkSafeName(key, span);
   if (isMapping(object)) return lookupMapping(object, key, describe, span);
   if (Array.isArray(object)) return lookupList(object, key, describe, span);
@@ -40,14 +46,23 @@ function describeKey(key: unknown): string {
   return `item ${describeKind(key)}`;
 }
 
-function lookupMapping(object: Record<string, unknown>, key: unknown, describe: () => string, span?: SourceSpan): unknown {
-  const name = typeof key === 'string' ? key : typeof key === 'number' && Number.isInteger(key) ? String(key) : undefined;
-  if (name === undefined) return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings`, span);
+function lookupMapping(
+  object: Record<string, unknown>,
+  key: unknown,
+  describe: () => string,
+  span?: SourceSpan,
+): unknown {
+  const name =
+    typeof key === 'string' ? key : typeof key === 'number' && Number.isInteger(key) ? String(key) : undefined;
+  if (name === undefined)
+    return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings`, span);
   const found = ownValue(object, name);
   if (found !== undefined) return found.value;
   return new Undefined(() => {
     const path = describe();
-    const hint = MAPPING_METHODS.has(name) ? `; to call the method, write ${path}.${name}()` : didYouMean(name, Object.keys(object));
+    const hint = MAPPING_METHODS.has(name)
+      ? `; to call the method, write ${path}.${name}()`
+      : didYouMean(name, Object.keys(object));
     return `"${path}" has no field "${name}"${hint}`;
   }, span);
 }
@@ -68,7 +83,13 @@ function lookupList(object: readonly unknown[], key: unknown, describe: () => st
 }
 
 /** A character by index: only the text up to it is scanned (for characters outside the BMP). */
-function lookupString(object: string, key: unknown, budget: Budget, describe: () => string, span?: SourceSpan): unknown {
+function lookupString(
+  object: string,
+  key: unknown,
+  budget: Budget,
+  describe: () => string,
+  span?: SourceSpan,
+): unknown {
   if (!isInteger(key)) return new Undefined(`"${describe()}" is a string; it has no ${describeKey(key)}`, span);
   const index = toNumber(key);
   if (index >= 0 && index < object.length) {
@@ -87,7 +108,12 @@ function lookupString(object: string, key: unknown, budget: Budget, describe: ()
 }
 
 /** `value[start:stop:step]` with Python's rules. */
-export function sliceValue(value: unknown, bounds: readonly [unknown, unknown, unknown], budget: Budget, span?: SourceSpan): unknown {
+export function sliceValue(
+  value: unknown,
+  bounds: readonly [unknown, unknown, unknown],
+  budget: Budget,
+  span?: SourceSpan,
+): unknown {
   const [start, stop, step] = bounds.map((bound) => sliceBound(bound, span));
   const stepValue = step ?? 1;
   if (stepValue === 0) throw valueError('a slice step cannot be zero', span);
@@ -135,7 +161,12 @@ function sliceBound(bound: unknown, span?: SourceSpan): number | null {
 }
 
 /** Python's slice.indices(): the first index, and the bound the indices stop before. */
-function sliceRange(length: number, start: number | null, stop: number | null, step: number): { first: number; last: number } {
+function sliceRange(
+  length: number,
+  start: number | null,
+  stop: number | null,
+  step: number,
+): { first: number; last: number } {
   const lower = step > 0 ? 0 : -1;
   const upper = step > 0 ? length : length - 1;
   const clamp = (bound: number | null, fallback: number): number => {

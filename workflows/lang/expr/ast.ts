@@ -95,7 +95,11 @@ export interface AssignTarget {
 export type Statement =
   | ({ readonly kind: 'text'; readonly text: string } & Span)
   | ({ readonly kind: 'output'; readonly expression: Expression } & Span)
-  | ({ readonly kind: 'if'; readonly branches: readonly IfBranch[]; readonly otherwise: readonly Statement[] | null } & Span)
+  | ({
+      readonly kind: 'if';
+      readonly branches: readonly IfBranch[];
+      readonly otherwise: readonly Statement[] | null;
+    } & Span)
   | ({
       readonly kind: 'for';
       readonly target: AssignTarget;

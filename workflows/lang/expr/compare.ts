@@ -47,7 +47,13 @@ export function compareStringsCharged(left: string, right: string, budget: Budge
 }
 
 /** -1, 0 or 1, as Python orders the two values; a type error where Python has none. */
-export function pyCompare(left: unknown, right: unknown, budget: Budget, operator = '<', maxDepth = MAX_COMPARE_DEPTH): number {
+export function pyCompare(
+  left: unknown,
+  right: unknown,
+  budget: Budget,
+  operator = '<',
+  maxDepth = MAX_COMPARE_DEPTH,
+): number {
   budget.chargeItems(2);
   if (isNumeric(left) && isNumeric(right)) {
     const a = toNumber(left);

@@ -17,7 +17,20 @@ interface Moment {
   readonly days: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -37,7 +50,9 @@ function civilFromDays(days: number): { year: number; month: number; day: number
   const shifted = days + 719_468;
   const era = Math.floor(shifted / 146_097);
   const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
@@ -46,22 +61,40 @@ function civilFromDays(days: number): { year: number; month: number; day: number
 }
 
 function fromEpochSeconds(seconds: number): Moment {
-  if (!Number.isFinite(seconds) || Math.abs(seconds) > 253_402_300_799) throw valueError(`${seconds} is not a usable time`);
+  if (!Number.isFinite(seconds) || Math.abs(seconds) > 253_402_300_799)
+    throw valueError(`${seconds} is not a usable time`);
   const wholeSeconds = Math.floor(seconds);
   const microsecond = Math.round((seconds - wholeSeconds) * 1_000_000);
   const days = Math.floor(wholeSeconds / SECONDS_PER_DAY);
   const inDay = wholeSeconds - days * SECONDS_PER_DAY;
   const { year, month, day } = civilFromDays(days);
-  return { year, month, day, hour: Math.floor(inDay / 3600), minute: Math.floor(inDay / 60) % 60, second: inDay % 60, microsecond, days };
+  return {
+    year,
+    month,
+    day,
+    hour: Math.floor(inDay / 3600),
+    minute: Math.floor(inDay / 60) % 60,
+    second: inDay % 60,
+    microsecond,
+    days,
+  };
 }
 
 function parseIso(text: string): Moment {
   const found = ISO_RE.exec(text.trim());
   if (found === null) throw valueError(`date: "${text}" is not an ISO-8601 date or time`);
   const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', zone] = found;
-  const numbers = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
+  const numbers = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const [y, mo, d, h, mi, s] = numbers;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) throw valueError(`date: "${text}" is not a valid date`);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+    throw valueError(`date: "${text}" is not a valid date`);
   const offsetMinutes = zone === undefined || zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
   const seconds = daysFromCivil(y, mo, d) * SECONDS_PER_DAY + h * 3600 + mi * 60 + s - offsetMinutes * 60;
   const micro = Number((fraction + '000000').slice(0, 6));
@@ -76,7 +109,8 @@ function zoneMinutes(zone: string): number {
 
 function toMoment(value: unknown, now: (() => string) | undefined): Moment {
   if (typeof value === 'number') return fromEpochSeconds(value);
-  if (typeof value !== 'string') throw valueError(`date needs an ISO-8601 string or epoch seconds, not ${describeKind(value)}`);
+  if (typeof value !== 'string')
+    throw valueError(`date needs an ISO-8601 string or epoch seconds, not ${describeKind(value)}`);
   if (value === 'now') {
     if (now === undefined) throw valueError('date: "now" is not available here (no clock was given)');
     return parseIso(now());
@@ -94,33 +128,61 @@ function directive(moment: Moment, code: string, noPad: boolean): string {
   const month = MONTHS[moment.month - 1] ?? '';
   const day = WEEKDAYS[weekday] ?? '';
   switch (code) {
-    case 'Y': return String(moment.year);
-    case 'y': return pad(moment.year % 100);
-    case 'm': return number(moment.month);
-    case 'd': return number(moment.day);
-    case 'e': return String(moment.day).padStart(2, ' ');
-    case 'H': return number(moment.hour);
-    case 'I': return number(hour12);
-    case 'M': return number(moment.minute);
-    case 'S': return number(moment.second);
-    case 'f': return pad(moment.microsecond, 6);
-    case 'j': return number(dayOfYear, 3);
-    case 'p': return moment.hour < 12 ? 'AM' : 'PM';
-    case 'B': return month;
-    case 'b': case 'h': return month.slice(0, 3);
-    case 'A': return day;
-    case 'a': return day.slice(0, 3);
-    case 'u': return String(weekday + 1);
-    case 'w': return String((weekday + 1) % 7);
-    case 'z': return '+0000';
-    case 'Z': return 'UTC';
-    case 'F': return `${moment.year}-${pad(moment.month)}-${pad(moment.day)}`;
-    case 'T': return `${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)}`;
-    case 'c': return `${day.slice(0, 3)} ${month.slice(0, 3)} ${String(moment.day).padStart(2, ' ')} ${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)} ${moment.year}`;
-    case 'x': return `${pad(moment.month)}/${pad(moment.day)}/${pad(moment.year % 100)}`;
-    case 'X': return `${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)}`;
-    case '%': return '%';
-    default: throw valueError(`date: the format directive %${code} is not supported`);
+    case 'Y':
+      return String(moment.year);
+    case 'y':
+      return pad(moment.year % 100);
+    case 'm':
+      return number(moment.month);
+    case 'd':
+      return number(moment.day);
+    case 'e':
+      return String(moment.day).padStart(2, ' ');
+    case 'H':
+      return number(moment.hour);
+    case 'I':
+      return number(hour12);
+    case 'M':
+      return number(moment.minute);
+    case 'S':
+      return number(moment.second);
+    case 'f':
+      return pad(moment.microsecond, 6);
+    case 'j':
+      return number(dayOfYear, 3);
+    case 'p':
+      return moment.hour < 12 ? 'AM' : 'PM';
+    case 'B':
+      return month;
+    case 'b':
+    case 'h':
+      return month.slice(0, 3);
+    case 'A':
+      return day;
+    case 'a':
+      return day.slice(0, 3);
+    case 'u':
+      return String(weekday + 1);
+    case 'w':
+      return String((weekday + 1) % 7);
+    case 'z':
+      return '+0000';
+    case 'Z':
+      return 'UTC';
+    case 'F':
+      return `${moment.year}-${pad(moment.month)}-${pad(moment.day)}`;
+    case 'T':
+      return `${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)}`;
+    case 'c':
+      return `${day.slice(0, 3)} ${month.slice(0, 3)} ${String(moment.day).padStart(2, ' ')} ${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)} ${moment.year}`;
+    case 'x':
+      return `${pad(moment.month)}/${pad(moment.day)}/${pad(moment.year % 100)}`;
+    case 'X':
+      return `${pad(moment.hour)}:${pad(moment.minute)}:${pad(moment.second)}`;
+    case '%':
+      return '%';
+    default:
+      throw valueError(`date: the format directive %${code} is not supported`);
   }
 }
 

@@ -64,19 +64,28 @@ export class Evaluator implements CallContext {
       case 'tuple':
         return node.items.map((item) => this.evaluate(item, frame));
       case 'dict':
-        return createMapping(node.entries.map((entry) => [this.dictKey(entry.key, frame), this.evaluate(entry.value, frame)]));
+        return createMapping(
+          node.entries.map((entry) => [this.dictKey(entry.key, frame), this.evaluate(entry.value, frame)]),
+        );
       case 'attribute':
       case 'item':
         return this.access(node, frame);
       case 'slice': {
-        const bounds = [node.start, node.stop, node.step].map((bound) => (bound === null ? null : this.evaluate(bound, frame)));
+        const bounds = [node.start, node.stop, node.step].map((bound) =>
+          bound === null ? null : this.evaluate(bound, frame),
+        );
         return sliceValue(this.evaluate(node.object, frame), bounds as [unknown, unknown, unknown], this.budget);
       }
       case 'unary':
         if (node.operator === 'not') return !this.test(node.operand, frame);
         return negate(this.evaluate(node.operand, frame), node.operator);
       case 'binary':
-        return applyBinary(node.operator, this.evaluate(node.left, frame), this.evaluate(node.right, frame), this.budget);
+        return applyBinary(
+          node.operator,
+          this.evaluate(node.left, frame),
+          this.evaluate(node.right, frame),
+          this.budget,
+        );
       case 'logical':
         return this.logical(node, frame);
       case 'compare':
@@ -132,7 +141,10 @@ export class Evaluator implements CallContext {
   private filterNode(node: Extract<Expression, { kind: 'filter' }>, frame: Frame): unknown {
     const definition = FILTERS.get(node.name);
     if (definition === undefined) throw valueError(`unknown filter "${node.name}"`);
-    const value = definition.acceptsUndefined === true ? this.evaluateLenient(node.operand, frame) : this.evaluate(node.operand, frame);
+    const value =
+      definition.acceptsUndefined === true
+        ? this.evaluateLenient(node.operand, frame)
+        : this.evaluate(node.operand, frame);
     const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
     return this.applyFilter(node.name, value, args, kwargs);
   }
@@ -140,7 +152,10 @@ export class Evaluator implements CallContext {
   private testNode(node: Extract<Expression, { kind: 'test' }>, frame: Frame): boolean {
     const definition = TESTS.get(node.name);
     if (definition === undefined) throw valueError(`unknown test "${node.name}"`);
-    const value = definition.acceptsUndefined === true ? this.evaluateLenient(node.operand, frame) : this.evaluate(node.operand, frame);
+    const value =
+      definition.acceptsUndefined === true
+        ? this.evaluateLenient(node.operand, frame)
+        : this.evaluate(node.operand, frame);
     const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
     return this.applyTest(node.name, value, args, kwargs) !== node.negated;
   }
@@ -150,7 +165,8 @@ export class Evaluator implements CallContext {
     if (definition === undefined) throw valueError(`unknown filter "${name}"`);
     if (value instanceof Undefined && definition.acceptsUndefined !== true) throw value.error();
     this.chargeCall(value, args, kwargs);
-    const bound = definition.params === null ? args : bindArguments(`the filter "${name}"`, definition.params, args, kwargs);
+    const bound =
+      definition.params === null ? args : bindArguments(`the filter "${name}"`, definition.params, args, kwargs);
     return definition.apply(value, bound, this, kwargs);
   }
 
@@ -195,7 +211,8 @@ export class Evaluator implements CallContext {
   ): { args: unknown[]; kwargs: Map<string, unknown> } {
     const keywordValues = new Map<string, unknown>();
     for (const keyword of kwargs) {
-      if (keywordValues.has(keyword.name)) throw typeError(`the argument "${keyword.name}" is given twice`, keyword.value);
+      if (keywordValues.has(keyword.name))
+        throw typeError(`the argument "${keyword.name}" is given twice`, keyword.value);
       keywordValues.set(keyword.name, this.evaluate(keyword.value, frame));
     }
     return { args: args.map((arg) => this.evaluate(arg, frame)), kwargs: keywordValues };

@@ -26,7 +26,20 @@ export interface LexedTag {
 
 /** Python's keywords that never join a hyphenated name (`a-not` is not a name). */
 const KEYWORDS = new Set([
-  'and', 'or', 'not', 'in', 'is', 'if', 'else', 'true', 'false', 'none', 'True', 'False', 'None', 'recursive',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'if',
+  'else',
+  'true',
+  'false',
+  'none',
+  'True',
+  'False',
+  'None',
+  'recursive',
 ]);
 
 // `$` starts names too: py-orc's loop variables are `$item`, `$index`.
@@ -34,7 +47,34 @@ const NAME_RE = /[\p{ID_Start}_$][\p{ID_Continue}$]*/uy;
 const FLOAT_RE = /\d+(?:_\d+)*(?:(?:\.\d+(?:_\d+)*)?[eE][+-]?\d+(?:_\d+)*|\.\d+(?:_\d+)*)/y;
 const INTEGER_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[0-9a-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
 const STRING_RE = /'([^'\\]*(?:\\[\s\S][^'\\]*)*)'|"([^"\\]*(?:\\[\s\S][^"\\]*)*)"/y;
-const OPERATORS = ['//', '**', '==', '!=', '>=', '<=', '+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '>', '<', '=', '.', ':', '|', ',', ';'];
+const OPERATORS = [
+  '//',
+  '**',
+  '==',
+  '!=',
+  '>=',
+  '<=',
+  '+',
+  '-',
+  '/',
+  '*',
+  '%',
+  '~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  '>',
+  '<',
+  '=',
+  '.',
+  ':',
+  '|',
+  ',',
+  ';',
+];
 const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 const WHITESPACE_RE = /\s+/y;
 
@@ -151,7 +191,13 @@ function parseInteger(text: string): number {
  * Lexes a tag's inside from `start` up to its closing marker. `openOffset`/`openLength`
  * locate the opening marker, for the error when the tag is never closed.
  */
-export function lexTag(source: string, start: number, close: CloseMarker, openOffset: number, openLength: number): LexedTag {
+export function lexTag(
+  source: string,
+  start: number,
+  close: CloseMarker,
+  openOffset: number,
+  openLength: number,
+): LexedTag {
   const lexer = new ExpressionLexer(source, start, true);
   for (;;) {
     lexer.skipWhitespace();
@@ -171,7 +217,11 @@ export function lexTag(source: string, start: number, close: CloseMarker, openOf
   }
 }
 
-function matchClose(source: string, position: number, close: CloseMarker): { length: number; sign: '-' | '+' | '' } | undefined {
+function matchClose(
+  source: string,
+  position: number,
+  close: CloseMarker,
+): { length: number; sign: '-' | '+' | '' } | undefined {
   if (source.startsWith('-' + close, position)) return { length: 3, sign: '-' };
   if (close === '%}' && source.startsWith('+' + close, position)) return { length: 3, sign: '+' };
   if (source.startsWith(close, position)) return { length: 2, sign: '' };

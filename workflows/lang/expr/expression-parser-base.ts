@@ -61,7 +61,8 @@ export abstract class ExpressionParserBase {
         kwargs.push({ name, value: this.parseExpression() });
         continue;
       }
-      if (kwargs.length > 0) throw syntaxError('a positional argument cannot follow a keyword argument', stream.current);
+      if (kwargs.length > 0)
+        throw syntaxError('a positional argument cannot follow a keyword argument', stream.current);
       args.push(this.parseExpression());
     }
     stream.expectOperator(')');

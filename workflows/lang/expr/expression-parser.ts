@@ -200,7 +200,10 @@ export class ExpressionParser extends ExpressionParserBase {
     }
     if (stream.isOperator('[')) return this.nested(() => this.parseList());
     if (stream.isOperator('{')) return this.nested(() => this.parseDict());
-    throw syntaxError(`unexpected ${stream.describe(token)}`, { offset: token.offset, length: Math.max(token.length, 1) });
+    throw syntaxError(`unexpected ${stream.describe(token)}`, {
+      offset: token.offset,
+      length: Math.max(token.length, 1),
+    });
   }
 
   private parsePostfix(node: Expression, start: number): Expression {
@@ -226,7 +229,8 @@ export class ExpressionParser extends ExpressionParserBase {
     const { stream } = this;
     if (stream.skipOperator('.')) {
       const token = stream.next();
-      if (token.type === 'name') return { kind: 'attribute', object, name: String(token.value), ...this.spanFrom(start) };
+      if (token.type === 'name')
+        return { kind: 'attribute', object, name: String(token.value), ...this.spanFrom(start) };
       if (token.type !== 'integer') {
         throw syntaxError(`expected a name or a number after '.', got ${stream.describe(token)}`, token);
       }
@@ -241,8 +245,7 @@ export class ExpressionParser extends ExpressionParserBase {
   }
 
   private parseSubscribed():
-    | { key: Expression }
-    | { slice: { start: Expression | null; stop: Expression | null; step: Expression | null } } {
+    { key: Expression } | { slice: { start: Expression | null; stop: Expression | null; step: Expression | null } } {
     const { stream } = this;
     const boundary = (): boolean => stream.isOperator(']') || stream.isOperator(',') || stream.isOperator(':');
     const first = stream.isOperator(':') ? null : this.parseExpression();
@@ -269,7 +272,9 @@ export class ExpressionParser extends ExpressionParserBase {
     if (!FILTERS.has(name)) {
       throw syntaxError(`unknown filter '${name}'${didYouMean(name, FILTERS.keys())}`, nameToken);
     }
-    const { args, kwargs } = stream.isOperator('(') ? this.nested(() => this.parseArguments()) : { args: [], kwargs: [] };
+    const { args, kwargs } = stream.isOperator('(')
+      ? this.nested(() => this.parseArguments())
+      : { args: [], kwargs: [] };
     return { kind: 'filter', operand, name, nameOffset: nameToken.offset, args, kwargs, ...this.spanFrom(start) };
   }
 
@@ -289,7 +294,16 @@ export class ExpressionParser extends ExpressionParserBase {
       const argumentStart = stream.current.offset;
       args = [this.parsePostfix(this.parsePrimary(), argumentStart)];
     }
-    return { kind: 'test', operand, negated, name, nameOffset: nameToken.offset, args, kwargs, ...this.spanFrom(start) };
+    return {
+      kind: 'test',
+      operand,
+      negated,
+      name,
+      nameOffset: nameToken.offset,
+      args,
+      kwargs,
+      ...this.spanFrom(start),
+    };
   }
 
   /** Jinja2 takes one argument without parentheses: `n is divisibleby 3`. */

@@ -35,7 +35,9 @@ export function bindArguments(
   kwargs: KeywordArguments,
 ): unknown[] {
   if (args.length > params.length) {
-    throw typeError(`${callee} takes at most ${params.length} argument${params.length === 1 ? '' : 's'}, got ${args.length}`);
+    throw typeError(
+      `${callee} takes at most ${params.length} argument${params.length === 1 ? '' : 's'}, got ${args.length}`,
+    );
   }
   const bound: unknown[] = [...args];
   for (const [name] of kwargs) {

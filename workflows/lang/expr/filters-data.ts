@@ -15,7 +15,8 @@ const MAX_JSON_INDENT = 100;
 /** Jinja2's tojson: sorted keys, ASCII escapes, and `<>&'` escaped for HTML. */
 function toJson(value: unknown, args: readonly unknown[], context: CallContext): string {
   const [indent] = args;
-  const width = indent === null ? 0 : typeof indent === 'string' ? indent.length : expectInteger(indent, 'tojson indent');
+  const width =
+    indent === null ? 0 : typeof indent === 'string' ? indent.length : expectInteger(indent, 'tojson indent');
   if (width > MAX_JSON_INDENT) throw limitError(`tojson indent must be at most ${MAX_JSON_INDENT}`);
   const indentText = indent === null ? null : typeof indent === 'string' ? indent : ' '.repeat(Math.max(width, 0));
   return encodeJson(value, { sortKeys: true, ensureAscii: true, htmlSafe: true, indent: indentText }, context.budget);
@@ -47,20 +48,45 @@ export const DATA_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   json: jsonFilter,
   json_encode: jsonFilter,
   from_json: filter([], fromJson),
-  regex_search: filter([['pattern', REQUIRED], ['ignorecase', false], ['multiline', false]], (value, args, context) => {
-    const [pattern, ignoreCase, multiline] = args;
-    const text = toText(value, context.budget);
-    const match = regexSearch(text, expectString(pattern, 'the pattern'), regexOptions(ignoreCase, multiline), context.budget);
-    return match === null ? null : match.groups[0];
-  }),
+  regex_search: filter(
+    [
+      ['pattern', REQUIRED],
+      ['ignorecase', false],
+      ['multiline', false],
+    ],
+    (value, args, context) => {
+      const [pattern, ignoreCase, multiline] = args;
+      const text = toText(value, context.budget);
+      const match = regexSearch(
+        text,
+        expectString(pattern, 'the pattern'),
+        regexOptions(ignoreCase, multiline),
+        context.budget,
+      );
+      return match === null ? null : match.groups[0];
+    },
+  ),
   regex_replace: filter(
-    [['pattern', REQUIRED], ['replacement', ''], ['ignorecase', false], ['multiline', false], ['count', 0]],
+    [
+      ['pattern', REQUIRED],
+      ['replacement', ''],
+      ['ignorecase', false],
+      ['multiline', false],
+      ['count', 0],
+    ],
     (value, args, context) => {
       const [pattern, replacement, ignoreCase, multiline, count] = args;
       const text = toText(value, context.budget);
       const options = regexOptions(ignoreCase, multiline);
       const replacementText = expectString(replacement, 'the replacement');
-      return regexReplace(text, expectString(pattern, 'the pattern'), replacementText, expectInteger(count, 'count'), options, context.budget);
+      return regexReplace(
+        text,
+        expectString(pattern, 'the pattern'),
+        replacementText,
+        expectInteger(count, 'count'),
+        options,
+        context.budget,
+      );
     },
   ),
   date: filter([['format', '%Y-%m-%d %H:%M:%S']], (value, [format], context) => {

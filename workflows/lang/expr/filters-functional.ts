@@ -66,6 +66,20 @@ const applyDefault: FilterDefinition['apply'] = (value, [fallback, boolean], con
 };
 
 export const DEFAULT_FILTERS: Readonly<Record<string, FilterDefinition>> = {
-  default: { params: [['default_value', ''], ['boolean', false]], acceptsUndefined: true, apply: applyDefault },
-  d: { params: [['default_value', ''], ['boolean', false]], acceptsUndefined: true, apply: applyDefault },
+  default: {
+    params: [
+      ['default_value', ''],
+      ['boolean', false],
+    ],
+    acceptsUndefined: true,
+    apply: applyDefault,
+  },
+  d: {
+    params: [
+      ['default_value', ''],
+      ['boolean', false],
+    ],
+    acceptsUndefined: true,
+    apply: applyDefault,
+  },
 };

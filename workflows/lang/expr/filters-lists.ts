@@ -10,7 +10,16 @@ import { characterCount, characters, firstCharacter, lastCharacter } from './pyt
 import { attributeGetter, iterate, keyGetter, multiKeyGetter } from './sequences.js';
 import { typeError, valueError } from './template-error.js';
 import { toText } from './to-text.js';
-import { Undefined, createMapping, describeKind, isMapping, isNumeric, isTruthy, mappingEntries, toNumber } from './values.js';
+import {
+  Undefined,
+  createMapping,
+  describeKind,
+  isMapping,
+  isNumeric,
+  isTruthy,
+  mappingEntries,
+  toNumber,
+} from './values.js';
 import type { CallContext } from './values.js';
 
 export function lengthOf(value: unknown, budget: Budget): number {
@@ -25,7 +34,12 @@ export function lengthOf(value: unknown, budget: Budget): number {
 }
 
 /** Stable sort by keys, comparing as Python does (and failing as Python does). */
-function sortBy(items: readonly unknown[], key: (item: unknown) => unknown, reverse: boolean, context: CallContext): unknown[] {
+function sortBy(
+  items: readonly unknown[],
+  key: (item: unknown) => unknown,
+  reverse: boolean,
+  context: CallContext,
+): unknown[] {
   const { budget } = context;
   // n log n comparisons, paid up front; each also pays for the characters it compares.
   budget.charge(items.length * Math.log2(items.length + 1));
@@ -107,7 +121,10 @@ function sum(value: unknown, args: readonly unknown[], context: CallContext): un
     if (addend instanceof Undefined) throw addend.error();
     if (typeof addend === 'string') throw typeError('sum cannot add strings; use join');
     // Numbers add in place; anything else (lists) goes through `+`, which pays for its size.
-    total = typeof total === 'number' && typeof addend === 'number' ? total + addend : applyBinary('+', total, addend, context.budget);
+    total =
+      typeof total === 'number' && typeof addend === 'number'
+        ? total + addend
+        : applyBinary('+', total, addend, context.budget);
   }
   return total;
 }
@@ -139,7 +156,12 @@ function dictsort(value: unknown, args: readonly unknown[], context: CallContext
   if (by !== 'key' && by !== 'value') throw valueError('dictsort: by must be "key" or "value"');
   const position = by === 'key' ? 0 : 1;
   const key = keyGetter(null, isTruthy(caseSensitive), context.budget);
-  return sortBy(pairs(value, 'dictsort', context.budget), (pair) => key((pair as unknown[])[position]), isTruthy(reverse), context);
+  return sortBy(
+    pairs(value, 'dictsort', context.budget),
+    (pair) => key((pair as unknown[])[position]),
+    isTruthy(reverse),
+    context,
+  );
 }
 
 /** Groups as mappings `{grouper, list}`, sorted by grouper, as Jinja2's groupby. */
@@ -156,7 +178,12 @@ function groupby(value: unknown, args: readonly unknown[], context: CallContext)
     if (last !== undefined && pyEquals(last.key, itemKey, budget)) last.items.push(item);
     else groups.push({ key: itemKey, items: [item] });
   }
-  return groups.map(({ items }) => createMapping([['grouper', get(items[0])], ['list', items]]));
+  return groups.map(({ items }) =>
+    createMapping([
+      ['grouper', get(items[0])],
+      ['list', items],
+    ]),
+  );
 }
 
 function join(value: unknown, [separator, attribute]: readonly unknown[], context: CallContext): string {
@@ -177,12 +204,14 @@ function join(value: unknown, [separator, attribute]: readonly unknown[], contex
 }
 
 function first(value: unknown, context: CallContext): unknown {
-  const items = typeof value === 'string' ? [firstCharacter(value)].filter((char) => char !== '') : iterate(value, context.budget);
+  const items =
+    typeof value === 'string' ? [firstCharacter(value)].filter((char) => char !== '') : iterate(value, context.budget);
   return items.length > 0 ? items[0] : new Undefined('first: the sequence is empty');
 }
 
 function last(value: unknown, context: CallContext): unknown {
-  const items = typeof value === 'string' ? [lastCharacter(value)].filter((char) => char !== '') : iterate(value, context.budget);
+  const items =
+    typeof value === 'string' ? [lastCharacter(value)].filter((char) => char !== '') : iterate(value, context.budget);
   return items.length > 0 ? items[items.length - 1] : new Undefined('last: the sequence is empty');
 }
 
@@ -200,7 +229,13 @@ function reverse(value: unknown, context: CallContext): unknown {
 export const LIST_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   length: filter([], (value, _, context) => lengthOf(value, context.budget)),
   count: filter([], (value, _, context) => lengthOf(value, context.budget)),
-  join: filter([['d', ''], ['attribute', null]], join),
+  join: filter(
+    [
+      ['d', ''],
+      ['attribute', null],
+    ],
+    join,
+  ),
   first: filter([], (value, _, context) => first(value, context)),
   last: filter([], (value, _, context) => last(value, context)),
   list: filter([], (value, _, context) => {
@@ -208,16 +243,71 @@ export const LIST_FILTERS: Readonly<Record<string, FilterDefinition>> = {
     context.budget.chargeItems(items.length);
     return [...items];
   }),
-  sort: filter([['reverse', false], ['case_sensitive', false], ['attribute', null]], (value, [reverse, caseSensitive, attribute], context) =>
-    sortBy(iterate(value, context.budget), multiKeyGetter(attribute, isTruthy(caseSensitive), context.budget), isTruthy(reverse), context),
+  sort: filter(
+    [
+      ['reverse', false],
+      ['case_sensitive', false],
+      ['attribute', null],
+    ],
+    (value, [reverse, caseSensitive, attribute], context) =>
+      sortBy(
+        iterate(value, context.budget),
+        multiKeyGetter(attribute, isTruthy(caseSensitive), context.budget),
+        isTruthy(reverse),
+        context,
+      ),
   ),
-  unique: filter([['case_sensitive', false], ['attribute', null]], unique),
+  unique: filter(
+    [
+      ['case_sensitive', false],
+      ['attribute', null],
+    ],
+    unique,
+  ),
   reverse: filter([], (value, _, context) => reverse(value, context)),
-  sum: filter([['attribute', null], ['start', 0]], sum),
-  min: filter([['case_sensitive', false], ['attribute', null]], (value, args, context) => extreme(value, args, context, -1)),
-  max: filter([['case_sensitive', false], ['attribute', null]], (value, args, context) => extreme(value, args, context, 1)),
-  batch: filter([['linecount', REQUIRED], ['fill_with', null]], batch),
+  sum: filter(
+    [
+      ['attribute', null],
+      ['start', 0],
+    ],
+    sum,
+  ),
+  min: filter(
+    [
+      ['case_sensitive', false],
+      ['attribute', null],
+    ],
+    (value, args, context) => extreme(value, args, context, -1),
+  ),
+  max: filter(
+    [
+      ['case_sensitive', false],
+      ['attribute', null],
+    ],
+    (value, args, context) => extreme(value, args, context, 1),
+  ),
+  batch: filter(
+    [
+      ['linecount', REQUIRED],
+      ['fill_with', null],
+    ],
+    batch,
+  ),
   items: filter([], (value, _, context) => pairs(value, 'items', context.budget)),
-  dictsort: filter([['case_sensitive', false], ['by', 'key'], ['reverse', false]], dictsort),
-  groupby: filter([['attribute', REQUIRED], ['default', null], ['case_sensitive', false]], groupby),
+  dictsort: filter(
+    [
+      ['case_sensitive', false],
+      ['by', 'key'],
+      ['reverse', false],
+    ],
+    dictsort,
+  ),
+  groupby: filter(
+    [
+      ['attribute', REQUIRED],
+      ['default', null],
+      ['case_sensitive', false],
+    ],
+    groupby,
+  ),
 };

@@ -54,8 +54,20 @@ export const NUMBER_FILTERS: Readonly<Record<string, FilterDefinition>> = {
     if (!isNumeric(value)) throw typeError(`abs needs a number, not ${describeKind(value)}`);
     return Math.abs(toNumber(value));
   }),
-  round: filter([['precision', 0], ['method', 'common']], round),
-  int: filter([['default', 0], ['base', 10]], toInteger),
+  round: filter(
+    [
+      ['precision', 0],
+      ['method', 'common'],
+    ],
+    round,
+  ),
+  int: filter(
+    [
+      ['default', 0],
+      ['base', 10],
+    ],
+    toInteger,
+  ),
   float: filter([['default', 0]], toFloat),
   bool: filter([], toBoolean),
 };

@@ -3,7 +3,20 @@
 import { REQUIRED, expectInteger, expectString, filter, optionalString, replaceChecked } from './filter-support.js';
 import type { FilterDefinition } from './filter-support.js';
 import { percentFormatArguments, percentFormatMapping } from './percent-format.js';
-import { PYTHON_SPACE_CLASS, asciiTitle, capitalize, chargeCaseMapping, characterCount, codePointOffset, firstCharacter, isAscii, isPythonSpaceUnit, split, splitLines, strip } from './python-string.js';
+import {
+  PYTHON_SPACE_CLASS,
+  asciiTitle,
+  capitalize,
+  chargeCaseMapping,
+  characterCount,
+  codePointOffset,
+  firstCharacter,
+  isAscii,
+  isPythonSpaceUnit,
+  split,
+  splitLines,
+  strip,
+} from './python-string.js';
 import { typeError, valueError } from './template-error.js';
 import { toText } from './to-text.js';
 import { createMapping, isTruthy } from './values.js';
@@ -16,9 +29,17 @@ const ASCII_WORD_RE = /\w+/g;
 const SPACES = PYTHON_SPACE_CLASS.slice(1, -1);
 const UNSLUG_RE = new RegExp(`[^\\p{L}\\p{N}_\\-${SPACES}]`, 'gu');
 const SLUG_GAP_RE = new RegExp(`[-${SPACES}]+`, 'gu');
-const HTML_ESCAPES: readonly (readonly [string, string])[] = [['&', '&amp;'], ['<', '&lt;'], ['>', '&gt;'], ['"', '&#34;'], ["'", '&#39;']];
+const HTML_ESCAPES: readonly (readonly [string, string])[] = [
+  ['&', '&amp;'],
+  ['<', '&lt;'],
+  ['>', '&gt;'],
+  ['"', '&#34;'],
+  ["'", '&#39;'],
+];
 /** By UTF-16 unit: how many characters escaping it adds. */
-const ESCAPE_GROWTH: Readonly<Record<number, number>> = Object.fromEntries(HTML_ESCAPES.map(([char, entity]) => [char.charCodeAt(0), entity.length - 1]));
+const ESCAPE_GROWTH: Readonly<Record<number, number>> = Object.fromEntries(
+  HTML_ESCAPES.map(([char, entity]) => [char.charCodeAt(0), entity.length - 1]),
+);
 
 function text(value: unknown, context: CallContext): string {
   return toText(value, context.budget);
@@ -36,11 +57,23 @@ function built(result: string, context: CallContext): string {
   return result;
 }
 
-const isTitleSeparator = (unit: number): boolean => unit < 0 || isPythonSpaceUnit(unit) || unit === 0x2d || unit === 0x28 || unit === 0x7b || unit === 0x5b || unit === 0x3c;
+const isTitleSeparator = (unit: number): boolean =>
+  unit < 0 ||
+  isPythonSpaceUnit(unit) ||
+  unit === 0x2d ||
+  unit === 0x28 ||
+  unit === 0x7b ||
+  unit === 0x5b ||
+  unit === 0x3c;
 
 /** Jinja2's title filter: words start after whitespace, `-`, or an opening bracket. */
 function title(source: string, context: CallContext): string {
-  if (isAscii(source)) return asciiTitle(source, (unit, previous) => isTitleSeparator(previous) && !isTitleSeparator(unit), context.budget);
+  if (isAscii(source))
+    return asciiTitle(
+      source,
+      (unit, previous) => isTitleSeparator(previous) && !isTitleSeparator(unit),
+      context.budget,
+    );
   chargeCaseMapping(source, context.budget);
   const result = source.replace(TITLE_WORD_RE, (word) => {
     context.budget.chargeCalls(1);
@@ -80,7 +113,8 @@ function indent(value: unknown, args: readonly unknown[], context: CallContext):
     result = lines.join('\n' + indentation);
   } else {
     const [head = '', ...rest] = lines;
-    result = head + (rest.length > 0 ? '\n' + rest.map((line) => (line === '' ? line : indentation + line)).join('\n') : '');
+    result =
+      head + (rest.length > 0 ? '\n' + rest.map((line) => (line === '' ? line : indentation + line)).join('\n') : '');
   }
   return built(isTruthy(first) ? indentation + result : result, context);
 }
@@ -194,17 +228,55 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   lower: filter([], (value, _, context) => built(caseMapped(value, context).toLowerCase(), context)),
   capitalize: filter([], (value, _, context) => built(capitalize(caseMapped(value, context)), context)),
   title: filter([], (value, _, context) => title(text(value, context), context)),
-  trim: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'trim chars'), 'both', context.budget)),
-  strip: filter([['chars', null]], (value, [chars], context) => strip(text(value, context), optionalString(chars, 'strip chars'), 'both', context.budget)),
-  replace: filter([['old', REQUIRED], ['new', REQUIRED], ['count', null]], (value, [old, replacement, count], context) => {
-    const limit = count === null ? -1 : expectInteger(count, 'replace count');
-    return replaceChecked(text(value, context), text(old, context), text(replacement, context), limit, context.budget);
-  }),
-  truncate: filter([['length', 255], ['killwords', false], ['end', '...'], ['leeway', null]], truncate),
+  trim: filter([['chars', null]], (value, [chars], context) =>
+    strip(text(value, context), optionalString(chars, 'trim chars'), 'both', context.budget),
+  ),
+  strip: filter([['chars', null]], (value, [chars], context) =>
+    strip(text(value, context), optionalString(chars, 'strip chars'), 'both', context.budget),
+  ),
+  replace: filter(
+    [
+      ['old', REQUIRED],
+      ['new', REQUIRED],
+      ['count', null],
+    ],
+    (value, [old, replacement, count], context) => {
+      const limit = count === null ? -1 : expectInteger(count, 'replace count');
+      return replaceChecked(
+        text(value, context),
+        text(old, context),
+        text(replacement, context),
+        limit,
+        context.budget,
+      );
+    },
+  ),
+  truncate: filter(
+    [
+      ['length', 255],
+      ['killwords', false],
+      ['end', '...'],
+      ['leeway', null],
+    ],
+    truncate,
+  ),
   truncate_words: filter([['count', 50]], truncateWords),
   wordcount: filter([], wordcount),
-  split: filter([['sep', null], ['maxsplit', -1]], splitFilter),
-  indent: filter([['width', 4], ['first', false], ['blank', false]], indent),
+  split: filter(
+    [
+      ['sep', null],
+      ['maxsplit', -1],
+    ],
+    splitFilter,
+  ),
+  indent: filter(
+    [
+      ['width', 4],
+      ['first', false],
+      ['blank', false],
+    ],
+    indent,
+  ),
   center: filter([['width', 80]], center),
   format: filter(null, format),
   slugify: filter([], (value, _, context) => slugify(value, context)),

@@ -17,7 +17,8 @@ function range(args: Arguments, kwargs: KeywordArguments, context: CallContext):
   noKeywords('range', kwargs);
   if (args.length < 1 || args.length > 3) throw typeError(`range() takes 1 to 3 arguments, got ${args.length}`);
   const numbers = args.map((arg, index) => expectInteger(arg, `range() argument ${index + 1}`));
-  const [start, stop, step] = numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
+  const [start, stop, step] =
+    numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
   if (step === 0) throw valueError('range() step must not be zero');
   const count = Math.max(0, Math.ceil((stop - start) / step));
   if (count > MAX_RANGE) throw limitError(`range() of ${count} numbers is too big; the limit is ${MAX_RANGE}`);

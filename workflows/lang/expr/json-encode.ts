@@ -32,7 +32,12 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\b': '\\b',
   '\f': '\\f',
 };
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', "'": '\\u0027' };
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  "'": '\\u0027',
+};
 
 /** The JSON text of `value`, refused once longer than the output limit. */
 export function encodeJson(value: unknown, options: JsonOptions, budget: Budget): string {

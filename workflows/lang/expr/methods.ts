@@ -2,7 +2,15 @@
 // split, startswith, endswith, replace, title, capitalize, join; on mappings get, items,
 // keys, values. Nothing else is callable.
 
-import { REQUIRED, bindArguments, expectInteger, expectString, joinChecked, optionalString, replaceChecked } from './filter-support.js';
+import {
+  REQUIRED,
+  bindArguments,
+  expectInteger,
+  expectString,
+  joinChecked,
+  optionalString,
+  replaceChecked,
+} from './filter-support.js';
 import type { Parameter } from './filter-support.js';
 import { capitalize, chargeCaseMapping, pythonTitle, split, strip } from './python-string.js';
 import { iterate } from './sequences.js';
@@ -47,11 +55,23 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
     call: (text, _, context) => built(pythonTitle(text, context.budget), context),
   },
   capitalize: { params: [], call: (text, _, context) => built(capitalize(caseMapped(text, context)), context) },
-  strip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'both', context.budget) },
-  lstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'left', context.budget) },
-  rstrip: { params: [['chars', null]], call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'right', context.budget) },
+  strip: {
+    params: [['chars', null]],
+    call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'both', context.budget),
+  },
+  lstrip: {
+    params: [['chars', null]],
+    call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'left', context.budget),
+  },
+  rstrip: {
+    params: [['chars', null]],
+    call: (text, [chars], context) => strip(text, optionalString(chars, 'chars'), 'right', context.budget),
+  },
   split: {
-    params: [['sep', null], ['maxsplit', -1]],
+    params: [
+      ['sep', null],
+      ['maxsplit', -1],
+    ],
     call: (text, [separator, maxSplit], context) => {
       const sep = optionalString(separator, 'sep');
       if (sep === '') throw valueError('split: the separator must not be empty');
@@ -60,12 +80,28 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
       return parts;
     },
   },
-  startswith: { params: [['prefix', REQUIRED]], call: (text, [prefix], context) => startsOrEnds(text, prefix, context, (affix) => text.startsWith(affix)) },
-  endswith: { params: [['suffix', REQUIRED]], call: (text, [suffix], context) => startsOrEnds(text, suffix, context, (affix) => text.endsWith(affix)) },
+  startswith: {
+    params: [['prefix', REQUIRED]],
+    call: (text, [prefix], context) => startsOrEnds(text, prefix, context, (affix) => text.startsWith(affix)),
+  },
+  endswith: {
+    params: [['suffix', REQUIRED]],
+    call: (text, [suffix], context) => startsOrEnds(text, suffix, context, (affix) => text.endsWith(affix)),
+  },
   replace: {
-    params: [['old', REQUIRED], ['new', REQUIRED], ['count', -1]],
+    params: [
+      ['old', REQUIRED],
+      ['new', REQUIRED],
+      ['count', -1],
+    ],
     call: (text, [old, replacement, count], context) =>
-      replaceChecked(text, expectString(old, 'old'), expectString(replacement, 'new'), expectInteger(count, 'count'), context.budget),
+      replaceChecked(
+        text,
+        expectString(old, 'old'),
+        expectString(replacement, 'new'),
+        expectInteger(count, 'count'),
+        context.budget,
+      ),
   },
   join: {
     params: [['iterable', REQUIRED]],
@@ -81,7 +117,10 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
 
 const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
   get: {
-    params: [['key', REQUIRED], ['default', null]],
+    params: [
+      ['key', REQUIRED],
+      ['default', null],
+    ],
     call: (mapping, [key, fallback]) => {
       const found = typeof key === 'string' ? ownValue(mapping, key) : undefined;
       return found === undefined ? fallback : found.value;
@@ -89,7 +128,10 @@ const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
   },
   items: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget) },
   keys: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([key]) => key) },
-  values: { params: [], call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([, value]) => value) },
+  values: {
+    params: [],
+    call: (mapping, _, context) => mappingEntries(mapping, context.budget).map(([, value]) => value),
+  },
 };
 
 /** The names of the methods, by the kind of value that has them. */
@@ -99,7 +141,13 @@ export const METHOD_NAMES: Readonly<Record<'string' | 'mapping', readonly string
 };
 
 /** Calls `target.name(...)` if it is one of the allowed methods; throws otherwise. */
-export function callMethod(target: unknown, name: string, args: Arguments, kwargs: KeywordArguments, context: CallContext): unknown {
+export function callMethod(
+  target: unknown,
+  name: string,
+  args: Arguments,
+  kwargs: KeywordArguments,
+  context: CallContext,
+): unknown {
   if (typeof target === 'string') {
     const method = lookupMethod(STRING_METHODS, name, 'strings');
     return method.call(target, bindArguments(`${name}()`, method.params, args, kwargs), context);

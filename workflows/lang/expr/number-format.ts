@@ -99,9 +99,7 @@ export function formatGeneral(value: number, precision: number, alternate: boole
   const digits = precision === 0 ? 1 : precision;
   const { exponent } = significant(value, digits);
   const text =
-    exponent >= -4 && exponent < digits
-      ? formatFixed(value, digits - 1 - exponent)
-      : formatExponent(value, digits - 1);
+    exponent >= -4 && exponent < digits ? formatFixed(value, digits - 1 - exponent) : formatExponent(value, digits - 1);
   if (alternate) return text;
   const [mantissa = '', exponentPart] = text.split('e');
   const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
@@ -126,7 +124,9 @@ function significant(value: number, count: number): { mantissa: string; exponent
 
 /** Numbers too small for toFixed(100): JavaScript's own exponent form. */
 function fromExponential(value: number, count: number): { mantissa: string; exponent: number; negative: boolean } {
-  const [mantissa = '0', exponent = '0'] = Math.abs(value).toExponential(count - 1).split('e');
+  const [mantissa = '0', exponent = '0'] = Math.abs(value)
+    .toExponential(count - 1)
+    .split('e');
   return { mantissa: mantissa.replace('.', ''), exponent: Number(exponent), negative: value < 0 };
 }
 

@@ -39,7 +39,12 @@ function add(left: unknown, right: unknown, budget: Budget): unknown {
     budget.checkListLength(left.length + right.length);
     return [...(left as unknown[]), ...(right as unknown[])];
   }
-  throw operandError('+', left, right, typeof left === 'string' || typeof right === 'string' ? " (use '~' to join as text)" : '');
+  throw operandError(
+    '+',
+    left,
+    right,
+    typeof left === 'string' || typeof right === 'string' ? " (use '~' to join as text)" : '',
+  );
 }
 
 /** `'ab' * 3`, `3 * [0]`: Python's repetition; a count of zero or less gives an empty value. */
@@ -110,7 +115,9 @@ function power(base: number, exponent: number): number {
 }
 
 function operandError(operator: string, left: unknown, right: unknown, hint: string): Error {
-  return typeError(`unsupported operand types for ${operator}: ${describeKind(left)} and ${describeKind(right)}${hint}`);
+  return typeError(
+    `unsupported operand types for ${operator}: ${describeKind(left)} and ${describeKind(right)}${hint}`,
+  );
 }
 
 export function negate(operand: unknown, operator: '-' | '+'): number {

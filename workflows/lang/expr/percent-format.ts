@@ -111,7 +111,8 @@ function readCount(text: string | undefined, source: ArgumentSource, budget: Bud
 function convert(spec: Spec, value: unknown, budget: Budget): string {
   const { conversion } = spec;
   if (conversion === 's') return pad(truncate(toText(value, budget), spec.precision), spec, false);
-  if (conversion === 'r' || conversion === 'a') return pad(truncate(pythonRepr(value, budget), spec.precision), spec, false);
+  if (conversion === 'r' || conversion === 'a')
+    return pad(truncate(pythonRepr(value, budget), spec.precision), spec, false);
   if (conversion === 'c') return pad(character(value), spec, false);
   if ('diuxXo'.includes(conversion)) return pad(formatInteger(spec, value), spec, true);
   if ('eEfFgG'.includes(conversion)) return pad(formatFloat(spec, value), spec, true);
@@ -123,8 +124,15 @@ function truncate(text: string, precision: number | undefined): string {
 }
 
 function character(value: unknown): string {
-  if (typeof value === 'string' && value.length > 0 && value.length <= 2 && String.fromCodePoint(value.codePointAt(0) ?? 0) === value) return value;
-  if (isInteger(value) && toNumber(value) >= 0 && toNumber(value) <= 0x10ffff) return String.fromCodePoint(toNumber(value));
+  if (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 2 &&
+    String.fromCodePoint(value.codePointAt(0) ?? 0) === value
+  )
+    return value;
+  if (isInteger(value) && toNumber(value) >= 0 && toNumber(value) <= 0x10ffff)
+    return String.fromCodePoint(toNumber(value));
   throw typeError(`%c requires an integer or a single character, not ${describeKind(value)}`);
 }
 

@@ -16,8 +16,15 @@ export function isPythonSpaceUnit(unit: number): boolean {
   if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d) || (unit >= 0x1c && unit <= 0x1f);
   if (unit < 0x85) return false;
   return (
-    unit === 0x85 || unit === 0xa0 || unit === 0x1680 || (unit >= 0x2000 && unit <= 0x200a) ||
-    unit === 0x2028 || unit === 0x2029 || unit === 0x202f || unit === 0x205f || unit === 0x3000
+    unit === 0x85 ||
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000
   );
 }
 
@@ -71,7 +78,8 @@ export function firstDifference(left: string, right: string): number {
   // Whole chunks first, compared by the runtime: equal prefixes of long strings are common
   // (sorting many equal strings), and a character-by-character loop is much slower.
   for (const chunk of [65_536, 1_024, 32]) {
-    while (index + chunk <= length && left.slice(index, index + chunk) === right.slice(index, index + chunk)) index += chunk;
+    while (index + chunk <= length && left.slice(index, index + chunk) === right.slice(index, index + chunk))
+      index += chunk;
   }
   while (index < length && left.charCodeAt(index) === right.charCodeAt(index)) index += 1;
   return index;
@@ -167,7 +175,8 @@ export function replace(text: string, old: string, replacement: string, count: n
     const list = characters(text);
     const filled = count < 0 ? list.length + 1 : Math.min(count, list.length + 1);
     if (filled === 0) return text;
-    if (filled <= list.length) return replacement + list.slice(0, filled).join(replacement) + list.slice(filled).join('');
+    if (filled <= list.length)
+      return replacement + list.slice(0, filled).join(replacement) + list.slice(filled).join('');
     return list.length === 0 ? replacement : replacement + list.join(replacement) + replacement;
   }
   if (count < 0) return text.split(old).join(replacement);
@@ -190,7 +199,11 @@ const isAsciiLetter = (unit: number): boolean => (unit | 32) >= 0x61 && (unit | 
  * ASCII text lower-cased except at word starts, which are upper-cased: one loop over the
  * UTF-16 units into a buffer, decoded in large chunks (no callback or piece per word).
  */
-export function asciiTitle(text: string, startsWord: (unit: number, previous: number) => boolean, budget: Budget): string {
+export function asciiTitle(
+  text: string,
+  startsWord: (unit: number, previous: number) => boolean,
+  budget: Budget,
+): string {
   budget.chargeItems(text.length);
   const units = new Uint16Array(text.length);
   let previous = -1;
@@ -214,7 +227,8 @@ const DECODE_CHUNK = 8_192;
 /** Python's str.title(): a cased character after a non-cased one starts a word. */
 export function pythonTitle(text: string, budget: Budget): string {
   // In ASCII the cased characters are the letters.
-  if (isAscii(text)) return asciiTitle(text, (unit, previous) => isAsciiLetter(unit) && !isAsciiLetter(previous), budget);
+  if (isAscii(text))
+    return asciiTitle(text, (unit, previous) => isAsciiLetter(unit) && !isAsciiLetter(previous), budget);
   // One map lookup and one piece per character.
   budget.chargeItems(text.length * 2);
   const forms = new Map<string, { lower: string; upper: string; cased: boolean }>();

@@ -77,7 +77,8 @@ class ReferenceCollector {
     if (node.kind === 'call') {
       const { callee } = node;
       if (callee.kind === 'attribute') this.expression(callee.object, false);
-      else if (!(callee.kind === 'name' && BUILTIN_GLOBALS.has(callee.name) && !this.isBound(callee.name))) this.expression(callee, false);
+      else if (!(callee.kind === 'name' && BUILTIN_GLOBALS.has(callee.name) && !this.isBound(callee.name)))
+        this.expression(callee, false);
       return this.arguments(node.args, node.kwargs);
     }
     for (const child of childExpressions(node)) this.expression(child, false);
@@ -109,7 +110,9 @@ class ReferenceCollector {
         isStatic = false;
       }
       if (accessor.kind === 'item') this.expression(accessor.key, false);
-      if (accessor.kind === 'slice') for (const bound of [accessor.start, accessor.stop, accessor.step]) if (bound !== null) this.expression(bound, false);
+      if (accessor.kind === 'slice')
+        for (const bound of [accessor.start, accessor.stop, accessor.step])
+          if (bound !== null) this.expression(bound, false);
     }
     if (root.kind === 'name' && !this.isBound(root.name)) {
       this.references.push({ name: root.name, path, offset: root.offset, length: end - root.offset, guarded });
@@ -119,7 +122,8 @@ class ReferenceCollector {
 
 function staticKey(accessor: Expression): string | undefined {
   if (accessor.kind === 'attribute') return accessor.name;
-  if (accessor.kind === 'item' && accessor.key.kind === 'literal' && typeof accessor.key.value === 'string') return accessor.key.value;
+  if (accessor.kind === 'item' && accessor.key.kind === 'literal' && typeof accessor.key.value === 'string')
+    return accessor.key.value;
   return undefined;
 }
 

@@ -111,10 +111,7 @@ export class Machine {
       case 'lineStart':
         return position === 0 || (multiline && input[position - 1] === 10);
       case 'lineEnd':
-        return (
-          position === input.length ||
-          (input[position] === 10 && (multiline || position === input.length - 1))
-        );
+        return position === input.length || (input[position] === 10 && (multiline || position === input.length - 1));
       case 'wordBoundary':
       case 'notWordBoundary': {
         const before = position > 0 && isWordCharacter(input[position - 1] ?? 0);

@@ -11,11 +11,22 @@ export type RegexNode =
   | { readonly kind: 'empty' }
   | { readonly kind: 'char'; readonly codePoint: number }
   | { readonly kind: 'any' }
-  | { readonly kind: 'class'; readonly negated: boolean; readonly ranges: readonly (readonly [number, number])[]; readonly escapes: readonly ClassEscape[] }
+  | {
+      readonly kind: 'class';
+      readonly negated: boolean;
+      readonly ranges: readonly (readonly [number, number])[];
+      readonly escapes: readonly ClassEscape[];
+    }
   | { readonly kind: 'sequence'; readonly items: readonly RegexNode[] }
   | { readonly kind: 'alternation'; readonly options: readonly RegexNode[] }
   | { readonly kind: 'group'; readonly index: number | null; readonly body: RegexNode }
-  | { readonly kind: 'repeat'; readonly body: RegexNode; readonly min: number; readonly max: number; readonly greedy: boolean }
+  | {
+      readonly kind: 'repeat';
+      readonly body: RegexNode;
+      readonly min: number;
+      readonly max: number;
+      readonly greedy: boolean;
+    }
   | { readonly kind: 'assert'; readonly assertion: Assertion };
 
 export interface RegexFlags {
@@ -119,7 +130,8 @@ class RegexParser {
     const min = found[1] === '' ? 0 : Number(found[1]);
     const max = found[2] === undefined ? min : found[3] === '' ? Infinity : Number(found[3]);
     if (max < min) this.fail('min repeat greater than max repeat');
-    if (min > 1000 || (max !== Infinity && max > 1000)) throw limitError('a regex repeat count above 1000 is not allowed');
+    if (min > 1000 || (max !== Infinity && max > 1000))
+      throw limitError('a regex repeat count above 1000 is not allowed');
     return [min, max];
   }
 
@@ -302,7 +314,9 @@ const ASSERTION_ESCAPES: Readonly<Record<string, Assertion>> = {
 
 export function parseRegex(pattern: string, flags: RegexFlags): ParsedRegex {
   if (pattern.length > MAX_REGEX_PATTERN_CHARS) {
-    throw limitError(`the regular expression is ${pattern.length} characters long; the limit is ${MAX_REGEX_PATTERN_CHARS}`);
+    throw limitError(
+      `the regular expression is ${pattern.length} characters long; the limit is ${MAX_REGEX_PATTERN_CHARS}`,
+    );
   }
   const parser = new RegexParser(pattern, { ...flags });
   const root = parser.parse();

@@ -32,7 +32,9 @@ function programFor(pattern: string, options: RegexOptions): Program {
 /** The text as code points, with the UTF-16 offset of each (and of the end). */
 function decode(text: string, budget: Budget): { points: Int32Array; offsets: Int32Array } {
   if (text.length > MAX_REGEX_INPUT_CHARS) {
-    throw limitError(`regex filters accept at most ${MAX_REGEX_INPUT_CHARS} characters of input; this one has ${text.length}`);
+    throw limitError(
+      `regex filters accept at most ${MAX_REGEX_INPUT_CHARS} characters of input; this one has ${text.length}`,
+    );
   }
   budget.chargeItems(text.length);
   const points = new Int32Array(text.length);
@@ -106,7 +108,8 @@ export function regexReplace(
       const captures = machine.search(position, mustAdvance);
       if (captures === null) break;
       const [start = 0, end = 0] = captures;
-      const piece = text.slice(offsets[position], offsets[start]) + expand(template, toMatch(text, offsets, captures, program));
+      const piece =
+        text.slice(offsets[position], offsets[start]) + expand(template, toMatch(text, offsets, captures, program));
       pieces.push(piece);
       length += piece.length;
       budget.checkGrowingString(length);
@@ -125,7 +128,14 @@ export function regexReplace(
 type ReplacementPart = string | number;
 
 const REPLACEMENT_ESCAPES: Readonly<Record<string, string>> = {
-  n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  f: '\f',
+  v: '\v',
+  a: '\x07',
+  b: '\b',
+  '\\': '\\',
 };
 
 /** Python's replacement template: \1, \g<1>, \g<name>, and the usual escapes. */
@@ -137,7 +147,8 @@ function parseReplacement(replacement: string, program: Program): ReplacementPar
     const [whole, named, numbered, escaped] = found;
     if (named !== undefined) {
       const index = /^\d+$/.test(named) ? Number(named) : program.groupNames.get(named);
-      if (index === undefined || index >= groupLimit) throw valueError(`the replacement refers to an unknown group "${named}"`);
+      if (index === undefined || index >= groupLimit)
+        throw valueError(`the replacement refers to an unknown group "${named}"`);
       parts.push(index);
     } else if (numbered !== undefined && numbered.startsWith('0')) {
       parts.push(String.fromCharCode(Number.parseInt(numbered, 8)));
@@ -146,13 +157,15 @@ function parseReplacement(replacement: string, program: Program): ReplacementPar
       parts.push(Number(numbered));
     } else if (escaped !== undefined) {
       const known = REPLACEMENT_ESCAPES[escaped];
-      if (known === undefined && /[A-Za-z]/.test(escaped)) throw valueError(`bad escape \\${escaped} in the replacement`);
+      if (known === undefined && /[A-Za-z]/.test(escaped))
+        throw valueError(`bad escape \\${escaped} in the replacement`);
       parts.push(known ?? '\\' + escaped);
     } else {
       parts.push(whole);
     }
   }
-  if (replacement.endsWith('\\') && !replacement.endsWith('\\\\')) throw valueError('the replacement ends with a lone backslash');
+  if (replacement.endsWith('\\') && !replacement.endsWith('\\\\'))
+    throw valueError('the replacement ends with a lone backslash');
   return parts;
 }
 

@@ -24,7 +24,10 @@ export function attributeGetter(attribute: unknown, budget: Budget, fallback?: u
   if (typeof attribute === 'number') {
     return (item) => {
       budget.chargeCalls(1);
-      return orFallback(lookup(item, attribute, budget, () => 'item'), fallback);
+      return orFallback(
+        lookup(item, attribute, budget, () => 'item'),
+        fallback,
+      );
     };
   }
   if (typeof attribute !== 'string') {
@@ -32,7 +35,12 @@ export function attributeGetter(attribute: unknown, budget: Budget, fallback?: u
   }
   const parts = attribute.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   // The path is spelled out only for a message: most lookups succeed.
-  const pathTo = (count: number): string => 'item' + parts.slice(0, count).map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+  const pathTo = (count: number): string =>
+    'item' +
+    parts
+      .slice(0, count)
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+      .join('');
   return (item) => {
     let current = item;
     for (let index = 0; index < parts.length; index += 1) {
@@ -58,7 +66,8 @@ function comparisonKey(value: unknown, caseSensitive: boolean, budget: Budget): 
 
 /** A key getter for sort, min, max, unique, groupby, dictsort. */
 export function keyGetter(attribute: unknown, caseSensitive: boolean, budget: Budget): (item: unknown) => unknown {
-  const get = attribute === null || attribute === undefined ? (item: unknown) => item : attributeGetter(attribute, budget);
+  const get =
+    attribute === null || attribute === undefined ? (item: unknown) => item : attributeGetter(attribute, budget);
   return (item) => comparisonKey(get(item), caseSensitive, budget);
 }
 

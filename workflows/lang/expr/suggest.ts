@@ -28,7 +28,9 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 
 /** Damerau–Levenshtein (optimal string alignment): a swap of two letters counts once. */
 export function editDistance(left: string, right: string): number {
-  const table: number[][] = Array.from({ length: left.length + 1 }, (_, row) => Array.from({ length: right.length + 1 }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)));
+  const table: number[][] = Array.from({ length: left.length + 1 }, (_, row) =>
+    Array.from({ length: right.length + 1 }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)),
+  );
   for (let row = 1; row <= left.length; row++) {
     for (let column = 1; column <= right.length; column++) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;

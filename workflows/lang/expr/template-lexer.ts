@@ -9,7 +9,12 @@ import { limitError, syntaxError } from './template-error.js';
 
 export type Segment =
   | { readonly kind: 'text'; readonly text: string; readonly offset: number; readonly length: number }
-  | { readonly kind: 'variable' | 'block'; readonly tokens: readonly Token[]; readonly offset: number; readonly length: number };
+  | {
+      readonly kind: 'variable' | 'block';
+      readonly tokens: readonly Token[];
+      readonly offset: number;
+      readonly length: number;
+    };
 
 const TAG_START_RE = /\{\{|\{%|\{#/g;
 const RAW_BEGIN_RE = /\{%(-|\+|)\s*raw\s*(?:-%\}\s*|%\})/y;

@@ -44,7 +44,10 @@ class TemplateParser {
         body.push({ kind: 'text', text: segment.text, offset: segment.offset, length: segment.length });
         continue;
       }
-      const stream = new TokenStream(segment.tokens, segment.kind === 'variable' ? 'end of print statement' : 'end of statement block');
+      const stream = new TokenStream(
+        segment.tokens,
+        segment.kind === 'variable' ? 'end of print statement' : 'end of statement block',
+      );
       if (segment.kind === 'variable') {
         const expression = new ExpressionParser(stream).parseTopLevel();
         stream.expectEnd();
@@ -58,7 +61,10 @@ class TemplateParser {
     const innermost = this.open[this.open.length - 1];
     if (innermost !== undefined) {
       const expected = endTags.map((tag) => `'{% ${tag} %}'`).join(' or ');
-      throw syntaxError(`the '{% ${innermost.tag} %}' is never closed: the template ends before ${expected}`, innermost.span);
+      throw syntaxError(
+        `the '{% ${innermost.tag} %}' is never closed: the template ends before ${expected}`,
+        innermost.span,
+      );
     }
     return { body, end: null };
   }
@@ -86,7 +92,12 @@ class TemplateParser {
       }
       end.stream.expectEnd();
       const otherwise = end.tag === 'else' ? this.closeBlock('endif') : null;
-      return { kind: 'if', branches, otherwise, ...spanBetween(segment, otherwise === null ? end.segment : this.previous()) };
+      return {
+        kind: 'if',
+        branches,
+        otherwise,
+        ...spanBetween(segment, otherwise === null ? end.segment : this.previous()),
+      };
     }
   }
 

@@ -63,7 +63,10 @@ const DEFINITIONS: Readonly<Record<string, TestDefinition>> = {
   iterable: test([], isSequence),
   odd: test([], (value) => modulo(value, 2, 'odd') === 1),
   even: test([], (value) => modulo(value, 2, 'even') === 0),
-  divisibleby: test([['num', REQUIRED]], (value, [divisor]) => modulo(value, expectNumber(divisor, 'divisibleby'), 'divisibleby') === 0),
+  divisibleby: test(
+    [['num', REQUIRED]],
+    (value, [divisor]) => modulo(value, expectNumber(divisor, 'divisibleby'), 'divisibleby') === 0,
+  ),
   eq: equal,
   equalto: equal,
   '==': equal,

@@ -29,7 +29,8 @@ export function toText(value: unknown, budget: Budget, depth = 0): string {
   if (typeof value === 'object') {
     const standIn = textStandIn(value);
     if (standIn) {
-      if (depth >= budget.limits.maxDepth) throw limitError(`the value stands in for values nested deeper than ${budget.limits.maxDepth} levels`);
+      if (depth >= budget.limits.maxDepth)
+        throw limitError(`the value stands in for values nested deeper than ${budget.limits.maxDepth} levels`);
       return toText(standIn.value, budget, depth + 1);
     }
     return encodeJson(value, TEXT_JSON, budget);

@@ -57,7 +57,8 @@ export function isMapping(value: unknown): value is Mapping {
   return prototype === Object.prototype || prototype === null;
 }
 
-export type ValueKind = 'undefined' | 'none' | 'boolean' | 'number' | 'string' | 'list' | 'mapping' | 'function' | 'unsupported';
+export type ValueKind =
+  'undefined' | 'none' | 'boolean' | 'number' | 'string' | 'list' | 'mapping' | 'function' | 'unsupported';
 
 function kindOf(value: unknown): ValueKind {
   if (value === undefined || value instanceof Undefined) return 'undefined';
@@ -113,7 +114,8 @@ export function createMapping(entries: Iterable<readonly [string, unknown]>): Ma
   const mapping: Mapping = {};
   for (const [key, value] of entries) {
     // Only `__proto__` is a setter on Object.prototype; defining every key is much slower.
-    if (key === '__proto__') Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
     else mapping[key] = value;
   }
   return mapping;

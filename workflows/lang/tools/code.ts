@@ -17,7 +17,11 @@ export const codeTool = defineTool({
         code: { type: 'string', required: true, description: 'the program source' },
         inputs: { type: 'object', description: 'values passed to the program as JSON' },
         timeout: { type: 'number', default: 30, description: 'seconds before the program is killed' },
-        network: { type: 'boolean', default: false, description: 'allow network access; refused unless the worker allows it' },
+        network: {
+          type: 'boolean',
+          default: false,
+          description: 'allow network access; refused unless the worker allows it',
+        },
       },
       result: SANDBOX_RUN_RESULT,
     },

@@ -1,20 +1,31 @@
 import { defineTool } from './definition.js';
 
 const formats = ['json', 'csv', 'yaml'] as const;
-const data = { type: 'any', required: true, description: 'the data: a list of rows, an object, or JSON/CSV/YAML text' } as const;
-const format = { type: 'string', default: 'json', enum: formats, description: 'how to parse data when it is text' } as const;
+const data = {
+  type: 'any',
+  required: true,
+  description: 'the data: a list of rows, an object, or JSON/CSV/YAML text',
+} as const;
+const format = {
+  type: 'string',
+  default: 'json',
+  enum: formats,
+  description: 'how to parse data when it is text',
+} as const;
 const outputFormat = {
   type: 'string',
   enum: formats,
   description: 'the format of processed_data: json gives the value itself, csv and yaml give text; defaults to format',
 } as const;
 const tabular = { data, format, output_format: outputFormat } as const;
-const columnOrColumns = (what: string) => ({ type: 'any', description: `${what}: a column name or a list of them` }) as const;
+const columnOrColumns = (what: string) =>
+  ({ type: 'any', description: `${what}: a column name or a list of them` }) as const;
 const rowsResult = '{ success, processed_data, row_count }';
 
 export const dataProcessingTool = defineTool({
   name: 'data-processing',
-  description: 'Tabular and structured data: convert between JSON, CSV and YAML, filter, sort, aggregate, reshape, profile.',
+  description:
+    'Tabular and structured data: convert between JSON, CSV and YAML, filter, sort, aggregate, reshape, profile.',
   actions: {
     convert: {
       description: 'Convert data from one format to another.',
@@ -26,7 +37,7 @@ export const dataProcessingTool = defineTool({
       parameters: {
         ...tabular,
         criteria: { type: 'object', description: 'field name to the value it must equal' },
-        condition: { type: 'string', description: "a row expression such as \"status != 'cancelled'\"" },
+        condition: { type: 'string', description: 'a row expression such as "status != \'cancelled\'"' },
       },
       result: '{ success, processed_data, original_count, filtered_count }',
     },
@@ -63,7 +74,10 @@ export const dataProcessingTool = defineTool({
             'operations { type, ... }: deduplicate (columns, keep), cast (columns: name to type), fill_missing (strategy), ' +
             'calculate (expressions: name to expression), filter (condition), rename (mapping), select / drop (columns), normalize (columns, method)',
         },
-        operation: { type: 'object', description: "one operation, py-orc's spelling: the same as operations: [operation]" },
+        operation: {
+          type: 'object',
+          description: "one operation, py-orc's spelling: the same as operations: [operation]",
+        },
       },
       result: rowsResult,
     },
@@ -99,12 +113,17 @@ export const dataProcessingTool = defineTool({
     merge: {
       description: 'Merge several datasets into one.',
       parameters: {
-        datasets: { type: 'array', required: true, description: 'the datasets, each { name, data } or the data itself' },
+        datasets: {
+          type: 'array',
+          required: true,
+          description: 'the datasets, each { name, data } or the data itself',
+        },
         merge_strategy: {
           type: 'string',
           default: 'combine',
           enum: ['combine', 'concat', 'join'],
-          description: 'combine: an object keyed by dataset name; concat: all rows in order; join: rows matched on `on`',
+          description:
+            'combine: an object keyed by dataset name; concat: all rows in order; join: rows matched on `on`',
         },
         on: columnOrColumns('the join key, for merge_strategy join'),
         output_format: outputFormat,

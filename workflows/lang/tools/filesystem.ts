@@ -1,7 +1,11 @@
 import { defineTool } from './definition.js';
 
 const path = { type: 'string', required: true, description: 'path relative to the workspace root' } as const;
-const destination = { type: 'string', required: true, description: 'target path relative to the workspace root' } as const;
+const destination = {
+  type: 'string',
+  required: true,
+  description: 'target path relative to the workspace root',
+} as const;
 // py-orc's copy and move call their first argument `source` in places.
 const source = { ...path, description: 'source path relative to the workspace root', aliases: ['source'] } as const;
 

@@ -2,7 +2,11 @@ import { defineTool } from './definition.js';
 
 const url = { type: 'string', required: true, description: 'absolute http:// or https:// URL of the page' } as const;
 // Milliseconds, as in py-orc's web pipelines (`timeout: 10000`) and the browser's own API.
-const timeout = { type: 'number', default: 30_000, description: 'milliseconds before the page load is abandoned' } as const;
+const timeout = {
+  type: 'number',
+  default: 30_000,
+  description: 'milliseconds before the page load is abandoned',
+} as const;
 const pageResult =
   '{ success, url, title, text, html, links: [{ text, url }] } — with a selector, text and html are those of the matching elements';
 
@@ -32,11 +36,20 @@ export const headlessBrowserTool = defineTool({
       description: "Extract a page's readable main content (article text without navigation and ads).",
       parameters: {
         url,
-        extract_main_content: { type: 'boolean', default: true, description: 'keep only the main content; false keeps all text' },
-        include_metadata: { type: 'boolean', default: false, description: 'also return the author, date, description and language' },
+        extract_main_content: {
+          type: 'boolean',
+          default: true,
+          description: 'keep only the main content; false keeps all text',
+        },
+        include_metadata: {
+          type: 'boolean',
+          default: false,
+          description: 'also return the author, date, description and language',
+        },
         timeout,
       },
-      result: '{ success, url, title, content, word_count, metadata: { author, published, description, language } | null }',
+      result:
+        '{ success, url, title, content, word_count, metadata: { author, published, description, language } | null }',
     },
   },
 });

@@ -12,7 +12,13 @@ import { visualizationTool } from './visualization.js';
 import { webSearchTool } from './web-search.js';
 import { httpTool, webTool } from './web.js';
 
-export { defineTool, type ToolActionSpec, type ToolDefinition, type ToolParameterSpec, type ToolParameterType } from './definition.js';
+export {
+  defineTool,
+  type ToolActionSpec,
+  type ToolDefinition,
+  type ToolParameterSpec,
+  type ToolParameterType,
+} from './definition.js';
 export { argumentsSchema } from './arguments-schema.js';
 export { resolveAgentTools } from './agent-tools.js';
 export { findToolAction, findToolParameter, type ResolvedToolAction, type ResolvedToolParameter } from './lookup.js';

@@ -1,6 +1,10 @@
 import { defineTool } from './definition.js';
 
-const server = { type: 'string', required: true, description: "the name of a server in the pipeline's `mcp_servers`" } as const;
+const server = {
+  type: 'string',
+  required: true,
+  description: "the name of a server in the pipeline's `mcp_servers`",
+} as const;
 
 export const mcpTool = defineTool({
   name: 'mcp',
@@ -16,9 +20,14 @@ export const mcpTool = defineTool({
       parameters: {
         server,
         tool: { type: 'string', required: true, description: 'the tool name, as list_tools gives it' },
-        arguments: { type: 'object', default: {}, description: "the tool's arguments, checked against its input schema by the server" },
+        arguments: {
+          type: 'object',
+          default: {},
+          description: "the tool's arguments, checked against its input schema by the server",
+        },
       },
-      result: '{ server, tool, content: [{ type, text? }], structured_content, text } — text joins the text parts of content',
+      result:
+        '{ server, tool, content: [{ type, text? }], structured_content, text } — text joins the text parts of content',
     },
   },
 });

@@ -7,7 +7,11 @@ export const reportGeneratorTool = defineTool({
     generate: {
       description: 'Build a report from a title and Markdown content (or a template), and save it if asked.',
       parameters: {
-        title: { type: 'string', required: true, description: 'the report title (the first heading and the document title)' },
+        title: {
+          type: 'string',
+          required: true,
+          description: 'the report title (the first heading and the document title)',
+        },
         content: { type: 'string', description: 'the body in Markdown; required unless template is given' },
         format: {
           type: 'string',
@@ -19,10 +23,18 @@ export const reportGeneratorTool = defineTool({
           type: 'string',
           description: 'the whole document in Markdown, used instead of title + content (rendered like any parameter)',
         },
-        metadata: { type: 'object', description: 'document metadata (author, date, keywords…), written as front matter or HTML meta' },
-        output_path: { type: 'string', description: 'where to save the report, relative to the workspace root; not saved if absent (a pdf then goes to reports/<step id>.pdf)' },
+        metadata: {
+          type: 'object',
+          description: 'document metadata (author, date, keywords…), written as front matter or HTML meta',
+        },
+        output_path: {
+          type: 'string',
+          description:
+            'where to save the report, relative to the workspace root; not saved if absent (a pdf then goes to reports/<step id>.pdf)',
+        },
       },
-      result: '{ success, content, format, filepath, size } — content is the Markdown or HTML text (for pdf, the HTML that was printed); filepath is null when not saved; size is the bytes written',
+      result:
+        '{ success, content, format, filepath, size } — content is the Markdown or HTML text (for pdf, the HTML that was printed); filepath is null when not saved; size is the bytes written',
     },
   },
 });

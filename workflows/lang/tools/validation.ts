@@ -1,6 +1,10 @@
 import { defineTool } from './definition.js';
 
-const data = { type: 'any', required: true, description: 'the value to check, or JSON/CSV text (CSV gives a list of rows)' } as const;
+const data = {
+  type: 'any',
+  required: true,
+  description: 'the value to check, or JSON/CSV text (CSV gives a list of rows)',
+} as const;
 
 export const validationTool = defineTool({
   name: 'validation',

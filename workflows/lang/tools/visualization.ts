@@ -2,7 +2,11 @@ import { defineTool } from './definition.js';
 
 const data = { type: 'any', required: true, description: 'rows as a list of objects, or JSON/CSV text' } as const;
 const chartTypes = ['bar', 'line', 'scatter', 'pie', 'histogram', 'area'] as const;
-const outputDir = { type: 'string', required: true, description: 'folder for the files, relative to the workspace root' } as const;
+const outputDir = {
+  type: 'string',
+  required: true,
+  description: 'folder for the files, relative to the workspace root',
+} as const;
 const title = { type: 'string', description: 'the title shown above the chart or dashboard' } as const;
 
 export const visualizationTool = defineTool({
@@ -14,10 +18,16 @@ export const visualizationTool = defineTool({
       parameters: {
         data,
         chart_type: { type: 'string', required: true, enum: chartTypes, description: 'the kind of chart' },
-        x: { type: 'string', description: 'column for the x axis (or the labels of a pie); the first column if absent' },
+        x: {
+          type: 'string',
+          description: 'column for the x axis (or the labels of a pie); the first column if absent',
+        },
         y: { type: 'any', description: 'column or columns for the y axis; the numeric columns if absent' },
         title,
-        output_path: { type: 'string', description: 'where to save it, relative to the workspace root; a name is chosen if absent' },
+        output_path: {
+          type: 'string',
+          description: 'where to save it, relative to the workspace root; a name is chosen if absent',
+        },
         format: { type: 'string', default: 'svg', enum: ['svg', 'png', 'html'], description: 'the file format' },
       },
       result: '{ success, path, format, chart_type }',
@@ -37,7 +47,12 @@ export const visualizationTool = defineTool({
       description: 'Gather charts into one self-contained HTML page.',
       parameters: {
         charts: { type: 'array', required: true, description: 'paths of chart files (as create_charts returns them)' },
-        layout: { type: 'string', default: 'grid', enum: ['grid', 'vertical'], description: 'how the charts are arranged' },
+        layout: {
+          type: 'string',
+          default: 'grid',
+          enum: ['grid', 'vertical'],
+          description: 'how the charts are arranged',
+        },
         output_dir: outputDir,
         title,
       },

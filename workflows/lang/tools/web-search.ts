@@ -9,14 +9,20 @@ export const webSearchTool = defineTool({
       parameters: {
         query: { type: 'string', required: true, description: 'the search terms' },
         max_results: { type: 'integer', default: 10, description: 'how many results at most' },
-        region: { type: 'string', description: 'region and language code, e.g. "us-en", where the provider supports it' },
+        region: {
+          type: 'string',
+          description: 'region and language code, e.g. "us-en", where the provider supports it',
+        },
         safesearch: {
           type: 'string',
           default: 'moderate',
           enum: ['strict', 'moderate', 'off'],
           description: 'adult-content filtering, where the provider supports it',
         },
-        provider: { type: 'string', description: "a search provider configured on the worker; the worker's default if absent" },
+        provider: {
+          type: 'string',
+          description: "a search provider configured on the worker; the worker's default if absent",
+        },
       },
       result: '{ query, results: [{ title, url, snippet }], total_results }',
     },

@@ -14,7 +14,11 @@ const webActions = {
       headers: { type: 'object', description: 'request headers, name to string value' },
       body: { type: 'any', description: 'request body: text as is, other values as JSON (with a JSON content type)' },
       timeout: { type: 'number', default: 30, description: 'seconds before the request is abandoned' },
-      max_bytes: { type: 'integer', default: 5_000_000, description: 'largest response body read; the rest is cut off' },
+      max_bytes: {
+        type: 'integer',
+        default: 5_000_000,
+        description: 'largest response body read; the rest is cut off',
+      },
       readable: { type: 'boolean', default: true, description: 'for HTML, also extract the readable main text' },
     },
     result:

@@ -9,7 +9,10 @@ import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import type { AnthropicUsageFields } from './map-anthropic-usage.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
 
-type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: string } | { type: 'other'; block: unknown };
+type Block =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: string }
+  | { type: 'other'; block: unknown };
 
 interface StreamState {
   message?: { id: string; model: string; usage?: AnthropicUsageFields } & Record<string, unknown>;
@@ -21,7 +24,10 @@ interface StreamState {
   characters: number;
 }
 
-export async function collectAnthropicStream(events: AsyncIterable<RawMessageStreamEvent>, onProgress?: (characters: number) => void): Promise<ModelResponse> {
+export async function collectAnthropicStream(
+  events: AsyncIterable<RawMessageStreamEvent>,
+  onProgress?: (characters: number) => void,
+): Promise<ModelResponse> {
   const state: StreamState = { blocks: new Map(), usage: {}, stopped: false, characters: 0 };
   for await (const event of events) {
     const before = state.characters;
@@ -29,14 +35,22 @@ export async function collectAnthropicStream(events: AsyncIterable<RawMessageStr
     if (onProgress && state.characters > before) onProgress(state.characters);
   }
   if (!state.message) throw incompleteStream('anthropic', 'without a message_start event');
-  if (!state.stopped || state.stopReason === undefined) throw incompleteStream('anthropic', `before message_delta and message_stop (after ${state.characters} characters)`, buildRaw(state));
+  if (!state.stopped || state.stopReason === undefined)
+    throw incompleteStream(
+      'anthropic',
+      `before message_delta and message_stop (after ${state.characters} characters)`,
+      buildRaw(state),
+    );
   return toResponse(state);
 }
 
 function addEvent(state: StreamState, event: RawMessageStreamEvent): void {
   // Read loosely: a proxy or an imitation of the API may leave fields out, and that must end in
   // MalformedResponse (below), not in a TypeError.
-  const loose = event as unknown as Record<string, unknown> & { message?: StreamState['message']; delta?: Record<string, unknown> };
+  const loose = event as unknown as Record<string, unknown> & {
+    message?: StreamState['message'];
+    delta?: Record<string, unknown>;
+  };
   switch (event.type) {
     case 'message_start':
       if (!loose.message) throw incompleteStream('anthropic', 'with a message_start event that carries no message');
@@ -71,7 +85,11 @@ function startBlock(block: { type: string; text?: string; id?: string; name?: st
   return { type: 'other', block };
 }
 
-function addDelta(state: StreamState, index: number, delta: { type: string; text?: string; partial_json?: string }): void {
+function addDelta(
+  state: StreamState,
+  index: number,
+  delta: { type: string; text?: string; partial_json?: string },
+): void {
   const block = state.blocks.get(index);
   if (block?.type === 'text' && delta.type === 'text_delta') {
     block.text += delta.text ?? '';
@@ -90,7 +108,9 @@ function toResponse(state: StreamState): ModelResponse {
   const blocks = orderedBlocks(state);
   const text = blocks.map((block) => (block.type === 'text' ? block.text : '')).join('');
   const toolCalls: ModelToolCall[] = blocks.flatMap((block) =>
-    block.type === 'tool_use' ? [{ id: block.id, name: block.name, arguments: parseToolArguments('anthropic', block.name, block.input) }] : [],
+    block.type === 'tool_use'
+      ? [{ id: block.id, name: block.name, arguments: parseToolArguments('anthropic', block.name, block.input) }]
+      : [],
   );
   return {
     text,
@@ -106,10 +126,22 @@ function toResponse(state: StreamState): ModelResponse {
 function buildRaw(state: StreamState): unknown {
   const content = orderedBlocks(state).map((block) => {
     if (block.type === 'text') return { type: 'text', text: block.text };
-    if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input === '' ? {} : tryParse(block.input) };
+    if (block.type === 'tool_use')
+      return {
+        type: 'tool_use',
+        id: block.id,
+        name: block.name,
+        input: block.input === '' ? {} : tryParse(block.input),
+      };
     return block.block;
   });
-  return { ...state.message, content, stop_reason: state.stopReason ?? null, stop_sequence: state.stopSequence ?? null, usage: state.usage };
+  return {
+    ...state.message,
+    content,
+    stop_reason: state.stopReason ?? null,
+    stop_sequence: state.stopSequence ?? null,
+    usage: state.usage,
+  };
 }
 
 function tryParse(text: string): unknown {

@@ -16,13 +16,21 @@ export interface AnthropicAdapterOptions {
 
 export function createAnthropicAdapter(options: AnthropicAdapterOptions): ModelAdapter {
   // Temporal is the only retrier: the SDK's own retries are off; its timeout too (our deadline counts).
-  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: SDK_TIMEOUT_OFF_MS });
+  const client = new Anthropic({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: SDK_TIMEOUT_OFF_MS,
+  });
   return {
     provider: 'anthropic',
     generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
       return callWithDeadline('anthropic', generateOptions, mapAnthropicError, async (signal) => {
         const stream = await client.messages.create(mapAnthropicRequest(request), { signal });
-        return withStructuredOutput(request, await collectAnthropicStream(untilAborted(stream, signal), generateOptions.onProgress));
+        return withStructuredOutput(
+          request,
+          await collectAnthropicStream(untilAborted(stream, signal), generateOptions.onProgress),
+        );
       });
     },
   };

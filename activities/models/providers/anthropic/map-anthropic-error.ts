@@ -22,16 +22,26 @@ const STATUS_OF_TYPE: Record<string, number> = {
 
 export function mapAnthropicError(error: unknown): ModelError {
   const provider = 'anthropic';
-  if (error instanceof APIConnectionTimeoutError) return new ModelError('Timeout', `${provider} did not answer in time`, { provider });
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelError('Timeout', `${provider} did not answer in time`, { provider });
   if (error instanceof APIError && (error.status !== undefined || error.error !== undefined)) {
     const type = error.type ?? '';
     const status = error.status ?? STATUS_OF_TYPE[type] ?? 500;
     const message = error.apiMessage ?? error.message;
     const code = [type, error.errorCode].filter(Boolean).join(' ');
-    return errorByStatus({ provider, status, message, code, retryAfterMs: retryAfterMsFromHeaders(error.headers), raw: error.error, inStream: error.status === undefined });
+    return errorByStatus({
+      provider,
+      status,
+      message,
+      code,
+      retryAfterMs: retryAfterMsFromHeaders(error.headers),
+      raw: error.error,
+      inStream: error.status === undefined,
+    });
   }
   const transport = transportFailure(provider, error);
   if (transport) return transport;
-  if (error instanceof APIError) return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${error.message}`, { provider });
+  if (error instanceof APIError)
+    return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${error.message}`, { provider });
   return unexpectedFailure(provider, error);
 }

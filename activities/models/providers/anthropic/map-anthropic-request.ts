@@ -3,7 +3,12 @@
 // Structured output uses the API's native mode, `output_config.format` (json_schema), which this
 // SDK version (1.12) has: the model is constrained to the schema and answers with plain text we
 // parse. A forced tool call would work too, but would fight with the request's real tools.
-import type { ContentBlockParam, MessageCreateParamsStreaming, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type {
+  ContentBlockParam,
+  MessageCreateParamsStreaming,
+  MessageParam,
+  Tool,
+} from '@anthropic-ai/sdk/resources/messages';
 import type { ModelMessage, ModelRequest, ModelToolDefinition } from '../../types.js';
 
 /**
@@ -22,7 +27,9 @@ export function mapAnthropicRequest(request: ModelRequest): MessageCreateParamsS
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.stop?.length ? { stop_sequences: request.stop } : {}),
     ...(request.tools?.length ? { tools: request.tools.map(mapTool) } : {}),
-    ...(request.json_schema ? { output_config: { format: { type: 'json_schema', schema: request.json_schema.schema } } } : {}),
+    ...(request.json_schema
+      ? { output_config: { format: { type: 'json_schema', schema: request.json_schema.schema } } }
+      : {}),
   };
 }
 
@@ -33,12 +40,20 @@ interface Turn {
 
 function mapMessage(message: ModelMessage): Turn {
   if (message.role === 'tool') {
-    return { role: 'user', content: [{ type: 'tool_result', tool_use_id: message.tool_call_id ?? '', content: message.content }] };
+    return {
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: message.tool_call_id ?? '', content: message.content }],
+    };
   }
   // The API rejects empty text blocks.
   const text: ContentBlockParam[] = message.content === '' ? [] : [{ type: 'text', text: message.content }];
   if (message.role === 'user') return { role: 'user', content: text };
-  const calls: ContentBlockParam[] = (message.tool_calls ?? []).map((call) => ({ type: 'tool_use', id: call.id, name: call.name, input: call.arguments }));
+  const calls: ContentBlockParam[] = (message.tool_calls ?? []).map((call) => ({
+    type: 'tool_use',
+    id: call.id,
+    name: call.name,
+    input: call.arguments,
+  }));
   return { role: 'assistant', content: [...text, ...calls] };
 }
 

@@ -20,7 +20,10 @@ interface StreamState {
   blockReason?: string;
 }
 
-export async function collectGoogleStream(chunks: AsyncIterable<GenerateContentResponse>, onProgress?: (characters: number) => void): Promise<ModelResponse> {
+export async function collectGoogleStream(
+  chunks: AsyncIterable<GenerateContentResponse>,
+  onProgress?: (characters: number) => void,
+): Promise<ModelResponse> {
   const state: StreamState = { parts: [], text: '', toolCalls: [] };
   for await (const chunk of chunks) {
     const before = progressOf(state);
@@ -28,10 +31,14 @@ export async function collectGoogleStream(chunks: AsyncIterable<GenerateContentR
     if (onProgress && progressOf(state) > before) onProgress(progressOf(state));
   }
   if (state.blockReason && state.parts.length === 0) {
-    throw new ModelError('ContentFiltered', `google blocked the prompt: ${state.blockReason}`, { provider: 'google', raw: buildRaw(state) });
+    throw new ModelError('ContentFiltered', `google blocked the prompt: ${state.blockReason}`, {
+      provider: 'google',
+      raw: buildRaw(state),
+    });
   }
   if (!state.last) throw incompleteStream('google', 'without a single GenerateContentResponse');
-  if (!state.finishReason) throw incompleteStream('google', `before a finishReason (after ${state.text.length} characters)`, buildRaw(state));
+  if (!state.finishReason)
+    throw incompleteStream('google', `before a finishReason (after ${state.text.length} characters)`, buildRaw(state));
   return {
     text: state.text,
     tool_calls: state.toolCalls,
@@ -73,7 +80,9 @@ function progressOf(state: StreamState): number {
 
 /** The last chunk with every part of the stream in its candidate: a non-streamed response. */
 function buildRaw(state: StreamState): unknown {
-  const { sdkHttpResponse: _headers, ...last } = (state.last ?? {}) as GenerateContentResponse & { sdkHttpResponse?: unknown };
+  const { sdkHttpResponse: _headers, ...last } = (state.last ?? {}) as GenerateContentResponse & {
+    sdkHttpResponse?: unknown;
+  };
   const candidate = last.candidates?.[0];
   if (!candidate) return last;
   return { ...last, candidates: [{ ...candidate, content: { role: 'model', parts: joinTextParts(state.parts) } }] };
@@ -84,8 +93,12 @@ function joinTextParts(parts: Part[]): Part[] {
   const joined: Part[] = [];
   for (const part of parts) {
     const previous = joined.at(-1);
-    const bothText = typeof previous?.text === 'string' && typeof part.text === 'string' && Object.keys(previous).every((key) => key === 'text' || key === 'thought');
-    if (previous && bothText && Boolean(previous.thought) === Boolean(part.thought)) joined[joined.length - 1] = { ...part, text: `${previous.text}${part.text}` };
+    const bothText =
+      typeof previous?.text === 'string' &&
+      typeof part.text === 'string' &&
+      Object.keys(previous).every((key) => key === 'text' || key === 'thought');
+    if (previous && bothText && Boolean(previous.thought) === Boolean(part.thought))
+      joined[joined.length - 1] = { ...part, text: `${previous.text}${part.text}` };
     else joined.push(part);
   }
   return joined;

@@ -16,7 +16,11 @@ export interface GoogleAdapterOptions {
 }
 
 export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter {
-  const client = new GoogleGenAI({ apiKey: options.apiKey, vertexai: false, ...(options.baseURL ? { httpOptions: { baseUrl: options.baseURL } } : {}) });
+  const client = new GoogleGenAI({
+    apiKey: options.apiKey,
+    vertexai: false,
+    ...(options.baseURL ? { httpOptions: { baseUrl: options.baseURL } } : {}),
+  });
   return {
     provider: 'google',
     async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
@@ -30,10 +34,20 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
         lastHeaders = response.headers;
         return response;
       };
-      return callWithDeadline('google', generateOptions, (error) => mapGoogleError(error, lastHeaders), async (signal) => {
-        const stream = await client.models.generateContentStream(mapGoogleRequest(request, { abortSignal: signal, httpOptions: { fetch: fetchKeepingHeaders } }));
-        return withStructuredOutput(request, await collectGoogleStream(untilAborted(stream, signal), generateOptions.onProgress));
-      });
+      return callWithDeadline(
+        'google',
+        generateOptions,
+        (error) => mapGoogleError(error, lastHeaders),
+        async (signal) => {
+          const stream = await client.models.generateContentStream(
+            mapGoogleRequest(request, { abortSignal: signal, httpOptions: { fetch: fetchKeepingHeaders } }),
+          );
+          return withStructuredOutput(
+            request,
+            await collectGoogleStream(untilAborted(stream, signal), generateOptions.onProgress),
+          );
+        },
+      );
     },
   };
 }

@@ -16,21 +16,32 @@ export function mapGoogleError(error: unknown, lastHeaders: Headers | undefined)
   if (error instanceof ApiError) {
     const body = parseBody(error.message);
     const message = typeof body?.error?.message === 'string' ? body.error.message : error.message;
-    const reasons = (body?.error?.details ?? []).map((detail) => detail.reason).filter((reason) => typeof reason === 'string');
+    const reasons = (body?.error?.details ?? [])
+      .map((detail) => detail.reason)
+      .filter((reason) => typeof reason === 'string');
     const code = [body?.error?.status, ...reasons].filter((part) => typeof part === 'string').join(' ');
     const retryAfterMs = retryAfterMsFromHeaders(lastHeaders) ?? retryDelayOf(body);
     const raw = body ?? error.message;
     // Gemini answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
     if (error.status === 400 && /API_KEY_INVALID/.test(code)) {
-      return new ModelError('AuthenticationFailed', `${provider} answered 400: ${message}`, { status: 400, provider, raw });
+      return new ModelError('AuthenticationFailed', `${provider} answered 400: ${message}`, {
+        status: 400,
+        provider,
+        raw,
+      });
     }
     return errorByStatus({ provider, status: error.status, message, code, retryAfterMs, raw });
   }
   const transport = transportFailure(provider, error);
   if (transport) return transport;
   // The SDK's SSE reader throws plain Errors for a body that is not the protocol.
-  if (error instanceof Error && /Incomplete JSON segment|parsing stream chunk|Response body is empty/.test(error.message)) {
-    return new ModelError('MalformedResponse', `google sent a stream that is not the protocol: ${error.message}`, { provider });
+  if (
+    error instanceof Error &&
+    /Incomplete JSON segment|parsing stream chunk|Response body is empty/.test(error.message)
+  ) {
+    return new ModelError('MalformedResponse', `google sent a stream that is not the protocol: ${error.message}`, {
+      provider,
+    });
   }
   return unexpectedFailure(provider, error);
 }
@@ -45,6 +56,8 @@ function parseBody(text: string): GoogleErrorBody | undefined {
 }
 
 function retryDelayOf(body: GoogleErrorBody | undefined): number | undefined {
-  const retryInfo = body?.error?.details?.find((detail) => String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo'));
+  const retryInfo = body?.error?.details?.find((detail) =>
+    String(detail['@type'] ?? '').endsWith('google.rpc.RetryInfo'),
+  );
   return retryAfterMsFromDuration(retryInfo?.retryDelay);
 }

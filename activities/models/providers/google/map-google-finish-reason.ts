@@ -1,6 +1,14 @@
 import type { FinishReason } from '../../types.js';
 
-const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT']);
+const FILTERED = new Set([
+  'SAFETY',
+  'RECITATION',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'IMAGE_SAFETY',
+  'IMAGE_PROHIBITED_CONTENT',
+]);
 
 export function mapGoogleFinishReason(reason: string | undefined, hasToolCalls: boolean): FinishReason {
   // Gemini says STOP for a turn that called functions.

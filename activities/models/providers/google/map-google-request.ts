@@ -9,7 +9,10 @@ import { ModelError } from '../../types.js';
 /** Ids we invent for Gemini calls that came without one; never sent back to Gemini. */
 export const SYNTHETIC_CALL_ID_PREFIX = 'orc-gemini-call-';
 
-export function mapGoogleRequest(request: ModelRequest, transport: Pick<GenerateContentConfig, 'abortSignal' | 'httpOptions'>): GenerateContentParameters {
+export function mapGoogleRequest(
+  request: ModelRequest,
+  transport: Pick<GenerateContentConfig, 'abortSignal' | 'httpOptions'>,
+): GenerateContentParameters {
   const config: GenerateContentConfig = {
     ...transport,
     // Temporal is the only retrier: no automatic function calling, no automatic continuation
@@ -20,19 +23,42 @@ export function mapGoogleRequest(request: ModelRequest, transport: Pick<Generate
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.max_tokens === undefined ? {} : { maxOutputTokens: request.max_tokens }),
     ...(request.stop?.length ? { stopSequences: request.stop } : {}),
-    ...(request.json_schema ? { responseMimeType: 'application/json', responseJsonSchema: request.json_schema.schema } : {}),
+    ...(request.json_schema
+      ? { responseMimeType: 'application/json', responseJsonSchema: request.json_schema.schema }
+      : {}),
     ...(request.tools?.length
-      ? { tools: [{ functionDeclarations: request.tools.map((tool) => ({ name: tool.name, description: tool.description, parametersJsonSchema: tool.parameters })) }] }
+      ? {
+          tools: [
+            {
+              functionDeclarations: request.tools.map((tool) => ({
+                name: tool.name,
+                description: tool.description,
+                parametersJsonSchema: tool.parameters,
+              })),
+            },
+          ],
+        }
       : {}),
   };
-  return { model: request.model, contents: mergeTurns(request.messages.map((message, index) => mapMessage(request.messages, message, index))), config };
+  return {
+    model: request.model,
+    contents: mergeTurns(request.messages.map((message, index) => mapMessage(request.messages, message, index))),
+    config,
+  };
 }
 
 function mapMessage(messages: ModelMessage[], message: ModelMessage, index: number): Content {
   if (message.role === 'user') return { role: 'user', parts: [{ text: message.content }] };
   if (message.role === 'tool') {
     const call = callAnswered(messages, index, message.tool_call_id);
-    return { role: 'user', parts: [{ functionResponse: { ...realId(call.id), name: call.name, response: { output: jsonOrText(message.content) } } }] };
+    return {
+      role: 'user',
+      parts: [
+        {
+          functionResponse: { ...realId(call.id), name: call.name, response: { output: jsonOrText(message.content) } },
+        },
+      ],
+    };
   }
   const text: Part[] = message.content === '' ? [] : [{ text: message.content }];
   const calls: Part[] = (message.tool_calls ?? []).map((call) => ({
@@ -47,7 +73,11 @@ function callAnswered(messages: ModelMessage[], index: number, id: string | unde
     const call = messages[position]?.tool_calls?.find((candidate) => candidate.id === id);
     if (call) return call;
   }
-  throw new ModelError('InvalidRequest', `a tool result answers call "${id}", which no earlier assistant turn made (Gemini needs the function's name)`, { provider: 'google' });
+  throw new ModelError(
+    'InvalidRequest',
+    `a tool result answers call "${id}", which no earlier assistant turn made (Gemini needs the function's name)`,
+    { provider: 'google' },
+  );
 }
 
 function realId(id: string): { id?: string } {
@@ -67,7 +97,8 @@ function mergeTurns(contents: Content[]): Content[] {
   const merged: Content[] = [];
   for (const content of contents) {
     const previous = merged.at(-1);
-    if (previous && previous.role === content.role) previous.parts = [...(previous.parts ?? []), ...(content.parts ?? [])];
+    if (previous && previous.role === content.role)
+      previous.parts = [...(previous.parts ?? []), ...(content.parts ?? [])];
     else merged.push({ role: content.role, parts: [...(content.parts ?? [])] });
   }
   return merged;

@@ -14,5 +14,7 @@ export function withoutUndiciTimeouts(): Dispatcher | undefined {
   new Headers();
   const global = (globalThis as unknown as Record<symbol, Dispatcher | undefined>)[UNDICI_GLOBAL_DISPATCHER];
   if (typeof global?.dispatch !== 'function') return undefined;
-  return { dispatch: (options, handler) => global.dispatch({ ...options, headersTimeout: 0, bodyTimeout: 0 }, handler) };
+  return {
+    dispatch: (options, handler) => global.dispatch({ ...options, headersTimeout: 0, bodyTimeout: 0 }, handler),
+  };
 }

@@ -23,7 +23,11 @@ interface StreamState {
   usage?: CompletionUsage;
 }
 
-export async function collectOpenAIStream(provider: string, chunks: AsyncIterable<ChatCompletionChunk>, onProgress?: (characters: number) => void): Promise<ModelResponse> {
+export async function collectOpenAIStream(
+  provider: string,
+  chunks: AsyncIterable<ChatCompletionChunk>,
+  onProgress?: (characters: number) => void,
+): Promise<ModelResponse> {
   const state: StreamState = { text: '', refusal: '', toolCalls: new Map() };
   for await (const chunk of chunks) {
     const before = progressOf(state);
@@ -31,7 +35,12 @@ export async function collectOpenAIStream(provider: string, chunks: AsyncIterabl
     if (onProgress && progressOf(state) > before) onProgress(progressOf(state));
   }
   if (!state.first) throw incompleteStream(provider, 'without a single chat.completion.chunk');
-  if (!state.finishReason) throw incompleteStream(provider, `before a finish_reason (after ${state.text.length} characters)`, buildRaw(state.first, state));
+  if (!state.finishReason)
+    throw incompleteStream(
+      provider,
+      `before a finish_reason (after ${state.text.length} characters)`,
+      buildRaw(state.first, state),
+    );
   return toResponse(provider, state.first, state);
 }
 
@@ -79,7 +88,11 @@ function toResponse(provider: string, first: ChatCompletionChunk, state: StreamS
 
 /** The stream folded back into the shape of a non-streamed `chat.completion`. */
 function buildRaw(first: ChatCompletionChunk, state: StreamState): unknown {
-  const toolCalls = [...state.toolCalls.values()].map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
+  const toolCalls = [...state.toolCalls.values()].map((call) => ({
+    id: call.id,
+    type: 'function',
+    function: { name: call.name, arguments: call.arguments },
+  }));
   return {
     id: first.id,
     object: 'chat.completion',
@@ -89,7 +102,12 @@ function buildRaw(first: ChatCompletionChunk, state: StreamState): unknown {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: state.text || null, refusal: state.refusal || null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: state.text || null,
+          refusal: state.refusal || null,
+          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+        },
         finish_reason: state.finishReason ?? null,
       },
     ],

@@ -20,15 +20,28 @@ export interface OpenAIAdapterOptions {
 export function createOpenAIAdapter(options: OpenAIAdapterOptions): ModelAdapter {
   const provider = options.provider ?? 'openai';
   // Temporal is the only retrier: the SDK's own retries are off; its timeout too (our deadline counts).
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 0, timeout: SDK_TIMEOUT_OFF_MS });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    maxRetries: 0,
+    timeout: SDK_TIMEOUT_OFF_MS,
+  });
   const dialect = { maxTokensField: provider === 'openai' ? 'max_completion_tokens' : 'max_tokens' } as const;
   return {
     provider,
     generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
-      return callWithDeadline(provider, generateOptions, (error) => mapOpenAIError(provider, error), async (signal) => {
-        const stream = await client.chat.completions.create(mapOpenAIRequest(request, dialect), { signal });
-        return withStructuredOutput(request, await collectOpenAIStream(provider, untilAborted(stream, signal), generateOptions.onProgress));
-      });
+      return callWithDeadline(
+        provider,
+        generateOptions,
+        (error) => mapOpenAIError(provider, error),
+        async (signal) => {
+          const stream = await client.chat.completions.create(mapOpenAIRequest(request, dialect), { signal });
+          return withStructuredOutput(
+            request,
+            await collectOpenAIStream(provider, untilAborted(stream, signal), generateOptions.onProgress),
+          );
+        },
+      );
     },
   };
 }

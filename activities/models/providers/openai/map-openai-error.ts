@@ -13,9 +13,14 @@ interface OpenAIErrorBody {
 }
 
 export function mapOpenAIError(provider: string, error: unknown): ModelError {
-  if (error instanceof APIConnectionTimeoutError) return new ModelError('Timeout', `${provider} did not answer in time`, { provider });
-  if (error instanceof APIError && (error.status !== undefined || error.error !== undefined)) return fromApiError(provider, error);
-  return transportFailure(provider, error) ?? (error instanceof APIError ? connectionFailure(provider, error) : unexpectedFailure(provider, error));
+  if (error instanceof APIConnectionTimeoutError)
+    return new ModelError('Timeout', `${provider} did not answer in time`, { provider });
+  if (error instanceof APIError && (error.status !== undefined || error.error !== undefined))
+    return fromApiError(provider, error);
+  return (
+    transportFailure(provider, error) ??
+    (error instanceof APIError ? connectionFailure(provider, error) : unexpectedFailure(provider, error))
+  );
 }
 
 function fromApiError(provider: string, error: APIError): ModelError {
@@ -26,9 +31,21 @@ function fromApiError(provider: string, error: APIError): ModelError {
   const status = error.status ?? statusOfStreamError(code);
   if (status === 429 && /insufficient_quota/.test(code)) {
     // OpenAI sends "you exceeded your current quota" as a 429, but no retry will pay the bill.
-    return new ModelError('AuthenticationFailed', `${provider} answered 429: ${message}`, { status, provider, raw: error.error });
+    return new ModelError('AuthenticationFailed', `${provider} answered 429: ${message}`, {
+      status,
+      provider,
+      raw: error.error,
+    });
   }
-  return errorByStatus({ provider, status, message, code, retryAfterMs: retryAfterMsFromHeaders(error.headers), raw: error.error, inStream: error.status === undefined });
+  return errorByStatus({
+    provider,
+    status,
+    message,
+    code,
+    retryAfterMs: retryAfterMsFromHeaders(error.headers),
+    raw: error.error,
+    inStream: error.status === undefined,
+  });
 }
 
 function statusOfStreamError(code: string): number {

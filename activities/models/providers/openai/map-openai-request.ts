@@ -1,5 +1,9 @@
 // Our request → chat completions parameters (streaming, with usage in the last chunk).
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
 import type { ModelMessage, ModelRequest, ModelToolDefinition } from '../../types.js';
 
 export interface OpenAIDialect {
@@ -26,23 +30,33 @@ export function mapOpenAIRequest(request: ModelRequest, dialect: OpenAIDialect):
 }
 
 function mapMessage(message: ModelMessage): ChatCompletionMessageParam {
-  if (message.role === 'tool') return { role: 'tool', tool_call_id: message.tool_call_id ?? '', content: message.content };
+  if (message.role === 'tool')
+    return { role: 'tool', tool_call_id: message.tool_call_id ?? '', content: message.content };
   if (message.role === 'user') return { role: 'user', content: message.content };
   if (!message.tool_calls?.length) return { role: 'assistant', content: message.content };
   return {
     role: 'assistant',
     content: message.content === '' ? null : message.content,
-    tool_calls: message.tool_calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } })),
+    tool_calls: message.tool_calls.map((call) => ({
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+    })),
   };
 }
 
 function mapTool(tool: ModelToolDefinition): ChatCompletionTool {
-  return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.parameters } };
+  return {
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+  };
 }
 
 // `strict: false`: strict mode demands every property be required and no additional properties,
 // which authors' schemas rarely satisfy; ajv validates the answer after the call anyway.
-function mapResponseFormat(jsonSchema: NonNullable<ModelRequest['json_schema']>): ChatCompletionCreateParamsStreaming['response_format'] {
+function mapResponseFormat(
+  jsonSchema: NonNullable<ModelRequest['json_schema']>,
+): ChatCompletionCreateParamsStreaming['response_format'] {
   const name = jsonSchema.name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'output';
   return { type: 'json_schema', json_schema: { name, schema: jsonSchema.schema, strict: false } };
 }

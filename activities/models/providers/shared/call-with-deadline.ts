@@ -20,7 +20,10 @@ export async function callWithDeadline<T>(
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const deadline = new AbortController();
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), Math.min(options.timeoutMs, SDK_TIMEOUT_OFF_MS));
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => deadline.abort(), Math.min(options.timeoutMs, SDK_TIMEOUT_OFF_MS));
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   try {
     options.signal?.throwIfAborted();
@@ -28,7 +31,9 @@ export async function callWithDeadline<T>(
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
     if (deadline.signal.aborted) {
-      throw new ModelError('Timeout', `${provider} gave no complete answer within ${options.timeoutMs} ms`, { provider });
+      throw new ModelError('Timeout', `${provider} gave no complete answer within ${options.timeoutMs} ms`, {
+        provider,
+      });
     }
     throw error instanceof ModelError ? error : mapError(error);
   } finally {

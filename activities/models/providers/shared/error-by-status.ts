@@ -21,8 +21,15 @@ export interface ProviderFailure {
 
 export function errorByStatus(failure: ProviderFailure): ModelError {
   const { provider, status, retryAfterMs, raw } = failure;
-  const message = failure.inStream ? `${provider} reported an error in the stream: ${failure.message}` : `${provider} answered ${status}: ${failure.message}`;
-  const details = { ...(failure.inStream ? {} : { status }), provider, raw, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  const message = failure.inStream
+    ? `${provider} reported an error in the stream: ${failure.message}`
+    : `${provider} answered ${status}: ${failure.message}`;
+  const details = {
+    ...(failure.inStream ? {} : { status }),
+    provider,
+    raw,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
   const clues = `${failure.code ?? ''} ${failure.message}`;
   if (status === 429) return new ModelError('RateLimited', message, details);
   if (status === 408 || status === 409 || status >= 500) return new ModelError('ProviderUnavailable', message, details);

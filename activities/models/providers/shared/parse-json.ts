@@ -13,7 +13,11 @@ export function parseToolArguments(provider: string, toolName: string, text: str
   if (text.trim() === '') return {};
   const value = parseJsonOrUndefined(text);
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  throw new ModelError('MalformedResponse', `${provider} called tool "${toolName}" with arguments that are not a JSON object: ${text.slice(0, 200)}`, { provider });
+  throw new ModelError(
+    'MalformedResponse',
+    `${provider} called tool "${toolName}" with arguments that are not a JSON object: ${text.slice(0, 200)}`,
+    { provider },
+  );
 }
 
 /** Adds `parsed` when the request asked for structured output and the text parses. */

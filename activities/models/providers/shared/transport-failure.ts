@@ -3,12 +3,30 @@
 // recognised once, here.
 import { ModelError } from '../../types.js';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** The error and its `cause` chain, outermost first (bounded: causes can loop). */
 export function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let current = error; current !== undefined && current !== null && chain.length < 8; current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current !== undefined && current !== null && chain.length < 8;
+    current = (current as { cause?: unknown }).cause
+  ) {
     chain.push(current);
   }
   return chain;
@@ -32,10 +50,14 @@ export function isUnparsableBody(error: unknown): boolean {
 export function transportFailure(provider: string, error: unknown): ModelError | undefined {
   const message = error instanceof Error ? error.message : String(error);
   if (isUnparsableBody(error)) {
-    return new ModelError('MalformedResponse', `${provider} sent a body that is not valid JSON: ${message}`, { provider });
+    return new ModelError('MalformedResponse', `${provider} sent a body that is not valid JSON: ${message}`, {
+      provider,
+    });
   }
   if (isNetworkFailure(error)) {
-    const detail = causeChain(error).map((link) => (link instanceof Error ? link.message : String(link))).join(': ');
+    const detail = causeChain(error)
+      .map((link) => (link instanceof Error ? link.message : String(link)))
+      .join(': ');
     return new ModelError('ProviderUnavailable', `could not reach ${provider}: ${detail}`, { provider });
   }
   return undefined;

@@ -62,7 +62,10 @@ export const JS_HTML = `<!doctype html>
   </script>
 </body></html>`;
 
-export async function listen(handler: (request: IncomingMessage, response: ServerResponse, body: string) => unknown, host = '127.0.0.1'): Promise<LocalServer & { server: Server }> {
+export async function listen(
+  handler: (request: IncomingMessage, response: ServerResponse, body: string) => unknown,
+  host = '127.0.0.1',
+): Promise<LocalServer & { server: Server }> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,11 +101,16 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
       response.end(text);
     };
     const path = url.pathname;
-    if (path === '/article' || path.startsWith('/article/')) return html(ARTICLE_HTML.replace('Healthcare   AI in 2024</h1>', `Healthcare   AI in 2024</h1><p>Page ${path}</p>`));
+    if (path === '/article' || path.startsWith('/article/'))
+      return html(
+        ARTICLE_HTML.replace('Healthcare   AI in 2024</h1>', `Healthcare   AI in 2024</h1><p>Page ${path}</p>`),
+      );
     if (path === '/js') return html(JS_HTML);
     if (path === '/js-fetch') {
       // Content that arrives by fetch() from the same server.
-      return html(`<html><body><div id="out">waiting</div><script>fetch('/api/data').then(r => r.json()).then(d => { document.getElementById('out').textContent = 'fetched: ' + d.value; });</script></body></html>`);
+      return html(
+        `<html><body><div id="out">waiting</div><script>fetch('/api/data').then(r => r.json()).then(d => { document.getElementById('out').textContent = 'fetched: ' + d.value; });</script></body></html>`,
+      );
     }
     if (path === '/api/data') {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -111,10 +119,14 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
     if (path === '/js-fetch-private') {
       // A page whose script calls an address given in the query (for the policy test).
       const target = url.searchParams.get('target') ?? '';
-      return html(`<html><body><div id="out">waiting</div><script>fetch(${JSON.stringify(target)}).then(r => r.text()).then(t => { document.getElementById('out').textContent = 'leaked: ' + t; }, () => { document.getElementById('out').textContent = 'blocked'; });</script></body></html>`);
+      return html(
+        `<html><body><div id="out">waiting</div><script>fetch(${JSON.stringify(target)}).then(r => r.text()).then(t => { document.getElementById('out').textContent = 'leaked: ' + t; }, () => { document.getElementById('out').textContent = 'blocked'; });</script></body></html>`,
+      );
     }
     if (path === '/redirect') {
-      response.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('to') ?? '/article' });
+      response.writeHead(Number(url.searchParams.get('status') ?? 302), {
+        location: url.searchParams.get('to') ?? '/article',
+      });
       return response.end();
     }
     const chain = /^\/chain\/(\d+)$/.exec(path);
@@ -125,7 +137,8 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
       return response.end();
     }
     const status = /^\/status\/(\d+)$/.exec(path);
-    if (status) return html(`<html><body><h1>Status ${status[1]}</h1><p>custom error page</p></body></html>`, Number(status[1]));
+    if (status)
+      return html(`<html><body><h1>Status ${status[1]}</h1><p>custom error page</p></body></html>`, Number(status[1]));
     if (path === '/slow') {
       await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('ms') ?? 5_000)));
       return html('<p>finally</p>');
@@ -160,7 +173,12 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
     if (bomb) {
       // Endless zeros, compressed as they are sent: kilobytes on the wire per gigabyte decoded.
       response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': bomb[1]! });
-      const encoder = bomb[1] === 'gzip' ? createGzip({ level: 9 }) : bomb[1] === 'deflate' ? createDeflate({ level: 9 }) : createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } });
+      const encoder =
+        bomb[1] === 'gzip'
+          ? createGzip({ level: 9 })
+          : bomb[1] === 'deflate'
+            ? createDeflate({ level: 9 })
+            : createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } });
       const zeros = Buffer.alloc(1 << 20);
       const pump = () => {
         while (!response.destroyed && encoder.write(zeros));
@@ -172,7 +190,9 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
     }
     if (path === '/deep') {
       const depth = Number(url.searchParams.get('depth') ?? 60_000);
-      return html(`<html><head><title>Deep</title></head><body><main>${'<div>'.repeat(depth)}deep text${'</div>'.repeat(depth)}<p>after</p></main></body></html>`);
+      return html(
+        `<html><head><title>Deep</title></head><body><main>${'<div>'.repeat(depth)}deep text${'</div>'.repeat(depth)}<p>after</p></main></body></html>`,
+      );
     }
     if (path === '/latin1') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=iso-8859-1' });
@@ -180,11 +200,24 @@ export async function startWebSite(): Promise<LocalServer & { hits: Map<string, 
     }
     if (path === '/echo') {
       response.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' });
-      return response.end(JSON.stringify({ method: request.method, headers: request.headers, body, query: Object.fromEntries(url.searchParams) }));
+      return response.end(
+        JSON.stringify({
+          method: request.method,
+          headers: request.headers,
+          body,
+          query: Object.fromEntries(url.searchParams),
+        }),
+      );
     }
     if (path === '/meta-charset') {
       response.writeHead(200, { 'content-type': 'text/html' });
-      return response.end(Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"><title>x</title></head><body><p>'), Buffer.from('caf\xe9', 'latin1'), Buffer.from('</p></body></html>')]));
+      return response.end(
+        Buffer.concat([
+          Buffer.from('<html><head><meta charset="windows-1252"><title>x</title></head><body><p>'),
+          Buffer.from('caf\xe9', 'latin1'),
+          Buffer.from('</p></body></html>'),
+        ]),
+      );
     }
     return html('<html><body>not found</body></html>', 404);
   });
@@ -205,7 +238,11 @@ export const SEARCH_KEYS = { brave: 'brave-test-key', tavily: 'tvly-test-key' };
 export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
   const state = {
     seen: [] as SeenSearch[],
-    results: [1, 2, 3].map((n) => ({ title: `Result ${n} <b>bold</b>`, url: `${siteUrl}/article/${n}`, snippet: `Snippet number ${n} about AI &amp; health` })),
+    results: [1, 2, 3].map((n) => ({
+      title: `Result ${n} <b>bold</b>`,
+      url: `${siteUrl}/article/${n}`,
+      snippet: `Snippet number ${n} about AI &amp; health`,
+    })),
     failures: [] as number[],
   };
   const server = await listen((request, response, body) => {
@@ -214,7 +251,14 @@ export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(value));
     };
-    const provider = url.pathname === '/res/v1/web/search' ? 'brave' : url.pathname.endsWith('/search') && request.method === 'POST' ? 'tavily' : url.pathname.endsWith('/search') ? 'searxng' : undefined;
+    const provider =
+      url.pathname === '/res/v1/web/search'
+        ? 'brave'
+        : url.pathname.endsWith('/search') && request.method === 'POST'
+          ? 'tavily'
+          : url.pathname.endsWith('/search')
+            ? 'searxng'
+            : undefined;
     if (!provider) return json(404, { error: 'no such endpoint' });
     let parsed: unknown = null;
     try {
@@ -222,12 +266,27 @@ export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
     } catch {
       parsed = body;
     }
-    state.seen.push({ provider, method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: parsed });
+    state.seen.push({
+      provider,
+      method: request.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: request.headers,
+      body: parsed,
+    });
     const failure = state.failures.shift();
     if (failure !== undefined) return json(failure, { error: { message: `fake failure ${failure}` } });
     const query = url.searchParams.get('q') ?? (parsed as { query?: string } | null)?.query ?? '';
     if (provider === 'brave') {
-      if (request.headers['x-subscription-token'] !== SEARCH_KEYS.brave) return json(401, { type: 'ErrorResponse', error: { code: 'SUBSCRIPTION_TOKEN_INVALID', detail: 'The provided subscription token is invalid.', status: 401 } });
+      if (request.headers['x-subscription-token'] !== SEARCH_KEYS.brave)
+        return json(401, {
+          type: 'ErrorResponse',
+          error: {
+            code: 'SUBSCRIPTION_TOKEN_INVALID',
+            detail: 'The provided subscription token is invalid.',
+            status: 401,
+          },
+        });
       const count = Number(url.searchParams.get('count') ?? 20);
       return json(200, {
         type: 'search',
@@ -249,13 +308,22 @@ export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
     }
     if (provider === 'tavily') {
       const request_ = parsed as { query?: string; max_results?: number; api_key?: string };
-      if (request.headers.authorization !== `Bearer ${SEARCH_KEYS.tavily}` && request_.api_key !== SEARCH_KEYS.tavily) return json(401, { detail: { error: 'Unauthorized: missing or invalid API key.' } });
+      if (request.headers.authorization !== `Bearer ${SEARCH_KEYS.tavily}` && request_.api_key !== SEARCH_KEYS.tavily)
+        return json(401, { detail: { error: 'Unauthorized: missing or invalid API key.' } });
       return json(200, {
         query: request_.query,
         follow_up_questions: null,
         answer: null,
         images: [],
-        results: state.results.slice(0, request_.max_results ?? 5).map((result, index) => ({ title: result.title, url: result.url, content: result.snippet, score: 0.9 - index * 0.1, raw_content: null })),
+        results: state.results
+          .slice(0, request_.max_results ?? 5)
+          .map((result, index) => ({
+            title: result.title,
+            url: result.url,
+            content: result.snippet,
+            score: 0.9 - index * 0.1,
+            raw_content: null,
+          })),
         response_time: 0.42,
       });
     }
@@ -266,7 +334,16 @@ export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
     return json(200, {
       query,
       number_of_results: 0,
-      results: state.results.map((result, index) => ({ url: result.url, title: result.title, content: result.snippet, engine: 'duckduckgo', engines: ['duckduckgo'], positions: [index + 1], score: 1 / (index + 1), category: 'general' })),
+      results: state.results.map((result, index) => ({
+        url: result.url,
+        title: result.title,
+        content: result.snippet,
+        engine: 'duckduckgo',
+        engines: ['duckduckgo'],
+        positions: [index + 1],
+        score: 1 / (index + 1),
+        category: 'general',
+      })),
       answers: [],
       corrections: [],
       infoboxes: [],

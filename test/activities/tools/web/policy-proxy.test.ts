@@ -41,7 +41,11 @@ describe('the policy proxy', () => {
   it('tunnels CONNECT to an allowed address', async () => {
     const proxy = await startPolicyProxy(policy);
     try {
-      const answer = await exchange(proxy.url, `CONNECT 127.0.0.1:${site.port} HTTP/1.1\r\nHost: 127.0.0.1:${site.port}\r\n\r\n`, `GET /api/data HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      const answer = await exchange(
+        proxy.url,
+        `CONNECT 127.0.0.1:${site.port} HTTP/1.1\r\nHost: 127.0.0.1:${site.port}\r\n\r\n`,
+        `GET /api/data HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      );
       expect(answer).toMatch(/^HTTP\/1.1 200 Connection Established/);
       expect(answer).toContain('{"value":"from the API"}');
       expect(proxy.refused()).toBeUndefined();
@@ -65,11 +69,17 @@ describe('the policy proxy', () => {
   it('forwards plain HTTP to an allowed address and refuses a private one', async () => {
     const proxy = await startPolicyProxy(policy);
     try {
-      const allowed = await exchange(proxy.url, `GET ${site.url}/api/data HTTP/1.1\r\nHost: 127.0.0.1:${site.port}\r\nConnection: close\r\n\r\n`);
+      const allowed = await exchange(
+        proxy.url,
+        `GET ${site.url}/api/data HTTP/1.1\r\nHost: 127.0.0.1:${site.port}\r\nConnection: close\r\n\r\n`,
+      );
       expect(allowed).toMatch(/^HTTP\/1.1 200/);
       expect(allowed).toContain('from the API');
       const before = site.hits.get('/echo') ?? 0;
-      const refused = await exchange(proxy.url, `GET http://127.0.0.2:${site.port}/echo HTTP/1.1\r\nHost: 127.0.0.2\r\nConnection: close\r\n\r\n`);
+      const refused = await exchange(
+        proxy.url,
+        `GET http://127.0.0.2:${site.port}/echo HTTP/1.1\r\nHost: 127.0.0.2\r\nConnection: close\r\n\r\n`,
+      );
       expect(refused).toMatch(/^HTTP\/1.1 403/);
       expect(site.hits.get('/echo') ?? 0).toBe(before);
       expect(proxy.refused()).toContain('127.0.0.2');

@@ -51,22 +51,31 @@ describe('parameter bounds', () => {
   });
 
   it('headless-browser refuses a timeout beyond an hour (it counts milliseconds)', async () => {
-    const failure = await failureOf(callTool('headless-browser', 'scrape', { url: `${site.url}/article`, timeout: 5e9 }));
+    const failure = await failureOf(
+      callTool('headless-browser', 'scrape', { url: `${site.url}/article`, timeout: 5e9 }),
+    );
     expect(failure).toMatchObject({ type: 'ToolError', nonRetryable: true });
     expect(failure.message).toContain('at most 3,600,000 milliseconds');
   });
 });
 
 describe('compression bombs', () => {
-  it.each(['gzip', 'deflate', 'br'])('an endless %s bomb stops at max_bytes, quickly, with bounded memory', async (encoding) => {
-    const before = process.memoryUsage().rss;
-    const started = performance.now();
-    const result = await fetchUrl({ url: `${site.url}/bomb/${encoding}`, max_bytes: MAX_BODY_BYTES, readable: false });
-    expect(result).toMatchObject({ status: 200, truncated: true, size: MAX_BODY_BYTES });
-    expect(performance.now() - started).toBeLessThan(20_000);
-    // The body kept and its text; the rest was never decompressed.
-    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
-  });
+  it.each(['gzip', 'deflate', 'br'])(
+    'an endless %s bomb stops at max_bytes, quickly, with bounded memory',
+    async (encoding) => {
+      const before = process.memoryUsage().rss;
+      const started = performance.now();
+      const result = await fetchUrl({
+        url: `${site.url}/bomb/${encoding}`,
+        max_bytes: MAX_BODY_BYTES,
+        readable: false,
+      });
+      expect(result).toMatchObject({ status: 200, truncated: true, size: MAX_BODY_BYTES });
+      expect(performance.now() - started).toBeLessThan(20_000);
+      // The body kept and its text; the rest was never decompressed.
+      expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
+    },
+  );
 });
 
 describe('HTML', () => {
@@ -87,7 +96,9 @@ describe('HTML', () => {
 
   it('a page over the time limit ends the thread and is a typed error; the next page is read', async () => {
     const big = `<html><body>${'<p>word '.repeat(200_000)}</body></html>`;
-    const error = await analyseHtmlOffThread({ html: big, readable: 'main' }, { timeLimitMs: 50 }).catch((failure: unknown) => failure);
+    const error = await analyseHtmlOffThread({ html: big, readable: 'main' }, { timeLimitMs: 50 }).catch(
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(HtmlReadError);
     expect(error).toMatchObject({ reason: 'time' });
     expect((await analyseHtmlOffThread({ html: '<p>small</p>', readable: 'all' })).readable).toBe('small');

@@ -16,7 +16,8 @@ afterAll(async () => {
   await site.close();
 });
 
-const fetchUrl = (parameters: Record<string, unknown>, settings = allowPrivate()) => callTool('web', 'fetch', parameters, settings);
+const fetchUrl = (parameters: Record<string, unknown>, settings = allowPrivate()) =>
+  callTool('web', 'fetch', parameters, settings);
 
 describe('web.fetch', () => {
   it('returns status, headers, text, the readable text of HTML and the final URL', async () => {
@@ -28,16 +29,32 @@ describe('web.fetch', () => {
     expect(readable).toContain('Healthcare AI in 2024');
     expect(readable).toContain('Hospitals now use machine learning for triage.');
     expect(readable).toContain('Diagnostic accuracy rose by 12% in one trial.');
-    for (const chrome of ['SCRIPT TEXT', 'color: red', 'SITE HEADER', 'NAVIGATION LINKS', 'RELATED ADVERTS', 'SITE FOOTER', 'document.write']) expect(readable).not.toContain(chrome);
+    for (const chrome of [
+      'SCRIPT TEXT',
+      'color: red',
+      'SITE HEADER',
+      'NAVIGATION LINKS',
+      'RELATED ADVERTS',
+      'SITE FOOTER',
+      'document.write',
+    ])
+      expect(readable).not.toContain(chrome);
     expect(readable.split('\n')).toContain('Diagnostic accuracy rose by 12% in one trial.');
   });
 
   it('is the same tool under the name http', async () => {
-    expect(await callTool('http', 'fetch', { url: `${site.url}/article`, readable: false }, allowPrivate())).toMatchObject({ status: 200, readable_text: null });
+    expect(
+      await callTool('http', 'fetch', { url: `${site.url}/article`, readable: false }, allowPrivate()),
+    ).toMatchObject({ status: 200, readable_text: null });
   });
 
   it('sends the method, headers and a text body as is', async () => {
-    const result = await fetchUrl({ url: `${site.url}/echo`, method: 'PUT', headers: { 'X-Token': 'abc', 'Content-Type': 'text/plain' }, body: 'plain words' });
+    const result = await fetchUrl({
+      url: `${site.url}/echo`,
+      method: 'PUT',
+      headers: { 'X-Token': 'abc', 'Content-Type': 'text/plain' },
+      body: 'plain words',
+    });
     const echo = JSON.parse(result.text as string) as { method: string; headers: Record<string, string>; body: string };
     expect(echo).toMatchObject({ method: 'PUT', body: 'plain words' });
     expect(echo.headers).toMatchObject({ 'x-token': 'abc', 'content-type': 'text/plain' });
@@ -65,9 +82,13 @@ describe('web.fetch', () => {
 
   it('turns a POST into a GET on 303 and keeps it on 307', async () => {
     const to = encodeURIComponent('/echo');
-    const after303 = JSON.parse((await fetchUrl({ url: `${site.url}/redirect?status=303&to=${to}`, method: 'POST', body: 'x' })).text as string) as { method: string; body: string };
+    const after303 = JSON.parse(
+      (await fetchUrl({ url: `${site.url}/redirect?status=303&to=${to}`, method: 'POST', body: 'x' })).text as string,
+    ) as { method: string; body: string };
     expect(after303).toMatchObject({ method: 'GET', body: '' });
-    const after307 = JSON.parse((await fetchUrl({ url: `${site.url}/redirect?status=307&to=${to}`, method: 'POST', body: 'x' })).text as string) as { method: string; body: string };
+    const after307 = JSON.parse(
+      (await fetchUrl({ url: `${site.url}/redirect?status=307&to=${to}`, method: 'POST', body: 'x' })).text as string,
+    ) as { method: string; body: string };
     expect(after307).toMatchObject({ method: 'POST', body: 'x' });
   });
 
@@ -131,10 +152,19 @@ describe('web.fetch', () => {
 
   it('stops when the activity is cancelled', async () => {
     const environment = new MockActivityEnvironment();
-    const pending = callTool('web', 'fetch', { url: `${site.url}/slow?ms=10000`, timeout: 30 }, allowPrivate(), environment);
+    const pending = callTool(
+      'web',
+      'fetch',
+      { url: `${site.url}/slow?ms=10000`, timeout: 30 },
+      allowPrivate(),
+      environment,
+    );
     setTimeout(() => environment.cancel(), 300);
     const started = performance.now();
-    const error = await pending.then(() => undefined, (failure: unknown) => failure);
+    const error = await pending.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
     expect(error).toBeDefined();
     expect((error as Error).name).not.toBe('TimeoutError');
     expect(performance.now() - started).toBeLessThan(3_000);
@@ -154,7 +184,18 @@ describe('the private-address policy', () => {
   });
 
   it('refuses names that resolve to loopback, and private, link-local and mapped literals', async () => {
-    for (const url of [`http://localhost:${site.port}/article`, 'http://10.1.2.3/', 'http://192.168.0.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[fd00::1]/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://2130706433/']) {
+    for (const url of [
+      `http://localhost:${site.port}/article`,
+      'http://10.1.2.3/',
+      'http://192.168.0.1/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[fd00::1]/',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
+      'http://2130706433/',
+    ]) {
       const failure = await failureOf(fetchUrl({ url, timeout: 2 }, off));
       expect(failure, url).toMatchObject({ type: 'AddressNotAllowed', nonRetryable: true });
     }
@@ -162,14 +203,34 @@ describe('the private-address policy', () => {
 
   it('checks every redirect hop: a "public" page redirecting to loopback is refused', async () => {
     // 127.0.0.1 stands in for a public host (exempt); the redirect goes to other loopback forms.
-    for (const target of [`http://127.0.0.2:${site.port}/article`, 'http://169.254.169.254/latest/meta-data/', `http://[::1]:${site.port}/`]) {
-      const error = await httpRequest({ url: `${site.url}/redirect?to=${encodeURIComponent(target)}`, timeoutMs: 3_000, maxBytes: 1_000, allowPrivate: false, exemptAddresses: ['127.0.0.1'] }).then(
+    for (const target of [
+      `http://127.0.0.2:${site.port}/article`,
+      'http://169.254.169.254/latest/meta-data/',
+      `http://[::1]:${site.port}/`,
+    ]) {
+      const error = await httpRequest({
+        url: `${site.url}/redirect?to=${encodeURIComponent(target)}`,
+        timeoutMs: 3_000,
+        maxBytes: 1_000,
+        allowPrivate: false,
+        exemptAddresses: ['127.0.0.1'],
+      }).then(
         () => undefined,
         (failure: unknown) => failure,
       );
       expect(error, target).toMatchObject({ kind: 'address-not-allowed' });
     }
     // The exempt address itself is reached, so the refusals above are the redirects'.
-    expect((await httpRequest({ url: `${site.url}/redirect?to=/article`, timeoutMs: 3_000, maxBytes: 100_000, allowPrivate: false, exemptAddresses: ['127.0.0.1'] })).status).toBe(200);
+    expect(
+      (
+        await httpRequest({
+          url: `${site.url}/redirect?to=/article`,
+          timeoutMs: 3_000,
+          maxBytes: 100_000,
+          allowPrivate: false,
+          exemptAddresses: ['127.0.0.1'],
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -35,25 +35,51 @@ const FAMILIES: Record<string, string> = {
   wait: 'wait',
 };
 
-export function compileStepKind(context: CompileContext, id: string, node: Node, entries: Map<string, Entry>, step: CompiledStep, defaults: StepDefaults): KindFields | undefined {
-  if (typeof plainValue(entries.get('action')?.value ?? null) === 'string' && /<AUTO[\s>]/.test(String(plainValue(entries.get('action')!.value)))) {
+export function compileStepKind(
+  context: CompileContext,
+  id: string,
+  node: Node,
+  entries: Map<string, Entry>,
+  step: CompiledStep,
+  defaults: StepDefaults,
+): KindFields | undefined {
+  if (
+    typeof plainValue(entries.get('action')?.value ?? null) === 'string' &&
+    /<AUTO[\s>]/.test(String(plainValue(entries.get('action')!.value)))
+  ) {
     return reportNoKind(context, id, node, entries, step, plainValue(entries.get('action')!.value));
   }
-  const families = [...new Set(Object.keys(FAMILIES).filter((key) => entries.has(key)).map((key) => FAMILIES[key]!))];
+  const families = [
+    ...new Set(
+      Object.keys(FAMILIES)
+        .filter((key) => entries.has(key))
+        .map((key) => FAMILIES[key]!),
+    ),
+  ];
   const action = plainValue(entries.get('action')?.value ?? null);
   if (families.length > 1) {
     const keys = Object.keys(FAMILIES).filter((key) => entries.has(key));
-    context.source.report('error', 'E_STEP_KIND', entries.get(keys[1]!)?.keyNode ?? node, step.pointer, `step "${id}" is more than one kind of step (${families.join(' and ')}: ${keys.join(', ')})`, 'split it into two steps');
+    context.source.report(
+      'error',
+      'E_STEP_KIND',
+      entries.get(keys[1]!)?.keyNode ?? node,
+      step.pointer,
+      `step "${id}" is more than one kind of step (${families.join(' and ')}: ${keys.join(', ')})`,
+      'split it into two steps',
+    );
     return undefined;
   }
   const toolName = plainValue(entries.get('tool')?.value ?? null);
-  if (typeof toolName === 'string' && LEGACY_APPROVAL_TOOLS.includes(toolName)) return compileLegacyApprovalTool(context, id, toolName, entries, step);
+  if (typeof toolName === 'string' && LEGACY_APPROVAL_TOOLS.includes(toolName))
+    return compileLegacyApprovalTool(context, id, toolName, entries, step);
   if (toolName === 'pipeline-executor') return compilePipelineExecutorTool(context, id, entries, step);
   switch (families[0]) {
     case 'tool step':
       return compileToolStep(context, id, entries, step);
     case 'for_each loop':
-      return entries.has('create_parallel_queue') ? compileParallelQueueStep(context, id, entries, step, defaults) : compileForEachStep(context, id, entries, step, defaults);
+      return entries.has('create_parallel_queue')
+        ? compileParallelQueueStep(context, id, entries, step, defaults)
+        : compileForEachStep(context, id, entries, step, defaults);
     case 'while/until loop':
       return compileLoopStep(context, id, entries, step, defaults);
     case 'approval':
@@ -68,17 +94,40 @@ export function compileStepKind(context: CompileContext, id: string, node: Node,
   return reportNoKind(context, id, node, entries, step, action);
 }
 
-function reportNoKind(context: CompileContext, id: string, node: Node, entries: Map<string, Entry>, step: CompiledStep, action: unknown): undefined {
+function reportNoKind(
+  context: CompileContext,
+  id: string,
+  node: Node,
+  entries: Map<string, Entry>,
+  step: CompiledStep,
+  action: unknown,
+): undefined {
   const actionEntry = entries.get('action');
   if (typeof action === 'string' && /<AUTO[\s>]/.test(action)) {
-    context.source.report('error', 'E_UNSUPPORTED', actionEntry?.value ?? node, actionEntry?.pointer ?? step.pointer, `step "${id}": an action written in natural language (<AUTO> as the action) is not offered; the engine does not guess what a step should do`, 'write a model step (action: generate, with the text as its prompt) or a tool step');
+    context.source.report(
+      'error',
+      'E_UNSUPPORTED',
+      actionEntry?.value ?? node,
+      actionEntry?.pointer ?? step.pointer,
+      `step "${id}": an action written in natural language (<AUTO> as the action) is not offered; the engine does not guess what a step should do`,
+      'write a model step (action: generate, with the text as its prompt) or a tool step',
+    );
     return undefined;
   }
   if (actionEntry) {
-    context.source.report('error', 'E_UNKNOWN_ACTION', actionEntry.value, actionEntry.pointer, `step "${id}" has action "${String(action)}" but no tool, and it is not a model action`, `model actions: ${Object.keys(MODEL_ACTIONS).join(', ')}; or add "tool:"`);
+    context.source.report(
+      'error',
+      'E_UNKNOWN_ACTION',
+      actionEntry.value,
+      actionEntry.pointer,
+      `step "${id}" has action "${String(action)}" but no tool, and it is not a model action`,
+      `model actions: ${Object.keys(MODEL_ACTIONS).join(', ')}; or add "tool:"`,
+    );
     return undefined;
   }
-  const hint = entries.has('steps') ? 'a step with "steps:" needs for_each, while or until' : 'give it "tool:" and "action:", a model "action:", "approval:", "for_each:", "while:", "pipeline:" or "wait:"';
+  const hint = entries.has('steps')
+    ? 'a step with "steps:" needs for_each, while or until'
+    : 'give it "tool:" and "action:", a model "action:", "approval:", "for_each:", "while:", "pipeline:" or "wait:"';
   context.source.report('error', 'E_STEP_KIND', node, step.pointer, `step "${id}" does not say what it does`, hint);
   return undefined;
 }

@@ -22,11 +22,24 @@ const REQUIRED: Record<ModelActionIR, readonly string[][]> = {
   agent: [['prompt']],
 };
 
-export function compileModelStep(context: CompileContext, id: string, action: ModelActionIR, entries: Map<string, Entry>, step: CompiledStep, defaults: StepDefaults): ModelFields | undefined {
+export function compileModelStep(
+  context: CompileContext,
+  id: string,
+  action: ModelActionIR,
+  entries: Map<string, Entry>,
+  step: CompiledStep,
+  defaults: StepDefaults,
+): ModelFields | undefined {
   rejectKeys(context, id, 'a model step', entries, ['action', 'parameters', 'model', 'requires_model']);
   const parametersEntry = entries.get('parameters');
   if (parametersEntry && parametersEntry.value !== null && !isMap(parametersEntry.value)) {
-    context.source.report('error', 'E_NOT_A_MAPPING', parametersEntry.value, parametersEntry.pointer, `parameters must be a mapping, not ${describeNode(parametersEntry.value)}`);
+    context.source.report(
+      'error',
+      'E_NOT_A_MAPPING',
+      parametersEntry.value,
+      parametersEntry.pointer,
+      `parameters must be a mapping, not ${describeNode(parametersEntry.value)}`,
+    );
     return undefined;
   }
   const parameters = (parametersEntry?.value?.toJSON() as Record<string, unknown> | null | undefined) ?? {};
@@ -37,29 +50,72 @@ export function compileModelStep(context: CompileContext, id: string, action: Mo
   const requirements = requirementsEntry ? compileRequirements(context, requirementsEntry) : undefined;
   for (const alternatives of REQUIRED[action]) {
     if (!alternatives.some((name) => name in parameters)) {
-      context.source.report('error', 'E_MISSING_KEY', parametersEntry?.keyNode ?? entries.get('action')!.keyNode, parametersEntry?.pointer ?? step.pointer, `step "${id}": ${action} needs parameter ${alternatives.map((name) => `"${name}"`).join(' or ')}`);
+      context.source.report(
+        'error',
+        'E_MISSING_KEY',
+        parametersEntry?.keyNode ?? entries.get('action')!.keyNode,
+        parametersEntry?.pointer ?? step.pointer,
+        `step "${id}": ${action} needs parameter ${alternatives.map((name) => `"${name}"`).join(' or ')}`,
+      );
     }
   }
   const autoTags: AutoTagIR[] = [];
   if (parametersEntry?.value && isMap(parametersEntry.value)) {
     for (const pair of parametersEntry.value.items) {
       const key = String((pair.key as { value?: unknown }).value);
-      if (key !== 'model') scanValues(step, pair.value as Node | null, pointerJoin(parametersEntry.pointer, key), `/parameters/${key}`, autoTags, true);
+      if (key !== 'model')
+        scanValues(
+          step,
+          pair.value as Node | null,
+          pointerJoin(parametersEntry.pointer, key),
+          `/parameters/${key}`,
+          autoTags,
+          true,
+        );
     }
   }
-  const choice = requirements ? { kind: 'auto' as const, requirements, ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}) } : (model ?? defaults.model);
-  const agentTools = action === 'agent' ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools')) : undefined;
-  return { kind: 'model', action, parameters, ...(choice ? { model: choice } : {}), ...(agentTools ? { agent_tools: agentTools } : {}), ...(autoTags.length ? { auto_tags: autoTags } : {}) };
+  const choice = requirements
+    ? {
+        kind: 'auto' as const,
+        requirements,
+        ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}),
+      }
+    : (model ?? defaults.model);
+  const agentTools =
+    action === 'agent'
+      ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
+      : undefined;
+  return {
+    kind: 'model',
+    action,
+    parameters,
+    ...(choice ? { model: choice } : {}),
+    ...(agentTools ? { agent_tools: agentTools } : {}),
+    ...(autoTags.length ? { auto_tags: autoTags } : {}),
+  };
 }
 
 /** An agent's literal `tools:` list, resolved against the engine's tools (custom ones included). */
-function compileAgentTools(context: CompileContext, id: string, listed: unknown, entry: Entry | undefined): AgentToolIR[] | undefined {
+function compileAgentTools(
+  context: CompileContext,
+  id: string,
+  listed: unknown,
+  entry: Entry | undefined,
+): AgentToolIR[] | undefined {
   // A list written as a template is resolved when the step runs.
   if (listed === undefined || JSON.stringify(listed).includes('{{')) return undefined;
   const resolved = resolveAgentTools(listed, context.tools);
   if ('tools' in resolved) return resolved.tools;
   const node = entry?.value ?? entry?.keyNode;
-  if (node) context.source.report('error', 'E_UNKNOWN_TOOL', node, entry!.pointer, `step "${id}": ${resolved.problem}`, 'list tools by name ("filesystem"), as tool.action ("filesystem.read"), or as {tool, action}');
+  if (node)
+    context.source.report(
+      'error',
+      'E_UNKNOWN_TOOL',
+      node,
+      entry!.pointer,
+      `step "${id}": ${resolved.problem}`,
+      'list tools by name ("filesystem"), as tool.action ("filesystem.read"), or as {tool, action}',
+    );
   return undefined;
 }
 
@@ -67,5 +123,10 @@ function entryInside(parent: Entry | undefined, key: string): Entry | undefined 
   if (!parent?.value || !isMap(parent.value)) return undefined;
   const pair = parent.value.items.find((item) => String((item.key as { value?: unknown }).value) === key);
   if (!pair) return undefined;
-  return { key, keyNode: pair.key as Node, value: (pair.value as Node | null) ?? null, pointer: pointerJoin(parent.pointer, key) };
+  return {
+    key,
+    keyNode: pair.key as Node,
+    value: (pair.value as Node | null) ?? null,
+    pointer: pointerJoin(parent.pointer, key),
+  };
 }

@@ -20,7 +20,12 @@ export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T 
 
 type ToolFields = Omit<ToolStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
-export function compileToolStep(context: CompileContext, id: string, entries: Map<string, Entry>, step: CompiledStep): ToolFields | undefined {
+export function compileToolStep(
+  context: CompileContext,
+  id: string,
+  entries: Map<string, Entry>,
+  step: CompiledStep,
+): ToolFields | undefined {
   const { source } = context;
   rejectKeys(context, id, 'a tool step', entries, ['tool', 'action', 'parameters']);
   const toolEntry = entries.get('tool')!;
@@ -30,7 +35,14 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
   if (!definition) return reportUnknownTool(context, id, toolName, toolEntry);
   const actionEntry = entries.get('action');
   if (!actionEntry) {
-    source.report('error', 'E_MISSING_KEY', toolEntry.keyNode, toolEntry.pointer, `step "${id}" uses tool "${toolName}" but names no action`, `add "action:" — one of ${Object.keys(definition.actions).join(', ')}`);
+    source.report(
+      'error',
+      'E_MISSING_KEY',
+      toolEntry.keyNode,
+      toolEntry.pointer,
+      `step "${id}" uses tool "${toolName}" but names no action`,
+      `add "action:" — one of ${Object.keys(definition.actions).join(', ')}`,
+    );
     return undefined;
   }
   const action = readString(source, actionEntry, 'action');
@@ -38,18 +50,34 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
   const found = findAction(definition, action);
   if (!found) {
     const suggestion = closestMatch(action, Object.keys(definition.actions));
-    source.report('error', 'E_UNKNOWN_ACTION', actionEntry.value, actionEntry.pointer, `tool "${toolName}" has no action "${action}"`, suggestion ? `did you mean "${suggestion}"?` : `its actions: ${Object.keys(definition.actions).join(', ')}`);
+    source.report(
+      'error',
+      'E_UNKNOWN_ACTION',
+      actionEntry.value,
+      actionEntry.pointer,
+      `tool "${toolName}" has no action "${action}"`,
+      suggestion ? `did you mean "${suggestion}"?` : `its actions: ${Object.keys(definition.actions).join(', ')}`,
+    );
     return undefined;
   }
   const autoTags: AutoTagIR[] = [];
-  const parameters = compileToolParameters(context, id, `${toolName}.${found.name}`, found.spec, entries.get('parameters'), toolEntry);
+  const parameters = compileToolParameters(
+    context,
+    id,
+    `${toolName}.${found.name}`,
+    found.spec,
+    entries.get('parameters'),
+    toolEntry,
+  );
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
   if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags, true);
-  const parameterTypes = Object.fromEntries(Object.keys(parameters).flatMap((name) => {
-    const type = findParameter(found.spec, name)?.type;
-    return type && type !== 'string' && type !== 'any' ? [[name, type]] : [];
-  }));
+  const parameterTypes = Object.fromEntries(
+    Object.keys(parameters).flatMap((name) => {
+      const type = findParameter(found.spec, name)?.type;
+      return type && type !== 'string' && type !== 'any' ? [[name, type]] : [];
+    }),
+  );
   return {
     kind: 'tool',
     tool: toolName,
@@ -63,11 +91,25 @@ export function compileToolStep(context: CompileContext, id: string, entries: Ma
 function reportUnknownTool(context: CompileContext, id: string, toolName: string, toolEntry: Entry): undefined {
   const reason = ownEntry(NOT_OFFERED_TOOLS, toolName);
   if (reason !== undefined) {
-    context.source.report('error', 'E_UNSUPPORTED', toolEntry.value, toolEntry.pointer, `step "${id}" uses tool "${toolName}", which orc deliberately does not offer: ${reason}`, 'see docs/compatibility.md');
+    context.source.report(
+      'error',
+      'E_UNSUPPORTED',
+      toolEntry.value,
+      toolEntry.pointer,
+      `step "${id}" uses tool "${toolName}", which orc deliberately does not offer: ${reason}`,
+      'see docs/compatibility.md',
+    );
     return undefined;
   }
   const suggestion = closestMatch(toolName, Object.keys(context.tools));
-  context.source.report('error', 'E_UNKNOWN_TOOL', toolEntry.value, toolEntry.pointer, `step "${id}" uses unknown tool "${toolName}"`, suggestion ? `did you mean "${suggestion}"?` : `available tools: ${Object.keys(context.tools).join(', ')}`);
+  context.source.report(
+    'error',
+    'E_UNKNOWN_TOOL',
+    toolEntry.value,
+    toolEntry.pointer,
+    `step "${id}" uses unknown tool "${toolName}"`,
+    suggestion ? `did you mean "${suggestion}"?` : `available tools: ${Object.keys(context.tools).join(', ')}`,
+  );
   return undefined;
 }
 
@@ -81,36 +123,84 @@ function findAction(definition: ToolDefinition, action: string): { name: string;
 }
 
 function findParameter(spec: ToolActionSpec, name: string): ToolParameterSpec | undefined {
-  return ownEntry(spec.parameters, name) ?? Object.values(spec.parameters).find((parameter) => (parameter as { aliases?: readonly string[] }).aliases?.includes(name));
+  return (
+    ownEntry(spec.parameters, name) ??
+    Object.values(spec.parameters).find((parameter) =>
+      (parameter as { aliases?: readonly string[] }).aliases?.includes(name),
+    )
+  );
 }
 
-function compileToolParameters(context: CompileContext, id: string, qualified: string, spec: ToolActionSpec, entry: Entry | undefined, toolEntry: Entry): Record<string, unknown> {
+function compileToolParameters(
+  context: CompileContext,
+  id: string,
+  qualified: string,
+  spec: ToolActionSpec,
+  entry: Entry | undefined,
+  toolEntry: Entry,
+): Record<string, unknown> {
   const { source } = context;
   const parameters: Record<string, unknown> = {};
   if (entry && entry.value !== null && !isMap(entry.value)) {
-    source.report('error', 'E_NOT_A_MAPPING', entry.value, entry.pointer, `parameters must be a mapping, not ${describeNode(entry.value)}`);
+    source.report(
+      'error',
+      'E_NOT_A_MAPPING',
+      entry.value,
+      entry.pointer,
+      `parameters must be a mapping, not ${describeNode(entry.value)}`,
+    );
     return parameters;
   }
   const pairs = entry && isMap(entry.value) ? (entry.value.items as Pair<Node, Node | null>[]) : [];
   for (const pair of pairs) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const pointer = pointerJoin(entry!.pointer, name);
-    if (name in parameters) source.report('warning', 'W_DUPLICATE_KEY', pair.key, pointer, `parameter "${name}" appears more than once in step "${id}"; the last one wins`, 'remove the earlier one');
+    if (name in parameters)
+      source.report(
+        'warning',
+        'W_DUPLICATE_KEY',
+        pair.key,
+        pointer,
+        `parameter "${name}" appears more than once in step "${id}"; the last one wins`,
+        'remove the earlier one',
+      );
     const declared = findParameter(spec, name);
     if (!declared) {
       const suggestion = closestMatch(name, Object.keys(spec.parameters));
-      source.report('error', 'E_TOOL_PARAMETER', pair.key, pointer, `${qualified} has no parameter "${name}"`, suggestion ? `did you mean "${suggestion}"?` : `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}`);
+      source.report(
+        'error',
+        'E_TOOL_PARAMETER',
+        pair.key,
+        pointer,
+        `${qualified} has no parameter "${name}"`,
+        suggestion
+          ? `did you mean "${suggestion}"?`
+          : `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}`,
+      );
       continue;
     }
     const value = plainValue(pair.value);
     const problem = literalTypeProblem(value, declared);
-    if (problem) source.report('error', 'E_TOOL_PARAMETER', pair.value ?? pair.key, pointer, `${qualified} parameter "${name}" ${problem}`);
+    if (problem)
+      source.report(
+        'error',
+        'E_TOOL_PARAMETER',
+        pair.value ?? pair.key,
+        pointer,
+        `${qualified} parameter "${name}" ${problem}`,
+      );
     parameters[name] = value;
   }
   for (const [name, declared] of Object.entries(spec.parameters)) {
     const aliases = (declared as { aliases?: readonly string[] }).aliases ?? [];
     if (declared.required && !(name in parameters) && !aliases.some((alias) => alias in parameters)) {
-      source.report('error', 'E_TOOL_PARAMETER', entry?.keyNode ?? toolEntry.keyNode, entry?.pointer ?? toolEntry.pointer, `step "${id}": ${qualified} needs parameter "${name}" (${declared.description})`);
+      source.report(
+        'error',
+        'E_TOOL_PARAMETER',
+        entry?.keyNode ?? toolEntry.keyNode,
+        entry?.pointer ?? toolEntry.pointer,
+        `step "${id}": ${qualified} needs parameter "${name}" (${declared.description})`,
+      );
     }
   }
   return parameters;
@@ -119,11 +209,14 @@ function compileToolParameters(context: CompileContext, id: string, qualified: s
 /** Literal values are checked now; templated ones when the step runs. */
 function literalTypeProblem(value: unknown, declared: ToolParameterSpec): string | undefined {
   const type = declared.type;
-  if (type === 'any' || (typeof value === 'string' && (hasTemplate(value) || value.includes('<AUTO')))) return undefined;
+  if (type === 'any' || (typeof value === 'string' && (hasTemplate(value) || value.includes('<AUTO'))))
+    return undefined;
   const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  const fits = type === 'integer' ? Number.isInteger(value) : type === 'number' ? typeof value === 'number' : actual === type;
+  const fits =
+    type === 'integer' ? Number.isInteger(value) : type === 'number' ? typeof value === 'number' : actual === type;
   if (!fits) return `must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}, not ${JSON.stringify(value)}`;
   const allowed = (declared as { enum?: readonly unknown[] }).enum;
-  if (allowed && !allowed.some((option) => JSON.stringify(option) === JSON.stringify(value))) return `must be one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
+  if (allowed && !allowed.some((option) => JSON.stringify(option) === JSON.stringify(value)))
+    return `must be one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
   return undefined;
 }
