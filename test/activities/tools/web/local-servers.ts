@@ -315,15 +315,13 @@ export async function startFakeSearch(siteUrl: string): Promise<FakeSearch> {
         follow_up_questions: null,
         answer: null,
         images: [],
-        results: state.results
-          .slice(0, request_.max_results ?? 5)
-          .map((result, index) => ({
-            title: result.title,
-            url: result.url,
-            content: result.snippet,
-            score: 0.9 - index * 0.1,
-            raw_content: null,
-          })),
+        results: state.results.slice(0, request_.max_results ?? 5).map((result, index) => ({
+          title: result.title,
+          url: result.url,
+          content: result.snippet,
+          score: 0.9 - index * 0.1,
+          raw_content: null,
+        })),
         response_time: 0.42,
       });
     }
