@@ -4,7 +4,6 @@
 
 export { FILTERS } from './filters.js';
 export { bindArguments } from './filter-support.js';
-export type { FilterDefinition } from './filter-support.js';
 export { TESTS } from './template-tests.js';
 export { METHOD_NAMES, callMethod, hasMethod } from './methods.js';
 export { BUILTIN_GLOBALS } from './globals.js';

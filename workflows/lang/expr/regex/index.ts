@@ -3,4 +3,3 @@
 // template's budget. What the filters call.
 
 export { regexReplace, regexSearch } from './regex.js';
-export type { RegexMatch, RegexOptions } from './regex.js';
