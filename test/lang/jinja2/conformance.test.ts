@@ -67,8 +67,7 @@ describe('our engine renders Jinja2’s own test templates as Jinja2 does', () =
   it.each(inScope.map((entry) => [entry.id, entry] as const))('%s', (_id, entry) => {
     const ours = renderOurs(entry);
     const documented = DIFFERENCES[entry.id];
-    const asJinja2 =
-      entry.error === undefined ? 'text' in ours && ours.text === entry.expected : 'error' in ours;
+    const asJinja2 = entry.error === undefined ? 'text' in ours && ours.text === entry.expected : 'error' in ours;
     if (documented === undefined) {
       if (asJinja2) tally.matching += 1;
       else tally.failing.push(entry.id);
