@@ -2,7 +2,7 @@
 // through to the few places that accept them: `default`, `is defined`, attribute chains
 // (so `a.b.c | default` works when `a.b` is missing), and the output of `a if c`.
 
-import { FILTERS, TESTS, bindArguments, callMethod, hasMethod } from '../filters/index.js';
+import { FILTERS, TESTS, bindArguments, bindMethod, callMethod, hasMethod } from '../filters/index.js';
 import { applyBinary, iterate, lookup, negate, sliceValue } from '../operations/index.js';
 import { contains, pyCompare, pyEquals } from '../python/index.js';
 import {
@@ -139,7 +139,7 @@ export class Evaluator implements CallContext {
     const value = lookup(object, key, this.budget, () => describePath(node.object), node);
     // `s.upper` without a call is the method itself, as in Jinja2: defined, and callable later.
     if (value instanceof Undefined && node.kind === 'attribute' && hasMethod(object, node.name)) {
-      return boundMethod(object, node.name, `${describePath(node.object)}.${node.name}`);
+      return bindMethod(object, node.name, `${describePath(node.object)}.${node.name}`);
     }
     return value;
   }
@@ -284,11 +284,6 @@ function compareValues(operator: string, left: unknown, right: unknown, budget: 
       return order >= 0;
     }
   }
-}
-
-/** A bound method: `s.upper`, `d.items`, callable later, or by the `attr` filter. */
-function boundMethod(target: unknown, name: string, path: string): Callable {
-  return new Callable(path, (args, kwargs, context) => callMethod(target, name, args, kwargs, context));
 }
 
 /** Whether Python would compute a float here: a float literal, `/`, arithmetic on a float, `float`, `round`. */
