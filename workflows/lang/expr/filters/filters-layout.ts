@@ -56,6 +56,8 @@ function slice(value: unknown, [count, fillWith]: readonly unknown[], context: C
   const items = iterate(value, context.budget);
   if (slices < 0) return [];
   context.budget.checkListLength(slices);
+  // A list made per slice, even an empty one.
+  context.budget.chargeCalls(slices);
   context.budget.chargeItems(items.length);
   const perSlice = Math.floor(items.length / slices);
   const withExtra = items.length % slices;

@@ -19,7 +19,6 @@ const EMAIL_RE = new RegExp(String.raw`^\S+@${WORD}[\p{L}\p{N}_.-]*\.${WORD}+$`,
 const SCHEME_RE = new RegExp(String.raw`^[\p{L}\p{N}_.+-]{2,}:\/{0,2}$`, 'u');
 const WORDS_RE = new RegExp(`(${PYTHON_SPACE_CLASS}+)`);
 const LEAD_RE = /^(?:[(<]|&lt;)+/;
-const TRAIL_RE = /(?:[)>.,\n]|&gt;)+$/;
 const TRAIL_ENDINGS = [')', '>', '.', ',', '\n', '&gt;'];
 const PAIRS: readonly (readonly [string, string])[] = [
   ['(', ')'],
@@ -39,27 +38,37 @@ function count(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
+/** Where Jinja2's `([)>.,\n]|&gt;)+$` starts: found from the end, so a long word is read once. */
+function trailStart(middle: string): number {
+  let end = middle.length;
+  for (;;) {
+    const ending = TRAIL_ENDINGS.find((candidate) => middle.endsWith(candidate, end));
+    if (ending === undefined) return end;
+    end -= ending.length;
+  }
+}
+
+/** Where the tail holds its `count`th `close`, just after it: what moves back into the link. */
+function afterNth(tail: string, close: string, count: number): number {
+  let end = 0;
+  for (let found = 0; found < count; found += 1) end = tail.indexOf(close, end) + close.length;
+  return end;
+}
+
 /** A word's leading `(`/`<` and trailing punctuation, kept outside the link; brackets balanced back in. */
 function splitPunctuation(word: string): { head: string; middle: string; tail: string } {
   const lead = LEAD_RE.exec(word);
   const head = lead === null ? '' : lead[0];
   let middle = word.slice(head.length);
-  let tail = '';
-  if (TRAIL_ENDINGS.some((ending) => middle.endsWith(ending))) {
-    const trail = TRAIL_RE.exec(middle);
-    if (trail !== null) {
-      tail = trail[0];
-      middle = middle.slice(0, trail.index);
-    }
-  }
+  const start = trailStart(middle);
+  let tail = middle.slice(start);
+  middle = middle.slice(0, start);
   for (const [open, close] of PAIRS) {
     const opened = count(middle, open);
     if (opened <= count(middle, close)) continue;
-    for (let moved = Math.min(opened, count(tail, close)); moved > 0; moved -= 1) {
-      const end = tail.indexOf(close) + close.length;
-      middle += tail.slice(0, end);
-      tail = tail.slice(end);
-    }
+    const end = afterNth(tail, close, Math.min(opened, count(tail, close)));
+    middle += tail.slice(0, end);
+    tail = tail.slice(end);
   }
   return { head, middle, tail };
 }
