@@ -2,8 +2,8 @@
 // through to the few places that accept them: `default`, `is defined`, attribute chains
 // (so `a.b.c | default` works when `a.b` is missing), and the output of `a if c`.
 
-import { FILTERS, TESTS, bindArguments, callMethod, hasMethod } from '../filters/index.js';
-import { applyBinary, lookup, negate, sliceValue } from '../operations/index.js';
+import { FILTERS, TESTS, bindArguments, bindMethod, callMethod, hasMethod } from '../filters/index.js';
+import { applyBinary, iterate, lookup, negate, sliceValue } from '../operations/index.js';
 import { contains, pyCompare, pyEquals } from '../python/index.js';
 import {
   Callable,
@@ -13,13 +13,14 @@ import {
   describeKind,
   isMapping,
   isTruthy,
+  mappingEntries,
   ownValue,
   typeError,
   valueError,
   withSpan,
 } from '../shared/index.js';
-import type { Arguments, Budget, CallContext, KeywordArguments } from '../shared/index.js';
-import type { Expression, KeywordArgument } from '../syntax/index.js';
+import type { Arguments, Budget, CallContext, KeywordArguments, SourceSpan } from '../shared/index.js';
+import type { CallArguments, Expression, Invocation } from '../syntax/index.js';
 import { resolveName } from './frame.js';
 import type { Environment, Frame } from './frame.js';
 
@@ -32,6 +33,11 @@ export class Evaluator implements CallContext {
 
   get now(): (() => string) | undefined {
     return this.environment.now;
+  }
+
+  /** The value of a name, as an expression naming it would have it (an Undefined if none). */
+  resolve(name: string, frame: Frame, span?: SourceSpan): unknown {
+    return resolveName(name, frame, this.environment, span ?? { offset: 0, length: 0 });
   }
 
   evaluate(node: Expression, frame: Frame): unknown {
@@ -123,7 +129,19 @@ export class Evaluator implements CallContext {
       return object;
     }
     const key = node.kind === 'attribute' ? node.name : this.evaluate(node.key, frame);
-    return lookup(object, key, this.budget, () => describePath(node.object), node);
+    if (node.kind === 'item' && typeof key === 'number' && isFloatExpression(node.key)) {
+      // Python keeps `1.0` and `4 / 2` floats, and a float is never an index or a key.
+      return new Undefined(
+        `"${describePath(node.object)}" has no item ${formatFloat(key)}: indices are integers`,
+        node,
+      );
+    }
+    const value = lookup(object, key, this.budget, () => describePath(node.object), node);
+    // `s.upper` without a call is the method itself, as in Jinja2: defined, and callable later.
+    if (value instanceof Undefined && node.kind === 'attribute' && hasMethod(object, node.name)) {
+      return bindMethod(object, node.name, `${describePath(node.object)}.${node.name}`);
+    }
+    return value;
   }
 
   private logical(node: Extract<Expression, { kind: 'logical' }>, frame: Frame): unknown {
@@ -151,8 +169,13 @@ export class Evaluator implements CallContext {
       definition.acceptsUndefined === true
         ? this.evaluateLenient(node.operand, frame)
         : this.evaluate(node.operand, frame);
-    const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
-    return this.applyFilter(node.name, value, args, kwargs);
+    return this.applyInvocation(node, value, frame);
+  }
+
+  /** A filter of a `{% filter %}` block or a block `{% set %}`, applied to `value`. */
+  applyInvocation(invocation: Invocation, value: unknown, frame: Frame): unknown {
+    const { args, kwargs } = this.arguments(invocation, frame);
+    return this.applyFilter(invocation.name, value, args, kwargs);
   }
 
   private testNode(node: Extract<Expression, { kind: 'test' }>, frame: Frame): boolean {
@@ -162,7 +185,7 @@ export class Evaluator implements CallContext {
       definition.acceptsUndefined === true
         ? this.evaluateLenient(node.operand, frame)
         : this.evaluate(node.operand, frame);
-    const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
+    const { args, kwargs } = this.arguments(node, frame);
     return this.applyTest(node.name, value, args, kwargs) !== node.negated;
   }
 
@@ -184,20 +207,28 @@ export class Evaluator implements CallContext {
     return definition.apply(value, bindArguments(`the test "${name}"`, definition.params, args, kwargs), this.budget);
   }
 
-  /** `obj.name(...)` calls a method, unless `obj` is a mapping whose data field `name` is a function. */
-  private call(node: Extract<Expression, { kind: 'call' }>, frame: Frame): unknown {
+  /**
+   * `obj.name(...)` calls a method of a string or mapping, unless the mapping has a data field
+   * `name`; anything else is evaluated and must be callable. `extra` adds keyword arguments:
+   * the `caller` of a `{% call %}` block.
+   */
+  call(node: Extract<Expression, { kind: 'call' }>, frame: Frame, extra?: KeywordArguments): unknown {
     const { callee } = node;
     if (callee.kind === 'attribute') {
       const target = this.evaluate(callee.object, frame);
-      if (!isMapping(target) || hasMethod(target, callee.name) || ownValue(target, callee.name) === undefined) {
-        const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
+      // A loop's or macro's attributes, and a mapping's own field, are called as values.
+      const callsValue =
+        target instanceof Callable ||
+        (isMapping(target) && !hasMethod(target, callee.name) && ownValue(target, callee.name) !== undefined);
+      if (!callsValue) {
+        const { args, kwargs } = this.arguments(node, frame, extra);
         this.chargeCall(target, args, kwargs);
         return callMethod(target, callee.name, args, kwargs, this);
       }
     }
     const fn = this.evaluate(callee, frame);
     if (!(fn instanceof Callable)) throw typeError(`"${describePath(callee)}" is ${describeKind(fn)}, not a function`);
-    const { args, kwargs } = this.arguments(node.args, node.kwargs, frame);
+    const { args, kwargs } = this.arguments(node, frame, extra);
     this.chargeCall(undefined, args, kwargs);
     return fn.invoke(args, kwargs, this);
   }
@@ -211,17 +242,27 @@ export class Evaluator implements CallContext {
   }
 
   private arguments(
-    args: readonly Expression[],
-    kwargs: readonly KeywordArgument[],
+    node: CallArguments,
     frame: Frame,
+    extra?: KeywordArguments,
   ): { args: unknown[]; kwargs: Map<string, unknown> } {
     const keywordValues = new Map<string, unknown>();
-    for (const keyword of kwargs) {
-      if (keywordValues.has(keyword.name))
-        throw typeError(`the argument "${keyword.name}" is given twice`, keyword.value);
-      keywordValues.set(keyword.name, this.evaluate(keyword.value, frame));
+    const addKeyword = (name: string, value: unknown, span?: Expression): void => {
+      if (keywordValues.has(name)) throw typeError(`the argument "${name}" is given twice`, span);
+      keywordValues.set(name, value);
+    };
+    for (const keyword of node.kwargs) addKeyword(keyword.name, this.evaluate(keyword.value, frame), keyword.value);
+    const args = node.args.map((arg) => this.evaluate(arg, frame));
+    if (node.starArgs !== undefined) {
+      args.push(...iterate(this.evaluate(node.starArgs, frame), this.budget, 'the value after *'));
     }
-    return { args: args.map((arg) => this.evaluate(arg, frame)), kwargs: keywordValues };
+    if (node.starKwargs !== undefined) {
+      const mapping = this.evaluate(node.starKwargs, frame);
+      if (!isMapping(mapping)) throw typeError(`the value after ** must be a mapping, not ${describeKind(mapping)}`);
+      for (const [name, value] of mappingEntries(mapping, this.budget)) addKeyword(name, value, node.starKwargs);
+    }
+    for (const [name, value] of extra ?? []) addKeyword(name, value);
+    return { args, kwargs: keywordValues };
   }
 }
 
@@ -243,6 +284,27 @@ function compareValues(operator: string, left: unknown, right: unknown, budget: 
       return order >= 0;
     }
   }
+}
+
+/** Whether Python would compute a float here: a float literal, `/`, arithmetic on a float, `float`, `round`. */
+function isFloatExpression(node: Expression): boolean {
+  switch (node.kind) {
+    case 'literal':
+      return node.float === true;
+    case 'unary':
+      return node.operator !== 'not' && isFloatExpression(node.operand);
+    case 'binary':
+      if (node.operator === '/') return true;
+      return node.operator !== '~' && (isFloatExpression(node.left) || isFloatExpression(node.right));
+    case 'filter':
+      return node.name === 'float' || node.name === 'round';
+    default:
+      return false;
+  }
+}
+
+function formatFloat(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
 /** `read_back.result`, `steps['web-search']`: how an expression is named in messages. */

@@ -1,20 +1,19 @@
-// Executes statements: text, output, if, for (with loop variables), set.
+// Executes statements: text, output, if, for, set (of names, of a namespace's attribute, and
+// block set), with, macro, call and filter blocks. What runs in a scope of its own — a macro,
+// a caller, a loop run by `loop(…)`, a block set or filter block — renders into a Renderer of
+// its own, which returns the text.
 
-import { iterate } from '../operations/index.js';
 import { toText } from '../python/index.js';
-import {
-  TemplateError,
-  Undefined,
-  describeKind,
-  isMapping,
-  mappingEntries,
-  typeError,
-  withSpan,
-} from '../shared/index.js';
+import { TemplateError, withSpan } from '../shared/index.js';
 import type { Budget } from '../shared/index.js';
-import type { AssignTarget, Statement } from '../syntax/index.js';
+import type { Invocation, Statement } from '../syntax/index.js';
+import { assign, assignTarget } from './assign.js';
 import type { Evaluator } from './evaluator.js';
 import { Frame } from './frame.js';
+import { runLoop } from './loops.js';
+import type { LoopRenderer } from './loops.js';
+import { createMacro } from './macros.js';
+import type { MacroRenderer } from './macros.js';
 
 export class Renderer {
   private readonly output: string[] = [];
@@ -29,7 +28,13 @@ export class Renderer {
     return this.output.join('');
   }
 
-  private renderBody(statements: readonly Statement[], frame: Frame): void {
+  /** Renders `statements` in a scope of their own (a child of `frame`), into text of their own. */
+  renderScoped(statements: readonly Statement[], frame: Frame, span: Statement): string {
+    const inner = new Renderer(this.evaluator, this.budget);
+    return this.nested(() => inner.render(statements, new Frame(frame)), span);
+  }
+
+  renderBody(statements: readonly Statement[], frame: Frame): void {
     for (const statement of statements) {
       try {
         this.renderStatement(statement, frame);
@@ -46,15 +51,14 @@ export class Renderer {
   }
 
   private renderStatement(statement: Statement, frame: Frame): void {
+    const { evaluator, budget } = this;
     switch (statement.kind) {
       case 'text':
         return this.write(statement.text, statement);
-      case 'output': {
-        const value = this.evaluator.evaluateLenient(statement.expression, frame);
-        return this.write(toText(value, this.budget), statement);
-      }
+      case 'output':
+        return this.write(toText(evaluator.evaluateLenient(statement.expression, frame), budget), statement);
       case 'if': {
-        const branch = statement.branches.find((candidate) => this.evaluator.test(candidate.test, frame));
+        const branch = statement.branches.find((candidate) => evaluator.test(candidate.test, frame));
         const body = branch === undefined ? statement.otherwise : branch.body;
         if (body !== null) this.nested(() => this.renderBody(body, frame), statement);
         return;
@@ -62,39 +66,76 @@ export class Renderer {
       case 'for':
         return this.nested(() => this.renderFor(statement, frame), statement);
       case 'set':
-        return assign(frame, statement.target, this.evaluator.evaluateLenient(statement.value, frame), this.budget);
+        return assignTarget(frame, statement.target, evaluator.evaluateLenient(statement.value, frame), evaluator);
       case 'set-block': {
-        const inner = new Renderer(this.evaluator, this.budget);
-        const text = this.nested(() => inner.render(statement.body, frame), statement);
-        return frame.set(statement.name, text);
+        const text = this.filtered(statement.filters, this.renderScoped(statement.body, frame, statement), frame);
+        return assignTarget(frame, statement.target, text, evaluator);
+      }
+      case 'filter-block': {
+        const text = this.filtered(statement.filters, this.renderScoped(statement.body, frame, statement), frame);
+        return this.write(toText(text, budget), statement);
+      }
+      case 'with':
+        return this.renderWith(statement, frame);
+      case 'macro':
+        return frame.set(statement.name, createMacro(statement, frame, this.bodyRenderer()));
+      case 'call-block': {
+        const caller = createMacro({ ...statement, name: 'caller' }, frame, this.bodyRenderer());
+        const value = evaluator.call(statement.call, frame, new Map([['caller', caller]]));
+        return this.write(toText(value, budget), statement);
       }
     }
   }
 
+  /** `{% with a = 1, b = a %}`: every value is taken from outside, then bound inside. */
+  private renderWith(statement: Extract<Statement, { kind: 'with' }>, frame: Frame): void {
+    const values = statement.bindings.map((binding) => this.evaluator.evaluateLenient(binding.value, frame));
+    const scope = new Frame(frame);
+    statement.bindings.forEach((binding, index) => assign(scope, binding.target, values[index], this.budget));
+    this.nested(() => this.renderBody(statement.body, scope), statement);
+  }
+
   private renderFor(statement: Extract<Statement, { kind: 'for' }>, frame: Frame): void {
     const iterable = this.evaluator.evaluateLenient(statement.iterable, frame);
-    if (iterable instanceof Undefined && !iterable.silent) throw iterable.error();
-    let items = iterable instanceof Undefined ? [] : iterate(iterable, this.budget, 'the loop value');
-    const { filter } = statement;
-    if (filter !== null) {
-      items = items.filter((item) => {
-        this.budget.iteration(statement);
-        const scope = new Frame(frame);
-        assign(scope, statement.target, item, this.budget);
-        return this.evaluator.test(filter, scope);
-      });
-    }
-    if (items.length === 0) {
-      if (statement.otherwise !== null) this.renderBody(statement.otherwise, frame);
-      return;
-    }
-    items.forEach((item, index) => {
-      this.budget.iteration(statement);
-      const scope = new Frame(frame);
-      assign(scope, statement.target, item, this.budget);
-      scope.set('loop', loopVariable(items, index));
-      this.renderBody(statement.body, scope);
-    });
+    runLoop(statement, iterable, frame, 0, this.loopRenderer());
+  }
+
+  private filtered(filters: readonly Invocation[], text: string, frame: Frame): unknown {
+    return filters.reduce<unknown>((value, filter) => this.evaluator.applyInvocation(filter, value, frame), text);
+  }
+
+  /** How a macro renders its body: into text of its own, one level deeper. */
+  private bodyRenderer(): MacroRenderer {
+    return {
+      evaluator: this.evaluator,
+      renderBody: (body, frame) => {
+        const inner = new Renderer(this.evaluator, this.budget);
+        this.budget.enter();
+        try {
+          return inner.render(body, frame);
+        } finally {
+          this.budget.leave();
+        }
+      },
+    };
+  }
+
+  private loopRenderer(): LoopRenderer {
+    return {
+      evaluator: this.evaluator,
+      budget: this.budget,
+      renderBody: (body, frame) => this.renderBody(body, frame),
+      renderNested: (run) => {
+        const inner = new Renderer(this.evaluator, this.budget);
+        this.budget.enter();
+        try {
+          run(inner.loopRenderer());
+          return inner.output.join('');
+        } finally {
+          this.budget.leave();
+        }
+      },
+    };
   }
 
   private nested<T>(run: () => T, statement: Statement): T {
@@ -105,47 +146,4 @@ export class Renderer {
       this.budget.leave();
     }
   }
-}
-
-/** A plain object of fixed, known keys: built at every iteration, so built the fast way. */
-function loopVariable(items: readonly unknown[], index: number): Record<string, unknown> {
-  const length = items.length;
-  const loop: Record<string, unknown> = {
-    index: index + 1,
-    index0: index,
-    revindex: length - index,
-    revindex0: length - index - 1,
-    first: index === 0,
-    last: index === length - 1,
-    length,
-    depth: 1,
-    depth0: 0,
-  };
-  if (index > 0) loop['previtem'] = items[index - 1];
-  if (index < length - 1) loop['nextitem'] = items[index + 1];
-  return loop;
-}
-
-/** Binds `x`, or unpacks into `k, v` (a pair, a groupby group, or a string). */
-export function assign(frame: Frame, target: AssignTarget, value: unknown, budget: Budget): void {
-  const [single] = target.names;
-  if (!target.unpack && single !== undefined) return frame.set(single, value);
-  const parts = unpack(value, budget);
-  if (parts === undefined || parts.length !== target.names.length) {
-    const count = parts === undefined ? describeKind(value) : `${parts.length} values`;
-    throw typeError(`cannot unpack ${count} into ${target.names.length} names (${target.names.join(', ')})`);
-  }
-  target.names.forEach((name, index) => frame.set(name, parts[index]));
-}
-
-function unpack(value: unknown, budget: Budget): readonly unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return iterate(value, budget);
-  if (value instanceof Undefined) throw value.error();
-  if (isMapping(value)) {
-    const entries = mappingEntries(value, budget);
-    const [first, second] = entries;
-    if (entries.length === 2 && first?.[0] === 'grouper' && second?.[0] === 'list') return [first[1], second[1]];
-  }
-  return undefined;
 }

@@ -1,14 +1,20 @@
 // Filters that apply other filters and tests: map, select, reject, selectattr,
 // rejectattr; and `default`, the one filter that accepts an undefined value.
 
-import { attributeGetter, iterate } from '../operations/index.js';
-import { Undefined, isTruthy, typeError } from '../shared/index.js';
+import { attributeGetter, checkSafeName, iterate, lookup } from '../operations/index.js';
+import { Callable, Undefined, describeKind, isMapping, isNamespace, isTruthy, typeError } from '../shared/index.js';
 import type { Arguments, CallContext, KeywordArguments } from '../shared/index.js';
-import { expectString } from './filter-support.js';
+import { REQUIRED, expectString, filter } from './filter-support.js';
 import type { FilterDefinition } from './filter-support.js';
+import { bindMethod, hasMethod } from './methods.js';
+
+/** The items of what map, select and reject go over: none of a false value, as Jinja2's `if value:`. */
+function itemsOf(value: unknown, context: CallContext): unknown[] {
+  return isTruthy(value, context.budget) ? iterate(value, context.budget) : [];
+}
 
 function map(value: unknown, args: Arguments, context: CallContext, kwargs: KeywordArguments): unknown[] {
-  const items = iterate(value, context.budget);
+  const items = itemsOf(value, context);
   context.budget.chargeCalls(items.length);
   if (args.length === 0 && kwargs.has('attribute')) {
     const unexpected = [...kwargs.keys()].find((name) => name !== 'attribute' && name !== 'default');
@@ -29,7 +35,7 @@ function map(value: unknown, args: Arguments, context: CallContext, kwargs: Keyw
 /** select/reject (`attribute` false) and selectattr/rejectattr (`attribute` true). */
 function selector(keep: boolean, byAttribute: boolean): FilterDefinition['apply'] {
   return (value, args, context, kwargs) => {
-    const items = iterate(value, context.budget);
+    const items = itemsOf(value, context);
     context.budget.chargeCalls(items.length);
     let rest = args;
     let transform = (item: unknown): unknown => item;
@@ -51,7 +57,21 @@ function selector(keep: boolean, byAttribute: boolean): FilterDefinition['apply'
   };
 }
 
+/** Jinja2's attr: an attribute, never an item — a method of a string or mapping, a namespace's or loop's value. */
+function attr(value: unknown, [name]: Arguments, context: CallContext): unknown {
+  const attribute = expectString(name, 'the attribute name');
+  checkSafeName(attribute);
+  if (hasMethod(value, attribute)) return bindMethod(value, attribute, attribute);
+  if (isNamespace(value)) return lookup(value, attribute, context.budget, () => 'the namespace');
+  if (value instanceof Callable && value.attributes !== undefined && Object.hasOwn(value.attributes, attribute)) {
+    return value.attributes[attribute];
+  }
+  const hint = isMapping(value) ? `; attr reads attributes, not keys: for the key, write ['${attribute}']` : '';
+  return new Undefined(`${describeKind(value)} has no attribute "${attribute}"${hint}`);
+}
+
 export const FUNCTIONAL_FILTERS: Readonly<Record<string, FilterDefinition>> = {
+  attr: filter([['name', REQUIRED]], attr),
   map: { params: null, apply: map },
   select: { params: null, apply: selector(true, false) },
   reject: { params: null, apply: selector(false, false) },

@@ -298,7 +298,12 @@ export const LIST_FILTERS: Readonly<Record<string, FilterDefinition>> = {
     ],
     batch,
   ),
-  items: filter([], (value, _, context) => pairs(value, 'items', context.budget)),
+  // Jinja2's items gives nothing for an undefined value, even a strict one: `d|items` where d is missing.
+  items: {
+    params: [],
+    acceptsUndefined: true,
+    apply: (value, _, context) => (value instanceof Undefined ? [] : pairs(value, 'items', context.budget)),
+  },
   dictsort: filter(
     [
       ['case_sensitive', false],

@@ -1,7 +1,7 @@
 // Numeric filters: abs, round, int, float, bool.
 
 import { parsePythonFloat, parsePythonInt, pythonRound } from '../python/index.js';
-import { describeKind, isNumeric, toNumber, typeError, valueError } from '../shared/index.js';
+import { describeKind, isNumeric, limitError, toNumber, typeError, valueError } from '../shared/index.js';
 import type { CallContext } from '../shared/index.js';
 import { expectInteger, filter } from './filter-support.js';
 import type { FilterDefinition } from './filter-support.js';
@@ -23,12 +23,26 @@ function toInteger(value: unknown, args: readonly unknown[], context: CallContex
   if (typeof value === 'string') context.budget.chargeItems(value.length);
   const base = expectInteger(baseArgument, 'int base');
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : fallback;
+  if (typeof value === 'number') return Number.isFinite(value) ? exactInteger(Math.trunc(value), value) : fallback;
   if (typeof value !== 'string') return fallback;
   const integer = parsePythonInt(value, base);
-  if (integer !== undefined) return integer;
+  if (integer !== undefined) return exactInteger(integer, value);
   const float = parsePythonFloat(value);
-  return float !== undefined && Number.isFinite(float) ? Math.trunc(float) : fallback;
+  return float !== undefined && Number.isFinite(float) ? exactInteger(Math.trunc(float), value) : fallback;
+}
+
+/**
+ * Python's int has no bound, our numbers are doubles: beyond 2**53 an integer would silently
+ * become a neighbour (`'12345678901234567890'|int` → …570000). Refused instead, with the way out.
+ */
+function exactInteger(integer: number, source: unknown): number {
+  if (Number.isSafeInteger(integer)) return integer;
+  const shown =
+    typeof source === 'string' ? `"${source.length > 40 ? source.slice(0, 40) + '…' : source}"` : String(source);
+  throw limitError(
+    `int: ${shown} is beyond ${Number.MAX_SAFE_INTEGER}, the largest integer a template holds exactly ` +
+      '(numbers are JSON numbers); keep it as a string, or use float for an approximate value',
+  );
 }
 
 function toFloat(value: unknown, args: readonly unknown[], context: CallContext): unknown {

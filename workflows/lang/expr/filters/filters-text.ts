@@ -21,6 +21,7 @@ import { createMapping, isTruthy, typeError, valueError } from '../shared/index.
 import type { CallContext, KeywordArguments } from '../shared/index.js';
 import { REQUIRED, expectInteger, expectString, filter, optionalString, replaceChecked } from './filter-support.js';
 import type { FilterDefinition } from './filter-support.js';
+import { escapeHtml } from './html-text.js';
 
 /** What Jinja2's title splits words on: whitespace, `-`, and opening brackets; a word is what lies between. */
 const TITLE_WORD_RE = new RegExp(`[^-({\\[<${PYTHON_SPACE_CLASS.slice(1, -1)}]+`, 'gu');
@@ -29,18 +30,6 @@ const ASCII_WORD_RE = /\w+/g;
 const SPACES = PYTHON_SPACE_CLASS.slice(1, -1);
 const UNSLUG_RE = new RegExp(`[^\\p{L}\\p{N}_\\-${SPACES}]`, 'gu');
 const SLUG_GAP_RE = new RegExp(`[-${SPACES}]+`, 'gu');
-const HTML_ESCAPES: readonly (readonly [string, string])[] = [
-  ['&', '&amp;'],
-  ['<', '&lt;'],
-  ['>', '&gt;'],
-  ['"', '&#34;'],
-  ["'", '&#39;'],
-];
-/** By UTF-16 unit: how many characters escaping it adds. */
-const ESCAPE_GROWTH: Readonly<Record<number, number>> = Object.fromEntries(
-  HTML_ESCAPES.map(([char, entity]) => [char.charCodeAt(0), entity.length - 1]),
-);
-
 function text(value: unknown, context: CallContext): string {
   return toText(value, context.budget);
 }
@@ -183,17 +172,8 @@ function asciiSlug(lowered: string): string {
   return pieces.join('');
 }
 
-/** Jinja2's escape: the result's length is known (and checked) first, then one native pass per character escaped. */
-function escapeHtml(value: unknown, _args: readonly unknown[], context: CallContext): string {
-  let result = text(value, context);
-  let length = result.length;
-  for (let index = 0; index < result.length; index += 1) length += ESCAPE_GROWTH[result.charCodeAt(index)] ?? 0;
-  context.budget.chargeItems(result.length);
-  context.budget.checkStringLength(length);
-  for (const [char, entity] of HTML_ESCAPES) {
-    if (result.includes(char)) result = result.replaceAll(char, entity);
-  }
-  return result;
+function escapeFilter(value: unknown, _args: readonly unknown[], context: CallContext): string {
+  return escapeHtml(text(value, context), context.budget);
 }
 
 function wordcount(value: unknown, _args: readonly unknown[], context: CallContext): number {
@@ -286,6 +266,6 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterDefinition>> = {
   }),
   string: filter([], (value, _, context) => text(value, context)),
   safe: filter([], (value) => value),
-  escape: filter([], escapeHtml),
-  e: filter([], escapeHtml),
+  escape: filter([], escapeFilter),
+  e: filter([], escapeFilter),
 };

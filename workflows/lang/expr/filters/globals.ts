@@ -1,9 +1,20 @@
-// The functions a template may call by name: range, len, min, max, now.
+// The functions a template may call by name: range, len, min, max, now, and Jinja2's
+// namespace() (a mapping `{% set ns.name = … %}` may change) and dict().
 
-import { iterate } from '../operations/index.js';
+import { checkSafeName, iterate } from '../operations/index.js';
 import { pyCompare } from '../python/index.js';
-import { Callable, MAX_RANGE, limitError, typeError, valueError } from '../shared/index.js';
-import type { Arguments, CallContext, KeywordArguments } from '../shared/index.js';
+import {
+  Callable,
+  MAX_RANGE,
+  createMapping,
+  isMapping,
+  limitError,
+  mappingEntries,
+  markNamespace,
+  typeError,
+  valueError,
+} from '../shared/index.js';
+import type { Arguments, CallContext, KeywordArguments, Mapping } from '../shared/index.js';
 import { expectInteger } from './filter-support.js';
 import { lengthOf } from './filters-lists.js';
 
@@ -37,6 +48,27 @@ function extreme(name: 'min' | 'max', sign: 1 | -1): Callable {
   });
 }
 
+/** `dict(mapping_or_pairs, name=value, …)`, as Python's dict() builds it from template values. */
+function buildMapping(callee: string, args: Arguments, kwargs: KeywordArguments, context: CallContext): Mapping {
+  if (args.length > 1) throw typeError(`${callee}() takes at most one positional argument, got ${args.length}`);
+  const entries: [string, unknown][] = [];
+  const [source] = args;
+  if (isMapping(source)) {
+    entries.push(...mappingEntries(source, context.budget));
+  } else if (source !== undefined) {
+    iterate(source, context.budget, `the value given to ${callee}()`).forEach((pair, index) => {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') {
+        throw typeError(`${callee}(): item ${index} must be a pair of a string key and a value`);
+      }
+      entries.push([pair[0], pair[1]]);
+    });
+  }
+  for (const [name, value] of kwargs) entries.push([name, value]);
+  context.budget.chargeCalls(entries.length);
+  for (const [key] of entries) checkSafeName(key);
+  return createMapping(entries);
+}
+
 export const BUILTIN_GLOBALS: ReadonlyMap<string, Callable> = new Map([
   ['range', new Callable('range', range)],
   [
@@ -47,6 +79,13 @@ export const BUILTIN_GLOBALS: ReadonlyMap<string, Callable> = new Map([
       return lengthOf(args[0], context.budget);
     }),
   ],
+  [
+    'namespace',
+    new Callable('namespace', (args, kwargs, context) =>
+      markNamespace(buildMapping('namespace', args, kwargs, context)),
+    ),
+  ],
+  ['dict', new Callable('dict', (args, kwargs, context) => buildMapping('dict', args, kwargs, context))],
   ['min', extreme('min', -1)],
   ['max', extreme('max', 1)],
   [

@@ -5,5 +5,5 @@
 export { FILTERS } from './filters.js';
 export { bindArguments } from './filter-support.js';
 export { TESTS } from './template-tests.js';
-export { METHOD_NAMES, callMethod, hasMethod } from './methods.js';
+export { METHOD_NAMES, bindMethod, callMethod, hasMethod } from './methods.js';
 export { BUILTIN_GLOBALS } from './globals.js';

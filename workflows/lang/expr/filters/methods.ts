@@ -4,7 +4,7 @@
 
 import { iterate } from '../operations/index.js';
 import { capitalize, chargeCaseMapping, pythonTitle, split, strip } from '../python/index.js';
-import { describeKind, isMapping, mappingEntries, ownValue, typeError, valueError } from '../shared/index.js';
+import { Callable, describeKind, isMapping, mappingEntries, ownValue, typeError, valueError } from '../shared/index.js';
 import type { Arguments, CallContext, KeywordArguments, Mapping } from '../shared/index.js';
 import {
   REQUIRED,
@@ -169,4 +169,9 @@ function lookupMethod<T>(methods: Readonly<Record<string, Method<T>>>, name: str
 export function hasMethod(target: unknown, name: string): boolean {
   if (typeof target === 'string') return Object.hasOwn(STRING_METHODS, name);
   return isMapping(target) && Object.hasOwn(MAPPING_METHODS, name);
+}
+
+/** A bound method: `s.upper`, `d.items`, callable later, or by the `attr` filter. */
+export function bindMethod(target: unknown, name: string, path: string): Callable {
+  return new Callable(path, (args, kwargs, context) => callMethod(target, name, args, kwargs, context));
 }

@@ -1,7 +1,7 @@
 // The test registry (`x is defined`, `n is divisibleby 3`): every test a template may use.
 
 import { chargeCaseMapping, contains, hasOnlyCase, pyCompare, pyEquals, toText } from '../python/index.js';
-import { Undefined, isMapping, typeError } from '../shared/index.js';
+import { Callable, Undefined, isMapping, typeError } from '../shared/index.js';
 import type { Budget } from '../shared/index.js';
 import { REQUIRED, expectNumber } from './filter-support.js';
 import type { Parameter } from './filter-support.js';
@@ -70,14 +70,18 @@ const DEFINITIONS: Readonly<Record<string, TestDefinition>> = {
   ne: notEqual,
   '!=': notEqual,
   gt: greater,
+  greaterthan: greater,
   '>': greater,
   ge: greaterOrEqual,
   '>=': greaterOrEqual,
   lt: less,
+  lessthan: less,
   '<': less,
   le: lessOrEqual,
   '<=': lessOrEqual,
   in: test([['seq', REQUIRED]], (value, [container], budget) => contains(container, value, budget)),
+  // What a template can call: a global, a macro, a bound method (`s.upper`), a loop.
+  callable: test([], (value) => value instanceof Callable),
   sameas: test([['other', REQUIRED]], (value, [other]) => value === other),
   lower: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), true)),
   upper: test([], (value, _, budget) => hasOnlyCase(caseMapped(value, budget), false)),

@@ -45,7 +45,7 @@ export function lookup(
     return new Undefined(`"${describe()}" is ${describeKind(object)}; it has no ${describeKey(key)}`, span);
   }
   if (object instanceof Undefined) return object;
-  if (object instanceof Callable) throw typeError(`"${describe()}" is a function; it has no ${describeKey(key)}`, span);
+  if (object instanceof Callable) return lookupAttribute(object, key, describe, span);
   throw securityError(`"${describe()}" is ${describeKind(object)}; templates cannot look into it`, span);
 }
 
@@ -55,16 +55,26 @@ function describeKey(key: unknown): string {
   return `item ${describeKind(key)}`;
 }
 
+/** `loop.index`, `macro.name`: the attributes of a callable that has them. */
+function lookupAttribute(object: Callable, key: unknown, describe: () => string, span?: SourceSpan): unknown {
+  const found =
+    typeof key === 'string' && object.attributes !== undefined ? ownValue(object.attributes, key) : undefined;
+  if (found !== undefined) return found.value;
+  return new Undefined(`"${describe()}" is a function; it has no ${describeKey(key)}`, span);
+}
+
+/** A mapping's keys are strings: `d[1]` does not find the key "1", as in Jinja2. */
 function lookupMapping(
   object: Record<string, unknown>,
   key: unknown,
   describe: () => string,
   span?: SourceSpan,
 ): unknown {
-  const name =
-    typeof key === 'string' ? key : typeof key === 'number' && Number.isInteger(key) ? String(key) : undefined;
-  if (name === undefined)
-    return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings`, span);
+  if (typeof key !== 'string') {
+    const quoted = typeof key === 'number' && Number.isInteger(key) ? ` (for the key "${key}", write ['${key}'])` : '';
+    return new Undefined(`"${describe()}" has no ${describeKey(key)}: its keys are strings${quoted}`, span);
+  }
+  const name = key;
   const found = ownValue(object, name);
   if (found !== undefined) return found.value;
   return new Undefined(() => {

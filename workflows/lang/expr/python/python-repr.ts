@@ -48,7 +48,7 @@ function writeString(value: string, text: TextBuilder): void {
 const REPR_ESCAPES: Readonly<Record<number, string>> = { 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
 
 /** One loop over the UTF-16 units: no per-character callbacks on long strings. */
-function reprString(text: string): string {
+export function reprString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   const pieces: string[] = [quote];
   let start = 0;

@@ -33,6 +33,8 @@ export {
   describeKind,
   isInteger,
   isMapping,
+  isNamespace,
+  markNamespace,
   isNumeric,
   isTruthy,
   mappingEntries,

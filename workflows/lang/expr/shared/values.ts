@@ -41,12 +41,28 @@ export interface CallContext {
   applyTest(name: string, value: unknown, args: Arguments, kwargs: KeywordArguments): boolean;
 }
 
-/** A function a template may call: a global such as `range`, or a bound method. */
+/**
+ * A function a template may call: a global such as `range`, a bound method, a macro, or the
+ * `loop` of a for loop — which has attributes too (`loop.index`), as Jinja2's callables do.
+ */
 export class Callable {
   constructor(
     readonly name: string,
     readonly invoke: (args: Arguments, kwargs: KeywordArguments, context: CallContext) => unknown,
+    readonly attributes?: Readonly<Record<string, unknown>>,
   ) {}
+}
+
+/** The mappings `namespace()` made: the only values `{% set ns.name = … %}` may change. */
+const namespaces = new WeakSet<object>();
+
+export function markNamespace(mapping: Mapping): Mapping {
+  namespaces.add(mapping);
+  return mapping;
+}
+
+export function isNamespace(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && namespaces.has(value);
 }
 
 export type Mapping = Record<string, unknown>;

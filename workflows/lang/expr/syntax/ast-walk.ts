@@ -1,7 +1,7 @@
 // Generic walking of expression trees, for checks that must not recurse.
 
 import { MAX_EXPRESSION_DEPTH, limitError } from '../shared/index.js';
-import type { Expression } from './ast.js';
+import type { CallArguments, Expression, Invocation, Statement } from './ast.js';
 
 export function childExpressions(node: Expression): Expression[] {
   switch (node.kind) {
@@ -30,10 +30,18 @@ export function childExpressions(node: Expression): Expression[] {
       return [node.test, node.then, ...(node.otherwise === null ? [] : [node.otherwise])];
     case 'filter':
     case 'test':
-      return [node.operand, ...node.args, ...node.kwargs.map((keyword) => keyword.value)];
+      return [node.operand, ...argumentExpressions(node)];
     case 'call':
-      return [node.callee, ...node.args, ...node.kwargs.map((keyword) => keyword.value)];
+      return [node.callee, ...argumentExpressions(node)];
   }
+}
+
+/** The expressions of a call's arguments, `*list` and `**mapping` included. */
+export function argumentExpressions(callArguments: CallArguments): Expression[] {
+  const expressions = [...callArguments.args, ...callArguments.kwargs.map((keyword) => keyword.value)];
+  if (callArguments.starArgs !== undefined) expressions.push(callArguments.starArgs);
+  if (callArguments.starKwargs !== undefined) expressions.push(callArguments.starKwargs);
+  return expressions;
 }
 
 /**
@@ -51,4 +59,49 @@ export function checkExpressionDepth(root: Expression): void {
     }
     for (const child of childExpressions(entry.node)) pending.push({ node: child, depth: entry.depth + 1 });
   }
+}
+
+function invocationExpressions(filters: readonly Invocation[]): Expression[] {
+  return filters.flatMap((filter) => argumentExpressions(filter));
+}
+
+/** A statement's own expressions and the statements nested in it. */
+export function statementChildren(statement: Statement): {
+  expressions: Expression[];
+  statements: readonly Statement[];
+} {
+  switch (statement.kind) {
+    case 'text':
+      return { expressions: [], statements: [] };
+    case 'output':
+      return { expressions: [statement.expression], statements: [] };
+    case 'if':
+      return {
+        expressions: statement.branches.map((branch) => branch.test),
+        statements: [...statement.branches.flatMap((branch) => branch.body), ...(statement.otherwise ?? [])],
+      };
+    case 'for':
+      return {
+        expressions: statement.filter === null ? [statement.iterable] : [statement.iterable, statement.filter],
+        statements: [...statement.body, ...(statement.otherwise ?? [])],
+      };
+    case 'set':
+      return { expressions: [statement.value], statements: [] };
+    case 'set-block':
+    case 'filter-block':
+      return { expressions: invocationExpressions(statement.filters), statements: statement.body };
+    case 'with':
+      return { expressions: statement.bindings.map((binding) => binding.value), statements: statement.body };
+    case 'macro':
+      return { expressions: defaults(statement.signature.params), statements: statement.body };
+    case 'call-block':
+      return {
+        expressions: [statement.call, ...defaults(statement.signature.params)],
+        statements: statement.body,
+      };
+  }
+}
+
+function defaults(params: readonly { readonly default: Expression | null }[]): Expression[] {
+  return params.flatMap((param) => (param.default === null ? [] : [param.default]));
 }

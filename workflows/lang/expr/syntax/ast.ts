@@ -25,7 +25,12 @@ export type UnaryOperator = (typeof UNARY_OPERATORS)[number];
 export type LogicalOperator = (typeof LOGICAL_OPERATORS)[number];
 
 export type Expression =
-  | ({ readonly kind: 'literal'; readonly value: LiteralValue } & Span)
+  | ({
+      readonly kind: 'literal';
+      readonly value: LiteralValue;
+      /** Written as a float (`1.0`, `1e3`): Python keeps it a float, which is never an index. */
+      readonly float?: boolean;
+    } & Span)
   | ({ readonly kind: 'name'; readonly name: string } & Span)
   | ({ readonly kind: 'list'; readonly items: readonly Expression[] } & Span)
   | ({ readonly kind: 'tuple'; readonly items: readonly Expression[] } & Span)
@@ -61,12 +66,7 @@ export type Expression =
     } & Span)
   | ({ readonly kind: 'filter'; readonly operand: Expression } & Invocation & Span)
   | ({ readonly kind: 'test'; readonly operand: Expression; readonly negated: boolean } & Invocation & Span)
-  | ({
-      readonly kind: 'call';
-      readonly callee: Expression;
-      readonly args: readonly Expression[];
-      readonly kwargs: readonly KeywordArgument[];
-    } & Span);
+  | ({ readonly kind: 'call'; readonly callee: Expression } & CallArguments & Span);
 
 export interface DictEntry {
   readonly key: Expression;
@@ -78,18 +78,45 @@ export interface Comparison {
   readonly operand: Expression;
 }
 
-/** A filter or test: its name (with the name's own span) and arguments. */
-export interface Invocation {
-  readonly name: string;
-  readonly nameOffset: number;
+/** The arguments of a call, a filter or a test: `f(a, b=c, *list, **mapping)`. */
+export interface CallArguments {
   readonly args: readonly Expression[];
   readonly kwargs: readonly KeywordArgument[];
+  /** `*list`: more positional arguments. */
+  readonly starArgs?: Expression;
+  /** `**mapping`: more keyword arguments. */
+  readonly starKwargs?: Expression;
+}
+
+/** A filter or test: its name (with the name's own span) and arguments. */
+export interface Invocation extends CallArguments {
+  readonly name: string;
+  readonly nameOffset: number;
 }
 
 export interface AssignTarget {
   readonly names: readonly string[];
   /** `for k, v in …` unpacks each item; `for x in …` does not, even for pairs. */
   readonly unpack: boolean;
+  /** `{% set ns.count = … %}`: the attribute of the namespace `names[0]`. */
+  readonly attribute?: string;
+}
+
+/** A parameter of a macro or a call block, with its default. */
+export interface Parameter {
+  readonly name: string;
+  readonly default: Expression | null;
+}
+
+/** What a macro's body reads of the names Jinja2 gives macros. */
+export interface MacroSignature {
+  readonly params: readonly Parameter[];
+  /** The body reads `caller`: the macro takes a `{% call %}` body. */
+  readonly usesCaller: boolean;
+  /** The body reads `varargs`: extra positional arguments are collected there. */
+  readonly usesVarargs: boolean;
+  /** The body reads `kwargs`: extra keyword arguments are collected there. */
+  readonly usesKwargs: boolean;
 }
 
 export type Statement =
@@ -105,11 +132,44 @@ export type Statement =
       readonly target: AssignTarget;
       readonly iterable: Expression;
       readonly filter: Expression | null;
+      /** `recursive`: the body may call `loop(items)` to run itself over other items. */
+      readonly recursive: boolean;
       readonly body: readonly Statement[];
       readonly otherwise: readonly Statement[] | null;
     } & Span)
   | ({ readonly kind: 'set'; readonly target: AssignTarget; readonly value: Expression } & Span)
-  | ({ readonly kind: 'set-block'; readonly name: string; readonly body: readonly Statement[] } & Span);
+  | ({
+      readonly kind: 'set-block';
+      readonly target: AssignTarget;
+      /** `{% set x | trim %}…{% endset %}`: applied to the body's text. */
+      readonly filters: readonly Invocation[];
+      readonly body: readonly Statement[];
+    } & Span)
+  | ({ readonly kind: 'with'; readonly bindings: readonly Binding[]; readonly body: readonly Statement[] } & Span)
+  | ({
+      readonly kind: 'macro';
+      readonly name: string;
+      readonly signature: MacroSignature;
+      readonly body: readonly Statement[];
+    } & Span)
+  | ({
+      readonly kind: 'call-block';
+      /** The macro call that gets the body as `caller`. */
+      readonly call: Extract<Expression, { kind: 'call' }>;
+      readonly signature: MacroSignature;
+      readonly body: readonly Statement[];
+    } & Span)
+  | ({
+      readonly kind: 'filter-block';
+      readonly filters: readonly Invocation[];
+      readonly body: readonly Statement[];
+    } & Span);
+
+/** One `name = value` of a `{% with %}`. */
+export interface Binding {
+  readonly target: AssignTarget;
+  readonly value: Expression;
+}
 
 export interface IfBranch {
   readonly test: Expression;

@@ -2,7 +2,7 @@
 // literals, call arguments, nesting limits and spans.
 
 import { MAX_NESTING, limitError, syntaxError } from '../shared/index.js';
-import type { Expression, KeywordArgument, Span } from './ast.js';
+import type { CallArguments, Expression, KeywordArgument, Span } from './ast.js';
 import type { Token } from './expression-lexer.js';
 import type { TokenStream } from './token-stream.js';
 
@@ -41,31 +41,47 @@ export abstract class ExpressionParserBase {
     return { kind: 'dict', entries, ...this.spanFrom(start) };
   }
 
-  protected parseArguments(): { args: Expression[]; kwargs: KeywordArgument[] } {
+  /** `(a, b=c, *list, **mapping)`, in Jinja2's order: positional, `*`, keywords, `**`. */
+  protected parseArguments(): CallArguments {
     const { stream } = this;
     stream.expectOperator('(');
     const args: Expression[] = [];
     const kwargs: KeywordArgument[] = [];
+    let starArgs: Expression | undefined;
+    let starKwargs: Expression | undefined;
+    let first = true;
     while (!stream.isOperator(')')) {
-      if (args.length + kwargs.length > 0) {
+      if (!first) {
         stream.expectOperator(',');
         if (stream.isOperator(')')) break;
       }
-      if (stream.isOperator('*') || stream.isOperator('**')) {
-        throw syntaxError('*args and **kwargs are not supported in calls', stream.current);
-      }
-      if (stream.current.type === 'name' && stream.isOperator('=', stream.look())) {
+      first = false;
+      const token = stream.current;
+      if (stream.skipOperator('*')) {
+        if (starArgs !== undefined || starKwargs !== undefined)
+          throw syntaxError('a second *list is not allowed here', token);
+        starArgs = this.parseExpression();
+      } else if (stream.skipOperator('**')) {
+        if (starKwargs !== undefined) throw syntaxError('a second **mapping is not allowed', token);
+        starKwargs = this.parseExpression();
+      } else if (token.type === 'name' && stream.isOperator('=', stream.look())) {
+        if (starKwargs !== undefined) throw syntaxError('a keyword argument cannot follow **mapping', token);
         const name = String(stream.next().value);
         stream.next();
         kwargs.push({ name, value: this.parseExpression() });
-        continue;
+      } else {
+        if (kwargs.length > 0 || starArgs !== undefined || starKwargs !== undefined)
+          throw syntaxError('a positional argument cannot follow a keyword argument, *list or **mapping', token);
+        args.push(this.parseExpression());
       }
-      if (kwargs.length > 0)
-        throw syntaxError('a positional argument cannot follow a keyword argument', stream.current);
-      args.push(this.parseExpression());
     }
     stream.expectOperator(')');
-    return { args, kwargs };
+    return {
+      args,
+      kwargs,
+      ...(starArgs === undefined ? {} : { starArgs }),
+      ...(starKwargs === undefined ? {} : { starKwargs }),
+    };
   }
 
   protected nested<T>(parse: () => T): T {

@@ -5,7 +5,7 @@
 import { FILTERS, TESTS } from '../filters/index.js';
 import { didYouMean, syntaxError } from '../shared/index.js';
 import { checkExpressionDepth } from './ast-walk.js';
-import type { CompareOperator, Expression, KeywordArgument } from './ast.js';
+import type { CallArguments, CompareOperator, Expression, Invocation } from './ast.js';
 import type { Token } from './expression-lexer.js';
 import { ExpressionParserBase, primaryName } from './expression-parser-base.js';
 
@@ -186,7 +186,8 @@ export class ExpressionParser extends ExpressionParserBase {
     }
     if (token.type === 'integer' || token.type === 'float') {
       stream.next();
-      return { kind: 'literal', value: token.value as number, offset: start, length: token.length };
+      const float = token.type === 'float' ? { float: true } : {};
+      return { kind: 'literal', value: token.value as number, ...float, offset: start, length: token.length };
     }
     if (stream.isOperator('(')) {
       return this.nested(() => {
@@ -258,22 +259,33 @@ export class ExpressionParser extends ExpressionParserBase {
   }
 
   private parseCall(callee: Expression, start: number): Expression {
-    const { args, kwargs } = this.nested(() => this.parseArguments());
-    return { kind: 'call', callee, args, kwargs, ...this.spanFrom(start) };
+    const callArguments = this.nested(() => this.parseArguments());
+    return { kind: 'call', callee, ...callArguments, ...this.spanFrom(start) };
   }
 
   private parseFilter(operand: Expression, start: number): Expression {
+    this.stream.expectOperator('|');
+    return { kind: 'filter', operand, ...this.parseFilterInvocation(), ...this.spanFrom(start) };
+  }
+
+  /** `name` or `name(arguments)`: one filter, its name checked against the registry. */
+  parseFilterInvocation(): Invocation {
     const { stream } = this;
-    stream.expectOperator('|');
     const nameToken = stream.expectName('a filter name');
     const name = nameToken.value;
     if (!FILTERS.has(name)) {
       throw syntaxError(`unknown filter '${name}'${didYouMean(name, FILTERS.keys())}`, nameToken);
     }
-    const { args, kwargs } = stream.isOperator('(')
-      ? this.nested(() => this.parseArguments())
-      : { args: [], kwargs: [] };
-    return { kind: 'filter', operand, name, nameOffset: nameToken.offset, args, kwargs, ...this.spanFrom(start) };
+    const callArguments = stream.isOperator('(') ? this.nested(() => this.parseArguments()) : { args: [], kwargs: [] };
+    return { name, nameOffset: nameToken.offset, ...callArguments };
+  }
+
+  /** `upper | replace('a', 'b')` of `{% filter %}` (`leadingBar` false) or `| trim` of a block `{% set %}`. */
+  parseFilterSequence(leadingBar: boolean): Invocation[] {
+    const filters: Invocation[] = [];
+    if (!leadingBar) filters.push(this.parseFilterInvocation());
+    while (this.stream.skipOperator('|')) filters.push(this.parseFilterInvocation());
+    return filters;
   }
 
   private parseTest(operand: Expression, start: number): Expression {
@@ -283,14 +295,13 @@ export class ExpressionParser extends ExpressionParserBase {
     const nameToken = stream.expectName('a test name');
     const name = nameToken.value;
     if (!TESTS.has(name)) throw syntaxError(`unknown test '${name}'${didYouMean(name, TESTS.keys())}`, nameToken);
-    let args: Expression[] = [];
-    let kwargs: KeywordArgument[] = [];
+    let callArguments: CallArguments = { args: [], kwargs: [] };
     if (stream.isOperator('(')) {
-      ({ args, kwargs } = this.nested(() => this.parseArguments()));
+      callArguments = this.nested(() => this.parseArguments());
     } else if (this.startsTestArgument(stream.current)) {
       if (stream.isName('is')) throw syntaxError('tests cannot be chained with a second "is"', stream.current);
       const argumentStart = stream.current.offset;
-      args = [this.parsePostfix(this.parsePrimary(), argumentStart)];
+      callArguments = { args: [this.parsePostfix(this.parsePrimary(), argumentStart)], kwargs: [] };
     }
     return {
       kind: 'test',
@@ -298,8 +309,7 @@ export class ExpressionParser extends ExpressionParserBase {
       negated,
       name,
       nameOffset: nameToken.offset,
-      args,
-      kwargs,
+      ...callArguments,
       ...this.spanFrom(start),
     };
   }

@@ -3,8 +3,8 @@
 // guards it. Names bound by {% set %}, {% for %} and `loop` are not free.
 
 import { BUILTIN_GLOBALS } from '../filters/index.js';
-import { childExpressions } from './ast-walk.js';
-import type { Expression, Statement } from './ast.js';
+import { argumentExpressions, childExpressions } from './ast-walk.js';
+import type { AssignTarget, CallArguments, Expression, Invocation, MacroSignature, Statement } from './ast.js';
 
 export interface TemplateReference {
   name: string;
@@ -39,18 +39,63 @@ class ReferenceCollector {
         return this.statements(statement.otherwise ?? []);
       case 'for':
         this.expression(statement.iterable, false);
-        this.scopes.push(new Set([...statement.target.names, 'loop']));
-        if (statement.filter !== null) this.expression(statement.filter, false);
-        this.statements(statement.body);
-        this.scopes.pop();
+        this.scoped([...statement.target.names, 'loop'], () => {
+          if (statement.filter !== null) this.expression(statement.filter, false);
+          this.statements(statement.body);
+        });
         return this.statements(statement.otherwise ?? []);
       case 'set':
         this.expression(statement.value, false);
-        return this.bind(statement.target.names);
+        return this.assign(statement.target, statement);
       case 'set-block':
-        this.statements(statement.body);
-        return this.bind([statement.name]);
+      case 'filter-block':
+        this.invocations(statement.filters);
+        this.scoped([], () => this.statements(statement.body));
+        return statement.kind === 'set-block' ? this.assign(statement.target, statement) : undefined;
+      case 'with':
+        for (const binding of statement.bindings) this.expression(binding.value, false);
+        return this.scoped(
+          statement.bindings.flatMap((binding) => binding.target.names),
+          () => this.statements(statement.body),
+        );
+      case 'macro':
+        this.bind([statement.name]);
+        return this.signatureScope(statement.signature, statement.body);
+      case 'call-block':
+        this.expression(statement.call, false);
+        return this.signatureScope(statement.signature, statement.body);
     }
+  }
+
+  /** A macro's or caller's body: its parameters (and caller, varargs, kwargs) are bound there. */
+  private signatureScope(signature: MacroSignature, body: readonly Statement[]): void {
+    this.scoped(['caller', 'varargs', 'kwargs'], () => {
+      for (const param of signature.params) {
+        if (param.default !== null) this.expression(param.default, false);
+        this.bind([param.name]);
+      }
+      this.statements(body);
+    });
+  }
+
+  private scoped(names: readonly string[], walk: () => void): void {
+    this.scopes.push(new Set(names));
+    walk();
+    this.scopes.pop();
+  }
+
+  /** `{% set x = … %}` binds x; `{% set ns.a = … %}` reads ns. */
+  private assign(target: AssignTarget, statement: Statement): void {
+    const [name] = target.names;
+    if (target.attribute === undefined || name === undefined) return this.bind(target.names);
+    if (!this.isBound(name)) {
+      const length = name.length + 1 + target.attribute.length;
+      this.references.push({ name, path: [], offset: statement.offset, length, guarded: false });
+    }
+  }
+
+  private invocations(filters: readonly Invocation[]): void {
+    for (const filter of filters) this.arguments(filter);
   }
 
   private bind(names: readonly string[]): void {
@@ -68,25 +113,24 @@ class ReferenceCollector {
     }
     if (node.kind === 'filter') {
       this.expression(node.operand, GUARDING_FILTERS.has(node.name));
-      return this.arguments(node.args, node.kwargs);
+      return this.arguments(node);
     }
     if (node.kind === 'test') {
       this.expression(node.operand, GUARDING_TESTS.has(node.name));
-      return this.arguments(node.args, node.kwargs);
+      return this.arguments(node);
     }
     if (node.kind === 'call') {
       const { callee } = node;
       if (callee.kind === 'attribute') this.expression(callee.object, false);
       else if (!(callee.kind === 'name' && BUILTIN_GLOBALS.has(callee.name) && !this.isBound(callee.name)))
         this.expression(callee, false);
-      return this.arguments(node.args, node.kwargs);
+      return this.arguments(node);
     }
     for (const child of childExpressions(node)) this.expression(child, false);
   }
 
-  private arguments(args: readonly Expression[], kwargs: readonly { value: Expression }[]): void {
-    for (const arg of args) this.expression(arg, false);
-    for (const keyword of kwargs) this.expression(keyword.value, false);
+  private arguments(node: CallArguments): void {
+    for (const argument of argumentExpressions(node)) this.expression(argument, false);
   }
 
   /** `a.b['c'][i].d`: reports `a` with path ['b', 'c'], then walks `i`. */

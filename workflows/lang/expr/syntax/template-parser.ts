@@ -1,16 +1,17 @@
 // Builds the statement tree from the lexer's segments: output, if/elif/else, for (with
-// `if` filter and `else`), set and block set.
+// `if` filter, `recursive` and `else`), set (also of a namespace's attribute, and block set
+// with filters), with, macro, call and filter blocks.
 
 import { MAX_NESTING, limitError, syntaxError } from '../shared/index.js';
-import type { AssignTarget, Expression, IfBranch, Span, Statement, Template } from './ast.js';
+import type { Binding, Expression, IfBranch, Span, Statement, Template } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
 import type { TupleOptions } from './expression-parser.js';
+import { macroSignature, parseParameters, parseSetTarget, parseTarget } from './targets.js';
 import { lexTemplate } from './template-lexer.js';
 import type { Segment } from './template-lexer.js';
 import { TokenStream } from './token-stream.js';
 
-const STATEMENT_TAGS = ['if', 'for', 'set', 'raw'];
-const RESERVED_TARGETS = new Set(['true', 'false', 'none', 'True', 'False', 'None']);
+const STATEMENT_TAGS = ['if', 'for', 'set', 'with', 'macro', 'call', 'filter', 'raw'];
 
 interface OpenBlock {
   readonly tag: string;
@@ -69,14 +70,23 @@ class TemplateParser {
   }
 
   private parseStatement(tag: string, stream: TokenStream, segment: Segment, tagToken: Span): Statement {
-    if (tag === 'if') return this.nestedBlock('if', segment, () => this.parseIf(stream, segment));
-    if (tag === 'for') return this.nestedBlock('for', segment, () => this.parseFor(stream, segment));
-    if (tag === 'set') return this.nestedBlock('set', segment, () => this.parseSet(stream, segment));
+    const parse = this.statementParsers[tag];
+    if (parse !== undefined) return this.nestedBlock(tag, segment, () => parse(stream, segment));
     if (tag.startsWith('end') || tag === 'elif' || tag === 'else') {
       throw syntaxError(`unexpected '{% ${tag} %}': no open block expects it here`, tagToken);
     }
     throw syntaxError(`unknown tag '${tag}'; the tags are ${STATEMENT_TAGS.join(', ')}`, tagToken);
   }
+
+  private readonly statementParsers: Readonly<Record<string, (stream: TokenStream, segment: Segment) => Statement>> = {
+    if: (stream, segment) => this.parseIf(stream, segment),
+    for: (stream, segment) => this.parseFor(stream, segment),
+    set: (stream, segment) => this.parseSet(stream, segment),
+    with: (stream, segment) => this.parseWith(stream, segment),
+    macro: (stream, segment) => this.parseMacro(stream, segment),
+    call: (stream, segment) => this.parseCallBlock(stream, segment),
+    filter: (stream, segment) => this.parseFilterBlock(stream, segment),
+  };
 
   private parseIf(stream: TokenStream, segment: Segment): Statement {
     const branches: IfBranch[] = [];
@@ -107,32 +117,89 @@ class TemplateParser {
   }
 
   private parseFor(stream: TokenStream, segment: Segment): Statement {
+    const targetStart = stream.current;
     const target = parseTarget(stream, ['in']);
+    if (target.names.includes('loop')) {
+      throw syntaxError(
+        "cannot assign to the special loop variable 'loop' in a for-loop target (Jinja2 refuses it too): choose another name",
+        { offset: targetStart.offset, length: Math.max(stream.lastEnd - targetStart.offset, 1) },
+      );
+    }
     if (!stream.skipName('in')) throw stream.unexpected("'in'");
     const iterable = this.expression(stream, { withConditional: false, endNames: ['recursive'] });
     const filter = stream.skipName('if') ? new ExpressionParser(stream).parseExpressionChecked() : null;
-    if (stream.isName('recursive')) throw syntaxError('recursive loops are not supported', stream.current);
+    const recursive = stream.skipName('recursive');
     stream.expectEnd();
     const { body, end } = this.parseBody(['endfor', 'else']);
     if (end === null) throw new Error('parseBody returns an end tag while a block is open');
     end.stream.expectEnd();
     const otherwise = end.tag === 'else' ? this.closeBlock('endfor') : null;
     const span = spanBetween(segment, otherwise === null ? end.segment : this.previous());
-    return { kind: 'for', target, iterable, filter, body, otherwise, ...span };
+    return { kind: 'for', target, iterable, filter, recursive, body, otherwise, ...span };
   }
 
   private parseSet(stream: TokenStream, segment: Segment): Statement {
-    const target = parseTarget(stream, []);
+    const target = parseSetTarget(stream);
     if (stream.skipOperator('=')) {
       const value = this.expression(stream, {});
       stream.expectEnd();
       return { kind: 'set', target, value, offset: segment.offset, length: segment.length };
     }
+    const filters = stream.isOperator('|') ? new ExpressionParser(stream).parseFilterSequence(true) : [];
     stream.expectEnd();
-    const [name] = target.names;
-    if (target.unpack || name === undefined) throw syntaxError('a block {% set %} assigns exactly one name', segment);
+    if (target.unpack) throw syntaxError('a block {% set %} assigns exactly one name', segment);
     const body = this.closeBlock('endset');
-    return { kind: 'set-block', name, body, ...spanBetween(segment, this.previous()) };
+    return { kind: 'set-block', target, filters, body, ...spanBetween(segment, this.previous()) };
+  }
+
+  /** `{% with a = 1, b = a %}`: names for the body only, their values taken from outside. */
+  private parseWith(stream: TokenStream, segment: Segment): Statement {
+    const bindings: Binding[] = [];
+    while (!stream.isEnd()) {
+      if (bindings.length > 0) stream.expectOperator(',');
+      const target = parseTarget(stream, []);
+      stream.expectOperator('=');
+      bindings.push({ target, value: new ExpressionParser(stream).parseExpressionChecked() });
+    }
+    const body = this.closeBlock('endwith');
+    return { kind: 'with', bindings, body, ...spanBetween(segment, this.previous()) };
+  }
+
+  private parseMacro(stream: TokenStream, segment: Segment): Statement {
+    const nameToken = stream.expectName('the macro name');
+    if (stream.isEnd()) throw stream.unexpected("'(' and the macro's parameters, as in {% macro greet(name) %}");
+    const params = parseParameters(stream, () => new ExpressionParser(stream).parseExpressionChecked());
+    stream.expectEnd();
+    const body = this.closeBlock('endmacro');
+    const signature = macroSignature(params, body);
+    return { kind: 'macro', name: nameToken.value, signature, body, ...spanBetween(segment, this.previous()) };
+  }
+
+  /** `{% call(user) list_users(users) %}…{% endcall %}`: the body is the macro's `caller`. */
+  private parseCallBlock(stream: TokenStream, segment: Segment): Statement {
+    const params = stream.isOperator('(')
+      ? parseParameters(stream, () => new ExpressionParser(stream).parseExpressionChecked())
+      : [];
+    const callStart = stream.current;
+    const call = this.expression(stream, {});
+    if (call.kind !== 'call') {
+      throw syntaxError('{% call %} needs a macro call, as in {% call list_users(users) %}', {
+        offset: callStart.offset,
+        length: Math.max(stream.lastEnd - callStart.offset, 1),
+      });
+    }
+    stream.expectEnd();
+    const body = this.closeBlock('endcall');
+    const signature = macroSignature(params, body);
+    return { kind: 'call-block', call, signature, body, ...spanBetween(segment, this.previous()) };
+  }
+
+  /** `{% filter upper | replace('A', 'a') %}…{% endfilter %}`: the filters apply to the body's text. */
+  private parseFilterBlock(stream: TokenStream, segment: Segment): Statement {
+    const filters = new ExpressionParser(stream).parseFilterSequence(false);
+    stream.expectEnd();
+    const body = this.closeBlock('endfilter');
+    return { kind: 'filter-block', filters, body, ...spanBetween(segment, this.previous()) };
   }
 
   /** The body up to `{% endTag %}`. */
@@ -164,23 +231,6 @@ class TemplateParser {
     if (segment === undefined) throw new Error('no segment was consumed');
     return segment;
   }
-}
-
-/** `x`, `k, v` or `(k, v)`: the names a `for` or `set` binds. */
-function parseTarget(stream: TokenStream, endNames: readonly string[]): AssignTarget {
-  const parenthesized = stream.skipOperator('(');
-  const names: string[] = [];
-  let sawComma = false;
-  for (;;) {
-    const token = stream.expectName('a variable name');
-    if (RESERVED_TARGETS.has(token.value)) throw syntaxError(`cannot assign to '${token.value}'`, token);
-    names.push(token.value);
-    if (!stream.skipOperator(',')) break;
-    sawComma = true;
-    if (endNames.some((name) => stream.isName(name)) || stream.isOperator('=') || stream.isOperator(')')) break;
-  }
-  if (parenthesized) stream.expectOperator(')');
-  return { names, unpack: parenthesized || sawComma };
 }
 
 function spanBetween(first: Span, last: Span): Span {
