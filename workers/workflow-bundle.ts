@@ -9,9 +9,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 
 export const WORKFLOWS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
 /** Workflow interceptors every bundle carries: a rerun answers calls from its source run there. */
-export const WORKFLOW_INTERCEPTOR_MODULES = [
-  resolve(dirname(WORKFLOWS_PATH), 'interpreter', 'reuse-interceptor.ts'),
-];
+export const WORKFLOW_INTERCEPTOR_MODULES = [resolve(dirname(WORKFLOWS_PATH), 'interpreter', 'reuse-interceptor.ts')];
 
 export async function loadWorkflowBundle(dataDir: string): Promise<{ code: string }> {
   const folder = dirname(WORKFLOWS_PATH);

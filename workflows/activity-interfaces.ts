@@ -71,6 +71,8 @@ export interface RecordedCall {
   step_id: string;
   /** What the activity returned. */
   output: unknown;
+  /** The run that made the call, when the source reused it from a run before it. */
+  run?: string;
 }
 
 export interface ReusableResults {

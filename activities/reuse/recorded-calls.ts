@@ -115,8 +115,16 @@ async function callsIn(client: Client, events: readonly HistoryEvent[]): Promise
   return calls;
 }
 
-function endOf(event: HistoryEvent):
-  | { status: CallRecord['status']; scheduledEventId: unknown; result?: Payloads | null; failure?: string; attempt?: number }
+function endOf(
+  event: HistoryEvent,
+):
+  | {
+      status: CallRecord['status'];
+      scheduledEventId: unknown;
+      result?: Payloads | null;
+      failure?: string;
+      attempt?: number;
+    }
   | undefined {
   const started = event.activityTaskStartedEventAttributes;
   if (started) return { status: 'started', scheduledEventId: started.scheduledEventId, attempt: started.attempt ?? 1 };
@@ -128,7 +136,11 @@ function endOf(event: HistoryEvent):
     return { status: 'failed', scheduledEventId: failed.scheduledEventId, failure: failed.failure?.message ?? '' };
   const timedOut = event.activityTaskTimedOutEventAttributes;
   if (timedOut)
-    return { status: 'timed_out', scheduledEventId: timedOut.scheduledEventId, failure: timedOut.failure?.message ?? '' };
+    return {
+      status: 'timed_out',
+      scheduledEventId: timedOut.scheduledEventId,
+      failure: timedOut.failure?.message ?? '',
+    };
   const cancelled = event.activityTaskCanceledEventAttributes;
   if (cancelled) return { status: 'cancelled', scheduledEventId: cancelled.scheduledEventId };
   return undefined;

@@ -19,6 +19,8 @@ interface PathCounts {
   input_tokens: number;
   output_tokens: number;
   cost_usd?: number;
+  /** The run that made the first call reused here: the source, or a run the source reused. */
+  origin?: string;
 }
 
 export interface ReuseCounts {
@@ -55,6 +57,7 @@ export class ReuseSession {
     const paid = recorded.output as { usage?: { input_tokens?: number; output_tokens?: number }; cost_usd?: number };
     this.add(path, (counts) => {
       counts.reused++;
+      counts.origin ??= recorded.run ?? this.source.workflow_id;
       counts.input_tokens += paid.usage?.input_tokens ?? 0;
       counts.output_tokens += paid.usage?.output_tokens ?? 0;
       if (paid.cost_usd !== undefined) counts.cost_usd = (counts.cost_usd ?? 0) + paid.cost_usd;
@@ -77,7 +80,7 @@ export class ReuseSession {
     if (!counts || counts.reused === 0 || state.status === 'running' || state.status === 'pending') return state;
     if (counts.live > 0) return { ...state, extra: { ...state.extra, reused_calls: counts.reused } };
     const reused: ReusedFrom = {
-      run: this.source.workflow_id,
+      run: counts.origin ?? this.source.workflow_id,
       step: path,
       calls: counts.reused,
       ...(counts.input_tokens + counts.output_tokens > 0
@@ -107,7 +110,8 @@ export class ReuseSession {
 /** `each[2].inner` → `each`, `each[2]`, `each[2].inner`. */
 function enclosingPaths(path: string): string[] {
   const prefixes: string[] = [];
-  for (let index = 1; index < path.length; index++) if ('.[/'.includes(path[index]!)) prefixes.push(path.slice(0, index));
+  for (let index = 1; index < path.length; index++)
+    if ('.[/'.includes(path[index]!)) prefixes.push(path.slice(0, index));
   prefixes.push(path);
   return prefixes;
 }
