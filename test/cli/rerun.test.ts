@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadModelRegistry } from '../../activities/models/index.js';
 import { orcDataConverter } from '../../workers/index.js';
+import { progressQuery } from '../../workflows/messages.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { cliEnvironment, eventually } from '../support/cli-runs.js';
+import { documentOf as resultOf, startPipeline } from '../support/run-document.js';
 import { runCli } from '../support/run-cli.js';
+import { compileFile, withWorker } from '../support/temporal.js';
 
 let openai: FakeProviderServer;
 let connection: Connection;
@@ -19,9 +23,12 @@ let client: Client;
 let folder: string;
 beforeAll(async () => {
   openai = await startOpenAIServer();
-  // Every answer says what it answers, and costs (gpt-4o-mini prices): $0.00027 a call.
+  // Every answer says what it answers. A gpt-4o-mini call costs $0.00027; a gpt-4o one $0.26.
   openai.respondWith((seen) =>
-    reply({ text: `answer to ${seen.messages.at(-1)?.text ?? ''}`, usage: { input: 1_000, output: 200 } }),
+    reply({
+      text: `answer to ${seen.messages.at(-1)?.text ?? ''}`,
+      usage: seen.model === 'gpt-4o' ? { input: 100_000, output: 1_000 } : { input: 1_000, output: 200 },
+    }),
   );
   connection = await Connection.connect({ address: inject('temporalAddress') });
   client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
@@ -146,4 +153,99 @@ describe('orc rerun', () => {
       'runModel',
     ]);
   }, 300_000);
+
+  it('one prompt edited in a 10-model-step pipeline: the fork makes exactly the calls of that step and its dependents', async () => {
+    const original = await pipelineFile('ten.yaml', TEN_STEPS('two'));
+    const edited = await pipelineFile('ten-edited.yaml', TEN_STEPS('two, said again'));
+    await withWorker(
+      async (engine) => {
+        const source = await startPipeline(engine, await compileFile(original));
+        expect((await resultOf(source)).status).toBe('completed');
+        const before = openai.requests.length;
+        const env = { ...(await environment()), ORC_TASK_QUEUE: engine.taskQueue };
+        const rerun = await runCli(['rerun', source.workflowId, '--file', edited, '--json'], env, 120_000);
+        const fork = documentOf(rerun);
+        expect(rerun.code, rerun.stderr).toBe(0);
+        // s4 reads s2, s6 reads s4, s8 waits for s6 (depends_on): its prompt is the same, it runs anyway.
+        expect(rerun.stderr).toContain('live: s2, s4, s6, s8');
+        expect(promptsSince(before).sort()).toEqual([
+          'eight',
+          expect.stringMatching(/^four from answer to two, said again/),
+          expect.stringMatching(/^six from answer to four/),
+          'two, said again',
+        ]);
+        const reused = Object.entries(fork.steps)
+          .filter(([, step]) => step.reused)
+          .map(([id]) => id);
+        expect(reused).toEqual(['s1', 's3', 's5', 's7', 's9', 's10']);
+        expect(fork.usage.model_calls).toBe(4);
+      },
+      { models: models() },
+    );
+  }, 180_000);
+
+  it('a run paused on its budget, forked with a cheaper model for what is left: what was paid is reused', async () => {
+    const expensive = await pipelineFile('budget.yaml', BUDGETED('gpt-4o'));
+    const cheaper = await pipelineFile('cheaper.yaml', BUDGETED('gpt-4o-mini'));
+    await withWorker(
+      async (engine) => {
+        const before = openai.requests.length;
+        const source = await startPipeline(engine, await compileFile(expensive));
+        try {
+          await eventually(
+            async () => ((await source.query(progressQuery)).budget_paused_since ? true : undefined),
+            30_000,
+            'the run to pause on its budget',
+          );
+          // research and draft, $0.26 each: the polish would go over $0.50.
+          expect(promptsSince(before)).toHaveLength(2);
+          const beforeFork = openai.requests.length;
+          const env = { ...(await environment()), ORC_TASK_QUEUE: engine.taskQueue };
+          const rerun = await runCli(['rerun', source.workflowId, '--file', cheaper, '--json'], env, 120_000);
+          const fork = documentOf(rerun);
+          expect(rerun.code, rerun.stderr).toBe(0);
+          expect(rerun.stderr).toContain(`${source.workflowId} is paused on its budget`);
+          expect(openai.requests.slice(beforeFork).map((request) => request.seen?.model)).toEqual(['gpt-4o-mini']);
+          expect(fork.steps.research?.reused?.cost_usd).toBeCloseTo(0.26, 6);
+          expect(fork.steps.draft?.reused?.cost_usd).toBeCloseTo(0.26, 6);
+          expect(fork.steps.polish).toMatchObject({ status: 'completed', model: 'openai:gpt-4o-mini' });
+          expect(fork.usage.cost_usd).toBeCloseTo(0.00027, 6);
+          // The source still waits for its budget: `orc budget raise` or `orc cancel` decide.
+          expect((await source.describe()).status.name).toBe('RUNNING');
+        } finally {
+          await source.terminate('test over').catch(() => {});
+        }
+      },
+      { models: models() },
+    );
+  }, 180_000);
 });
+
+const models = () => ({
+  registry: loadModelRegistry(),
+  environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${openai.url}/v1` },
+});
+
+const TEN_STEPS = (second: string) => `id: ten-steps
+model: openai:gpt-4o-mini
+steps:
+  - {id: s1, action: generate, parameters: {prompt: one}}
+  - {id: s2, action: generate, parameters: {prompt: "${second}"}}
+  - {id: s3, action: generate, parameters: {prompt: "three from {{ s1 }}"}}
+  - {id: s4, action: generate, parameters: {prompt: "four from {{ s2 }}"}}
+  - {id: s5, action: generate, parameters: {prompt: "five from {{ s3 }}"}}
+  - {id: s6, action: generate, parameters: {prompt: "six from {{ s4 }}"}}
+  - {id: s7, action: generate, parameters: {prompt: seven}}
+  - {id: s8, action: generate, depends_on: [s6], parameters: {prompt: eight}}
+  - {id: s9, action: generate, parameters: {prompt: "nine from {{ s7 }}"}}
+  - {id: s10, action: generate, parameters: {prompt: "ten from {{ s5 }} and {{ s9 }}"}}
+`;
+
+const BUDGETED = (polishModel: string) => `id: budgeted
+model: openai:gpt-4o
+budget: {max_cost_usd: 0.5, on_exceed: pause}
+steps:
+  - {id: research, action: generate, parameters: {prompt: Research otters, max_tokens: 100}}
+  - {id: draft, action: generate, parameters: {prompt: "Draft from {{ research }}", max_tokens: 100}}
+  - {id: polish, action: generate, model: "openai:${polishModel}", parameters: {prompt: "Polish {{ draft }}", max_tokens: 100}}
+`;
