@@ -25,7 +25,10 @@ describe('orc rerun refuses', () => {
     const env = await cliEnvironment();
     const folder = await mkdtemp(join(tmpdir(), 'orc-rerun-refusals-'));
     const broken = join(folder, 'broken.yaml');
-    await writeFile(broken, 'id: refusals\nstpes:\n  - {id: fetch, tool: test, action: echo, parameters: {value: x}}\n');
+    await writeFile(
+      broken,
+      'id: refusals\nstpes:\n  - {id: fetch, tool: test, action: echo, parameters: {value: x}}\n',
+    );
     await withCliWorker(async (engine) => {
       const done = await engine.start(DONE);
       await done.result();
