@@ -17,6 +17,7 @@ import { SCHEDULE_COMMAND } from './schedule-commands.js';
 import { historyCommand } from './commands/history.js';
 import { replayCommand } from './commands/replay.js';
 import { RERUN_COMMAND } from './commands/rerun.js';
+import { DIFF_COMMAND } from './commands/diff.js';
 
 const json = { type: 'boolean', default: false } as const;
 const taskQueue = { type: 'string' } as const;
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, CommandSpec> = {
       ),
   },
   rerun: RERUN_COMMAND,
+  diff: DIFF_COMMAND,
   ...RUN_COMMANDS,
   schedule: SCHEDULE_COMMAND,
   history: {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
 import { orcDataConverter } from '../../workers/index.js';
 import { progressQuery } from '../../workflows/messages.js';
+import type { StepDiff } from '../../client/run-diff.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { cliEnvironment, eventually } from '../support/cli-runs.js';
@@ -128,6 +129,29 @@ describe('orc rerun', () => {
     );
     expect(listed.split('\n').find((line) => line.startsWith(fork.run.workflow_id))).toContain(source.run.workflow_id);
 
+    // orc diff: the reused steps asked the same and answered the same; summarise failed
+    // before asking anything in the source, and ran live in the rerun.
+    const diff = await runCli(['diff', source.run.workflow_id, fork.run.workflow_id, '--json'], env);
+    expect(diff.code, diff.stderr).toBe(0);
+    const { steps } = JSON.parse(diff.stdout) as { steps: StepDiff[] };
+    expect(steps.map((step) => step.step)).toEqual(['outline', 'draft', 'save', 'check', 'summarise']);
+    expect(steps[0]).toMatchObject({
+      a: { status: 'completed', how: 'live', calls: 1 },
+      b: { status: 'completed', how: 'reused', reused_from: source.run.workflow_id, calls: 1, cost_usd: 0 },
+      input: 'same',
+      output: 'same',
+    });
+    expect(steps[4]).toMatchObject({
+      a: { status: 'failed', how: 'no calls' },
+      b: { status: 'completed', how: 'live', calls: 1 },
+      input: 'different',
+      output: 'different',
+    });
+    expect(steps[4]!.input_diff).toContain('+  prompt: Summarise answer to Write the note from');
+    const text = await runCli(['diff', source.run.workflow_id, fork.run.workflow_id], env);
+    expect(text.stdout).toMatch(/^= outline +completed \(live .*→ {2}completed \(reused from /m);
+    expect(text.stdout).toMatch(/^~ summarise +failed \(no calls .*→ {2}completed \(live /m);
+
     // --from draft, on the rerun itself: draft and everything after it run live; the outline,
     // which the rerun had reused in turn, is still not asked again.
     const beforeFrom = openai.requests.length;
@@ -179,6 +203,11 @@ describe('orc rerun', () => {
           .map(([id]) => id);
         expect(reused).toEqual(['s1', 's3', 's5', 's7', 's9', 's10']);
         expect(fork.usage.model_calls).toBe(4);
+        const diff = await runCli(['diff', source.workflowId, fork.run.workflow_id], env);
+        expect(diff.code, diff.stderr).toBe(0);
+        expect(diff.stdout).toContain('    -  prompt: two\n    +  prompt: two, said again');
+        expect(diff.stdout).toMatch(/^= s1 /m);
+        expect(diff.stdout).toMatch(/^~ s2 /m);
       },
       { models: models() },
     );
