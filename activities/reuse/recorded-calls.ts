@@ -115,9 +115,7 @@ async function callsIn(client: Client, events: readonly HistoryEvent[]): Promise
   return calls;
 }
 
-function endOf(
-  event: HistoryEvent,
-):
+function endOf(event: HistoryEvent):
   | {
       status: CallRecord['status'];
       scheduledEventId: unknown;
