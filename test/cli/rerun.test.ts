@@ -12,6 +12,7 @@ import { orcDataConverter } from '../../workers/index.js';
 import { progressQuery } from '../../workflows/messages.js';
 import type { StepDiff } from '../../client/run-diff.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
+import { SOURCE_RUN_ATTRIBUTE } from '../../workflows/search-attributes.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { cliEnvironment, eventually } from '../support/cli-runs.js';
 import { documentOf as resultOf, startPipeline } from '../support/run-document.js';
@@ -115,6 +116,12 @@ describe('orc rerun', () => {
       live_calls: 1,
     });
     expect(await scheduledBy(fork.run.workflow_id)).toEqual(['loadReusableResults', 'runModel']);
+    const described = await client.workflow.getHandle(fork.run.workflow_id).describe();
+    expect(await described.staticSummary()).toContain(`rerun of ${source.run.workflow_id}`);
+    expect(described.memo).toEqual({
+      orc_source_run: { workflow_id: source.run.workflow_id, run_id: source.run.run_id },
+    });
+    expect(described.typedSearchAttributes.get(SOURCE_RUN_ATTRIBUTE)).toBe(source.run.workflow_id);
 
     // What people see: the reused steps in orc status, the lineage in orc list.
     const status = await runCli(['status', fork.run.workflow_id], env);

@@ -125,6 +125,12 @@ describe('a rerun reuses recorded calls', () => {
         expect(again.document.usage).toEqual({ model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 });
         expect(again.document.reuse).toMatchObject({ workflow_id: source.workflowId, live_calls: 0 });
         expect(again.document.reuse?.reused_calls).toBeGreaterThanOrEqual(9);
+        // The Web UI's current details say where each reused step's result came from.
+        const metadata = (await again.handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
+        expect(metadata.currentDetails).toContain(`| outline | ✓ completed | 0 |`);
+        expect(metadata.currentDetails).toMatch(
+          new RegExp(`\\| outline \\|.*\\| reused from ${source.workflowId} \\|`),
+        );
       },
       { models: models(), tools: { test: testTool(newRecorder()) } },
     );
