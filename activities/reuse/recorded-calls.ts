@@ -94,25 +94,38 @@ async function callsIn(client: Client, events: readonly HistoryEvent[]): Promise
     }
     const ended = endOf(event);
     const call = ended && byScheduledEvent.get(Number(ended.scheduledEventId));
-    if (!ended || !call) continue;
-    if (ended.status === 'started') {
-      call.status = 'started';
-      call.attempt = ended.attempt;
-      continue;
-    }
-    call.status = ended.status;
-    call.closed_at = at;
-    if (ended.status === 'completed') {
-      // A value that cannot be read back (a blob gone from the store) is not reused: the call runs again.
-      try {
-        call.output = await decode(ended.result);
-      } catch {
-        call.status = 'failed';
-        call.failure = 'its recorded result could not be read';
-      }
-    } else if (ended.failure) call.failure = ended.failure;
+    if (ended && call) await record(call, ended, at, decode);
   }
   return calls;
+}
+
+type Ending = NonNullable<ReturnType<typeof endOf>>;
+
+/** What one event says of its call: started, or how it ended. */
+async function record(
+  call: CallRecord,
+  ended: Ending,
+  at: number,
+  decode: (payloads: Payloads | null | undefined) => Promise<unknown>,
+): Promise<void> {
+  if (ended.status === 'started') {
+    call.status = 'started';
+    call.attempt = ended.attempt;
+    return;
+  }
+  call.status = ended.status;
+  call.closed_at = at;
+  if (ended.status !== 'completed') {
+    if (ended.failure) call.failure = ended.failure;
+    return;
+  }
+  // A value that cannot be read back (a blob gone from the store) is not reused: the call runs again.
+  try {
+    call.output = await decode(ended.result);
+  } catch {
+    call.status = 'failed';
+    call.failure = 'its recorded result could not be read';
+  }
 }
 
 function endOf(event: HistoryEvent):
