@@ -188,4 +188,33 @@ describe('a rerun reuses recorded calls', () => {
       { models: models(), tools: { test: testTool(newRecorder()) } },
     );
   }, 120_000);
+
+  it('reuses a large result through the blob store: the source holds a claim, the rerun reads it back', async () => {
+    const big = compileTest(`
+id: big
+steps:
+  - {id: blob, tool: test, action: big, parameters: {megabytes: 1}}
+  - {id: size, tool: test, action: echo, parameters: {value: "{{ blob.result | length }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const source = await startPipeline(engine, big);
+        expect((await documentOf(source)).steps.size?.result).toBe(1_048_576);
+        const handle = await startPipeline(
+          engine,
+          big,
+          {},
+          {
+            reuse: { workflow_id: source.workflowId, run_id: (await source.describe()).runId, live_steps: [] },
+          },
+        );
+        const document = await documentOf(handle);
+        expect(await scheduled(handle)).toEqual(['loadReusableResults']);
+        expect(document.steps.blob?.reused).toBeDefined();
+        expect((document.steps.blob?.result as string).length).toBe(1_048_576);
+        expect(document.steps.size?.result).toBe(1_048_576);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
+  }, 90_000);
 });
