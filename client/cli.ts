@@ -16,6 +16,8 @@ import { RUN_COMMANDS } from './run-commands.js';
 import { SCHEDULE_COMMAND } from './schedule-commands.js';
 import { historyCommand } from './commands/history.js';
 import { replayCommand } from './commands/replay.js';
+import { RERUN_COMMAND } from './commands/rerun.js';
+import { DIFF_COMMAND } from './commands/diff.js';
 
 const json = { type: 'boolean', default: false } as const;
 const taskQueue = { type: 'string' } as const;
@@ -47,6 +49,8 @@ const COMMANDS: Record<string, CommandSpec> = {
         context,
       ),
   },
+  rerun: RERUN_COMMAND,
+  diff: DIFF_COMMAND,
   ...RUN_COMMANDS,
   schedule: SCHEDULE_COMMAND,
   history: {

@@ -26,7 +26,13 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
   const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
   const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatMs(step.duration_ms)}${attempts})`)}` : '';
   const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
-  return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}`;
+  return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}${reusedNote(step)}`;
+}
+
+/** ` · reused from RUN`, or how many calls were, for a rerun's steps. */
+export function reusedNote(step: StepReport): string {
+  if (step.reused) return ` · reused from ${printable(step.reused.run)}`;
+  return step.reused_calls ? ` · ${step.reused_calls} call${step.reused_calls === 1 ? '' : 's'} reused` : '';
 }
 
 export function renderResult(document: ResultDocument, color: boolean): string {
@@ -52,6 +58,10 @@ export function renderResult(document: ResultDocument, color: boolean): string {
     for (const [name, value] of outputs)
       lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
   }
+  if (document.reuse)
+    lines.push(
+      `Reused ${document.reuse.reused_calls} call${document.reuse.reused_calls === 1 ? '' : 's'} of run ${printable(document.reuse.workflow_id)}; ${document.reuse.live_calls} made live.`,
+    );
   for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${printable(warning)}`));
   return lines.join('\n');
 }

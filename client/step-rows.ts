@@ -2,6 +2,7 @@
 // live view of `orc run`/`orc watch` and by `orc status`.
 import type { StepReport } from '../workflows/result-document.js';
 import { paint } from './paint.js';
+import { reusedNote } from './print-result.js';
 
 const MARKS: Record<string, string> = {
   completed: '✓',
@@ -36,6 +37,7 @@ function stepRow(id: string, step: StepReport, idWidth: number, options: StepRow
   const error = step.error ? `  ${step.error.type}: ${step.error.message.replace(/\s*\n\s*/g, ' ')}` : '';
   const text =
     `${id.padEnd(idWidth)}  ${step.status.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() +
+    reusedNote(step) +
     error;
   const room = options.columns ? options.columns - 5 : Infinity;
   const fitted = text.length > room ? `${text.slice(0, Math.max(0, room - 1))}…` : text;

@@ -8,6 +8,7 @@ import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
 import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
+import { lazyTemporalClient } from './temporal-client.js';
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -71,6 +72,7 @@ export async function createPipelineWorker(
       toolSettings: config.toolSettings,
       secrets: config.secrets,
       models: { registry: registryOf(config), environment: config.providerEnvironment },
+      temporalClient: lazyTemporalClient(config),
     }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and

@@ -8,13 +8,19 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
 export const WORKFLOWS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
+/** Workflow interceptors every bundle carries: a rerun answers calls from its source run there. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [resolve(dirname(WORKFLOWS_PATH), 'interpreter', 'reuse-interceptor.ts')];
 
 export async function loadWorkflowBundle(dataDir: string): Promise<{ code: string }> {
   const folder = dirname(WORKFLOWS_PATH);
   const fingerprint = await fingerprintOf(folder);
   const cached = join(dataDir, 'bundles', `workflows-${fingerprint}.js`);
   if (existsSync(cached)) return { code: await readFile(cached, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: quietLogger,
+  });
   await mkdir(dirname(cached), { recursive: true });
   const staging = `${cached}.${process.pid}.tmp`;
   await writeFile(staging, code);

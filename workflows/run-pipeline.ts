@@ -29,6 +29,7 @@ import {
   runList,
   runSecrets,
   runVariables,
+  startReuse,
   stepReport,
   usageOf,
   type InterpreterContext,
@@ -58,7 +59,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   let status: 'running' | 'completed' | 'failed' = 'running';
   const eventBound = input.continue_as_new_after_events ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const draining = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > eventBound;
-  registerHandlers(ir.id, state, approvals, warnings, () => status);
+  registerHandlers(ir.id, state, approvals, warnings, budget, () => status);
   setHandler(
     raiseBudgetUpdate,
     (raise) => {
@@ -93,6 +94,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
       nonRetryable: true,
     });
   const secrets = runSecrets(ir, input.redact_secrets);
+  const reuse = input.reuse ? await startReuse(input.reuse, input.resume?.reuse_counts, warnings) : undefined;
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
   const context: InterpreterContext = {
@@ -114,6 +116,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     draining,
     warnings,
     slots: new RunSlots(ir.defaults?.max_running_steps ?? DEFAULT_MAX_RUNNING_STEPS),
+    ...(reuse ? { reuse } : {}),
     runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.
@@ -148,6 +151,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
         first_run_id: input.resume?.first_run_id ?? info.runId,
         warnings,
         continued: (input.resume?.continued ?? 0) + 1,
+        ...(reuse ? { reuse_counts: { ...reuse.counts } } : {}),
       },
     });
   }
@@ -176,6 +180,7 @@ function registerHandlers(
   state: ListState,
   approvals: ApprovalRegistry,
   warnings: string[],
+  budget: BudgetTracker,
   status: () => 'running' | 'completed' | 'failed',
 ): void {
   setHandler(progressQuery, () => {
@@ -186,6 +191,7 @@ function registerHandlers(
       steps,
       pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })),
       usage: usageOf(steps),
+      ...(budget.waitingSince ? { budget_paused_since: budget.waitingSince } : {}),
     };
   });
   setHandler(pendingApprovalsQuery, () => approvals.list());

@@ -32,8 +32,12 @@ export function renderRuns(rows: readonly RunRow[], color: boolean): string {
     row.status,
     formatTimestamp(new Date(row.started_at)),
     `${formatDuration(row.duration_ms)}${row.closed_at ? '' : ' …'}`,
+    ...(rows.some((other) => other.rerun_of) ? [row.rerun_of ?? '-'] : []),
   ]);
-  const header = ['WORKFLOW ID', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'];
+  const header = [
+    ...['WORKFLOW ID', 'PIPELINE', 'STATUS', 'STARTED', 'DURATION'],
+    ...(rows.some((row) => row.rerun_of) ? ['RERUN OF'] : []),
+  ];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]!.length)));
   const statusPaint = (status: string) =>
     status === 'completed' ? painter.green : status === 'running' ? painter.yellow : painter.red;

@@ -7,6 +7,7 @@ import type { BudgetTracker } from './budget.js';
 import type { ListOutcome } from './run-list.js';
 import type { ListState } from './run-state.js';
 import type { RunSlots } from './run-slots.js';
+import type { ReuseSession } from './reuse.js';
 import type { RenderOptions } from '../lang/expr/index.js';
 
 export interface InterpreterContext {
@@ -31,6 +32,8 @@ export interface InterpreterContext {
   warnings: string[];
   /** The run-wide cap on steps running at once. */
   slots: RunSlots;
+  /** A rerun's source run and what it answers (reuse.ts); absent in every other run. */
+  reuse?: ReuseSession;
   /** Runs a nested list (a loop body, on_error handlers) as the top level is run. */
   runList(steps: readonly StepIR[], frame: Frame): Promise<ListOutcome>;
 }

@@ -18,3 +18,4 @@ export {
   type StepState,
 } from './run-state.js';
 export { runSecrets, runVariables, templateScope } from './scope.js';
+export { startReuse, type ReuseSession } from './reuse.js';

@@ -30,7 +30,9 @@ export function progressTable(
       ? `${record.error.type}: ${record.error.message}`
       : record?.skipped_by
         ? `skipped: ${record.skipped_by}`
-        : loop;
+        : record?.extra?.reused
+          ? `reused from ${record.extra.reused.run}`
+          : loop;
     return `| ${escapeCell(step.id)} | ${STATUS_MARK[status] ?? ''} ${status} | ${record?.attempts ?? ''} | ${elapsed === undefined ? '' : formatDuration(elapsed)} | ${escapeCell(detail)} |`;
   });
   const done = steps.filter((step) =>

@@ -241,6 +241,17 @@ export interface RunPipelineInput {
   resume?: ResumeIR;
   /** A sub-pipeline's run: the secret names of the runs above it, redacted from its steps' results too. */
   redact_secrets?: string[];
+  /** `orc rerun`: calls that match a completed call of this earlier run are answered from its history. */
+  reuse?: ReuseIR;
+}
+
+/** The run a rerun reuses (workflows/interpreter/reuse.ts). */
+export interface ReuseIR {
+  workflow_id: string;
+  /** Absent: the latest run of `workflow_id` (a sub-pipeline's run inside the source run). */
+  run_id?: string;
+  /** Top-level steps that run live whatever the source recorded (`--from`, steps the edit changed). */
+  live_steps: string[];
 }
 
 export interface ResumeIR {
@@ -253,4 +264,6 @@ export interface ResumeIR {
   continued: number;
   /** Budget limits as raised during the run. */
   budget?: { max_cost_usd?: number; max_tokens?: number };
+  /** A rerun's calls so far: answered from the source run, and made live. */
+  reuse_counts?: { reused_calls: number; live_calls: number };
 }
