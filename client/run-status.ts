@@ -22,7 +22,8 @@ export interface RunStatusReport {
   workflow_id: string;
   run_id: string;
   pipeline_id: string | null;
-  status: ProgressReport['status'];
+  /** `terminated` for a run ended by `orc terminate` (its result document says `failed`, error type `Terminated`). */
+  status: ProgressReport['status'] | 'terminated';
   task_queue: string;
   started_at: string;
   closed_at?: string;
@@ -63,7 +64,7 @@ export async function runStatus(engine: Engine, run: FoundRun, link: string | un
   return {
     ...base,
     pipeline_id: base.pipeline_id ?? (document.pipeline.id || null),
-    status: document.status,
+    status: description.status.name === 'TERMINATED' ? 'terminated' : document.status,
     closed_at: document.run.completed_at,
     duration_ms: document.run.duration_ms,
     steps: document.steps,
