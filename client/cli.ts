@@ -59,8 +59,11 @@ export async function main(argv: string[], context: CommandContext = processCont
     context.print(program.helpInformation().trimEnd());
     return EXIT.invalid;
   }
+  // commander's help command looks one level down: `orc help schedule create` is asked here.
+  const [first, ...rest] = argv;
+  const words = first === 'help' && rest.length > 1 && !rest.some((word) => word.startsWith('-')) ? [...rest, '--help'] : argv;
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(words, { from: 'user' });
     return outcome.code ?? EXIT.ok;
   } catch (error) {
     return fail(error, context);

@@ -33,7 +33,9 @@ function addCommand(
   context: CommandContext,
   outcome: Outcome,
 ): void {
-  const command = configure(parent.command(spec.name), context).description(spec.summary);
+  const command = configure(parent.command(spec.name), context)
+    .description(spec.summary)
+    .helpOption('-h, --help', 'show help for this command');
   for (const argument of spec.arguments ?? []) command.argument(argument);
   for (const option of spec.options ?? []) command.addOption(commanderOption(option));
   if (spec.details) command.addHelpText('after', `\n${spec.details}`);
@@ -75,6 +77,7 @@ function usageError(error: CommanderError, command: Command): CommanderError | C
   const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
   const suggestion = /\(Did you mean (?:one of )?(.+)\?\)/.exec(error.message)?.[1];
   const usage = `usage: ${path} ${command.usage()}`;
+  const didYouMean = suggestion ? `did you mean ${suggestion}?\n  ` : '';
   switch (error.code) {
     case 'commander.help':
       // A command group without its subcommand: commander printed the group's help on stderr.
@@ -83,13 +86,13 @@ function usageError(error: CommanderError, command: Command): CommanderError | C
       return new CliError(
         `unknown ${command.parent ? `${path.slice(4)} subcommand` : 'command'} "${quoted}"`,
         EXIT.invalid,
-        suggestion ? `did you mean ${suggestion}? (${path} --help)` : `${path} --help lists them`,
+        `${didYouMean}${path} --help lists them`,
       );
     case 'commander.unknownOption':
       return new CliError(
         `Unknown option '${quoted}': ${path} does not take ${quoted}`,
         EXIT.invalid,
-        `${suggestion ? `did you mean ${suggestion}? ` : ''}${usage}`,
+        `${didYouMean}${usage}`,
       );
     default:
       return new CliError(error.message.replace(/^error: /, '').split('\n')[0]!, EXIT.invalid, usage);
