@@ -61,7 +61,8 @@ export async function main(argv: string[], context: CommandContext = processCont
   }
   // commander's help command looks one level down: `orc help schedule create` is asked here.
   const [first, ...rest] = argv;
-  const words = first === 'help' && rest.length > 1 && !rest.some((word) => word.startsWith('-')) ? [...rest, '--help'] : argv;
+  const words =
+    first === 'help' && rest.length > 1 && !rest.some((word) => word.startsWith('-')) ? [...rest, '--help'] : argv;
   try {
     await program.parseAsync(words, { from: 'user' });
     return outcome.code ?? EXIT.ok;

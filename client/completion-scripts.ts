@@ -85,12 +85,17 @@ function shellHelpers(facts: CommandFacts[]): string {
     facts.flatMap((command) =>
       command.options
         .filter(test)
-        .map((option): [string, string] => [option.names.map((name) => quote(`${command.path}|${name}`)).join('|'), value(option)]),
+        .map((option): [string, string] => [
+          option.names.map((name) => quote(`${command.path}|${name}`)).join('|'),
+          value(option),
+        ]),
     );
   return [
     cases(
       '_orc_subcommands',
-      facts.filter((command) => command.subcommands.length > 0).map((command) => [quote(command.path), quote(command.subcommands.map((sub) => sub.name).join(' '))]),
+      facts
+        .filter((command) => command.subcommands.length > 0)
+        .map((command) => [quote(command.path), quote(command.subcommands.map((sub) => sub.name).join(' '))]),
     ),
     cases(
       '_orc_options',

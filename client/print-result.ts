@@ -27,7 +27,8 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
         ? painter.red(mark)
         : painter.dim(mark);
   const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
-  const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatDuration(step.duration_ms)}${attempts})`)}` : '';
+  const time =
+    step.duration_ms !== undefined ? ` ${painter.dim(`(${formatDuration(step.duration_ms)}${attempts})`)}` : '';
   const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
   return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}`;
 }

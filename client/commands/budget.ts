@@ -33,7 +33,12 @@ const raiseCommand: CommandSpec = {
         throw new CliError(`run ${description.workflowId} has ended; its budget no longer matters`, EXIT.invalid);
       try {
         const limits = await handle.executeUpdate(raiseBudgetUpdate, {
-          args: [{ ...(usd !== undefined ? { max_cost_usd: usd } : {}), ...(tokens !== undefined ? { max_tokens: tokens } : {}) }],
+          args: [
+            {
+              ...(usd !== undefined ? { max_cost_usd: usd } : {}),
+              ...(tokens !== undefined ? { max_tokens: tokens } : {}),
+            },
+          ],
         });
         context.print(
           `Raised the budget of run ${description.workflowId} to ${JSON.stringify(limits)}; a paused run goes on.`,

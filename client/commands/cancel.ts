@@ -46,7 +46,9 @@ export const cancelCommand: CommandSpec = {
       for (;;) {
         const now = await handle.describe();
         if (!isRunning(now)) {
-          const took = now.closeTime ? ` after ${formatDuration(now.closeTime.getTime() - now.startTime.getTime())}` : '';
+          const took = now.closeTime
+            ? ` after ${formatDuration(now.closeTime.getTime() - now.startTime.getTime())}`
+            : '';
           context.print(
             `The run ended: ${displayStatus(now.status.name, undefined)}${took}. orc result ${workflowId} shows its steps.`,
           );

@@ -11,14 +11,18 @@ export const completionCommand: CommandSpec = {
   arguments: ['<SHELL>'],
   details: [
     'Install it:',
-    '  bash  echo \'source <(orc completion bash)\' >> ~/.bashrc',
+    "  bash  echo 'source <(orc completion bash)' >> ~/.bashrc",
     '  zsh   orc completion zsh > "${fpath[1]}/_orc"   (then start a new shell)',
     '  fish  orc completion fish > ~/.config/fish/completions/orc.fish',
   ].join('\n'),
   run: async ({ args, commands }, context) => {
     const shell = args[0]!;
     if (!(SHELLS as readonly string[]).includes(shell))
-      throw new CliError(`orc completion knows bash, zsh and fish, not "${shell}"`, EXIT.invalid, 'orc completion bash');
+      throw new CliError(
+        `orc completion knows bash, zsh and fish, not "${shell}"`,
+        EXIT.invalid,
+        'orc completion bash',
+      );
     const { completionScript } = await import('../completion-scripts.js');
     context.print(completionScript(shell as (typeof SHELLS)[number], commands));
     return EXIT.ok;

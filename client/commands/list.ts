@@ -31,7 +31,11 @@ export const listCommand: CommandSpec = {
     ]);
     const status = parseListStatus(optionalString(options.status));
     return await withEngine(context.note, async (engine, config) => {
-      const rows = await listRuns(engine, { ...(status ? { status } : {}), ...(pipeline !== undefined ? { pipeline } : {}) }, limit);
+      const rows = await listRuns(
+        engine,
+        { ...(status ? { status } : {}), ...(pipeline !== undefined ? { pipeline } : {}) },
+        limit,
+      );
       if (format) printDocument(rows, format, context);
       else if (rows.length === 0)
         context.note(

@@ -12,8 +12,12 @@ export const replayCommand: CommandSpec = {
   name: 'replay',
   summary: 'replay a history against the current workflow code; exit 0 if it is deterministic',
   arguments: ['[SOURCE]'],
-  options: [{ flags: '--history <FILE>', description: 'the history file (as orc history --output writes it)' }, ...OUTPUT_OPTIONS],
-  details: 'SOURCE is a history file, or a run (RUN: a workflow id, optionally followed by /runId) fetched from the server.',
+  options: [
+    { flags: '--history <FILE>', description: 'the history file (as orc history --output writes it)' },
+    ...OUTPUT_OPTIONS,
+  ],
+  details:
+    'SOURCE is a history file, or a run (RUN: a workflow id, optionally followed by /runId) fetched from the server.',
   run: async ({ args, options }, context) =>
     replayHistory(
       {
@@ -61,7 +65,8 @@ async function replayHistory(
     printDocument(report, args.format, context, { compact: true });
   }
   if (error === undefined) {
-    if (!args.format) context.print(`Replayed ${what}: ${events} events, deterministic with the current workflow code.`);
+    if (!args.format)
+      context.print(`Replayed ${what}: ${events} events, deterministic with the current workflow code.`);
     return EXIT.ok;
   }
   if (!args.format) {

@@ -7,7 +7,13 @@ import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { ScheduleFlags, ScheduleTiming } from '../schedule-definition.js';
 import type { ScheduleDocument } from '../schedule-view.js';
-import { OUTPUT_OPTIONS, TASK_QUEUE_OPTION, type CommandContext, type CommandSpec, type OptionSpec } from './command.js';
+import {
+  OUTPUT_OPTIONS,
+  TASK_QUEUE_OPTION,
+  type CommandContext,
+  type CommandSpec,
+  type OptionSpec,
+} from './command.js';
 
 const OVERLAPS = 'skip, buffer-one, buffer-all or allow-all';
 
@@ -26,12 +32,17 @@ const FILE_OPTIONS: readonly OptionSpec[] = [
 
 export const scheduleCreateCommand: CommandSpec = {
   name: 'create',
-  summary: "a Temporal Schedule that starts the pipeline as compiled now (timing: the flags, else the file's schedule: block)",
+  summary:
+    "a Temporal Schedule that starts the pipeline as compiled now (timing: the flags, else the file's schedule: block)",
   arguments: ['<FILE>'],
   options: [{ flags: '--id <ID>', description: 'the schedule id (default: the pipeline id)' }, ...FILE_OPTIONS],
   run: async ({ args, options }, context) =>
     scheduleCreate(
-      { ...fileArguments(options), file: args[0]!, ...(optionalString(options.id) !== undefined ? { id: optionalString(options.id)! } : {}) },
+      {
+        ...fileArguments(options),
+        file: args[0]!,
+        ...(optionalString(options.id) !== undefined ? { id: optionalString(options.id)! } : {}),
+      },
       context,
     ),
 };

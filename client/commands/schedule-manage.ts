@@ -27,7 +27,8 @@ export const scheduleDescribeCommand: CommandSpec = {
   summary: 'one schedule: its pipeline, timing, next runs and recent runs',
   arguments: ['<ID>'],
   options: OUTPUT_OPTIONS,
-  run: async ({ args, options }, context) => scheduleDescribe({ id: args[0]!, format: outputFormatOf(options) }, context),
+  run: async ({ args, options }, context) =>
+    scheduleDescribe({ id: args[0]!, format: outputFormatOf(options) }, context),
 };
 
 const pauseCommand = (pause: boolean): CommandSpec => ({
@@ -62,7 +63,10 @@ export const scheduleBackfillCommand: CommandSpec = {
   summary: 'start a run for every time the schedule matches between --start and --end',
   arguments: ['<ID>'],
   options: [
-    { flags: '--start <TIME>', description: 'ISO 8601; a time without a zone is local time, a date alone midnight UTC' },
+    {
+      flags: '--start <TIME>',
+      description: 'ISO 8601; a time without a zone is local time, a date alone midnight UTC',
+    },
     { flags: '--end <TIME>', description: 'ISO 8601, after --start' },
     OVERLAP_OPTION,
     ...OUTPUT_OPTIONS,
@@ -120,7 +124,10 @@ async function managing() {
   return { ...view, withEngine, overlapName, printDocument, PIPELINE_WORKFLOW_TYPE };
 }
 
-async function scheduleList(args: { pipeline?: string; format?: OutputFormat }, context: CommandContext): Promise<number> {
+async function scheduleList(
+  args: { pipeline?: string; format?: OutputFormat },
+  context: CommandContext,
+): Promise<number> {
   const { withEngine, scheduleDocument, printDocument, renderScheduleTable, PIPELINE_WORKFLOW_TYPE } = await managing();
   return await withEngine(context.note, async (engine, config) => {
     const ids: string[] = [];
@@ -180,7 +187,8 @@ async function schedulePause(
     } catch (error) {
       throw notFoundOr(error, engine, args.id);
     }
-    if (args.format) printDocument({ schedule_id: args.id, paused: args.pause, note }, args.format, context, { compact: true });
+    if (args.format)
+      printDocument({ schedule_id: args.id, paused: args.pause, note }, args.format, context, { compact: true });
     else
       context.print(
         args.pause

@@ -14,7 +14,8 @@ import {
 
 export const scheduleCommand: CommandSpec = {
   name: 'schedule',
-  summary: 'Temporal Schedules that start a pipeline: create, list, describe, pause, unpause, trigger, backfill, update, delete',
+  summary:
+    'Temporal Schedules that start a pipeline: create, list, describe, pause, unpause, trigger, backfill, update, delete',
   subcommands: [
     scheduleCreateCommand,
     scheduleListCommand,

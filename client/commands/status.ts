@@ -7,8 +7,7 @@ import { paint } from '../paint.js';
 import type { RunStatusReport } from '../run-status.js';
 import { OUTPUT_OPTIONS, type CommandSpec } from './command.js';
 
-export const RUN_DETAILS =
-  'RUN is a workflow id as orc run and orc list print it, optionally followed by /runId.';
+export const RUN_DETAILS = 'RUN is a workflow id as orc run and orc list print it, optionally followed by /runId.';
 
 export const statusCommand: CommandSpec = {
   name: 'status',

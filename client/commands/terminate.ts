@@ -32,7 +32,8 @@ export const terminateCommand: CommandSpec = {
       try {
         await handle.terminate(reason);
       } catch (error) {
-        const gone = error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND);
+        const gone =
+          error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND);
         if (gone) throw alreadyEnded('just now');
         throw error;
       }

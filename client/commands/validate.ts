@@ -13,14 +13,19 @@ export const validateCommand: CommandSpec = {
 };
 
 async function validate(files: string[], format: 'json' | 'yaml' | undefined, context: CommandContext) {
-  const [{ hasErrors }, { compilerTools }, { loadPipeline }, { diagnosticsJson, renderDiagnostics }, { terminalColor }] =
-    await Promise.all([
-      import('../../workflows/lang/diagnostics.js'),
-      import('../compiler-tools.js'),
-      import('../load-pipeline.js'),
-      import('../render-diagnostics.js'),
-      import('../config.js'),
-    ]);
+  const [
+    { hasErrors },
+    { compilerTools },
+    { loadPipeline },
+    { diagnosticsJson, renderDiagnostics },
+    { terminalColor },
+  ] = await Promise.all([
+    import('../../workflows/lang/diagnostics.js'),
+    import('../compiler-tools.js'),
+    import('../load-pipeline.js'),
+    import('../render-diagnostics.js'),
+    import('../config.js'),
+  ]);
   const color = terminalColor();
   const tools = await compilerTools();
   const loaded = await Promise.all(files.map((file) => loadPipeline(file, tools)));

@@ -36,16 +36,20 @@ describe('orc completion', () => {
     const file = await script('bash');
     const ask = (line: string) =>
       `COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); COMPREPLY=(); _orc; echo "\${COMPREPLY[*]}"`;
-    const lines = inShell('bash', ['-c'], [
-      `source ${file}`,
-      ask("orc sta"),
-      ask("orc schedule ''"),
-      ask("orc status x -o ''"),
-      ask("orc validate --js"),
-      ask("orc run pipelines/hel"),
-      ask("orc help ter"),
-      'complete -p orc',
-    ].join('\n'));
+    const lines = inShell(
+      'bash',
+      ['-c'],
+      [
+        `source ${file}`,
+        ask('orc sta'),
+        ask("orc schedule ''"),
+        ask("orc status x -o ''"),
+        ask('orc validate --js'),
+        ask('orc run pipelines/hel'),
+        ask('orc help ter'),
+        'complete -p orc',
+      ].join('\n'),
+    );
     expect(lines).toEqual([
       'status',
       'create list describe pause unpause trigger backfill update delete help',
@@ -61,16 +65,20 @@ describe('orc completion', () => {
     const file = await script('zsh');
     expect(spawnSync('zsh', ['-n', file]).status).toBe(0);
     const ask = (line: string) => `words=(${line}); CURRENT=\${#words}; _orc`;
-    const lines = inShell('zsh', ['-f', '-c'], [
-      'compdef() { print -r -- "compdef $*"; }',
-      `source ${file}`,
-      'compadd() { [[ $1 == -- ]] && shift; print -r -- "${(j: :)@}"; }',
-      "_files() { print -r -- '(files)'; }",
-      ask("orc sta"),
-      ask("orc schedule ''"),
-      ask("orc status x -o ''"),
-      ask("orc run ''"),
-    ].join('\n'));
+    const lines = inShell(
+      'zsh',
+      ['-f', '-c'],
+      [
+        'compdef() { print -r -- "compdef $*"; }',
+        `source ${file}`,
+        'compadd() { [[ $1 == -- ]] && shift; print -r -- "${(j: :)@}"; }',
+        "_files() { print -r -- '(files)'; }",
+        ask('orc sta'),
+        ask("orc schedule ''"),
+        ask("orc status x -o ''"),
+        ask("orc run ''"),
+      ].join('\n'),
+    );
     expect(lines).toEqual([
       'compdef _orc orc',
       expect.stringMatching(/^run validate compile schema status .* terminate .* completion help$/) as unknown,
@@ -82,13 +90,17 @@ describe('orc completion', () => {
 
   it.skipIf(!has('fish'))('fish: words with their descriptions, files where a file goes', async () => {
     const file = await script('fish');
-    const lines = inShell('fish', ['--no-config', '-c'], [
-      `source ${file}`,
-      'complete -C "orc sta"',
-      'complete -C "orc schedule cr"',
-      'complete -C "orc status x -o "',
-      'complete -C "orc run pipelines/hel"',
-    ].join('; '));
+    const lines = inShell(
+      'fish',
+      ['--no-config', '-c'],
+      [
+        `source ${file}`,
+        'complete -C "orc sta"',
+        'complete -C "orc schedule cr"',
+        'complete -C "orc status x -o "',
+        'complete -C "orc run pipelines/hel"',
+      ].join('; '),
+    );
     expect(lines).toEqual([
       'status\twhere a run stands: every step, pending approvals, usage so far',
       expect.stringMatching(/^create\ta Temporal Schedule that starts the pipeline/) as unknown,
