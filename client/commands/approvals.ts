@@ -5,6 +5,7 @@ import type { PendingApproval } from '../../workflows/messages.js';
 import { outputFormatOf } from '../arguments.js';
 import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { formatDuration } from '../format-time.js';
 import { paint } from '../paint.js';
 import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
 import { RUN_DETAILS } from './status.js';
@@ -73,7 +74,7 @@ async function ofOneRun(engine: Engine, text: string, context: CommandContext): 
     return withRun(run, await pendingApprovalsOf(engine, handle));
   } catch (error) {
     throw new CliError(
-      `run ${description.workflowId} did not answer within ${QUERY_TIMEOUT_MS / 1_000} s: ${firstLine(error)}`,
+      `run ${description.workflowId} did not answer within ${formatDuration(QUERY_TIMEOUT_MS)}: ${firstLine(error)}`,
       EXIT.engineUnreachable,
       `is a worker polling task queue "${description.taskQueue}"? (orc worker)`,
     );

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { optionalString, positiveInteger } from '../arguments.js';
 import type { CliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { formatDuration } from '../format-time.js';
 import { TASK_QUEUE_OPTION, type CommandContext, type CommandSpec } from './command.js';
 
 export const workerCommand: CommandSpec = {
@@ -92,7 +93,7 @@ export async function serveUntilSignal(
   const stop = (signal: string) => {
     if (worker.getState() === 'RUNNING') {
       context.note(
-        `${signal}: stopping the worker gracefully: no new tasks; running activities get ${Math.round(graceMs / 1000)} s to finish, then go back to the server for another worker …`,
+        `${signal}: stopping the worker gracefully: no new tasks; running activities get ${formatDuration(graceMs)} to finish, then go back to the server for another worker …`,
       );
       worker.shutdown();
     } else {
