@@ -95,6 +95,13 @@ function usageError(error: CommanderError, command: Command): CommanderError | C
         EXIT.invalid,
         `${didYouMean}${usage}`,
       );
+    case 'commander.invalidArgument': {
+      const [, flags = '', value = '', allowed = ''] =
+        /option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(error.message) ?? [];
+      const flag = /--[\w-]+/.exec(flags)?.[0] ?? flags;
+      if (allowed) return new CliError(`${flag} "${value}" is not allowed`, EXIT.invalid, `one of: ${allowed}`);
+      return new CliError(error.message.replace(/^error: /, ''), EXIT.invalid, usage);
+    }
     default:
       return new CliError(error.message.replace(/^error: /, '').split('\n')[0]!, EXIT.invalid, usage);
   }

@@ -14,7 +14,7 @@ export const listCommand: CommandSpec = {
   name: 'list',
   summary: `runs, newest first (${DEFAULT_LIST_LIMIT} unless --limit)`,
   options: [
-    { flags: '--status <STATUS>', description: `only runs in this state: ${STATUSES.join(', ')}` },
+    { flags: '--status <STATUS>', description: 'only runs in this state', choices: STATUSES },
     { flags: '--pipeline <ID>', description: 'only runs of this pipeline' },
     { flags: '--limit <N>', description: `at most N runs (default ${DEFAULT_LIST_LIMIT}, at most 1000)` },
     ...OUTPUT_OPTIONS,

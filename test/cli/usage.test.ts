@@ -48,7 +48,7 @@ describe('orc help and usage', () => {
 
     const format = await runCli(['validate', 'pipelines/hello.yaml', '-o', 'xml'], {});
     expect(format.code).toBe(2);
-    expect(format.stderr).toContain('Allowed choices are json, yaml');
+    expect(format.stderr).toContain('orc: --output "xml" is not allowed\n  hint: one of: json, yaml');
 
     for (const run of [command, option, sub, missing, format]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
