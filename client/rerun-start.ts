@@ -11,6 +11,8 @@ import { followRun } from './follow-run.js';
 import { hasLiveWorker, startInProcessWorker, type RunningWorker } from './in-process-worker.js';
 import { failedAttemptLine, stepViewOnStderr } from './live-view.js';
 import { exitCodeOf, printResultDocument } from './print-result.js';
+import { printDocument } from './output-format.js';
+import type { OutputFormat } from './arguments.js';
 import { runStartOptions } from './run-start-options.js';
 import { ensureSearchAttributes } from './search-attributes.js';
 import type { CommandContext } from './commands/command.js';
@@ -22,7 +24,7 @@ export interface RerunStart {
   workflowId: string;
   input: RunPipelineInput & { reuse: NonNullable<RunPipelineInput['reuse']> };
   detach: boolean;
-  json: boolean;
+  format?: OutputFormat;
 }
 
 export async function startAndFollowRerun(
@@ -51,18 +53,21 @@ export async function startAndFollowRerun(
       `Started run ${handle.workflowId}, a rerun of ${start.input.reuse.workflow_id}${link ? `\n  Web UI: ${link}` : ''}`,
     );
     if (start.detach) {
-      if (start.json)
-        context.print(
-          JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null }),
+      if (start.format)
+        printDocument(
+          { workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null },
+          start.format,
+          context,
+          { compact: true },
         );
       return EXIT.ok;
     }
-    const view = start.json ? undefined : stepViewOnStderr(config, context.note);
+    const view = start.format ? undefined : stepViewOnStderr(config, context.note);
     worker?.onFailedAttempt((attempt) => (view?.note ?? context.note)(failedAttemptLine(attempt, config.color)));
     try {
       const document = await followRun(handle, start.input.ir, start.input.inputs, { onProgress: view?.update });
       view?.finish();
-      printResultDocument(document, { json: start.json, color: config.color, link }, context);
+      printResultDocument(document, { format: start.format, color: config.color, link }, context);
       return exitCodeOf(document);
     } finally {
       view?.finish();

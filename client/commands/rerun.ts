@@ -1,134 +1,47 @@
 // `orc rerun RUN [--from STEP] [--file edited.yaml] [-i name=value]… [--inputs F] [--id ID]
-// [--detach] [--json] [--task-queue Q]`: a new run of RUN's pipeline (or of the edited file)
-// that reuses every call RUN already made with the same fingerprint and runs the rest live
-// (docs/forensics.md). `--from STEP` runs STEP and what depends on it live; with `--file`,
-// the steps the edit changed and what depends on them run live.
-import { checkInputs } from '../../workflows/lang/inputs.js';
-import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
-import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { optionalString, onePositional } from '../arguments.js';
-import { loadCliConfig } from '../config.js';
-import { connectToEngine } from '../connect.js';
-import { CliError, EXIT } from '../exit-codes.js';
-import { parseInputs } from '../parse-inputs.js';
-import { planRerun, type RerunPlan } from '../rerun-plan.js';
-import { findRerunSource, type RerunSource } from '../rerun-source.js';
-import { startAndFollowRerun } from '../rerun-start.js';
-import type { CommandContext, CommandSpec } from './command.js';
-import { defaultWorkflowId } from './run.js';
-import { compileOrExit } from './validate.js';
+// [--detach] [--json | -o json|yaml] [--task-queue Q]`: a new run that reuses what RUN already
+// did and runs the rest live (the body: client/rerun-command.ts; docs/forensics.md).
+import { optionalString, outputFormatOf, stringList } from '../arguments.js';
+import { OUTPUT_OPTIONS, TASK_QUEUE_OPTION, type CommandSpec } from './command.js';
 
-export interface RerunArguments {
-  run: string;
-  from?: string;
-  file?: string;
-  inputs: string[];
-  inputsFile?: string;
-  id?: string;
-  detach: boolean;
-  json: boolean;
-  taskQueue?: string;
-}
-
-export async function rerunCommand(args: RerunArguments, context: CommandContext): Promise<number> {
-  const config = loadCliConfig({ taskQueue: args.taskQueue });
-  // A file that does not compile is said before anything is asked of the server.
-  const edited = args.file !== undefined ? await compileOrExit(args.file, config.color, context) : undefined;
-  const engine = await connectToEngine(config, { startLocal: false, log: context.note });
-  try {
-    const source = await findRerunSource(engine, args.run);
-    const ir = edited ?? source.input.ir;
-    const unsupported = unsupportedFeatures(ir);
-    if (unsupported.length > 0)
-      throw new CliError(
-        `${args.file ?? `the pipeline of run ${source.workflowId}`} cannot run with this version of orc:\n  ${unsupported.join('\n  ')}`,
-        EXIT.invalid,
-      );
-    const plan = planRerun(source.input.ir, ir, args.from);
-    const inputs = await rerunInputs(args, ir, source);
-    context.note(planNote(source, plan, ir));
-    return await startAndFollowRerun(
-      engine,
-      config,
-      {
-        workflowId: args.id ?? defaultWorkflowId(ir.id),
-        input: {
-          ir,
-          inputs,
-          reuse: { workflow_id: source.workflowId, run_id: source.runId, live_steps: plan.live },
-        },
-        detach: args.detach,
-        json: args.json,
-      },
-      context,
-    );
-  } finally {
-    await engine.connection.close().catch(() => {});
-  }
-}
-
-/** The source run's inputs, then `--inputs`, then `-i`; checked against the pipeline that runs. */
-async function rerunInputs(
-  args: RerunArguments,
-  ir: PipelineIR,
-  source: RerunSource,
-): Promise<Record<string, unknown>> {
-  const given = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
-  // An input the edited pipeline no longer declares is left behind, not refused.
-  const kept = Object.fromEntries(
-    Object.entries(source.input.inputs).filter(([name]) => Object.hasOwn(ir.parameters, name)),
-  );
-  const checked = checkInputs(ir.parameters, { ...kept, ...given });
-  if (checked.problems.length > 0)
-    throw new CliError(
-      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
-      EXIT.invalid,
-      'pass inputs as -i name=value',
-    );
-  return checked.values;
-}
-
-function planNote(source: RerunSource, plan: RerunPlan, ir: PipelineIR): string {
-  const live = plan.live.length ? plan.live.join(', ') : 'none';
-  const reusable = ir.steps.filter((step) => !plan.live.includes(step.id)).map((step) => step.id);
-  return [
-    `Rerun of ${source.workflowId}: calls that match its recorded ones are reused (${reusable.length ? reusable.join(', ') : 'no step'}); live: ${live}.`,
-    ...(plan.changed.length ? [`  changed by the edit: ${plan.changed.join(', ')}`] : []),
-    ...(source.budgetPausedSince
-      ? [
-          `  ${source.workflowId} is paused on its budget (since ${source.budgetPausedSince}) and goes on waiting: orc cancel ${source.workflowId} ends it.`,
-        ]
-      : []),
-  ].join('\n');
-}
-
-export const RERUN_COMMAND: CommandSpec = {
-  usage:
-    'orc rerun RUN [--from STEP] [--file edited.yaml] [-i name=value]… [--inputs F] [--id ID] [--detach] [--json] [--task-queue Q]',
+export const rerunCommand: CommandSpec = {
+  name: 'rerun',
   summary: 'a new run that reuses what RUN already did and runs the rest (--from, the edit) live',
-  options: {
-    from: { type: 'string' },
-    file: { type: 'string' },
-    input: { type: 'string', short: 'i', multiple: true },
-    inputs: { type: 'string' },
-    id: { type: 'string' },
-    detach: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    'task-queue': { type: 'string' },
-  },
-  run: (values, positionals, context) =>
-    rerunCommand(
+  arguments: ['<RUN>'],
+  options: [
+    { flags: '--from <STEP>', description: 'run STEP and every step that depends on it live' },
+    {
+      flags: '--file <FILE>',
+      description: 'run the edited pipeline: the steps the edit changed (and dependents) run live',
+    },
+    {
+      flags: '-i, --input <name=value>',
+      description: "an input replacing the source run's (JSON unless the parameter is a string)",
+      repeatable: true,
+    },
+    { flags: '--inputs <FILE>', description: 'inputs from a JSON or YAML mapping (-i wins over it)' },
+    { flags: '--id <ID>', description: 'the new run id (workflow id); default <pipeline>-<UTC time>-<4 hex>' },
+    { flags: '--detach', description: 'start the run and return (needs a worker that outlives this command)' },
+    ...OUTPUT_OPTIONS,
+    TASK_QUEUE_OPTION,
+  ],
+  details: 'RUN is a workflow id, as orc run and orc list print it. docs/forensics.md explains what is reused.',
+  run: async ({ args, options }, context) => {
+    const { rerun } = await import('../rerun-command.js');
+    const format = outputFormatOf(options);
+    return rerun(
       {
-        run: onePositional(positionals, 'orc rerun needs one run (a workflow id, as orc run and orc list print it)'),
-        from: optionalString(values.from),
-        file: optionalString(values.file),
-        inputs: (values.input as string[] | undefined) ?? [],
-        inputsFile: optionalString(values.inputs),
-        id: optionalString(values.id),
-        detach: values.detach === true,
-        json: values.json === true,
-        taskQueue: optionalString(values['task-queue']),
+        run: args[0]!,
+        from: optionalString(options.from),
+        file: optionalString(options.file),
+        inputs: stringList(options.input),
+        inputsFile: optionalString(options.inputs),
+        id: optionalString(options.id),
+        detach: options.detach === true,
+        ...(format ? { format } : {}),
+        taskQueue: optionalString(options.taskQueue),
       },
       context,
-    ),
+    );
+  },
 };
