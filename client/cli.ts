@@ -32,8 +32,6 @@ import { buildProgram, type Outcome } from './program.js';
 /** In the order `orc --help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   runCommand,
-  rerunCommand,
-  diffCommand,
   validateCommand,
   compileCommand,
   schemaCommand,
@@ -41,6 +39,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   watchCommand,
   resultCommand,
   listCommand,
+  rerunCommand,
+  diffCommand,
   cancelCommand,
   terminateCommand,
   approvalsCommand,

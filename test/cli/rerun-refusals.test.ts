@@ -69,7 +69,7 @@ describe('orc rerun refuses', () => {
 
         const bare = await runCli(['rerun'], env);
         expect(bare.code).toBe(2);
-        expect(bare.stderr).toContain('orc rerun needs one run');
+        expect(bare.stderr).toContain("orc: missing required argument 'RUN'");
         // None of these started a run (each would name its source in OrcSourceRun).
         const forks = await engine.client.workflow.count(
           `OrcSourceRun IN ('${done.workflowId}', '${running.workflowId}', 'no-such-run-42')`,
