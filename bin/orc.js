@@ -27,7 +27,8 @@ async function loadCompiled() {
 
 async function loadSources() {
   const entry = new URL('../client/cli.ts', import.meta.url);
-  if (!existsSync(entry)) stop('orc: ORC_FROM_SOURCE=1 needs a checkout with the sources; this is an installed package');
+  if (!existsSync(entry))
+    stop('orc: ORC_FROM_SOURCE=1 needs a checkout with the sources; this is an installed package');
   let tsx;
   try {
     tsx = await import('tsx/esm/api');

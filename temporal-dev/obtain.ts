@@ -17,7 +17,6 @@ export const TEMPORAL_CLI_VERSION = '1.9.1';
 /** The oldest CLI whose `server start-dev` has every flag we pass. */
 const MINIMUM_VERSION = [1, 5, 0] as const;
 
-
 export class TemporalCliUnavailableError extends Error {
   constructor(readonly attempts: string[]) {
     super(
