@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `orc` command. It runs the compiled code in dist/ (`npm run build`, which `npm ci` runs in a
-// checkout and the published package ships). ORC_FROM_SOURCE=1 runs the TypeScript sources
+// The `orc` command. It runs the compiled code in dist/ (`npm run build` in a checkout; the
+// package ships it, built by `npm pack`). ORC_FROM_SOURCE=1 runs the TypeScript sources
 // through tsx instead: for a checkout only, where tsx is a dev dependency; the test suite sets it
 // so that it never tests a dist/ older than the sources (docs/decisions/0008).
 import { existsSync } from 'node:fs';
@@ -17,7 +17,7 @@ async function loadCompiled() {
   if (!existsSync(entry)) {
     stop(
       'orc: this checkout is not built (no dist/client/cli.js).\n' +
-        '  hint: run `npm run build` (npm ci does it), or set ORC_FROM_SOURCE=1 to run the sources through tsx',
+        '  hint: run `npm run build`, or set ORC_FROM_SOURCE=1 to run the sources through tsx',
     );
   }
   // Node 22.1 and newer keep the compiled bytecode between runs: later starts are faster.
