@@ -53,7 +53,10 @@ function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials)
       );
     case 'google':
       return loadedOnFirstCall(name, async () =>
-        (await import('./providers/google/index.js')).createGoogleAdapter({ apiKey: credentials.apiKey ?? '', ...baseURL }),
+        (await import('./providers/google/index.js')).createGoogleAdapter({
+          apiKey: credentials.apiKey ?? '',
+          ...baseURL,
+        }),
       );
     default:
       // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, gateways).

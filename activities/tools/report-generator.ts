@@ -84,7 +84,9 @@ export const reportGenerator: ToolImplementation = {
     const frontMatter = Object.keys(metadata).length > 0 ? `---\n${stringifyYaml(metadata)}---\n\n` : '';
     // A PDF is the HTML page printed: `content` is that page, the PDF itself goes to the file.
     const content =
-      format === 'markdown' ? `${frontMatter}${markdown}` : await htmlPage(String(parameters.title), markdown, metadata);
+      format === 'markdown'
+        ? `${frontMatter}${markdown}`
+        : await htmlPage(String(parameters.title), markdown, metadata);
     const named =
       typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
     const filepath = named ?? (format === 'pdf' ? defaultPdfPath(context.stepId) : null);

@@ -108,34 +108,38 @@ describe('the packed package', () => {
     expect(existsSync(installedOrc)).toBe(true);
   });
 
-  it('runs orc --version, orc validate and orc run of hello.yaml from a folder outside the checkout', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'orc-user-'));
-    try {
-      await copyFile(join(repoRoot, 'pipelines', 'hello.yaml'), join(folder, 'hello.yaml'));
-      const version = await orc(['--version'], folder);
-      expect(version.code, version.stderr).toBe(0);
-      expect(version.stdout).toMatch(/^orc \d+\.\d+\.\d+/);
+  it(
+    'runs orc --version, orc validate and orc run of hello.yaml from a folder outside the checkout',
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'orc-user-'));
+      try {
+        await copyFile(join(repoRoot, 'pipelines', 'hello.yaml'), join(folder, 'hello.yaml'));
+        const version = await orc(['--version'], folder);
+        expect(version.code, version.stderr).toBe(0);
+        expect(version.stdout).toMatch(/^orc \d+\.\d+\.\d+/);
 
-      const validated = await orc(['validate', 'hello.yaml'], folder);
-      expect(validated.code, validated.stderr).toBe(0);
-      expect(validated.stdout + validated.stderr).toContain('hello.yaml: valid');
+        const validated = await orc(['validate', 'hello.yaml'], folder);
+        expect(validated.code, validated.stderr).toBe(0);
+        expect(validated.stdout + validated.stderr).toContain('hello.yaml: valid');
 
-      const dataDir = join(folder, 'data');
-      const ran = await orc(['run', 'hello.yaml', '-i', 'name=Installed', '--json'], folder, {
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        ORC_TASK_QUEUE: uniqueTaskQueue('package'),
-        ORC_DATA_DIR: dataDir,
-      });
-      expect(ran.code, ran.stderr).toBe(0);
-      const document = JSON.parse(ran.stdout) as ResultDocument;
-      expect(document).toMatchObject({ success: true, outputs: { greeting: 'Hello, Installed!' } });
-      // The workspace defaults to the current folder's, and the in-process worker used the
-      // shipped workflow bundle: nothing was bundled into the data folder.
-      expect(existsSync(join(folder, 'workspace', document.outputs.report as string))).toBe(true);
-      expect(existsSync(join(dataDir, 'bundles'))).toBe(false);
-      expect(await readdir(folder)).toEqual(expect.arrayContaining(['hello.yaml', 'workspace']));
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  }, 5 * MINUTE);
+        const dataDir = join(folder, 'data');
+        const ran = await orc(['run', 'hello.yaml', '-i', 'name=Installed', '--json'], folder, {
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          ORC_TASK_QUEUE: uniqueTaskQueue('package'),
+          ORC_DATA_DIR: dataDir,
+        });
+        expect(ran.code, ran.stderr).toBe(0);
+        const document = JSON.parse(ran.stdout) as ResultDocument;
+        expect(document).toMatchObject({ success: true, outputs: { greeting: 'Hello, Installed!' } });
+        // The workspace defaults to the current folder's, and the in-process worker used the
+        // shipped workflow bundle: nothing was bundled into the data folder.
+        expect(existsSync(join(folder, 'workspace', document.outputs.report as string))).toBe(true);
+        expect(existsSync(join(dataDir, 'bundles'))).toBe(false);
+        expect(await readdir(folder)).toEqual(expect.arrayContaining(['hello.yaml', 'workspace']));
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+    5 * MINUTE,
+  );
 });

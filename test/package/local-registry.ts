@@ -63,7 +63,9 @@ export async function startLocalRegistry(repoRoot: string): Promise<LocalRegistr
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument(path, versions, base)));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(packument(path, versions, base)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,7 +82,10 @@ function packument(name: string, versions: Map<string, LockEntry>, base: string)
     const manifest: Record<string, unknown> = { name, version };
     for (const field of MANIFEST_FIELDS) if (entry[field] !== undefined) manifest[field] = entry[field];
     const file = `${name.split('/').pop()}-${version}.tgz`;
-    manifest.dist = { tarball: `${base}/${name}/-/${file}`, ...(entry.integrity ? { integrity: entry.integrity } : {}) };
+    manifest.dist = {
+      tarball: `${base}/${name}/-/${file}`,
+      ...(entry.integrity ? { integrity: entry.integrity } : {}),
+    };
     manifests[version] = manifest;
   }
   const latest = [...versions.keys()].sort(compareVersions).at(-1)!;
@@ -90,6 +95,7 @@ function packument(name: string, versions: Map<string, LockEntry>, base: string)
 function compareVersions(left: string, right: string): number {
   const a = left.split(/[.+-]/).map(Number);
   const b = right.split(/[.+-]/).map(Number);
-  for (let index = 0; index < 3; index++) if ((a[index] ?? 0) !== (b[index] ?? 0)) return (a[index] ?? 0) - (b[index] ?? 0);
+  for (let index = 0; index < 3; index++)
+    if ((a[index] ?? 0) !== (b[index] ?? 0)) return (a[index] ?? 0) - (b[index] ?? 0);
   return 0;
 }
