@@ -13,7 +13,7 @@ export interface BenchRow {
 }
 
 /** The order of testing.md's Benchmarks section; scenarios added later follow by name. */
-const SCENARIO_ORDER = ['raw-seq', 'seq', 'fanout', 'long-loop', 'compile', 'worker-rss'];
+const SCENARIO_ORDER = ['raw-seq', 'seq', 'fanout', 'long-loop', 'compile', 'worker-rss', 'cli'];
 
 const INTRODUCTION = `# Performance
 
