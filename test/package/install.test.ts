@@ -4,7 +4,7 @@
 // registry on 127.0.0.1 (local-registry.ts says why), so no test reaches the internet.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -142,4 +142,33 @@ describe('the packed package', () => {
     },
     5 * MINUTE,
   );
+
+  it('loads a custom tool: JavaScript as it is, TypeScript where Node strips types, else says what to do', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'orc-user-tools-'));
+    try {
+      const tool = (annotation: string) =>
+        `export default {\n  definition: { name: 'shout', description: 'Upper-cases text.', actions: {\n` +
+        `    say: { description: 'Upper-cases it.', parameters: { text: { type: 'string', required: true } } } } },\n` +
+        `  implementation: { say: async (parameters${annotation}) => ({ text: String(parameters.text).toUpperCase() }) },\n};\n`;
+      await writeFile(join(folder, 'shout.js'), tool(''));
+      await writeFile(join(folder, 'shout.ts'), tool(': Record<string, unknown>'));
+      await writeFile(
+        join(folder, 'shout.yaml'),
+        'id: shout\nsteps:\n  - {id: loud, tool: shout, action: say, parameters: {text: hi}}\n',
+      );
+      const javascript = await orc(['validate', 'shout.yaml'], folder, { ORC_TOOLS: 'shout.js' });
+      expect(javascript.code, javascript.stderr).toBe(0);
+
+      const typescript = await orc(['validate', 'shout.yaml'], folder, { ORC_TOOLS: 'shout.ts' });
+      if ((process.features as { typescript?: unknown }).typescript) {
+        expect(typescript.code, typescript.stderr).toBe(0);
+      } else {
+        expect(typescript.code).toBe(2);
+        expect(typescript.stderr).toContain('is TypeScript, which Node');
+        expect(typescript.stderr).toContain('compile it to JavaScript, use Node 22.18 or newer, or install tsx');
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
