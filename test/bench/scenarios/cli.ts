@@ -5,7 +5,7 @@
 // worker), next to the time the dev server alone takes to start.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureLocalDevServer, isServing, obtainTemporalCli, stopLocalDevServer } from '../../../temporal-dev/index.js';
@@ -103,6 +103,8 @@ async function firstRun() {
 export async function run(context: BenchContext): Promise<BenchResult> {
   // The figures are the compiled command's, so the compiled code must be today's sources.
   await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: repoRoot, timeout: 600_000 });
+  // Wall times on a shared machine say little without its load (1-minute average; 2 cores here).
+  const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
   const help = await repeated(['--help']);
   const validate = await repeated(['validate', 'pipelines/hello.yaml']);
   const fromSource = await measureCli(['--help'], compiledEnvironment({ ORC_FROM_SOURCE: '1' }));
@@ -124,6 +126,7 @@ export async function run(context: BenchContext): Promise<BenchResult> {
       ...('ms' in first
         ? { server_start_ms: first.serverStartMs, first_run_beyond_server_ms: first.beyondServerMs }
         : {}),
+      load_average_at_start: loadAtStart,
       help_runs_ms: help.runsMs,
       validate_runs_ms: validate.runsMs,
       run_runs_ms: warm.runsMs,
