@@ -25,6 +25,23 @@ scenarios under \`test/bench/scenarios/\`, not this table.
 | --- | --- | --- | --- | --- | --- |
 `;
 
+const NOTES = `
+## The cli scenario
+
+What a user waits for, with the compiled command (\`bin/orc.js\` → \`dist/\`, built by the
+scenario first), each figure the median of 5 runs after a warm-up; peak memory is GNU time's
+maximum resident size of the \`orc\` process. Targets (issue 13): \`help_ms\` ≤ 150,
+\`validate_ms\` ≤ 400 and \`validate_peak_mb\` ≤ 120, \`run_with_worker_up_ms\` ≤ 1000 (a
+lasting \`orc worker\` polls; the whole \`orc run pipelines/hello.yaml --json\` process),
+\`first_run_beyond_server_ms\` ≤ 5000 (the first \`orc run\` with nothing up — dev server
+auto-started on 7233, in-process worker — less \`server_start_ms\`, the dev server's own start;
+the Temporal CLI is already installed). \`help_from_source_ms\` is the same \`--help\` through tsx
+(\`ORC_FROM_SOURCE=1\`), as every command ran before the package was compiled.
+\`worker_rss_at_start_mb\` is the lasting worker's resident memory once it polls. Wall times on
+the shared 2-core machines depend on their load, noted as \`load_average_at_start\`.
+
+`;
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -60,5 +77,5 @@ export async function writePerformanceDoc(path: string, rows: readonly BenchRow[
   const ordered = [...merged].sort(
     ([left], [right]) => scenarioRank(left) - scenarioRank(right) || (left < right ? -1 : left > right ? 1 : 0),
   );
-  await writeFile(path, `${INTRODUCTION}${ordered.map(([, line]) => line).join('\n')}\n`);
+  await writeFile(path, `${INTRODUCTION}${ordered.map(([, line]) => line).join('\n')}\n${NOTES}`);
 }
