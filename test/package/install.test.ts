@@ -4,6 +4,8 @@
 // registry on 127.0.0.1 (local-registry.ts says why), so no test reaches the internet.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -171,4 +173,38 @@ describe('the packed package', () => {
       await rm(folder, { recursive: true, force: true });
     }
   });
+
+  it(
+    'reads a page with the web tool, whose HTML reader threads run the compiled code',
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'orc-user-web-'));
+      const page = createServer((_request, response) =>
+        response
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><body><nav>menu</nav><main><p>Compiled threads read this.</p></main></body></html>'),
+      );
+      await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+        await writeFile(
+          join(folder, 'read.yaml'),
+          `id: read\nsteps:\n  - {id: page, tool: web, action: fetch, parameters: {url: "${url}"}}\n` +
+            'outputs:\n  text: "{{ page.readable_text }}"\n',
+        );
+        const ran = await orc(['run', 'read.yaml', '--json'], folder, {
+          TEMPORAL_ADDRESS: inject('temporalAddress'),
+          ORC_TASK_QUEUE: uniqueTaskQueue('package-web'),
+          ORC_DATA_DIR: join(folder, 'data'),
+          // The page is on this machine, which the web tools refuse unless told otherwise.
+          ORC_WEB_ALLOW_PRIVATE: '1',
+        });
+        expect(ran.code, ran.stderr).toBe(0);
+        expect((JSON.parse(ran.stdout) as ResultDocument).outputs.text).toBe('Compiled threads read this.');
+      } finally {
+        await new Promise((resolve) => page.close(resolve));
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+    5 * MINUTE,
+  );
 });
