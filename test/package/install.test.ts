@@ -150,7 +150,8 @@ describe('the packed package', () => {
     try {
       const tool = (annotation: string) =>
         `export default {\n  definition: { name: 'shout', description: 'Upper-cases text.', actions: {\n` +
-        `    say: { description: 'Upper-cases it.', parameters: { text: { type: 'string', required: true } } } } },\n` +
+        `    say: { description: 'Upper-cases it.', result: '{ text }',\n` +
+        `      parameters: { text: { type: 'string', required: true, description: 'the text' } } } } },\n` +
         `  implementation: { say: async (parameters${annotation}) => ({ text: String(parameters.text).toUpperCase() }) },\n};\n`;
       await writeFile(join(folder, 'shout.js'), tool(''));
       await writeFile(join(folder, 'shout.ts'), tool(': Record<string, unknown>'));
