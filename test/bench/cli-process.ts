@@ -1,6 +1,6 @@
 // Timing `orc` as a user meets it: the compiled command (bin/orc.js → dist/) spawned as its own
-// process, its wall time measured here and its peak resident memory by GNU time when the machine
-// has /usr/bin/time.
+// process, its wall time measured here, its CPU time and peak resident memory by GNU time when
+// the machine has /usr/bin/time (CPU time says more than wall time on a loaded machine).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ export interface CliMeasurement {
   ms: number;
   /** Peak resident memory of the `orc` process; undefined without GNU time. */
   peakMb: number | undefined;
+  /** User plus system CPU time of the `orc` process; undefined without GNU time. */
+  cpuMs: number | undefined;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -36,7 +38,7 @@ export function measureCli(
   timeoutMs = 180_000,
 ): Promise<CliMeasurement> {
   const command = [process.execPath, join(repoRoot, 'bin', 'orc.js'), ...args];
-  const withTime = existsSync(GNU_TIME) ? [GNU_TIME, '-f', `${MARK}%M`, ...command] : command;
+  const withTime = existsSync(GNU_TIME) ? [GNU_TIME, '-f', `${MARK}%M %U %S`, ...command] : command;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(withTime[0]!, withTime.slice(1), { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,13 +53,14 @@ export function measureCli(
     child.on('close', (code) => {
       clearTimeout(timer);
       const ms = performance.now() - started;
-      const peak = new RegExp(`${MARK}(\\d+)`).exec(stderr)?.[1];
+      const timed = new RegExp(`${MARK}(\\d+) ([\\d.]+) ([\\d.]+)\\n?`).exec(stderr);
       resolve({
         ms,
-        peakMb: peak === undefined ? undefined : Number(peak) / 1024,
+        peakMb: timed ? Number(timed[1]) / 1024 : undefined,
+        cpuMs: timed ? (Number(timed[2]) + Number(timed[3])) * 1000 : undefined,
         code,
         stdout,
-        stderr: stderr.replace(new RegExp(`${MARK}\\d+\\n?`), ''),
+        stderr: timed ? stderr.replace(timed[0], '') : stderr,
       });
     });
   });

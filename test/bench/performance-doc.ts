@@ -29,8 +29,8 @@ const NOTES = `
 ## The cli scenario
 
 What a user waits for, with the compiled command (\`bin/orc.js\` → \`dist/\`, built by the
-scenario first), each figure the median of 5 runs after a warm-up; peak memory is GNU time's
-maximum resident size of the \`orc\` process. Targets (issue 13): \`help_ms\` ≤ 150,
+scenario first), each figure the median of 5 runs after a warm-up; \`*_cpu_ms\` (user plus system
+time) and peak memory are GNU time's for the \`orc\` process. Targets (issue 13): \`help_ms\` ≤ 150,
 \`validate_ms\` ≤ 400 and \`validate_peak_mb\` ≤ 120, \`run_with_worker_up_ms\` ≤ 1000 (a
 lasting \`orc worker\` polls; the whole \`orc run pipelines/hello.yaml --json\` process),
 \`first_run_beyond_server_ms\` ≤ 5000 (the first \`orc run\` with nothing up — dev server

@@ -37,9 +37,11 @@ async function repeated(args: string[], env?: NodeJS.ProcessEnv) {
   const runs: CliMeasurement[] = [];
   for (let index = 0; index < RUNS; index++) runs.push(succeeded(await measureCli(args, env), `orc ${args.join(' ')}`));
   const peaks = runs.flatMap((run) => (run.peakMb === undefined ? [] : [run.peakMb]));
+  const cpu = runs.flatMap((run) => (run.cpuMs === undefined ? [] : [run.cpuMs]));
   return {
     ms: Math.round(median(runs.map((run) => run.ms))),
     peakMb: peaks.length ? Math.round(median(peaks)) : undefined,
+    cpuMs: cpu.length ? Math.round(median(cpu)) : undefined,
     runsMs: runs.map((run) => Math.round(run.ms)),
   };
 }
@@ -108,6 +110,7 @@ export async function run(context: BenchContext): Promise<BenchResult> {
   const help = await repeated(['--help']);
   const validate = await repeated(['validate', 'pipelines/hello.yaml']);
   const fromSource = await measureCli(['--help'], compiledEnvironment({ ORC_FROM_SOURCE: '1' }));
+  if (fromSource.code !== 0) throw new Error(`orc --help from the sources exited ${fromSource.code}`);
   const warm = await runWithWorkerUp(context);
   const first = await firstRun();
   return {
@@ -115,11 +118,15 @@ export async function run(context: BenchContext): Promise<BenchResult> {
     unit: 'ms (orc --help)',
     details: {
       help_ms: help.ms,
+      help_cpu_ms: help.cpuMs,
       help_peak_mb: help.peakMb,
       help_from_source_ms: Math.round(fromSource.ms),
+      help_from_source_cpu_ms: round(fromSource.cpuMs),
       validate_ms: validate.ms,
+      validate_cpu_ms: validate.cpuMs,
       validate_peak_mb: validate.peakMb,
       run_with_worker_up_ms: warm.ms,
+      run_cpu_ms: warm.cpuMs,
       run_peak_mb: warm.peakMb,
       worker_rss_at_start_mb: warm.workerRssAtStartMb,
       first_run_ms: 'ms' in first ? first.ms : first.skipped,
