@@ -6,7 +6,7 @@ import { throughIndex } from './eslint-rules/through-index.js';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'temporal-dev/.bin/**', 'workspace/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'temporal-dev/.bin/**', 'workspace/**', 'test-results/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,7 +2,6 @@
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { createActivities, loadModelRegistry, RegistryError } from '../activities/index.js';
-import { createWorkerTracing } from './tracing.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
@@ -59,7 +58,10 @@ export async function createPipelineWorker(
       ...config.temporal.connect.connectionOptions,
       address: config.temporal.address,
     }));
-  const tracing = config.operations.tracing ? createWorkerTracing(config.operations.tracing) : undefined;
+  // OpenTelemetry is loaded only by workers that export spans.
+  const tracing = config.operations.tracing
+    ? (await import('./tracing.js')).createWorkerTracing(config.operations.tracing)
+    : undefined;
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

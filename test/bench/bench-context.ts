@@ -28,7 +28,7 @@ export function createBenchContext(): BenchContext {
       searchAttributes: SEARCH_ATTRIBUTE_TYPES,
       logFile: join(dataDir, 'temporal.log'),
       detached: false,
-      obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI },
+      obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, dataDir: process.env.ORC_DATA_DIR },
     });
     return { server, dataDir };
   };

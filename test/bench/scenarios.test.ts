@@ -17,7 +17,7 @@ describe('the benchmark scenarios', () => {
       expect(isBenchScenario(module), file).toBe(true);
       names.push((module as { name: string }).name);
     }
-    expect(names.sort()).toEqual(['compile', 'fanout', 'long-loop', 'raw-seq', 'seq', 'worker-rss']);
+    expect(names.sort()).toEqual(['cli', 'compile', 'fanout', 'long-loop', 'raw-seq', 'seq', 'worker-rss']);
   });
 
   it('chains the seq pipeline step after step', () => {

@@ -2,7 +2,7 @@
 // a workflow interceptor module): in a rerun, a call the source run already made is answered
 // from its recorded result and never scheduled. One place for every call site — tool, model
 // and agent steps, <AUTO> answers, model selection, local activities — so no step kind has to
-// know about reruns (docs/decisions/0008-rerun-through-an-interceptor.md).
+// know about reruns (docs/decisions/0010-rerun-through-an-interceptor.md).
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
 import { activeReuse } from './reuse.js';
 
