@@ -97,9 +97,10 @@ describe('the packed package', () => {
     expect(tarballFiles).toContain('package/dist/workflow-bundle.js');
     expect(tarballFiles).toContain('package/dist/activities/models/registry/models.yaml');
     expect(tarballFiles).toContain('package/pipelines/hello.yaml');
+    expect(tarballFiles).toContain('package/LICENSE');
     const unexpected = tarballFiles.filter(
       (file) =>
-        !/^package\/(bin\/|dist\/|pipelines\/|docs\/pipeline\.schema\.json$|package\.json$|README\.md$)/.test(file) ||
+        !/^package\/(bin\/|dist\/|pipelines\/|docs\/pipeline\.schema\.json$|package\.json$|README\.md$|LICENSE$)/.test(file) ||
         file.endsWith('.ts'),
     );
     expect(unexpected).toEqual([]);
