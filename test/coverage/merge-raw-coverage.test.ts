@@ -6,7 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { FileCoverageData } from '../support/coverage/file-probes.js';
 import { mergeRawCoverage } from '../support/coverage/merge-raw-coverage.js';
@@ -62,17 +64,35 @@ function emptyEntry(): FileCoverageData {
   return { path: FIXTURE, ...maps, s: {}, f: {}, b: {} };
 }
 
-/** Runs the fixture `times` times, each in a process of its own writing raw coverage to a new folder. */
-async function runFixture(times: number): Promise<string> {
+/**
+ * Runs the fixture `times` times, each in a process of its own writing raw coverage to a new
+ * folder: through tsx, or compiled to JavaScript with a source map file beside it.
+ */
+async function runFixture(times: number, how: 'tsx' | 'compiled' = 'tsx'): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'orc-raw-coverage-'));
+  const args = how === 'tsx' ? ['--import', 'tsx', FIXTURE] : [await compileFixture()];
   for (let run = 0; run < times; run++) {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', FIXTURE], {
+    const { stdout } = await promisify(execFile)(process.execPath, args, {
       env: { ...process.env, NODE_V8_COVERAGE: directory },
       timeout: 30_000,
     });
     expect(stdout.trim()).toBe('small,small,big 3');
   }
   return directory;
+}
+
+async function compileFixture(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'orc-compiled-'));
+  const { outputText, sourceMapText } = ts.transpileModule(await readFile(FIXTURE, 'utf8'), {
+    fileName: 'counted.ts',
+    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, sourceMap: true },
+  });
+  const map = JSON.parse(sourceMapText!) as { sources: string[] };
+  map.sources = [pathToFileURL(FIXTURE).href];
+  await writeFile(join(folder, 'package.json'), '{ "type": "module" }');
+  await writeFile(join(folder, 'counted.js.map'), JSON.stringify(map));
+  await writeFile(join(folder, 'counted.js'), outputText);
+  return join(folder, 'counted.js');
 }
 
 async function merge(directory: string, entry: FileCoverageData) {
@@ -88,6 +108,13 @@ describe('raw V8 coverage of spawned processes', () => {
   it('counts statements, functions and branches as vitest counts the same code in its own process', async () => {
     const entry = emptyEntry();
     const report = await merge(await runFixture(1), entry);
+    expect(report).toMatchObject({ scripts: 1, unreadable: 0, unmapped: 0 });
+    expect({ s: entry.s, f: entry.f, b: entry.b }).toEqual(VITEST_COUNTS);
+  });
+
+  it('reads compiled JavaScript back to the .ts file through its source map file', async () => {
+    const entry = emptyEntry();
+    const report = await merge(await runFixture(1, 'compiled'), entry);
     expect(report).toMatchObject({ scripts: 1, unreadable: 0, unmapped: 0 });
     expect({ s: entry.s, f: entry.f, b: entry.b }).toEqual(VITEST_COUNTS);
   });

@@ -1,6 +1,7 @@
 // Adds the raw V8 coverage that spawned processes and worker threads wrote to the coverage map
-// vitest made of the test processes: every script of ours they ran — a .ts file through tsx, or
-// the workflow bundle in the SDK's sandbox — read back to our files through its source map.
+// vitest made of the test processes: every script of ours they ran — a .ts file through tsx, a
+// compiled .js file with a source map, or the workflow bundle in the SDK's sandbox — read back to
+// our files through its source map.
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,16 +25,18 @@ export interface MergeReport {
   scripts: number;
   /** Raw files cut short (a process still writing when the run ended). */
   unreadable: number;
-  /** Scripts whose code could not be found (a bundle built elsewhere, a script without a source map). */
+  /** Scripts of ours that could not be read back (a bundle built elsewhere, a .ts script without a source map). */
   unmapped: number;
 }
 
 const BUNDLE_URL = /\/workflow-bundle-[0-9a-f]+\.js$/;
+/** JavaScript outside node_modules: maybe our code compiled (with a source map that says so), maybe not ours. */
+const COMPILED_URL = /^file:\/\/(?!.*\/node_modules\/).*\.[cm]?js$/;
 
 export async function mergeRawCoverage(options: MergeOptions): Promise<MergeReport> {
   const report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0 };
   const names = (await readdir(options.directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
-  const isOurScript = (url: string) => BUNDLE_URL.test(url) || (url.startsWith('file://') && isMeasuredUrl(url, options));
+  const isOurScript = (url: string) => BUNDLE_URL.test(url) || isMeasuredUrl(url, options) || COMPILED_URL.test(url);
   const probesByScript = new Map<string, FileProbes[] | undefined>();
   for (const name of names) {
     const raw = readRawCoverage(await readFile(join(options.directory, name)), isOurScript);
@@ -45,7 +48,7 @@ export async function mergeRawCoverage(options: MergeOptions): Promise<MergeRepo
     for (const script of raw.scripts) {
       const probes = probesFor(script, raw, probesByScript, options);
       if (!probes) {
-        report.unmapped++;
+        if (BUNDLE_URL.test(script.url) || !COMPILED_URL.test(script.url)) report.unmapped++;
         continue;
       }
       report.scripts++;
@@ -91,7 +94,7 @@ function probesOf(map: RawSourceMap, lineLengths: number[], options: MergeOption
 
 function isMeasuredUrl(url: string, options: MergeOptions): boolean {
   try {
-    return url.endsWith('.ts') && options.isMeasured(fileURLToPath(url));
+    return url.startsWith('file://') && url.endsWith('.ts') && options.isMeasured(fileURLToPath(url));
   } catch {
     return false;
   }
