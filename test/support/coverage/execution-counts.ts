@@ -56,6 +56,16 @@ export class ExecutionCounts {
     return most;
   }
 
+  /** Adds the count at each of `offsets` (ascending) to `sums`: `at` for all of them in one pass. */
+  addAt(offsets: readonly number[], sums: Float64Array): void {
+    let boundary = 0;
+    offsets.forEach((offset, index) => {
+      const where = this.functionStarts.has(offset) ? offset - 1 : offset;
+      while (boundary < this.boundaries.length && this.boundaries[boundary]! <= where) boundary++;
+      if (boundary > 0) sums[index]! += this.counts[boundary - 1]!;
+    });
+  }
+
   private mark(offset: number, count: number): void {
     this.boundaries.push(offset);
     this.counts.push(count);

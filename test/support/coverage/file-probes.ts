@@ -3,9 +3,9 @@
 // the file) stay the unit of measure; a process's script only adds how often each one ran, read at
 // the offsets its own transform (tsx's, the workflow bundle's) put the entry's first token at.
 import { readFileSync } from 'node:fs';
-import type { ExecutionCounts } from './execution-counts.js';
 import type { GeneratedPositions, Position } from './generated-positions.js';
 import { ifArms, type Arm } from './if-arms.js';
+import type { Counts } from './script-totals.js';
 
 export interface Location {
   start: Position;
@@ -56,8 +56,8 @@ export class FileProbes {
     }
   }
 
-  /** Adds what one run of the script (its execution counts) did to the file's counts. */
-  add(counts: ExecutionCounts): void {
+  /** Adds what the runs of the script (their execution counts) did to the file's counts. */
+  add(counts: Counts): void {
     for (const [id, offsets] of this.statements) this.data.s[id] = (this.data.s[id] ?? 0) + counts.most(offsets);
     for (const [id, offsets] of this.functions) this.data.f[id] = (this.data.f[id] ?? 0) + counts.most(offsets);
     for (const [id, probes] of this.branches) {
@@ -69,7 +69,7 @@ export class FileProbes {
   }
 }
 
-function read(probe: Probe, counts: ExecutionCounts): number {
+function read(probe: Probe, counts: Counts): number {
   if ('offsets' in probe) return counts.most(probe.offsets);
   if (probe.elseOf.statement.length === 0 || probe.elseOf.consequent.length === 0) return 0;
   return Math.max(0, counts.most(probe.elseOf.statement) - counts.most(probe.elseOf.consequent));

@@ -37,6 +37,13 @@ export class GeneratedPositions {
     }
   }
 
+  /** Every offset of the generated code that a wanted source's position maps to, ascending. */
+  generatedOffsets(): number[] {
+    const offsets = new Set<number>();
+    for (const mappings of this.bySource.values()) for (let index = 2; index < mappings.length; index += 3) offsets.add(mappings[index]!);
+    return [...offsets].sort((a, b) => a - b);
+  }
+
   /** Absolute paths of the wanted sources this map covers. */
   sources(): string[] {
     return [...this.bySource.keys()];

@@ -1,29 +1,30 @@
 // Adds the raw V8 coverage that spawned processes and worker threads wrote to the coverage map
 // vitest made of the test processes: every script of ours they ran — a .ts file through tsx, a
 // compiled .js file with a source map, or the workflow bundle in the SDK's sandbox — read back to
-// our files through its source map.
-import { readdir, readFile } from 'node:fs/promises';
+// our files through its source map. Raw files are added up as they are finished (`collect`, while
+// the suite runs) and the coverage entries filled once at the end (`addTo`).
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExecutionCounts } from './execution-counts.js';
 import { FileProbes, type FileCoverageData } from './file-probes.js';
 import { GeneratedPositions } from './generated-positions.js';
 import { readRawCoverage, type RawCoverageFile, type RawSourceMap, type ScriptCoverage } from './raw-coverage-file.js';
+import { ScriptTotals } from './script-totals.js';
 
-export interface MergeOptions {
-  directory: string;
+export type WorkflowBundles = Map<string, { map: RawSourceMap; lineLengths: number[] }>;
+
+export interface TotalsOptions {
   /** Whether a source file is measured (vitest's coverage include and exclude). */
   isMeasured(path: string): boolean;
-  /** The coverage entry a measured file's counts are added to. */
-  fileCoverage(path: string): FileCoverageData | undefined;
-  /** Workflow bundles by file name (`workflow-bundle-<hash>.js`, what the SDK names the script). */
-  bundles: Map<string, { map: RawSourceMap; lineLengths: number[] }>;
+  /** Workflow bundles by file name (`workflow-bundle-<hash>.js`, what the SDK names the script); asked again for a name it lacked. */
+  bundles(): Promise<WorkflowBundles>;
 }
 
 export interface MergeReport {
   files: number;
   scripts: number;
-  /** Raw files cut short (a process still writing when the run ended). */
+  /** Raw files cut short (a process killed while writing it). */
   unreadable: number;
   /** Scripts of ours that could not be read back (a bundle built elsewhere, a .ts script without a source map). */
   unmapped: number;
@@ -33,76 +34,99 @@ const BUNDLE_URL = /\/workflow-bundle-[0-9a-f]+\.js$/;
 /** JavaScript outside node_modules: maybe our code compiled (with a source map that says so), maybe not ours. */
 const COMPILED_URL = /^file:\/\/(?!.*\/node_modules\/).*\.[cm]?js$/;
 
-export async function mergeRawCoverage(options: MergeOptions): Promise<MergeReport> {
-  const report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0 };
-  const names = (await readdir(options.directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
-  const isOurScript = (url: string) => BUNDLE_URL.test(url) || isMeasuredUrl(url, options) || COMPILED_URL.test(url);
-  const probesByScript = new Map<string, FileProbes[] | undefined>();
-  for (const name of names) {
-    const raw = readRawCoverage(await readFile(join(options.directory, name)), isOurScript);
-    if (!raw) {
-      report.unreadable++;
-      continue;
-    }
-    report.files++;
-    for (const script of raw.scripts) {
-      const probes = probesFor(script, raw, probesByScript, options);
-      if (!probes) {
-        if (BUNDLE_URL.test(script.url) || !COMPILED_URL.test(script.url)) report.unmapped++;
-        continue;
+export class RawCoverageTotals {
+  readonly report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0 };
+  private readonly byScript = new Map<string, ScriptTotals | undefined>();
+  private bundles: WorkflowBundles = new Map();
+
+  constructor(private readonly options: TotalsOptions) {}
+
+  /**
+   * Adds up the raw files in `directory` and deletes them. `settledMs`: only files nobody has
+   * written to for that long (a process may be writing one now); without it, every file, and
+   * a file cut short counts as unreadable.
+   */
+  async collect(directory: string, settledMs?: number): Promise<void> {
+    const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json'));
+    for (const name of names) {
+      const path = join(directory, name);
+      if (settledMs !== undefined) {
+        const modified = await stat(path).then((stats) => stats.mtimeMs, () => undefined);
+        if (modified === undefined || Date.now() - modified < settledMs) continue;
       }
-      report.scripts++;
-      const counts = new ExecutionCounts(script.functions);
-      for (const file of probes) file.add(counts);
+      const raw = readRawCoverage(await readFile(path), (url) => this.isOurScript(url));
+      if (raw) await this.add(raw);
+      else if (settledMs !== undefined) continue;
+      else this.report.unreadable++;
+      await rm(path, { force: true });
     }
   }
-  return report;
-}
 
-function probesFor(
-  script: ScriptCoverage,
-  raw: RawCoverageFile,
-  cache: Map<string, FileProbes[] | undefined>,
-  options: MergeOptions,
-): FileProbes[] | undefined {
-  if (BUNDLE_URL.test(script.url)) {
-    const name = basename(script.url);
-    if (!cache.has(name)) {
-      const bundle = options.bundles.get(name);
-      cache.set(name, bundle && probesOf(bundle.map, bundle.lineLengths, options));
+  /** Adds the totals to the coverage entries of the measured files (`fileCoverage`: undefined for a file with none). */
+  addTo(fileCoverage: (path: string) => FileCoverageData | undefined): void {
+    for (const totals of this.byScript.values()) {
+      if (!totals) continue;
+      for (const path of totals.positions.sources()) {
+        const data = fileCoverage(path);
+        if (data) new FileProbes(data, totals.positions).add(totals);
+      }
     }
-    return cache.get(name);
   }
-  // One transform of a file: Node records its source map and line lengths with each process's coverage.
-  const cached = raw.sourceMap(script.url);
-  if (!cached) return undefined;
-  const key = `${script.url}\n${cached.lineLengthsText}`;
-  if (!cache.has(key)) {
-    const map = cached.map();
-    cache.set(key, map && probesOf(map, cached.lineLengths(), options));
+
+  private isOurScript(url: string): boolean {
+    return BUNDLE_URL.test(url) || this.isMeasuredUrl(url) || COMPILED_URL.test(url);
   }
-  return cache.get(key);
-}
 
-function probesOf(map: RawSourceMap, lineLengths: number[], options: MergeOptions): FileProbes[] {
-  const positions = new GeneratedPositions(map, lineLengths, options.isMeasured);
-  return positions.sources().flatMap((path) => {
-    const data = options.fileCoverage(path);
-    return data ? [new FileProbes(data, positions)] : [];
-  });
-}
+  private isMeasuredUrl(url: string): boolean {
+    try {
+      return url.startsWith('file://') && url.endsWith('.ts') && this.options.isMeasured(fileURLToPath(url));
+    } catch {
+      return false;
+    }
+  }
 
-function isMeasuredUrl(url: string, options: MergeOptions): boolean {
-  try {
-    return url.startsWith('file://') && url.endsWith('.ts') && options.isMeasured(fileURLToPath(url));
-  } catch {
-    return false;
+  private async add(raw: RawCoverageFile): Promise<void> {
+    this.report.files++;
+    for (const script of raw.scripts) {
+      const totals = await this.totalsOf(script, raw);
+      if (totals) {
+        this.report.scripts++;
+        totals.add(new ExecutionCounts(script.functions));
+      } else if (BUNDLE_URL.test(script.url) || !COMPILED_URL.test(script.url)) this.report.unmapped++;
+    }
+  }
+
+  /** The totals of one transform of a script; undefined when its code cannot be read back. */
+  private async totalsOf(script: ScriptCoverage, raw: RawCoverageFile): Promise<ScriptTotals | undefined> {
+    if (BUNDLE_URL.test(script.url)) {
+      const name = basename(script.url);
+      if (!this.byScript.has(name)) {
+        if (!this.bundles.has(name)) this.bundles = await this.options.bundles();
+        const bundle = this.bundles.get(name);
+        this.byScript.set(name, bundle && this.totalsFor(bundle.map, bundle.lineLengths));
+      }
+      return this.byScript.get(name);
+    }
+    // Node records each script's source map and line lengths with each process's coverage.
+    const cached = raw.sourceMap(script.url);
+    if (!cached) return undefined;
+    const key = `${script.url}\n${cached.lineLengthsText}`;
+    if (!this.byScript.has(key)) {
+      const map = cached.map();
+      this.byScript.set(key, map && this.totalsFor(map, cached.lineLengths()));
+    }
+    return this.byScript.get(key);
+  }
+
+  private totalsFor(map: RawSourceMap, lineLengths: number[]): ScriptTotals | undefined {
+    const positions = new GeneratedPositions(map, lineLengths, (path) => this.options.isMeasured(path));
+    return positions.sources().length > 0 ? new ScriptTotals(positions) : undefined;
   }
 }
 
 /** The workflow bundles cached in `folders` (workers/workflow-bundle.ts), by the name the SDK gives their script. */
-export async function readWorkflowBundles(folders: string[]): Promise<MergeOptions['bundles']> {
-  const bundles: MergeOptions['bundles'] = new Map();
+export async function readWorkflowBundles(folders: string[]): Promise<WorkflowBundles> {
+  const bundles: WorkflowBundles = new Map();
   for (const folder of folders) {
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names.filter((entry) => entry.endsWith('.js'))) {

@@ -50,6 +50,7 @@ const BACKSLASH = 0x5c;
 
 /** The scripts whose url `wanted` accepts; undefined when the file is cut short (a process still writing it). */
 export function readRawCoverage(bytes: Buffer, wanted: (url: string) => boolean): RawCoverageFile | undefined {
+  if (!endsAnObject(bytes)) return undefined;
   const cacheStart = bytes.indexOf(SOURCE_MAP_CACHE);
   const resultEnd = cacheStart === -1 ? bytes.length : cacheStart;
   const scripts: ScriptCoverage[] = [];
@@ -70,21 +71,27 @@ export function readRawCoverage(bytes: Buffer, wanted: (url: string) => boolean)
 
 function cachedSourceMaps(bytes: Buffer, from: number, wanted: (url: string) => boolean) {
   const maps = new Map<string, CachedSourceMap>();
+  // "lineLengths" is no key of a source map, and a raw quote never occurs inside a JSON string:
+  // the search can go on from the line lengths, without finding where each map ends first.
   for (let at = bytes.indexOf(LINE_LENGTHS_KEY, from); at !== -1; at = bytes.indexOf(LINE_LENGTHS_KEY, at + 1)) {
     const url = bytes.toString('utf8', bytes.lastIndexOf(QUOTE, at - 1) + 1, at);
     if (!wanted(url)) continue;
     const entryStart = at + 2;
     const lengthsStart = at + LINE_LENGTHS_KEY.length;
     const lengthsEnd = endOfJsonValue(bytes, lengthsStart);
-    const entryEnd = endOfJsonValue(bytes, entryStart);
-    if (lengthsEnd === -1 || entryEnd === -1) return undefined;
+    if (lengthsEnd === -1) return undefined;
     const lineLengthsText = bytes.toString('utf8', lengthsStart, lengthsEnd);
     maps.set(url, {
       lineLengthsText,
       lineLengths: () => JSON.parse(lineLengthsText) as number[],
-      map: () => (JSON.parse(bytes.toString('utf8', entryStart, entryEnd)) as { data?: RawSourceMap }).data,
+      map: () => {
+        const entryEnd = endOfJsonValue(bytes, entryStart);
+        return entryEnd === -1
+          ? undefined
+          : (JSON.parse(bytes.toString('utf8', entryStart, entryEnd)) as { data?: RawSourceMap }).data;
+      },
     });
-    at = entryEnd;
+    at = lengthsEnd;
   }
   return maps;
 }
@@ -106,4 +113,11 @@ function endOfJsonValue(bytes: Buffer, start: number): number {
     }
   }
   return -1;
+}
+
+/** Whether the text ends with a closing brace, as a whole raw coverage file does. */
+function endsAnObject(bytes: Buffer): boolean {
+  let end = bytes.length - 1;
+  while (end >= 0 && (bytes[end] === 0x0a || bytes[end] === 0x20 || bytes[end] === 0x0d)) end--;
+  return end >= 0 && bytes[end] === 0x7d;
 }
