@@ -32,7 +32,7 @@ export interface MergeReport {
 
 const BUNDLE_URL = /\/workflow-bundle-[0-9a-f]+\.js$/;
 /** JavaScript outside node_modules: maybe our code compiled (with a source map that says so), maybe not ours. */
-const COMPILED_URL = /^file:\/\/(?!.*\/node_modules\/).*\.[cm]?js$/;
+const COMPILED_URL = /^file:\/\/(?!.*\/node_modules\/).*\.[cm]?js(\?|$)/;
 
 export class RawCoverageTotals {
   readonly report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0 };
@@ -77,9 +77,10 @@ export class RawCoverageTotals {
     return BUNDLE_URL.test(url) || this.isMeasuredUrl(url) || COMPILED_URL.test(url);
   }
 
+  // tsx's tsImport (the HTML reader's thread) loads a module with a query: file:///….ts?tsx-namespace=….
   private isMeasuredUrl(url: string): boolean {
     try {
-      return url.startsWith('file://') && url.endsWith('.ts') && this.options.isMeasured(fileURLToPath(url));
+      return url.startsWith('file://') && /\.ts(\?|$)/.test(url) && this.options.isMeasured(fileURLToPath(url));
     } catch {
       return false;
     }

@@ -14,6 +14,9 @@ const providerModule: CoverageProviderModule = {
   // worker threads copy it); this process's own code is measured by vitest's inspector session.
   startCoverage(options) {
     process.env.NODE_V8_COVERAGE = RAW_COVERAGE_DIRECTORY;
+    // vitest ends a test process with SIGTERM, which would kill the worker threads still alive in
+    // it (the HTML reader's idle threads) before they write their coverage; exiting writes it.
+    if (process.listenerCount('SIGTERM') === 0) process.once('SIGTERM', () => process.exit());
     return v8.startCoverage?.(options);
   },
   async getProvider() {
