@@ -38,15 +38,17 @@ describe('orc dev', () => {
     } finally {
       dev.kill('SIGINT');
     }
+    let timer: NodeJS.Timeout | undefined;
     const stopped = await Promise.race([
       exited,
-      new Promise<string>((resolve) =>
-        setTimeout(() => {
+      new Promise<string>((resolve) => {
+        timer = setTimeout(() => {
           dev.kill('SIGKILL');
           resolve('still running 30 s after SIGINT');
-        }, 30_000),
-      ),
+        }, 30_000);
+      }),
     ]);
+    clearTimeout(timer);
     expect(stopped, stderr).toBe(0);
     expect(stderr).toContain('SIGINT: stopping the worker gracefully');
     expect(stderr).toContain('Worker stopped.');
