@@ -5,7 +5,7 @@
 // the suite runs) and the coverage entries filled once at the end (`addTo`).
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExecutionCounts } from './execution-counts.js';
 import { FileProbes, type FileCoverageData } from './file-probes.js';
 import { GeneratedPositions } from './generated-positions.js';
@@ -17,6 +17,8 @@ export type WorkflowBundles = Map<string, { map: RawSourceMap; lineLengths: numb
 export interface TotalsOptions {
   /** Whether a source file is measured (vitest's coverage include and exclude). */
   isMeasured(path: string): boolean;
+  /** The project's folder: its JavaScript outside test/ and node_modules without a source map is reported. */
+  projectRoot?: string;
   /** Workflow bundles by file name (`workflow-bundle-<hash>.js`, what the SDK names the script); asked again for a name it lacked. */
   bundles(): Promise<WorkflowBundles>;
 }
@@ -28,6 +30,8 @@ export interface MergeReport {
   unreadable: number;
   /** Scripts of ours that could not be read back (a bundle built elsewhere, a .ts script without a source map). */
   unmapped: number;
+  /** The project's own JavaScript that ran without a source map back to .ts files (a build without maps?). */
+  unmappedJavaScript: Set<string>;
 }
 
 const BUNDLE_URL = /\/workflow-bundle-[0-9a-f]+\.js$/;
@@ -35,7 +39,7 @@ const BUNDLE_URL = /\/workflow-bundle-[0-9a-f]+\.js$/;
 const COMPILED_URL = /^file:\/\/(?!.*\/node_modules\/).*\.[cm]?js(\?|$)/;
 
 export class RawCoverageTotals {
-  readonly report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0 };
+  readonly report: MergeReport = { files: 0, scripts: 0, unreadable: 0, unmapped: 0, unmappedJavaScript: new Set() };
   private readonly byScript = new Map<string, ScriptTotals | undefined>();
   private bundles: WorkflowBundles = new Map();
 
@@ -86,6 +90,11 @@ export class RawCoverageTotals {
     }
   }
 
+  private isProjectJavaScript(url: string): boolean {
+    const root = this.options.projectRoot && pathToFileURL(this.options.projectRoot).href.replace(/\/?$/, '/');
+    return root !== undefined && url.startsWith(root) && !url.startsWith(`${root}test/`) && !url.startsWith(`${root}bin/`);
+  }
+
   private async add(raw: RawCoverageFile): Promise<void> {
     this.report.files++;
     for (const script of raw.scripts) {
@@ -94,6 +103,7 @@ export class RawCoverageTotals {
         this.report.scripts++;
         totals.add(new ExecutionCounts(script.functions));
       } else if (BUNDLE_URL.test(script.url) || !COMPILED_URL.test(script.url)) this.report.unmapped++;
+      else if (this.isProjectJavaScript(script.url)) this.report.unmappedJavaScript.add(script.url);
     }
   }
 

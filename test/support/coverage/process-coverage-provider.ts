@@ -30,8 +30,13 @@ export class ProcessCoverageProvider extends V8CoverageProvider {
 
   /** Nobody writes a raw file for this long: its process has finished it. */
   private static readonly SETTLED_MS = 3_000;
-  private totals = this.newTotals();
+  private totals!: RawCoverageTotals;
   private collecting: Promise<void> = Promise.resolve();
+
+  override initialize(ctx: Parameters<V8CoverageProvider['initialize']>[0]): void {
+    super.initialize(ctx);
+    this.totals = this.newTotals();
+  }
 
   override async clean(clean = true): Promise<void> {
     await super.clean(clean);
@@ -77,7 +82,10 @@ export class ProcessCoverageProvider extends V8CoverageProvider {
     this.ctx.logger.log(
       `coverage: added ${report.scripts} scripts from ${report.files} processes and threads (${seconds} s at the end)` +
         (report.unreadable ? `; ${report.unreadable} raw files were cut short` : '') +
-        (report.unmapped ? `; ${report.unmapped} scripts had no source map or bundle to read them with` : ''),
+        (report.unmapped ? `; ${report.unmapped} scripts had no source map or bundle to read them with` : '') +
+        (report.unmappedJavaScript.size
+          ? `; not counted, JavaScript of the project without a source map: ${[...report.unmappedJavaScript].slice(0, 3).join(', ')}${report.unmappedJavaScript.size > 3 ? ' …' : ''}`
+          : ''),
     );
     return coverageMap;
   }
@@ -85,6 +93,7 @@ export class ProcessCoverageProvider extends V8CoverageProvider {
   private newTotals(): RawCoverageTotals {
     return new RawCoverageTotals({
       isMeasured: (path) => this.isIncluded(path),
+      projectRoot: this.ctx.config.root,
       bundles: () => readWorkflowBundles(this.bundleFolders()),
     });
   }
