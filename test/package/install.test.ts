@@ -100,8 +100,9 @@ describe('the packed package', () => {
     expect(tarballFiles).toContain('package/LICENSE');
     const unexpected = tarballFiles.filter(
       (file) =>
-        !/^package\/(bin\/|dist\/|pipelines\/|docs\/pipeline\.schema\.json$|package\.json$|README\.md$|LICENSE$)/.test(file) ||
-        file.endsWith('.ts'),
+        !/^package\/(bin\/|dist\/|pipelines\/|docs\/pipeline\.schema\.json$|package\.json$|README\.md$|LICENSE$)/.test(
+          file,
+        ) || file.endsWith('.ts'),
     );
     expect(unexpected).toEqual([]);
   });
