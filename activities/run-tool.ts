@@ -36,7 +36,8 @@ export function createRunTool(deps: RunToolDependencies) {
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal). A
     // cancelled sandboxed tool throws only once its processes are gone (sandbox/spawn-limited.ts).
-    const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
+    // A local activity has no heartbeat (Core keeps its workflow task alive instead).
+    const heartbeat = activity.info.isLocal ? undefined : setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       // This step's secrets go in here; the run's are redacted from the result and from failures.
       const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) =>

@@ -1,0 +1,182 @@
+// Local steps on a real server and worker: cheap built-in actions run as local activities (a
+// marker in history, no activity task), `execution:` overrides the default, and a local step
+// that fails or runs past its local budget moves on to a regular activity with the attempts it
+// has left — visible in the result document and in history, with its summary for the Web UI.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import type { ToolImplementation } from '../../activities/index.js';
+import type { PipelineIR } from '../../workflows/lang/ir.js';
+import type { ResultDocument } from '../../workflows/result-document.js';
+import { runPipelineDocument } from '../support/run-document.js';
+import { withWorker } from '../support/temporal.js';
+import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
+
+interface HistoryShape {
+  /** Summaries of regular activities, then of local ones (their markers), in history order. */
+  activitySummaries: string[];
+  localSummaries: string[];
+  patches: string[];
+}
+
+async function historyShape(client: Client, workflowId: string): Promise<HistoryShape> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const summary = (data: Uint8Array | null | undefined) => JSON.parse(Buffer.from(data ?? []).toString()) as string;
+  const shape: HistoryShape = { activitySummaries: [], localSummaries: [], patches: [] };
+  for (const event of events) {
+    if (event.activityTaskScheduledEventAttributes)
+      shape.activitySummaries.push(summary(event.userMetadata?.summary?.data));
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_local_activity') shape.localSummaries.push(summary(event.userMetadata?.summary?.data));
+    if (marker?.markerName === 'core_patch') {
+      const data = marker.details?.['patch-data']?.payloads?.[0]?.data;
+      shape.patches.push((JSON.parse(Buffer.from(data ?? []).toString()) as { id: string }).id);
+    }
+  }
+  return shape;
+}
+
+async function runWith(
+  ir: PipelineIR,
+  tools: Record<string, ToolImplementation>,
+  check: (document: ResultDocument, shape: HistoryShape, workspaceRoot: string) => Promise<void> | void,
+): Promise<void> {
+  await withWorker(
+    async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      await check(document, await historyShape(engine.client, document.run.workflow_id), engine.workspaceRoot);
+    },
+    { tools },
+  );
+}
+
+describe('local steps', () => {
+  it('runs filesystem steps as local activities by default, each with its summary, and regular ones on request', async () => {
+    const ir = compileTest(`
+id: local_default
+steps:
+  - {id: write, tool: filesystem, action: write, parameters: {path: local/a.txt, content: "one"}}
+  - {id: read, tool: filesystem, action: read, parameters: {path: "{{ write.result.path }}"}}
+  - id: remote
+    tool: filesystem
+    action: append
+    execution: activity
+    parameters: {path: local/a.txt, content: " two"}
+    depends_on: [read]
+  - {id: echo, tool: test, action: echo, parameters: {value: "{{ read.result.content }}"}}
+`);
+    expect(ir.steps.map((step) => (step.kind === 'tool' ? (step.execution ?? 'activity') : step.kind))).toEqual([
+      'local',
+      'local',
+      'activity',
+      'activity',
+    ]);
+    await runWith(ir, { test: testTool(newRecorder()) }, async (document, shape, workspaceRoot) => {
+      expect(document.status).toBe('completed');
+      expect(document.steps.write).toMatchObject({ status: 'completed', execution: 'local', attempts: 1 });
+      expect(document.steps.read).toMatchObject({ status: 'completed', execution: 'local' });
+      expect(document.steps.remote).toMatchObject({ status: 'completed', execution: 'activity' });
+      expect(document.steps.echo).toMatchObject({ result: 'one', execution: 'activity' });
+      expect(await readFile(join(workspaceRoot, 'local/a.txt'), 'utf8')).toBe('one two');
+      expect(shape.localSummaries).toEqual(['write · filesystem.write local/a.txt', 'read · filesystem.read local/a.txt']);
+      expect(shape.activitySummaries).toEqual(['remote · filesystem.append local/a.txt', 'echo · test.echo']);
+      expect(shape.patches).toContain('orc-local-steps');
+    });
+  });
+
+  it('moves a failing local step to a regular activity once its local attempts are used, with the attempts it has left', async () => {
+    const recorder = newRecorder();
+    const ir = compileTest(`
+id: local_fallback_attempts
+steps:
+  - id: flaky
+    tool: test
+    action: fail
+    execution: local
+    retry: {max_attempts: 5, initial_interval: 100ms, backoff: 1}
+    parameters: {times: 3, key: flaky}
+`);
+    await runWith(ir, { test: testTool(recorder) }, (document, shape) => {
+      expect(document.steps.flaky).toMatchObject({
+        status: 'completed',
+        execution: 'activity',
+        attempts: 4,
+        local_fallback: '3 local attempts failed and the step has more',
+      });
+      expect(recorder.attempts.get('flaky')).toBe(4);
+      expect(shape.localSummaries).toEqual(['flaky · test.fail']);
+      expect(shape.activitySummaries).toEqual(['flaky · test.fail']);
+    });
+  });
+
+  it('fails a local step whose local attempts are all the step has, without a regular activity', async () => {
+    const recorder = newRecorder();
+    const ir = compileTest(`
+id: local_exhausted
+steps:
+  - id: broken
+    tool: test
+    action: fail
+    execution: local
+    retry: {max_attempts: 2, initial_interval: 100ms}
+    parameters: {key: broken, type: Broken}
+`);
+    await runWith(ir, { test: testTool(recorder) }, (document, shape) => {
+      expect(document.steps.broken).toMatchObject({
+        status: 'failed',
+        execution: 'local',
+        attempts: 2,
+        error: { type: 'Broken' },
+      });
+      expect(document.steps.broken?.local_fallback).toBeUndefined();
+      expect(recorder.attempts.get('broken')).toBe(2);
+      expect(shape.activitySummaries).toEqual([]);
+    });
+  });
+
+  it('fails a local step at once on a non-retryable failure', async () => {
+    const recorder = newRecorder();
+    const ir = compileTest(`
+id: local_non_retryable
+steps:
+  - id: refused
+    tool: test
+    action: fail
+    execution: local
+    parameters: {key: refused, type: Refused, retryable: false}
+`);
+    await runWith(ir, { test: testTool(recorder) }, (document, shape) => {
+      expect(document.steps.refused).toMatchObject({ status: 'failed', execution: 'local', error: { type: 'Refused' } });
+      expect(recorder.attempts.get('refused')).toBe(1);
+      expect(shape.activitySummaries).toEqual([]);
+    });
+  });
+
+  it('moves a local step that runs past its local budget to a regular activity', async () => {
+    const slowWhenLocal: ToolImplementation = {
+      async echo(parameters) {
+        const context = Context.current();
+        // Locally it outlasts the budget (and notices the cancellation); as an activity it answers at once.
+        if (context.info.isLocal) await context.sleep(30_000);
+        return parameters.value;
+      },
+    };
+    const ir = compileTest(`
+id: local_fallback_budget
+steps:
+  - {id: slow, tool: test, action: echo, execution: local, parameters: {value: done}}
+`);
+    await runWith(ir, { test: slowWhenLocal }, (document, shape) => {
+      expect(document.steps.slow).toMatchObject({
+        status: 'completed',
+        result: 'done',
+        execution: 'activity',
+        local_fallback: 'its local attempts ran past 5000 ms',
+      });
+      expect(shape.localSummaries).toEqual(['slow · test.echo']);
+      expect(shape.activitySummaries).toEqual(['slow · test.echo']);
+    });
+  }, 60_000);
+});
