@@ -12,6 +12,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // One import statement per module; a type-only import of it may stand apart.
+      'no-duplicate-imports': ['error', { includeExports: false, allowSeparateTypeImports: true }],
     },
   },
   {

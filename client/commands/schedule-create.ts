@@ -1,12 +1,12 @@
 // `orc schedule create FILE` and `orc schedule update ID FILE`: compile the file, embed the IR
 // in the schedule's action (scheduled runs are pinned to it), and create or replace the schedule.
 import {
+  isGrpcServiceError,
   ScheduleAlreadyRunning,
   ServiceError,
   type ScheduleDescription,
   type ScheduleOptions,
 } from '@temporalio/client';
-import { isGrpcServiceError } from '@temporalio/client';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
 import { PIPELINE_ID_ATTRIBUTE } from '../../workflows/search-attributes.js';

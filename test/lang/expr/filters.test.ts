@@ -2,7 +2,7 @@
 // Jinja2 has the filter, else against py-orc's definition.
 
 import { describe, expect, it } from 'vitest';
-import { FILTERS } from '../../../workflows/lang/expr/filters.js';
+import { FILTERS } from '../../../workflows/lang/expr/filters/index.js';
 import { CONTEXT, expectTemplateError, render } from './support.js';
 
 const FILTER_CASES: readonly (readonly [template: string, expected: string])[] = [

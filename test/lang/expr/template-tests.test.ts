@@ -1,7 +1,7 @@
 // One table row (at least) per test (`x is defined`, `n is divisibleby 3`, …).
 
 import { describe, expect, it } from 'vitest';
-import { TESTS } from '../../../workflows/lang/expr/template-tests.js';
+import { TESTS } from '../../../workflows/lang/expr/filters/index.js';
 import { expectTemplateError, render } from './support.js';
 
 const TEST_CASES: readonly (readonly [template: string, expected: string])[] = [

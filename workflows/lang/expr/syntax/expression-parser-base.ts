@@ -1,0 +1,94 @@
+// The parts of the expression parser that do not depend on operator precedence: bracket
+// literals, call arguments, nesting limits and spans.
+
+import { MAX_NESTING, limitError, syntaxError } from '../shared/index.js';
+import type { Expression, KeywordArgument, Span } from './ast.js';
+import type { Token } from './expression-lexer.js';
+import type { TokenStream } from './token-stream.js';
+
+export abstract class ExpressionParserBase {
+  private nesting = 0;
+
+  constructor(protected readonly stream: TokenStream) {}
+
+  abstract parseExpression(): Expression;
+
+  protected parseList(): Expression {
+    const start = this.stream.current.offset;
+    this.stream.expectOperator('[');
+    const items: Expression[] = [];
+    while (!this.stream.isOperator(']')) {
+      if (items.length > 0) this.stream.expectOperator(',');
+      if (this.stream.isOperator(']')) break;
+      items.push(this.parseExpression());
+    }
+    this.stream.expectOperator(']');
+    return { kind: 'list', items, ...this.spanFrom(start) };
+  }
+
+  protected parseDict(): Expression {
+    const start = this.stream.current.offset;
+    this.stream.expectOperator('{');
+    const entries: { key: Expression; value: Expression }[] = [];
+    while (!this.stream.isOperator('}')) {
+      if (entries.length > 0) this.stream.expectOperator(',');
+      if (this.stream.isOperator('}')) break;
+      const key = this.parseExpression();
+      this.stream.expectOperator(':');
+      entries.push({ key, value: this.parseExpression() });
+    }
+    this.stream.expectOperator('}');
+    return { kind: 'dict', entries, ...this.spanFrom(start) };
+  }
+
+  protected parseArguments(): { args: Expression[]; kwargs: KeywordArgument[] } {
+    const { stream } = this;
+    stream.expectOperator('(');
+    const args: Expression[] = [];
+    const kwargs: KeywordArgument[] = [];
+    while (!stream.isOperator(')')) {
+      if (args.length + kwargs.length > 0) {
+        stream.expectOperator(',');
+        if (stream.isOperator(')')) break;
+      }
+      if (stream.isOperator('*') || stream.isOperator('**')) {
+        throw syntaxError('*args and **kwargs are not supported in calls', stream.current);
+      }
+      if (stream.current.type === 'name' && stream.isOperator('=', stream.look())) {
+        const name = String(stream.next().value);
+        stream.next();
+        kwargs.push({ name, value: this.parseExpression() });
+        continue;
+      }
+      if (kwargs.length > 0)
+        throw syntaxError('a positional argument cannot follow a keyword argument', stream.current);
+      args.push(this.parseExpression());
+    }
+    stream.expectOperator(')');
+    return { args, kwargs };
+  }
+
+  protected nested<T>(parse: () => T): T {
+    this.nesting += 1;
+    if (this.nesting > MAX_NESTING) {
+      throw limitError(`the expression nests more than ${MAX_NESTING} levels deep`, this.stream.current);
+    }
+    try {
+      return parse();
+    } finally {
+      this.nesting -= 1;
+    }
+  }
+
+  protected spanFrom(start: number): Span {
+    return { offset: start, length: Math.max(this.stream.lastEnd - start, 0) };
+  }
+}
+
+export function primaryName(name: string, token: Token): Expression {
+  const span = { offset: token.offset, length: token.length };
+  if (name === 'true' || name === 'True') return { kind: 'literal', value: true, ...span };
+  if (name === 'false' || name === 'False') return { kind: 'literal', value: false, ...span };
+  if (name === 'none' || name === 'None') return { kind: 'literal', value: null, ...span };
+  return { kind: 'name', name, ...span };
+}
