@@ -59,17 +59,20 @@ id: local_default
 steps:
   - {id: write, tool: filesystem, action: write, parameters: {path: local/a.txt, content: "one"}}
   - {id: read, tool: filesystem, action: read, parameters: {path: "{{ write.result.path }}"}}
-  - id: remote
+  - {id: grow, tool: filesystem, action: append, depends_on: [read], parameters: {path: local/a.txt, content: " two"}}
+  - id: check
     tool: filesystem
-    action: append
+    action: exists
     execution: activity
-    parameters: {path: local/a.txt, content: " two"}
-    depends_on: [read]
-  - {id: echo, tool: test, action: echo, parameters: {value: "{{ read.result.content }}"}}
+    depends_on: [grow]
+    parameters: {path: local/a.txt}
+  - {id: echo, tool: test, action: echo, parameters: {value: "{{ read.result.content }} {{ read.execution }}"}}
 `);
+    // append is not local by default: run twice after a crash, it would append twice.
     expect(ir.steps.map((step) => (step.kind === 'tool' ? (step.execution ?? 'activity') : step.kind))).toEqual([
       'local',
       'local',
+      'activity',
       'activity',
       'activity',
     ]);
@@ -77,11 +80,17 @@ steps:
       expect(document.status).toBe('completed');
       expect(document.steps.write).toMatchObject({ status: 'completed', execution: 'local', attempts: 1 });
       expect(document.steps.read).toMatchObject({ status: 'completed', execution: 'local' });
-      expect(document.steps.remote).toMatchObject({ status: 'completed', execution: 'activity' });
-      expect(document.steps.echo).toMatchObject({ result: 'one', execution: 'activity' });
+      expect(document.steps.grow).toMatchObject({ status: 'completed', execution: 'activity' });
+      expect(document.steps.check).toMatchObject({ status: 'completed', execution: 'activity' });
+      // Templates read how a step ran, as the result document says it.
+      expect(document.steps.echo).toMatchObject({ result: 'one local', execution: 'activity' });
       expect(await readFile(join(workspaceRoot, 'local/a.txt'), 'utf8')).toBe('one two');
       expect(shape.localSummaries).toEqual(['write · filesystem.write local/a.txt', 'read · filesystem.read local/a.txt']);
-      expect(shape.activitySummaries).toEqual(['remote · filesystem.append local/a.txt', 'echo · test.echo']);
+      expect([...shape.activitySummaries].sort()).toEqual([
+        'check · filesystem.exists local/a.txt',
+        'echo · test.echo',
+        'grow · filesystem.append local/a.txt',
+      ]);
       expect(shape.patches).toContain('orc-local-steps');
     });
   });
@@ -154,7 +163,7 @@ steps:
     });
   });
 
-  it('moves a local step that runs past its local budget to a regular activity', async () => {
+  it('moves a local step that runs past its local budget to a regular activity, even with one attempt allowed', async () => {
     const slowWhenLocal: ToolImplementation = {
       async echo(parameters) {
         const context = Context.current();
@@ -166,7 +175,7 @@ steps:
     const ir = compileTest(`
 id: local_fallback_budget
 steps:
-  - {id: slow, tool: test, action: echo, execution: local, parameters: {value: done}}
+  - {id: slow, tool: test, action: echo, execution: local, retry: {max_attempts: 1}, parameters: {value: done}}
 `);
     await runWith(ir, { test: slowWhenLocal }, (document, shape) => {
       expect(document.steps.slow).toMatchObject({
@@ -174,9 +183,40 @@ steps:
         result: 'done',
         execution: 'activity',
         local_fallback: 'its local attempts ran past 5000 ms',
+        // The local attempt was cut by the budget, not failed: the step's one attempt is still the activity's.
+        attempts: 2,
       });
       expect(shape.localSummaries).toEqual(['slow · test.echo']);
       expect(shape.activitySummaries).toEqual(['slow · test.echo']);
+    });
+  }, 60_000);
+
+  it('fails a local step whose every attempt runs into its own timeout, below the budget, without a regular activity', async () => {
+    const calls: boolean[] = [];
+    const hangs: ToolImplementation = {
+      async echo() {
+        const context = Context.current();
+        calls.push(context.info.isLocal);
+        await context.sleep(30_000);
+        return null;
+      },
+    };
+    const ir = compileTest(`
+id: local_own_timeout
+steps:
+  - id: stuck
+    tool: test
+    action: echo
+    execution: local
+    timeout: 1s
+    retry: {max_attempts: 2, initial_interval: 100ms}
+    parameters: {value: never}
+`);
+    await runWith(ir, { test: hangs }, (document, shape) => {
+      expect(document.steps.stuck).toMatchObject({ status: 'failed', execution: 'local', error: { type: 'Timeout' } });
+      expect(document.steps.stuck?.local_fallback).toBeUndefined();
+      expect(calls).toEqual([true, true]);
+      expect(shape.activitySummaries).toEqual([]);
     });
   }, 60_000);
 });

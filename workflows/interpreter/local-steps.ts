@@ -1,6 +1,6 @@
 // Local steps (`execution: 'local'` in the IR): the tool runs as a Temporal local activity on
 // the worker running this workflow, so the step costs no server round trip and records one
-// marker instead of three events. Temporal's limits shape the design (docs/decisions/0006):
+// marker instead of three events. Temporal's limits shape the design (docs/decisions/0008):
 //
 // - A local activity holds the workflow task; Core heartbeats the task while it runs, but
 //   nothing else of the run is handled meanwhile. So the local attempts of a step share a small
@@ -46,6 +46,15 @@ export interface ToolCallRun {
 
 export type ToolCallOutcome = ToolCallRun & ({ output: ToolCallOutput } | { failure: unknown; retry: RetryPolicy });
 
+/** What a failed local call means: the step's own end, or a move with the attempts it used. */
+interface LocalVerdict {
+  /** Attempts that ran locally, shown in the result document. */
+  attempts: number;
+  /** Attempts the step's retry policy counts as spent (an attempt cut by the budget is not). */
+  spent: number;
+  fallback?: string;
+}
+
 /** True when the step's tool runs locally: a local step, in a run recorded with local steps. */
 export function runsLocally(step: ToolStepIR): boolean {
   // Runs recorded before local steps existed lack the field: no patch is asked for their steps.
@@ -57,8 +66,11 @@ export async function callToolLocally(step: ToolStepIR, summary: string, input: 
   const local = localRetryPolicy(step);
   try {
     const output = await proxyLocalActivities<PipelineActivities>({
-      startToCloseTimeout: Math.min(step.timeout_ms, LOCAL_BUDGET_MS),
+      // The budget bounds every attempt and backoff together; a step's own shorter timeout
+      // bounds each attempt. Two equal timeouts would race, and the failure could not tell
+      // the budget from the step's timeout.
       scheduleToCloseTimeout: LOCAL_BUDGET_MS,
+      ...(step.timeout_ms < LOCAL_BUDGET_MS ? { startToCloseTimeout: step.timeout_ms } : {}),
       // Backoffs inside the budget wait in the worker, not on a server timer.
       localRetryThreshold: LOCAL_BUDGET_MS,
       retry: local,
@@ -69,9 +81,10 @@ export async function callToolLocally(step: ToolStepIR, summary: string, input: 
     }).runTool(input);
     return { execution: 'local', localAttempts: output.attempt, output };
   } catch (failure) {
-    const { fallback, attempts } = failedLocally(failure, step, local);
-    if (fallback === undefined) return { execution: 'local', localAttempts: attempts, failure, retry: local };
-    return { ...(await regularCall(step, summary, input, attempts)), localFallback: fallback };
+    const verdict = failedLocally(failure, step, local);
+    if (verdict.fallback === undefined)
+      return { execution: 'local', localAttempts: verdict.attempts, failure, retry: local };
+    return { ...(await regularCall(step, summary, input, verdict)), localFallback: verdict.fallback };
   }
 }
 
@@ -79,16 +92,16 @@ async function regularCall(
   step: ToolStepIR,
   summary: string,
   input: ToolCallInput,
-  localAttempts: number,
+  local: LocalVerdict,
 ): Promise<ToolCallOutcome> {
   const retry = retryPolicyForStep(step);
-  // The regular activity makes only the attempts the step has left.
-  if (retry.maximumAttempts) retry.maximumAttempts = retry.maximumAttempts - localAttempts;
+  // The regular activity makes the attempts the step has left (at least one).
+  if (retry.maximumAttempts) retry.maximumAttempts = Math.max(1, retry.maximumAttempts - local.spent);
   try {
     const output = await activitiesForStep(step, summary, retry).runTool(input);
-    return { execution: 'activity', localAttempts, output };
+    return { execution: 'activity', localAttempts: local.attempts, output };
   } catch (failure) {
-    return { execution: 'activity', localAttempts, failure, retry };
+    return { execution: 'activity', localAttempts: local.attempts, failure, retry };
   }
 }
 
@@ -102,26 +115,28 @@ function localRetryPolicy(step: ToolStepIR): RetryPolicy {
 /**
  * What a failed local call means: the step's own failure (not retryable, cancelled, or every
  * attempt it may make made), or a move to a regular activity because the local budget or the
- * local attempts ran out while the step has more. A local activity that used up its attempts
- * fails with the tool's own failure, which carries its attempt; a timed-out budget does not
- * say how many attempts ran (at least one).
+ * local attempts ran out while the step has more. A tool's failure carries its attempt; a
+ * timeout does not say how many attempts ran.
  */
-function failedLocally(failure: unknown, step: ToolStepIR, local: RetryPolicy): { fallback?: string; attempts: number } {
+function failedLocally(failure: unknown, step: ToolStepIR, local: RetryPolicy): LocalVerdict {
   const cause = failure instanceof ActivityFailure ? failure.cause : failure;
   const allowed = step.retry.max_attempts;
   const localCap = local.maximumAttempts ?? LOCAL_MAX_ATTEMPTS;
-  const attemptsFailed = (made: number) =>
-    made >= allowed ? { attempts: made } : { attempts: made, fallback: `${made} local attempts failed and the step has more` };
+  const failedAttempts = (made: number): LocalVerdict =>
+    made >= allowed || made < localCap
+      ? { attempts: made, spent: made, ...(made >= allowed ? {} : { fallback: BUDGET_SPENT }) }
+      : { attempts: made, spent: made, fallback: `${made} local attempts failed and the step has more` };
   if (cause instanceof ApplicationFailure) {
     const made = (cause.details?.[0] as { attempt?: number | null } | undefined)?.attempt ?? 1;
-    if (cause.nonRetryable || step.retry.non_retryable.includes(cause.type ?? '')) return { attempts: made };
-    if (made >= localCap) return attemptsFailed(made);
-    return made >= allowed ? { attempts: made } : { attempts: made, fallback: BUDGET_SPENT };
+    if (cause.nonRetryable || step.retry.non_retryable.includes(cause.type ?? '')) return { attempts: made, spent: made };
+    return failedAttempts(made);
   }
   if (cause instanceof TimeoutFailure) {
-    // Every attempt ran into the step's own timeout, or the budget ran out meanwhile.
-    if (cause.timeoutType === 'START_TO_CLOSE') return attemptsFailed(localCap);
-    return { attempts: 1, fallback: BUDGET_SPENT };
+    // START_TO_CLOSE is the step's own timeout (set only below the budget), on the last local
+    // attempt. Past the budget (SCHEDULE_TO_CLOSE) an attempt was cut short: the step did not
+    // fail it, so the regular activity still gets the attempts the step allows.
+    if (cause.timeoutType === 'START_TO_CLOSE') return failedAttempts(localCap);
+    return { attempts: 1, spent: 0, fallback: BUDGET_SPENT };
   }
-  return { attempts: 1 };
+  return { attempts: 1, spent: 1 };
 }
