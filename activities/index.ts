@@ -21,6 +21,11 @@ export interface ActivityDependencies {
   toolSettings?: ToolSettings;
   /** Values of `secrets.NAME` (ORC_SECRETS_FILE, then the worker's environment); none when omitted. */
   secrets?: SecretStore;
+  /**
+   * True once the worker has begun to shut down: local steps then move on to regular
+   * activities instead of starting (the worker's own `getState() !== 'RUNNING'`).
+   */
+  draining?: () => boolean;
 }
 
 export function createActivities(
@@ -32,6 +37,7 @@ export function createActivities(
       tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools },
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
+      draining: deps.draining,
     }),
     ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
   };

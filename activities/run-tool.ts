@@ -12,6 +12,8 @@ export interface RunToolDependencies {
   tools: Readonly<Record<string, ToolImplementation>>;
   settings: ToolSettings;
   secrets?: SecretStore;
+  /** True once the worker has begun to shut down (createActivities' `draining`). */
+  draining?: () => boolean;
 }
 
 export function createRunTool(deps: RunToolDependencies) {
@@ -23,6 +25,11 @@ export function createRunTool(deps: RunToolDependencies) {
       });
     }
     const activity = Context.current();
+    // A stopping worker would run a chain of local steps to its end before it may exit (the
+    // workflow task that schedules them never ends): a local step that has not started moves
+    // on to a regular activity instead, which another worker runs (interpreter/local-steps.ts).
+    if (activity.info.isLocal && deps.draining?.())
+      throw toolFailure(ERROR_TYPES.workerShuttingDown, 'the worker is shutting down: the step moves on to another worker');
     const context = {
       workspaceRoot: deps.workspaceRoot,
       stepId: input.step_id,

@@ -219,4 +219,35 @@ steps:
       expect(shape.activitySummaries).toEqual([]);
     });
   }, 60_000);
+
+  it('keeps large local results out of history: twelve 1 MB results in a row fit the workflow tasks that record them', async () => {
+    // Markers of one workflow task travel in one completion (the server takes 4 MB at most):
+    // results above the external-storage threshold must leave as claims, as activity results do.
+    const steps = Array.from(
+      { length: 12 },
+      (_, index) =>
+        `  - {id: b${index}, tool: test, action: big, execution: local, ${index ? `depends_on: [b${index - 1}], ` : ''}parameters: {megabytes: 1}}`,
+    );
+    const ir = compileTest(`id: local_big\nsteps:\n${steps.join('\n')}\n`);
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('completed');
+        expect(document.steps.b11).toMatchObject({ status: 'completed', execution: 'local' });
+        const events = (await engine.client.workflow.getHandle(document.run.workflow_id).fetchHistory()).events ?? [];
+        const markerBytes = events
+          .map((event) => event.markerRecordedEventAttributes)
+          .filter((marker) => marker?.markerName === 'core_local_activity')
+          .map((marker) =>
+            Object.values(marker!.details ?? {}).reduce(
+              (sum, value) => sum + (value.payloads ?? []).reduce((size, payload) => size + (payload.data?.length ?? 0), 0),
+              0,
+            ),
+          );
+        expect(markerBytes).toHaveLength(12);
+        expect(Math.max(...markerBytes)).toBeLessThan(64 * 1024);
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
+  }, 120_000);
 });

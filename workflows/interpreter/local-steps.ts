@@ -22,7 +22,7 @@ import {
   proxyLocalActivities,
   type RetryPolicy,
 } from '@temporalio/workflow';
-import type { PipelineActivities, ToolCallInput, ToolCallOutput } from '../activity-interfaces.js';
+import { ERROR_TYPES, type PipelineActivities, type ToolCallInput, type ToolCallOutput } from '../activity-interfaces.js';
 import type { ToolStepIR } from '../lang/ir.js';
 import { activitiesForStep, oneLine, retryPolicyForStep } from './activity-options.js';
 import { CANCEL_ENDS_STEPS_PATCH } from './cancellation.js';
@@ -34,6 +34,7 @@ export const LOCAL_BUDGET_MS = 5_000;
 /** At most this many attempts run locally; later ones are regular activities. */
 export const LOCAL_MAX_ATTEMPTS = 3;
 const BUDGET_SPENT = `its local attempts ran past ${LOCAL_BUDGET_MS} ms`;
+const WORKER_STOPPING = 'its worker was shutting down';
 
 /** How a tool call ran, for the result document. */
 export interface ToolCallRun {
@@ -105,11 +106,12 @@ async function regularCall(
   }
 }
 
-/** The step's own policy, capped to what may run locally. */
+/** The step's own policy, capped to what may run locally; a stopping worker moves on at once. */
 function localRetryPolicy(step: ToolStepIR): RetryPolicy {
   const policy = retryPolicyForStep(step);
   const cap = policy.maximumAttempts ? Math.min(policy.maximumAttempts, LOCAL_MAX_ATTEMPTS) : LOCAL_MAX_ATTEMPTS;
-  return { ...policy, maximumAttempts: cap };
+  const nonRetryable = [...(policy.nonRetryableErrorTypes ?? []), ERROR_TYPES.workerShuttingDown];
+  return { ...policy, maximumAttempts: cap, nonRetryableErrorTypes: nonRetryable };
 }
 
 /**
@@ -128,6 +130,8 @@ function failedLocally(failure: unknown, step: ToolStepIR, local: RetryPolicy): 
       : { attempts: made, spent: made, fallback: `${made} local attempts failed and the step has more` };
   if (cause instanceof ApplicationFailure) {
     const made = (cause.details?.[0] as { attempt?: number | null } | undefined)?.attempt ?? 1;
+    // The tool did not run on that attempt: it does not count.
+    if (cause.type === ERROR_TYPES.workerShuttingDown) return { attempts: made - 1, spent: made - 1, fallback: WORKER_STOPPING };
     if (cause.nonRetryable || step.retry.non_retryable.includes(cause.type ?? '')) return { attempts: made, spent: made };
     return failedAttempts(made);
   }
