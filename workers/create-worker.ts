@@ -60,7 +60,7 @@ export async function createPipelineWorker(
     }));
   const tracing = config.operations.tracing ? createWorkerTracing(config.operations.tracing) : undefined;
   // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
-  let created: Worker | undefined;
+  const created: { worker?: Worker } = {};
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -73,7 +73,7 @@ export async function createPipelineWorker(
       toolSettings: config.toolSettings,
       secrets: config.secrets,
       models: { registry: registryOf(config), environment: config.providerEnvironment },
-      draining: () => created !== undefined && created.getState() !== 'RUNNING',
+      draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
     }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
@@ -82,6 +82,6 @@ export async function createPipelineWorker(
     ...(options.identity ? { identity: options.identity } : {}),
     interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
   });
-  created = worker;
+  created.worker = worker;
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }
