@@ -99,6 +99,7 @@ export async function sequentialActivityPhases(client: Client, workflowId: strin
 }
 
 export interface WorkflowTaskStats {
+  history_events: number;
   /** Workflow tasks completed in the run, and how many failed (each failure replays the run). */
   workflow_tasks: number;
   workflow_task_failures: number;
@@ -148,6 +149,7 @@ export async function workflowTaskStats(client: Client, workflowId: string, runI
   }
   const mean = (sum: number, over: number) => (over > 0 ? Math.round((sum / over) * 100) / 100 : 0);
   return {
+    history_events: events.length,
     workflow_tasks: tasks,
     workflow_task_failures: failures,
     workflow_task_running_ms: mean(running, tasks),
