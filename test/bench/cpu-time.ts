@@ -27,7 +27,10 @@ export interface CpuSpent {
 }
 
 /** Runs `body` and reports the CPU the worker and the server spent meanwhile. */
-export async function withCpuMeasured<T>(serverPid: number, body: () => Promise<T>): Promise<{ value: T; cpu: CpuSpent }> {
+export async function withCpuMeasured<T>(
+  serverPid: number,
+  body: () => Promise<T>,
+): Promise<{ value: T; cpu: CpuSpent }> {
   const workerStart = process.cpuUsage();
   const serverStart = processCpuMs(serverPid);
   const value = await body();

@@ -120,7 +120,11 @@ const payloadBytes = (payloads: { data?: Uint8Array | null }[] | null | undefine
   (payloads ?? []).reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0);
 
 /** Where a run's events and bytes went, from its history (one run, not the chain). */
-export async function workflowTaskStats(client: Client, workflowId: string, runId?: string): Promise<WorkflowTaskStats> {
+export async function workflowTaskStats(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<WorkflowTaskStats> {
   const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
   let started = 0;
   let running = 0;

@@ -13,7 +13,17 @@ export interface BenchRow {
 }
 
 /** The order of testing.md's Benchmarks section; scenarios added later follow by name. */
-const SCENARIO_ORDER = ['raw-seq', 'seq', 'fanout', 'long-loop', 'compile', 'worker-rss'];
+const SCENARIO_ORDER = [
+  'raw-seq',
+  'raw-local-seq',
+  'seq',
+  'seq-activity',
+  'fanout',
+  'fanout-local',
+  'long-loop',
+  'compile',
+  'worker-rss',
+];
 
 const INTRODUCTION = `# Performance
 

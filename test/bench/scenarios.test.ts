@@ -17,12 +17,25 @@ describe('the benchmark scenarios', () => {
       expect(isBenchScenario(module), file).toBe(true);
       names.push((module as { name: string }).name);
     }
-    expect(names.sort()).toEqual(['compile', 'fanout', 'long-loop', 'raw-seq', 'seq', 'worker-rss']);
+    expect(names.sort()).toEqual([
+      'compile',
+      'fanout',
+      'fanout-local',
+      'long-loop',
+      'raw-local-seq',
+      'raw-seq',
+      'seq',
+      'seq-activity',
+      'worker-rss',
+    ]);
   });
 
-  it('chains the seq pipeline step after step', () => {
+  it('chains the seq pipeline step after step, as local steps or regular activities', () => {
     const ir = compileBenchPipeline(sequentialPipeline(200), 'bench/seq.yaml');
     expect(ir.steps).toHaveLength(200);
     expect(ir.steps[199]?.depends_on).toEqual(['s198']);
+    expect(ir.steps.every((step) => step.kind === 'tool' && step.execution === 'local')).toBe(true);
+    const regular = compileBenchPipeline(sequentialPipeline(200, 'activity'), 'bench/seq.yaml');
+    expect(regular.steps.every((step) => step.kind === 'tool' && step.execution === undefined)).toBe(true);
   });
 });
