@@ -250,4 +250,51 @@ steps:
       { tools: { test: testTool(newRecorder()) } },
     );
   }, 120_000);
+
+  it('splits a fan-out of local steps into workflow tasks of at most 250 local results, 8 running at once', async () => {
+    // One workflow task held a whole fan-out before: past the 10 s task timeout it timed out,
+    // and its retry replayed everything and timed out again (local-window.ts).
+    const ir = compileTest(`
+id: local_fan_out
+steps:
+  - id: each
+    for_each: "{{ range(600) }}"
+    max_parallel: 100
+    steps:
+      - {id: work, tool: test, action: echo, execution: local, parameters: {value: "{{ item }}"}}
+`);
+    const recorder = newRecorder();
+    const tool = testTool(recorder);
+    let running = 0;
+    let most = 0;
+    const counted: ToolImplementation = {
+      async echo(parameters, context) {
+        most = Math.max(most, ++running);
+        try {
+          return await tool.echo!(parameters, context);
+        } finally {
+          running--;
+        }
+      },
+    };
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('completed');
+        expect(document.steps.each).toMatchObject({ status: 'completed', iterations: 600 });
+        const events = (await engine.client.workflow.getHandle(document.run.workflow_id).fetchHistory()).events ?? [];
+        const perTask: number[] = [0];
+        for (const event of events) {
+          if (event.workflowTaskCompletedEventAttributes) perTask.push(0);
+          if (event.markerRecordedEventAttributes?.markerName === 'core_local_activity') perTask[perTask.length - 1]!++;
+        }
+        expect(events.filter((event) => event.workflowTaskTimedOutEventAttributes)).toEqual([]);
+        expect(perTask.reduce((sum, count) => sum + count, 0)).toBe(600);
+        expect(Math.max(...perTask)).toBeLessThanOrEqual(250);
+        expect(events.filter((event) => event.timerStartedEventAttributes).length).toBeGreaterThanOrEqual(2);
+        expect(most).toBeLessThanOrEqual(8);
+      },
+      { tools: { test: counted } },
+    );
+  }, 180_000);
 });

@@ -41,7 +41,7 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
       ...mcpServerFor(step, parameters, context),
       ...secretsOfCall(context, step),
     };
-    if (runsLocally(step)) return localStepState(await callToolLocally(step, rendered.summary, input), auto);
+    if (runsLocally(step)) return localStepState(await callInWindow(step, rendered.summary, input, context), auto);
     // The regular path awaits the activity directly, as runs recorded earlier did: another
     // await here would reorder the commands of parallel steps on replay.
     called = true;
@@ -60,6 +60,25 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
       attempts: described.attempts,
       ...(called ? { extra: { execution: 'activity' } } : {}),
     };
+  }
+}
+
+/** A local call within the run's window of local steps (local-window.ts). */
+async function callInWindow(
+  step: ToolStepIR,
+  summary: string,
+  input: ToolCallInput,
+  context: InterpreterContext,
+): Promise<ToolCallOutcome> {
+  const window = context.localWindow;
+  if (!window.enter()) await window.next();
+  let bytes = 0;
+  try {
+    const call = await callToolLocally(step, summary, input);
+    if ('output' in call && call.execution === 'local') bytes = JSON.stringify(call.output.result ?? null).length;
+    return call;
+  } finally {
+    window.leave(bytes);
   }
 }
 
