@@ -29,7 +29,8 @@ async function historyShape(client: Client, workflowId: string): Promise<History
     if (event.activityTaskScheduledEventAttributes)
       shape.activitySummaries.push(summary(event.userMetadata?.summary?.data));
     const marker = event.markerRecordedEventAttributes;
-    if (marker?.markerName === 'core_local_activity') shape.localSummaries.push(summary(event.userMetadata?.summary?.data));
+    if (marker?.markerName === 'core_local_activity')
+      shape.localSummaries.push(summary(event.userMetadata?.summary?.data));
     if (marker?.markerName === 'core_patch') {
       const data = marker.details?.['patch-data']?.payloads?.[0]?.data;
       shape.patches.push((JSON.parse(Buffer.from(data ?? []).toString()) as { id: string }).id);
@@ -85,7 +86,10 @@ steps:
       // Templates read how a step ran, as the result document says it.
       expect(document.steps.echo).toMatchObject({ result: 'one local', execution: 'activity' });
       expect(await readFile(join(workspaceRoot, 'local/a.txt'), 'utf8')).toBe('one two');
-      expect(shape.localSummaries).toEqual(['write · filesystem.write local/a.txt', 'read · filesystem.read local/a.txt']);
+      expect(shape.localSummaries).toEqual([
+        'write · filesystem.write local/a.txt',
+        'read · filesystem.read local/a.txt',
+      ]);
       expect([...shape.activitySummaries].sort()).toEqual([
         'check · filesystem.exists local/a.txt',
         'echo · test.echo',
@@ -157,7 +161,11 @@ steps:
     parameters: {key: refused, type: Refused, retryable: false}
 `);
     await runWith(ir, { test: testTool(recorder) }, (document, shape) => {
-      expect(document.steps.refused).toMatchObject({ status: 'failed', execution: 'local', error: { type: 'Refused' } });
+      expect(document.steps.refused).toMatchObject({
+        status: 'failed',
+        execution: 'local',
+        error: { type: 'Refused' },
+      });
       expect(recorder.attempts.get('refused')).toBe(1);
       expect(shape.activitySummaries).toEqual([]);
     });
@@ -240,7 +248,8 @@ steps:
           .filter((marker) => marker?.markerName === 'core_local_activity')
           .map((marker) =>
             Object.values(marker!.details ?? {}).reduce(
-              (sum, value) => sum + (value.payloads ?? []).reduce((size, payload) => size + (payload.data?.length ?? 0), 0),
+              (sum, value) =>
+                sum + (value.payloads ?? []).reduce((size, payload) => size + (payload.data?.length ?? 0), 0),
               0,
             ),
           );

@@ -22,7 +22,12 @@ import {
   proxyLocalActivities,
   type RetryPolicy,
 } from '@temporalio/workflow';
-import { ERROR_TYPES, type PipelineActivities, type ToolCallInput, type ToolCallOutput } from '../activity-interfaces.js';
+import {
+  ERROR_TYPES,
+  type PipelineActivities,
+  type ToolCallInput,
+  type ToolCallOutput,
+} from '../activity-interfaces.js';
 import type { ToolStepIR } from '../lang/ir.js';
 import { activitiesForStep, oneLine, retryPolicyForStep } from './activity-options.js';
 import { CANCEL_ENDS_STEPS_PATCH } from './cancellation.js';
@@ -63,7 +68,11 @@ export function runsLocally(step: ToolStepIR): boolean {
 }
 
 /** Runs a local step's tool call locally, then, past the local budget, as a regular activity. */
-export async function callToolLocally(step: ToolStepIR, summary: string, input: ToolCallInput): Promise<ToolCallOutcome> {
+export async function callToolLocally(
+  step: ToolStepIR,
+  summary: string,
+  input: ToolCallInput,
+): Promise<ToolCallOutcome> {
   const local = localRetryPolicy(step);
   try {
     const output = await proxyLocalActivities<PipelineActivities>({
@@ -131,8 +140,10 @@ function failedLocally(failure: unknown, step: ToolStepIR, local: RetryPolicy): 
   if (cause instanceof ApplicationFailure) {
     const made = (cause.details?.[0] as { attempt?: number | null } | undefined)?.attempt ?? 1;
     // The tool did not run on that attempt: it does not count.
-    if (cause.type === ERROR_TYPES.workerShuttingDown) return { attempts: made - 1, spent: made - 1, fallback: WORKER_STOPPING };
-    if (cause.nonRetryable || step.retry.non_retryable.includes(cause.type ?? '')) return { attempts: made, spent: made };
+    if (cause.type === ERROR_TYPES.workerShuttingDown)
+      return { attempts: made - 1, spent: made - 1, fallback: WORKER_STOPPING };
+    if (cause.nonRetryable || step.retry.non_retryable.includes(cause.type ?? ''))
+      return { attempts: made, spent: made };
     return failedAttempts(made);
   }
   if (cause instanceof TimeoutFailure) {
