@@ -29,7 +29,10 @@ export function createRunTool(deps: RunToolDependencies) {
     // workflow task that schedules them never ends): a local step that has not started moves
     // on to a regular activity instead, which another worker runs (interpreter/local-steps.ts).
     if (activity.info.isLocal && deps.draining?.())
-      throw toolFailure(ERROR_TYPES.workerShuttingDown, 'the worker is shutting down: the step moves on to another worker');
+      throw toolFailure(
+        ERROR_TYPES.workerShuttingDown,
+        'the worker is shutting down: the step moves on to another worker',
+      );
     const context = {
       workspaceRoot: deps.workspaceRoot,
       stepId: input.step_id,

@@ -58,7 +58,7 @@ export const ERROR_TYPE_TABLE = {
     retryable: true,
     source: 'step',
     meaning:
-      'the worker was shutting down when a local step was to start: the step moves on to a regular activity that another worker runs (never a step\'s final error)',
+      "the worker was shutting down when a local step was to start: the step moves on to a regular activity that another worker runs (never a step's final error)",
   },
   // Tools.
   ToolError: {
