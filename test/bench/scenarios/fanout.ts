@@ -7,6 +7,7 @@ import { megabytes, round1, round2 } from '../bench-numbers.js';
 import { compileBenchPipeline } from '../bench-tool.js';
 import { runPipelineTimed, withSpawnedBenchWorker } from '../bench-worker.js';
 import { fetchRunChain, workflowTaskStats, type RunInChain, type WorkflowTaskStats } from '../history-timing.js';
+import { processCpuMs } from '../cpu-time.js';
 import { withProcessMeasured, type ProcessUsage } from '../process-stats.js';
 import type { BenchResult } from '../scenario.js';
 
@@ -36,6 +37,8 @@ export interface FanoutMeasurement {
   ms: number;
   warmUpMs: number;
   usage: ProcessUsage;
+  /** CPU the dev server spent on the timed run, when /proc can say. */
+  serverCpuMs?: number;
   runs: RunInChain[];
   tasks: WorkflowTaskStats;
 }
@@ -59,6 +62,7 @@ export function measureFanout(
 
 async function measure(context: BenchContext, execution: FanoutExecution): Promise<FanoutMeasurement> {
   const ir = compileBenchPipeline(pipeline(execution), 'bench/fanout.yaml');
+  const { serverPid } = await context.temporal();
   return withSpawnedBenchWorker(context, `fanout-${execution}`, async (engine, workerPid) => {
     const warmUp = await runPipelineTimed(
       engine,
@@ -66,16 +70,20 @@ async function measure(context: BenchContext, execution: FanoutExecution): Promi
       { count: WARM_UP_ITEMS },
       { timeoutMs: TIMEOUT_MS, label: 'fanout-warm-up' },
     );
+    const serverBefore = processCpuMs(serverPid);
     const { value: timed, usage } = await withProcessMeasured(workerPid, () =>
       runPipelineTimed(engine, ir, { count: FANOUT_ITEMS }, { timeoutMs: TIMEOUT_MS, label: `fanout-${execution}` }),
     );
+    const serverAfter = processCpuMs(serverPid);
+    const serverCpuMs =
+      serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
     const iterations = timed.document.steps.each?.iterations;
     if (iterations !== FANOUT_ITEMS)
       throw new Error(`fanout ran ${String(iterations)} iterations, not ${FANOUT_ITEMS}`);
     const runs = await fetchRunChain(engine.client, timed.workflowId);
     // The first run of the chain: where a large fan-out's events and bytes go.
     const tasks = await workflowTaskStats(engine.client, timed.workflowId, runs[0]?.runId);
-    return { ms: timed.ms, warmUpMs: warmUp.ms, usage, runs, tasks };
+    return { ms: timed.ms, warmUpMs: warmUp.ms, usage, serverCpuMs, runs, tasks };
   });
 }
 
@@ -99,6 +107,9 @@ export function fanoutResult(measurement: FanoutMeasurement): BenchResult {
         workflow_task_running_ms: tasks.workflow_task_running_ms,
       },
       worker_cpu_ms_per_step: round2(measurement.usage.cpuMs / FANOUT_ITEMS),
+      ...(measurement.serverCpuMs === undefined
+        ? {}
+        : { server_cpu_ms_per_step: round2(measurement.serverCpuMs / FANOUT_ITEMS) }),
       worker_peak_rss_mb: megabytes(measurement.usage.peakBytes),
     },
   };

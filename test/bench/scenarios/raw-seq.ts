@@ -8,6 +8,7 @@ import type { BenchContext } from '../bench-context.js';
 import { round1, round2 } from '../bench-numbers.js';
 import { withBenchWorker, type BenchEngine } from '../bench-worker.js';
 import { resultWithin } from '../bounded-result.js';
+import { withCpuMeasured, type CpuSpent } from '../cpu-time.js';
 import { sequentialActivityPhases, workflowTaskStats, type ActivityPhases } from '../history-timing.js';
 import type { BenchResult } from '../scenario.js';
 
@@ -30,6 +31,7 @@ export interface RawSequenceMeasurement {
   phases: ActivityPhases;
   workflowTasks: number;
   historyEvents: number;
+  cpu: CpuSpent;
 }
 
 const measurements = new WeakMap<BenchContext, Map<RawKind, Promise<RawSequenceMeasurement>>>();
@@ -59,9 +61,10 @@ async function measure(context: BenchContext, kind: RawKind): Promise<RawSequenc
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: RAW_WORKFLOW_PATH, logger: quietLogger });
   const activities = { benchNoop: async () => null };
   const scenario = kind === 'local' ? 'raw-local-seq' : name;
+  const { serverPid } = await context.temporal();
   return withBenchWorker(context, { scenario, workflowBundle, activities }, async (engine) => {
     const warmUp = await timedRun(engine, kind, WARM_UP_ACTIVITIES, 'warm-up');
-    const timed = await timedRun(engine, kind, ACTIVITIES, 'timed');
+    const { value: timed, cpu } = await withCpuMeasured(serverPid, () => timedRun(engine, kind, ACTIVITIES, 'timed'));
     const phases = await sequentialActivityPhases(engine.client, timed.workflowId);
     const tasks = await workflowTaskStats(engine.client, timed.workflowId);
     return {
@@ -71,6 +74,7 @@ async function measure(context: BenchContext, kind: RawKind): Promise<RawSequenc
       phases,
       workflowTasks: tasks.workflow_tasks,
       historyEvents: tasks.history_events,
+      cpu,
     };
   });
 }
@@ -105,6 +109,10 @@ export function rawResult(measurement: RawSequenceMeasurement, kind: RawKind): B
       history_events: measurement.historyEvents,
       workflow_tasks: measurement.workflowTasks,
       ...(kind === 'activity' ? phaseDetails(measurement.phases) : {}),
+      worker_cpu_ms_per_activity: round2(measurement.cpu.worker_cpu_ms / ACTIVITIES),
+      ...(measurement.cpu.server_cpu_ms === undefined
+        ? {}
+        : { server_cpu_ms_per_activity: round2(measurement.cpu.server_cpu_ms / ACTIVITIES) }),
     },
   };
 }
