@@ -23,6 +23,7 @@ const SCENARIO_ORDER = [
   'long-loop',
   'compile',
   'worker-rss',
+  'pyorc',
 ];
 
 const INTRODUCTION = `# Performance

@@ -47,6 +47,11 @@ async function main(names: string[]): Promise<number> {
     for (const scenario of chosen) {
       try {
         const result = await scenario.run(context);
+        if ('skipped' in result) {
+          // Skipped: said on the console; the document keeps the scenario's previous row.
+          console.log(JSON.stringify({ scenario: scenario.name, skipped: result.skipped }));
+          continue;
+        }
         const row: BenchRow = {
           scenario: scenario.name,
           ...result,

@@ -10,9 +10,14 @@ export interface BenchResult {
   details?: Record<string, unknown>;
 }
 
+/** A scenario that cannot run here (a missing peer, say) says why instead of failing. */
+export interface BenchSkipped {
+  skipped: string;
+}
+
 export interface BenchScenario {
   name: string;
-  run(context: BenchContext): Promise<BenchResult>;
+  run(context: BenchContext): Promise<BenchResult | BenchSkipped>;
 }
 
 export function isBenchScenario(value: unknown): value is BenchScenario {

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { compileBenchPipeline } from './bench-tool.js';
 import { isBenchScenario } from './scenario.js';
+import { COMPARISONS } from './scenarios/pyorc.js';
 import { sequentialPipeline } from './scenarios/seq.js';
 
 const scenariosFolder = new URL('./scenarios/', import.meta.url);
@@ -22,6 +23,7 @@ describe('the benchmark scenarios', () => {
       'fanout',
       'fanout-local',
       'long-loop',
+      'pyorc',
       'raw-local-seq',
       'raw-seq',
       'seq',
@@ -37,5 +39,16 @@ describe('the benchmark scenarios', () => {
     expect(ir.steps.every((step) => step.kind === 'tool' && step.execution === 'local')).toBe(true);
     const regular = compileBenchPipeline(sequentialPipeline(200, 'activity'), 'bench/seq.yaml');
     expect(regular.steps.every((step) => step.kind === 'tool' && step.execution === undefined)).toBe(true);
+  });
+
+  it('compiles the pyorc comparisons: 200 and 600 chained local writes, a for_each of 500', () => {
+    const [seq200, seq600, fan500] = COMPARISONS.map((comparison) =>
+      compileBenchPipeline(comparison.text, `bench/${comparison.name}.yaml`),
+    );
+    expect(seq200!.steps).toHaveLength(200);
+    expect(seq600!.steps[599]?.depends_on).toEqual(['w598']);
+    expect(seq600!.steps.every((step) => step.kind === 'tool' && step.execution === 'local')).toBe(true);
+    expect(fan500!.steps[0]).toMatchObject({ kind: 'for_each', max_parallel: 10 });
+    expect(fan500!.parameters.items?.default).toHaveLength(500);
   });
 });
