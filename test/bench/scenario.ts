@@ -8,6 +8,9 @@ export interface BenchResult {
   unit: string;
   /** Whatever explains the figure: sizes, counts, every run's time. */
   details?: Record<string, unknown>;
+  /** The figure issue 14 asks for, and "met" or "missed: " with the measurement that says why. */
+  goal?: string;
+  verdict?: string;
 }
 
 /** A scenario that cannot run here (a missing peer, say) says why instead of failing. */

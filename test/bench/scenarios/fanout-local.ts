@@ -6,5 +6,5 @@ import { fanoutResult, measureFanout } from './fanout.js';
 export const name = 'fanout-local';
 
 export async function run(context: BenchContext): Promise<BenchResult> {
-  return fanoutResult(await measureFanout(context, 'local'));
+  return fanoutResult(await measureFanout(context, 'local'), 'local');
 }

@@ -8,6 +8,7 @@ import { compileBenchPipeline } from '../bench-tool.js';
 import { runPipelineTimed, withSpawnedBenchWorker } from '../bench-worker.js';
 import { fetchRunChain, workflowTaskStats, type RunInChain, type WorkflowTaskStats } from '../history-timing.js';
 import { processCpuMs } from '../cpu-time.js';
+import { ceilingOnTwoCores, verdict } from '../goals.js';
 import { withProcessMeasured, type ProcessUsage } from '../process-stats.js';
 import type { BenchResult } from '../scenario.js';
 
@@ -88,11 +89,21 @@ async function measure(context: BenchContext, execution: FanoutExecution): Promi
 }
 
 /** The figure and details of a fanout measurement (fanout, fanout-local). */
-export function fanoutResult(measurement: FanoutMeasurement): BenchResult {
+export function fanoutResult(measurement: FanoutMeasurement, execution: FanoutExecution): BenchResult {
   const { tasks } = measurement;
+  const stepsPerSecond = FANOUT_ITEMS / (measurement.ms / 1000);
+  const goal = execution === 'local' ? 1000 : 300;
+  const workerCpu = measurement.usage.cpuMs / FANOUT_ITEMS;
+  const serverCpu = (measurement.serverCpuMs ?? 0) / FANOUT_ITEMS;
   return {
-    figure: round1(FANOUT_ITEMS / (measurement.ms / 1000)),
+    figure: round1(stepsPerSecond),
     unit: 'steps/s',
+    goal: `≥ ${goal} steps/s`,
+    verdict: verdict(
+      stepsPerSecond >= goal,
+      () =>
+        `a step cost ${round2(workerCpu)} ms of worker CPU and ${round2(serverCpu)} ms of the dev server's: two idle cores allow at most ${ceilingOnTwoCores(workerCpu + serverCpu)} steps/s, and the machine was shared (its load beside)`,
+    ),
     details: {
       items: FANOUT_ITEMS,
       max_parallel: FANOUT_MAX_PARALLEL,
@@ -116,5 +127,5 @@ export function fanoutResult(measurement: FanoutMeasurement): BenchResult {
 }
 
 export async function run(context: BenchContext): Promise<BenchResult> {
-  return fanoutResult(await measureFanout(context, 'activity'));
+  return fanoutResult(await measureFanout(context, 'activity'), 'activity');
 }

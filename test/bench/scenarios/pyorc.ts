@@ -10,6 +10,7 @@ import { round2 } from '../bench-numbers.js';
 import { compileBenchPipeline } from '../bench-tool.js';
 import { runPipelineTimed, withBenchWorker } from '../bench-worker.js';
 import { DRIVER, pyorcPython, runCommand } from '../pyorc-python.js';
+import { verdict } from '../goals.js';
 import type { BenchResult, BenchSkipped } from '../scenario.js';
 
 export const name = 'pyorc';
@@ -109,12 +110,21 @@ export async function run(context: BenchContext): Promise<BenchResult | BenchSki
   const orc = await timeOrc(context);
   const details: Record<string, unknown> = {};
   let worst = 0;
+  const slower: string[] = [];
   for (const comparison of COMPARISONS) {
     const orcPerStep = orc.get(comparison.name)! / comparison.steps;
     const pyorcPerStep = pyorc.get(comparison.name)! / comparison.steps;
     details[`${comparison.name}_orc_ms_per_step`] = round2(orcPerStep);
     details[`${comparison.name}_pyorc_ms_per_step`] = round2(pyorcPerStep);
     worst = Math.max(worst, orcPerStep / pyorcPerStep);
+    if (orcPerStep > pyorcPerStep)
+      slower.push(`${comparison.name} ${round2(orcPerStep)} ms against py-orc's ${round2(pyorcPerStep)} ms per step`);
   }
-  return { figure: round2(worst), unit: '× py-orc per step (worst of seq200, seq600, fan500)', details };
+  return {
+    figure: round2(worst),
+    unit: '× py-orc per step (worst of seq200, seq600, fan500)',
+    goal: '≤ 1',
+    verdict: verdict(worst <= 1, () => `orc was slower on ${slower.join('; ')}`),
+    details,
+  };
 }

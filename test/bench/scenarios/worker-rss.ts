@@ -3,6 +3,7 @@
 // measurement, or runs fanout for it.
 import type { BenchContext } from '../bench-context.js';
 import { megabytes } from '../bench-numbers.js';
+import { verdict } from '../goals.js';
 import type { BenchResult } from '../scenario.js';
 import { FANOUT_ITEMS, FANOUT_MAX_PARALLEL, measureFanout } from './fanout.js';
 
@@ -10,9 +11,16 @@ export const name = 'worker-rss';
 
 export async function run(context: BenchContext): Promise<BenchResult> {
   const { usage } = await measureFanout(context, 'activity');
+  const peak = megabytes(usage.peakBytes);
   return {
-    figure: megabytes(usage.peakBytes),
+    figure: peak,
     unit: 'MB',
+    goal: '≤ 400 MB',
+    verdict: verdict(
+      peak <= 400,
+      () =>
+        `the worker held ${megabytes(usage.startBytes)} MB before fanout's first step: every tool's dependencies (vega, playwright, cheerio, the MCP and provider SDKs) load when it starts (lazy loading is issue 13's)`,
+    ),
     details: {
       during: `orc worker through fanout of ${FANOUT_ITEMS} items, max_parallel ${FANOUT_MAX_PARALLEL}`,
       rss_before_fanout_mb: megabytes(usage.startBytes),
