@@ -5,12 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import type { ToolImplementation } from '../../activities/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
-import { runPipelineDocument } from '../support/run-document.js';
+import { runPipelineDocument, startPipeline } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
 import { compileTest, newRecorder, testTool } from '../support/test-tools.js';
 
@@ -306,4 +307,38 @@ steps:
       { tools: { test: counted } },
     );
   }, 180_000);
+
+  it('cancels a fan-out of local steps once its workflow task ends: the steps running then end cancelled, the rest never start', async () => {
+    const recorder = newRecorder();
+    const ir = compileTest(`
+id: local_fan_out_cancelled
+steps:
+  - id: each
+    for_each: "{{ range(40) }}"
+    max_parallel: 40
+    steps:
+      - {id: nap, tool: test, action: sleep, execution: local, parameters: {ms: 4000, label: "{{ item }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir);
+        for (let attempt = 0; attempt < 200 && recorder.calls.length < 8; attempt++)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        const cancelledAt = Date.now();
+        await handle.cancel();
+        const error = await Promise.race([
+          handle.result().catch((failure: unknown) => failure),
+          new Promise((resolve) => setTimeout(() => resolve('still running after 30 s'), 30_000)),
+        ]);
+        expect(error).toBeInstanceOf(WorkflowFailedError);
+        expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+        // The request reaches the run when the task holding its local steps ends (Core
+        // heartbeats it within 8 s): steps running then end cancelled, none starts after.
+        expect(Date.now() - cancelledAt).toBeLessThan(20_000);
+        expect(recorder.calls.length).toBeLessThan(40);
+        expect(recorder.calls.at(-1)?.cancelled).toBe(true);
+      },
+      { tools: { test: testTool(recorder) } },
+    );
+  }, 90_000);
 });
