@@ -24,6 +24,11 @@ export interface ActivityDependencies {
   secrets?: SecretStore;
   /** The worker's Temporal client, for a rerun to read its source run's history; without it a worker runs no rerun. */
   temporalClient?: TemporalClientSource;
+  /**
+   * True once the worker has begun to shut down: local steps then move on to regular
+   * activities instead of starting (the worker's own `getState() !== 'RUNNING'`).
+   */
+  draining?: () => boolean;
 }
 
 export function createActivities(
@@ -35,6 +40,7 @@ export function createActivities(
       tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools },
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
+      draining: deps.draining,
     }),
     ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),

@@ -62,6 +62,8 @@ export async function createPipelineWorker(
   const tracing = config.operations.tracing
     ? (await import('./tracing.js')).createWorkerTracing(config.operations.tracing)
     : undefined;
+  // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
+  const created: { worker?: Worker } = {};
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -75,6 +77,7 @@ export async function createPipelineWorker(
       secrets: config.secrets,
       models: { registry: registryOf(config), environment: config.providerEnvironment },
       temporalClient: lazyTemporalClient(config),
+      draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
     }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
@@ -83,5 +86,6 @@ export async function createPipelineWorker(
     ...(options.identity ? { identity: options.identity } : {}),
     interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
   });
+  created.worker = worker;
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

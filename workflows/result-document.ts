@@ -20,6 +20,10 @@ export interface StepReport {
   /** Why a step was skipped: its condition, or a jump from another step. */
   skipped_by?: string;
   attempts?: number;
+  /** Tool steps: how the tool ran — a regular activity, or a local activity on the workflow's worker. */
+  execution?: 'local' | 'activity';
+  /** A local step that moved on to a regular activity, and why (its local budget or attempts ran out). */
+  local_fallback?: string;
   started_at?: string;
   duration_ms?: number;
   model?: string;

@@ -10,7 +10,6 @@ import {
   isCancellation,
   condition,
   continueAsNew,
-  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -22,9 +21,11 @@ import { unsupportedFeatures } from './lang/runnable.js';
 import {
   ApprovalRegistry,
   BudgetTracker,
+  LocalWindow,
   RunSlots,
   runTemplateOptions,
   buildResultDocument,
+  coalescedDetails,
   progressTable,
   runList,
   runSecrets,
@@ -97,6 +98,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const reuse = input.reuse ? await startReuse(input.reuse, input.resume?.reuse_counts, warnings) : undefined;
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
+  const details = coalescedDetails(() => progressTable(ir.steps, state, Date.now(), approvals.list()));
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
@@ -110,23 +112,24 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     clock: () => Date.now(),
     now,
     templateOptions,
-    changed: () => setCurrentDetails(progressTable(ir.steps, state, Date.now(), approvals.list())),
+    changed: details.changed,
     approvals,
     budget,
     draining,
     warnings,
     slots: new RunSlots(ir.defaults?.max_running_steps ?? DEFAULT_MAX_RUNNING_STEPS),
     ...(reuse ? { reuse } : {}),
+    localWindow: new LocalWindow(),
     runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.
   const spent = usageOf(Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])));
   budget.charge(spent.cost_usd, spent.input_tokens + spent.output_tokens);
-  context.changed();
+  details.flush();
   const markCancelled = () => {
     // Cancelled: running activities were cancelled; say so where operators filter runs.
     if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: 'cancelled' }]);
-    context.changed();
+    details.flush();
   };
   let outcome;
   try {
@@ -163,7 +166,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
       { key: RUN_STATUS_ATTRIBUTE, value: status },
       { key: COST_USD_ATTRIBUTE, value: document.usage.cost_usd },
     ]);
-  context.changed();
+  details.flush();
   await condition(allHandlersFinished);
   if (document.error)
     throw ApplicationFailure.create({

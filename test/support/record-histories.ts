@@ -153,6 +153,28 @@ steps:
     inputs: { items: [1, 2, 3] },
     rerunOf: { inputs: { items: [1, 2] }, liveSteps: ['polish'] },
   },
+  // Local steps (patch orc-local-steps): filesystem and data-processing steps as local
+  // activities (markers), in a list and a for_each, one moving on to a regular activity after
+  // its local attempts failed, and one kept a regular activity by \`execution: activity\`.
+  'local-steps': {
+    text: `steps:
+  - {id: write, tool: filesystem, action: write, parameters: {path: local/rows.json, content: '[{"n": 3}, {"n": 1}, {"n": 2}]'}}
+  - {id: read, tool: filesystem, action: read, parameters: {path: "{{ write.result.path }}"}}
+  - {id: sorted, tool: data-processing, action: sort, parameters: {data: "{{ read.result.content }}", by: n}}
+  - id: each
+    for_each: "[1, 2, 3]"
+    max_parallel: 2
+    steps:
+      - {id: note, tool: filesystem, action: write, parameters: {path: "local/{{ item }}.txt", content: "{{ item }}"}}
+  - id: flaky
+    tool: test
+    action: fail
+    execution: local
+    retry: {max_attempts: 5, initial_interval: 100ms, backoff: 1}
+    parameters: {times: 3, key: flaky}
+  - {id: remote, tool: filesystem, action: exists, execution: activity, depends_on: [each], parameters: {path: local/1.txt}}`,
+    inputs: {},
+  },
   // Cancelled while a tool runs, a timer waits, an approval is open and a for_each runs: each
   // ends cancelled, the unstarted step too, and only then the run (patch orc-cancel-ends-steps).
   'cancel-while-waiting': {

@@ -83,6 +83,11 @@ export interface ToolStepIR extends StepBaseIR {
   parameter_types?: Record<string, string>;
   /** The secret names its parameters read (lang/secrets.ts): the only ones the worker fills in. */
   secrets?: string[];
+  /**
+   * `local`: run as a Temporal local activity on the worker running the workflow (cheap built-in
+   * actions by default, or `execution: local`); absent: a regular activity (docs/performance.md).
+   */
+  execution?: 'local';
 }
 
 /** A model choice: fixed, a fallback chain, or selected from the registry. */
