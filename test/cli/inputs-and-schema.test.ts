@@ -99,7 +99,8 @@ describe('orc schema and orc compile', () => {
     expect(invalid.stderr).toContain('fly');
     const usage = await runCli(['compile'], env);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('orc compile needs one pipeline file');
+    expect(usage.stderr).toContain("orc: missing required argument 'FILE'");
+    expect(usage.stderr).toContain('usage: orc compile [options] <FILE>');
   }, 120_000);
 });
 
@@ -107,7 +108,7 @@ describe('orc budget raise', () => {
   it('says how to use it, with exit 2, before looking for the run', async () => {
     const env = await cliEnvironment();
     const cases: [string[], string][] = [
-      [['budget', 'lower', 'some-run'], 'usage: orc budget raise RUN [--usd N] [--tokens N]'],
+      [['budget', 'lower', 'some-run'], 'orc: unknown budget subcommand "lower"'],
       [['budget', 'raise', 'some-run'], 'orc budget raise needs --usd N or --tokens N'],
       [['budget', 'raise', 'some-run', '--usd', 'lots'], '--usd must be a positive number, not "lots"'],
     ];
