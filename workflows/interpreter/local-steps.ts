@@ -1,6 +1,6 @@
 // Local steps (`execution: 'local'` in the IR): the tool runs as a Temporal local activity on
 // the worker running this workflow, so the step costs no server round trip and records one
-// marker instead of three events. Temporal's limits shape the design (docs/decisions/0008):
+// marker instead of three events. Temporal's limits shape the design (docs/decisions/0011):
 //
 // - A local activity holds the workflow task; Core heartbeats the task while it runs, but
 //   nothing else of the run is handled meanwhile. So the local attempts of a step share a small

@@ -2,7 +2,7 @@
 // actions whose work is small, stays on the worker's disk and CPU, and may safely run twice
 // run locally by default; whatever waits on the world (models, the web, MCP servers,
 // sandboxed code, Chromium) stays a regular activity. A step's `execution:` overrides the
-// default. docs/pipeline-language.md lists them; docs/decisions/0008 explains the trade (a
+// default. docs/pipeline-language.md lists them; docs/decisions/0011 explains the trade (a
 // local step skips the server's round trip; a worker that dies before its workflow task
 // completes runs it again).
 import type { ToolStepIR } from '../../ir.js';
