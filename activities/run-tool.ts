@@ -2,6 +2,7 @@
 // turns surprises into typed failures.
 import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
+import { callFingerprint } from '../workflows/call-fingerprint.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
 import { toolFailure, type ToolImplementation, type ToolSettings } from './tools/index.js';
 
@@ -53,7 +54,11 @@ export function createRunTool(deps: RunToolDependencies) {
       const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) =>
         action(parameters, context),
       );
-      return { result: result ?? null, attempt: activity.info.attempt };
+      const output: ToolCallOutput = { result: result ?? null, attempt: activity.info.attempt };
+      // Computed on the input as scheduled (secrets still tokens), as the rerun's workflow does.
+      if (activity.info.isLocal)
+        output.call = { step_id: input.step_id, fingerprint: callFingerprint('runTool', input) };
+      return output;
     } catch (error) {
       if (error instanceof ApplicationFailure || error instanceof CancelledFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);

@@ -20,6 +20,11 @@ export interface ToolCallOutput {
   result: unknown;
   /** The attempt that succeeded, so the result document can show retries. */
   attempt: number;
+  /**
+   * Set by a local activity only: its history marker records the result but not the input, so
+   * the call's step and fingerprint travel with the result for `orc rerun` (activities/reuse).
+   */
+  call?: { step_id: string; fingerprint: string };
 }
 
 export interface ModelCallInput {

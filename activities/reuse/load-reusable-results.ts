@@ -30,7 +30,7 @@ export function createLoadReusableResults(client: TemporalClientSource): Pipelin
       const stepId = (call.input as { step_id?: unknown } | undefined)?.step_id;
       if (call.status !== 'completed' || !REUSABLE_ACTIVITIES.has(call.activity) || typeof stepId !== 'string')
         continue;
-      keep(callFingerprint(call.activity, call.input), {
+      keep(call.fingerprint ?? callFingerprint(call.activity, call.input), {
         activity: call.activity,
         step_id: stepId,
         output: call.output,

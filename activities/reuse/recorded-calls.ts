@@ -29,6 +29,11 @@ export interface CallRecord {
   attempt?: number;
   scheduled_at: number;
   closed_at?: number;
+  /**
+   * A local activity's fingerprint, carried in its result: its marker holds no input, so
+   * `input` then has only the step's id.
+   */
+  fingerprint?: string;
 }
 
 export interface RecordedRun {
@@ -80,6 +85,11 @@ async function callsIn(client: Client, events: readonly HistoryEvent[]): Promise
   const calls: CallRecord[] = [];
   for (const event of events) {
     const at = timeOf(event);
+    const local = await localCall(event, at, decode);
+    if (local) {
+      calls.push(local);
+      continue;
+    }
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled) {
       const call: CallRecord = {
@@ -100,6 +110,39 @@ async function callsIn(client: Client, events: readonly HistoryEvent[]): Promise
 }
 
 type Ending = NonNullable<ReturnType<typeof endOf>>;
+
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/**
+ * A completed local activity that recorded its call (ToolCallOutput.call) — one marker, with the
+ * result beside the activity's type. Failed attempts and results without the call are not calls
+ * a rerun could reuse or `orc diff` could name, and are left out.
+ */
+async function localCall(
+  event: HistoryEvent,
+  at: number,
+  decode: (payloads: Payloads | null | undefined) => Promise<unknown>,
+): Promise<CallRecord | undefined> {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER || !marker.details?.result) return undefined;
+  const data = (await decode(marker.details.data).catch(() => undefined)) as
+    { activity_type?: unknown; attempt?: unknown } | undefined;
+  const output = (await decode(marker.details.result).catch(() => undefined)) as
+    { call?: { step_id?: unknown; fingerprint?: unknown } } | undefined;
+  const call = output?.call;
+  if (typeof data?.activity_type !== 'string' || typeof call?.step_id !== 'string') return undefined;
+  if (typeof call.fingerprint !== 'string') return undefined;
+  return {
+    activity: data.activity_type,
+    input: { step_id: call.step_id },
+    status: 'completed',
+    output,
+    attempt: typeof data.attempt === 'number' ? data.attempt : 1,
+    scheduled_at: at,
+    closed_at: at,
+    fingerprint: call.fingerprint,
+  };
+}
 
 /** What one event says of its call: started, or how it ended. */
 async function record(

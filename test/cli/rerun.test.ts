@@ -55,12 +55,15 @@ async function pipelineFile(name: string, text: string): Promise<string> {
 const promptsSince = (since: number) =>
   openai.requests.slice(since).map((request) => request.seen?.messages.at(-1)?.text);
 
-/** The activity types a run scheduled, in order. */
+/** The activity types a run scheduled or ran locally (`runTool (local)`: a marker), in order. */
 async function scheduledBy(workflowId: string): Promise<string[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).flatMap(
-    (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-  );
+  return (history.events ?? []).flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+    if (data) return `${(JSON.parse(Buffer.from(data).toString()) as { activity_type: string }).activity_type} (local)`;
+    return event.activityTaskScheduledEventAttributes?.activityType?.name ?? [];
+  });
 }
 
 function documentOf(run: { stdout: string; stderr: string }): ResultDocument {
@@ -176,11 +179,12 @@ describe('orc rerun', () => {
         .filter(([, step]) => step.reused)
         .map(([id]) => id),
     ).toEqual(['outline']);
+    // save and check are filesystem steps: local activities (docs/pipeline-language.md).
     expect(await scheduledBy(again.run.workflow_id)).toEqual([
       'loadReusableResults',
       'runModel',
-      'runTool',
-      'runTool',
+      'runTool (local)',
+      'runTool (local)',
       'runModel',
     ]);
   }, 300_000);
