@@ -48,18 +48,19 @@ describe('orc worker metrics, health and logs', () => {
 
       const run = await runCli(['run', 'pipelines/hello.yaml', '--json'], env, 90_000);
       expect(run.code, run.stderr).toBe(0);
-      // Core exports on its own schedule; the activity metrics appear within seconds.
+      // Core exports on its own schedule; the activity metrics appear within seconds. hello's
+      // filesystem writes are local steps, so they are local-activity metrics.
       const metrics = await eventually(
         async () => {
           const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-          return text.includes('temporal_activity_execution_latency') ? text : undefined;
+          return text.includes('temporal_local_activity_execution_latency') ? text : undefined;
         },
         30_000,
         'activity metrics on /metrics',
       );
       expect(metrics).toMatch(new RegExp(`^temporal_num_pollers\\{.*task_queue="${taskQueue}".*\\} \\d+`, 'm'));
       expect(metrics).toMatch(
-        new RegExp(`^temporal_activity_execution_latency_count\\{.*task_queue="${taskQueue}".*\\} [1-9]`, 'm'),
+        new RegExp(`^temporal_local_activity_execution_latency_count\\{.*task_queue="${taskQueue}".*\\} [1-9]`, 'm'),
       );
     } finally {
       expect(await worker.stop('SIGTERM')).toBe(0);
