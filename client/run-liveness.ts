@@ -1,6 +1,6 @@
 // Whether Temporal still has a run's history, for `orc gc`. Only "not found" counts as gone:
 // any other answer (the server down, no permission) stops the collection instead of guessing.
-import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, ScheduleNotFoundError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { BlobReference } from '../workers/index.js';
 
 const GRPC_NOT_FOUND = 5;
@@ -41,8 +41,15 @@ async function isMissing(client: Client, workflowId: string, runId: string | und
 async function scheduleWorkflowIds(client: Client): Promise<Set<string>> {
   const ids = new Set<string>();
   for await (const summary of client.schedule.list()) {
-    const description = await client.schedule.getHandle(summary.scheduleId).describe();
-    if (description.action.type === 'startWorkflow') ids.add(description.action.workflowId);
+    const description = await client.schedule
+      .getHandle(summary.scheduleId)
+      .describe()
+      .catch((error: unknown) => {
+        // Deleted since it was listed: it starts nothing any more.
+        if (error instanceof ScheduleNotFoundError) return undefined;
+        throw error;
+      });
+    if (description?.action.type === 'startWorkflow') ids.add(description.action.workflowId);
   }
   return ids;
 }
