@@ -110,6 +110,42 @@ describe('orc gc', () => {
     );
   }, 180_000);
 
+  it("keeps a schedule's large input while the schedule exists", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'orc-gc-'));
+    const env = { ...(await cliEnvironment()), ORC_DATA_DIR: dataDir };
+    await withWorker(
+      async (engine) => {
+        const scheduleId = `gc-${engine.taskQueue}`;
+        const workflowId = `scheduled-${engine.taskQueue}`;
+        const schedule = await engine.client.schedule.create({
+          scheduleId,
+          spec: { intervals: [{ every: '1h' }] },
+          state: { paused: true },
+          action: {
+            type: 'startWorkflow',
+            workflowType: 'runPipeline',
+            taskQueue: engine.taskQueue,
+            workflowId,
+            args: [{ ir: pipeline(0.1), inputs: { note: 's'.repeat(300 * 1024) } }],
+          },
+        });
+        try {
+          const stored = [...(await valuesByWorkflow(dataDir))].filter(([, ids]) => ids.has(`${workflowId}?`));
+          expect(stored).toHaveLength(1);
+          const kept = await runCli(['gc', '--older-than', '0s'], env);
+          expect(kept.code, kept.stderr).toBe(0);
+          expect(kept.stdout).toContain('Deleted 0 large-value files');
+          expect(existsSync(join(dataDir, 'blobs', stored[0]![0]))).toBe(true);
+        } finally {
+          await schedule.delete();
+        }
+        const collected = await runCli(['gc', '--older-than', '0s'], env);
+        expect(collected.stdout).toContain('Deleted 1 large-value file');
+      },
+      { tools: { test: testTool(newRecorder()) }, dataDir },
+    );
+  }, 120_000);
+
   it('refuses an --older-than that is not a duration', async () => {
     const run = await runCli(['gc', '--older-than', 'yesterday'], await cliEnvironment());
     expect(run.code).toBe(2);
