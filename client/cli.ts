@@ -11,6 +11,7 @@ import { compileCommand } from './commands/compile.js';
 import { completionCommand } from './commands/completion.js';
 import { devCommand } from './commands/dev.js';
 import { diffCommand } from './commands/diff.js';
+import { gcCommand } from './commands/gc.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { modelsCommand } from './commands/models.js';
@@ -51,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   modelsCommand,
   historyCommand,
   replayCommand,
+  gcCommand,
   workerCommand,
   devCommand,
   completionCommand,

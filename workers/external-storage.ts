@@ -1,7 +1,8 @@
 // Large values out of history: the SDK's external storage (claim check) with a driver that
-// keeps payloads as files under ORC_DATA_DIR/blobs, named by the SHA-256 of their bytes.
-// Workers and clients on one machine share it; across machines, a shared volume (or, later,
-// an S3-compatible driver) does. It holds values, never run state.
+// keeps payloads as files under ORC_DATA_DIR/blobs, named by the SHA-256 of their bytes, with
+// a reference per run that stored them (blob-references.ts: what `orc gc` reads). Workers and
+// clients on one machine share it; across machines, a shared volume (or, later, an
+// S3-compatible driver) does. It holds values, never run state.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -15,22 +16,26 @@ import {
 } from '@temporalio/common';
 import protos from '@temporalio/proto';
 
+import { blobFolder, recordReference, referenceOf } from './blob-references.js';
+
 const { temporal } = protos;
 /** Payloads above this go to disk; the server's own limit for one payload is 2 MB. */
 export const EXTERNAL_STORAGE_THRESHOLD_BYTES = 256 * 1024;
 
 export function localDiskDriver(dataDir: string): StorageDriver {
-  const folder = join(dataDir, 'blobs');
+  const folder = blobFolder(dataDir);
   return {
     name: 'orc-local-disk',
     type: 'orc.localdisk',
-    async store(_context, payloads: Payload[]) {
+    async store(context, payloads: Payload[]) {
       await mkdir(folder, { recursive: true });
+      const reference = referenceOf(context.target);
       return Promise.all(
         payloads.map(async (payload) => {
           const bytes = temporal.api.common.v1.Payload.encode(payload).finish();
           const digest = createHash('sha256').update(bytes).digest('hex');
           const file = join(folder, digest);
+          if (reference) await recordReference(folder, digest, reference);
           if (!existsSync(file)) {
             const staging = `${file}.${process.pid}.tmp`;
             await writeFile(staging, bytes);

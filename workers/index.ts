@@ -15,6 +15,14 @@ export { jsonLine, jsonLinesLogger } from './json-logger.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
 export {
+  BLOB_NAME,
+  blobFolder,
+  readReferences,
+  referencesFolder,
+  type BlobReference,
+  type ReadReference,
+} from './blob-references.js';
+export {
   loadModelRegistry,
   modelCatalogue,
   providerAccess,

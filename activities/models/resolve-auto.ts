@@ -6,6 +6,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
 import { ERROR_TYPES, type AutoQuestionInput } from '../../workflows/activity-interfaces.js';
 import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
+import { waitingOutRateLimits } from './rate-limit-waits.js';
 import { findModel, selectModel, type ModelRegistry } from './registry/index.js';
 import { parseJsonOrUndefined } from './providers/shared/parse-json.js';
 import { ModelError, type ModelAdapter } from './types.js';
@@ -62,8 +63,13 @@ export function createResolveAuto(
     };
     const adapter = adapterFor(found.provider)!;
     try {
+      const attemptEndsAtMs = Date.now() + (context.info.startToCloseTimeoutMs || Number.POSITIVE_INFINITY);
       const response = await heartbeatWhile(() =>
-        adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }),
+        waitingOutRateLimits(
+          () =>
+            adapter.generate(question, { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(undefined) }),
+          attemptEndsAtMs,
+        ),
       );
       const parsed = (response.parsed ?? parseJsonOrUndefined(response.text)) as { answer?: unknown } | undefined;
       const validate = new Ajv({ strict: false }).compile(schema);

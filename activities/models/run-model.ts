@@ -1,7 +1,8 @@
 // The model activity: one call of one model. The workflow decides which model (fallback
 // chains, auto selection) and retries through Temporal; this maps provider failures onto
 // ApplicationFailure types once, heartbeats from the moment the request is sent until the call
-// ends (heartbeat-while.ts), and stops when the activity is cancelled.
+// ends (heartbeat-while.ts), waits out a 429 burst within the attempt (rate-limit-waits.ts),
+// and stops when the activity is cancelled.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Ajv } from 'ajv';
 import { ERROR_TYPES, type ModelCallInput, type ModelCallOutput } from '../../workflows/activity-interfaces.js';
@@ -10,6 +11,7 @@ import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { costOf, findModel, type ModelRegistry } from './registry/index.js';
 import { ModelError, type ModelAdapter, type ModelResponse } from './types.js';
 import { parseModelJson } from './providers/shared/parse-json.js';
+import { waitingOutRateLimits } from './rate-limit-waits.js';
 
 export interface ModelDependencies {
   registry: ModelRegistry;
@@ -22,6 +24,7 @@ export interface ModelDependencies {
 export function createRunModel(deps: ModelDependencies) {
   return async function runModel(input: ModelCallInput): Promise<ModelCallOutput> {
     const context = Context.current();
+    const attemptEndsAtMs = Date.now() + (context.info.startToCloseTimeoutMs || Number.POSITIVE_INFINITY);
     const reference = typeof input.model === 'string' ? input.model : '';
     const found = findModel(deps.registry, reference);
     if (!found)
@@ -44,15 +47,17 @@ export function createRunModel(deps: ModelDependencies) {
       throw failure(
         new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`),
       );
+    const generate: ModelAdapter['generate'] = (request, options) =>
+      waitingOutRateLimits(() => adapter.generate(request, options), attemptEndsAtMs);
     try {
       return await heartbeatWhile(async () => {
         const request = buildModelRequest(input.action, found.name, input.parameters);
         const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
-        let response = await adapter.generate(request, options);
+        let response = await generate(request, options);
         let result: unknown = response.text;
         if (input.action === 'agent')
           result = { text: response.text, tool_calls: response.tool_calls, finish_reason: response.finish_reason };
-        else if (request.json_schema) ({ response, result } = await structured(adapter, request, response, options));
+        else if (request.json_schema) ({ response, result } = await structured(generate, request, response, options));
         else if (wantsJson(input.action, input.parameters)) result = parseModelJson(response.text) ?? response.text;
         const usage = response.usage;
         const cost = costOf(found.entry, usage);
@@ -73,7 +78,7 @@ export function createRunModel(deps: ModelDependencies) {
 
 /** Validated against the schema; one repair attempt with the validator's complaint, then StructuredOutputError. */
 async function structured(
-  adapter: ModelAdapter,
+  generate: ModelAdapter['generate'],
   request: ReturnType<typeof buildModelRequest>,
   first: ModelResponse,
   options: Parameters<ModelAdapter['generate']>[1],
@@ -101,7 +106,7 @@ async function structured(
       },
     ],
   };
-  const second = await adapter.generate(repair, options);
+  const second = await generate(repair, options);
   const secondCheck = check(second);
   const usage = {
     input_tokens: add(first.usage.input_tokens, second.usage.input_tokens),

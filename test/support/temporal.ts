@@ -39,6 +39,8 @@ export async function withWorker<T>(
     secrets?: SecretStore;
     activities?: Record<string, (...args: never[]) => Promise<unknown>>;
     worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval' | 'workflowBundle'>;
+    /** Where large values go (the suite's data folder unless a test needs its own). */
+    dataDir?: string;
   } = {},
 ): Promise<T> {
   installRuntime();
@@ -48,12 +50,13 @@ export async function withWorker<T>(
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+    const dataDir = options.dataDir ?? inject('dataDir');
+    const client = new Client({ connection, dataConverter: orcDataConverter(dataDir) });
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
-      ...sharedWorkerOptions(inject('dataDir')),
+      ...sharedWorkerOptions(dataDir),
       activities: {
         ...createActivities({
           workspaceRoot,

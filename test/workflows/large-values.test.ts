@@ -34,3 +34,28 @@ outputs:
     );
   }, 120_000);
 });
+
+describe('a template over a huge value', () => {
+  it('says which value is too large and its size, not only the limit it hit', async () => {
+    // A 2 MB output is carried fine (external storage) but cannot be put into text whole.
+    const ir = compileTest(`
+steps:
+  - {id: big, tool: test, action: big, parameters: {megabytes: 2}}
+  - {id: quote, tool: test, action: echo, parameters: {value: "Summary: {{ big.result }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const document = await documentOf(await startPipeline(engine, ir));
+        expect(document.success).toBe(false);
+        const error = document.steps.quote?.error;
+        expect(error?.type).toBe('TemplateError');
+        // Before, only: "the rendered text is longer than 1000000 characters (limit maxOutputChars)".
+        expect(error?.message).toContain(
+          'big.result is too large for a template: it is 2097152 characters (2.0 MB); templates handle values up to 1000000 characters',
+        );
+        expect(error?.message).toContain('{{ big.result[:1000] }}');
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
+  }, 120_000);
+});

@@ -61,7 +61,7 @@ steps:
     );
   });
 
-  it('waits what Retry-After says after a 429 before the next attempt', async () => {
+  it('waits what Retry-After says after a 429 before asking again, within the same attempt', async () => {
     server.script(failure(429, { headers: { 'retry-after': '2' } }), reply({ text: 'finally' }));
     const ir = compileTest(`
 steps:
@@ -70,7 +70,8 @@ steps:
     await withWorker(
       async (engine) => {
         const document = await runPipelineDocument(engine, ir);
-        expect(document.steps.slow).toMatchObject({ status: 'completed', result: 'finally', attempts: 2 });
+        // The activity waits out the 429 itself: the wait uses none of the step's attempts.
+        expect(document.steps.slow).toMatchObject({ status: 'completed', result: 'finally', attempts: 1 });
         // initial_interval is 100 ms: only Retry-After can make the step last two seconds.
         expect(server.requests).toHaveLength(2);
         expect(document.steps.slow?.duration_ms).toBeGreaterThanOrEqual(2_000);

@@ -24,6 +24,7 @@ import {
   parseTemplateSource,
 } from './syntax/index.js';
 import type { Expression, Statement, Template, TemplateReference } from './syntax/index.js';
+import { explainLimit } from './too-large.js';
 
 export interface RenderOptions {
   limits?: Partial<TemplateLimits>;
@@ -71,8 +72,25 @@ function environmentFor(scope: Scope, options: RenderOptions | undefined, budget
   };
 }
 
+/** Runs `run`; a limit it hits because a value it reads is huge is said as that value's size. */
+function sizing<T>(environment: Environment, references: () => TemplateReference[], run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const lookup = (name: string): unknown =>
+      Object.prototype.hasOwnProperty.call(environment.scope, name)
+        ? environment.scope[name]
+        : environment.globals?.[name];
+    throw explainLimit(asTemplateError(error), references(), lookup, environment.budget.limits);
+  }
+}
+
 function renderWith(template: Template, environment: Environment): string {
-  return new Renderer(new Evaluator(environment), environment.budget).render(template.body, new Frame(null));
+  return sizing(
+    environment,
+    () => collectTemplateReferences(template.body),
+    () => new Renderer(new Evaluator(environment), environment.budget).render(template.body, new Frame(null)),
+  );
 }
 
 export function renderTemplate(source: string | Template, scope: Scope, options?: RenderOptions): string {
@@ -106,7 +124,11 @@ function renderValueWith(value: unknown, environment: Environment, depth: number
     const template = parseTemplate(value);
     const expression = soleExpression(template.body);
     if (expression === undefined) return renderWith(template, environment);
-    const result = toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null)));
+    const result = sizing(
+      environment,
+      () => collectExpressionReferences(expression),
+      () => toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null))),
+    );
     // A value that is one whole `{{ s }}` of a step means its result, as in text (py-orc).
     const standIn = result !== null && typeof result === 'object' ? textStandIn(result) : undefined;
     return standIn ? standIn.value : result;
@@ -127,7 +149,11 @@ export function evaluateExpression(source: string, scope: Scope, options?: Rende
   return guarded(() => {
     const expression = cached(expressionCache, source, parseExpressionSource);
     const environment = environmentFor(scope, options);
-    return toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null)));
+    return sizing(
+      environment,
+      () => collectExpressionReferences(expression),
+      () => toResult(new Evaluator(environment).evaluateLenient(expression, new Frame(null))),
+    );
   });
 }
 

@@ -1,0 +1,71 @@
+// `orc gc [--dry-run] [--older-than DURATION]`: delete the large values (ORC_DATA_DIR/blobs) of
+// runs whose history Temporal no longer has (client/blob-gc.ts), and say what went.
+import { optionalString } from '../arguments.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import type { CommandSpec } from './command.js';
+
+const DEFAULT_OLDER_THAN = '1h';
+
+export const gcCommand: CommandSpec = {
+  name: 'gc',
+  summary: 'delete the large-value files of runs whose history is gone (retention passed, or deleted)',
+  options: [
+    { flags: '--dry-run', description: 'say what would be deleted, delete nothing' },
+    {
+      flags: '--older-than <DURATION>',
+      description: `only files written longer ago than this, e.g. 30m, 2h, 7d (default: ${DEFAULT_OLDER_THAN})`,
+    },
+  ],
+  details: [
+    'Step outputs and inputs above 256 KiB are kept as files under ORC_DATA_DIR/blobs, each with',
+    'a reference to the runs that stored it. A file is deleted when Temporal no longer finds any of',
+    'those runs (its namespace retention passed, or the run was deleted); a run still open or',
+    'within retention keeps its files. Files from before orc gc existed name no run and are kept.',
+    'Run it on a timetable (docs/operations.md, "Large values and orc gc").',
+  ].join('\n'),
+  run: async ({ options }, context) => {
+    const olderThanMs = parseAge(optionalString(options.olderThan) ?? DEFAULT_OLDER_THAN);
+    const dryRun = options.dryRun === true;
+    const [{ withEngine }, { collectLargeValues }, { runLiveness }] = await Promise.all([
+      import('../find-run.js'),
+      import('../blob-gc.js'),
+      import('../run-liveness.js'),
+    ]);
+    return await withEngine(context.note, async (engine, config) => {
+      const report = await collectLargeValues({
+        dataDir: config.dataDir,
+        olderThanMs,
+        dryRun,
+        nowMs: Date.now(),
+        isGone: runLiveness(engine.client, engine.namespace),
+      });
+      const { count, bytes } = report.removed;
+      const verb = dryRun ? 'Would delete' : 'Deleted';
+      context.print(
+        `${verb} ${count} large-value file${count === 1 ? '' : 's'} (${formatBytes(bytes)}, ${bytes} bytes) from ${report.folder}.`,
+      );
+      context.print(
+        `Kept ${report.inUse} in use by runs Temporal still has, ${report.recent} written within the last ${optionalString(options.olderThan) ?? DEFAULT_OLDER_THAN}, ${report.untraced} naming no run.`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function parseAge(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$/.exec(text);
+  if (!match)
+    throw new CliError(
+      `--older-than must be a duration such as 30m, 2h or 7d, not "${text}"`,
+      EXIT.invalid,
+      'give a number followed by s, m, h or d (0s: every file, however new)',
+    );
+  return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
