@@ -144,6 +144,24 @@ describe('the response cache', () => {
     const files = await cacheFiles(env.ORC_CACHE_DIR);
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const text of files) expect(text).not.toContain(SECRET);
+
+    // orc cache stats and clear: 4 entries (outline twice, facts, helper); 3 hits, then 2.
+    const stats = await runCli(['cache', 'stats', '--json'], env);
+    expect(stats.code, stats.stderr).toBe(0);
+    const counted = JSON.parse(stats.stdout) as { entries: number; bytes: number; hits: number; location: string };
+    expect(counted).toMatchObject({ location: env.ORC_CACHE_DIR, entries: 4, hits: 5 });
+    expect(counted.bytes).toBeGreaterThan(0);
+    expect((await runCli(['cache', 'stats'], env)).stdout).toMatch(/entries +4\n +bytes +\d+ .*\n +hits +5/);
+    const young = await runCli(['cache', 'clear', '--older-than', '1h'], env);
+    expect(young.stdout).toContain('Removed 0 entries older than 1h');
+    const old = await runCli(['cache', 'clear', '--older-than', '1ms', '--json'], env);
+    expect(JSON.parse(old.stdout)).toMatchObject({ removed: 4, bytes: counted.bytes });
+    expect(JSON.parse((await runCli(['cache', 'stats', '--json'], env)).stdout)).toMatchObject({ entries: 0 });
+    const wrong = await runCli(['cache', 'clear', '--older-than', 'a while'], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--older-than must be a duration, not "a while"');
+    // Cleared: the same run asks the model again.
+    expect((await run(file, env)).prompts).toHaveLength(4);
   }, 240_000);
 
   it('keeps no truncated and no failed answer, and an expired entry misses', async () => {
