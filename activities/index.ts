@@ -55,7 +55,11 @@ export function createActivities(
  * and failures. The response cache sits outside: it keys on the token form and keeps the
  * redacted answer, so no secret's value reaches its files.
  */
-function modelActivities(models: ModelActivityDependencies, secrets: SecretStore, cache: ResponseCacheStore | undefined) {
+function modelActivities(
+  models: ModelActivityDependencies,
+  secrets: SecretStore,
+  cache: ResponseCacheStore | undefined,
+) {
   return createModelActivities(models, (answer: AnswerModelCall) => {
     const live: AnswerModelCall = (input) =>
       withSecrets(input.parameters, input.secrets, secrets, (parameters) => answer({ ...input, parameters }));
@@ -67,11 +71,7 @@ function modelActivities(models: ModelActivityDependencies, secrets: SecretStore
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
-export {
-  localResponseCache,
-  type ResponseCacheStats,
-  type ResponseCacheStore,
-} from './response-cache/index.js';
+export { localResponseCache, type ResponseCacheStats, type ResponseCacheStore } from './response-cache/index.js';
 export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
 export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from './models/index.js';

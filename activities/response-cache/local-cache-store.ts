@@ -105,7 +105,10 @@ async function entryFiles(root: string): Promise<{ path: string; bytes: number }
     for (const name of await namesIn(join(root, shard))) {
       if (!name.endsWith('.json')) continue;
       const path = join(root, shard, name);
-      const size = await stat(path).then((info) => info.size, () => undefined);
+      const size = await stat(path).then(
+        (info) => info.size,
+        () => undefined,
+      );
       if (size !== undefined) files.push({ path, bytes: size });
     }
   }

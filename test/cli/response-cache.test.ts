@@ -135,7 +135,10 @@ describe('the response cache', () => {
     // Another temperature is another request: only outline (and the uncached step) call.
     const warmer = await run(file, env, ['-i', 'temperature=0.9']);
     expect(warmer.code, warmer.stderr).toBe(0);
-    expect(warmer.prompts.sort()).toEqual([expect.stringMatching(/^Outline a note on otters for /), "Today's otter fact"]);
+    expect(warmer.prompts.sort()).toEqual([
+      expect.stringMatching(/^Outline a note on otters for /),
+      "Today's otter fact",
+    ]);
     expect(warmer.document.steps.outline?.cached).toBeUndefined();
     expect(warmer.document.steps.facts?.cached).toMatchObject({ calls: 1 });
 
