@@ -128,7 +128,8 @@ export const STEP_INERT_KEYS: Readonly<Record<string, string>> = {
   metadata: 'step metadata is not used by the engine',
   produces: "py-orc records it but does nothing with it; later steps read this step's result directly",
   location: "py-orc records it but does nothing with it; write the path into the tool's parameters",
-  cache_results: "results are kept in the run's history; to answer identical model requests across runs, write cache: true on a model step",
+  cache_results:
+    "results are kept in the run's history; to answer identical model requests across runs, write cache: true on a model step",
   tags: 'tags are not used',
   continue_on_error: 'py-orc ignores it; write on_failure: continue',
   error_handling: 'py-orc ignores it; write on_failure, on_error or retry',
