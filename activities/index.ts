@@ -1,6 +1,7 @@
 // Everything that touches the world, built from injected dependencies so tests can swap parts.
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
-import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
+import { createModelActivities, type AnswerModelCall, type ModelActivityDependencies } from './models/index.js';
+import { withResponseCache, type ResponseCacheStore } from './response-cache/index.js';
 import { createRunTool } from './run-tool.js';
 import { createLoadReusableResults, type TemporalClientSource } from './reuse/index.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
@@ -22,6 +23,8 @@ export interface ActivityDependencies {
   toolSettings?: ToolSettings;
   /** Values of `secrets.NAME` (ORC_SECRETS_FILE, then the worker's environment); none when omitted. */
   secrets?: SecretStore;
+  /** The response cache of model steps with `cache:` (ORC_CACHE_DIR); without it they always call live. */
+  responseCache?: ResponseCacheStore;
   /** The worker's Temporal client, for a rerun to read its source run's history; without it a worker runs no rerun. */
   temporalClient?: TemporalClientSource;
   /**
@@ -42,26 +45,33 @@ export function createActivities(
       secrets: deps.secrets,
       draining: deps.draining,
     }),
-    ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
+    ...(deps.models ? modelActivities(deps.models, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
   };
 }
 
-/** A model step's parameters may hold secrets too: put in for the call, redacted from its answer and failures. */
-function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>(
-  activities: T,
+/**
+ * A model step's parameters may hold secrets too: put in for the call, redacted from its answer
+ * and failures. The response cache sits outside: it keys on the token form and keeps the
+ * redacted answer, so no secret's value reaches its files.
+ */
+function modelActivities(
+  models: ModelActivityDependencies,
   secrets: SecretStore,
-): T {
-  const runModel: PipelineActivities['runModel'] = (input) =>
-    withSecrets(input.parameters, input.secrets, secrets, (parameters) =>
-      activities.runModel({ ...input, parameters }),
-    );
-  return { ...activities, runModel };
+  cache: ResponseCacheStore | undefined,
+) {
+  return createModelActivities(models, (answer: AnswerModelCall) => {
+    const live: AnswerModelCall = (input) =>
+      withSecrets(input.parameters, input.secrets, secrets, (parameters) => answer({ ...input, parameters }));
+    if (cache) return withResponseCache({ store: cache, registry: models.registry }, live);
+    return async (input) => (await live(input)).output;
+  });
 }
 
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
+export { localResponseCache, type ResponseCacheStats, type ResponseCacheStore } from './response-cache/index.js';
 export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
 export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from './models/index.js';

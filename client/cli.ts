@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { approvalsCommand } from './commands/approvals.js';
 import { approveCommand } from './commands/approve.js';
 import { budgetCommand } from './commands/budget.js';
+import { cacheCommand } from './commands/cache.js';
 import { cancelCommand } from './commands/cancel.js';
 import { processContext, type CommandContext, type CommandSpec } from './commands/command.js';
 import { compileCommand } from './commands/compile.js';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   rejectCommand,
   scheduleCommand,
   budgetCommand,
+  cacheCommand,
   modelsCommand,
   historyCommand,
   replayCommand,

@@ -36,7 +36,9 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
 /** ` · reused from RUN`, or how many calls were, for a rerun's steps. */
 export function reusedNote(step: StepReport): string {
   if (step.reused) return ` · reused from ${printable(step.reused.run)}`;
-  return step.reused_calls ? ` · ${step.reused_calls} call${step.reused_calls === 1 ? '' : 's'} reused` : '';
+  if (step.reused_calls) return ` · ${step.reused_calls} call${step.reused_calls === 1 ? '' : 's'} reused`;
+  if (step.cached) return ` · cached (answered by the response cache)`;
+  return step.cached_calls ? ` · ${step.cached_calls} call${step.cached_calls === 1 ? '' : 's'} cached` : '';
 }
 
 export function renderResult(document: ResultDocument, color: boolean): string {

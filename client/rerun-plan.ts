@@ -10,7 +10,8 @@ import { CliError, EXIT } from './exit-codes.js';
 /**
  * Keys that change how a step is run or reported, not what its calls are asked: retries,
  * timeouts, its queue, its name and summary, where it stands in the file, routing and handlers
- * (a handler runs only after a failure, and a failed step has nothing to reuse).
+ * (a handler runs only after a failure, and a failed step has nothing to reuse), and whether
+ * the response cache may answer it.
  */
 const NOT_WHAT_IT_ASKS = new Set([
   'location',
@@ -25,6 +26,7 @@ const NOT_WHAT_IT_ASKS = new Set([
   'on_success',
   'on_false',
   'on_error',
+  'cache',
 ]);
 
 export interface RerunPlan {

@@ -18,8 +18,8 @@ export interface DiffedRun {
 
 export interface StepSide {
   status: string;
-  /** `live`, `reused` (every call answered from `reused_from`), `partly reused`, or `no calls`. */
-  how: 'live' | 'reused' | 'partly reused' | 'no calls';
+  /** `live`, `reused` (every call answered from `reused_from`), `partly reused`, `cached` (every model call answered by the response cache), `partly cached`, or `no calls`. */
+  how: 'live' | 'reused' | 'partly reused' | 'cached' | 'partly cached' | 'no calls';
   reused_from?: string;
   calls: number;
   input_tokens: number;
@@ -67,7 +67,7 @@ function side(run: DiffedRun, step: string): StepSide | null {
   const calls = run.calls.filter((call) => stepOf(call) !== undefined && isInside(stepOf(call)!, step)).length;
   return {
     status: report.status,
-    how: report.reused ? 'reused' : report.reused_calls ? 'partly reused' : calls > 0 ? 'live' : 'no calls',
+    how: howItRan(report, calls),
     ...(report.reused ? { reused_from: report.reused.run } : {}),
     calls: calls + (report.reused?.calls ?? report.reused_calls ?? 0),
     input_tokens: report.usage?.input_tokens ?? 0,
@@ -75,6 +75,14 @@ function side(run: DiffedRun, step: string): StepSide | null {
     cost_usd: report.cost_usd ?? 0,
     duration_ms: report.duration_ms ?? null,
   };
+}
+
+function howItRan(report: StepReport, calls: number): StepSide['how'] {
+  if (report.reused) return 'reused';
+  if (report.reused_calls) return 'partly reused';
+  if (report.cached) return 'cached';
+  if (report.cached_calls) return 'partly cached';
+  return calls > 0 ? 'live' : 'no calls';
 }
 
 /** What the step's calls were asked, one block per call; a reused step's calls come from the run that made them. */

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   taskQueue: string;
   workspaceRoot: string;
   dataDir: string;
+  /** ORC_CACHE_DIR: the response cache of model steps with `cache:` (default `<dataDir>/cache`, beside the blobs). */
+  cacheDir: string;
   /** Where `orc run`'s own worker writes its log, one file per run: `<dataDir>/logs`. */
   logDir: string;
   maxConcurrentActivities?: number;
@@ -99,6 +101,7 @@ export function workerConfigFromEnv(
     taskQueue,
     workspaceRoot: resolve(process.cwd(), env.ORC_WORKSPACE ?? join(cwd, 'workspace')),
     dataDir,
+    cacheDir: env.ORC_CACHE_DIR ? resolve(process.cwd(), env.ORC_CACHE_DIR) : join(dataDir, 'cache'),
     logDir: join(dataDir, 'logs'),
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),

@@ -1,7 +1,7 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import { createActivities, loadModelRegistry, RegistryError } from '../activities/index.js';
+import { createActivities, loadModelRegistry, localResponseCache, RegistryError } from '../activities/index.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
@@ -76,6 +76,7 @@ export async function createPipelineWorker(
       toolSettings: config.toolSettings,
       secrets: config.secrets,
       models: { registry: registryOf(config), environment: config.providerEnvironment },
+      responseCache: localResponseCache(config.cacheDir),
       temporalClient: lazyTemporalClient(config),
       draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
     }),

@@ -1,6 +1,6 @@
 // The contract between the workflow and the activities: plain JSON in, plain JSON out.
 // The workflow imports only these types; activities/ implements them.
-import type { McpServerIR } from './lang/ir.js';
+import type { CacheIR, McpServerIR } from './lang/ir.js';
 import type { SecretsOfCall } from './lang/secrets.js';
 
 export interface ToolCallInput {
@@ -37,6 +37,8 @@ export interface ModelCallInput {
   run_id: string;
   /** Which secret tokens to fill in and which values to redact; absent when the run reads none. */
   secrets?: SecretsOfCall;
+  /** The step's `cache:`: answer an identical request from the response cache, and keep this answer there. */
+  cache?: CacheIR;
 }
 
 export interface ModelCallOutput {
@@ -46,6 +48,17 @@ export interface ModelCallOutput {
   usage?: { input_tokens?: number; output_tokens?: number };
   cost_usd?: number;
   attempt: number;
+  /** Answered from the response cache: no provider call now; usage and cost are 0. */
+  cached?: CachedAnswer;
+}
+
+/** Where a cached answer came from: its entry, and what the call used and cost when it was made. */
+export interface CachedAnswer {
+  /** The entry's key: SHA-256 of the request (activities/response-cache). */
+  key: string;
+  created_at: string;
+  usage?: { input_tokens?: number; output_tokens?: number };
+  cost_usd?: number;
 }
 
 export interface PipelineActivities {

@@ -10,8 +10,8 @@ import { sha256Hex } from './lang/sha256.js';
 /** The activities whose recorded results a rerun may hand back instead of calling again. */
 export const REUSABLE_ACTIVITIES: ReadonlySet<string> = new Set(['runTool', 'runModel', 'selectModel', 'resolveAuto']);
 
-/** Input fields that name the run, not the call. */
-const RUN_SPECIFIC_FIELDS: ReadonlySet<string> = new Set(['workflow_id', 'run_id', 'secrets']);
+/** Input fields that name the run, not the call, and `cache` (whether the response cache may answer it). */
+const RUN_SPECIFIC_FIELDS: ReadonlySet<string> = new Set(['workflow_id', 'run_id', 'secrets', 'cache']);
 
 export function callFingerprint(activity: string, input: unknown): string {
   const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};

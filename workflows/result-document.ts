@@ -58,6 +58,19 @@ export interface StepReport {
   reused?: ReusedFrom;
   /** A rerun's step that ran partly live: how many of its calls were answered from the source run. */
   reused_calls?: number;
+  /** A step whose every model call was answered from the response cache (`cache:`): nothing was called or paid now. */
+  cached?: CachedFrom;
+  /** An agent step some of whose turns were answered from the response cache: how many. */
+  cached_calls?: number;
+}
+
+export interface CachedFrom {
+  calls: number;
+  /** When the (first) entry was made. */
+  created_at: string;
+  /** What those calls used and cost when they were made; not spent again. */
+  usage?: { input_tokens: number; output_tokens: number };
+  cost_usd?: number;
 }
 
 export interface ReusedFrom {

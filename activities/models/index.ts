@@ -3,7 +3,7 @@
 import type { PipelineActivities } from '../../workflows/activity-interfaces.js';
 import { providerAccess } from './provider-access.js';
 import type { ModelRegistry } from './registry/index.js';
-import { createRunModel } from './run-model.js';
+import { createAnswerModelCall, type AnswerModelCall } from './run-model.js';
 import { createSelectModel } from './select-model-activity.js';
 import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
@@ -18,6 +18,8 @@ export {
   selectModel,
   type ModelRegistry,
 } from './registry/index.js';
+export type { AnswerModelCall, AnsweredModelCall } from './run-model.js';
+export { buildModelRequest } from './build-request.js';
 export { ModelError, type ModelAdapter, type ModelRequest, type ModelResponse } from './types.js';
 
 export interface ModelActivityDependencies {
@@ -27,12 +29,16 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
 }
 
+/** `runModel` is the model call made into an activity by `around` (secrets, the response cache: activities/index.ts). */
 export function createModelActivities(
   deps: ModelActivityDependencies,
+  around: (answer: AnswerModelCall) => PipelineActivities['runModel'],
 ): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto' | 'quoteModelCall'> {
   const access = providerAccess(deps.registry, deps.environment);
   return {
-    runModel: createRunModel({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
+    runModel: around(
+      createAnswerModelCall({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
+    ),
     selectModel: createSelectModel(deps.registry, () => access.available),
     resolveAuto: createResolveAuto(deps.registry, () => access.available, access.adapterFor),
     quoteModelCall: createQuoteModelCall(deps.registry),

@@ -9,7 +9,7 @@ import { ERROR_TYPES, type ModelCallInput, type ModelCallOutput } from '../../wo
 import { buildModelRequest, wantsJson } from './build-request.js';
 import { callDeadlineMs, heartbeatWhile } from './heartbeat-while.js';
 import { costOf, findModel, type ModelRegistry } from './registry/index.js';
-import { ModelError, type ModelAdapter, type ModelResponse } from './types.js';
+import { ModelError, type FinishReason, type ModelAdapter, type ModelResponse } from './types.js';
 import { parseModelJson } from './providers/shared/parse-json.js';
 import { waitingOutRateLimits } from './rate-limit-waits.js';
 
@@ -21,8 +21,17 @@ export interface ModelDependencies {
   timeoutMs?: number;
 }
 
-export function createRunModel(deps: ModelDependencies) {
-  return async function runModel(input: ModelCallInput): Promise<ModelCallOutput> {
+/** One call's output, and why the model stopped: the response cache keeps no truncated answer. */
+export interface AnsweredModelCall {
+  output: ModelCallOutput;
+  finish_reason: FinishReason;
+}
+
+export type AnswerModelCall = (input: ModelCallInput) => Promise<AnsweredModelCall>;
+
+/** The model call itself: `runModel` is it, with secrets put in and, when asked, the response cache. */
+export function createAnswerModelCall(deps: ModelDependencies) {
+  return async function answerModelCall(input: ModelCallInput): Promise<AnsweredModelCall> {
     const context = Context.current();
     const attemptEndsAtMs = Date.now() + (context.info.startToCloseTimeoutMs || Number.POSITIVE_INFINITY);
     const reference = typeof input.model === 'string' ? input.model : '';
@@ -61,13 +70,14 @@ export function createRunModel(deps: ModelDependencies) {
         else if (wantsJson(input.action, input.parameters)) result = parseModelJson(response.text) ?? response.text;
         const usage = response.usage;
         const cost = costOf(found.entry, usage);
-        return {
+        const output = {
           result,
           model: `${found.provider}:${found.name}`,
           usage,
           ...(cost !== undefined ? { cost_usd: cost } : {}),
           attempt: context.info.attempt,
         };
+        return { output, finish_reason: response.finish_reason };
       });
     } catch (error) {
       // Cancellation and anything unexpected pass through as they are.

@@ -26,6 +26,12 @@ describe('planRerun', () => {
       .replace('{id: fetch,', '{id: fetch, name: Fetch it, timeout: 5m, retry: {max_attempts: 7},')
       .replace('{id: check,', '{id: check, summary: "checking",');
     expect(plan(cosmetic)).toEqual({ live: [], changed: [] });
+    // Turning the response cache on asks the model nothing new: the recorded calls still fit.
+    expect(plan(PIPELINE.replace('{id: draft,', '{id: draft, cache: {ttl: 7d},'))).toEqual({ live: [], changed: [] });
+    expect(plan(PIPELINE.replace('model: openai:gpt-4o-mini', 'model: openai:gpt-4o-mini\ncache: true'))).toEqual({
+      live: [],
+      changed: [],
+    });
   });
 
   it('runs a changed step and everything that depends on it, through templates and depends_on', () => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.js';
+import { createActivities, localResponseCache, loadModelRegistry } from '../../activities/index.js';
+import { withResponseCache } from '../../activities/response-cache/index.js';
 import { startDevServerOnFreePorts } from '../../temporal-dev/index.js';
 import { installRuntime, loadWorkflowBundle } from '../../workers/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
@@ -30,6 +31,8 @@ interface Recording {
   interact?: (handle: WorkflowHandle) => Promise<void>;
   /** A rerun: the pipeline runs once as `history-<name>-source`, then again reusing it with these live steps. */
   rerunOf?: { inputs: Record<string, unknown>; liveSteps: string[] };
+  /** The pipeline runs once first (as `history-<name>-warm`), so the response cache answers the recorded run. */
+  warmCache?: boolean;
 }
 
 const answer = (step: string, approved: boolean) => async (handle: WorkflowHandle) => {
@@ -153,6 +156,20 @@ steps:
     inputs: { items: [1, 2, 3] },
     rerunOf: { inputs: { items: [1, 2] }, liveSteps: ['polish'] },
   },
+  // The response cache (cache:, decisions/0012): a run whose generate step and agent turns are
+  // all answered from the cache — the same commands as a live run, the answers marked cached.
+  'cached-run': {
+    text: `model: openai:gpt-4o-mini
+cache: {ttl: 7d}
+steps:
+  - {id: draft, action: generate, parameters: {prompt: Write about otters, max_tokens: 50}}
+  - id: helper
+    action: agent
+    parameters: {prompt: Save the draft, tools: [filesystem.write], max_turns: 3}
+  - {id: fresh, action: generate, cache: false, parameters: {prompt: "Polish {{ draft }}"}}`,
+    inputs: {},
+    warmCache: true,
+  },
   // Local steps (patch orc-local-steps): filesystem and data-processing steps as local
   // activities (markers), in a list and a for_each, one moving on to a regular activity after
   // its local attempts failed, and one kept a regular activity by \`execution: activity\`.
@@ -197,27 +214,27 @@ steps:
   },
 };
 
-/** Scripted model activities (no provider): the agent writes a file on its first turn. */
+/** Scripted model choices and <AUTO> answers (no provider). */
 const scriptedModels = {
-  async runModel(input: ModelCallInput): Promise<ModelCallOutput> {
-    const turn = Array.isArray(input.parameters.messages) ? input.parameters.messages.length : 0;
-    const result =
-      input.action !== 'agent'
-        ? `answer to ${String(input.parameters.prompt)}`
-        : turn === 1
-          ? {
-              text: '',
-              tool_calls: [
-                { id: 'c1', name: 'filesystem__write', arguments: { path: 'draft.txt', content: 'otters' } },
-              ],
-              finish_reason: 'tool_calls',
-            }
-          : { text: 'saved', tool_calls: [], finish_reason: 'stop' };
-    return { result, model: input.model, usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: 0.00001, attempt: 1 };
-  },
   selectModel: async () => ({ model: 'openai:gpt-4o-mini' }),
   resolveAuto: async () => ({ value: true, model: 'openai:gpt-4o-mini' }),
 };
+
+/** A scripted model answer (no provider): the agent writes a file on its first turn. */
+function scriptedAnswer(input: ModelCallInput): ModelCallOutput {
+  const turn = Array.isArray(input.parameters.messages) ? input.parameters.messages.length : 0;
+  const result =
+    input.action !== 'agent'
+      ? `answer to ${String(input.parameters.prompt)}`
+      : turn === 1
+        ? {
+            text: '',
+            tool_calls: [{ id: 'c1', name: 'filesystem__write', arguments: { path: 'draft.txt', content: 'otters' } }],
+            finish_reason: 'tool_calls',
+          }
+        : { text: 'saved', tool_calls: [], finish_reason: 'stop' };
+  return { result, model: input.model, usage: { input_tokens: 10, output_tokens: 5 }, cost_usd: 0.00001, attempt: 1 };
+}
 
 /** Runs the source of a rerun to its end; the reuse input of the rerun. */
 async function recordSource(
@@ -261,6 +278,11 @@ async function main(): Promise<void> {
           temporalClient: async () => client,
         }),
         ...scriptedModels,
+        // The real response cache around the scripted answers, in this recording's folder.
+        runModel: withResponseCache(
+          { store: localResponseCache(join(dataDir, 'cache')), registry: loadModelRegistry() },
+          async (input) => ({ output: scriptedAnswer(input), finish_reason: 'stop' }),
+        ),
       },
       maxHeartbeatThrottleInterval: '1s',
     });
@@ -273,6 +295,12 @@ async function main(): Promise<void> {
           ? await compileFile(recording.file)
           : compileTest(recording.text!, join(repoRoot, `${name}.yaml`));
         const reuse = recording.rerunOf && (await recordSource(client, taskQueue, name, ir, recording.rerunOf));
+        if (recording.warmCache)
+          await client.workflow.execute('runPipeline', {
+            taskQueue,
+            workflowId: `history-${name}-warm`,
+            args: [{ ir, inputs: recording.inputs }],
+          });
         const handle = await client.workflow.start('runPipeline', {
           taskQueue,
           workflowId: `history-${name}`,

@@ -85,6 +85,7 @@ function progressRow(step: StepIR, record: StepState | undefined, now: number): 
 /** A local step says so; one that moved on to a regular activity says why. */
 function howItRan(record: StepState | undefined): string {
   if (record?.extra?.reused) return `reused from ${record.extra.reused.run}`;
+  if (record?.extra?.cached) return `cached (response cache, ${record.extra.cached.created_at})`;
   if (record?.extra?.local_fallback) return `local, then an activity: ${record.extra.local_fallback}`;
   return record?.extra?.execution === 'local' ? 'local' : '';
 }

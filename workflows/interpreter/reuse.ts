@@ -120,13 +120,16 @@ function enclosingPaths(path: string): string[] {
 function unpaid(activity: string, output: unknown): unknown {
   if (output === null || typeof output !== 'object') return output;
   const fields = output as Record<string, unknown>;
-  if (activity === 'runModel')
+  if (activity === 'runModel') {
+    // The source's answer may have come from the response cache: here it is reused, not cached.
+    const { cached: _cached, ...answer } = fields;
     return {
-      ...fields,
+      ...answer,
       ...(fields.usage !== undefined ? { usage: { input_tokens: 0, output_tokens: 0 } } : {}),
       ...(fields.cost_usd !== undefined ? { cost_usd: 0 } : {}),
       attempt: 0,
     };
+  }
   return 'attempt' in fields ? { ...fields, attempt: 0 } : fields;
 }
 

@@ -43,6 +43,7 @@ export const DIAGNOSTIC_CODES = {
   E_TEMPLATE_SYNTAX: 'a template that does not parse',
   E_PARAMETER: 'a parameter declaration that is not valid',
   E_DURATION: 'a duration that cannot be read',
+  E_CACHE: 'a cache setting that is not true, false or { ttl: DURATION }',
   E_UNSUPPORTED: 'a construct or tool that orc does not offer (or not yet)',
   E_MODEL_REFERENCE: 'a model reference that cannot be read',
   E_UNKNOWN_MODEL: 'a model the registry has no price for',

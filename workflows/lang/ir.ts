@@ -107,6 +107,13 @@ export interface ModelStepIR extends StepBaseIR {
   agent_tools?: AgentToolIR[];
   /** The secret names its parameters read (lang/secrets.ts): the only ones the worker fills in. */
   secrets?: string[];
+  /** The response cache (the step's `cache:`, else the pipeline's): answer an identical request from it. */
+  cache?: CacheIR;
+}
+
+/** A model step's response cache; `ttl_ms` absent: an entry is used until `orc cache clear` removes it. */
+export interface CacheIR {
+  ttl_ms?: number;
 }
 
 /** One function an agent's model may call: `tool__action`, with the JSON Schema of its arguments. */

@@ -3,7 +3,7 @@
 // mid-conversation without asking the model or running a tool twice. Bounded by `max_turns`
 // and the budget; the result is the final answer and `transcript` the turns.
 import { workflowInfo } from '@temporalio/workflow';
-import { ERROR_TYPES } from '../../activity-interfaces.js';
+import { ERROR_TYPES, type ModelCallOutput } from '../../activity-interfaces.js';
 import type { AgentToolIR, ModelStepIR } from '../../lang/ir.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
@@ -11,6 +11,7 @@ import type { StepState } from '../run-state.js';
 import { BUILT_IN_TOOLS, resolveAgentTools } from '../../lang/tools/index.js';
 import { secretsOfCall } from '../scope.js';
 import { callModelChain } from './model-call.js';
+import { CachedCalls } from './cached-calls.js';
 import type { PreparedModelStep } from './model-step.js';
 import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
 
@@ -177,8 +178,10 @@ class CallTotals {
   private outputTokens = 0;
   private costUsd: number | undefined;
   private model = '';
+  private readonly cached = new CachedCalls();
 
-  add(output: { model: string; usage?: { input_tokens?: number; output_tokens?: number }; cost_usd?: number }): void {
+  add(output: ModelCallOutput): void {
+    this.cached.add(output);
     this.model = output.model;
     this.inputTokens += output.usage?.input_tokens ?? 0;
     this.outputTokens += output.usage?.output_tokens ?? 0;
@@ -192,6 +195,7 @@ class CallTotals {
         ? { model: this.model, usage: { input_tokens: this.inputTokens, output_tokens: this.outputTokens } }
         : {}),
       ...(this.costUsd !== undefined ? { cost_usd: this.costUsd } : {}),
+      ...this.cached.extra(),
       turns: transcript.length,
       transcript,
     };

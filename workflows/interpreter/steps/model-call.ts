@@ -47,6 +47,8 @@ export async function callModelChain(
       workflow_id: info.workflowId,
       run_id: info.runId,
       ...secretsOfCall(context, step),
+      // Only with `cache:`: the input of every other step stays as it was.
+      ...(step.cache ? { cache: step.cache } : {}),
     };
     try {
       const output = await activitiesForStep(step, `${call.summary} · ${model}`).runModel(input);

@@ -11,6 +11,7 @@ import { executeAgentStep } from './agent-step.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { callModelChain, modelCandidates } from './model-call.js';
 import { renderStepValues } from './render.js';
+import { CachedCalls } from './cached-calls.js';
 
 export interface PreparedModelStep {
   path: string;
@@ -77,7 +78,10 @@ export async function executeModelStep(
   const called = await callModelChain(step, prepared.models, prepared, context);
   if ('failure' in called) return called.failure;
   const { output, tried } = called;
+  const cached = new CachedCalls();
+  cached.add(output);
   const extra = {
+    ...cached.extra(),
     ...(Object.keys(prepared.auto).length ? { auto: prepared.auto } : {}),
     model: output.model,
     ...(output.usage ? { usage: output.usage } : {}),

@@ -9,6 +9,7 @@ import { resolveGraph } from './check-graph.js';
 import { compileModelChoice, type ModelCatalogue } from './compile-model.js';
 import { compileParameters } from './compile-parameters.js';
 import { DEFAULT_RETRY } from './compile-retry.js';
+import { compileCache } from './compile-cache.js';
 import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
 import { DEFAULT_STEP_TIMEOUT_MS, compileStep } from './compile-step.js';
 import type { CompileContext, CompiledStep, ResolveFile, StepTemplate } from './context.js';
@@ -106,7 +107,9 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   };
   compileSettings(context, entries, ir);
   context.mcpServers = Object.keys(ir.mcp_servers ?? {});
-  const steps = compileSteps(context, entries.get('steps'), root, stepDefaults(ir));
+  const cacheEntry = entries.get('cache');
+  const cache = cacheEntry ? compileCache(context, cacheEntry) : undefined;
+  const steps = compileSteps(context, entries.get('steps'), root, { ...stepDefaults(ir), ...(cache ? { cache } : {}) });
   // Past a bound the file is refused; checking references of what was compiled would only cost time.
   if (source.exceededBudget) return undefined;
   const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);

@@ -4,6 +4,7 @@ import type { KeyTable } from './mapping.js';
 import {
   APPROVAL_SHAPE,
   BUDGET_SHAPE,
+  CACHE_SHAPE,
   DEFAULTS_SHAPE,
   MCP_SERVER_SHAPE,
   PARALLEL_QUEUE_SHAPE,
@@ -39,6 +40,7 @@ export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(R
 export const PARAMETER_KEYS: KeyTable = { what: 'parameter', known: Object.keys(PARAMETER_SHAPE) };
 
 export const DEFAULTS_KEYS: KeyTable = { what: 'defaults', known: Object.keys(DEFAULTS_SHAPE) };
+export const CACHE_KEYS: KeyTable = { what: 'cache', known: Object.keys(CACHE_SHAPE) };
 export const BUDGET_KEYS: KeyTable = { what: 'budget', known: Object.keys(BUDGET_SHAPE) };
 export const SCHEDULE_KEYS: KeyTable = { what: 'schedule', known: Object.keys(SCHEDULE_SHAPE) };
 export const MCP_SERVER_KEYS: KeyTable = { what: 'MCP server', known: Object.keys(MCP_SERVER_SHAPE) };

@@ -74,6 +74,13 @@ export const PARALLEL_TASK_SHAPE = {
   steps: z.array(z.unknown()),
 };
 
+export const CACHE_SHAPE = {
+  ttl: duration.describe('how long a cached answer is used (default: until `orc cache clear`)'),
+};
+const cache = z
+  .union([z.boolean(), z.object(CACHE_SHAPE).partial().strict()])
+  .describe('model steps: answer an identical request from the response cache (docs/forensics.md)');
+
 const jumpOrPolicy = z.union([z.enum(['fail', 'continue']), stepId]);
 
 export const STEP_SHAPE = {
@@ -112,6 +119,7 @@ export const STEP_SHAPE = {
   wait: z.union([duration, z.object({ until: z.string() }).strict()]),
   create_parallel_queue: z.object(PARALLEL_QUEUE_SHAPE),
   action_loop: z.array(z.unknown()),
+  cache,
 };
 
 /** py-orc's spellings and keys that do nothing: accepted by editors, marked as such. */
@@ -120,7 +128,8 @@ export const STEP_INERT_KEYS: Readonly<Record<string, string>> = {
   metadata: 'step metadata is not used by the engine',
   produces: "py-orc records it but does nothing with it; later steps read this step's result directly",
   location: "py-orc records it but does nothing with it; write the path into the tool's parameters",
-  cache_results: "results are kept in the run's history; there is no cache",
+  cache_results:
+    "results are kept in the run's history; to answer identical model requests across runs, write cache: true on a model step",
   tags: 'tags are not used',
   continue_on_error: 'py-orc ignores it; write on_failure: continue',
   error_handling: 'py-orc ignores it; write on_failure, on_error or retry',
@@ -213,6 +222,7 @@ export const PIPELINE_SHAPE = {
   timeout: duration.describe('limit for the whole run'),
   schedule: z.object(SCHEDULE_SHAPE).partial().strict(),
   mcp_servers: z.record(z.string(), z.object(MCP_SERVER_SHAPE).partial().strict()),
+  cache: cache.describe('the default of every model step: answer identical requests from the response cache'),
   metadata: z.unknown(),
 };
 

@@ -1,6 +1,6 @@
 // Which kind a step is, and its kind-specific IR. Exactly one kind per step.
 import type { Node } from 'yaml';
-import type { ModelChoiceIR, RetryIR, StepIR } from '../../ir.js';
+import type { CacheIR, ModelChoiceIR, RetryIR, StepIR } from '../../ir.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { MODEL_ACTIONS } from '../key-tables.js';
@@ -20,6 +20,8 @@ export interface StepDefaults {
   model?: ModelChoiceIR;
   task_queue?: string;
   max_parallel: number;
+  /** The pipeline's `cache:`, for its model steps. */
+  cache?: CacheIR;
 }
 
 /** The kind's fields of the IR (the common fields are filled by compileStep). */

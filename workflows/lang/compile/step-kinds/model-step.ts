@@ -11,6 +11,7 @@ import type { StepDefaults } from './index.js';
 import { rejectKeys } from './reject-keys.js';
 import { scanValues } from '../scan-values.js';
 import { pointerJoin } from '../source.js';
+import { compileCache, effectiveCache } from '../compile-cache.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -30,7 +31,7 @@ export function compileModelStep(
   step: CompiledStep,
   defaults: StepDefaults,
 ): ModelFields | undefined {
-  rejectKeys(context, id, 'a model step', entries, ['action', 'parameters', 'model', 'requires_model']);
+  rejectKeys(context, id, 'a model step', entries, ['action', 'parameters', 'model', 'requires_model', 'cache']);
   const parametersEntry = entries.get('parameters');
   if (parametersEntry && parametersEntry.value !== null && !isMap(parametersEntry.value)) {
     context.source.report(
@@ -85,6 +86,8 @@ export function compileModelStep(
     action === 'agent'
       ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
       : undefined;
+  const cacheEntry = entries.get('cache');
+  const cache = effectiveCache(cacheEntry ? compileCache(context, cacheEntry) : undefined, defaults.cache);
   return {
     kind: 'model',
     action,
@@ -92,6 +95,7 @@ export function compileModelStep(
     ...(choice ? { model: choice } : {}),
     ...(agentTools ? { agent_tools: agentTools } : {}),
     ...(autoTags.length ? { auto_tags: autoTags } : {}),
+    ...(cache ? { cache } : {}),
   };
 }
 
