@@ -24,6 +24,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CODES = {
   E_YAML_SYNTAX: 'the file is not valid YAML',
   E_YAML_ALIAS: 'an alias without an anchor before it, inside its own anchor, or expanding too much',
+  E_YAML_MERGE: 'a merge key (<<) whose value is not a mapping or a list of mappings',
   E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps, nesting, includes or the size of one file',
   E_NOT_A_MAPPING: 'a mapping was expected',
   E_UNKNOWN_KEY: 'a key that the language does not know',

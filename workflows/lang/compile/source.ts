@@ -2,6 +2,7 @@
 // a message into a diagnostic with a 1-based range.
 import { LineCounter, isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import { resolveAliases } from './aliases.js';
+import { resolveMergeKeys } from './merge-keys.js';
 import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
 import { closestMatch, type Diagnostic, type DiagnosticCode, type Severity, type SourceRange } from '../diagnostics.js';
 import { COMPILE_LIMITS, CompileBudget, type BudgetKind } from './limits.js';
@@ -55,7 +56,7 @@ export class SourceFile {
           'check the indentation and quoting around this place',
         );
     }
-    if (this.diagnostics.length === 0 && this.checkSize()) resolveAliases(this);
+    if (this.diagnostics.length === 0 && this.checkSize() && resolveAliases(this)) resolveMergeKeys(this);
   }
 
   /** The parsed tree within the nesting bound and the node budget; false after a diagnostic. */
