@@ -56,6 +56,7 @@ export const DIAGNOSTIC_CODES = {
     "an include or sub-pipeline outside the pipeline's folder and ORC_INCLUDE_PATHS, or not a regular file",
   E_SUB_PIPELINE: 'a sub-pipeline that cannot be read or compiled, or inputs that do not fit it',
   W_DUPLICATE_KEY: 'a key repeated in one mapping (the last one wins)',
+  W_YAML_INDENT: 'a quoted string or flow collection whose continuation lines are indented less than YAML allows (read as PyYAML reads it)',
   W_INERT_KEY: 'a key that py-orc accepts but that has no effect',
 } as const;
 
