@@ -201,6 +201,22 @@ function reportCycle(
   for (const id of cycle) firstIndex = Math.min(firstIndex, order.get(id) ?? Infinity);
   const first = steps[firstIndex];
   if (!first) return;
+  // A cycle of one step is the common slip of listing a step in its own depends_on.
+  if (new Set(cycle).size === 1) {
+    const id = first.ir.id;
+    const listed = first.explicitDependencies.find((dependency) => dependency.id === id);
+    source.report(
+      'error',
+      'E_DEPENDENCY_CYCLE',
+      listed?.node ?? first.idNode ?? first.node,
+      first.pointer,
+      `${id} depends on itself, so it could never start`,
+      listed
+        ? `remove "${id}" from its own depends_on`
+        : `a step cannot read its own result: its templates read {{ ${id}.… }}`,
+    );
+    return;
+  }
   source.report(
     'error',
     'E_DEPENDENCY_CYCLE',

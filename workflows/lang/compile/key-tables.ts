@@ -32,6 +32,7 @@ export const STEP_KEYS: KeyTable = {
   known: Object.keys(STEP_SHAPE),
   aliases: STEP_ALIASES,
   inert: STEP_INERT_KEYS,
+  nested: { under: 'parameters', keys: ['prompt', 'messages', 'schema', 'text'] },
 };
 
 export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(RETRY_SHAPE) };

@@ -60,10 +60,19 @@ export function referencesOf(source: SourceFile, template: StepTemplate): Templa
       end,
       `${template.expression ? 'expression' : 'template'} error: ${error.message}`,
       template.pointer,
-      'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}',
+      relatedHint(source, template, error) ??
+        'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}',
     );
     return [];
   }
+}
+
+/** Where the place an error names is in the file (the open block an end tag does not close). */
+function relatedHint(source: SourceFile, template: StepTemplate, error: TemplateError): string | undefined {
+  if (!error.related) return undefined;
+  const [start] = source.offsetInScalar(template.node, template.text, error.related.offset, error.related.length);
+  const { line, column } = source.position(start);
+  return `${error.related.what} is at line ${line}, column ${column}`;
 }
 
 /** Resolves one reference read from `scope` by `reader`; returns the step id it depends on. */

@@ -3,6 +3,7 @@
 import { isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import { resolveAliases } from './aliases.js';
 import { parseLeniently } from './lenient-indent.js';
+import { reportYamlErrors } from './yaml-errors.js';
 import { resolveMergeKeys } from './merge-keys.js';
 import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
 import { closestMatch, type Diagnostic, type DiagnosticCode, type Severity, type SourceRange } from '../diagnostics.js';
@@ -49,22 +50,7 @@ export class SourceFile {
         if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
       });
     }
-    for (const error of this.document.errors) {
-      const [start, end] = error.pos;
-      // The parser itself recurses; a file nested deeper than its stack ends up here.
-      if (/Maximum call stack size exceeded/.test(error.message))
-        this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), nestingMessage(), '', NESTING_HINT);
-      else
-        this.reportAt(
-          'error',
-          'E_YAML_SYNTAX',
-          start,
-          Math.max(end, start + 1),
-          yamlMessage(error.message),
-          '',
-          'check the indentation and quoting around this place',
-        );
-    }
+    reportYamlErrors(this, this.document.errors);
     if (!this.hasErrors() && this.checkSize() && resolveAliases(this)) resolveMergeKeys(this);
   }
 
@@ -222,11 +208,6 @@ export class SourceFile {
       ? [start, Math.max(end, start + 1)]
       : [start + found, start + found + wanted.length];
   }
-}
-
-function yamlMessage(message: string): string {
-  const firstLine = message.split('\n')[0] ?? message;
-  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** JSON pointer segment escaping (RFC 6901). */
