@@ -11,6 +11,7 @@ import {
   PARAMETER_SHAPE,
   PIPELINE_ALIASES,
   PIPELINE_INERT_KEYS,
+  PIPELINE_UNKNOWN_KEYS,
   PIPELINE_SHAPE,
   REQUIRES_MODEL_SHAPE,
   RETRY_SHAPE,
@@ -25,6 +26,7 @@ export const PIPELINE_KEYS: KeyTable = {
   known: Object.keys(PIPELINE_SHAPE),
   aliases: PIPELINE_ALIASES,
   inert: PIPELINE_INERT_KEYS,
+  othersInert: PIPELINE_UNKNOWN_KEYS,
 };
 
 export const STEP_KEYS: KeyTable = {
@@ -81,6 +83,7 @@ export const MODEL_ACTIONS: Readonly<Record<string, 'generate' | 'generate_struc
   generate_text: 'generate',
   'generate-text': 'generate',
   generate_structured: 'generate_structured',
+  'generate-structured': 'generate_structured',
   analyze_text: 'analyze_text',
   analyze: 'analyze_text',
   agent: 'agent',

@@ -165,6 +165,18 @@ function compileToolParameters(
         'remove the earlier one',
       );
     const declared = findParameter(spec, name);
+    const inert = declared ? undefined : ownEntry(spec.inert ?? {}, name);
+    if (inert !== undefined) {
+      source.report(
+        'warning',
+        'W_INERT_KEY',
+        pair.key,
+        pointer,
+        `${qualified} parameter "${name}" has no effect: ${inert}`,
+        `remove "${name}"`,
+      );
+      continue;
+    }
     if (!declared) {
       const suggestion = closestMatch(name, Object.keys(spec.parameters));
       source.report(
