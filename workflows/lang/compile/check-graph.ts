@@ -1,7 +1,7 @@
 // The step graph, list by list: explicit and template dependencies, routing edges, cycles, and
 // routing targets that must be later steps of the same list.
 import type { CompiledStep } from './context.js';
-import { FOR_EACH_VARIABLES } from './key-tables.js';
+import { FOR_EACH_VARIABLES, LOOP_VARIABLES } from './key-tables.js';
 import { referencesOf, resolveReference, scopeOf, type ListScope, type Resolution } from './resolve-references.js';
 import { groupDigits } from './limits.js';
 import type { SourceFile } from './source.js';
@@ -31,7 +31,13 @@ export function buildScopes(top: CompiledStep[]): { scopes: ListScope[]; homes: 
     }
     frame.childIndex += 1;
     const variables =
-      child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
+      child.role === 'handlers'
+        ? ['error']
+        : step.ir.kind === 'for_each'
+          ? [step.ir.as, ...FOR_EACH_VARIABLES]
+          : step.ir.kind === 'loop'
+            ? [...LOOP_VARIABLES]
+            : [];
     const scope = scopeOf(child.steps, frame.scope, step, variables);
     scopes.push(scope);
     frames.push({ scope, stepIndex: 0, childIndex: 0 });

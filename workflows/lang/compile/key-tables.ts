@@ -70,6 +70,8 @@ export const RUN_VARIABLES = [
 
 /** Loop variables inside a `for_each` body (besides the `as` name). */
 export const FOR_EACH_VARIABLES = ['$item', 'index', '$index', '$is_first', '$is_last'] as const;
+/** py-orc's name for a while/until loop's iteration (`<loop id>.iteration`), from 0. */
+export const LOOP_VARIABLES = ['$iteration'] as const;
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

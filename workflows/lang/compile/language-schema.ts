@@ -125,6 +125,8 @@ export const STEP_INERT_KEYS: Readonly<Record<string, string>> = {
   continue_on_error: 'py-orc ignores it; write on_failure: continue',
   error_handling: 'py-orc ignores it; write on_failure, on_error or retry',
   parallel: 'steps without dependencies between them already run in parallel',
+  add_completion_task:
+    'a loop is one step: later steps depend on its id directly (py-orc adds a completion task under the loop id to stand for it)',
   foreach:
     'py-orc ignores it (it is not for_each): the step runs once and {{ item }} is undefined in it; write for_each to loop',
 };

@@ -10,7 +10,7 @@ import {
   type TemplateReference,
 } from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
-import { FOR_EACH_VARIABLES, RUN_VARIABLES } from './key-tables.js';
+import { FOR_EACH_VARIABLES, LOOP_VARIABLES, RUN_VARIABLES } from './key-tables.js';
 import { resolveSecretReference } from './secret-references.js';
 import type { SourceFile } from './source.js';
 
@@ -131,6 +131,9 @@ export function resolveReference(
   }
   if (!indirect && (isBoundName(scope, name, resolution.parameters) || reader.step?.boundNames?.includes(name))) return;
   if (reader.step && name === reader.step.ir.id && template.readsBody) return;
+  // A while/until condition is checked in the loop's frame, where $iteration is bound.
+  if (reader.step?.ir.kind === 'loop' && template.readsBody && (LOOP_VARIABLES as readonly string[]).includes(name))
+    return;
   // In a while/until body a step may read its own value from the previous iteration.
   if (reader.step && name === reader.step.ir.id && scope.owner?.ir.kind === 'loop') return;
   const home = resolution.homes.get(name);
@@ -205,7 +208,12 @@ function reportUnknown(
     );
     return;
   }
-  const suggestion = closestMatch(name, [...resolution.parameters, ...RUN_VARIABLES, ...FOR_EACH_VARIABLES]);
+  const suggestion = closestMatch(name, [
+    ...resolution.parameters,
+    ...RUN_VARIABLES,
+    ...FOR_EACH_VARIABLES,
+    ...LOOP_VARIABLES,
+  ]);
   report(
     resolution,
     template,
