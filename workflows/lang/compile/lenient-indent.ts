@@ -195,7 +195,15 @@ export function parseLeniently(
   parse: (text: string) => Document.Parsed,
 ): { document: Document.Parsed; places: Relaxed['places'] } {
   const document = parse(text);
-  if (document.errors.length === 0) return { document, places: [] };
+  // Only the parser's two symptoms of an under-indented string or collection are worth another
+  // parse; a file broken otherwise (or nested past the parser's stack) is left as it is.
+  const symptom = document.errors.some((error) =>
+    /^(?:Missing closing .?quote|Flow (?:sequence|map) in block collection must be sufficiently indented)/.test(
+      error.message,
+    ),
+  );
+  if (!symptom || document.errors.some((error) => /Maximum call stack/.test(error.message)))
+    return { document, places: [] };
   const relaxed = relaxIndentation(text);
   if (!relaxed) return { document, places: [] };
   const second = parse(relaxed.text);
