@@ -226,15 +226,26 @@ function compileToolParameters(
     }
     if (!declared) {
       const suggestion = closestMatch(name, Object.keys(spec.parameters));
+      // py-orc's tool validator only warns about a parameter its tool does not know, and the
+      // tool ignores it; one close to a real parameter is most likely a typo, so an error.
+      if (!suggestion) {
+        source.report(
+          'warning',
+          'W_INERT_KEY',
+          pair.key,
+          pointer,
+          `${qualified} has no parameter "${name}", so it has no effect (py-orc ignores it too)`,
+          `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}; remove "${name}"`,
+        );
+        continue;
+      }
       source.report(
         'error',
         'E_TOOL_PARAMETER',
         pair.key,
         pointer,
         `${qualified} has no parameter "${name}"`,
-        suggestion
-          ? `did you mean "${suggestion}"?`
-          : `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}`,
+        `did you mean "${suggestion}"?`,
       );
       continue;
     }
