@@ -81,4 +81,29 @@ describe('orc validate', () => {
     expect(unknownOption.stderr).toContain("Unknown option '--jsn'");
     expect(unknownOption.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("reads py-orc's YAML: merge keys and under-indented quoted continuation lines (issue 16)", async () => {
+    const result = await runCli(
+      ['validate', 'test/golden/valid/merge-keys.yaml', 'test/golden/valid/yaml-indent.yaml', '--json'],
+      {},
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const diagnostics = JSON.parse(result.stdout) as { code: string; line: number; file: string }[];
+    expect(diagnostics.map((item) => `${item.file}:${item.line} ${item.code}`)).toEqual([
+      'test/golden/valid/yaml-indent.yaml:11 W_YAML_INDENT',
+      'test/golden/valid/yaml-indent.yaml:13 W_YAML_INDENT',
+      'test/golden/valid/yaml-indent.yaml:18 W_YAML_INDENT',
+      'test/golden/valid/yaml-indent.yaml:20 W_YAML_INDENT',
+    ]);
+  });
+
+  it('shows one bad indentation as one error that names the key, not the parser cascade (issue 16)', async () => {
+    const result = await runCli(['validate', 'test/golden/yaml-indentation.yaml'], {});
+    expect(result.code).toBe(2);
+    expect(result.stdout.match(/error\[/g)).toHaveLength(1);
+    expect(result.stdout).toContain(
+      'yaml-indentation.yaml:8:6: error[E_YAML_SYNTAX]: "parameters" is indented deeper than "action" above it',
+    );
+    expect(result.stdout).toContain('1 more YAML error after this one, not shown, most likely follows from it');
+  });
 });

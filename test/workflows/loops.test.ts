@@ -132,6 +132,28 @@ steps:
     );
   });
 
+  it("binds py-orc's $iteration in while/until conditions and bodies, counting from 0 (issue 16)", async () => {
+    const ir = compileTest(`
+steps:
+  - id: counting
+    while: "{{ $iteration < 3 }}"
+    steps:
+      - {id: tick, tool: test, action: echo, parameters: {value: "{{ $iteration }}"}}
+  - id: until_two
+    until: "$iteration >= 2"
+    steps:
+      - {id: tock, tool: test, action: echo, parameters: {value: "{{ $iteration }}={{ until_two.iteration }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.counting).toMatchObject({ iterations: 3, completed: true, result: [0, 1, 2] });
+        expect(document.steps.until_two).toMatchObject({ iterations: 2, completed: true, result: ['0=0', '1=1'] });
+      },
+      { tools: { test: testTool(newRecorder()) } },
+    );
+  });
+
   it('runs nested loops with the inner loop variable shadowing the outer one', async () => {
     const ir = compileTest(`
 steps:

@@ -24,4 +24,14 @@ describe('YAML aliases', () => {
       expect(document.outputs).toEqual({ first: 'notes/first.txt', body, retries: 3 });
     });
   });
+
+  it('runs test/golden/valid/merge-keys.yaml: merge keys fill the steps and parameters, own keys win (issue 16)', async () => {
+    const ir = await compileFile(join(repoRoot, 'test/golden/valid/merge-keys.yaml'));
+    await withWorker(async (engine) => {
+      const document = await runPipelineDocument(engine, ir);
+      expect(document.success).toBe(true);
+      for (const file of ['first.txt', 'second.txt', 'third.txt'])
+        expect(await readFile(join(engine.workspaceRoot, file), 'utf8')).toBe('from the base');
+    });
+  });
 });

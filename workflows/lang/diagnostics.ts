@@ -24,6 +24,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CODES = {
   E_YAML_SYNTAX: 'the file is not valid YAML',
   E_YAML_ALIAS: 'an alias without an anchor before it, inside its own anchor, or expanding too much',
+  E_YAML_MERGE: 'a merge key (<<) whose value is not a mapping or a list of mappings',
   E_TOO_LARGE: 'a pipeline past a compile bound: text, YAML values, steps, nesting, includes or the size of one file',
   E_NOT_A_MAPPING: 'a mapping was expected',
   E_UNKNOWN_KEY: 'a key that the language does not know',
@@ -56,6 +57,8 @@ export const DIAGNOSTIC_CODES = {
     "an include or sub-pipeline outside the pipeline's folder and ORC_INCLUDE_PATHS, or not a regular file",
   E_SUB_PIPELINE: 'a sub-pipeline that cannot be read or compiled, or inputs that do not fit it',
   W_DUPLICATE_KEY: 'a key repeated in one mapping (the last one wins)',
+  W_YAML_INDENT:
+    'a quoted string or flow collection whose continuation lines are indented less than YAML allows (read as PyYAML reads it)',
   W_INERT_KEY: 'a key that py-orc accepts but that has no effect',
 } as const;
 

@@ -3,7 +3,10 @@ import { rowMatches } from './expressions.js';
 import { badInput, columnList, compareValues, isRow, keyOf, requireColumns, type Row } from './rows.js';
 
 export function filterRows(rows: readonly Row[], parameters: Record<string, unknown>): Row[] {
-  const { criteria, condition } = parameters;
+  // py-orc's filter reads operation: { criteria }; written at the top level they win.
+  const operation = isRow(parameters.operation) ? parameters.operation : {};
+  const criteria = parameters.criteria ?? operation.criteria;
+  const condition = parameters.condition ?? operation.condition;
   if (criteria === undefined && condition === undefined)
     throw badInput('filter needs criteria ({ column: value }) or condition ("amount > 10"), or both');
   if (criteria !== undefined && !isRow(criteria))

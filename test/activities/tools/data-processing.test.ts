@@ -56,6 +56,12 @@ describe('data-processing: filter and sort', () => {
     ['a condition with text', { condition: "team != 'x'" }, ['b']],
     ['SQL spelling', { condition: "team = 'x' AND score > 2" }, ['a']],
     ['both', { criteria: { team: 'x' }, condition: 'score < 3' }, ['c']],
+    ["py-orc's operation: {criteria}", { operation: { criteria: { team: 'x' } } }, ['a', 'c']],
+    [
+      "py-orc's operation: {criteria, condition}",
+      { operation: { criteria: { team: 'x' }, condition: 'score < 3' } },
+      ['c'],
+    ],
   ])('filter by %s', async (_what, parameters, names) => {
     const result = await call('filter', { data: rows, ...parameters });
     expect((result.processed_data as { name: string }[]).map((row) => row.name)).toEqual(names);

@@ -64,6 +64,8 @@ export async function executeLoopStep(step: LoopStepIR, frame: Frame, context: I
 function loopFrame(step: LoopStepIR, loop: LoopState, frame: Frame): Frame {
   return childFrame(frame, { ...loop.latest }, frame.path, {
     [step.id]: { iteration: loop.iteration, iterations: loop.done.length },
+    // py-orc's name for the same count.
+    $iteration: loop.iteration,
   });
 }
 

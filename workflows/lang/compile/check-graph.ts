@@ -1,7 +1,7 @@
 // The step graph, list by list: explicit and template dependencies, routing edges, cycles, and
 // routing targets that must be later steps of the same list.
 import type { CompiledStep } from './context.js';
-import { FOR_EACH_VARIABLES } from './key-tables.js';
+import { FOR_EACH_VARIABLES, LOOP_VARIABLES } from './key-tables.js';
 import { referencesOf, resolveReference, scopeOf, type ListScope, type Resolution } from './resolve-references.js';
 import { groupDigits } from './limits.js';
 import type { SourceFile } from './source.js';
@@ -31,7 +31,13 @@ export function buildScopes(top: CompiledStep[]): { scopes: ListScope[]; homes: 
     }
     frame.childIndex += 1;
     const variables =
-      child.role === 'handlers' ? ['error'] : step.ir.kind === 'for_each' ? [step.ir.as, ...FOR_EACH_VARIABLES] : [];
+      child.role === 'handlers'
+        ? ['error']
+        : step.ir.kind === 'for_each'
+          ? [step.ir.as, ...FOR_EACH_VARIABLES]
+          : step.ir.kind === 'loop'
+            ? [...LOOP_VARIABLES]
+            : [];
     const scope = scopeOf(child.steps, frame.scope, step, variables);
     scopes.push(scope);
     frames.push({ scope, stepIndex: 0, childIndex: 0 });
@@ -201,6 +207,22 @@ function reportCycle(
   for (const id of cycle) firstIndex = Math.min(firstIndex, order.get(id) ?? Infinity);
   const first = steps[firstIndex];
   if (!first) return;
+  // A cycle of one step is the common slip of listing a step in its own depends_on.
+  if (new Set(cycle).size === 1) {
+    const id = first.ir.id;
+    const listed = first.explicitDependencies.find((dependency) => dependency.id === id);
+    source.report(
+      'error',
+      'E_DEPENDENCY_CYCLE',
+      listed?.node ?? first.idNode ?? first.node,
+      first.pointer,
+      `${id} depends on itself, so it could never start`,
+      listed
+        ? `remove "${id}" from its own depends_on`
+        : `a step cannot read its own result: its templates read {{ ${id}.… }}`,
+    );
+    return;
+  }
   source.report(
     'error',
     'E_DEPENDENCY_CYCLE',

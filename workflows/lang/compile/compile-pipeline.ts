@@ -48,7 +48,7 @@ const MAX_SUB_PIPELINE_DEPTH = 8;
 export function compilePipeline(text: string, options: CompileOptions): CompileResult {
   const budget = options.budget ?? new CompileBudget();
   const source = new SourceFile(options.file, text, budget);
-  const ir = source.diagnostics.length === 0 ? lower(source, { ...options, budget }) : undefined;
+  const ir = !source.hasErrors() ? lower(source, { ...options, budget }) : undefined;
   const diagnostics = withoutRepeats([...source.diagnostics].sort(compareDiagnostics));
   return hasErrors(diagnostics) || !ir ? { diagnostics } : { ir, diagnostics };
 }

@@ -12,6 +12,7 @@ import {
   PARAMETER_SHAPE,
   PIPELINE_ALIASES,
   PIPELINE_INERT_KEYS,
+  PIPELINE_UNKNOWN_KEYS,
   PIPELINE_SHAPE,
   REQUIRES_MODEL_SHAPE,
   RETRY_SHAPE,
@@ -26,6 +27,7 @@ export const PIPELINE_KEYS: KeyTable = {
   known: Object.keys(PIPELINE_SHAPE),
   aliases: PIPELINE_ALIASES,
   inert: PIPELINE_INERT_KEYS,
+  othersInert: PIPELINE_UNKNOWN_KEYS,
 };
 
 export const STEP_KEYS: KeyTable = {
@@ -33,6 +35,7 @@ export const STEP_KEYS: KeyTable = {
   known: Object.keys(STEP_SHAPE),
   aliases: STEP_ALIASES,
   inert: STEP_INERT_KEYS,
+  nested: { under: 'parameters', keys: ['prompt', 'messages', 'schema', 'text'] },
 };
 
 export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(RETRY_SHAPE) };
@@ -69,6 +72,8 @@ export const RUN_VARIABLES = [
 
 /** Loop variables inside a `for_each` body (besides the `as` name). */
 export const FOR_EACH_VARIABLES = ['$item', 'index', '$index', '$is_first', '$is_last'] as const;
+/** py-orc's name for a while/until loop's iteration (`<loop id>.iteration`), from 0. */
+export const LOOP_VARIABLES = ['$iteration'] as const;
 
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -82,6 +87,7 @@ export const MODEL_ACTIONS: Readonly<Record<string, 'generate' | 'generate_struc
   generate_text: 'generate',
   'generate-text': 'generate',
   generate_structured: 'generate_structured',
+  'generate-structured': 'generate_structured',
   analyze_text: 'analyze_text',
   analyze: 'analyze_text',
   agent: 'agent',

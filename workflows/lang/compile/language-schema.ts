@@ -134,6 +134,8 @@ export const STEP_INERT_KEYS: Readonly<Record<string, string>> = {
   continue_on_error: 'py-orc ignores it; write on_failure: continue',
   error_handling: 'py-orc ignores it; write on_failure, on_error or retry',
   parallel: 'steps without dependencies between them already run in parallel',
+  add_completion_task:
+    'a loop is one step: later steps depend on its id directly (py-orc adds a completion task under the loop id to stand for it)',
   foreach:
     'py-orc ignores it (it is not for_each): the step runs once and {{ item }} is undefined in it; write for_each to loop',
 };
@@ -141,7 +143,14 @@ export const PIPELINE_ALIASES: Readonly<Record<string, string>> = { inputs: 'par
 export const PIPELINE_INERT_KEYS: Readonly<Record<string, string>> = {
   context: 'py-orc passes it to models as extra context; here steps read parameters and step results instead',
   tags: 'tags are not used; filter runs by pipeline id (orc list --pipeline)',
+  config: "py-orc ignores it; a worker's settings come from its environment (docs/operations.md)",
+  enhanced_outputs: "py-orc ignores it; every step's result is in the run's result document already",
 };
+/**
+ * py-orc ignores every top-level key it does not know (its schema allows any), so such a key is
+ * a warning here too — unless it is close to a key orc knows, when it is most likely a typo.
+ */
+export const PIPELINE_UNKNOWN_KEYS = 'py-orc ignores top-level keys it does not know, and so does orc';
 
 function editorExtras(
   shape: Record<string, z.ZodType>,

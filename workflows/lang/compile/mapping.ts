@@ -19,6 +19,10 @@ export interface KeyTable {
   aliases?: Readonly<Record<string, string>>;
   /** Keys py-orc accepts that do nothing here → what happens instead. */
   inert?: Readonly<Record<string, string>>;
+  /** Set when any other key not close to a known one is inert (a warning): why. */
+  othersInert?: string;
+  /** Keys that belong one level down (a step's `prompt` goes under `parameters`). */
+  nested?: { under: string; keys: readonly string[] };
 }
 
 /** Entries by canonical key; undefined when the node is not a mapping (already reported). */
@@ -93,13 +97,29 @@ function classifyKey(
   }
   const candidates = [...table.known, ...Object.keys(table.aliases ?? {})];
   const suggestion = closestMatch(key, candidates);
+  if (table.othersInert && !suggestion) {
+    source.report(
+      'warning',
+      'W_INERT_KEY',
+      keyNode,
+      pointerJoin(pointer, key),
+      `key "${key}" has no effect in a ${table.what}: ${table.othersInert}`,
+      `remove "${key}", or check its spelling: the ${table.what}'s keys are ${table.known.join(', ')}`,
+    );
+    return undefined;
+  }
+  const below = table.nested && !suggestion ? closestMatch(key, table.nested.keys) : undefined;
   source.report(
     'error',
     'E_UNKNOWN_KEY',
     keyNode,
     pointerJoin(pointer, key),
     `unknown key "${key}" in ${table.what}`,
-    suggestion ? `did you mean "${suggestion}"?` : `valid keys: ${table.known.join(', ')}`,
+    suggestion
+      ? `did you mean "${suggestion}"?`
+      : below
+        ? `did you mean "${below}"? It goes under "${table.nested!.under}:" of the ${table.what}`
+        : `valid keys: ${table.known.join(', ')}`,
   );
   return undefined;
 }

@@ -10,7 +10,7 @@ import {
   type TemplateReference,
 } from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
-import { FOR_EACH_VARIABLES, RUN_VARIABLES } from './key-tables.js';
+import { FOR_EACH_VARIABLES, LOOP_VARIABLES, RUN_VARIABLES } from './key-tables.js';
 import { resolveSecretReference } from './secret-references.js';
 import type { SourceFile } from './source.js';
 
@@ -60,10 +60,19 @@ export function referencesOf(source: SourceFile, template: StepTemplate): Templa
       end,
       `${template.expression ? 'expression' : 'template'} error: ${error.message}`,
       template.pointer,
-      'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}',
+      relatedHint(source, template, error) ??
+        'templates are Jinja2: {{ expression }}, {% if %}…{% endif %}, {% for x in xs %}…{% endfor %}',
     );
     return [];
   }
+}
+
+/** Where the place an error names is in the file (the open block an end tag does not close). */
+function relatedHint(source: SourceFile, template: StepTemplate, error: TemplateError): string | undefined {
+  if (!error.related) return undefined;
+  const [start] = source.offsetInScalar(template.node, template.text, error.related.offset, error.related.length);
+  const { line, column } = source.position(start);
+  return `${error.related.what} is at line ${line}, column ${column}`;
 }
 
 /** Resolves one reference read from `scope` by `reader`; returns the step id it depends on. */
@@ -122,6 +131,9 @@ export function resolveReference(
   }
   if (!indirect && (isBoundName(scope, name, resolution.parameters) || reader.step?.boundNames?.includes(name))) return;
   if (reader.step && name === reader.step.ir.id && template.readsBody) return;
+  // A while/until condition is checked in the loop's frame, where $iteration is bound.
+  if (reader.step?.ir.kind === 'loop' && template.readsBody && (LOOP_VARIABLES as readonly string[]).includes(name))
+    return;
   // In a while/until body a step may read its own value from the previous iteration.
   if (reader.step && name === reader.step.ir.id && scope.owner?.ir.kind === 'loop') return;
   const home = resolution.homes.get(name);
@@ -196,7 +208,12 @@ function reportUnknown(
     );
     return;
   }
-  const suggestion = closestMatch(name, [...resolution.parameters, ...RUN_VARIABLES, ...FOR_EACH_VARIABLES]);
+  const suggestion = closestMatch(name, [
+    ...resolution.parameters,
+    ...RUN_VARIABLES,
+    ...FOR_EACH_VARIABLES,
+    ...LOOP_VARIABLES,
+  ]);
   report(
     resolution,
     template,

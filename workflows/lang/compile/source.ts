@@ -1,7 +1,10 @@
 // A parsed pipeline file: its YAML tree with positions, and the reporter that turns a node and
 // a message into a diagnostic with a 1-based range.
-import { LineCounter, isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import { resolveAliases } from './aliases.js';
+import { parseLeniently } from './lenient-indent.js';
+import { reportYamlErrors } from './yaml-errors.js';
+import { resolveMergeKeys } from './merge-keys.js';
 import { protectAutoTags, restoreAutoTags, usesPrivateCharacters } from './auto-tags.js';
 import { closestMatch, type Diagnostic, type DiagnosticCode, type Severity, type SourceRange } from '../diagnostics.js';
 import { COMPILE_LIMITS, CompileBudget, type BudgetKind } from './limits.js';
@@ -11,7 +14,6 @@ const MAX_DIAGNOSTICS_PER_VALUE = 20;
 const MAX_STEP_SUGGESTIONS = 100;
 
 export class SourceFile {
-  readonly lineCounter = new LineCounter();
   readonly document: Document.Parsed;
   readonly diagnostics: Diagnostic[] = [];
 
@@ -28,34 +30,32 @@ export class SourceFile {
     const protectedText = usesPrivateCharacters(parsed) ? parsed : protectAutoTags(parsed);
     // Only a file with AUTO tags has anything to restore: skip a walk over every node otherwise.
     const protect = protectedText !== parsed;
-    this.document = parseDocument(protectedText, {
-      lineCounter: this.lineCounter,
-      prettyErrors: false,
-      uniqueKeys: false,
-      strict: false,
-    });
+    const result = parseLeniently(protectedText, (input) =>
+      parseDocument(input, { prettyErrors: false, uniqueKeys: false, strict: false }),
+    );
+    this.document = result.document;
+    // PyYAML reads these; other YAML tools (editors among them) do not, so the file says so.
+    for (const place of result.places)
+      this.reportAt(
+        'warning',
+        'W_YAML_INDENT',
+        place.start,
+        place.end,
+        `this line of a ${place.what} is indented less than YAML allows; read as PyYAML reads it`,
+        '',
+        'indent the continuation lines deeper than the key the value belongs to',
+      );
     if (protect) {
       walkTree(this.document.contents, ({ node }) => {
         if (isScalar(node) && typeof node.value === 'string') node.value = restoreAutoTags(node.value);
       });
     }
-    for (const error of this.document.errors) {
-      const [start, end] = error.pos;
-      // The parser itself recurses; a file nested deeper than its stack ends up here.
-      if (/Maximum call stack size exceeded/.test(error.message))
-        this.reportAt('error', 'E_TOO_LARGE', start, Math.max(end, start + 1), nestingMessage(), '', NESTING_HINT);
-      else
-        this.reportAt(
-          'error',
-          'E_YAML_SYNTAX',
-          start,
-          Math.max(end, start + 1),
-          yamlMessage(error.message),
-          '',
-          'check the indentation and quoting around this place',
-        );
-    }
-    if (this.diagnostics.length === 0 && this.checkSize()) resolveAliases(this);
+    reportYamlErrors(this, this.document.errors);
+    if (!this.hasErrors() && this.checkSize() && resolveAliases(this)) resolveMergeKeys(this);
+  }
+
+  hasErrors(): boolean {
+    return this.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
   }
 
   /** The parsed tree within the nesting bound and the node budget; false after a diagnostic. */
@@ -69,7 +69,7 @@ export class SourceFile {
     });
     if (tooDeep) this.report('error', 'E_TOO_LARGE', tooDeep, '', nestingMessage(), NESTING_HINT);
     else this.spend('yamlNodes', nodes, this.document.contents ?? [0, 1]);
-    return this.diagnostics.length === 0;
+    return !this.hasErrors();
   }
 
   rangeOf(node: unknown, fallbackOffset = 0): SourceRange {
@@ -208,11 +208,6 @@ export class SourceFile {
       ? [start, Math.max(end, start + 1)]
       : [start + found, start + found + wanted.length];
   }
-}
-
-function yamlMessage(message: string): string {
-  const firstLine = message.split('\n')[0] ?? message;
-  return firstLine.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** JSON pointer segment escaping (RFC 6901). */

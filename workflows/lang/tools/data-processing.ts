@@ -38,6 +38,10 @@ export const dataProcessingTool = defineTool({
         ...tabular,
         criteria: { type: 'object', description: 'field name to the value it must equal' },
         condition: { type: 'string', description: 'a row expression such as "status != \'cancelled\'"' },
+        operation: {
+          type: 'object',
+          description: "py-orc's spelling: { criteria, condition }, the same as those two parameters (which win)",
+        },
       },
       result: '{ success, processed_data, original_count, filtered_count }',
     },

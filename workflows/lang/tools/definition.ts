@@ -23,6 +23,11 @@ export interface ToolActionSpec {
   parameters: Readonly<Record<string, ToolParameterSpec>>;
   /** The result's shape, for documentation and for authors reading `step.result`. */
   result: string;
+  /**
+   * Parameters py-orc accepts that have no effect here → what happens instead: a W_INERT_KEY
+   * warning, and the value is not passed to the tool.
+   */
+  inert?: Readonly<Record<string, string>>;
   /** Other accepted action names, for py-orc spellings (`terminal.execute_command`). */
   aliases?: readonly string[];
 }

@@ -19,6 +19,10 @@ export const terminalTool = defineTool({
         timeout: { type: 'number', default: 30, description: 'seconds before the command is killed' },
         env: { type: 'object', description: 'extra environment variables, name to string value' },
       },
+      inert: {
+        capture_output:
+          "stdout and stderr are always captured into the result (py-orc's false sends them to the worker's own output, which a sandboxed command on a remote worker has no use for)",
+      },
       result: '{ success, stdout, stderr, return_code, command } — success is return_code == 0',
     },
   },

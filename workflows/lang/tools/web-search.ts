@@ -24,6 +24,10 @@ export const webSearchTool = defineTool({
           description: "a search provider configured on the worker; the worker's default if absent",
         },
       },
+      inert: {
+        backend:
+          "py-orc's backends (duckduckgo, bing, google) are not orc's providers; the worker's provider is used (ORC_SEARCH_PROVIDER), or name one with provider: brave, tavily or searxng. py-orc too falls back to its default when the named backend is not enabled",
+      },
       result: '{ query, results: [{ title, url, snippet }], total_results }',
     },
   },

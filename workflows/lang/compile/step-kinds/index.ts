@@ -11,6 +11,7 @@ import { compilePipelineStep, compilePipelineExecutorTool } from './pipeline-ste
 import { compileToolStep, ownEntry } from './tool-step.js';
 import { compileWaitStep } from './wait-step.js';
 import { plainValue } from '../values.js';
+import { closestMatch } from '../../diagnostics.js';
 
 export { compileExecution, LOCAL_BY_DEFAULT } from './execution.js';
 
@@ -125,7 +126,7 @@ function reportNoKind(
       actionEntry.value,
       actionEntry.pointer,
       `step "${id}" has action "${String(action)}" but no tool, and it is not a model action`,
-      `model actions: ${Object.keys(MODEL_ACTIONS).join(', ')}; or add "tool:"`,
+      `${suggestion(String(action), Object.keys(MODEL_ACTIONS))}model actions: ${Object.keys(MODEL_ACTIONS).join(', ')}; or add "tool:"`,
     );
     return undefined;
   }
@@ -134,4 +135,10 @@ function reportNoKind(
     : 'give it "tool:" and "action:", a model "action:", "approval:", "for_each:", "while:", "pipeline:" or "wait:"';
   context.source.report('error', 'E_STEP_KIND', node, step.pointer, `step "${id}" does not say what it does`, hint);
   return undefined;
+}
+
+/** `did you mean "x"? `, or nothing. */
+function suggestion(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match === undefined ? '' : `did you mean "${match}"? `;
 }

@@ -1,6 +1,6 @@
 // Model steps: `action: generate | generate_structured | analyze_text | agent` with inputs under
 // `parameters:`; `model` at step level or inside `parameters` (py-orc does both).
-import { isMap, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { AgentToolIR, AutoTagIR, ModelActionIR, ModelStepIR } from '../../ir.js';
 import { resolveAgentTools } from '../../tools/index.js';
 import type { CompileContext, CompiledStep } from '../context.js';
@@ -12,6 +12,7 @@ import { rejectKeys } from './reject-keys.js';
 import { scanValues } from '../scan-values.js';
 import { pointerJoin } from '../source.js';
 import { compileCache, effectiveCache } from '../compile-cache.js';
+import { closestMatch } from '../../diagnostics.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -50,15 +51,16 @@ export function compileModelStep(
   const requirementsEntry = entries.get('requires_model');
   const requirements = requirementsEntry ? compileRequirements(context, requirementsEntry) : undefined;
   for (const alternatives of REQUIRED[action]) {
-    if (!alternatives.some((name) => name in parameters)) {
-      context.source.report(
-        'error',
-        'E_MISSING_KEY',
-        parametersEntry?.keyNode ?? entries.get('action')!.keyNode,
-        parametersEntry?.pointer ?? step.pointer,
-        `step "${id}": ${action} needs parameter ${alternatives.map((name) => `"${name}"`).join(' or ')}`,
-      );
-    }
+    if (alternatives.some((name) => name in parameters)) continue;
+    // A misspelt "promt" is the mistake to show, not the "prompt" it leaves missing.
+    if (reportMisspelt(context, id, action, alternatives, parametersEntry, step)) continue;
+    context.source.report(
+      'error',
+      'E_MISSING_KEY',
+      parametersEntry?.keyNode ?? entries.get('action')!.keyNode,
+      parametersEntry?.pointer ?? step.pointer,
+      `step "${id}": ${action} needs parameter ${alternatives.map((name) => `"${name}"`).join(' or ')}`,
+    );
   }
   const autoTags: AutoTagIR[] = [];
   if (parametersEntry?.value && isMap(parametersEntry.value)) {
@@ -133,4 +135,36 @@ function entryInside(parent: Entry | undefined, key: string): Entry | undefined 
     value: (pair.value as Node | null) ?? null,
     pointer: pointerJoin(parent.pointer, key),
   };
+}
+
+/**
+ * True when a key near one of `alternatives` stands where the missing one should: under
+ * `parameters` (reported here as unknown, with "did you mean") or at the step's level (the step
+ * table already reports it, with "did you mean" and where it goes).
+ */
+function reportMisspelt(
+  context: CompileContext,
+  id: string,
+  action: ModelActionIR,
+  alternatives: readonly string[],
+  parametersEntry: Entry | undefined,
+  step: CompiledStep,
+): boolean {
+  const inside = parametersEntry?.value && isMap(parametersEntry.value) ? parametersEntry.value.items : [];
+  for (const pair of inside) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const match = key === undefined ? undefined : closestMatch(key, alternatives);
+    if (key === undefined || match === undefined) continue;
+    context.source.report(
+      'error',
+      'E_UNKNOWN_KEY',
+      pair.key,
+      pointerJoin(parametersEntry!.pointer, key),
+      `step "${id}": ${action} has no parameter "${key}"`,
+      `did you mean "${match}"?`,
+    );
+    return true;
+  }
+  const outside = isMap(step.node) ? step.node.items : [];
+  return outside.some((pair) => isScalar(pair.key) && closestMatch(String(pair.key.value), alternatives) !== undefined);
 }

@@ -47,7 +47,7 @@ export function compileToolStep(
   }
   const action = readString(source, actionEntry, 'action');
   if (action === undefined) return undefined;
-  const found = findAction(definition, action);
+  const found = pyOrcAction(context, id, toolName, definition, entries) ?? findAction(definition, action);
   if (!found) {
     const suggestion = closestMatch(action, Object.keys(definition.actions));
     source.report(
@@ -68,6 +68,7 @@ export function compileToolStep(
     found.spec,
     entries.get('parameters'),
     toolEntry,
+    toolName === 'filesystem' && found.fromParameters ? ['action'] : [],
   );
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
@@ -113,7 +114,50 @@ function reportUnknownTool(context: CompileContext, id: string, toolName: string
   return undefined;
 }
 
-function findAction(definition: ToolDefinition, action: string): { name: string; spec: ToolActionSpec } | undefined {
+interface FoundAction {
+  name: string;
+  spec: ToolActionSpec;
+  /** True when py-orc's `parameters.action` named it (filesystem). */
+  fromParameters?: boolean;
+}
+
+/**
+ * py-orc's ways of naming a tool's action besides `action:` (confirmed in its source): the
+ * filesystem tool reads `parameters.action`, which wins over the step's `action` (often a
+ * sentence describing the step); python-executor has one action and ignores the step's
+ * `action` text, said here with a warning.
+ */
+function pyOrcAction(
+  context: CompileContext,
+  id: string,
+  toolName: string,
+  definition: ToolDefinition,
+  entries: Map<string, Entry>,
+): FoundAction | undefined {
+  const actionEntry = entries.get('action')!;
+  const written = plainValue(actionEntry.value);
+  if (toolName === 'filesystem') {
+    const parameters = entries.get('parameters')?.value;
+    const inner = isMap(parameters)
+      ? plainValue((parameters.get('action', true) as Node | undefined) ?? null)
+      : undefined;
+    const found = typeof inner === 'string' ? findAction(definition, inner) : undefined;
+    return found ? { ...found, fromParameters: true } : undefined;
+  }
+  if (toolName !== 'python-executor' || typeof written !== 'string' || findAction(definition, written))
+    return undefined;
+  context.source.report(
+    'warning',
+    'W_INERT_KEY',
+    actionEntry.value,
+    actionEntry.pointer,
+    `step "${id}": python-executor runs its code whatever the action says, so "${written}" is read as a description (py-orc ignores it too)`,
+    'write action: execute',
+  );
+  return findAction(definition, 'execute');
+}
+
+function findAction(definition: ToolDefinition, action: string): FoundAction | undefined {
   const direct = ownEntry(definition.actions, action);
   if (direct) return { name: action, spec: direct };
   for (const [name, spec] of Object.entries(definition.actions)) {
@@ -138,6 +182,8 @@ function compileToolParameters(
   spec: ToolActionSpec,
   entry: Entry | undefined,
   toolEntry: Entry,
+  /** Keys py-orc reads that are not the tool's parameters (filesystem's `action`): left out. */
+  skipped: readonly string[] = [],
 ): Record<string, unknown> {
   const { source } = context;
   const parameters: Record<string, unknown> = {};
@@ -154,6 +200,7 @@ function compileToolParameters(
   const pairs = entry && isMap(entry.value) ? (entry.value.items as Pair<Node, Node | null>[]) : [];
   for (const pair of pairs) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
+    if (skipped.includes(name)) continue;
     const pointer = pointerJoin(entry!.pointer, name);
     if (name in parameters)
       source.report(
@@ -165,17 +212,40 @@ function compileToolParameters(
         'remove the earlier one',
       );
     const declared = findParameter(spec, name);
+    const inert = declared ? undefined : ownEntry(spec.inert ?? {}, name);
+    if (inert !== undefined) {
+      source.report(
+        'warning',
+        'W_INERT_KEY',
+        pair.key,
+        pointer,
+        `${qualified} parameter "${name}" has no effect: ${inert}`,
+        `remove "${name}"`,
+      );
+      continue;
+    }
     if (!declared) {
       const suggestion = closestMatch(name, Object.keys(spec.parameters));
+      // py-orc's tool validator only warns about a parameter its tool does not know, and the
+      // tool ignores it; one close to a real parameter is most likely a typo, so an error.
+      if (!suggestion) {
+        source.report(
+          'warning',
+          'W_INERT_KEY',
+          pair.key,
+          pointer,
+          `${qualified} has no parameter "${name}", so it has no effect (py-orc ignores it too)`,
+          `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}; remove "${name}"`,
+        );
+        continue;
+      }
       source.report(
         'error',
         'E_TOOL_PARAMETER',
         pair.key,
         pointer,
         `${qualified} has no parameter "${name}"`,
-        suggestion
-          ? `did you mean "${suggestion}"?`
-          : `its parameters: ${Object.keys(spec.parameters).join(', ') || 'none'}`,
+        `did you mean "${suggestion}"?`,
       );
       continue;
     }

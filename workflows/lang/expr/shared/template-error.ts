@@ -13,6 +13,8 @@ export class TemplateError extends Error {
   /** 0-based offset into the template source, where known. */
   readonly offset?: number;
   readonly length?: number;
+  /** Another place the message names (the open block an end tag does not close), where known. */
+  related?: SourceSpan & { readonly what: string };
 
   constructor(kind: TemplateErrorKind, message: string, span?: SourceSpan) {
     super(message);

@@ -2,7 +2,7 @@
 // `if` filter, `recursive` and `else`), set (also of a namespace's attribute, and block set
 // with filters), with, macro, call and filter blocks.
 
-import { MAX_NESTING, limitError, syntaxError } from '../shared/index.js';
+import { MAX_NESTING, didYouMean, limitError, syntaxError, type TemplateError } from '../shared/index.js';
 import type { Binding, Expression, IfBranch, Span, Statement, Template } from './ast.js';
 import { ExpressionParser } from './expression-parser.js';
 import type { TupleOptions } from './expression-parser.js';
@@ -56,7 +56,7 @@ class TemplateParser {
       }
       const tagToken = stream.expectName('a tag name');
       if (endTags.includes(tagToken.value)) return { body, end: { tag: tagToken.value, stream, segment } };
-      body.push(this.parseStatement(tagToken.value, stream, segment, tagToken));
+      body.push(this.parseStatement(tagToken.value, stream, segment, tagToken, endTags));
     }
     const innermost = this.open[this.open.length - 1];
     if (innermost !== undefined) {
@@ -69,9 +69,17 @@ class TemplateParser {
     return { body, end: null };
   }
 
-  private parseStatement(tag: string, stream: TokenStream, segment: Segment, tagToken: Span): Statement {
+  private parseStatement(
+    tag: string,
+    stream: TokenStream,
+    segment: Segment,
+    tagToken: Span,
+    endTags: readonly string[],
+  ): Statement {
     const parse = this.statementParsers[tag];
     if (parse !== undefined) return this.nestedBlock(tag, segment, () => parse(stream, segment));
+    const innermost = this.open[this.open.length - 1];
+    if (innermost !== undefined && endTags.length > 0) throw misplacedTag(tag, tagToken, innermost, endTags);
     if (tag.startsWith('end') || tag === 'elif' || tag === 'else') {
       throw syntaxError(`unexpected '{% ${tag} %}': no open block expects it here`, tagToken);
     }
@@ -241,4 +249,20 @@ export function parseTemplateSource(source: string): Template {
   const segments = lexTemplate(source);
   const body = new TemplateParser(segments).parseTemplate();
   return { kind: 'template', version: 1, body, sourceLength: source.length };
+}
+
+/**
+ * A tag that neither opens a block nor ends the open one (`{% endfo %}` in a `for`): named with
+ * the block it stands in, whose place the compiler shows, and the closest tag it may have meant.
+ */
+function misplacedTag(tag: string, tagToken: Span, innermost: OpenBlock, endTags: readonly string[]): TemplateError {
+  const expected = endTags.map((name) => `'{% ${name} %}'`).join(' or ');
+  const known = tag.startsWith('end') || tag === 'elif' || tag === 'else' || STATEMENT_TAGS.includes(tag);
+  const suggestion = didYouMean(tag, [...endTags, ...STATEMENT_TAGS]);
+  const error = syntaxError(
+    `${known ? 'unexpected' : 'unknown tag'} '{% ${tag} %}' inside the open '{% ${innermost.tag} %}', which ends with ${expected}${suggestion}`,
+    tagToken,
+  );
+  error.related = { ...innermost.span, what: `the open '{% ${innermost.tag} %}'` };
+  return error;
 }
