@@ -33,6 +33,8 @@ export const modelsCommand: CommandSpec = {
       kind: entry.kind,
       credentials: access.available.has(name),
       variables: variablesOf(entry),
+      prices_source: entry.prices_source ?? null,
+      prices_read: entry.prices_read ?? registry.pricesRead ?? null,
     }));
     if (format) {
       printDocument({ prices_read: registry.pricesRead ?? null, models: rows, providers }, format, context);
