@@ -61,7 +61,9 @@ export interface OperationsSettings {
   tracing?: { tracesUrl: string; serviceName: string };
 }
 
-const PROVIDER_VARIABLES = /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_)/;
+/** The variables of the registry's built-in providers (docs/models.md, "Providers and keys"). */
+const PROVIDER_VARIABLES =
+  /^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|OLLAMA_|GROQ_|MISTRAL_|DEEPSEEK_|TOGETHER_|FIREWORKS_|OPENROUTER_|XAI_|VLLM_|LMSTUDIO_|AZURE_OPENAI_|AWS_)/;
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 // Which providers this worker can reach, from the registry's provider entries and the
-// environment (the SDKs' own variables: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or
-// GOOGLE_API_KEY, OLLAMA_HOST, and their base-URL variables), and their adapters.
+// environment (the variables each entry names: OPENAI_API_KEY, GROQ_API_KEY, OLLAMA_HOST,
+// AZURE_OPENAI_ENDPOINT, AWS_ACCESS_KEY_ID…, and their base-URL variables), and their adapters.
 import type { ModelRegistry, ProviderEntry } from './registry/index.js';
 import type { ModelAdapter } from './types.js';
 
@@ -16,12 +16,17 @@ interface Credentials {
   baseURL?: string;
 }
 
+function firstSet(env: Environment, names: readonly string[] | undefined): string | undefined {
+  return names?.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+}
+
 function credentialsOf(entry: ProviderEntry, env: Environment): Credentials | undefined {
-  const apiKey = entry.api_key_env?.map((name) => env[name]).find((value) => value !== undefined && value !== '');
+  const apiKey = firstSet(env, entry.api_key_env);
   const fromEnv = entry.base_url_env ? env[entry.base_url_env] : undefined;
   const base = fromEnv ? withSuffix(fromEnv, entry.base_url_suffix) : entry.base_url;
   if (entry.needs_key && !apiKey) return undefined;
   if (!entry.needs_key && !base) return undefined;
+  if (entry.requires_env?.some((alternatives) => firstSet(env, alternatives) === undefined)) return undefined;
   return { ...(apiKey ? { apiKey } : {}), ...(base ? { baseURL: base } : {}) };
 }
 
@@ -36,14 +41,37 @@ export function providerAccess(registry: ModelRegistry, env: Environment): Provi
   for (const [name, entry] of Object.entries(registry.providers)) {
     const credentials = credentialsOf(entry, env);
     if (!credentials) continue;
-    adapters.set(name, adapterOf(name, entry, credentials));
+    adapters.set(name, adapterOf(name, entry, credentials, env));
   }
   return { available: new Set(adapters.keys()), adapterFor: (provider) => adapters.get(provider) };
 }
 
-function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials): ModelAdapter {
+function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials, env: Environment): ModelAdapter {
   const baseURL = credentials.baseURL ? { baseURL: credentials.baseURL } : {};
   switch (entry.kind) {
+    case 'azure-openai':
+      return loadedOnFirstCall(name, async () =>
+        (await import('./providers/openai/index.js')).createAzureOpenAIAdapter({
+          apiKey: credentials.apiKey ?? '',
+          endpoint: credentials.baseURL ?? '',
+          apiVersion: (entry.api_version_env ? env[entry.api_version_env] : undefined) || entry.api_version || '',
+          provider: name,
+        }),
+      );
+    case 'bedrock':
+      // The Bedrock SDK is loaded only when a Bedrock model runs (it is large, and optional).
+      return loadedOnFirstCall(name, async () =>
+        (await import('./providers/bedrock/index.js')).createBedrockAdapter({
+          region: firstSet(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']) ?? '',
+          credentials: {
+            accessKeyId: credentials.apiKey ?? '',
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+          },
+          ...(credentials.baseURL ? { endpoint: credentials.baseURL } : {}),
+          provider: name,
+        }),
+      );
     case 'anthropic':
       return loadedOnFirstCall(name, async () =>
         (await import('./providers/anthropic/index.js')).createAnthropicAdapter({

@@ -1,5 +1,6 @@
 // `orc models [--json | -o json|yaml]`: the model registry — provider, context window, prices,
-// and whether this machine has the provider's credentials (a worker started here could call it).
+// and whether this machine has the provider's credentials (a worker started here could call it);
+// then each provider, with the variables that give it credentials.
 import { outputFormatOf } from '../arguments.js';
 import { EXIT } from '../exit-codes.js';
 import { OUTPUT_OPTIONS, type CommandSpec } from './command.js';
@@ -27,8 +28,16 @@ export const modelsCommand: CommandSpec = {
       expertise: model.expertise,
       credentials: access.available.has(model.provider),
     }));
+    const providers = Object.entries(registry.providers).map(([name, entry]) => ({
+      provider: name,
+      kind: entry.kind,
+      credentials: access.available.has(name),
+      variables: variablesOf(entry),
+      prices_source: entry.prices_source ?? null,
+      prices_read: entry.prices_read ?? registry.pricesRead ?? null,
+    }));
     if (format) {
-      printDocument({ prices_read: registry.pricesRead ?? null, models: rows }, format, context);
+      printDocument({ prices_read: registry.pricesRead ?? null, models: rows, providers }, format, context);
       return EXIT.ok;
     }
     const width = Math.max(...rows.map((row) => row.model.length));
@@ -39,9 +48,31 @@ export const modelsCommand: CommandSpec = {
       context.print(
         `${row.model.padEnd(width)}  ${String(row.context).padStart(9)}  ${row.input_per_mtok.toFixed(2).padStart(7)}  ${row.output_per_mtok.toFixed(2).padStart(7)}  ${row.credentials ? 'yes' : 'no'}`,
       );
+    const nameWidth = Math.max(...providers.map((row) => row.provider.length), 'PROVIDER'.length);
+    context.print('');
+    context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  VARIABLES`);
+    for (const row of providers)
+      context.print(
+        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${row.variables.join(', ')}`,
+      );
     context.note(
       `Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`,
     );
     return EXIT.ok;
   },
 };
+
+/** The variables that configure a provider: its key, what else it requires, its address. */
+function variablesOf(entry: {
+  api_key_env?: string[];
+  requires_env?: string[][];
+  base_url_env?: string;
+  needs_key: boolean;
+}): string[] {
+  const keys = entry.api_key_env?.length ? entry.api_key_env.join(' or ') : undefined;
+  const required = (entry.requires_env ?? []).map((alternatives) => alternatives.join(' or '));
+  const address = entry.base_url_env && !required.includes(entry.base_url_env) ? [entry.base_url_env] : [];
+  // A local server needs only its address; a key, if it has one, is optional.
+  if (!entry.needs_key) return [...address, ...(keys ? [`${keys} (optional)`] : [])];
+  return [...(keys ? [keys] : []), ...required, ...address];
+}

@@ -16,6 +16,7 @@ const HEAVY = [
   'openai',
   '@anthropic-ai/sdk',
   '@google/genai',
+  '@aws-sdk/client-bedrock-runtime',
   'vega',
   'vega-lite',
   'playwright-core',
@@ -59,5 +60,8 @@ describe('lazy loading', () => {
     const { code, packages } = await packagesLoaded(['models', '--json']);
     expect(code).toBe(0);
     expect(packages.has('@temporalio/worker')).toBe(true);
+    // A provider's SDK is loaded when one of its models runs, not with the registry.
+    expect(packages.has('@aws-sdk/client-bedrock-runtime')).toBe(false);
+    expect(packages.has('openai')).toBe(false);
   });
 });

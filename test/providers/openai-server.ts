@@ -1,7 +1,7 @@
 // OpenAI chat completions (`POST /v1/chat/completions`), JSON and SSE streaming, with OpenAI's
 // error bodies: `{"error":{"message","type","param","code"}}`. OpenAI-compatible servers speak
 // the same protocol.
-import type { AnswerContext, FakeProviderServer, HttpAnswer, WireProtocol } from './fake-server.js';
+import type { AnswerContext, FakeProviderServer, HttpAnswer, Route, WireProtocol } from './fake-server.js';
 import { HTML_PAGE, JSON_HEADERS, SSE_HEADERS, startFakeServer } from './fake-server.js';
 import type { FailureReason, FakeFinish, FakeUsage, Plan, ReplyPlan } from './plan.js';
 import { piecesOf, reasonOfStatus, textOf } from './plan.js';
@@ -65,13 +65,21 @@ const FINISH: Record<FakeFinish, string> = {
   content_filter: 'content_filter',
 };
 
-export const openAIProtocol: WireProtocol = {
+/** OpenAI's own path; a compatible service's or Azure's is given to startOpenAIServer. */
+const OPENAI_CHAT_PATH = /^\/v1\/chat\/completions$/;
+
+function chatCompletionsProtocol(chatPath: RegExp): WireProtocol {
+  return { ...chatCompletions, route: (method, url, body) => routeOf(chatPath, method, url, body) };
+}
+
+function routeOf(chatPath: RegExp, method: string, url: URL, body: unknown): Route | undefined {
+  if (method !== 'POST' || !chatPath.test(url.pathname)) return undefined;
+  const request = asObject(body);
+  return { model: String(request.model ?? ''), stream: request.stream === true };
+}
+
+const chatCompletions: Omit<WireProtocol, 'route'> = {
   name: 'openai',
-  route(method, url, body) {
-    if (method !== 'POST' || url.pathname !== '/v1/chat/completions') return undefined;
-    const request = asObject(body);
-    return { model: String(request.model ?? ''), stream: request.stream === true };
-  },
   validate(body) {
     const request = asObject(body);
     if (typeof request.model !== 'string') return 'you must provide a model parameter';
@@ -89,7 +97,8 @@ export const openAIProtocol: WireProtocol = {
     return {
       model: route.model,
       stream: route.stream,
-      apiKey: bearer(headers.authorization),
+      // Azure OpenAI sends its key as `api-key`; everyone else as a bearer token.
+      apiKey: bearer(headers.authorization) ?? (headers['api-key'] as string | undefined),
       system: system.length ? system.join('\n') : undefined,
       messages: messages
         .filter((message) => message.role !== 'system' && message.role !== 'developer')
@@ -274,6 +283,13 @@ function unansweredToolResult(messages: Json[]): string | undefined {
   return undefined;
 }
 
-export function startOpenAIServer(): Promise<FakeProviderServer> {
-  return startFakeServer(openAIProtocol);
+export const openAIProtocol: WireProtocol = chatCompletionsProtocol(OPENAI_CHAT_PATH);
+
+/**
+ * `chatPath`: the path chat completions are served on — OpenAI's `/v1/chat/completions` by
+ * default; e.g. Groq's `/openai/v1/chat/completions`, or Azure's
+ * `/openai/deployments/<deployment>/chat/completions`. Other paths answer 404.
+ */
+export function startOpenAIServer(options: { chatPath?: RegExp } = {}): Promise<FakeProviderServer> {
+  return startFakeServer(chatCompletionsProtocol(options.chatPath ?? OPENAI_CHAT_PATH));
 }

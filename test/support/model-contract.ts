@@ -29,7 +29,20 @@ export const KNOWN_GAPS = {
     'Gemini refuses a prompt with a 200 whose promptFeedback.blockReason is set and which has no candidate; OpenAI and Anthropic answer 400. All three become ContentFiltered.',
   'json-mode-not-guaranteed':
     'OpenAI-compatible servers may ignore response_format (older Ollama, some gateways): the adapter still parses the text, a Markdown-fenced JSON block included, and the action validates and repairs.',
+  'converse-not-streamed':
+    'The Bedrock adapter calls Converse, which answers in one JSON body: onProgress is called once, with the whole answer, and the failures that only a stream has (cut, dropped or stalled streams, errors inside a stream, aborts while one is open) do not arise; a slow answer, a refused connection and an abort before the answer still do, and are tested.',
+  'schema-in-system-prompt':
+    'Converse has no JSON-schema mode: the Bedrock adapter puts the schema into the system prompt, then parses, validates and repairs as for every provider.',
+  'model-not-in-response': "Converse's answer does not name the model: the response's model is the model id asked for.",
 } as const;
+
+/** The cases of the error table that only a streamed answer can produce (gap converse-not-streamed). */
+const STREAM_ONLY_CASES = new Set([
+  'a stream that ends before its final event',
+  'a connection dropped mid-stream',
+  'an overloaded error inside the stream',
+  'a rate-limit error inside the stream',
+]);
 // Hidden by the adapters (no gap): Anthropic's input_tokens leaves out cached tokens (we add
 // them back, so input tokens mean the same everywhere); Gemini counts thinking apart from output
 // (we add it); Gemini's 429 carries its wait in the body (RetryInfo), read as well as
@@ -109,7 +122,7 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
         expect(server().requests).toHaveLength(1);
         expect(server().lastSeen()).toMatchObject({
           model: target.model,
-          stream: true,
+          stream: !gaps.includes('converse-not-streamed'),
           apiKey: target.apiKey,
           system: 'You answer in one word.',
           messages: [{ role: 'user', text: 'Reply with the word pong.' }],
@@ -130,7 +143,7 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
         const progress: number[] = [];
         const response = await generate({}, { onProgress: (characters) => progress.push(characters) });
         expect(response.text).toBe('Once upon a time');
-        expect(progress).toEqual([5, 10, 16]);
+        expect(progress).toEqual(gaps.includes('converse-not-streamed') ? [16] : [5, 10, 16]);
       });
 
       describe('structured output', () => {
@@ -144,7 +157,9 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
           server().script(reply({ text: ['{"city":', '"Paris","population":', '2100000}'] }));
           const response = await generate({ json_schema: { name: 'city', schema } });
           expect(response.parsed).toEqual({ city: 'Paris', population: 2100000 });
-          expect(server().lastSeen().jsonSchema).toEqual(schema);
+          if (gaps.includes('schema-in-system-prompt'))
+            expect(server().lastSeen().system).toContain(JSON.stringify(schema));
+          else expect(server().lastSeen().jsonSchema).toEqual(schema);
         });
 
         it('leaves parsed undefined when the text is not JSON (the action repairs)', async () => {
@@ -280,10 +295,13 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
       it("keeps the provider's raw value, JSON-serialisable (it goes into history)", async () => {
         server().script(reply({ text: 'raw text here', model: `${target.model}-001` }));
         const response = await generate({});
-        expect(response.model).toBe(`${target.model}-001`);
         const raw = JSON.stringify(response.raw);
         expect(raw).toContain('raw text here');
-        expect(raw).toContain(`${target.model}-001`);
+        if (gaps.includes('model-not-in-response')) expect(response.model).toBe(target.model);
+        else {
+          expect(response.model).toBe(`${target.model}-001`);
+          expect(raw).toContain(`${target.model}-001`);
+        }
       });
 
       describe('errors, each mapped once into a ModelError, with no retry by the SDK', () => {
@@ -388,7 +406,10 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
           },
         ];
 
-        it.each(cases)('$title → $type', async ({ plan, type, retryable, status, retryAfterMs }) => {
+        const applicable = gaps.includes('converse-not-streamed')
+          ? cases.filter((entry) => !STREAM_ONLY_CASES.has(entry.title))
+          : cases;
+        it.each(applicable)('$title → $type', async ({ plan, type, retryable, status, retryAfterMs }) => {
           server().script(plan());
           const error = await modelErrorOf(generate({}));
           expect(error).toMatchObject({ type, retryable });
@@ -419,13 +440,16 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
           expect(Date.now() - started).toBeLessThan(3_000);
         });
 
-        it('a stream that stalls halfway past timeoutMs → Timeout', async () => {
-          server().script(reply({ text: ['first ', 'second ', 'third'], stallAfterEvents: 2, stallMs: 5_000 }));
-          const started = Date.now();
-          const error = await modelErrorOf(generate({}, { timeoutMs: 400 }));
-          expect(error).toMatchObject({ type: 'Timeout', retryable: true });
-          expect(Date.now() - started).toBeLessThan(3_000);
-        });
+        it.skipIf(gaps.includes('converse-not-streamed'))(
+          'a stream that stalls halfway past timeoutMs → Timeout',
+          async () => {
+            server().script(reply({ text: ['first ', 'second ', 'third'], stallAfterEvents: 2, stallMs: 5_000 }));
+            const started = Date.now();
+            const error = await modelErrorOf(generate({}, { timeoutMs: 400 }));
+            expect(error).toMatchObject({ type: 'Timeout', retryable: true });
+            expect(Date.now() - started).toBeLessThan(3_000);
+          },
+        );
       });
 
       describe('cancellation', () => {
@@ -439,7 +463,7 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
           expect(Date.now() - started).toBeLessThan(3_000);
         });
 
-        it('an abort while the stream is open stops it', async () => {
+        it.skipIf(gaps.includes('converse-not-streamed'))('an abort while the stream is open stops it', async () => {
           server().script(reply({ text: ['first ', 'second ', 'third'], stallAfterEvents: 2, stallMs: 5_000 }));
           const controller = new AbortController();
           const reason = new Error('activity cancelled');
@@ -449,18 +473,21 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
           expect(Date.now() - started).toBeLessThan(3_000);
         });
 
-        it('an abort after text has arrived reads no further', async () => {
-          server().script(reply({ text: ['first ', 'second ', 'third'], stallAfterEvents: 2, stallMs: 200 }));
-          const controller = new AbortController();
-          const reason = new Error('activity cancelled');
-          const progress: number[] = [];
-          const onProgress = (characters: number): void => {
-            progress.push(characters);
-            controller.abort(reason);
-          };
-          await expect(generate({}, { signal: controller.signal, onProgress })).rejects.toBe(reason);
-          expect(progress).toEqual([6]);
-        });
+        it.skipIf(gaps.includes('converse-not-streamed'))(
+          'an abort after text has arrived reads no further',
+          async () => {
+            server().script(reply({ text: ['first ', 'second ', 'third'], stallAfterEvents: 2, stallMs: 200 }));
+            const controller = new AbortController();
+            const reason = new Error('activity cancelled');
+            const progress: number[] = [];
+            const onProgress = (characters: number): void => {
+              progress.push(characters);
+              controller.abort(reason);
+            };
+            await expect(generate({}, { signal: controller.signal, onProgress })).rejects.toBe(reason);
+            expect(progress).toEqual([6]);
+          },
+        );
 
         it('a signal already aborted sends nothing', async () => {
           const controller = new AbortController();

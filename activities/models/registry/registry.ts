@@ -8,8 +8,19 @@ import { z } from 'zod';
 const PriceSchema = z.object({ input_per_mtok: z.number().min(0), output_per_mtok: z.number().min(0) });
 
 const ProviderSchema = z.object({
-  kind: z.enum(['openai', 'anthropic', 'google', 'openai-compatible']),
+  kind: z.enum(['openai', 'anthropic', 'google', 'openai-compatible', 'azure-openai', 'bedrock']),
   api_key_env: z.array(z.string()).optional(),
+  /**
+   * Further variables the provider cannot work without, beside its key: each inner list is
+   * satisfied by any one of its names (Azure's endpoint; Bedrock's secret key and region).
+   */
+  requires_env: z.array(z.array(z.string()).min(1)).optional(),
+  /** Azure OpenAI's `api-version` query parameter, and the variable that overrides it. */
+  api_version: z.string().optional(),
+  api_version_env: z.string().optional(),
+  /** Where the prices of this provider's models were read, and when (docs/models.md). */
+  prices_source: z.string().optional(),
+  prices_read: z.string().optional(),
   base_url_env: z.string().optional(),
   base_url: z.string().optional(),
   base_url_suffix: z.string().optional(),

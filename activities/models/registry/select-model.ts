@@ -68,7 +68,7 @@ export function selectModel(
   if (available.length === 0)
     return {
       candidates: 0,
-      reason: `no provider has credentials on this worker (set e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or OLLAMA_HOST)`,
+      reason: `no provider has credentials on this worker (set e.g. OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, GROQ_API_KEY or OLLAMA_HOST; docs/models.md lists every provider's variables)`,
     };
   const fitting = available.filter((model) => fits(model, requirements));
   if (fitting.length === 0)

@@ -1,11 +1,25 @@
 // The fake servers also speak the non-streamed forms of their protocols (JSON bodies), proven
 // here through the SDKs' plain calls; and they record and validate what they receive.
 import Anthropic from '@anthropic-ai/sdk';
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  ThrottlingException,
+  type Message,
+} from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeProviderServer } from '../../providers/index.js';
-import { reply, startAnthropicServer, startGoogleServer, startOpenAIServer } from '../../providers/index.js';
+import {
+  failure,
+  reply,
+  startAnthropicServer,
+  startBedrockServer,
+  startGoogleServer,
+  startOpenAIServer,
+} from '../../providers/index.js';
 
 describe('fake provider servers', { timeout: 15_000 }, () => {
   const servers: Record<'openai' | 'anthropic' | 'google', FakeProviderServer> = {} as never;
@@ -92,5 +106,64 @@ describe('fake provider servers', { timeout: 15_000 }, () => {
       messages: [{ role: 'user', content: 'Hi' }],
     });
     await expect(unplanned).rejects.toThrow(/no answer planned/);
+  });
+});
+
+describe('fake bedrock server: Converse as the AWS SDK reads it', { timeout: 15_000 }, () => {
+  let server: FakeProviderServer;
+  let client: BedrockRuntimeClient;
+  beforeAll(async () => {
+    server = await startBedrockServer();
+    client = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 's' },
+      endpoint: server.url,
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler(),
+    });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+  const converse = (messages: Message[]) =>
+    client.send(new ConverseCommand({ modelId: 'amazon.nova-micro-v1:0', messages }));
+
+  it('answers a Converse output: content blocks, stop reason, usage without the cached part', async () => {
+    server.script(
+      reply({
+        text: 'Hello there',
+        toolCalls: [{ id: 'tu_1', name: 'lookup', arguments: { q: 'x' } }],
+        usage: { input: 11, output: 5, cached: 3 },
+      }),
+    );
+    const output = await converse([{ role: 'user', content: [{ text: 'Hi' }] }]);
+    expect(output.output?.message?.content).toEqual([
+      { text: 'Hello there' },
+      { toolUse: { toolUseId: 'tu_1', name: 'lookup', input: { q: 'x' } } },
+    ]);
+    expect(output).toMatchObject({
+      stopReason: 'tool_use',
+      usage: { inputTokens: 8, outputTokens: 5, totalTokens: 16, cacheReadInputTokens: 3 },
+    });
+  });
+
+  it('errors are the SDK’s modelled exceptions: a 429 is a ThrottlingException', async () => {
+    server.script(failure(429));
+    const error = await converse([{ role: 'user', content: [{ text: 'Hi' }] }]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ThrottlingException);
+    expect(error).toMatchObject({ $metadata: { httpStatusCode: 429 } });
+  });
+
+  it('rejects what Converse rejects with a ValidationException, and serves no stream', async () => {
+    const twoUsers = converse([
+      { role: 'user', content: [{ text: 'Hi' }] },
+      { role: 'user', content: [{ text: 'again' }] },
+    ]);
+    await expect(twoUsers).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    const blank = converse([{ role: 'user', content: [{ text: ' ' }] }]);
+    await expect(blank).rejects.toMatchObject({ name: 'ValidationException' });
+    const stream = await fetch(`${server.url}/model/m/converse-stream`, { method: 'POST', body: '{}' });
+    expect(stream.status).toBe(404);
   });
 });

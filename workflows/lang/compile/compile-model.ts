@@ -19,6 +19,16 @@ export const KNOWN_PROVIDERS = [
   'vllm',
   'lmstudio',
   'openai-compatible',
+  // The registry's presets (docs/models.md, "Providers and keys").
+  'groq',
+  'mistral',
+  'deepseek',
+  'together',
+  'fireworks',
+  'openrouter',
+  'xai',
+  'azure',
+  'bedrock',
 ];
 
 /** What the model registry knows, for checking model references when compiling. */

@@ -1,5 +1,5 @@
 // Providers signal "too long" and "refused by the safety system" inside 400s, by code or only by
-// wording; these patterns cover the three providers and the common OpenAI-compatible servers
+// wording; these patterns cover the first-party providers, Bedrock and the common OpenAI-compatible servers
 // (vLLM, Ollama, LM Studio, gateways), which copy OpenAI's wording loosely.
 
 const CONTEXT_LENGTH = [
@@ -10,6 +10,7 @@ const CONTEXT_LENGTH = [
   /input token count .* exceeds/i, // Gemini
   /exceeds the maximum number of tokens/i, // Gemini
   /too many (input )?tokens/i,
+  /input is too long/i, // Bedrock "Input is too long for requested model."
 ];
 
 const CONTENT_FILTERED = [
