@@ -55,7 +55,8 @@ steps:
         expect(azure.requests.at(-1)?.url).toBe(
           '/openai/deployments/gpt-4o-mini/chat/completions?api-version=2025-01-01-preview',
         );
-        expect(document.steps.on_bedrock).toMatchObject({ result: 'From Bedrock.', attempts: 2 });
+        // The 429 is waited out within the attempt (activities/models/rate-limit-waits.ts): one attempt.
+        expect(document.steps.on_bedrock).toMatchObject({ result: 'From Bedrock.', attempts: 1 });
         expect(document.steps.on_bedrock?.cost_usd).toBeCloseTo((200 * 0.8 + 20 * 3.2) / 1e6, 12);
         // initial_interval is 100 ms: only the 429's Retry-After can make the step last two seconds.
         expect(document.steps.on_bedrock?.duration_ms).toBeGreaterThanOrEqual(2_000);
