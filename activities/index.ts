@@ -74,5 +74,5 @@ export { secretStore, type SecretStore } from './secrets/index.js';
 export { localResponseCache, type ResponseCacheStats, type ResponseCacheStore } from './response-cache/index.js';
 export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
-export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from './models/index.js';
+export { loadModelRegistry, modelCatalogue, providerAccess, registryVariables, RegistryError } from './models/index.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './tools/index.js';

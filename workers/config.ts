@@ -34,6 +34,11 @@ export interface WorkerConfig {
   modelsFile?: string;
   /** Provider keys and base URLs, passed to the model activities (the SDKs' own variables). */
   providerEnvironment: Readonly<Record<string, string | undefined>>;
+  /**
+   * The variables of these names: a user's provider in ORC_MODELS_FILE may name any variable
+   * (`api_key_env: [GATEWAY_KEY]`), known only once the registry is read (provider-environment.ts).
+   */
+  variablesNamed: (names: readonly string[]) => Readonly<Record<string, string | undefined>>;
   /** Sandbox, network policy, search APIs and browser for the tools. */
   toolSettings: ToolSettings;
   /** ORC_TOOLS: custom tool modules (absolute paths), loaded by workers/custom-tools.ts. */
@@ -110,6 +115,8 @@ export function workerConfigFromEnv(
     ...(env.ORC_WEB_UI_URL ? { webUiUrl: env.ORC_WEB_UI_URL.replace(/\/+$/, '') } : {}),
     ...(modelsFileFromEnv(env) ? { modelsFile: modelsFileFromEnv(env) } : {}),
     providerEnvironment: Object.fromEntries(Object.entries(env).filter(([name]) => PROVIDER_VARIABLES.test(name))),
+    variablesNamed: (names) =>
+      Object.fromEntries(names.filter((name) => env[name] !== undefined).map((name) => [name, env[name]])),
     toolSettings: toolSettingsFromEnv(env),
     toolModules: toolModulesFromEnv(env),
     secrets: secretsFromEnv(env),

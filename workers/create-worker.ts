@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { createActivities, loadModelRegistry, localResponseCache, RegistryError } from '../activities/index.js';
+import { providerEnvironmentFor } from './provider-environment.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
@@ -62,6 +63,7 @@ export async function createPipelineWorker(
   const tracing = config.operations.tracing
     ? (await import('./tracing.js')).createWorkerTracing(config.operations.tracing)
     : undefined;
+  const registry = registryOf(config);
   // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
   const created: { worker?: Worker } = {};
   const worker = await Worker.create({
@@ -75,7 +77,7 @@ export async function createPipelineWorker(
       tools: custom.implementations,
       toolSettings: config.toolSettings,
       secrets: config.secrets,
-      models: { registry: registryOf(config), environment: config.providerEnvironment },
+      models: { registry, environment: providerEnvironmentFor(config, registry) },
       responseCache: localResponseCache(config.cacheDir),
       temporalClient: lazyTemporalClient(config),
       draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',

@@ -32,3 +32,4 @@ export {
 } from '../activities/index.js';
 export { lazyTemporalClient } from './temporal-client.js';
 export { WORKFLOW_INTERCEPTOR_MODULES } from './workflow-bundle.js';
+export { providerEnvironmentFor } from './provider-environment.js';

@@ -14,6 +14,7 @@ export {
   costOf,
   findModel,
   loadModelRegistry,
+  registryVariables,
   modelCatalogue,
   selectModel,
   type ModelRegistry,

@@ -11,14 +11,11 @@ export const modelsCommand: CommandSpec = {
   options: OUTPUT_OPTIONS,
   run: async ({ options }, context) => {
     const format = outputFormatOf(options);
-    const [{ loadCliConfig }, { loadModelRegistry, providerAccess }, { printDocument }] = await Promise.all([
-      import('../config.js'),
-      import('../../workers/index.js'),
-      import('../output-format.js'),
-    ]);
+    const [{ loadCliConfig }, { loadModelRegistry, providerAccess, providerEnvironmentFor }, { printDocument }] =
+      await Promise.all([import('../config.js'), import('../../workers/index.js'), import('../output-format.js')]);
     const config = await loadCliConfig();
     const registry = loadModelRegistry(config.modelsFile);
-    const access = providerAccess(registry, config.providerEnvironment);
+    const access = providerAccess(registry, providerEnvironmentFor(config, registry));
     const rows = registry.models.map((model) => ({
       model: `${model.provider}:${model.name}`,
       context: model.context,

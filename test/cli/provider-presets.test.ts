@@ -103,6 +103,40 @@ steps:
     expect(request?.seen).toMatchObject({ model: 'llama-3.1-8b-instant', maxTokens: 40 });
   });
 
+  it("a provider of the user's models file reads its key and address from the variables it names", async () => {
+    groq.script(reply({ text: 'Through the gateway.', usage: { input: 10, output: 5 } }));
+    const models = join(folder, 'gateway-models.yaml');
+    await writeFile(
+      models,
+      `providers:
+  gateway: {kind: openai-compatible, api_key_env: [GATEWAY_KEY], base_url_env: GATEWAY_URL}
+models:
+  - {provider: gateway, name: house-model, context: 8000, input_per_mtok: 1, output_per_mtok: 2}
+`,
+    );
+    const file = join(folder, 'gateway.yaml');
+    await writeFile(
+      file,
+      'id: gateway\nsteps:\n  - {id: ask, action: generate, model: gateway:house-model, parameters: {prompt: hi}}\n',
+    );
+    const env = {
+      ...(await cliEnvironment()),
+      ...NO_KEYS,
+      ORC_MODELS_FILE: models,
+      GATEWAY_KEY: 'gw-secret',
+      GATEWAY_URL: `${groq.url}/openai/v1`,
+    };
+    const listed = await runCli(['models', '--json'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    const providers = (JSON.parse(listed.stdout) as { providers: { provider: string; credentials: boolean }[] })
+      .providers;
+    expect(providers.find((row) => row.provider === 'gateway')?.credentials).toBe(true);
+    const run = await runCli(['run', file, '--json'], env, 120_000);
+    expect(run.code, run.stderr).toBe(0);
+    expect(documentOf(run).steps.ask).toMatchObject({ status: 'completed', result: 'Through the gateway.' });
+    expect(groq.requests.at(-1)?.headers.authorization).toBe('Bearer gw-secret');
+  });
+
   it('orc run: a pipeline through Bedrock Converse, SigV4-signed with static credentials', async () => {
     bedrock.script(reply({ text: 'Sea otters sleep holding hands.', usage: { input: 2_000, output: 50 } }));
     const file = join(folder, 'bedrock.yaml');

@@ -3,6 +3,7 @@ export {
   costOf,
   findModel,
   loadModelRegistry,
+  registryVariables,
   modelCatalogue,
   type ModelEntry,
   type ModelRegistry,

@@ -85,6 +85,17 @@ function parseRegistry(text: string, where: string): z.infer<typeof RegistryFile
 }
 
 /** The built-in registry, merged with the user's file when given (same provider+name replaces). */
+/** Every variable the registry's providers read: keys, required settings, versions, base URLs. */
+export function registryVariables(registry: ModelRegistry): string[] {
+  const names = Object.values(registry.providers).flatMap((provider) => [
+    ...(provider.api_key_env ?? []),
+    ...(provider.requires_env ?? []).flat(),
+    ...(provider.api_version_env ? [provider.api_version_env] : []),
+    ...(provider.base_url_env ? [provider.base_url_env] : []),
+  ]);
+  return [...new Set(names)];
+}
+
 export function loadModelRegistry(userFile?: string): ModelRegistry {
   const builtIn = parseRegistry(readFileSync(BUILT_IN, 'utf8'), 'the built-in models.yaml');
   let user: z.infer<typeof RegistryFileSchema> = { providers: {}, models: [] };
