@@ -198,7 +198,9 @@ steps:
         const started = Date.now();
         const document = await runPipelineDocument(engine, ir);
         expect(document.steps.slow).toMatchObject({ status: 'failed', attempts: 2, error: { type: 'Timeout' } });
-        expect(Date.now() - started).toBeLessThan(4_000);
+        // Without the per-attempt timeout the two attempts would sleep 10 s; the bound is loose
+        // because the suite shares two cores with the dev server (a slow machine is no failure).
+        expect(Date.now() - started).toBeLessThan(9_000);
         expect(recorder.calls.filter((call) => call.action === 'sleep')).toHaveLength(2);
       },
       { tools: { test: testTool(recorder) } },
