@@ -1,0 +1,98 @@
+// Long-running processes of the cluster (PostgreSQL, the Temporal services): started in a
+// process group of their own with output to a log file, so they can be killed as a whole
+// (SIGKILL in the reliability test) or stopped, and found again by pid from a state file.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+
+export interface SpawnOptions {
+  logFile: string;
+  env?: NodeJS.ProcessEnv;
+  user?: { uid: number; gid: number };
+  /** Keep running after this process exits (the persistent cluster of `cluster.ts start`). */
+  keepAfterExit: boolean;
+}
+
+export interface SpawnedProcess {
+  pid: number;
+  exited: Promise<number | null>;
+}
+
+export function spawnLogged(command: string, args: string[], options: SpawnOptions): SpawnedProcess {
+  const logFd = openSync(options.logFile, 'a');
+  const child = spawn(command, args, {
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+    env: options.env ?? process.env,
+    ...options.user,
+  });
+  closeSync(logFd);
+  if (options.keepAfterExit) child.unref();
+  child.once('error', () => {});
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (child.pid === undefined) throw new Error(`Could not start ${command} (see ${options.logFile})`);
+  return { pid: child.pid, exited };
+}
+
+/** False for a process that is gone or a zombie (killed, not yet reaped by its parent). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  return !isZombie(pid);
+}
+
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Sends `signal`, waits up to `graceMs` for the process to end, then SIGKILLs its group. */
+export async function stopProcess(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+  signalGroup(pid, signal);
+  await waitForExit(pid, graceMs);
+  if (isAlive(pid)) {
+    signalGroup(pid, 'SIGKILL');
+    await waitForExit(pid, 5_000);
+  }
+}
+
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+/** A killed child of this process stays a zombie until Node reaps it: gone all the same. */
+function isZombie(pid: number): boolean {
+  try {
+    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+export function tailOf(file: string, lines = 25): string {
+  if (!existsSync(file)) return '(no log)';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export async function poll(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

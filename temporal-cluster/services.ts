@@ -1,0 +1,93 @@
+// The four Temporal services as separate processes of one binary (`temporal-server start
+// --service X`), the way production deployments run them; their pids live in the cluster's
+// state file so a test in another process can kill them (SIGKILL) and start them again.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isServing, waitUntilServing } from '../temporal-dev/index.js';
+import { isAlive, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
+import { SERVICES, type ServiceName, type ServicePorts } from './server-config.js';
+
+export interface ClusterState {
+  version: string;
+  serverBinary: string;
+  configFile: string;
+  logDir: string;
+  /** The frontend, where clients and workers connect. */
+  address: string;
+  namespace: string;
+  postgres: { pid: number; port: number; dataDir: string; owned: boolean };
+  services: Record<ServiceName, ServicePorts & { pid: number }>;
+}
+
+export async function readClusterState(stateFile: string): Promise<ClusterState> {
+  return JSON.parse(await readFile(stateFile, 'utf8')) as ClusterState;
+}
+
+export async function writeClusterState(stateFile: string, state: ClusterState): Promise<void> {
+  await mkdir(dirname(stateFile), { recursive: true });
+  await writeFile(stateFile, JSON.stringify(state, null, 2) + '\n');
+}
+
+export const serviceLogFile = (logDir: string, service: ServiceName) => join(logDir, `${service}.log`);
+
+export function startService(
+  state: Pick<ClusterState, 'serverBinary' | 'configFile' | 'logDir'>,
+  service: ServiceName,
+  keepAfterExit: boolean,
+): number {
+  return spawnLogged(
+    state.serverBinary,
+    ['--config-file', state.configFile, '--allow-no-auth', 'start', '--service', service],
+    { logFile: serviceLogFile(state.logDir, service), keepAfterExit },
+  ).pid;
+}
+
+/** SIGKILLs the services named (all four by default): no shutdown, no flushing. */
+export async function killServices(stateFile: string, services: readonly ServiceName[] = SERVICES) {
+  const state = await readClusterState(stateFile);
+  for (const service of services) signalGroup(state.services[service].pid, 'SIGKILL');
+  for (const service of services) {
+    if (!(await waitForExit(state.services[service].pid, 10_000)))
+      throw new Error(`The ${service} service (pid ${state.services[service].pid}) survived SIGKILL for 10 s`);
+  }
+}
+
+/** Starts the services named again on the same ports, config and database; waits for the frontend. */
+export async function restartServices(
+  stateFile: string,
+  services: readonly ServiceName[] = SERVICES,
+  options: { keepAfterExit?: boolean; readyTimeoutMs?: number } = {},
+): Promise<void> {
+  const state = await readClusterState(stateFile);
+  for (const service of services) {
+    if (isAlive(state.services[service].pid)) throw new Error(`The ${service} service is still running`);
+    state.services[service].pid = startService(state, service, options.keepAfterExit ?? false);
+  }
+  await writeClusterState(stateFile, state);
+  await waitForFrontend(state, options.readyTimeoutMs ?? 120_000);
+}
+
+export async function waitForFrontend(state: ClusterState, timeoutMs: number): Promise<void> {
+  try {
+    await waitUntilServing(state.address, timeoutMs);
+  } catch {
+    throw new Error(
+      `The Temporal frontend did not answer on ${state.address} within ${timeoutMs / 1000} s. ` +
+        `Its log (${serviceLogFile(state.logDir, 'frontend')}):\n${tailOf(serviceLogFile(state.logDir, 'frontend'))}`,
+    );
+  }
+}
+
+/** Stops the services (SIGTERM: Temporal drains and leaves the ring), then PostgreSQL if it is ours. */
+export async function stopClusterProcesses(state: ClusterState): Promise<void> {
+  await Promise.all(SERVICES.map((service) => stopProcess(state.services[service].pid, 'SIGTERM', 15_000)));
+  if (state.postgres.owned) await stopProcess(state.postgres.pid, 'SIGINT', 30_000);
+}
+
+export async function clusterStatus(state: ClusterState) {
+  return {
+    serving: await isServing(state.address),
+    services: Object.fromEntries(SERVICES.map((service) => [service, isAlive(state.services[service].pid)])),
+    postgres: isAlive(state.postgres.pid),
+  };
+}
