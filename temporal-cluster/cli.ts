@@ -1,7 +1,6 @@
 // Shell entry: `npx tsx temporal-cluster/cli.ts build|start|stop|status` — a persistent
-// production-shaped cluster under ORC_CLUSTER_DIR (default ~/.orc/cluster/run).
+// production-shaped cluster in ORC_CLUSTER_RUN_DIR (binaries cached in ORC_CLUSTER_DIR).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
 import {
   CommandFailedError,
@@ -16,7 +15,7 @@ import {
 } from './index.js';
 
 const settings = clusterSettings();
-const runtimeDir = join(settings.clusterDir, 'run');
+const runtimeDir = settings.runDir;
 const stateFile = stateFileOf(runtimeDir);
 const log = (message: string) => console.error(message);
 

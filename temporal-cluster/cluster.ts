@@ -6,17 +6,13 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '../temporal-dev/index.js';
-import { ensureServerBinaries, serverVersionFor, type BuildRecord } from './build.js';
+import { ensureServerBinaries, serverVersionFor, type BuildRecord, type ServerBinaries } from './build.js';
 import { prepareNamespace } from './namespace.js';
+import { servicePorts } from './ports.js';
 import { ensurePostgresInstalled, startPostgres } from './postgres.js';
+import { stopProcess } from './processes.js';
 import { applySchema } from './schema.js';
-import {
-  DYNAMIC_CONFIG_TEXT,
-  SERVICES,
-  writeServerConfig,
-  type ServiceName,
-  type ServicePorts,
-} from './server-config.js';
+import { DYNAMIC_CONFIG_TEXT, SERVICES, writeServerConfig } from './server-config.js';
 import {
   readClusterState,
   startService,
@@ -33,19 +29,26 @@ export interface StartClusterOptions {
   runtimeDir: string;
   searchAttributes: Record<string, string>;
   log: (message: string) => void;
-  /** Leave the processes running when this process exits (`cluster.ts start`). */
+  /** Leave the processes running when this process exits (`cli.ts start`). */
   keepAfterExit: boolean;
   /** Use this running PostgreSQL (its own databases, `<prefix>` and `<prefix>_visibility`). */
-  sharedPostgres?: { port: number; password: string; pid: number; dataDir: string };
+  sharedPostgres?: PostgresInfo;
   databasePrefix?: string;
   readyTimeoutMs?: number;
+}
+
+export interface PostgresInfo {
+  port: number;
+  password: string;
+  pid: number;
+  dataDir: string;
 }
 
 export interface ClusterHandle {
   address: string;
   stateFile: string;
   build: BuildRecord;
-  postgres: { port: number; password: string; pid: number; dataDir: string };
+  postgres: PostgresInfo;
   stop(): Promise<void>;
 }
 
@@ -53,19 +56,29 @@ export const stateFileOf = (runtimeDir: string) => join(runtimeDir, 'cluster.jso
 
 export async function startCluster(options: StartClusterOptions): Promise<ClusterHandle> {
   const { settings, runtimeDir, log } = options;
-  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   const binaries = await ensureServerBinaries(settings, await serverVersionFor(settings, log), log);
-  // PostgreSQL runs as its own user under a root test run: it must be able to reach its folder.
-  await mkdir(runtimeDir, { recursive: true });
+  // As root PostgreSQL runs as `postgres`, which must be able to enter this folder.
+  await mkdir(join(runtimeDir, 'logs'), { recursive: true });
   await chmod(runtimeDir, 0o755);
-  const logDir = join(runtimeDir, 'logs');
-  await mkdir(logDir, { recursive: true });
+  const postgres = options.sharedPostgres ?? (await startOwnPostgres(options));
+  try {
+    return await startServices(options, binaries, postgres);
+  } catch (error) {
+    if (!options.sharedPostgres) await stopProcess(postgres.pid, 'SIGINT', 30_000);
+    throw error;
+  }
+}
 
-  const postgres = options.sharedPostgres ?? (await startOwnPostgres(options, logDir));
+async function startServices(
+  options: StartClusterOptions,
+  binaries: ServerBinaries,
+  postgres: PostgresInfo,
+): Promise<ClusterHandle> {
+  const { runtimeDir, log } = options;
   const prefix = options.databasePrefix ?? 'temporal';
   const databases = { temporal: prefix, visibility: `${prefix}_visibility` };
   const schemaTarget = { ...binaries, port: postgres.port, password: postgres.password, markerDir: runtimeDir };
-  log(`Applying Temporal's schema to PostgreSQL databases ${databases.temporal} and ${databases.visibility} …`);
+  log(`Applying Temporal's schema to the PostgreSQL databases ${databases.temporal} and ${databases.visibility} …`);
   await applySchema(schemaTarget, databases.temporal, 'temporal');
   await applySchema(schemaTarget, databases.visibility, 'visibility');
 
@@ -73,45 +86,41 @@ export async function startCluster(options: StartClusterOptions): Promise<Cluste
   const dynamicConfigFile = join(runtimeDir, 'dynamic-config.yaml');
   await writeFile(dynamicConfigFile, DYNAMIC_CONFIG_TEXT);
   const ports = await servicePorts(runtimeDir);
-  await writeServerConfig(configFile, {
-    ports,
-    postgres,
-    databases,
-    dynamicConfigFile,
-    historyShards: 4,
-  });
-  const base = { serverBinary: binaries.server, configFile, logDir };
-  const pids = Object.fromEntries(
-    SERVICES.map((service) => [service, startService(base, service, options.keepAfterExit)]),
-  );
+  await writeServerConfig(configFile, { ports, postgres, databases, dynamicConfigFile, historyShards: 4 });
+  const base = { serverBinary: binaries.server, configFile, logDir: join(runtimeDir, 'logs') };
   const state: ClusterState = {
     ...base,
     version: binaries.version,
     address: `127.0.0.1:${ports.frontend.grpcPort}`,
     namespace: 'default',
-    postgres: { pid: postgres.pid, port: postgres.port, dataDir: postgres.dataDir, owned: !options.sharedPostgres },
+    postgres: { pid: postgres.pid, port: postgres.port, dataDir: postgres.dataDir, owned: false },
     services: Object.fromEntries(
-      SERVICES.map((service) => [service, { ...ports[service], pid: pids[service]! }]),
+      SERVICES.map((service) => [
+        service,
+        { ...ports[service], pid: startService(base, service, options.keepAfterExit) },
+      ]),
     ) as ClusterState['services'],
   };
   const stateFile = stateFileOf(runtimeDir);
-  await writeClusterState(stateFile, state);
-  const stop = async () => stopClusterProcesses(await readClusterState(stateFile));
+  // The cluster's stop ends PostgreSQL only if it started it.
+  await writeClusterState(stateFile, { ...state, postgres: { ...state.postgres, owned: !options.sharedPostgres } });
+  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   try {
     log(`Starting the Temporal services (${SERVICES.join(', ')}) on ${state.address} …`);
-    await waitForFrontend(state, readyTimeoutMs);
+    await waitForFrontend(state, SERVICES, readyTimeoutMs);
     await prepareNamespace(state.address, state.namespace, options.searchAttributes, readyTimeoutMs);
   } catch (error) {
-    await stop();
+    await stopClusterProcesses(state);
     throw error;
   }
+  const stop = async () => stopClusterProcesses(await readClusterState(stateFile));
   return { address: state.address, stateFile, build: binaries.build, postgres, stop };
 }
 
-async function startOwnPostgres(options: StartClusterOptions, logDir: string) {
+async function startOwnPostgres(options: StartClusterOptions): Promise<PostgresInfo> {
   const bin = await ensurePostgresInstalled(options.settings.postgresBin, options.log);
   const dataDir = join(options.runtimeDir, 'postgres');
-  const passwordFile = join(options.runtimeDir, 'postgres.password');
+  const passwordFile = join(options.runtimeDir, 'postgres-password');
   // A persistent cluster keeps its password with its data; a new one gets a random one.
   const password = existsSync(passwordFile)
     ? (await readFile(passwordFile, 'utf8')).trim()
@@ -124,31 +133,8 @@ async function startOwnPostgres(options: StartClusterOptions, logDir: string) {
     dataDir,
     port,
     password,
-    logFile: join(logDir, 'postgres.log'),
+    logFile: join(options.runtimeDir, 'logs', 'postgres.log'),
     keepAfterExit: options.keepAfterExit,
   });
   return { port, password, pid: handle.pid, dataDir };
-}
-
-/**
- * Ports picked once and kept in `ports.json`: a restarted service, or a persistent cluster
- * started again, comes back where its peers and the membership table expect it.
- */
-async function servicePorts(runtimeDir: string): Promise<Record<ServiceName, ServicePorts>> {
-  const file = join(runtimeDir, 'ports.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Record<ServiceName, ServicePorts>;
-  const taken = new Set<number>();
-  const distinctPort = async (): Promise<number> => {
-    for (;;) {
-      const port = await freePort();
-      if (!taken.has(port)) return (taken.add(port), port);
-    }
-  };
-  const ports = {} as Record<ServiceName, ServicePorts>;
-  for (const service of SERVICES) {
-    ports[service] = { grpcPort: await distinctPort(), membershipPort: await distinctPort() };
-    if (service === 'frontend') ports[service].httpPort = await distinctPort();
-  }
-  await writeFile(file, JSON.stringify(ports, null, 2) + '\n');
-  return ports;
 }

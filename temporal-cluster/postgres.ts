@@ -1,7 +1,7 @@
 // A PostgreSQL instance of our own (Debian's `postgresql` package, not its system service):
 // its own data folder and port, password authentication, listening on loopback only.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runCommand } from './commands.js';
@@ -92,8 +92,10 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresH
 }
 
 async function initialise(options: PostgresOptions, user: { uid: number; gid: number } | undefined) {
+  if (user) checkReachable(dirname(options.dataDir));
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const passwordFile = `${options.dataDir}.password`;
+  // initdb reads the password from a file (never the command line), readable by its user alone.
+  const passwordFile = join(dirname(options.dataDir), '.initdb-password');
   await writeFile(passwordFile, options.password + '\n', { mode: 0o600 });
   if (user) {
     await chown(options.dataDir, user.uid, user.gid);
@@ -116,6 +118,18 @@ async function initialise(options: PostgresOptions, user: { uid: number; gid: nu
     );
   } finally {
     await rm(passwordFile, { force: true });
+  }
+}
+
+/** Run as `postgres`, PostgreSQL must be able to pass through every folder above its data. */
+function checkReachable(folder: string): void {
+  for (let current = folder; ; current = dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0)
+      throw new Error(
+        `PostgreSQL runs as the user "postgres" and cannot pass through ${current} (no o+x) to reach its data ` +
+          `under ${folder}: choose a folder every user can pass through (the cluster's default as root is /var/lib/orc-cluster).`,
+      );
+    if (current === dirname(current)) return;
   }
 }
 

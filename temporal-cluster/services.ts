@@ -3,7 +3,7 @@
 // state file so a test in another process can kill them (SIGKILL) and start them again.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isServing, waitUntilServing } from '../temporal-dev/index.js';
+import { isServing } from '../temporal-dev/index.js';
 import { isAlive, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
 import { SERVICES, type ServiceName, type ServicePorts } from './server-config.js';
 
@@ -64,18 +64,34 @@ export async function restartServices(
     state.services[service].pid = startService(state, service, options.keepAfterExit ?? false);
   }
   await writeClusterState(stateFile, state);
-  await waitForFrontend(state, options.readyTimeoutMs ?? 120_000);
+  await waitForFrontend(state, services, options.readyTimeoutMs ?? 120_000);
 }
 
-export async function waitForFrontend(state: ClusterState, timeoutMs: number): Promise<void> {
-  try {
-    await waitUntilServing(state.address, timeoutMs);
-  } catch {
-    throw new Error(
-      `The Temporal frontend did not answer on ${state.address} within ${timeoutMs / 1000} s. ` +
-        `Its log (${serviceLogFile(state.logDir, 'frontend')}):\n${tailOf(serviceLogFile(state.logDir, 'frontend'))}`,
-    );
+/** Until the frontend answers; a service that exits meanwhile fails at once, with its log. */
+export async function waitForFrontend(
+  state: ClusterState,
+  started: readonly ServiceName[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isServing(state.address, 1_000))) {
+    const dead = started.find((service) => !isAlive(state.services[service].pid));
+    if (dead) throw new Error(`The Temporal ${dead} service exited at start. ${logNote(state, dead)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `The Temporal frontend did not answer on ${state.address} within ${timeoutMs / 1000} s. ${logNote(state, 'frontend')}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The last lines of a service's log, each cut short: Temporal logs JSON with stack traces. */
+function logNote(state: ClusterState, service: ServiceName): string {
+  const file = serviceLogFile(state.logDir, service);
+  const lines = tailOf(file, 6)
+    .split('\n')
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)} …` : line));
+  return `Its log (${file}) ends:\n${lines.join('\n')}`;
 }
 
 /** Stops the services (SIGTERM: Temporal drains and leaves the ring), then PostgreSQL if it is ours. */

@@ -21,10 +21,12 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const settings = clusterSettings();
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-cluster-test-'));
+  // Apart from dataDir (mode 0700): as root, PostgreSQL runs as `postgres` and must reach it.
+  const runtimeDir = await mkdtemp(join(tmpdir(), 'orc-cluster-'));
   const started = Date.now();
   const cluster = await startCluster({
     settings,
-    runtimeDir: join(dataDir, 'cluster'),
+    runtimeDir,
     searchAttributes: SEARCH_ATTRIBUTE_TYPES,
     log: (message) => console.log(message),
     keepAfterExit: false,
@@ -43,7 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('clusterPostgres', cluster.postgres);
   return async () => {
     await cluster.stop();
-    if (settings.keepTestCluster) console.log(`Kept the cluster's folder (ORC_CLUSTER_KEEP=1): ${dataDir}`);
-    else await rm(dataDir, { recursive: true, force: true });
+    if (settings.keepTestCluster) console.log(`Kept the cluster's folder (ORC_CLUSTER_KEEP=1): ${runtimeDir}`);
+    else await rm(runtimeDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
   };
 }
