@@ -34,6 +34,7 @@ const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the server-kill tests (their steps are code steps): ${problem}`);
 
 const STEPS = 8;
+const DOWN_MS = 3_000;
 const stepIds = Array.from({ length: STEPS }, (_, index) => `s${index + 1}`);
 
 /** Eight code steps in a chain; each journals its start and end in the workspace. */
@@ -129,9 +130,10 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       await killServices(cluster!.stateFile, services);
       if (services.includes('frontend')) expect(await isServing(cluster!.address, 1_000)).toBe(false);
       // Down for a while: steps running at the kill finish meanwhile and cannot report it.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
+      const restartedAt = Date.now();
       await restartServices(cluster!.stateFile, services);
-      const servingAgainMs = Date.now() - killedAt;
+      const servingAgainMs = Date.now() - restartedAt;
 
       const approve = await runCli(['approve', approvalId, 'review', '--set', 'channel=email'], env, 90_000);
       expect(approve.code, approve.stderr).toBe(0);
@@ -158,7 +160,8 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       for (const id of completedBefore) expect(starts(id), `${id} completed before the kill`).toBe(1);
       const repeated = stepIds.filter((id) => starts(id) > 1);
       console.log(
-        `cluster kill (${label}): serving again ${(servingAgainMs / 1000).toFixed(1)} s after the kill; ` +
+        `cluster kill (${label}): down ${DOWN_MS / 1000} s, answering ${(servingAgainMs / 1000).toFixed(1)} s after ` +
+          `the restart; ` +
           `the chain completed ${(completedMs / 1000).toFixed(1)} s after it; ${completedBefore.length} steps ` +
           `completed before the kill ran once; steps run again: ${repeated.join(', ') || 'none'}`,
       );
