@@ -6,12 +6,14 @@ import { throughIndex } from './eslint-rules/through-index.js';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'temporal-dev/.bin/**', 'workspace/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'temporal-dev/.bin/**', 'workspace/**', 'test-results/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // One import statement per module; a type-only import of it may stand apart.
+      'no-duplicate-imports': ['error', { includeExports: false, allowSeparateTypeImports: true }],
     },
   },
   {

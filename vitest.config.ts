@@ -16,11 +16,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The JSON report is what .ci/run counts ("N passed, M failed").
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    // Line coverage of the engine's own code (`npm test` measures it; .ci/run prints the figure).
-    // Code run in spawned `orc` processes and inside the workflow sandbox is not seen by v8 here;
-    // docs/development.md says what that leaves out.
+    // Line coverage of the engine's own code (`npm test` measures it; .ci/run prints the figure):
+    // vitest's v8 coverage of the test processes, plus the raw V8 coverage of the `orc` processes
+    // and worker threads (the workflow sandbox) they start (test/support/coverage/,
+    // docs/development.md#coverage).
     coverage: {
-      provider: 'v8',
+      provider: 'custom',
+      customProviderModule: 'test/support/coverage/provider-module.ts',
       include: ['workflows/**/*.ts', 'activities/**/*.ts', 'workers/**/*.ts', 'client/**/*.ts', 'temporal-dev/**/*.ts'],
       exclude: ['**/*.d.ts', 'test/**'],
       reporter: ['text-summary', ['json-summary', { file: 'coverage-summary.json' }]],

@@ -2,6 +2,7 @@
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { createModelActivities, type ModelActivityDependencies } from './models/index.js';
 import { createRunTool } from './run-tool.js';
+import { createLoadReusableResults, type TemporalClientSource } from './reuse/index.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
 import {
   BUILT_IN_TOOL_IMPLEMENTATIONS,
@@ -21,6 +22,13 @@ export interface ActivityDependencies {
   toolSettings?: ToolSettings;
   /** Values of `secrets.NAME` (ORC_SECRETS_FILE, then the worker's environment); none when omitted. */
   secrets?: SecretStore;
+  /** The worker's Temporal client, for a rerun to read its source run's history; without it a worker runs no rerun. */
+  temporalClient?: TemporalClientSource;
+  /**
+   * True once the worker has begun to shut down: local steps then move on to regular
+   * activities instead of starting (the worker's own `getState() !== 'RUNNING'`).
+   */
+  draining?: () => boolean;
 }
 
 export function createActivities(
@@ -32,8 +40,10 @@ export function createActivities(
       tools: { ...BUILT_IN_TOOL_IMPLEMENTATIONS, ...deps.tools },
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
+      draining: deps.draining,
     }),
     ...(deps.models ? withSecretsInModelCalls(createModelActivities(deps.models), deps.secrets ?? NO_SECRETS) : {}),
+    ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
   };
 }
 
@@ -52,6 +62,7 @@ function withSecretsInModelCalls<T extends Pick<PipelineActivities, 'runModel'>>
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
+export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
 export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from './models/index.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './tools/index.js';

@@ -12,6 +12,8 @@ export interface RunToolDependencies {
   tools: Readonly<Record<string, ToolImplementation>>;
   settings: ToolSettings;
   secrets?: SecretStore;
+  /** True once the worker has begun to shut down (createActivities' `draining`). */
+  draining?: () => boolean;
 }
 
 export function createRunTool(deps: RunToolDependencies) {
@@ -23,6 +25,14 @@ export function createRunTool(deps: RunToolDependencies) {
       });
     }
     const activity = Context.current();
+    // A stopping worker would run a chain of local steps to its end before it may exit (the
+    // workflow task that schedules them never ends): a local step that has not started moves
+    // on to a regular activity instead, which another worker runs (interpreter/local-steps.ts).
+    if (activity.info.isLocal && deps.draining?.())
+      throw toolFailure(
+        ERROR_TYPES.workerShuttingDown,
+        'the worker is shutting down: the step moves on to another worker',
+      );
     const context = {
       workspaceRoot: deps.workspaceRoot,
       stepId: input.step_id,
@@ -36,7 +46,8 @@ export function createRunTool(deps: RunToolDependencies) {
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal). A
     // cancelled sandboxed tool throws only once its processes are gone (sandbox/spawn-limited.ts).
-    const heartbeat = setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
+    // A local activity has no heartbeat (Core keeps its workflow task alive instead).
+    const heartbeat = activity.info.isLocal ? undefined : setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       // This step's secrets go in here; the run's are redacted from the result and from failures.
       const result = await withSecrets(input.parameters, input.secrets, deps.secrets ?? NO_SECRETS, (parameters) =>

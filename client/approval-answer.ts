@@ -16,6 +16,7 @@ import {
 } from '../workflows/messages.js';
 import type { Engine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { formatDuration } from './format-time.js';
 import { askWithin } from './find-run.js';
 
 export const ANSWER_TIMEOUT_MS = 30_000;
@@ -149,7 +150,7 @@ function isDeadline(error: unknown): boolean {
 
 function noWorker(taskQueue: string): CliError {
   return new CliError(
-    `no worker took the answer within ${ANSWER_TIMEOUT_MS / 1_000} s`,
+    `no worker took the answer within ${formatDuration(ANSWER_TIMEOUT_MS)}`,
     EXIT.engineUnreachable,
     `is a worker polling task queue "${taskQueue}"? (orc worker)`,
   );

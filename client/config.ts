@@ -1,8 +1,10 @@
 // The CLI process's configuration: the only place on the client side that reads the
-// environment. The worker settings come from the same variables (workers/config.ts).
+// environment. The worker settings come from the same variables (workers/config.ts), loaded
+// only by the commands that talk to Temporal: `orc validate` and `orc schema` must not load the
+// worker side at all (docs/decisions/0008-commander.md).
 import { userInfo } from 'node:os';
 import { delimiter, resolve } from 'node:path';
-import { modelsFileFromEnv, toolModulesFromEnv, workerConfigFromEnv, type WorkerConfig } from '../workers/index.js';
+import type { WorkerConfig } from '../workers/index.js';
 
 export interface CliConfig extends WorkerConfig {
   color: boolean;
@@ -13,9 +15,12 @@ export interface CliConfig extends WorkerConfig {
   userName: string;
 }
 
-export function loadCliConfig(overrides: { taskQueue?: string; maxConcurrentActivities?: number } = {}): CliConfig {
+export async function loadCliConfig(
+  overrides: { taskQueue?: string; maxConcurrentActivities?: number } = {},
+): Promise<CliConfig> {
+  const { workerConfigFromEnv } = await import('../workers/index.js');
   const env = process.env;
-  const color = Boolean(process.stdout.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+  const color = terminalColor();
   return {
     ...workerConfigFromEnv(env, overrides),
     color,
@@ -23,6 +28,11 @@ export function loadCliConfig(overrides: { taskQueue?: string; maxConcurrentActi
     liveView: color && Boolean(process.stderr.isTTY),
     userName: osUserName(env),
   };
+}
+
+/** Colour on a terminal, unless NO_COLOR or a dumb terminal says otherwise. */
+export function terminalColor(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
 function osUserName(env: NodeJS.ProcessEnv): string {
@@ -34,14 +44,21 @@ function osUserName(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** ORC_TOOLS alone, for commands that compile but start nothing (validate, compile). */
+/**
+ * ORC_TOOLS alone, for commands that compile but start nothing (validate, compile): the
+ * comma-separated module paths, resolved as workers/config.ts resolves them for a worker.
+ */
 export function loadToolModules(): string[] {
-  return toolModulesFromEnv(process.env);
+  return (process.env.ORC_TOOLS ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean)
+    .map((path) => resolve(process.cwd(), path));
 }
 
 /** ORC_MODELS_FILE alone: the compiler checks model references against the registry workers use. */
 export function loadModelsFile(): string | undefined {
-  return modelsFileFromEnv(process.env);
+  return process.env.ORC_MODELS_FILE ? resolve(process.cwd(), process.env.ORC_MODELS_FILE) : undefined;
 }
 
 /** ORC_INCLUDE_PATHS: folders besides the pipeline's own that includes and sub-pipelines may be read from. */

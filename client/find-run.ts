@@ -41,7 +41,7 @@ export async function withEngine<T>(
   log: (message: string) => void,
   body: (engine: Engine, config: CliConfig) => Promise<T>,
 ): Promise<T> {
-  const config = loadCliConfig();
+  const config = await loadCliConfig();
   const engine = await connectToEngine(config, { startLocal: false, log });
   try {
     return await body(engine, config);

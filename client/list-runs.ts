@@ -39,6 +39,8 @@ export interface RunRow {
   started_at: string;
   closed_at: string | null;
   duration_ms: number;
+  /** A rerun's source run (`orc rerun`), from the run's memo. */
+  rerun_of: string | null;
 }
 
 export interface RunFilter {
@@ -82,7 +84,13 @@ export function runRow(info: WorkflowExecutionInfo, now: number): RunRow {
     started_at: info.startTime.toISOString(),
     closed_at: closed ? closed.toISOString() : null,
     duration_ms: (closed?.getTime() ?? now) - info.startTime.getTime(),
+    rerun_of: sourceRunOf(info.memo),
   };
+}
+
+function sourceRunOf(memo: Record<string, unknown> | undefined): string | null {
+  const source = memo?.orc_source_run as { workflow_id?: unknown } | undefined;
+  return typeof source?.workflow_id === 'string' ? source.workflow_id : null;
 }
 
 /** Temporal's status; while running, the workflow's own when it says more (e.g. paused). */

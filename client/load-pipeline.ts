@@ -3,7 +3,10 @@ import { COMPILE_LIMITS, compilePipeline, type ModelCatalogue } from '../workflo
 import type { Diagnostic } from '../workflows/lang/diagnostics.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import type { ToolDefinition } from '../workflows/lang/tools/index.js';
-import { loadModelRegistry, modelCatalogue } from '../workers/index.js';
+// The registry alone, past activities/index.ts: that index loads every activity (the provider
+// SDKs, vega, playwright), and compiling needs none of them — only the model names and prices.
+// eslint-disable-next-line orc/through-index -- orc validate must not load the worker side (issue 13)
+import { loadModelRegistry, modelCatalogue } from '../activities/models/registry/index.js';
 import { loadIncludePaths, loadModelsFile } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { displayPath, pipelineFileReader, readRegularFile } from './pipeline-files.js';

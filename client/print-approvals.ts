@@ -3,7 +3,7 @@
 import type { PendingApproval } from '../workflows/messages.js';
 import type { PendingApprovalSummary } from '../workflows/result-document.js';
 import { paint } from './paint.js';
-import { formatDuration, formatTimestamp } from './step-rows.js';
+import { formatDuration, formatTimestamp } from './format-time.js';
 
 export function approvalLines(
   workflowId: string,

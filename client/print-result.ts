@@ -1,7 +1,10 @@
 // The result document for people: each step's state, the outputs, the error.
 import type { ResultDocument, StepReport } from '../workflows/result-document.js';
+import type { OutputFormat } from './arguments.js';
 import type { CommandContext } from './commands/command.js';
 import { EXIT } from './exit-codes.js';
+import { formatDuration } from './format-time.js';
+import { printDocument } from './output-format.js';
 import { paint } from './paint.js';
 import { printable } from './printable.js';
 
@@ -24,9 +27,16 @@ export function stepLine(id: string, step: StepReport, color: boolean): string {
         ? painter.red(mark)
         : painter.dim(mark);
   const attempts = step.attempts && step.attempts > 1 ? `, ${step.attempts} attempts` : '';
-  const time = step.duration_ms !== undefined ? ` ${painter.dim(`(${formatMs(step.duration_ms)}${attempts})`)}` : '';
+  const time =
+    step.duration_ms !== undefined ? ` ${painter.dim(`(${formatDuration(step.duration_ms)}${attempts})`)}` : '';
   const error = step.error ? ` — ${step.error.type}: ${step.error.message}` : '';
-  return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}`;
+  return `  ${painted} ${printable(id)} ${step.status}${time}${printable(error)}${reusedNote(step)}`;
+}
+
+/** ` · reused from RUN`, or how many calls were, for a rerun's steps. */
+export function reusedNote(step: StepReport): string {
+  if (step.reused) return ` · reused from ${printable(step.reused.run)}`;
+  return step.reused_calls ? ` · ${step.reused_calls} call${step.reused_calls === 1 ? '' : 's'} reused` : '';
 }
 
 export function renderResult(document: ResultDocument, color: boolean): string {
@@ -36,7 +46,7 @@ export function renderResult(document: ResultDocument, color: boolean): string {
     document.status === 'completed' && document.success
       ? painter.green('completed')
       : painter.red(document.status === 'completed' ? 'completed with failed steps' : document.status);
-  lines.push(`Run ${verdict} in ${formatMs(document.run.duration_ms)}.`);
+  lines.push(`Run ${verdict} in ${formatDuration(document.run.duration_ms)}.`);
   if (document.error)
     lines.push(
       painter.red(
@@ -52,6 +62,10 @@ export function renderResult(document: ResultDocument, color: boolean): string {
     for (const [name, value] of outputs)
       lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
   }
+  if (document.reuse)
+    lines.push(
+      `Reused ${document.reuse.reused_calls} call${document.reuse.reused_calls === 1 ? '' : 's'} of run ${printable(document.reuse.workflow_id)}; ${document.reuse.live_calls} made live.`,
+    );
   for (const warning of document.warnings ?? []) lines.push(painter.yellow(`warning: ${printable(warning)}`));
   return lines.join('\n');
 }
@@ -66,18 +80,14 @@ function formatValue(value: unknown): string {
     : text;
 }
 
-export function formatMs(milliseconds: number): string {
-  return milliseconds < 1_000 ? `${milliseconds} ms` : `${(milliseconds / 1_000).toFixed(1)} s`;
-}
-
-/** The document on stdout: JSON, or for people with the run's Web UI link. */
+/** The document on stdout: JSON or YAML, or for people with the run's Web UI link. */
 export function printResultDocument(
   document: ResultDocument,
-  options: { json: boolean; color: boolean; link?: string },
+  options: { format?: OutputFormat; color: boolean; link?: string },
   context: CommandContext,
 ): void {
-  if (options.json) {
-    context.print(JSON.stringify(document, null, 2));
+  if (options.format) {
+    printDocument(document, options.format, context);
     return;
   }
   context.print(renderResult(document, options.color));

@@ -11,6 +11,7 @@ import type {
 } from '../workflows/result-document.js';
 import { PIPELINE_ID_ATTRIBUTE } from '../workflows/search-attributes.js';
 import type { Engine } from './connect.js';
+import { formatDuration } from './format-time.js';
 import { askWithin, isRunning, runInputOf, type FoundRun } from './find-run.js';
 import { resultOf } from './follow-run.js';
 import { workflowTaskFailure, workflowTaskFailureNote, type WorkflowTaskFailure } from './workflow-task-failure.js';
@@ -22,7 +23,8 @@ export interface RunStatusReport {
   workflow_id: string;
   run_id: string;
   pipeline_id: string | null;
-  status: ProgressReport['status'];
+  /** `terminated` for a run ended by `orc terminate` (its result document says `failed`, error type `Terminated`). */
+  status: ProgressReport['status'] | 'terminated';
   task_queue: string;
   started_at: string;
   closed_at?: string;
@@ -63,7 +65,7 @@ export async function runStatus(engine: Engine, run: FoundRun, link: string | un
   return {
     ...base,
     pipeline_id: base.pipeline_id ?? (document.pipeline.id || null),
-    status: document.status,
+    status: description.status.name === 'TERMINATED' ? 'terminated' : document.status,
     closed_at: document.run.completed_at,
     duration_ms: document.run.duration_ms,
     steps: document.steps,
@@ -83,7 +85,7 @@ async function runningStatus(engine: Engine, handle: WorkflowHandle, description
     const failing = await workflowTaskFailure(engine, description).catch(() => undefined);
     const note = failing
       ? workflowTaskFailureNote(failing, description.workflowId)
-      : `no worker answered within ${QUERY_TIMEOUT_MS / 1_000} s (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
+      : `no worker answered within ${formatDuration(QUERY_TIMEOUT_MS)} (${firstLine(error)}); is a worker polling task queue "${description.taskQueue}"? (orc worker)`;
     return {
       status: 'running' as const,
       duration_ms,

@@ -8,7 +8,7 @@ import { CliError, EXIT } from './exit-codes.js';
 import { displayStatus } from './list-runs.js';
 import { paint } from './paint.js';
 import { overlapName, TIMING_MEMO_KEY, type ScheduleTiming } from './schedule-definition.js';
-import { formatTimestamp } from './step-rows.js';
+import { formatTimestamp } from './format-time.js';
 
 export interface ScheduledRun {
   workflow_id: string;

@@ -1,7 +1,9 @@
 // One aligned line per step — state mark, id, state, attempt, time, error — shared by the
 // live view of `orc run`/`orc watch` and by `orc status`.
 import type { StepReport } from '../workflows/result-document.js';
+import { formatDuration } from './format-time.js';
 import { paint } from './paint.js';
+import { reusedNote } from './print-result.js';
 
 const MARKS: Record<string, string> = {
   completed: '✓',
@@ -36,6 +38,7 @@ function stepRow(id: string, step: StepReport, idWidth: number, options: StepRow
   const error = step.error ? `  ${step.error.type}: ${step.error.message.replace(/\s*\n\s*/g, ' ')}` : '';
   const text =
     `${id.padEnd(idWidth)}  ${step.status.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() +
+    reusedNote(step) +
     error;
   const room = options.columns ? options.columns - 5 : Infinity;
   const fitted = text.length > room ? `${text.slice(0, Math.max(0, room - 1))}…` : text;
@@ -48,22 +51,4 @@ function stepRow(id: string, step: StepReport, idWidth: number, options: StepRow
           ? painter.yellow(mark)
           : painter.dim(mark);
   return `  ${paintedMark} ${fitted}`;
-}
-
-/** 41 ms, 3.2 s, 4 m 05 s, 2 h 03 m, 1 d 4 h: readable at every scale. */
-export function formatDuration(milliseconds: number): string {
-  const ms = Math.round(milliseconds);
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
-  const seconds = Math.floor(ms / 1_000);
-  if (seconds < 3_600) return `${Math.floor(seconds / 60)} m ${String(seconds % 60).padStart(2, '0')} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 1_440) return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} m`;
-  return `${Math.floor(minutes / 1_440)} d ${Math.floor((minutes % 1_440) / 60)} h`;
-}
-
-/** Local time, to the second: `2026-11-23 10:15:00`. */
-export function formatTimestamp(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

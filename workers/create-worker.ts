@@ -2,12 +2,12 @@
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { createActivities, loadModelRegistry, RegistryError } from '../activities/index.js';
-import { createWorkerTracing } from './tracing.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
 import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
+import { lazyTemporalClient } from './temporal-client.js';
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -58,7 +58,12 @@ export async function createPipelineWorker(
       ...config.temporal.connect.connectionOptions,
       address: config.temporal.address,
     }));
-  const tracing = config.operations.tracing ? createWorkerTracing(config.operations.tracing) : undefined;
+  // OpenTelemetry is loaded only by workers that export spans.
+  const tracing = config.operations.tracing
+    ? (await import('./tracing.js')).createWorkerTracing(config.operations.tracing)
+    : undefined;
+  // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
+  const created: { worker?: Worker } = {};
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -71,6 +76,8 @@ export async function createPipelineWorker(
       toolSettings: config.toolSettings,
       secrets: config.secrets,
       models: { registry: registryOf(config), environment: config.providerEnvironment },
+      temporalClient: lazyTemporalClient(config),
+      draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
     }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
@@ -79,5 +86,6 @@ export async function createPipelineWorker(
     ...(options.identity ? { identity: options.identity } : {}),
     interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
   });
+  created.worker = worker;
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

@@ -2,6 +2,7 @@
 // registers the implementations) and the CLI (whose compiler checks steps against the
 // definitions). Any problem is a ConfigError at start-up, naming the module.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import {
   customToolExport,
@@ -46,8 +47,9 @@ async function loadOne(path: string): Promise<CustomTool> {
   if (!existsSync(path)) throw new ConfigError(`ORC_TOOLS: no custom tool module at ${path}`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    module = await importModule(path);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`ORC_TOOLS: ${path} could not be loaded: ${(error as Error).message}`);
   }
   const tool = customToolExport(module);
@@ -55,4 +57,31 @@ async function loadOne(path: string): Promise<CustomTool> {
   if (problems.length)
     throw new ConfigError(`ORC_TOOLS: ${path} is not a valid custom tool:\n  ${problems.join('\n  ')}`);
   return tool as CustomTool;
+}
+
+/**
+ * A TypeScript module loads as it is where something strips its types: tsx when orc runs from
+ * its sources, Node 22.18 and newer by itself. The compiled package on an older Node tries a tsx
+ * installed beside the module, and otherwise says what to do.
+ */
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(path).href;
+  try {
+    return (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?ts$/.test(path)) throw error;
+  }
+  let tsxApi: string;
+  try {
+    tsxApi = createRequire(path).resolve('tsx/esm/api');
+  } catch {
+    throw new ConfigError(
+      `ORC_TOOLS: ${path} is TypeScript, which Node ${process.version} cannot load by itself; ` +
+        'compile it to JavaScript, use Node 22.18 or newer, or install tsx beside it (npm install tsx)',
+    );
+  }
+  const { tsImport } = (await import(pathToFileURL(tsxApi).href)) as {
+    tsImport(specifier: string, parent: string): Promise<Record<string, unknown>>;
+  };
+  return tsImport(url, import.meta.url);
 }

@@ -14,4 +14,13 @@ export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
 export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
-export { loadModelRegistry, modelCatalogue, providerAccess, RegistryError } from '../activities/index.js';
+export {
+  loadModelRegistry,
+  modelCatalogue,
+  providerAccess,
+  readRecordedCalls,
+  RegistryError,
+  type CallRecord,
+} from '../activities/index.js';
+export { lazyTemporalClient } from './temporal-client.js';
+export { WORKFLOW_INTERCEPTOR_MODULES } from './workflow-bundle.js';

@@ -1,5 +1,6 @@
-// The workflow bundle, built once per version of workflows/ and kept under ORC_DATA_DIR:
-// bundling takes seconds, and `orc run` with an in-process worker should start fast.
+// The workflow bundle. The compiled package ships one built by `npm run build`, so no installed
+// worker ever bundles; running from the sources (a checkout, the tests), it is built once per
+// version of workflows/ and kept under ORC_DATA_DIR: bundling takes seconds.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
@@ -7,14 +8,25 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
-export const WORKFLOWS_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** True in dist/ (this file compiled to .js); false when the sources run through tsx. */
+const COMPILED = import.meta.url.endsWith('.js');
+
+export const WORKFLOWS_PATH = resolve(HERE, '..', 'workflows', COMPILED ? 'index.js' : 'index.ts');
+/** Workflow interceptors every bundle carries: a rerun answers calls from its source run there. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  resolve(dirname(WORKFLOWS_PATH), 'interpreter', COMPILED ? 'reuse-interceptor.js' : 'reuse-interceptor.ts'),
+];
+/** Written by `npm run build` (scripts/build.ts) next to the compiled folders: dist/workflow-bundle.js. */
+export const PREBUILT_BUNDLE_PATH = resolve(HERE, '..', 'workflow-bundle.js');
 
 export async function loadWorkflowBundle(dataDir: string): Promise<{ code: string }> {
+  if (COMPILED && existsSync(PREBUILT_BUNDLE_PATH)) return { code: await readFile(PREBUILT_BUNDLE_PATH, 'utf8') };
   const folder = dirname(WORKFLOWS_PATH);
   const fingerprint = await fingerprintOf(folder);
   const cached = join(dataDir, 'bundles', `workflows-${fingerprint}.js`);
   if (existsSync(cached)) return { code: await readFile(cached, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const { code } = await buildWorkflowBundle();
   await mkdir(dirname(cached), { recursive: true });
   const staging = `${cached}.${process.pid}.tmp`;
   await writeFile(staging, code);
@@ -22,17 +34,19 @@ export async function loadWorkflowBundle(dataDir: string): Promise<{ code: strin
   return { code };
 }
 
+/** Bundles workflows/ (webpack and swc, through the SDK): seconds of CPU. */
+export async function buildWorkflowBundle(): Promise<{ code: string }> {
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: quietLogger,
+  });
+}
+
 /** Hash of every source file the bundle is built from, and of the SDK that bundles it. */
 async function fingerprintOf(folder: string): Promise<string> {
   const hash = createHash('sha256');
-  const sdkPackage = resolve(
-    dirname(fileURLToPath(import.meta.url)),
-    '..',
-    'node_modules',
-    '@temporalio',
-    'workflow',
-    'package.json',
-  );
+  const sdkPackage = resolve(HERE, '..', 'node_modules', '@temporalio', 'workflow', 'package.json');
   hash.update(existsSync(sdkPackage) ? await readFile(sdkPackage) : 'unknown-sdk');
   for (const file of (await listFiles(folder)).sort()) {
     hash.update(relative(folder, file));

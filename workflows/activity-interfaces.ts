@@ -52,6 +52,34 @@ export interface PipelineActivities {
   resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }>;
   /** The worst case of a model call, reserved from a run's budget before the call (a local activity). */
   quoteModelCall(input: ModelQuoteInput): Promise<ModelQuote>;
+  /** `orc rerun`: the completed calls of the source run, read once from its history and recorded in this one. */
+  loadReusableResults(input: ReusableResultsInput): Promise<ReusableResults>;
+}
+
+export interface ReusableResultsInput {
+  workflow_id: string;
+  /** Absent: the latest run of the workflow id. */
+  run_id?: string;
+  /** Calls of these top-level steps are left out: they run live anyway. */
+  live_steps: string[];
+}
+
+/** One completed call of the source run. */
+export interface RecordedCall {
+  activity: string;
+  /** The call's `step_id`: the path of the step that made it. */
+  step_id: string;
+  /** What the activity returned. */
+  output: unknown;
+  /** The run that made the call, when the source reused it from a run before it. */
+  run?: string;
+}
+
+export interface ReusableResults {
+  /** The run that was read; absent when there is no such run (a sub-pipeline the source never started). */
+  run_id?: string;
+  /** Completed calls by fingerprint (workflows/call-fingerprint.ts); the first of equal calls. */
+  calls: Record<string, RecordedCall>;
 }
 
 export interface ModelQuoteInput {

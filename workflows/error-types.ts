@@ -54,6 +54,12 @@ export const ERROR_TYPE_TABLE = {
     meaning: 'no model in the registry fits the step (`model: auto`, `<AUTO>` tags)',
   },
   SecretMissing: { retryable: false, source: 'tool', meaning: 'the worker holds no value for a secret the step uses' },
+  WorkerShuttingDown: {
+    retryable: true,
+    source: 'step',
+    meaning:
+      "the worker was shutting down when a local step was to start: the step moves on to a regular activity that another worker runs (never a step's final error)",
+  },
   // Tools.
   ToolError: {
     retryable: 'depends',
@@ -154,6 +160,7 @@ export const ERROR_TYPES = {
   unknownTool: 'UnknownTool',
   noModelAvailable: 'NoModelAvailable',
   secretMissing: 'SecretMissing',
+  workerShuttingDown: 'WorkerShuttingDown',
   toolError: 'ToolError',
   pathOutsideWorkspace: 'PathOutsideWorkspace',
   fileNotFound: 'FileNotFound',

@@ -20,6 +20,10 @@ export interface StepReport {
   /** Why a step was skipped: its condition, or a jump from another step. */
   skipped_by?: string;
   attempts?: number;
+  /** Tool steps: how the tool ran — a regular activity, or a local activity on the workflow's worker. */
+  execution?: 'local' | 'activity';
+  /** A local step that moved on to a regular activity, and why (its local budget or attempts ran out). */
+  local_fallback?: string;
   started_at?: string;
   duration_ms?: number;
   model?: string;
@@ -50,6 +54,21 @@ export interface StepReport {
   }[];
   /** Runtime <AUTO> answers, by the pointer of the value they filled. */
   auto?: Record<string, unknown>;
+  /** A rerun's step whose every call was answered from the source run: nothing was called or paid now. */
+  reused?: ReusedFrom;
+  /** A rerun's step that ran partly live: how many of its calls were answered from the source run. */
+  reused_calls?: number;
+}
+
+export interface ReusedFrom {
+  /** The source run's workflow id. */
+  run: string;
+  /** The step's path there (the same as here: the path is part of every call's fingerprint). */
+  step: string;
+  calls: number;
+  /** What those calls used and cost when the source run made them; not spent again. */
+  usage?: { input_tokens: number; output_tokens: number };
+  cost_usd?: number;
 }
 
 export interface ResultDocument {
@@ -70,6 +89,15 @@ export interface ResultDocument {
   usage: { model_calls: number; input_tokens: number; output_tokens: number; cost_usd: number };
   warnings?: string[];
   error?: ErrorInfo;
+  /** A rerun: the run it reused, and how many calls were answered from it or made live. */
+  reuse?: RunReuse;
+}
+
+export interface RunReuse {
+  workflow_id: string;
+  run_id?: string;
+  reused_calls: number;
+  live_calls: number;
 }
 
 /** Where a run stands, for the `progress` query and `orc status`. */
@@ -80,6 +108,8 @@ export interface ProgressReport {
   pending_approvals: PendingApprovalSummary[];
   /** Model usage and cost so far. */
   usage: ResultDocument['usage'];
+  /** Set while the run waits for its budget to be raised (`on_exceed: pause`). */
+  budget_paused_since?: string;
 }
 
 /** The part of a pending approval that progress shows (the full one: pendingApprovals query). */

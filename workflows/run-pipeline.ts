@@ -10,7 +10,6 @@ import {
   isCancellation,
   condition,
   continueAsNew,
-  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -22,13 +21,16 @@ import { unsupportedFeatures } from './lang/runnable.js';
 import {
   ApprovalRegistry,
   BudgetTracker,
+  LocalWindow,
   RunSlots,
   runTemplateOptions,
   buildResultDocument,
+  coalescedDetails,
   progressTable,
   runList,
   runSecrets,
   runVariables,
+  startReuse,
   stepReport,
   usageOf,
   type InterpreterContext,
@@ -58,7 +60,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   let status: 'running' | 'completed' | 'failed' = 'running';
   const eventBound = input.continue_as_new_after_events ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const draining = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > eventBound;
-  registerHandlers(ir.id, state, approvals, warnings, () => status);
+  registerHandlers(ir.id, state, approvals, warnings, budget, () => status);
   setHandler(
     raiseBudgetUpdate,
     (raise) => {
@@ -93,8 +95,10 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
       nonRetryable: true,
     });
   const secrets = runSecrets(ir, input.redact_secrets);
+  const reuse = input.reuse ? await startReuse(input.reuse, input.resume?.reuse_counts, warnings) : undefined;
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
+  const details = coalescedDetails(() => progressTable(ir.steps, state, Date.now(), approvals.list()));
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
@@ -108,22 +112,24 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     clock: () => Date.now(),
     now,
     templateOptions,
-    changed: () => setCurrentDetails(progressTable(ir.steps, state, Date.now(), approvals.list())),
+    changed: details.changed,
     approvals,
     budget,
     draining,
     warnings,
     slots: new RunSlots(ir.defaults?.max_running_steps ?? DEFAULT_MAX_RUNNING_STEPS),
+    ...(reuse ? { reuse } : {}),
+    localWindow: new LocalWindow(),
     runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.
   const spent = usageOf(Object.fromEntries(Object.entries(state).map(([id, step]) => [id, stepReport(step)])));
   budget.charge(spent.cost_usd, spent.input_tokens + spent.output_tokens);
-  context.changed();
+  details.flush();
   const markCancelled = () => {
     // Cancelled: running activities were cancelled; say so where operators filter runs.
     if (input.search_attributes !== false) upsertSearchAttributes([{ key: RUN_STATUS_ATTRIBUTE, value: 'cancelled' }]);
-    context.changed();
+    details.flush();
   };
   let outcome;
   try {
@@ -148,6 +154,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
         first_run_id: input.resume?.first_run_id ?? info.runId,
         warnings,
         continued: (input.resume?.continued ?? 0) + 1,
+        ...(reuse ? { reuse_counts: { ...reuse.counts } } : {}),
       },
     });
   }
@@ -159,7 +166,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
       { key: RUN_STATUS_ATTRIBUTE, value: status },
       { key: COST_USD_ATTRIBUTE, value: document.usage.cost_usd },
     ]);
-  context.changed();
+  details.flush();
   await condition(allHandlersFinished);
   if (document.error)
     throw ApplicationFailure.create({
@@ -176,6 +183,7 @@ function registerHandlers(
   state: ListState,
   approvals: ApprovalRegistry,
   warnings: string[],
+  budget: BudgetTracker,
   status: () => 'running' | 'completed' | 'failed',
 ): void {
   setHandler(progressQuery, () => {
@@ -186,6 +194,7 @@ function registerHandlers(
       steps,
       pending_approvals: approvals.list().map(({ step, title, requested_at }) => ({ step, title, requested_at })),
       usage: usageOf(steps),
+      ...(budget.waitingSince ? { budget_paused_since: budget.waitingSince } : {}),
     };
   });
   setHandler(pendingApprovalsQuery, () => approvals.list());

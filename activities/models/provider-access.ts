@@ -1,9 +1,6 @@
 // Which providers this worker can reach, from the registry's provider entries and the
 // environment (the SDKs' own variables: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or
 // GOOGLE_API_KEY, OLLAMA_HOST, and their base-URL variables), and their adapters.
-import { createAnthropicAdapter } from './providers/anthropic/index.js';
-import { createGoogleAdapter } from './providers/google/index.js';
-import { createOpenAIAdapter } from './providers/openai/index.js';
 import type { ModelRegistry, ProviderEntry } from './registry/index.js';
 import type { ModelAdapter } from './types.js';
 
@@ -45,23 +42,45 @@ export function providerAccess(registry: ModelRegistry, env: Environment): Provi
 }
 
 function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials): ModelAdapter {
+  const baseURL = credentials.baseURL ? { baseURL: credentials.baseURL } : {};
   switch (entry.kind) {
     case 'anthropic':
-      return createAnthropicAdapter({
-        apiKey: credentials.apiKey ?? '',
-        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
-      });
+      return loadedOnFirstCall(name, async () =>
+        (await import('./providers/anthropic/index.js')).createAnthropicAdapter({
+          apiKey: credentials.apiKey ?? '',
+          ...baseURL,
+        }),
+      );
     case 'google':
-      return createGoogleAdapter({
-        apiKey: credentials.apiKey ?? '',
-        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
-      });
+      return loadedOnFirstCall(name, async () =>
+        (await import('./providers/google/index.js')).createGoogleAdapter({
+          apiKey: credentials.apiKey ?? '',
+          ...baseURL,
+        }),
+      );
     default:
       // OpenAI and every OpenAI-compatible server (Ollama, vLLM, LM Studio, gateways).
-      return createOpenAIAdapter({
-        apiKey: credentials.apiKey ?? 'not-needed',
-        ...(credentials.baseURL ? { baseURL: credentials.baseURL } : {}),
-        provider: name,
-      });
+      return loadedOnFirstCall(name, async () =>
+        (await import('./providers/openai/index.js')).createOpenAIAdapter({
+          apiKey: credentials.apiKey ?? 'not-needed',
+          ...baseURL,
+          provider: name,
+        }),
+      );
   }
+}
+
+/**
+ * The adapter's SDK is loaded when the provider is first called, not when the worker starts:
+ * each SDK costs tens of megabytes and most workers call one provider, or none.
+ */
+function loadedOnFirstCall(provider: string, load: () => Promise<ModelAdapter>): ModelAdapter {
+  let adapter: Promise<ModelAdapter> | undefined;
+  return {
+    provider,
+    async generate(request, options) {
+      adapter ??= load();
+      return (await adapter).generate(request, options);
+    },
+  };
 }

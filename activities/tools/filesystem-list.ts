@@ -13,13 +13,13 @@ import type { ToolContext } from './tool-implementation.js';
 import {
   at,
   entriesOf,
+  FOLDER_FLAGS,
   MAX_DEPTH,
   openWorkspaceFolder,
   statWorkspacePath,
   withWorkspace,
   type WorkspaceSession,
 } from './workspace-files/index.js';
-import { FOLDER_FLAGS } from './workspace-files/index.js';
 
 interface ListedItem {
   name: string;

@@ -14,13 +14,15 @@ import {
   isWithin,
   LINK,
   locateEntry,
+  O_NONBLOCK,
+  O_RDONLY,
+  openLast,
   removeEntry,
   renameEntry,
   sameEntry,
   walk,
   withWorkspace,
 } from './workspace-files/index.js';
-import { O_NONBLOCK, O_RDONLY, openLast } from './workspace-files/index.js';
 
 // The compiler maps py-orc's `source` to `path`; direct callers may still say `source`.
 const withSource = (parameters: Record<string, unknown>): Record<string, unknown> => ({

@@ -26,7 +26,6 @@ import {
   USER_AGENT,
 } from './web/http-client.js';
 import { startPolicyProxy } from './web/policy-proxy.js';
-import { wordCount } from './web/html.js';
 
 const MAX_PAGE_BYTES = 10_000_000;
 /** `timeout` is in milliseconds here (py-orc's pipelines say 10000); at most an hour. */
@@ -342,4 +341,10 @@ export async function renderPage(url: URL, options: RenderOptions): Promise<Load
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+// Here rather than beside the HTML reader (web/html.ts), which loads cheerio: the worker's
+// main thread never needs cheerio, only the reader's threads do.
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => word !== '').length;
 }

@@ -1,7 +1,7 @@
 // The report-generator tool: a Markdown report, or the same rendered to a standalone HTML page
 // with marked, or that page printed to PDF by Chromium (report-pdf.ts). Report text often comes from a model, so raw HTML in it is shown as text and
 // script links are disarmed: opening a generated report must not run anything.
-import { Marked, type Tokens } from 'marked';
+import type { Marked, Tokens } from 'marked';
 import { stringify as stringifyYaml } from 'yaml';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { htmlToPdf } from './report-pdf.js';
@@ -12,17 +12,26 @@ import { writeWorkspaceFile } from './workspace-files/index.js';
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const marked = new Marked({
-  gfm: true,
-  renderer: { html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text) },
-  walkTokens(token) {
-    if (
-      (token.type === 'link' || token.type === 'image') &&
-      /^\s*(javascript|vbscript|data):/i.test((token as Tokens.Link).href)
-    )
-      (token as Tokens.Link).href = '#';
-  },
-});
+let markdownRenderer: Promise<Marked> | undefined;
+
+/** marked is loaded by the first HTML or PDF report, not when the worker starts. */
+function markedRenderer(): Promise<Marked> {
+  markdownRenderer ??= import('marked').then(
+    ({ Marked }) =>
+      new Marked({
+        gfm: true,
+        renderer: { html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text) },
+        walkTokens(token) {
+          if (
+            (token.type === 'link' || token.type === 'image') &&
+            /^\s*(javascript|vbscript|data):/i.test((token as Tokens.Link).href)
+          )
+            (token as Tokens.Link).href = '#';
+        },
+      }),
+  );
+  return markdownRenderer;
+}
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}' +
@@ -45,14 +54,14 @@ function metadataOf(parameters: Record<string, unknown>): Record<string, unknown
     : {};
 }
 
-function htmlPage(title: string, markdown: string, metadata: Record<string, unknown>): string {
+async function htmlPage(title: string, markdown: string, metadata: Record<string, unknown>): Promise<string> {
   const metaTags = Object.entries(metadata)
     .map(
       ([name, value]) =>
         `<meta name="${escapeHtml(name)}" content="${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}">`,
     )
     .join('\n');
-  const body = marked.parse(markdown, { async: false });
+  const body = (await markedRenderer()).parse(markdown, { async: false });
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(title)}</title>\n${metaTags}${metaTags ? '\n' : ''}<style>${STYLE}</style>\n</head>\n<body>\n${body}</body>\n</html>\n`;
 }
 
@@ -75,7 +84,9 @@ export const reportGenerator: ToolImplementation = {
     const frontMatter = Object.keys(metadata).length > 0 ? `---\n${stringifyYaml(metadata)}---\n\n` : '';
     // A PDF is the HTML page printed: `content` is that page, the PDF itself goes to the file.
     const content =
-      format === 'markdown' ? `${frontMatter}${markdown}` : htmlPage(String(parameters.title), markdown, metadata);
+      format === 'markdown'
+        ? `${frontMatter}${markdown}`
+        : await htmlPage(String(parameters.title), markdown, metadata);
     const named =
       typeof parameters.output_path === 'string' && parameters.output_path !== '' ? parameters.output_path : null;
     const filepath = named ?? (format === 'pdf' ? defaultPdfPath(context.stepId) : null);

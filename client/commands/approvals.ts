@@ -1,18 +1,17 @@
-// `orc approvals [RUN] [--json]`: what waits for a person, in one run or across running runs.
+// `orc approvals [RUN] [--json | -o json|yaml]`: what waits for a person, in one run or across
+// running runs.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { PendingApproval } from '../../workflows/messages.js';
-import { PIPELINE_ID_ATTRIBUTE } from '../../workflows/search-attributes.js';
+import { outputFormatOf } from '../arguments.js';
 import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { findRun, isRunning, withEngine } from '../find-run.js';
-import { listRuns } from '../list-runs.js';
+import { formatDuration } from '../format-time.js';
 import { paint } from '../paint.js';
-import { approvalLines } from '../print-approvals.js';
-import { firstLine, pendingApprovalsOf, QUERY_TIMEOUT_MS } from '../run-status.js';
-import type { CommandContext } from './command.js';
+import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
+import { RUN_DETAILS } from './status.js';
 
 /** Asking every running run is bounded: the newest ones, a few at a time, each with a timeout. */
-export const MAX_RUNS_ASKED = 100;
+const MAX_RUNS_ASKED = 100;
 const CONCURRENT_QUERIES = 10;
 
 /** What `orc approvals --json` prints per waiting step. */
@@ -25,22 +24,41 @@ interface RunToAsk {
   pipeline_id: string | null;
 }
 
-export async function approvalsCommand(
-  args: { run?: string; json: boolean },
-  context: CommandContext,
-): Promise<number> {
-  return await withEngine(context.note, async (engine, config) => {
-    const approvals =
-      args.run === undefined ? await acrossRuns(engine, context) : await ofOneRun(engine, args.run, context);
-    if (args.json) context.print(JSON.stringify(approvals, null, 2));
-    else if (approvals.length === 0)
-      context.note(`Nothing waits for approval${args.run ? ` in run ${args.run}` : ''}.`);
-    else context.print(renderApprovals(approvals, config.color, Date.now()));
-    return EXIT.ok;
-  });
-}
+export const approvalsCommand: CommandSpec = {
+  name: 'approvals',
+  summary: 'steps waiting for approval, in one run or across running runs',
+  arguments: ['[RUN]'],
+  options: OUTPUT_OPTIONS,
+  details: RUN_DETAILS,
+  run: async ({ args, options }, context) => {
+    const format = outputFormatOf(options);
+    const [{ withEngine }, { printDocument }, { approvalLines }] = await Promise.all([
+      import('../find-run.js'),
+      import('../output-format.js'),
+      import('../print-approvals.js'),
+    ]);
+    const run = args[0];
+    return await withEngine(context.note, async (engine, config) => {
+      const approvals = run === undefined ? await acrossRuns(engine, context) : await ofOneRun(engine, run, context);
+      if (format) printDocument(approvals, format, context);
+      else if (approvals.length === 0) context.note(`Nothing waits for approval${run ? ` in run ${run}` : ''}.`);
+      else {
+        const lines = (workflowId: string, waiting: RunApproval[]) =>
+          approvalLines(workflowId, waiting, { color: config.color, now: Date.now() });
+        context.print(renderApprovals(approvals, config.color, lines));
+      }
+      return EXIT.ok;
+    });
+  },
+};
 
 async function ofOneRun(engine: Engine, text: string, context: CommandContext): Promise<RunApproval[]> {
+  const [{ findRun, isRunning }, { PIPELINE_ID_ATTRIBUTE }, { firstLine, pendingApprovalsOf, QUERY_TIMEOUT_MS }] =
+    await Promise.all([
+      import('../find-run.js'),
+      import('../../workflows/search-attributes.js'),
+      import('../run-status.js'),
+    ]);
   const { handle, description } = await findRun(engine, text);
   if (!isRunning(description)) {
     context.note(`Run ${description.workflowId} has ended; nothing in it waits.`);
@@ -56,7 +74,7 @@ async function ofOneRun(engine: Engine, text: string, context: CommandContext): 
     return withRun(run, await pendingApprovalsOf(engine, handle));
   } catch (error) {
     throw new CliError(
-      `run ${description.workflowId} did not answer within ${QUERY_TIMEOUT_MS / 1_000} s: ${firstLine(error)}`,
+      `run ${description.workflowId} did not answer within ${formatDuration(QUERY_TIMEOUT_MS)}: ${firstLine(error)}`,
       EXIT.engineUnreachable,
       `is a worker polling task queue "${description.taskQueue}"? (orc worker)`,
     );
@@ -64,6 +82,10 @@ async function ofOneRun(engine: Engine, text: string, context: CommandContext): 
 }
 
 async function acrossRuns(engine: Engine, context: CommandContext): Promise<RunApproval[]> {
+  const [{ listRuns }, { pendingApprovalsOf }] = await Promise.all([
+    import('../list-runs.js'),
+    import('../run-status.js'),
+  ]);
   const rows = await listRuns(engine, { status: 'running' }, MAX_RUNS_ASKED);
   if (rows.length === MAX_RUNS_ASKED)
     context.note(`Asking the ${MAX_RUNS_ASKED} newest running runs only; orc approvals RUN asks one run.`);
@@ -98,7 +120,11 @@ function withRun(run: Omit<RunToAsk, 'handle'>, approvals: PendingApproval[]): R
   }));
 }
 
-export function renderApprovals(approvals: readonly RunApproval[], color: boolean, now: number): string {
+function renderApprovals(
+  approvals: readonly RunApproval[],
+  color: boolean,
+  approvalLines: (workflowId: string, waiting: RunApproval[]) => string[],
+): string {
   const painter = paint(color);
   const byRun = new Map<string, RunApproval[]>();
   for (const approval of approvals)
@@ -106,7 +132,7 @@ export function renderApprovals(approvals: readonly RunApproval[], color: boolea
   return [...byRun.entries()]
     .flatMap(([workflowId, waiting]) => [
       `Run ${painter.bold(workflowId)}${waiting[0]?.pipeline_id ? ` of pipeline "${waiting[0].pipeline_id}"` : ''}:`,
-      ...approvalLines(workflowId, waiting, { color, now }),
+      ...approvalLines(workflowId, waiting),
     ])
     .join('\n');
 }

@@ -1,10 +1,40 @@
-// `orc approve RUN STEP [--comment C] [--set field=value]… [--value V] [--edit-file F] [--json]`
-// and `orc reject RUN STEP [--reason R] [--json]`: answer a waiting approval.
-import { buildAnswer, sendAnswer, withDefaultsOfForm } from '../approval-answer.js';
+// `orc approve RUN STEP [--comment C] [--set field=value]… [--value V] [--edit-file F] [--json]`:
+// answer a waiting approval. `orc reject` (reject.ts) sends the same update, refusing.
+import { optionalString, outputFormatOf, stringList, type OutputFormat } from '../arguments.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { findRun, isRunning, withEngine } from '../find-run.js';
-import { displayStatus } from '../list-runs.js';
-import type { CommandContext } from './command.js';
+import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
+
+export const approveCommand: CommandSpec = {
+  name: 'approve',
+  summary: 'approve a waiting step (with form answers, a prompt value or edited content)',
+  arguments: ['<RUN>', '<STEP>'],
+  options: [
+    { flags: '--comment <TEXT>', description: 'a comment kept with the answer' },
+    {
+      flags: '--set <field=value>',
+      description: 'a form answer (JSON when it parses, else text); left-out fields get their default',
+      repeatable: true,
+    },
+    { flags: '--value <VALUE>', description: "a prompt step's value (py-orc user-prompt)" },
+    { flags: '--edit-file <FILE>', description: 'the edited content (a .json file: its value)' },
+    ...OUTPUT_OPTIONS,
+  ],
+  details: 'orc approvals lists what waits, with the flags each step needs.',
+  run: async ({ args, options }, context) =>
+    answerApproval(
+      {
+        run: args[0]!,
+        step: args[1]!,
+        approved: true,
+        comment: optionalString(options.comment),
+        sets: stringList(options.set),
+        value: optionalString(options.value),
+        editFile: optionalString(options.editFile),
+        format: outputFormatOf(options),
+      },
+      context,
+    ),
+};
 
 export interface AnswerArguments {
   run: string;
@@ -14,33 +44,42 @@ export interface AnswerArguments {
   sets: string[];
   value?: string;
   editFile?: string;
-  json: boolean;
+  format?: OutputFormat;
 }
 
-export async function answerCommand(args: AnswerArguments, context: CommandContext): Promise<number> {
+export async function answerApproval(args: AnswerArguments, context: CommandContext): Promise<number> {
+  const [answering, { findRun, isRunning, withEngine }, { displayStatus }, { printDocument }] = await Promise.all([
+    import('../approval-answer.js'),
+    import('../find-run.js'),
+    import('../list-runs.js'),
+    import('../output-format.js'),
+  ]);
   return await withEngine(context.note, async (engine, config) => {
-    const answer = await buildAnswer({ ...args, by: config.userName });
+    const answer = await answering.buildAnswer({ ...args, by: config.userName });
     const { handle, description } = await findRun(engine, args.run);
     if (!isRunning(description))
       throw new CliError(
         `run ${description.workflowId} has ended (${displayStatus(description.status.name, undefined)}); nothing in it waits for an answer`,
         EXIT.invalid,
       );
-    const { answer: sent, defaulted } = await withDefaultsOfForm(engine, handle, answer, description.taskQueue);
-    const receipt = await sendAnswer(engine, handle, sent, description.taskQueue);
-    if (args.json)
-      context.print(
-        JSON.stringify(
-          {
-            workflow_id: description.workflowId,
-            run_id: description.runId,
-            ...receipt,
-            by: answer.by,
-            ...(sent.answers ? { answers: sent.answers } : {}),
-          },
-          null,
-          2,
-        ),
+    const { answer: sent, defaulted } = await answering.withDefaultsOfForm(
+      engine,
+      handle,
+      answer,
+      description.taskQueue,
+    );
+    const receipt = await answering.sendAnswer(engine, handle, sent, description.taskQueue);
+    if (args.format)
+      printDocument(
+        {
+          workflow_id: description.workflowId,
+          run_id: description.runId,
+          ...receipt,
+          by: answer.by,
+          ...(sent.answers ? { answers: sent.answers } : {}),
+        },
+        args.format,
+        context,
       );
     else {
       context.print(

@@ -2,17 +2,35 @@
 // code, as a worker would after a deploy. Exit 0 when it replays; 1 with Temporal's
 // nondeterminism message when the code would take another path than the history records.
 import { existsSync } from 'node:fs';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { loadWorkflowBundle, orcDataConverter } from '../../workers/index.js';
-import { loadCliConfig } from '../config.js';
+import type { DefaultLogger, Runtime } from '@temporalio/worker';
+import { outputFormatOf, type OutputFormat } from '../arguments.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { withEngine } from '../find-run.js';
-import { fetchRunHistory, readHistoryFile, type RunHistory } from '../run-history.js';
-import type { CommandContext } from './command.js';
-import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
+import type { RunHistory } from '../run-history.js';
+import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
 
-export async function replayCommand(
-  args: { source?: string; historyFile?: string; json: boolean },
+export const replayCommand: CommandSpec = {
+  name: 'replay',
+  summary: 'replay a history against the current workflow code; exit 0 if it is deterministic',
+  arguments: ['[SOURCE]'],
+  options: [
+    { flags: '--history <FILE>', description: 'the history file (as orc history --output writes it)' },
+    ...OUTPUT_OPTIONS,
+  ],
+  details:
+    'SOURCE is a history file, or a run (RUN: a workflow id, optionally followed by /runId) fetched from the server.',
+  run: async ({ args, options }, context) =>
+    replayHistory(
+      {
+        ...(args[0] !== undefined ? { source: args[0] } : {}),
+        ...(typeof options.history === 'string' ? { historyFile: options.history } : {}),
+        format: outputFormatOf(options),
+      },
+      context,
+    ),
+};
+
+async function replayHistory(
+  args: { source?: string; historyFile?: string; format?: OutputFormat },
   context: CommandContext,
 ): Promise<number> {
   if ((args.source === undefined) === (args.historyFile === undefined))
@@ -21,6 +39,11 @@ export async function replayCommand(
       EXIT.invalid,
       'orc replay history.json, orc replay --history history.json, or orc replay RUN',
     );
+  const [{ withEngine }, { fetchRunHistory, readHistoryFile }, { PIPELINE_WORKFLOW_TYPE }] = await Promise.all([
+    import('../find-run.js'),
+    import('../run-history.js'),
+    import('../../workflows/messages.js'),
+  ]);
   const file = args.historyFile ?? (existsSync(args.source!) ? args.source : undefined);
   const found =
     file !== undefined
@@ -30,21 +53,23 @@ export async function replayCommand(
     file !== undefined ? `the history in ${file} (run ${found.workflowId})` : `run ${found.workflowId}/${found.runId}`;
   const events = found.history.events?.length ?? 0;
   const error = await replay(found);
-  if (args.json)
-    context.print(
-      JSON.stringify({
-        workflow_id: found.workflowId,
-        run_id: found.runId,
-        events,
-        deterministic: error === undefined,
-        ...(error ? { error } : {}),
-      }),
-    );
+  if (args.format) {
+    const { printDocument } = await import('../output-format.js');
+    const report = {
+      workflow_id: found.workflowId,
+      run_id: found.runId,
+      events,
+      deterministic: error === undefined,
+      ...(error ? { error } : {}),
+    };
+    printDocument(report, args.format, context, { compact: true });
+  }
   if (error === undefined) {
-    if (!args.json) context.print(`Replayed ${what}: ${events} events, deterministic with the current workflow code.`);
+    if (!args.format)
+      context.print(`Replayed ${what}: ${events} events, deterministic with the current workflow code.`);
     return EXIT.ok;
   }
-  if (!args.json) {
+  if (!args.format) {
     const foreign =
       found.workflowType !== PIPELINE_WORKFLOW_TYPE
         ? ` (it is a "${found.workflowType}" workflow, not orc's runPipeline)`
@@ -58,8 +83,10 @@ export async function replayCommand(
 
 /** Undefined when the history replays; else the SDK's message (nondeterminism and the like). */
 async function replay(found: RunHistory): Promise<string | undefined> {
-  const config = loadCliConfig();
-  quietRuntime();
+  const [{ loadCliConfig }, { loadWorkflowBundle, orcDataConverter }, { DefaultLogger, Runtime, Worker }] =
+    await Promise.all([import('../config.js'), import('../../workers/index.js'), import('@temporalio/worker')]);
+  const config = await loadCliConfig();
+  quietRuntime(Runtime, DefaultLogger);
   const workflowBundle = await loadWorkflowBundle(config.dataDir);
   try {
     await Worker.runReplayHistory(
@@ -91,11 +118,11 @@ function conciseMessage(error: Error): string {
  * The replay's failure is this command's answer: the SDK logging it again (from the core and the
  * worker) would only repeat it at length. ORC_DEBUG=1 keeps the SDK's logs.
  */
-function quietRuntime(): void {
+function quietRuntime(runtime: typeof Runtime, Logger: typeof DefaultLogger): void {
   const silent = !process.env.ORC_DEBUG;
   try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN', silent ? () => {} : undefined),
+    runtime.install({
+      logger: new Logger('WARN', silent ? () => {} : undefined),
       telemetryOptions: { logging: { filter: { core: silent ? 'ERROR' : 'WARN' }, forward: {} } },
     });
   } catch {

@@ -1,42 +1,66 @@
-// `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json]`
+// `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json | -o json|yaml]`:
+// compile, check inputs, start a run, follow it with the step view, print the result.
 import { randomBytes } from 'node:crypto';
-import { checkInputs } from '../../workflows/lang/inputs.js';
-import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { loadCliConfig } from '../config.js';
-import { connectToEngine, runLink, type Engine } from '../connect.js';
+import { optionalString, outputFormatOf, stringList, type OutputFormat } from '../arguments.js';
+import type { CliConfig } from '../config.js';
+import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { followRun } from '../follow-run.js';
-import { hasLiveWorker, startInProcessWorker, type RunningWorker } from '../in-process-worker.js';
-import { parseInputs } from '../parse-inputs.js';
-import { exitCodeOf, printResultDocument } from '../print-result.js';
-import { failedAttemptLine, stepViewOnStderr } from '../live-view.js';
-import { ensureSearchAttributes } from '../search-attributes.js';
-import { runStartOptions } from '../run-start-options.js';
-import { compileOrExit } from './validate.js';
-import type { CommandContext } from './command.js';
-import { PIPELINE_WORKFLOW_TYPE } from '../../workflows/messages.js';
+import type { RunningWorker } from '../in-process-worker.js';
+import { OUTPUT_OPTIONS, TASK_QUEUE_OPTION, type CommandContext, type CommandSpec } from './command.js';
 
-export interface RunArguments {
+export const runCommand: CommandSpec = {
+  name: 'run',
+  summary: 'compile, start a run, follow it and print the result',
+  arguments: ['<FILE>'],
+  options: [
+    {
+      flags: '-i, --input <name=value>',
+      description: 'an input (JSON unless the parameter is a string; name=@path reads a file)',
+      repeatable: true,
+    },
+    { flags: '--inputs <FILE>', description: 'inputs from a JSON or YAML mapping (-i wins over it)' },
+    { flags: '--id <ID>', description: 'the run id (workflow id); default <pipeline>-<UTC time>-<4 hex>' },
+    { flags: '--detach', description: 'start the run and return (needs a worker that outlives this command)' },
+    ...OUTPUT_OPTIONS,
+    TASK_QUEUE_OPTION,
+  ],
+  run: async ({ args, options }, context) =>
+    run(
+      {
+        file: args[0]!,
+        inputs: stringList(options.input),
+        inputsFile: optionalString(options.inputs),
+        id: optionalString(options.id),
+        detach: options.detach === true,
+        format: outputFormatOf(options),
+        taskQueue: optionalString(options.taskQueue),
+      },
+      context,
+    ),
+};
+
+interface RunArguments {
   file: string;
   inputs: string[];
   inputsFile?: string;
   id?: string;
   detach: boolean;
-  json: boolean;
+  format?: OutputFormat;
   taskQueue?: string;
 }
 
-export async function runCommand(args: RunArguments, context: CommandContext): Promise<number> {
-  const config = loadCliConfig({ taskQueue: args.taskQueue });
-  const ir = await compileOrExit(args.file, config.color, context);
-  const unsupported = unsupportedFeatures(ir);
-  if (unsupported.length > 0)
-    throw new CliError(
-      `${args.file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`,
-      EXIT.invalid,
-      'see docs/pipeline-language.md for what runs today',
-    );
+async function run(args: RunArguments, context: CommandContext): Promise<number> {
+  const [{ loadCliConfig }, { compileRunnable }, { parseInputs }, { checkInputs }, { connectToEngine }] =
+    await Promise.all([
+      import('../config.js'),
+      import('../compile-or-exit.js'),
+      import('../parse-inputs.js'),
+      import('../../workflows/lang/inputs.js'),
+      import('../connect.js'),
+    ]);
+  const config = await loadCliConfig({ taskQueue: args.taskQueue });
+  const ir = await compileRunnable(args.file, config.color, context);
   const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
   const checked = checkInputs(ir.parameters, inputs);
   if (checked.problems.length > 0)
@@ -45,11 +69,11 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
       EXIT.invalid,
       'pass inputs as -i name=value',
     );
-
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
   const workflowId = args.id ?? defaultWorkflowId(ir.id);
   let worker: RunningWorker | undefined;
   try {
+    const { hasLiveWorker, startInProcessWorker } = await import('../in-process-worker.js');
     if (!(await hasLiveWorker(engine, config.taskQueue))) {
       if (args.detach)
         throw new CliError(
@@ -62,35 +86,58 @@ export async function runCommand(args: RunArguments, context: CommandContext): P
         `No worker polls task queue "${config.taskQueue}"; running one inside this command until the run ends (its log: ${worker.logFile}).`,
       );
     }
-    const handle = await startRun(engine, config.taskQueue, ir, checked.values, workflowId, context);
-    const link = runLink(engine, handle.workflowId, handle.firstExecutionRunId);
-    context.note(`Started run ${handle.workflowId} of pipeline "${ir.id}"${link ? `\n  Web UI: ${link}` : ''}`);
-    if (args.detach) {
-      if (args.json)
-        context.print(
-          JSON.stringify({ workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null }),
-        );
-      return EXIT.ok;
-    }
-    const view = args.json ? undefined : stepViewOnStderr(config, context.note);
-    const note = view?.note ?? context.note;
-    worker?.onFailedAttempt((attempt) => note(failedAttemptLine(attempt, config.color)));
-    const stopOnInterrupt = interruptHandler(note, handle.workflowId, worker);
-    try {
-      const document = await followRun(handle, ir, checked.values, {
-        onProgress: view?.update,
-        onNoWorker: () => note(noWorkerNote(config.taskQueue)),
-      });
-      view?.finish();
-      printResultDocument(document, { json: args.json, color: config.color, link }, context);
-      return exitCodeOf(document);
-    } finally {
-      view?.finish();
-      stopOnInterrupt();
-    }
+    return await startAndFollow(engine, { config, ir, inputs: checked.values, workflowId, worker, args }, context);
   } finally {
     await worker?.stop();
     await engine.connection.close().catch(() => {});
+  }
+}
+
+async function startAndFollow(
+  engine: Engine,
+  run: {
+    config: CliConfig;
+    ir: PipelineIR;
+    inputs: Record<string, unknown>;
+    workflowId: string;
+    worker?: RunningWorker;
+    args: RunArguments;
+  },
+  context: CommandContext,
+): Promise<number> {
+  const [{ runLink }, { followRun }, live, printing] = await Promise.all([
+    import('../connect.js'),
+    import('../follow-run.js'),
+    import('../live-view.js'),
+    import('../print-result.js'),
+  ]);
+  const { config, ir, worker, args } = run;
+  const handle = await startRun(engine, config.taskQueue, ir, run.inputs, run.workflowId, context);
+  const link = runLink(engine, handle.workflowId, handle.firstExecutionRunId);
+  context.note(`Started run ${handle.workflowId} of pipeline "${ir.id}"${link ? `\n  Web UI: ${link}` : ''}`);
+  if (args.detach) {
+    if (args.format) {
+      const { printDocument } = await import('../output-format.js');
+      const receipt = { workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, web_ui: link ?? null };
+      printDocument(receipt, args.format, context, { compact: true });
+    }
+    return EXIT.ok;
+  }
+  const view = args.format ? undefined : live.stepViewOnStderr(config, context.note);
+  const note = view?.note ?? context.note;
+  worker?.onFailedAttempt((attempt) => note(live.failedAttemptLine(attempt, config.color)));
+  const stopOnInterrupt = interruptHandler(note, handle.workflowId, worker);
+  try {
+    const document = await followRun(handle, ir, run.inputs, {
+      onProgress: view?.update,
+      onNoWorker: () => note(noWorkerNote(config.taskQueue)),
+    });
+    view?.finish();
+    printing.printResultDocument(document, { format: args.format, color: config.color, link }, context);
+    return printing.exitCodeOf(document);
+  } finally {
+    view?.finish();
+    stopOnInterrupt();
   }
 }
 
@@ -102,6 +149,11 @@ async function startRun(
   workflowId: string,
   context: CommandContext,
 ) {
+  const [{ ensureSearchAttributes }, { runStartOptions }, { PIPELINE_WORKFLOW_TYPE }] = await Promise.all([
+    import('../search-attributes.js'),
+    import('../run-start-options.js'),
+    import('../../workflows/messages.js'),
+  ]);
   const searchAttributes = await ensureSearchAttributes(engine, context.note);
   try {
     return await engine.client.workflow.start(PIPELINE_WORKFLOW_TYPE, {

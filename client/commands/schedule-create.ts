@@ -1,47 +1,135 @@
 // `orc schedule create FILE` and `orc schedule update ID FILE`: compile the file, embed the IR
 // in the schedule's action (scheduled runs are pinned to it), and create or replace the schedule.
-import {
-  ScheduleAlreadyRunning,
-  ServiceError,
-  type ScheduleDescription,
-  type ScheduleOptions,
-} from '@temporalio/client';
-import { isGrpcServiceError } from '@temporalio/client';
-import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { unsupportedFeatures } from '../../workflows/lang/runnable.js';
-import { PIPELINE_ID_ATTRIBUTE } from '../../workflows/search-attributes.js';
-import { loadCliConfig, type CliConfig } from '../config.js';
-import { connectToEngine, type Engine } from '../connect.js';
+import type { ScheduleDescription, ScheduleOptions } from '@temporalio/client';
+import { optionalString, outputFormatOf, stringList, type OutputFormat } from '../arguments.js';
+import type { CliConfig } from '../config.js';
+import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { withEngine } from '../find-run.js';
-import { hasLiveWorker } from '../in-process-worker.js';
+import type { ScheduleFlags, ScheduleTiming } from '../schedule-definition.js';
+import type { ScheduleDocument } from '../schedule-view.js';
 import {
-  OVERLAP_POLICIES,
-  parseOverlap,
-  resolveTiming,
-  scheduleAction,
-  scheduledInputs,
-  timingSpec,
-  type ScheduleFlags,
-  type ScheduleTiming,
-} from '../schedule-definition.js';
-import { describeOrExplain, renderSchedule, scheduleDocument, type ScheduleDocument } from '../schedule-view.js';
-import { ensureSearchAttributes } from '../search-attributes.js';
-import type { CommandContext } from './command.js';
-import { compileOrExit } from './validate.js';
+  OUTPUT_OPTIONS,
+  TASK_QUEUE_OPTION,
+  type CommandContext,
+  type CommandSpec,
+  type OptionSpec,
+} from './command.js';
 
-export interface ScheduleFileArguments extends ScheduleFlags {
+const OVERLAPS = 'skip, buffer-one, buffer-all or allow-all';
+
+/** The flags create and update share: timing, inputs, policy. */
+const FILE_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--cron <EXPR>', description: 'five cron fields, or @daily, @hourly …' },
+  { flags: '--every <DURATION>', description: '30s, 5m, 2h, 1d (whole seconds)' },
+  { flags: '--timezone <TZ>', description: 'an IANA time zone for the timing (UTC otherwise)' },
+  { flags: '-i, --input <name=value>', description: 'an input of every scheduled run', repeatable: true },
+  { flags: '--inputs <FILE>', description: 'inputs from a JSON or YAML mapping (-i wins over it)' },
+  { flags: '--overlap <POLICY>', description: `when a time comes while a run still runs: ${OVERLAPS}` },
+  { flags: '--paused', description: 'create it paused' },
+  TASK_QUEUE_OPTION,
+  ...OUTPUT_OPTIONS,
+];
+
+export const scheduleCreateCommand: CommandSpec = {
+  name: 'create',
+  summary:
+    "a Temporal Schedule that starts the pipeline as compiled now (timing: the flags, else the file's schedule: block)",
+  arguments: ['<FILE>'],
+  options: [{ flags: '--id <ID>', description: 'the schedule id (default: the pipeline id)' }, ...FILE_OPTIONS],
+  run: async ({ args, options }, context) =>
+    scheduleCreate(
+      {
+        ...fileArguments(options),
+        file: args[0]!,
+        ...(optionalString(options.id) !== undefined ? { id: optionalString(options.id)! } : {}),
+      },
+      context,
+    ),
+};
+
+export const scheduleUpdateCommand: CommandSpec = {
+  name: 'update',
+  summary: 'recompile the file and point the schedule at it; what neither flags nor file say stays',
+  arguments: ['<ID>', '<FILE>'],
+  options: FILE_OPTIONS,
+  run: async ({ args, options }, context) =>
+    scheduleUpdate({ ...fileArguments(options), id: args[0]!, file: args[1]! }, context),
+};
+
+function fileArguments(options: Record<string, unknown>): Omit<ScheduleFileArguments, 'file'> {
+  const pick = (key: string) => optionalString(options[key]);
+  return {
+    ...(pick('cron') !== undefined ? { cron: pick('cron')! } : {}),
+    ...(pick('every') !== undefined ? { every: pick('every')! } : {}),
+    ...(pick('timezone') !== undefined ? { timezone: pick('timezone')! } : {}),
+    ...(pick('overlap') !== undefined ? { overlap: pick('overlap')! } : {}),
+    ...(pick('inputs') !== undefined ? { inputsFile: pick('inputs')! } : {}),
+    ...(pick('taskQueue') !== undefined ? { taskQueue: pick('taskQueue')! } : {}),
+    paused: options.paused === true,
+    inputs: stringList(options.input),
+    format: outputFormatOf(options),
+  };
+}
+
+/** What the bodies below use, loaded when one of them runs. */
+async function scheduling() {
+  const [client, definition, view, config, connect, findRun, inProcess, searchAttributes, compile, attributes] =
+    await Promise.all([
+      import('@temporalio/client'),
+      import('../schedule-definition.js'),
+      import('../schedule-view.js'),
+      import('../config.js'),
+      import('../connect.js'),
+      import('../find-run.js'),
+      import('../in-process-worker.js'),
+      import('../search-attributes.js'),
+      import('../compile-or-exit.js'),
+      import('../../workflows/search-attributes.js'),
+    ]);
+  return {
+    ...definition,
+    ...view,
+    isGrpcServiceError: client.isGrpcServiceError,
+    ScheduleAlreadyRunning: client.ScheduleAlreadyRunning,
+    ServiceError: client.ServiceError,
+    loadCliConfig: config.loadCliConfig,
+    connectToEngine: connect.connectToEngine,
+    withEngine: findRun.withEngine,
+    hasLiveWorker: inProcess.hasLiveWorker,
+    ensureSearchAttributes: searchAttributes.ensureSearchAttributes,
+    compileRunnable: compile.compileRunnable,
+    PIPELINE_ID_ATTRIBUTE: attributes.PIPELINE_ID_ATTRIBUTE,
+  };
+}
+
+interface ScheduleFileArguments extends ScheduleFlags {
   file: string;
   id?: string;
-  json: boolean;
+  format?: OutputFormat;
   taskQueue?: string;
 }
 
 const GRPC_INVALID_ARGUMENT = 3;
 
-export async function scheduleCreateCommand(args: ScheduleFileArguments, context: CommandContext): Promise<number> {
-  const config = loadCliConfig({ taskQueue: args.taskQueue });
-  const ir = await compileRunnable(args.file, config, context);
+async function scheduleCreate(args: ScheduleFileArguments, context: CommandContext): Promise<number> {
+  const {
+    compileRunnable,
+    connectToEngine,
+    describeOrExplain,
+    ensureSearchAttributes,
+    loadCliConfig,
+    OVERLAP_POLICIES,
+    parseOverlap,
+    PIPELINE_ID_ATTRIBUTE,
+    resolveTiming,
+    scheduleAction,
+    ScheduleAlreadyRunning,
+    scheduleDocument,
+    scheduledInputs,
+    timingSpec,
+  } = await scheduling();
+  const config = await loadCliConfig({ taskQueue: args.taskQueue });
+  const ir = await compileRunnable(args.file, config.color, context);
   const timing = resolveTiming(args.file, ir.schedule, args, false)!;
   const inputs = await scheduledInputs(ir, ir.schedule?.inputs ?? {}, args);
   const scheduleId = args.id ?? ir.id;
@@ -69,11 +157,11 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
           EXIT.invalid,
           `orc schedule update ${scheduleId} ${args.file} replaces its pipeline; or choose another --id`,
         );
-      throw refusedOr(error, timing);
+      throw await refusedOr(error, timing);
     }
     const { description } = await describeOrExplain(engine, scheduleId);
     const document = await scheduleDocument(engine, scheduleId, description, false);
-    report(`Created schedule ${scheduleId}.`, document, args.json, config, context);
+    await report(`Created schedule ${scheduleId}.`, document, args.format, config, context);
     await warnWithoutWorker(engine, config.taskQueue, context);
     return EXIT.ok;
   } finally {
@@ -81,12 +169,24 @@ export async function scheduleCreateCommand(args: ScheduleFileArguments, context
   }
 }
 
-export async function scheduleUpdateCommand(
-  args: ScheduleFileArguments & { id: string },
-  context: CommandContext,
-): Promise<number> {
-  const config = loadCliConfig({ taskQueue: args.taskQueue });
-  const ir = await compileRunnable(args.file, config, context);
+async function scheduleUpdate(args: ScheduleFileArguments & { id: string }, context: CommandContext): Promise<number> {
+  const {
+    compileRunnable,
+    describeOrExplain,
+    ensureSearchAttributes,
+    loadCliConfig,
+    OVERLAP_POLICIES,
+    parseOverlap,
+    PIPELINE_ID_ATTRIBUTE,
+    resolveTiming,
+    scheduleAction,
+    scheduleDocument,
+    scheduledInputs,
+    timingSpec,
+    withEngine,
+  } = await scheduling();
+  const config = await loadCliConfig({ taskQueue: args.taskQueue });
+  const ir = await compileRunnable(args.file, config.color, context);
   const overlapFlag = parseOverlap(args.overlap);
   return await withEngine(context.note, async (engine) => {
     const { handle, description } = await describeOrExplain(engine, args.id);
@@ -116,7 +216,7 @@ export async function scheduleUpdateCommand(
         ...(searchAttributes ? { typedSearchAttributes: [{ key: PIPELINE_ID_ATTRIBUTE, value: ir.id }] } : {}),
       }));
     } catch (error) {
-      throw refusedOr(error, timing);
+      throw await refusedOr(error, timing);
     }
     const document = await scheduleDocument(
       engine,
@@ -127,26 +227,14 @@ export async function scheduleUpdateCommand(
     const was = previous.pipeline
       ? ` (it ran ${previous.pipeline.id} ${previous.pipeline.hash.slice(0, 19)}…; runs already started keep that)`
       : '';
-    report(`Updated schedule ${args.id}${was}.`, document, args.json, config, context);
+    await report(`Updated schedule ${args.id}${was}.`, document, args.format, config, context);
     return EXIT.ok;
   });
 }
 
-/** Compiled and runnable by this version, or exit 2 with the compiler's diagnostics. */
-async function compileRunnable(file: string, config: CliConfig, context: CommandContext): Promise<PipelineIR> {
-  const ir = await compileOrExit(file, config.color, context);
-  const unsupported = unsupportedFeatures(ir);
-  if (unsupported.length > 0)
-    throw new CliError(
-      `${file} is valid, but this version of orc cannot run it yet:\n  ${unsupported.join('\n  ')}`,
-      EXIT.invalid,
-      'see docs/pipeline-language.md for what runs today',
-    );
-  return ir;
-}
-
 /** The server checks the cron expression; its refusal is the user's mistake, not ours. */
-function refusedOr(error: unknown, timing: ScheduleTiming): unknown {
+async function refusedOr(error: unknown, timing: ScheduleTiming): Promise<unknown> {
+  const { isGrpcServiceError, ServiceError } = await scheduling();
   // The SDK turns the server's INVALID_ARGUMENT into a TypeError carrying the server's words.
   const cause = error instanceof ServiceError ? error.cause : error;
   const invalid = error instanceof TypeError || (isGrpcServiceError(cause) && cause.code === GRPC_INVALID_ARGUMENT);
@@ -166,21 +254,24 @@ function stripText(timing: ScheduleDocument['timing']): ScheduleTiming {
   return rest;
 }
 
-function report(
+async function report(
   headline: string,
   document: ScheduleDocument,
-  json: boolean,
+  format: OutputFormat | undefined,
   config: CliConfig,
   context: CommandContext,
-): void {
-  if (json) context.print(JSON.stringify(document, null, 2));
-  else {
+): Promise<void> {
+  if (format) {
+    const { printDocument } = await import('../output-format.js');
+    printDocument(document, format, context);
+  } else {
     context.note(headline);
-    context.print(renderSchedule(document, config.color));
+    context.print((await scheduling()).renderSchedule(document, config.color));
   }
 }
 
 async function warnWithoutWorker(engine: Engine, taskQueue: string, context: CommandContext): Promise<void> {
+  const { hasLiveWorker } = await scheduling();
   if (await hasLiveWorker(engine, taskQueue).catch(() => true)) return;
   context.note(
     `note: no worker polls task queue "${taskQueue}" now; scheduled runs wait, durably, until one does (orc worker, or orc dev).`,

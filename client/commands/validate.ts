@@ -1,33 +1,42 @@
-// `orc validate FILE… [--json]`: every diagnostic of every file; exit 2 on any error.
-import { hasErrors } from '../../workflows/lang/diagnostics.js';
-import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { compilerTools } from '../compiler-tools.js';
-import { CliError, EXIT } from '../exit-codes.js';
-import { loadPipeline } from '../load-pipeline.js';
-import { diagnosticsJson, renderDiagnostics } from '../render-diagnostics.js';
-import type { CommandContext } from './command.js';
+// `orc validate FILE… [--json | -o json|yaml]`: every diagnostic of every file; exit 2 on any error.
+import { outputFormatOf } from '../arguments.js';
+import { EXIT } from '../exit-codes.js';
 import { paint } from '../paint.js';
+import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
 
-export async function validateCommand(
-  files: string[],
-  options: { json: boolean; color: boolean },
-  context: CommandContext,
-): Promise<number> {
-  if (files.length === 0)
-    throw new CliError(
-      'orc validate needs at least one pipeline file',
-      EXIT.invalid,
-      'orc validate pipelines/hello.yaml',
-    );
+export const validateCommand: CommandSpec = {
+  name: 'validate',
+  summary: 'compile and print diagnostics; exit 0 if no errors, 2 otherwise',
+  arguments: ['<FILE...>'],
+  options: OUTPUT_OPTIONS,
+  run: async ({ args, options }, context) => validate(args, outputFormatOf(options), context),
+};
+
+async function validate(files: string[], format: 'json' | 'yaml' | undefined, context: CommandContext) {
+  const [
+    { hasErrors },
+    { compilerTools },
+    { loadPipeline },
+    { diagnosticsJson, renderDiagnostics },
+    { terminalColor },
+  ] = await Promise.all([
+    import('../../workflows/lang/diagnostics.js'),
+    import('../compiler-tools.js'),
+    import('../load-pipeline.js'),
+    import('../render-diagnostics.js'),
+    import('../config.js'),
+  ]);
+  const color = terminalColor();
   const tools = await compilerTools();
   const loaded = await Promise.all(files.map((file) => loadPipeline(file, tools)));
   const diagnostics = loaded.flatMap((pipeline) => pipeline.diagnostics);
-  const failed = hasErrors(diagnostics);
-  if (options.json) context.print(JSON.stringify(diagnosticsJson(diagnostics), null, 2));
-  else {
+  if (format) {
+    const { printDocument } = await import('../output-format.js');
+    printDocument(diagnosticsJson(diagnostics), format, context);
+  } else {
     const sources = new Map(loaded.flatMap((pipeline) => [...pipeline.sources]));
-    if (diagnostics.length > 0) context.print(renderDiagnostics(diagnostics, sources, options.color));
-    const painter = paint(options.color);
+    if (diagnostics.length > 0) context.print(renderDiagnostics(diagnostics, sources, color));
+    const painter = paint(color);
     for (const pipeline of loaded) {
       const errors = pipeline.diagnostics.filter((item) => item.severity === 'error').length;
       const warnings = pipeline.diagnostics.length - errors;
@@ -37,19 +46,5 @@ export async function validateCommand(
       );
     }
   }
-  return failed ? EXIT.invalid : EXIT.ok;
-}
-
-/** For commands that need a valid pipeline: prints the diagnostics and exits 2 when invalid. */
-export async function compileOrExit(file: string, color: boolean, context: CommandContext): Promise<PipelineIR> {
-  const pipeline = await loadPipeline(file, await compilerTools());
-  if (pipeline.diagnostics.length > 0) context.note(renderDiagnostics(pipeline.diagnostics, pipeline.sources, color));
-  if (!pipeline.ir) {
-    const errors = pipeline.diagnostics.filter((item) => item.severity === 'error').length;
-    throw new CliError(
-      `${pipeline.file} is not a valid pipeline (${errors} error${errors === 1 ? '' : 's'}); nothing was started`,
-      EXIT.invalid,
-    );
-  }
-  return pipeline.ir;
+  return hasErrors(diagnostics) ? EXIT.invalid : EXIT.ok;
 }

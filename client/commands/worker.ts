@@ -3,16 +3,38 @@
 // ORC_SHUTDOWN_GRACE_SECONDS to finish, then are cancelled and handed back to the server, which
 // retries them on another worker (docs/operations.md, "Graceful shutdown").
 import type { Server } from 'node:http';
-import { ConfigError, createPipelineWorker, jsonLine, startHealthServer } from '../../workers/index.js';
-import { loadCliConfig, type CliConfig } from '../config.js';
+import { optionalString, positiveInteger } from '../arguments.js';
+import type { CliConfig } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import type { CommandContext } from './command.js';
+import { formatDuration } from '../format-time.js';
+import { TASK_QUEUE_OPTION, type CommandContext, type CommandSpec } from './command.js';
 
-export async function workerCommand(
+export const workerCommand: CommandSpec = {
+  name: 'worker',
+  summary: 'run a worker in the foreground (graceful stop on SIGINT/SIGTERM)',
+  options: [
+    TASK_QUEUE_OPTION,
+    { flags: '--max-concurrent-activities <N>', description: 'activities this worker runs at once' },
+  ],
+  run: async ({ options }, context) =>
+    runWorker(
+      {
+        taskQueue: optionalString(options.taskQueue),
+        maxConcurrentActivities: positiveInteger(options.maxConcurrentActivities, '--max-concurrent-activities'),
+      },
+      context,
+    ),
+};
+
+async function runWorker(
   options: { taskQueue?: string; maxConcurrentActivities?: number },
   context: CommandContext,
 ): Promise<number> {
-  const config = loadCliConfig(options);
+  const [{ loadCliConfig }, { ConfigError, createPipelineWorker, startHealthServer }] = await Promise.all([
+    import('../config.js'),
+    import('../../workers/index.js'),
+  ]);
+  const config = await loadCliConfig(options);
   let created;
   try {
     created = await createPipelineWorker(config);
@@ -25,7 +47,7 @@ export async function workerCommand(
     );
   }
   const { worker, connection } = created;
-  const logContext = workerLogContext(config, context);
+  const logContext = await workerLogContext(config, context);
   let health: Server | undefined;
   try {
     const { healthPort, healthHost, metricsAddress } = config.operations;
@@ -51,8 +73,9 @@ export async function workerCommand(
  * With JSON logs, the worker's own lines are JSON lines too (one format per stream). They are
  * written whatever ORC_LOG_LEVEL says, as the text lines are: start, stop and drain must show.
  */
-function workerLogContext(config: CliConfig, context: CommandContext): CommandContext {
+async function workerLogContext(config: CliConfig, context: CommandContext): Promise<CommandContext> {
   if (config.operations.logFormat !== 'json') return context;
+  const { jsonLine } = await import('../../workers/index.js');
   const meta = { component: 'orc-worker', task_queue: config.taskQueue };
   return {
     ...context,
@@ -70,7 +93,7 @@ export async function serveUntilSignal(
   const stop = (signal: string) => {
     if (worker.getState() === 'RUNNING') {
       context.note(
-        `${signal}: stopping the worker gracefully: no new tasks; running activities get ${Math.round(graceMs / 1000)} s to finish, then go back to the server for another worker …`,
+        `${signal}: stopping the worker gracefully: no new tasks; running activities get ${formatDuration(graceMs)} to finish, then go back to the server for another worker …`,
       );
       worker.shutdown();
     } else {

@@ -123,7 +123,9 @@ describe('the mcp tool', () => {
       expect(seen.greeting).toBe('hello');
       expect(seen.names).not.toContain('ORC_TEST_SECRET_KEY');
       // Beyond PATH and the declaration, only the SDK's short list of non-secret basics (HOME, USER, …).
-      const allowed = ['PATH', 'GREETING', ...DEFAULT_INHERITED_ENV_VARS];
+      // NODE_V8_COVERAGE is set when the suite measures coverage, and Node's child_process copies it
+      // into every child's environment whatever env the caller passes — a test artefact, not a leak.
+      const allowed = ['PATH', 'GREETING', 'NODE_V8_COVERAGE', ...DEFAULT_INHERITED_ENV_VARS];
       expect(seen.names.filter((name) => !allowed.includes(name) && process.env[name] !== undefined)).toEqual([]);
     } finally {
       delete process.env.ORC_TEST_SECRET_KEY;

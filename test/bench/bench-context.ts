@@ -11,6 +11,8 @@ export interface BenchTemporal {
   address: string;
   /** A throwaway folder for this run: the server's database and log, workspaces, bundles. */
   dataDir: string;
+  /** The server's process id, so a scenario can read the CPU time the server spent on it. */
+  serverPid: number;
 }
 
 export interface BenchContext {
@@ -18,17 +20,17 @@ export interface BenchContext {
   close(): Promise<void>;
 }
 
-export function createBenchContext(): BenchContext {
+export function createBenchContext(options: { inMemory?: boolean } = {}): BenchContext {
   let started: Promise<{ server: DevServerHandle; dataDir: string }> | undefined;
   const start = async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'orc-bench-'));
     const server = await startDevServerOnFreePorts({
       withUi: false,
-      databaseFile: join(dataDir, 'temporal.db'),
+      ...(options.inMemory ? {} : { databaseFile: join(dataDir, 'temporal.db') }),
       searchAttributes: SEARCH_ATTRIBUTE_TYPES,
       logFile: join(dataDir, 'temporal.log'),
       detached: false,
-      obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI },
+      obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, dataDir: process.env.ORC_DATA_DIR },
     });
     return { server, dataDir };
   };
@@ -36,7 +38,7 @@ export function createBenchContext(): BenchContext {
     async temporal() {
       started ??= start();
       const { server, dataDir } = await started;
-      return { address: server.address, dataDir };
+      return { address: server.address, dataDir, serverPid: server.pid };
     },
     async close() {
       if (!started) return;

@@ -11,6 +11,10 @@ import type { ResultDocument } from '../../workflows/result-document.js';
 import type { BenchContext } from './bench-context.js';
 import { benchTool } from './bench-tool.js';
 import { resultWithin } from './bounded-result.js';
+import { spawnWorker } from '../operations/spawn-worker.js';
+
+/** The bench tool for a spawned `orc worker` (ORC_TOOLS resolves it from the repository root). */
+const BENCH_TOOL_MODULE = 'test/bench/bench-tool-module.ts';
 
 export interface BenchEngine {
   client: Client;
@@ -55,6 +59,37 @@ export async function withBenchWorker<T>(
   } finally {
     await connection.close();
     await nativeConnection.close();
+  }
+}
+
+/**
+ * Runs `body` while a real `orc worker` process (with the bench tool) polls a fresh task queue,
+ * so its memory and CPU are its own; the worker is stopped (SIGTERM) when `body` settles.
+ */
+export async function withSpawnedBenchWorker<T>(
+  context: BenchContext,
+  scenario: string,
+  body: (engine: BenchEngine, workerPid: number) => Promise<T>,
+): Promise<T> {
+  const { address, dataDir } = await context.temporal();
+  const taskQueue = `bench-${scenario}-${process.pid}-${Date.now()}`;
+  const workspaceRoot = join(dataDir, 'workspaces', taskQueue);
+  await mkdir(workspaceRoot, { recursive: true });
+  const worker = await spawnWorker({
+    TEMPORAL_ADDRESS: address,
+    ORC_DATA_DIR: dataDir,
+    ORC_TASK_QUEUE: taskQueue,
+    ORC_WORKSPACE: workspaceRoot,
+    ORC_TOOLS: BENCH_TOOL_MODULE,
+    ORC_LOG_FORMAT: 'text',
+  });
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, dataConverter: orcDataConverter(dataDir) });
+    return await body({ client, taskQueue }, worker.process.pid!);
+  } finally {
+    await connection.close();
+    await worker.stop('SIGTERM', 30_000).catch(() => undefined);
   }
 }
 

@@ -97,3 +97,71 @@ export async function sequentialActivityPhases(client: Client, workflowId: strin
     workflow_task_running_ms: mean(sums.taskRunning, taskTimes.count),
   };
 }
+
+export interface WorkflowTaskStats {
+  history_events: number;
+  /** Workflow tasks completed in the run, and how many failed (each failure replays the run). */
+  workflow_tasks: number;
+  workflow_task_failures: number;
+  /** Mean started → completed of a workflow task, and their sum. */
+  workflow_task_running_ms: number;
+  workflow_task_running_total_ms: number;
+  /** Mean events a workflow task's completion added (its commands and what they caused). */
+  events_per_workflow_task: number;
+  /** Events per step: activities scheduled plus local activities recorded (markers). */
+  events_per_step: number;
+  /** Bytes of activity inputs and results, and of marker details (local results, patches). */
+  activity_input_bytes: number;
+  activity_result_bytes: number;
+  marker_bytes: number;
+}
+
+const payloadBytes = (payloads: { data?: Uint8Array | null }[] | null | undefined) =>
+  (payloads ?? []).reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0);
+
+/** Where a run's events and bytes went, from its history (one run, not the chain). */
+export async function workflowTaskStats(
+  client: Client,
+  workflowId: string,
+  runId?: string,
+): Promise<WorkflowTaskStats> {
+  const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+  let started = 0;
+  let running = 0;
+  let tasks = 0;
+  let failures = 0;
+  let steps = 0;
+  const bytes = { input: 0, result: 0, marker: 0 };
+  for (const event of events) {
+    if (event.workflowTaskStartedEventAttributes) started = eventMs(event);
+    if (event.workflowTaskCompletedEventAttributes) {
+      running += eventMs(event) - started;
+      tasks++;
+    }
+    if (event.workflowTaskFailedEventAttributes || event.workflowTaskTimedOutEventAttributes) failures++;
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      steps++;
+      bytes.input += payloadBytes(scheduled.input?.payloads);
+    }
+    bytes.result += payloadBytes(event.activityTaskCompletedEventAttributes?.result?.payloads);
+    const marker = event.markerRecordedEventAttributes;
+    if (marker) {
+      if (marker.markerName === 'core_local_activity') steps++;
+      for (const value of Object.values(marker.details ?? {})) bytes.marker += payloadBytes(value.payloads);
+    }
+  }
+  const mean = (sum: number, over: number) => (over > 0 ? Math.round((sum / over) * 100) / 100 : 0);
+  return {
+    history_events: events.length,
+    workflow_tasks: tasks,
+    workflow_task_failures: failures,
+    workflow_task_running_ms: mean(running, tasks),
+    workflow_task_running_total_ms: Math.round(running),
+    events_per_workflow_task: mean(events.length, tasks),
+    events_per_step: mean(events.length, steps),
+    activity_input_bytes: bytes.input,
+    activity_result_bytes: bytes.result,
+    marker_bytes: bytes.marker,
+  };
+}

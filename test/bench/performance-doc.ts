@@ -1,5 +1,6 @@
 // docs/performance.md: one table row per scenario, each with the date and machine of its
-// latest run. A run of some scenarios replaces their rows and keeps the others.
+// latest run. A run of some scenarios replaces their rows and keeps the others; whatever
+// follows the table (hand-written findings, other sections) is kept as it is.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 
@@ -7,22 +8,38 @@ export interface BenchRow {
   scenario: string;
   figure: number;
   unit: string;
+  /** What the figure should be (issue 14's goals), and whether it is: "met" or "missed: why". */
+  goal?: string;
+  verdict?: string;
   details?: Record<string, unknown>;
   date: string;
   machine: string;
 }
 
 /** The order of testing.md's Benchmarks section; scenarios added later follow by name. */
-const SCENARIO_ORDER = ['raw-seq', 'seq', 'fanout', 'long-loop', 'compile', 'worker-rss'];
+const SCENARIO_ORDER = [
+  'raw-seq',
+  'raw-local-seq',
+  'seq',
+  'seq-activity',
+  'fanout',
+  'fanout-local',
+  'long-loop',
+  'compile',
+  'worker-rss',
+  'pyorc',
+  'cli',
+];
 
 const INTRODUCTION = `# Performance
 
 Written by \`npm run bench\` (\`test/bench/run.ts\`; \`npm run bench -- compile\` runs one
-scenario). Each row is the latest run of its scenario, on the machine in that row; edit the
-scenarios under \`test/bench/scenarios/\`, not this table.
+scenario). Each row is the latest run of its scenario, on the machine in that row (with its load
+average while the scenario ran: the machine may be shared); edit the scenarios under
+\`test/bench/scenarios/\`, not this table. Sections after the table are written by hand.
 
-| scenario | figure | unit | details | date | machine |
-| --- | --- | --- | --- | --- | --- |
+| scenario | figure | unit | goal | verdict | details | date | machine |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 `;
 
 function cell(text: string): string {
@@ -36,17 +53,43 @@ function formatDetails(details: Record<string, unknown> | undefined): string {
 }
 
 export function formatRow(row: BenchRow): string {
-  return `| ${[row.scenario, String(row.figure), row.unit, formatDetails(row.details), row.date, row.machine].map(cell).join(' | ')} |`;
+  const cells = [
+    row.scenario,
+    String(row.figure),
+    row.unit,
+    row.goal ?? '',
+    row.verdict ?? '',
+    formatDetails(row.details),
+    row.date,
+    row.machine,
+  ];
+  return `| ${cells.map(cell).join(' | ')} |`;
 }
 
-/** Rows of an earlier file by scenario, kept verbatim. */
-function previousRows(markdown: string): Map<string, string> {
+/** Rows of an earlier file by scenario, kept verbatim, and what follows the table. */
+function previousDocument(markdown: string): { rows: Map<string, string>; after: string } {
   const rows = new Map<string, string>();
-  for (const line of markdown.split('\n')) {
+  const lines = markdown.split('\n');
+  let tableEnd = -1;
+  for (const [index, line] of lines.entries()) {
     const scenario = /^\| ([a-z0-9][\w-]*) \|/.exec(line)?.[1];
-    if (scenario && scenario !== 'scenario') rows.set(scenario, line);
+    if (scenario && scenario !== 'scenario') rows.set(scenario, withGoalColumns(line));
+    if (line.startsWith('|')) tableEnd = index;
   }
-  return rows;
+  const after =
+    tableEnd === -1
+      ? ''
+      : lines
+          .slice(tableEnd + 1)
+          .join('\n')
+          .trim();
+  return { rows, after };
+}
+
+/** A row written before the goal and verdict columns gets them, empty. */
+function withGoalColumns(line: string): string {
+  const cells = line.split(/(?<!\\)\|/).length - 2;
+  return cells === 6 ? line.replace(/^(\|(?:[^|]*\|){3})/, '$1  |  |') : line;
 }
 
 function scenarioRank(scenario: string): number {
@@ -55,10 +98,12 @@ function scenarioRank(scenario: string): number {
 }
 
 export async function writePerformanceDoc(path: string, rows: readonly BenchRow[]): Promise<void> {
-  const merged = existsSync(path) ? previousRows(await readFile(path, 'utf8')) : new Map<string, string>();
+  const previous = existsSync(path) ? previousDocument(await readFile(path, 'utf8')) : { rows: new Map(), after: '' };
+  const merged = previous.rows;
   for (const row of rows) merged.set(row.scenario, formatRow(row));
   const ordered = [...merged].sort(
     ([left], [right]) => scenarioRank(left) - scenarioRank(right) || (left < right ? -1 : left > right ? 1 : 0),
   );
-  await writeFile(path, `${INTRODUCTION}${ordered.map(([, line]) => line).join('\n')}\n`);
+  const after = previous.after ? `\n${previous.after}\n` : '';
+  await writeFile(path, `${INTRODUCTION}${ordered.map(([, line]) => line).join('\n')}\n${after}`);
 }

@@ -2,7 +2,7 @@
 // ones named), prints one JSON object per scenario on its own line, and rewrites
 // docs/performance.md. A scenario is one file there exporting `name` and `run`.
 import { readdir } from 'node:fs/promises';
-import { cpus, platform, arch } from 'node:os';
+import { cpus, loadavg, platform, arch } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createBenchContext } from './bench-context.js';
 import { writePerformanceDoc, type BenchRow } from './performance-doc.js';
@@ -25,8 +25,9 @@ async function loadScenarios(): Promise<BenchScenario[]> {
   );
 }
 
-function machine(): string {
-  return `${cpus().length} cores, Node ${process.version}, ${platform()} ${arch()}`;
+function machine(loadBefore: number): string {
+  const load = `load ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
+  return `${cpus().length} cores, Node ${process.version}, ${platform()} ${arch()}, ${load}`;
 }
 
 async function main(names: string[]): Promise<number> {
@@ -46,12 +47,18 @@ async function main(names: string[]): Promise<number> {
   try {
     for (const scenario of chosen) {
       try {
+        const loadBefore = loadavg()[0]!;
         const result = await scenario.run(context);
+        if ('skipped' in result) {
+          // Skipped: said on the console; the document keeps the scenario's previous row.
+          console.log(JSON.stringify({ scenario: scenario.name, skipped: result.skipped }));
+          continue;
+        }
         const row: BenchRow = {
           scenario: scenario.name,
           ...result,
           date: new Date().toISOString().slice(0, 10),
-          machine: machine(),
+          machine: machine(loadBefore),
         };
         console.log(JSON.stringify(row));
         rows.push(row);

@@ -8,11 +8,19 @@ export interface BenchResult {
   unit: string;
   /** Whatever explains the figure: sizes, counts, every run's time. */
   details?: Record<string, unknown>;
+  /** The figure issue 14 asks for, and "met" or "missed: " with the measurement that says why. */
+  goal?: string;
+  verdict?: string;
+}
+
+/** A scenario that cannot run here (a missing peer, say) says why instead of failing. */
+export interface BenchSkipped {
+  skipped: string;
 }
 
 export interface BenchScenario {
   name: string;
-  run(context: BenchContext): Promise<BenchResult>;
+  run(context: BenchContext): Promise<BenchResult | BenchSkipped>;
 }
 
 export function isBenchScenario(value: unknown): value is BenchScenario {

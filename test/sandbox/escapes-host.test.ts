@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_LIMITS } from '../../activities/sandbox/index.js';
 import type { ResultDocument, StepReport } from '../../workflows/result-document.js';
@@ -49,11 +50,25 @@ async function attack(step: Record<string, unknown>): Promise<StepReport> {
 const stdoutOf = (step: StepReport) => (step.result as { stdout: string }).stdout;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits (bounded) until the workspace holds `name`: the sandboxed step has reached its wait. */
-async function untilPresent(name: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits (bounded) until the workspace holds `name`: the sandboxed step has reached its wait. If
+ * the run ends first, or the bound passes on a loaded machine, the error carries the run's
+ * step states, so a failure says why instead of only that the file never came.
+ */
+async function untilPresent(name: string, handle: WorkflowHandle, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void handle.result().then(
+    () => (ended = true),
+    () => (ended = true),
+  );
   while (!existsSync(join(worker.engine.workspaceRoot, name))) {
-    if (Date.now() > deadline) throw new Error(`the sandboxed step did not create ${name} within ${timeoutMs} ms`);
+    if (ended || Date.now() > deadline) {
+      const state = ended ? JSON.stringify((await documentOf(handle)).steps) : (await handle.describe()).status.name;
+      throw new Error(
+        `the sandboxed step did not create ${name} (${ended ? 'the run ended' : `${timeoutMs} ms`}): ${state}`,
+      );
+    }
     await pause(50);
   }
 }
@@ -213,7 +228,7 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
     const canary = `env-canary-${process.pid}-${Date.now()}`;
     const programCanary = `program-canary-${process.pid}-${Date.now()}`;
     const wait = (name: string) =>
-      `touch ${name}; i=0; while [ ! -e release ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done`;
+      `touch ${name}; i=0; while [ ! -e release ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done`;
     const pipeline = {
       id: 'peek',
       steps: [
@@ -228,8 +243,8 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
     };
     const handle = await startPipeline(worker.engine, compileText(JSON.stringify(pipeline)));
     try {
-      await untilPresent('started-env');
-      await untilPresent('started-program');
+      await untilPresent('started-env', handle);
+      await untilPresent('started-program', handle);
       const commandLines = asOtherUser(
         'for file in /proc/[0-9]*/cmdline; do tr "\\0" " " < "$file"; echo; done 2>/dev/null',
       );
@@ -247,7 +262,7 @@ describe.skipIf(problem !== undefined)('escape attempts on the host around the s
     expect(document.steps.with_env).toMatchObject({ status: 'completed', result: { success: true } });
     expect(document.steps.with_program).toMatchObject({ status: 'completed', result: { success: true } });
     await rm(join(worker.engine.workspaceRoot, 'release'));
-  });
+  }, 240_000);
 
   it("a NUL byte in a step's env (or command) is a ToolError naming the variable, not an untyped error", async () => {
     const step = await attack(shell('echo never', { env: { GOOD: 'fine', BROKEN: 'left\u0000right' } }));

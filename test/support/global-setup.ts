@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDevServerOnFreePorts } from '../../temporal-dev/index.js';
+import { obtainTemporalCli, startDevServerOnFreePorts } from '../../temporal-dev/index.js';
 import { loadWorkflowBundle } from '../../workers/workflow-bundle.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 
@@ -18,16 +18,27 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-test-'));
+  // The CLI comes from the user's data folder (where `npm run temporal-dev -- path` put it),
+  // not from the suite's throwaway one; every `orc` the tests spawn uses the same binary.
+  const cli = await obtainTemporalCli({
+    explicitPath: process.env.ORC_TEMPORAL_CLI,
+    dataDir: process.env.ORC_DATA_DIR,
+    log: (message) => console.log(message),
+  });
+  process.env.ORC_TEMPORAL_CLI = cli;
   const server = await startDevServerOnFreePorts({
+    cli,
     withUi: true,
     databaseFile: join(dataDir, 'temporal.db'),
     searchAttributes: SEARCH_ATTRIBUTE_TYPES,
     logFile: join(dataDir, 'temporal.log'),
     detached: false,
     readyTimeoutMs: 90_000,
-    obtain: { explicitPath: process.env.ORC_TEMPORAL_CLI, log: (message) => console.log(message) },
   });
   await loadWorkflowBundle(dataDir);
+  // Every `orc` the tests spawn (bin/orc.js) runs the sources through tsx, never a dist/ that
+  // may be older than them; forked test files inherit this.
+  process.env.ORC_FROM_SOURCE = '1';
   project.provide('temporalAddress', server.address);
   project.provide('webUiUrl', server.uiUrl ?? '');
   project.provide('dataDir', dataDir);

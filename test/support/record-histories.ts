@@ -19,6 +19,7 @@ import { waitForApproval } from './wait-for-approval.js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { existsSync } from 'node:fs';
 import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
+import type { PipelineIR, ReuseIR } from '../../workflows/lang/ir.js';
 
 interface Recording {
   /** A pipeline file, or YAML text compiled with the test tool. */
@@ -27,6 +28,8 @@ interface Recording {
   inputs: Record<string, unknown>;
   /** Drives the run while it goes (answers approvals). */
   interact?: (handle: WorkflowHandle) => Promise<void>;
+  /** A rerun: the pipeline runs once as `history-<name>-source`, then again reusing it with these live steps. */
+  rerunOf?: { inputs: Record<string, unknown>; liveSteps: string[] };
 }
 
 const answer = (step: string, approved: boolean) => async (handle: WorkflowHandle) => {
@@ -129,6 +132,49 @@ steps:
   - {id: after, tool: test, action: echo, depends_on: [outer], parameters: {value: done}}`,
     inputs: {},
   },
+  // orc rerun: a run of a model step, a for_each, an agent, an <AUTO> condition and a
+  // sub-pipeline, rerun with one more for_each item and \`polish\` live (no new commands for
+  // what it reuses; the read of the source is its first activity).
+  rerun: {
+    text: `model: openai:gpt-4o-mini
+parameters: {items: {type: array, default: [1, 2]}}
+steps:
+  - {id: draft, action: generate, parameters: {prompt: Write about otters, max_tokens: 50}}
+  - id: each
+    for_each: "{{ inputs.items }}"
+    steps:
+      - {id: part, action: generate, parameters: {prompt: "Part {{ item }} of {{ draft }}"}}
+  - id: helper
+    action: agent
+    parameters: {prompt: Save the draft, tools: [filesystem.write], max_turns: 3}
+  - {id: maybe, tool: test, action: echo, if: "<AUTO>Should we echo {{ draft }}?</AUTO>", parameters: {value: "yes"}}
+  - {id: child, pipeline: pipelines/hello.yaml, inputs: {name: rerun}}
+  - {id: polish, action: generate, depends_on: [each], parameters: {prompt: "Polish {{ draft }}"}}`,
+    inputs: { items: [1, 2, 3] },
+    rerunOf: { inputs: { items: [1, 2] }, liveSteps: ['polish'] },
+  },
+  // Local steps (patch orc-local-steps): filesystem and data-processing steps as local
+  // activities (markers), in a list and a for_each, one moving on to a regular activity after
+  // its local attempts failed, and one kept a regular activity by \`execution: activity\`.
+  'local-steps': {
+    text: `steps:
+  - {id: write, tool: filesystem, action: write, parameters: {path: local/rows.json, content: '[{"n": 3}, {"n": 1}, {"n": 2}]'}}
+  - {id: read, tool: filesystem, action: read, parameters: {path: "{{ write.result.path }}"}}
+  - {id: sorted, tool: data-processing, action: sort, parameters: {data: "{{ read.result.content }}", by: n}}
+  - id: each
+    for_each: "[1, 2, 3]"
+    max_parallel: 2
+    steps:
+      - {id: note, tool: filesystem, action: write, parameters: {path: "local/{{ item }}.txt", content: "{{ item }}"}}
+  - id: flaky
+    tool: test
+    action: fail
+    execution: local
+    retry: {max_attempts: 5, initial_interval: 100ms, backoff: 1}
+    parameters: {times: 3, key: flaky}
+  - {id: remote, tool: filesystem, action: exists, execution: activity, depends_on: [each], parameters: {path: local/1.txt}}`,
+    inputs: {},
+  },
   // Cancelled while a tool runs, a timer waits, an approval is open and a for_each runs: each
   // ends cancelled, the unstarted step too, and only then the run (patch orc-cancel-ends-steps).
   'cancel-while-waiting': {
@@ -173,6 +219,23 @@ const scriptedModels = {
   resolveAuto: async () => ({ value: true, model: 'openai:gpt-4o-mini' }),
 };
 
+/** Runs the source of a rerun to its end; the reuse input of the rerun. */
+async function recordSource(
+  client: Client,
+  taskQueue: string,
+  name: string,
+  ir: PipelineIR,
+  source: { inputs: Record<string, unknown>; liveSteps: string[] },
+): Promise<ReuseIR> {
+  const handle = await client.workflow.start('runPipeline', {
+    taskQueue,
+    workflowId: `history-${name}-source`,
+    args: [{ ir, inputs: source.inputs }],
+  });
+  await handle.result();
+  return { workflow_id: handle.workflowId, run_id: handle.firstExecutionRunId, live_steps: source.liveSteps };
+}
+
 async function main(): Promise<void> {
   installRuntime();
   const dataDir = await mkdtemp(join(tmpdir(), 'orc-record-'));
@@ -192,7 +255,11 @@ async function main(): Promise<void> {
       taskQueue,
       workflowBundle: await loadWorkflowBundle(dataDir),
       activities: {
-        ...createActivities({ workspaceRoot: dataDir, tools: { test: testTool(newRecorder()) } }),
+        ...createActivities({
+          workspaceRoot: dataDir,
+          tools: { test: testTool(newRecorder()) },
+          temporalClient: async () => client,
+        }),
         ...scriptedModels,
       },
       maxHeartbeatThrottleInterval: '1s',
@@ -205,10 +272,11 @@ async function main(): Promise<void> {
         const ir = recording.file
           ? await compileFile(recording.file)
           : compileTest(recording.text!, join(repoRoot, `${name}.yaml`));
+        const reuse = recording.rerunOf && (await recordSource(client, taskQueue, name, ir, recording.rerunOf));
         const handle = await client.workflow.start('runPipeline', {
           taskQueue,
           workflowId: `history-${name}`,
-          args: [{ ir, inputs: recording.inputs }],
+          args: [{ ir, inputs: recording.inputs, ...(reuse ? { reuse } : {}) }],
         });
         await recording.interact?.(handle);
         await handle.result().catch(() => undefined);

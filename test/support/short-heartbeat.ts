@@ -2,14 +2,14 @@
 // production except that every activity's heartbeat timeout is 3 s.
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../workers/workflow-bundle.js';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../workers/workflow-bundle.js';
 
 const INTERCEPTOR_PATH = fileURLToPath(new URL('./short-heartbeat-interceptor.ts', import.meta.url));
 
 export async function shortHeartbeatBundle(): Promise<{ code: string }> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: [INTERCEPTOR_PATH],
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES, INTERCEPTOR_PATH],
     logger: {
       log: () => {},
       trace: () => {},

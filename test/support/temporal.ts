@@ -48,6 +48,7 @@ export async function withWorker<T>(
   const nativeConnection = await NativeConnection.connect({ address });
   const connection = await Connection.connect({ address });
   try {
+    const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
@@ -60,12 +61,12 @@ export async function withWorker<T>(
           models: options.models,
           toolSettings: options.toolSettings,
           secrets: options.secrets,
+          temporalClient: async () => client,
         }),
         ...options.activities,
       },
       ...options.worker,
     });
-    const client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
     return await worker.runUntil(body({ client, taskQueue, workspaceRoot }));
   } finally {
     await connection.close();

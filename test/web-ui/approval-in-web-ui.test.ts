@@ -1,7 +1,8 @@
 // The Web UI as an operator uses it, in a real headless Chromium against the suite's dev
 // server: a pipeline with a loop and an approval is started by `orc run --detach`, found in
-// the list by its OrcPipelineId search attribute, read (step summaries on the timeline, the
-// current-details table), and its approval is answered with the UI's "Send a Signal".
+// the list by its OrcPipelineId search attribute, read (step summaries: local steps in the
+// Event History, regular activities on the timeline; the current-details table), and its
+// approval is answered with the UI's "Send a Signal".
 // Screenshots go to test-results/web-ui-*.png.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import {
   currentDetailsFrame,
   frameTexts,
   launchChromium,
+  localActivitySummaries,
   openRunFromList,
   openUserMetadata,
   saveScreenshot,
@@ -43,7 +45,7 @@ steps:
     approval:
       title: "Publish {{ drafts.iterations }} notes?"
       fields: {type: object, properties: {channel: {type: string, enum: [email, slack]}}, required: [channel]}
-  - {id: publish, tool: filesystem, action: write, if: "review.approved", parameters: {path: "notes/PUBLISHED.md", content: "via {{ review.channel }}"}}
+  - {id: publish, tool: filesystem, action: write, execution: activity, if: "review.approved", parameters: {path: "notes/PUBLISHED.md", content: "via {{ review.channel }}"}}
 outputs:
   channel: "{{ review.channel }}"
 `;
@@ -78,15 +80,16 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
         page.setDefaultTimeout(30_000);
         await openRunFromList(page, uiUrl, pipelineId, workflowId);
 
-        const labels = await timelineLabels(page, 3);
-        expect(labels).toEqual(
+        // The drafts are local steps (filesystem.write): each is a "Local Activity" event with its summary.
+        const summaries = await localActivitySummaries(page, 3);
+        expect(summaries).toEqual(
           expect.arrayContaining([
-            'runTool • drafts[0].note 1 of 3: alpha',
-            'runTool • drafts[1].note 2 of 3: beta',
-            'runTool • drafts[2].note 3 of 3: gamma',
+            'drafts[0].note 1 of 3: alpha',
+            'drafts[1].note 2 of 3: beta',
+            'drafts[2].note 3 of 3: gamma',
           ]),
         );
-        await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-timeline.png'));
+        await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-local-steps.png'));
 
         await openUserMetadata(page);
         const details = await currentDetailsFrame(page);
@@ -124,8 +127,8 @@ describe.skipIf(missing !== undefined)('the Web UI in a real browser', () => {
 
         await page.reload();
         await page.getByText('COMPLETED').filter({ visible: true }).first().waitFor({ state: 'visible' });
-        // A closed run has no current details; its timeline now ends with the publish step.
-        expect(await timelineLabels(page, 4)).toEqual(
+        // A closed run has no current details; its timeline shows the publish step, a regular activity.
+        expect(await timelineLabels(page, 1)).toEqual(
           expect.arrayContaining([expect.stringMatching(/^runTool • publish · filesystem.write/)]),
         );
         await saveScreenshot(page, join(repoRoot, 'test-results/web-ui-completed.png'));

@@ -80,6 +80,27 @@ export async function timelineLabels(page: Page, count: number, timeoutMs = 30_0
   }
 }
 
+/**
+ * The summaries of the Event History's "Local Activity" rows (local steps: the timeline of UI
+ * 2.54 draws them as markers labelled only "runTool"), once at least `count` are listed.
+ */
+export async function localActivitySummaries(page: Page, count: number, timeoutMs = 30_000): Promise<string[]> {
+  await page.getByRole('tab', { name: 'Event History' }).first().click();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await page.locator('body').innerText();
+    const summaries = [...text.matchAll(/Local Activity\s+Activity Type\s+runTool\s+Summary\s+([^\n]+)/g)].map(
+      ([, summary]) => summary!.trim(),
+    );
+    if (summaries.length >= count) return summaries;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the Event History listed ${summaries.length} of ${count} local activities within ${timeoutMs} ms: ${summaries.join('; ')}`,
+      );
+    await page.waitForTimeout(250);
+  }
+}
+
 /** The User Metadata tab renders summary, details and current details as markdown in iframes. */
 export async function openUserMetadata(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'User Metadata' }).first().click();

@@ -2,14 +2,13 @@
 // BudgetExceeded; `pause` waits until `orc budget raise` (the raiseBudget update) and goes on.
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
 import { progressQuery, raiseBudgetUpdate } from '../../workflows/messages.js';
 import { runCli } from '../support/run-cli.js';
 import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
 import { compileTest } from '../support/test-tools.js';
-import { inject } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
 
 const runModel = async (input: ModelCallInput): Promise<ModelCallOutput> => ({

@@ -43,11 +43,16 @@ describe('runPipeline on a real server', () => {
         'Hello, ada lovelace!',
       );
 
-      // What the Web UI shows: one readable summary per step's activity, the progress table.
+      // What the Web UI shows: one readable summary per step's activity (filesystem writes are
+      // local activities: their markers carry it), the progress table.
       const handle = engine.client.workflow.getHandle(workflowId);
       const history = await handle.fetchHistory();
       const summaries = (history.events ?? [])
-        .filter((event) => event.activityTaskScheduledEventAttributes)
+        .filter(
+          (event) =>
+            event.activityTaskScheduledEventAttributes ||
+            event.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+        )
         .map((event) => JSON.parse(Buffer.from(event.userMetadata?.summary?.data ?? []).toString()) as string);
       expect(summaries.sort()).toEqual([
         `greet · filesystem.write hello/${workflowId}/greeting.txt`,

@@ -19,12 +19,16 @@ export function retryPolicyForStep(step: StepIR): RetryPolicy {
 }
 
 /** Activities for one step, with its options and summary. */
-export function activitiesForStep(step: StepIR, summary: string): PipelineActivities {
+export function activitiesForStep(
+  step: StepIR,
+  summary: string,
+  retry: RetryPolicy = retryPolicyForStep(step),
+): PipelineActivities {
   return proxyActivities<PipelineActivities>({
     startToCloseTimeout: step.timeout_ms,
     // Activities heartbeat every second: a dead worker's step is retried within this, not the timeout.
     heartbeatTimeout: Math.min(step.timeout_ms, HEARTBEAT_TIMEOUT_MS),
-    retry: retryPolicyForStep(step),
+    retry,
     summary: oneLine(summary),
     // A cancelled run waits until the activity has really stopped (its sandboxed processes
     // dead, its request aborted) before it reports the step cancelled.

@@ -6,7 +6,9 @@ import type { ApprovalRegistry } from './approvals.js';
 import type { BudgetTracker } from './budget.js';
 import type { ListOutcome } from './run-list.js';
 import type { ListState } from './run-state.js';
+import type { LocalWindow } from './local-window.js';
 import type { RunSlots } from './run-slots.js';
+import type { ReuseSession } from './reuse.js';
 import type { RenderOptions } from '../lang/expr/index.js';
 
 export interface InterpreterContext {
@@ -31,6 +33,10 @@ export interface InterpreterContext {
   warnings: string[];
   /** The run-wide cap on steps running at once. */
   slots: RunSlots;
+  /** A rerun's source run and what it answers (reuse.ts); absent in every other run. */
+  reuse?: ReuseSession;
+  /** How many local steps run at once and share one workflow task (local-window.ts). */
+  localWindow: LocalWindow;
   /** Runs a nested list (a loop body, on_error handlers) as the top level is run. */
   runList(steps: readonly StepIR[], frame: Frame): Promise<ListOutcome>;
 }

@@ -2,9 +2,10 @@ export { ApprovalRegistry } from './approvals.js';
 export { BudgetTracker } from './budget.js';
 export { childFrame, type Frame, type InterpreterContext } from './context.js';
 export { describeFailure } from './failures.js';
-export { progressTable } from './progress.js';
+export { coalescedDetails, progressTable } from './progress.js';
 export { renderOutputs } from './render-outputs.js';
 export { buildResultDocument, usageOf } from './result.js';
+export { LocalWindow } from './local-window.js';
 export { RunSlots } from './run-slots.js';
 export { runTemplateOptions } from './template-costs.js';
 export { runList, type ListOutcome } from './run-list.js';
@@ -18,3 +19,4 @@ export {
   type StepState,
 } from './run-state.js';
 export { runSecrets, runVariables, templateScope } from './scope.js';
+export { startReuse, type ReuseSession } from './reuse.js';

@@ -11,7 +11,8 @@ import { templateScope } from './scope.js';
 export function usageOf(steps: Record<string, StepReport>): ResultDocument['usage'] {
   const usage = { model_calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
   const add = (step: StepReport) => {
-    if (step.model) usage.model_calls++;
+    // A reused step called no model in this run.
+    if (step.model && !step.reused) usage.model_calls++;
     usage.input_tokens += step.usage?.input_tokens ?? 0;
     usage.output_tokens += step.usage?.output_tokens ?? 0;
     usage.cost_usd += step.cost_usd ?? 0;
@@ -54,6 +55,7 @@ export function buildResultDocument(
     steps,
     usage,
     ...(warnings.length ? { warnings } : {}),
+    ...(context.reuse ? { reuse: { ...context.reuse.source, ...context.reuse.counts } } : {}),
     ...(failed && stoppedBy
       ? {
           error: {

@@ -73,7 +73,8 @@ export async function runList(
 /** Runs a step and, after its final failure, its on_error handlers. */
 async function runOne(step: StepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const outcome = await executeStep(step, frame, context);
-  if (outcome.status !== 'failed' || !step.on_error || !('steps' in step.on_error)) return outcome;
+  if (outcome.status !== 'failed' || !step.on_error || !('steps' in step.on_error))
+    return context.reuse?.annotate(`${frame.path}${step.id}`, outcome) ?? outcome;
   const handled = await runHandlers(step, step.on_error.steps, outcome, frame, context);
   return { ...outcome, handled };
 }

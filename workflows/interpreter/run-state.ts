@@ -68,6 +68,17 @@ export function stepReport(state: StepState): StepReport {
  * and `{{ s }}` in text is its result.
  */
 export function stepValue(state: StepState): Record<string, unknown> {
+  // Every template's scope holds every finished step (scope.ts): computed once per state, not
+  // once per template, or a run of N steps would build N² of them. A step's state is replaced,
+  // never changed in place, so the state object is the key.
+  let value = stepValues.get(state);
+  if (value === undefined) stepValues.set(state, (value = computeStepValue(state)));
+  return value;
+}
+
+const stepValues = new WeakMap<StepState, Record<string, unknown>>();
+
+function computeStepValue(state: StepState): Record<string, unknown> {
   const result = state.result ?? null;
   const resultFields =
     result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : {};

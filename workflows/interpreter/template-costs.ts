@@ -1,4 +1,4 @@
-// Templates pay for the work they really do (workflows/lang/expr/limits.ts). Runs recorded
+// Templates pay for the work they really do (workflows/lang/expr/shared/limits.ts). Runs recorded
 // before that cost model charged less for the same template, so one that stayed under the
 // step limit then could hit it when replayed now, and end differently. Those runs (no patch
 // marker at their start) render with four times the step limit: what passed before still

@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = {
   E_UNKNOWN_ACTION: 'an action the tool does not offer',
   E_TOOL_PARAMETER: 'a tool parameter that is unknown, missing or of the wrong type',
   E_MCP_SERVER: 'an mcp step names a server that mcp_servers does not declare',
+  E_EXECUTION: 'a step that asks to run as a local activity where it cannot (it names another task queue)',
   E_TEMPLATE_SYNTAX: 'a template that does not parse',
   E_PARAMETER: 'a parameter declaration that is not valid',
   E_DURATION: 'a duration that cannot be read',

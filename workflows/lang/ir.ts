@@ -83,6 +83,11 @@ export interface ToolStepIR extends StepBaseIR {
   parameter_types?: Record<string, string>;
   /** The secret names its parameters read (lang/secrets.ts): the only ones the worker fills in. */
   secrets?: string[];
+  /**
+   * `local`: run as a Temporal local activity on the worker running the workflow (cheap built-in
+   * actions by default, or `execution: local`); absent: a regular activity (docs/performance.md).
+   */
+  execution?: 'local';
 }
 
 /** A model choice: fixed, a fallback chain, or selected from the registry. */
@@ -241,6 +246,17 @@ export interface RunPipelineInput {
   resume?: ResumeIR;
   /** A sub-pipeline's run: the secret names of the runs above it, redacted from its steps' results too. */
   redact_secrets?: string[];
+  /** `orc rerun`: calls that match a completed call of this earlier run are answered from its history. */
+  reuse?: ReuseIR;
+}
+
+/** The run a rerun reuses (workflows/interpreter/reuse.ts). */
+export interface ReuseIR {
+  workflow_id: string;
+  /** Absent: the latest run of `workflow_id` (a sub-pipeline's run inside the source run). */
+  run_id?: string;
+  /** Top-level steps that run live whatever the source recorded (`--from`, steps the edit changed). */
+  live_steps: string[];
 }
 
 export interface ResumeIR {
@@ -253,4 +269,6 @@ export interface ResumeIR {
   continued: number;
   /** Budget limits as raised during the run. */
   budget?: { max_cost_usd?: number; max_tokens?: number };
+  /** A rerun's calls so far: answered from the source run, and made live. */
+  reuse_counts?: { reused_calls: number; live_calls: number };
 }

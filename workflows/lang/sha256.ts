@@ -13,15 +13,35 @@ const ROUND_CONSTANTS = new Uint32Array([
 ]);
 
 function utf8Bytes(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const character of text) {
-    const code = character.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
+  // At most three bytes per UTF-16 unit; one pass, no intermediate array (a 2,000-step IR is
+  // a megabyte of JSON, hashed on every compile).
+  const bytes = new Uint8Array(text.length * 3);
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0xd800 && code < 0xdc00 && index + 1 < text.length) {
+      const low = text.charCodeAt(index + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        index++;
+      }
+    }
+    if (code < 0x80) bytes[length++] = code;
+    else if (code < 0x800) {
+      bytes[length++] = 0xc0 | (code >> 6);
+      bytes[length++] = 0x80 | (code & 63);
+    } else if (code < 0x10000) {
+      bytes[length++] = 0xe0 | (code >> 12);
+      bytes[length++] = 0x80 | ((code >> 6) & 63);
+      bytes[length++] = 0x80 | (code & 63);
+    } else {
+      bytes[length++] = 0xf0 | (code >> 18);
+      bytes[length++] = 0x80 | ((code >> 12) & 63);
+      bytes[length++] = 0x80 | ((code >> 6) & 63);
+      bytes[length++] = 0x80 | (code & 63);
+    }
   }
-  return Uint8Array.from(bytes);
+  return bytes.subarray(0, length);
 }
 
 /** Hex SHA-256 of the UTF-8 encoding of `text`. */
@@ -53,7 +73,15 @@ export function sha256Hex(text: string): string {
 }
 
 function compressBlock(hash: Uint32Array, words: Uint32Array): void {
-  let [a, b, c, d, e, f, g, h] = hash as unknown as [number, number, number, number, number, number, number, number];
+  // Plain variables: swapping through an array literal allocated 64 arrays per block.
+  let a = hash[0]!;
+  let b = hash[1]!;
+  let c = hash[2]!;
+  let d = hash[3]!;
+  let e = hash[4]!;
+  let f = hash[5]!;
+  let g = hash[6]!;
+  let h = hash[7]!;
   for (let index = 0; index < 64; index++) {
     const s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25);
     const choice = (e & f) ^ (~e & g);
@@ -61,10 +89,23 @@ function compressBlock(hash: Uint32Array, words: Uint32Array): void {
     const s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22);
     const majority = (a & b) ^ (a & c) ^ (b & c);
     const temp2 = (s0 + majority) >>> 0;
-    [h, g, f, e, d, c, b, a] = [g, f, e, (d + temp1) >>> 0, c, b, a, (temp1 + temp2) >>> 0];
+    h = g;
+    g = f;
+    f = e;
+    e = (d + temp1) >>> 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (temp1 + temp2) >>> 0;
   }
-  const results = [a, b, c, d, e, f, g, h];
-  for (let index = 0; index < 8; index++) hash[index] = (hash[index]! + results[index]!) >>> 0;
+  hash[0] = (hash[0]! + a) >>> 0;
+  hash[1] = (hash[1]! + b) >>> 0;
+  hash[2] = (hash[2]! + c) >>> 0;
+  hash[3] = (hash[3]! + d) >>> 0;
+  hash[4] = (hash[4]! + e) >>> 0;
+  hash[5] = (hash[5]! + f) >>> 0;
+  hash[6] = (hash[6]! + g) >>> 0;
+  hash[7] = (hash[7]! + h) >>> 0;
 }
 
 function rotate(value: number, bits: number): number {

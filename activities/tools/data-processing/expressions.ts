@@ -2,8 +2,7 @@
 // own template expression engine (workflows/lang/expr): safe (no eval), bounded, and the same
 // language authors already write in templates. A row's columns are the names in scope; a few
 // SQL-style functions py-orc pipelines use (DATE_FORMAT, UPPER, COALESCE…) are added.
-import { evaluateExpression, isTruthy } from '../../../workflows/lang/expr/index.js';
-import { formatDate } from '../../../workflows/lang/expr/index.js';
+import { evaluateExpression, formatDate, isTruthy } from '../../../workflows/lang/expr/index.js';
 import { badInput, isMissing, toNumber, type Row } from './rows.js';
 
 const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {

@@ -1,12 +1,11 @@
 // The `mcp` tool: list_tools and call_tool on a server the pipeline declares in `mcp_servers`.
 // The declaration arrives in the tool context (ToolCallInput.mcp_server), never from the worker.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
 import type { McpServerIR } from '../../../workflows/lang/ir.js';
 import { toolFailure } from '../../tool-failure.js';
 import type { ToolContext, ToolImplementation } from '../tool-implementation.js';
-import { withMcpSession, type McpSession } from './connect-mcp.js';
+import type { McpSession } from './connect-mcp.js';
 
 /** One tool call may run long; the step's own timeout cancels it sooner through the signal. */
 export const MCP_REQUEST_TIMEOUT_MS = 10 * 60_000;
@@ -93,13 +92,20 @@ function requestOptions(context: ToolContext) {
   };
 }
 
-/** A session with protocol errors mapped: timeouts and dropped connections may pass on a retry. */
+/**
+ * A session with protocol errors mapped: timeouts and dropped connections may pass on a retry.
+ * The MCP SDK is loaded by the first call, not when the worker starts.
+ */
 async function session<T>(
   name: string,
   server: McpServerIR,
   context: ToolContext,
   body: (session: McpSession) => Promise<T>,
 ): Promise<T> {
+  const [{ withMcpSession }, { ErrorCode, McpError }] = await Promise.all([
+    import('./connect-mcp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
   return withMcpSession(
     name,
     server,

@@ -116,14 +116,18 @@ function run(thread: Thread, job: Job): void {
   worker.postMessage(job.request);
 }
 
-// The thread runs TypeScript like the rest of the worker: through tsx, loaded by file URL so
-// that it resolves from this package, whatever the current folder.
-const TSX_API = pathToFileURL(
-  join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-).href;
-const ENTRY = new URL('./html-thread-entry.ts', import.meta.url).href;
+// The thread runs the same code as the rest of the worker: the compiled entry in dist/, or the
+// TypeScript one through tsx (a dev dependency, loaded by file URL so that it resolves from this
+// package, whatever the current folder) when the sources run.
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './html-thread-entry.js' : './html-thread-entry.ts', import.meta.url).href;
+const TSX_API = COMPILED
+  ? undefined
+  : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'))
+      .href;
 const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
-import(workerData.api).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));`;
+if (workerData.api) import(workerData.api).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
+else import(workerData.entry);`;
 
 function startThread(): Thread {
   threadCount++;

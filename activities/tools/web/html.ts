@@ -206,7 +206,3 @@ function jsonLd($: CheerioAPI): { author?: string; published?: string } {
   }
   return {};
 }
-
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => word !== '').length;
-}

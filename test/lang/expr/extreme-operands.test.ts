@@ -12,17 +12,14 @@
 
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILTIN_GLOBALS, FILTERS, METHOD_NAMES, TESTS } from '../../../workflows/lang/expr/filters/index.js';
+import { TemplateError, renderTemplate } from '../../../workflows/lang/expr/index.js';
 import {
   BINARY_OPERATORS,
   COMPARE_OPERATORS,
   LOGICAL_OPERATORS,
   UNARY_OPERATORS,
-} from '../../../workflows/lang/expr/ast.js';
-import { FILTERS } from '../../../workflows/lang/expr/filters.js';
-import { BUILTIN_GLOBALS } from '../../../workflows/lang/expr/globals.js';
-import { TemplateError, renderTemplate } from '../../../workflows/lang/expr/index.js';
-import { METHOD_NAMES } from '../../../workflows/lang/expr/methods.js';
-import { TESTS } from '../../../workflows/lang/expr/template-tests.js';
+} from '../../../workflows/lang/expr/syntax/index.js';
 import { EXTREME_CASES, EXTREME_TEMPLATES, ISSUE_CASES, extremeScope } from './extreme-operands.js';
 
 /** CPU time per render: what the template itself costs, whatever else the machine runs. */

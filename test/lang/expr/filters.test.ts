@@ -2,7 +2,7 @@
 // Jinja2 has the filter, else against py-orc's definition.
 
 import { describe, expect, it } from 'vitest';
-import { FILTERS } from '../../../workflows/lang/expr/filters.js';
+import { FILTERS } from '../../../workflows/lang/expr/filters/index.js';
 import { CONTEXT, expectTemplateError, render } from './support.js';
 
 const FILTER_CASES: readonly (readonly [template: string, expected: string])[] = [
@@ -161,7 +161,61 @@ const FILTER_CASES: readonly (readonly [template: string, expected: string])[] =
     'x|-a-b|a|a',
   ],
   ["{{ 'straße' is lower }}{{ 'ΑΣ' is upper }}{{ 'İ' is upper }}{{ '1' is lower }}", 'TrueTrueTrueFalse'],
-  ["{{ [1, 1.0, true, 'a', 'A', none, none] | unique | string }}", '[1, "a", null]'],
+  ["{{ [1, 1.0, true, 'a', 'A', none, none] | unique | string }}", '[1, "a", null]'], // Checked against Debian's Jinja2 3.1.2.
+  [
+    "{{ 'a b/c?d=é' | urlencode }}|{{ {'q': 'x y', 'n': 3} | urlencode }}|{{ [['a', '&'], ['b', 'é']] | urlencode }}",
+    'a%20b/c%3Fd%3D%C3%A9|q=x+y&n=3|a=%26&b=%C3%A9',
+  ],
+  [
+    "{{ 'Lorem ipsum dolor sit amet, consectetur adipiscing' | wordwrap(12) }}",
+    'Lorem ipsum\ndolor sit\namet,\nconsectetur\nadipiscing',
+  ],
+  [
+    "{{ 'a well-known supercalifragilistic word' | wordwrap(9, wrapstring='|') }}|{{ 'abcdefghij' | wordwrap(4, false) }}",
+    'a well-|known sup|ercalifra|gilistic|word|abcdefghij',
+  ],
+  [
+    "{{ '<p>Hello <b>world</b> <!-- note -->&amp; &lt;you&gt;</p>' | striptags }}|{{ '  a \n\n b ' | striptags }}",
+    'Hello world & <you>|a b',
+  ],
+  [
+    "{{ 100 | filesizeformat }}|{{ 1 | filesizeformat }}|{{ 1500 | filesizeformat }}|{{ 1048576 | filesizeformat(true) }}|{{ '2500000000' | filesizeformat }}",
+    '100 Bytes|1 Byte|1.5 kB|1.0 MiB|2.5 GB',
+  ],
+  [
+    "{{ range(7) | slice(3) | list }}|{{ range(7) | slice(3, 0) | map('join') | join(',') }}",
+    '[[0, 1, 2], [3, 4], [5, 6]]|012,340,560',
+  ],
+  [
+    "{{ {'class': 'x', 'id': 'a<b', 'hidden': none} | xmlattr }}|{{ {'n': 1} | xmlattr(false) }}",
+    ' class="x" id="a&lt;b"|n="1"',
+  ],
+  [
+    "{{ 'Visit www.example.com, (http://a.org/x_(y)) or mail me@example.org.' | urlize }}",
+    'Visit <a href="https://www.example.com" rel="noopener">www.example.com</a>, (<a href="http://a.org/x_(y)" rel="noopener">http://a.org/x_(y)</a>) or mail <a href="mailto:me@example.org">me@example.org</a>.',
+  ],
+  [
+    "{{ 'http://example.com/a/very/long/path' | urlize(22, true, target='_blank') }}|{{ 'tel:123' | urlize(extra_schemes=['tel:']) }}",
+    '<a href="http://example.com/a/very/long/path" rel="nofollow noopener" target="_blank">http://example.com/a/v...</a>|<a href="tel:123" rel="noopener">tel:123</a>',
+  ],
+  [
+    "{{ {'b': [1, 2], 'a': 'x'} | pprint }}|{{ 'it''s' | pprint }}|{{ none | pprint }}",
+    "{'a': 'x', 'b': [1, 2]}|'its'|None",
+  ],
+  [
+    '{{ people | pprint }}',
+    "[{'age': 36, 'name': 'Ada', 'team': 'x'},\n {'age': 41, 'name': 'Alan', 'team': 'y'},\n {'age': 85, 'name': 'Grace', 'team': 'x'},\n {'age': 28, 'name': 'Linus', 'team': 'y'}]",
+  ],
+  [
+    "{{ s | attr('upper') is defined }}|{{ s | attr('lower')() }}|{{ d | attr('nope') is defined }}|{{ d | attr('keys')() | join }}",
+    'True|hello world|False|bac',
+  ],
+  ["{{ '<\"&>' | forceescape }}", '&lt;&#34;&amp;&gt;'],
+  [
+    "{{ nothing | map('upper') | list }}|{{ nothing | select | list }}|{{ nothing | reject('odd') | list }}|{{ nothing | selectattr('a') | list }}|{{ nothing | rejectattr('a') | list }}|{{ missing | items | list }}",
+    '[]|[]|[]|[]|[]|[]',
+  ],
+  ["{{ '9007199254740991' | int }}|{{ '-9007199254740991' | int }}", '9007199254740991|-9007199254740991'],
 ];
 
 // `attr_name` is not a filter: that row is replaced here by an executable one.
@@ -207,6 +261,20 @@ describe('filters', () => {
     ['{{ 5 | items }}', 'type', /needs a mapping/],
     ["{{ ['a'] | sum }}", 'type', /cannot add strings/],
     ['{{ s | uper }}', 'syntax', /unknown filter 'uper' \(did you mean "upper"\?\)/],
+    ["{{ '12345678901234567890' | int }}", 'limit', /beyond 9007199254740991.*keep it as a string/],
+    ["{{ '9007199254740993' | int }}", 'limit', /beyond 9007199254740991/],
+    ['{{ 1e20 | int }}', 'limit', /beyond 9007199254740991/],
+    ['{{ s | wordwrap(0) }}', 'value', /width must be at least 1/],
+    ['{{ items | slice(0) }}', 'value', /at least 1/],
+    ["{{ {'a b': 1} | xmlattr }}", 'value', /attribute name "a b"/],
+    ['{{ items | xmlattr }}', 'type', /xmlattr needs a mapping/],
+    ["{{ s | urlize(extra_schemes=['no scheme']) }}", 'value', /not a valid URI scheme/],
+    ['{{ [[1, 2, 3]] | urlencode }}', 'type', /not a pair/],
+    ["{{ 'abc' | filesizeformat }}", 'value', /not a number/],
+    ['{{ s | attr(1) }}', 'type', /attribute name/],
+    ["{{ s | attr('__class__') }}", 'security', /not allowed/],
+    ["{{ 5 | map('upper') | list }}", 'type', /cannot be iterated/],
+    ['{{ nothing | items }}', 'type', /needs a mapping/],
   ] as const)('%j fails (%s)', (template, kind, message) => {
     expectTemplateError(() => render(template), kind, message);
   });

@@ -54,7 +54,7 @@ const OPERATOR_CASES: readonly (readonly [template: string, expected: string])[]
     "{{ nested.a.b.c }}|{{ nested['a']['b'].c }}|{{ nested.list[1].k }}|{{ items.0 }}|{{ people[-1]['name'] }}",
     'deep|deep|v1|3|Linus',
   ],
-  ["{{ {'a': 1, 'b': [1, 2]}['b'][1] }}|{{ (1, 2)[0] }}|{{ [[1, 2], [3]][0][1] }}|{{ {1: 'one'}[1] }}", '2|1|2|one'],
+  ["{{ {'a': 1, 'b': [1, 2]}['b'][1] }}|{{ (1, 2)[0] }}|{{ [[1, 2], [3]][0][1] }}|{{ {1: 'one'}['1'] }}", '2|1|2|one'],
   [
     "{{ 'a' 'b' \"c\" }}|{{ \"it's\" }}|{{ 'say \"hi\"' }}|{{ '\\x41\\u00e9\\t|\\\\' }}|{{ 'tab\\there' }}",
     'abc|it\'s|say "hi"|Aé\t|\\|tab\there',

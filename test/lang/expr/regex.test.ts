@@ -2,8 +2,8 @@
 // CPython 3.11 (re.search(...).group(0) and re.sub).
 
 import { describe, expect, it } from 'vitest';
-import { Budget, DEFAULT_LIMITS } from '../../../workflows/lang/expr/limits.js';
-import { regexReplace, regexSearch } from '../../../workflows/lang/expr/regex.js';
+import { regexReplace, regexSearch } from '../../../workflows/lang/expr/regex/index.js';
+import { Budget, DEFAULT_LIMITS } from '../../../workflows/lang/expr/shared/index.js';
 import { expectTemplateError } from './support.js';
 
 const budget = (): Budget => new Budget({ ...DEFAULT_LIMITS, maxSteps: 1e9 });

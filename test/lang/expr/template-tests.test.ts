@@ -1,7 +1,7 @@
 // One table row (at least) per test (`x is defined`, `n is divisibleby 3`, …).
 
 import { describe, expect, it } from 'vitest';
-import { TESTS } from '../../../workflows/lang/expr/template-tests.js';
+import { TESTS } from '../../../workflows/lang/expr/filters/index.js';
 import { expectTemplateError, render } from './support.js';
 
 const TEST_CASES: readonly (readonly [template: string, expected: string])[] = [
@@ -38,6 +38,18 @@ const TEST_CASES: readonly (readonly [template: string, expected: string])[] = [
     "{{ items | select('>', 1) | join }}{{ items | select('>=', 2) | join }}{{ items | select('<', 3) | join }}{{ items | select('<=', 1) | join }}",
     '323323121',
   ],
+  [
+    "{{ n is greaterthan 3 }}{{ n is greaterthan 7 }}{{ n is lessthan 8 }}{{ n is lessthan 7 }}{{ items | select('greaterthan', 2) | join }}",
+    'TrueFalseTrueFalse33',
+  ],
+  [
+    '{{ range is callable }}{{ s.upper is callable }}{{ s is callable }}{{ nothing is callable }}{{ d is callable }}',
+    'TrueTrueFalseFalseFalse',
+  ],
+  [
+    '{% macro m() %}{% endmacro %}{{ m is callable }}{% for x in [1] %}{{ loop is callable }}{{ loop.cycle is callable }}{% endfor %}',
+    'TrueTrueTrue',
+  ],
 ];
 
 describe('tests', () => {
@@ -62,6 +74,8 @@ describe('tests', () => {
     ['{{ n is in 5 }}', 'type'],
     ['{{ n is nope }}', 'syntax'],
     ['{{ n is divisibleby }}', 'type'],
+    ['{{ n is greaterthan s }}', 'type'],
+    ['{{ missing is callable }}', 'undefined'],
   ] as const)('%j fails (%s)', (template, kind) => {
     expectTemplateError(() => render(template), kind);
   });

@@ -65,6 +65,12 @@ export async function executeForEachStep(
     if (outcome.stoppedBy !== undefined) failedIteration ??= index;
   };
   const started = new Set<number>(loop.done);
+  // Iterations start in index order: a cursor, not a search from the start for every one.
+  let cursor = 0;
+  const nextUnstarted = () => {
+    while (cursor < items.length && started.has(cursor)) cursor++;
+    return cursor < items.length ? cursor : -1;
+  };
   const scheduler = new StepScheduler();
   await scheduler.drain(() => {
     while (
@@ -73,7 +79,7 @@ export async function executeForEachStep(
       !context.draining() &&
       !cancelRequested()
     ) {
-      const next = items.findIndex((_item, index) => !started.has(index));
+      const next = nextUnstarted();
       if (next === -1) break;
       started.add(next);
       scheduler.start(

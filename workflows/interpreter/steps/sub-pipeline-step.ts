@@ -26,6 +26,7 @@ export async function executeSubPipelineStep(
     ir: step.pipeline,
     inputs: rendered.value as Record<string, unknown>,
     ...(context.secrets.redact.length ? { redact_secrets: context.secrets.redact } : {}),
+    ...context.reuse?.forChild(`${frame.path}${step.id}`),
   };
   try {
     const child = (await executeChild(PIPELINE_WORKFLOW_TYPE, {
@@ -34,6 +35,7 @@ export async function executeSubPipelineStep(
       staticSummary: rendered.summary,
       ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
     })) as ResultDocument;
+    context.reuse?.addChild(`${frame.path}${step.id}`, child.reuse);
     return {
       status: 'completed',
       result: child.outputs,

@@ -1,8 +1,10 @@
 // A tool step: render its parameters in the workflow, then run the tool as one activity with
 // the step's own timeout, retry policy, task queue and a summary people can read in the Web UI.
 import { workflowInfo } from '@temporalio/workflow';
+import type { ToolCallInput } from '../../activity-interfaces.js';
 import type { McpServerIR, ToolStepIR } from '../../lang/ir.js';
 import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
+import { callToolLocally, runsLocally, type ToolCallOutcome } from '../local-steps.js';
 import { describeFailure } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
@@ -18,6 +20,7 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
   if ('failure' in rendered) return rendered.failure;
   const auto: Record<string, unknown> = {};
   const info = workflowInfo();
+  let called = false;
   try {
     const answered = step.auto_tags?.length
       ? await answerAutoTags(
@@ -28,7 +31,7 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
         )
       : rendered.value;
     const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
-    const output = await activitiesForStep(step, rendered.summary).runTool({
+    const input: ToolCallInput = {
       tool: step.tool,
       action: step.action,
       parameters,
@@ -37,12 +40,17 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
       run_id: info.runId,
       ...mcpServerFor(step, parameters, context),
       ...secretsOfCall(context, step),
-    });
+    };
+    if (runsLocally(step)) return localStepState(await callInWindow(step, rendered.summary, input, context), auto);
+    // The regular path awaits the activity directly, as runs recorded earlier did: another
+    // await here would reorder the commands of parallel steps on replay.
+    called = true;
+    const output = await activitiesForStep(step, rendered.summary).runTool(input);
     return {
       status: 'completed',
       result: output.result,
       attempts: output.attempt,
-      ...(Object.keys(auto).length ? { extra: { auto } } : {}),
+      extra: { execution: 'activity', ...(Object.keys(auto).length ? { auto } : {}) },
     };
   } catch (failure) {
     const described = describeFailure(failure, retryPolicyForStep(step));
@@ -50,8 +58,47 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
       status: described.cancelled ? 'cancelled' : 'failed',
       error: described.error,
       attempts: described.attempts,
+      ...(called ? { extra: { execution: 'activity' } } : {}),
     };
   }
+}
+
+/** A local call within the run's window of local steps (local-window.ts). */
+async function callInWindow(
+  step: ToolStepIR,
+  summary: string,
+  input: ToolCallInput,
+  context: InterpreterContext,
+): Promise<ToolCallOutcome> {
+  const window = context.localWindow;
+  if (!window.enter()) await window.next();
+  let bytes = 0;
+  try {
+    const call = await callToolLocally(step, summary, input);
+    if ('output' in call && call.execution === 'local') bytes = JSON.stringify(call.output.result ?? null).length;
+    return call;
+  } finally {
+    window.leave(bytes);
+  }
+}
+
+/** A local step's state: how it ran, and its attempts counted across a fallback. */
+function localStepState(call: ToolCallOutcome, auto: Record<string, unknown>): StepState {
+  const extra: StepState['extra'] = {
+    execution: call.execution,
+    ...(call.localFallback ? { local_fallback: call.localFallback } : {}),
+    ...(Object.keys(auto).length ? { auto } : {}),
+  };
+  const before = call.execution === 'activity' ? call.localAttempts : 0;
+  if ('output' in call)
+    return { status: 'completed', result: call.output.result, attempts: before + call.output.attempt, extra };
+  const described = describeFailure(call.failure, call.retry);
+  return {
+    status: described.cancelled ? 'cancelled' : 'failed',
+    error: described.error,
+    ...(described.attempts === undefined ? {} : { attempts: before + described.attempts }),
+    extra,
+  };
 }
 
 /**

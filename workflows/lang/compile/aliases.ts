@@ -19,6 +19,8 @@ interface AliasUse {
 
 /** Replaces every alias of the document by a copy of its anchored node; false after a diagnostic. */
 export function resolveAliases(source: SourceFile): boolean {
+  // An alias is written with "*": without one there is nothing to walk the tree for.
+  if (!source.text.includes('*')) return true;
   const { uses, anchorNames } = aliasUses(source.document);
   if (uses.length === 0) return true;
   let valid = true;

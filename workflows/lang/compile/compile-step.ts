@@ -7,7 +7,7 @@ import { compileRetry } from './compile-retry.js';
 import { IDENTIFIER, STEP_KEYS, isReservedName } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
 import { pointerJoin } from './source.js';
-import { compileStepKind, type StepDefaults } from './step-kinds/index.js';
+import { compileExecution, compileStepKind, type StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readIdList, readString } from './values.js';
 import { findAutoTagSpans } from './auto-tags.js';
 import { autoTagAttributes } from './scan-values.js';
@@ -60,6 +60,7 @@ export function compileStep(
     if (value !== undefined) ir[key] = value;
   }
   if (!ir.task_queue && defaults.task_queue) ir.task_queue = defaults.task_queue;
+  if (ir.kind === 'tool') compileExecution(context, ir, entries.get('execution'));
   const summary = entries.get('summary');
   if (summary?.value && ir.summary !== undefined)
     step.templates.push({ text: ir.summary, node: summary.value, pointer: summary.pointer, expression: false });

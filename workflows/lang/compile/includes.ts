@@ -12,6 +12,8 @@ const INCLUDE = /<<\s*([^<>\s][^<>]*?)\s*>>|\{\{\s*file:\s*([^}\s][^}]*?)\s*\}\}
 const MAX_DEPTH = 10;
 
 export function expandIncludes(source: SourceFile, resolveFile: ResolveFile | undefined): void {
+  // No scalar can hold an include unless the text has "<<", "file:" or an escape that makes one.
+  if (!/<<|file:|\\/.test(source.text)) return;
   walkTree(source.document.contents, ({ node }) => {
     if (source.exceededBudget || !isScalar(node) || typeof node.value !== 'string' || !hasInclude(node.value)) return;
     node.value = expand(source, node as Scalar<string>, node.value, source.file, [source.file], resolveFile);

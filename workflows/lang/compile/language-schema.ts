@@ -91,6 +91,9 @@ export const STEP_SHAPE = {
   on_error: z.lazy(() => z.union([stepId, z.array(step)])),
   task_queue: z.string(),
   summary: z.string().describe('one line shown in the Temporal Web UI'),
+  execution: z
+    .enum(['activity', 'local'])
+    .describe('tool steps: a regular activity, or a local activity on the workflow worker (default: by action)'),
   action: z.string().describe('a tool action, or a model action: generate, generate_structured, analyze_text, agent'),
   parameters: z.record(z.string(), z.unknown()),
   model,

@@ -25,8 +25,10 @@ export class SourceFile {
     // uniqueKeys off: a repeated key is our warning (last wins, as in py-orc), not a parse error.
     // AUTO tags are made inert for the parser and restored in every scalar afterwards.
     const parsed = withinBudget ? text : '';
-    const protect = !usesPrivateCharacters(parsed);
-    this.document = parseDocument(protect ? protectAutoTags(parsed) : parsed, {
+    const protectedText = usesPrivateCharacters(parsed) ? parsed : protectAutoTags(parsed);
+    // Only a file with AUTO tags has anything to restore: skip a walk over every node otherwise.
+    const protect = protectedText !== parsed;
+    this.document = parseDocument(protectedText, {
       lineCounter: this.lineCounter,
       prettyErrors: false,
       uniqueKeys: false,

@@ -1,19 +1,29 @@
 // The engine's entry points: parse, render to text, render with types, evaluate.
 
-import { textStandIn } from './text-stand-in.js';
-import type { Expression, Statement, Template } from './ast.js';
-import { Evaluator } from './evaluator.js';
-import { hasTemplate, parseExpressionSource } from './expression-source.js';
-import { Frame } from './frame.js';
-import type { Environment, Scope } from './frame.js';
-import { Budget, resolveLimits } from './limits.js';
-import type { TemplateLimits } from './limits.js';
-import { collectExpressionReferences, collectTemplateReferences } from './references.js';
-import type { TemplateReference } from './references.js';
-import { Renderer } from './renderer.js';
-import { asTemplateError, limitError, typeError } from './template-error.js';
-import { parseTemplateSource } from './template-parser.js';
-import { Callable, Undefined, createMapping, isMapping, mappingEntries } from './values.js';
+import { Evaluator, Frame, Renderer } from './evaluation/index.js';
+import type { Environment, Scope } from './evaluation/index.js';
+import {
+  Budget,
+  Callable,
+  Undefined,
+  asTemplateError,
+  createMapping,
+  isMapping,
+  limitError,
+  mappingEntries,
+  resolveLimits,
+  textStandIn,
+  typeError,
+} from './shared/index.js';
+import type { TemplateLimits } from './shared/index.js';
+import {
+  collectExpressionReferences,
+  collectTemplateReferences,
+  hasTemplate,
+  parseExpressionSource,
+  parseTemplateSource,
+} from './syntax/index.js';
+import type { Expression, Statement, Template, TemplateReference } from './syntax/index.js';
 
 export interface RenderOptions {
   limits?: Partial<TemplateLimits>;

@@ -1,13 +1,16 @@
 // The template and expression engine: Jinja2's language, as py-orc configures it, run
-// deterministically and safely inside the workflow sandbox.
+// deterministically and safely inside the workflow sandbox. Its stages, each a folder
+// entered through its index: syntax/ (text to trees), evaluation/ (running them),
+// operations/ (what the language does to values), filters/ (what a template can call),
+// regex/ (Python's `re` on a linear-time matcher), python/ (Python's semantics of strings,
+// numbers and text), shared/ (errors, limits, values).
 
-export { TemplateError } from './template-error.js';
-export type { TemplateErrorKind } from './template-error.js';
-export { DEFAULT_LIMITS } from './limits.js';
-export type { TemplateLimits } from './limits.js';
-export type { Scope } from './frame.js';
-export type { Template } from './ast.js';
-export type { TemplateReference } from './references.js';
+export { TemplateError } from './shared/index.js';
+export type { TemplateErrorKind } from './shared/index.js';
+export { DEFAULT_LIMITS } from './shared/index.js';
+export type { TemplateLimits } from './shared/index.js';
+export type { Scope } from './evaluation/index.js';
+export type { Template, TemplateReference } from './syntax/index.js';
 export type { RenderOptions } from './api.js';
 export {
   evaluateExpression,
@@ -17,9 +20,9 @@ export {
   renderValue,
   templateReferences,
 } from './api.js';
-export { hasTemplate } from './expression-source.js';
+export { hasTemplate } from './syntax/index.js';
 export { isTruthy } from './truthiness.js';
-export { renderAsInText } from './text-stand-in.js';
+export { renderAsInText } from './shared/index.js';
 // Shared with the compiler's "did you mean" and the data-processing tool's date columns.
-export { closestMatch, editDistance } from './suggest.js';
-export { formatDate } from './date-format.js';
+export { closestMatch, editDistance } from './shared/index.js';
+export { formatDate } from './python/index.js';

@@ -12,6 +12,8 @@ import { compileToolStep, ownEntry } from './tool-step.js';
 import { compileWaitStep } from './wait-step.js';
 import { plainValue } from '../values.js';
 
+export { compileExecution, LOCAL_BY_DEFAULT } from './execution.js';
+
 export interface StepDefaults {
   timeout_ms: number;
   retry: RetryIR;
