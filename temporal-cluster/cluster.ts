@@ -14,6 +14,7 @@ import { stopProcess } from './processes.js';
 import { applySchema } from './schema.js';
 import { DYNAMIC_CONFIG_TEXT, SERVICES, writeServerConfig } from './server-config.js';
 import {
+  clusterProcessesLeft,
   readClusterState,
   startService,
   stopClusterProcesses,
@@ -49,6 +50,7 @@ export interface ClusterHandle {
   stateFile: string;
   build: BuildRecord;
   postgres: PostgresInfo;
+  /** Stops every process the cluster started; throws if any (PostgreSQL's backends included) is left. */
   stop(): Promise<void>;
 }
 
@@ -113,7 +115,12 @@ async function startServices(
     await stopClusterProcesses(state);
     throw error;
   }
-  const stop = async () => stopClusterProcesses(await readClusterState(stateFile));
+  const stop = async () => {
+    const last = await readClusterState(stateFile);
+    await stopClusterProcesses(last);
+    const left = clusterProcessesLeft(last);
+    if (left.length > 0) throw new Error(`The cluster's processes ${left.join(', ')} are still running after its stop`);
+  };
   return { address: state.address, stateFile, build: binaries.build, postgres, stop };
 }
 

@@ -9,6 +9,7 @@ export { startCluster, stateFileOf, type ClusterHandle, type StartClusterOptions
 export { CommandFailedError } from './commands.js';
 export { SERVICES, type ServiceName } from './server-config.js';
 export {
+  clusterProcessesLeft,
   clusterStatus,
   killServices,
   readClusterState,

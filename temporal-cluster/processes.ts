@@ -2,7 +2,7 @@
 // process group of their own with output to a log file, so they can be killed as a whole
 // (SIGKILL in the reliability test) or stopped, and found again by pid from a state file.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
 
 export interface SpawnOptions {
   logFile: string;
@@ -95,4 +95,26 @@ export async function poll(check: () => Promise<boolean>, timeoutMs: number, int
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * The live processes in these process groups (each service and PostgreSQL leads its own):
+ * PostgreSQL's backends and anything a service forked count too, not just the leaders.
+ */
+export function processesInGroups(groups: readonly number[]): number[] {
+  const wanted = new Set(groups);
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    // Fields after the parenthesised command name: state, ppid, pgrp, …
+    const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state !== 'Z' && wanted.has(Number(group))) found.push(Number(entry));
+  }
+  return found;
 }

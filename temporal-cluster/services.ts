@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isServing } from '../temporal-dev/index.js';
-import { isAlive, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
+import { isAlive, processesInGroups, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
 import { SERVICES, type ServiceName, type ServicePorts } from './server-config.js';
 
 export interface ClusterState {
@@ -98,6 +98,12 @@ function logNote(state: ClusterState, service: ServiceName): string {
 export async function stopClusterProcesses(state: ClusterState): Promise<void> {
   await Promise.all(SERVICES.map((service) => stopProcess(state.services[service].pid, 'SIGTERM', 15_000)));
   if (state.postgres.owned) await stopProcess(state.postgres.pid, 'SIGINT', 30_000);
+}
+
+/** Every process of the cluster still running (PostgreSQL's only if the cluster owns it): none after a stop. */
+export function clusterProcessesLeft(state: ClusterState): number[] {
+  const leaders = SERVICES.map((service) => state.services[service].pid);
+  return processesInGroups(state.postgres.owned ? [...leaders, state.postgres.pid] : leaders);
 }
 
 export async function clusterStatus(state: ClusterState) {

@@ -36,6 +36,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       `${cluster.address}, ready in ${Math.round((Date.now() - started) / 1000)} s`,
   );
   await loadWorkflowBundle(dataDir);
+  // As in global-setup.ts: every `orc` the tests spawn runs the sources, not an older dist/.
+  process.env.ORC_FROM_SOURCE = '1';
   project.provide('temporalAddress', cluster.address);
   // No Web UI runs here (a self-hosted one is temporalio/ui-server, on 8080 by default): `orc`
   // prints links under the base it is given, as it does for any server but the dev server.
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('clusterPostgres', cluster.postgres);
   return async () => {
     await cluster.stop();
+    console.log('Stopped the cluster: none of its processes is left running.');
     if (settings.keepTestCluster) console.log(`Kept the cluster's folder (ORC_CLUSTER_KEEP=1): ${runtimeDir}`);
     else await rm(runtimeDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
