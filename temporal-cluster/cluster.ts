@@ -16,7 +16,7 @@ import { DYNAMIC_CONFIG_TEXT, SERVICES, writeServerConfig } from './server-confi
 import {
   clusterProcessesLeft,
   readClusterState,
-  startService,
+  startAllServices,
   stopClusterProcesses,
   waitForFrontend,
   writeClusterState,
@@ -90,25 +90,21 @@ async function startServices(
   const ports = await servicePorts(runtimeDir);
   await writeServerConfig(configFile, { ports, postgres, databases, dynamicConfigFile, historyShards: 4 });
   const base = { serverBinary: binaries.server, configFile, logDir: join(runtimeDir, 'logs') };
+  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
+  log(`Starting the Temporal services (${SERVICES.join(', ')}) …`);
   const state: ClusterState = {
     ...base,
     version: binaries.version,
     address: `127.0.0.1:${ports.frontend.grpcPort}`,
     namespace: 'default',
     postgres: { pid: postgres.pid, port: postgres.port, dataDir: postgres.dataDir, owned: false },
-    services: Object.fromEntries(
-      SERVICES.map((service) => [
-        service,
-        { ...ports[service], pid: startService(base, service, options.keepAfterExit) },
-      ]),
-    ) as ClusterState['services'],
+    services: await startAllServices(base, ports, options.keepAfterExit, readyTimeoutMs),
   };
   const stateFile = stateFileOf(runtimeDir);
   // The cluster's stop ends PostgreSQL only if it started it.
   await writeClusterState(stateFile, { ...state, postgres: { ...state.postgres, owned: !options.sharedPostgres } });
-  const readyTimeoutMs = options.readyTimeoutMs ?? 180_000;
   try {
-    log(`Starting the Temporal services (${SERVICES.join(', ')}) on ${state.address} …`);
+    log(`Waiting for the frontend on ${state.address} …`);
     await waitForFrontend(state, SERVICES, readyTimeoutMs);
     await prepareNamespace(state.address, state.namespace, options.searchAttributes, readyTimeoutMs);
   } catch (error) {

@@ -2,6 +2,7 @@
 // --service X`), the way production deployments run them; their pids live in the cluster's
 // state file so a test in another process can kill them (SIGKILL) and start them again.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { isServing } from '../temporal-dev/index.js';
 import { isAlive, processesInGroups, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
@@ -42,6 +43,51 @@ export function startService(
   ).pid;
 }
 
+/**
+ * Starts the four services on a database that may be fresh. Each service writes the cluster's
+ * metadata row at start when it is missing; four starting at once race for it, and the losers
+ * exit with "duplicate key value violates unique constraint cluster_metadata_info_pkey". So the
+ * first service starts alone, and the others once it listens (its metadata written by then).
+ */
+export async function startAllServices(
+  base: Pick<ClusterState, 'serverBinary' | 'configFile' | 'logDir'>,
+  ports: Record<ServiceName, ServicePorts>,
+  keepAfterExit: boolean,
+  timeoutMs: number,
+): Promise<ClusterState['services']> {
+  const [first, ...rest] = SERVICES;
+  const services = {} as ClusterState['services'];
+  services[first] = { ...ports[first], pid: startService(base, first, keepAfterExit) };
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isListening(ports[first].grpcPort))) {
+    const gone = !isAlive(services[first].pid);
+    if (gone || Date.now() > deadline) {
+      await stopProcess(services[first].pid, 'SIGTERM', 15_000);
+      const what = gone
+        ? 'exited at start'
+        : `did not listen on port ${ports[first].grpcPort} within ${timeoutMs / 1000} s`;
+      throw new Error(`The Temporal ${first} service ${what}. ${logNote(base.logDir, first)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  for (const service of rest)
+    services[service] = { ...ports[service], pid: startService(base, service, keepAfterExit) };
+  return services;
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1_000 });
+    const done = (listening: boolean) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
 /** SIGKILLs the services named (all four by default): no shutdown, no flushing. */
 export async function killServices(stateFile: string, services: readonly ServiceName[] = SERVICES) {
   const state = await readClusterState(stateFile);
@@ -76,18 +122,18 @@ export async function waitForFrontend(
   const deadline = Date.now() + timeoutMs;
   while (!(await isServing(state.address, 1_000))) {
     const dead = started.find((service) => !isAlive(state.services[service].pid));
-    if (dead) throw new Error(`The Temporal ${dead} service exited at start. ${logNote(state, dead)}`);
+    if (dead) throw new Error(`The Temporal ${dead} service exited at start. ${logNote(state.logDir, dead)}`);
     if (Date.now() > deadline)
       throw new Error(
-        `The Temporal frontend did not answer on ${state.address} within ${timeoutMs / 1000} s. ${logNote(state, 'frontend')}`,
+        `The Temporal frontend did not answer on ${state.address} within ${timeoutMs / 1000} s. ${logNote(state.logDir, 'frontend')}`,
       );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
 /** The last lines of a service's log, each cut short: Temporal logs JSON with stack traces. */
-function logNote(state: ClusterState, service: ServiceName): string {
-  const file = serviceLogFile(state.logDir, service);
+function logNote(logDir: string, service: ServiceName): string {
+  const file = serviceLogFile(logDir, service);
   const lines = tailOf(file, 6)
     .split('\n')
     .map((line) => (line.length > 400 ? `${line.slice(0, 400)} …` : line));
