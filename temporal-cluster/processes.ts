@@ -26,11 +26,23 @@ export function spawnLogged(command: string, args: string[], options: SpawnOptio
     ...options.user,
   });
   closeSync(logFd);
-  if (options.keepAfterExit) child.unref();
   child.once('error', () => {});
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   if (child.pid === undefined) throw new Error(`Could not start ${command} (see ${options.logFile})`);
+  if (options.keepAfterExit) child.unref();
+  else endWithThisProcess(child.pid, exited);
   return { pid: child.pid, exited };
+}
+
+/**
+ * In a group of its own the child outlives this process; an interrupted test run (Ctrl-C,
+ * vitest's SIGINT, a timeout's SIGTERM) exits without its teardown and would leave a whole
+ * cluster running. `exit` handlers run on every exit, so the group is killed there.
+ */
+function endWithThisProcess(pid: number, exited: Promise<unknown>): void {
+  const kill = () => signalGroup(pid, 'SIGKILL');
+  process.once('exit', kill);
+  void exited.then(() => process.off('exit', kill));
 }
 
 /** False for a process that is gone or a zombie (killed, not yet reaped by its parent). */
