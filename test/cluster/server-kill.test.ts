@@ -4,7 +4,7 @@
 // files keep their server. The services come back on the same database, the approval is given
 // with the spawned `orc approve`, and both runs complete; a step that had completed before the
 // kill never runs again (its journal line appears once). Only in `npm run test:cluster`.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -89,6 +89,7 @@ afterAll(async () => {
   await worker?.stop('SIGTERM', 30_000).catch(() => worker?.process.kill('SIGKILL'));
   await connection?.close();
   await cluster?.stop();
+  if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 
 const TARGETS: [string, readonly ServiceName[]][] = [
@@ -107,25 +108,34 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       await writeFile(chainFile, chainPipeline(journal));
       const chainId = `cluster-kill-chain-${tag}-${Date.now()}`;
       const approvalId = `cluster-kill-approval-${tag}-${Date.now()}`;
-      for (const [file, id, extra] of [
-        [chainFile, chainId, []],
-        [join(repoRoot, 'pipelines/review-and-publish.yaml'), approvalId, ['-i', `folder=${tag}`]],
-      ] as const) {
+      // The approval run first: the chain starts only once it waits, so that the chain is still
+      // early when the kill is due (a loaded machine takes seconds to spawn each `orc`).
+      const startRun = async (file: string, id: string, extra: string[] = []) => {
         const started = await runCli(['run', file, '--detach', '--id', id, ...extra], env, 90_000);
         expect(started.code, started.stderr).toBe(0);
-      }
-      const chain = client.workflow.getHandle(chainId);
+      };
+      await startRun(join(repoRoot, 'pipelines/review-and-publish.yaml'), approvalId, ['-i', `folder=${tag}`]);
       await waitForApproval(client.workflow.getHandle(approvalId), 'review', 60_000);
+      await startRun(chainFile, chainId);
+      const chain = client.workflow.getHandle(chainId);
       // Kill once two steps have completed (they are in the history) and the rest have not.
+      let lastSeen = 'no answer to the progress query yet';
       const completedBefore = await eventually(
         async () => {
-          const steps = (await chain.query(progressQuery)).steps;
+          const steps = await chain.query(progressQuery).then(
+            (progress) => progress.steps,
+            (error: Error) => void (lastSeen = `the progress query failed: ${error.message}`),
+          );
+          if (!steps) return undefined;
           const done = stepIds.filter((id) => steps[id]?.status === 'completed');
+          lastSeen = `completed: ${done.join(', ') || 'none'}`;
           return done.length >= 2 && done.length < STEPS - 2 ? done : undefined;
         },
         60_000,
         'two steps of the chain to complete',
-      );
+      ).catch((error: Error) => {
+        throw new Error(`${error.message} (${lastSeen})\nworker:\n${worker!.stderr().slice(-3_000)}`);
+      });
 
       const killedAt = Date.now();
       await killServices(cluster!.stateFile, services);
