@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // The forks pool: the Temporal SDK's native core crashes under worker threads.
 export default defineConfig({
@@ -9,6 +9,8 @@ export default defineConfig({
     // 2 cores is one).
     maxWorkers: 2,
     include: ['test/**/*.test.ts'],
+    // test/cluster needs the Temporal server built from source: `npm run test:cluster` runs it.
+    exclude: [...configDefaults.exclude, 'test/cluster/**'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
