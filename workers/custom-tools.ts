@@ -71,17 +71,18 @@ async function importModule(path: string): Promise<Record<string, unknown>> {
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !/\.[cm]?ts$/.test(path)) throw error;
   }
-  let tsxApi: string;
+  let tsxRequire: (id: string, fromFile: string) => Record<string, unknown>;
   try {
-    tsxApi = createRequire(path).resolve('tsx/esm/api');
+    tsxRequire = (createRequire(path)('tsx/cjs/api') as { require: typeof tsxRequire }).require;
   } catch {
     throw new ConfigError(
       `ORC_TOOLS: ${path} is TypeScript, which Node ${process.version} cannot load by itself; ` +
         'compile it to JavaScript, use Node 22.18 or newer, or install tsx beside it (npm install tsx)',
     );
   }
-  const { tsImport } = (await import(pathToFileURL(tsxApi).href)) as {
-    tsImport(specifier: string, parent: string): Promise<Record<string, unknown>>;
-  };
-  return tsImport(url, import.meta.url);
+  // tsx's CommonJS API, not its ESM one: `tsImport` (tsx 4.23) registers its loader by a path that
+  // does not exist when imported from outside tsx, and tsx's ESM hooks fail on Node 20 for a
+  // module outside a `"type": "module"` package. Compiled to CommonJS, an ES module's exports
+  // are the same (top-level await is the one thing it cannot have).
+  return tsxRequire(path, import.meta.url);
 }

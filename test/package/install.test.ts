@@ -6,7 +6,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -171,6 +171,11 @@ describe('the packed package', () => {
         expect(typescript.code).toBe(2);
         expect(typescript.stderr).toContain('is TypeScript, which Node');
         expect(typescript.stderr).toContain('compile it to JavaScript, use Node 22.18 or newer, or install tsx');
+        // With tsx installed beside the module (here: linked to the checkout's), it loads.
+        await mkdir(join(folder, 'node_modules'));
+        await symlink(join(process.cwd(), 'node_modules', 'tsx'), join(folder, 'node_modules', 'tsx'));
+        const withTsx = await orc(['validate', 'shout.yaml'], folder, { ORC_TOOLS: 'shout.ts' });
+        expect(withTsx.code, withTsx.stderr).toBe(0);
       }
     } finally {
       await rm(folder, { recursive: true, force: true });
