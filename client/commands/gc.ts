@@ -1,8 +1,8 @@
-// `orc gc [--dry-run] [--older-than DURATION]`: delete the large values (ORC_DATA_DIR/blobs) of
+// `orc gc [--dry-run] [--older-than DURATION] [--json | -o json|yaml]`: delete the large values (ORC_DATA_DIR/blobs) of
 // runs whose history Temporal no longer has (client/blob-gc.ts), and say what went.
-import { optionalString } from '../arguments.js';
+import { optionalString, outputFormatOf } from '../arguments.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import type { CommandSpec } from './command.js';
+import { OUTPUT_OPTIONS, type CommandSpec } from './command.js';
 
 const DEFAULT_OLDER_THAN = '1h';
 
@@ -15,6 +15,7 @@ export const gcCommand: CommandSpec = {
       flags: '--older-than <DURATION>',
       description: `only files written longer ago than this, e.g. 30m, 2h, 7d (default: ${DEFAULT_OLDER_THAN})`,
     },
+    ...OUTPUT_OPTIONS,
   ],
   details: [
     'Step outputs and inputs above 256 KiB are kept as files under ORC_DATA_DIR/blobs, each with',
@@ -26,10 +27,12 @@ export const gcCommand: CommandSpec = {
   run: async ({ options }, context) => {
     const olderThanMs = parseAge(optionalString(options.olderThan) ?? DEFAULT_OLDER_THAN);
     const dryRun = options.dryRun === true;
-    const [{ withEngine }, { collectLargeValues }, { runLiveness }] = await Promise.all([
+    const format = outputFormatOf(options);
+    const [{ withEngine }, { collectLargeValues }, { runLiveness }, { printDocument }] = await Promise.all([
       import('../find-run.js'),
       import('../blob-gc.js'),
       import('../run-liveness.js'),
+      import('../output-format.js'),
     ]);
     return await withEngine(context.note, async (engine, config) => {
       const report = await collectLargeValues({
@@ -40,6 +43,11 @@ export const gcCommand: CommandSpec = {
         isGone: runLiveness(engine.client, engine.namespace),
       });
       const { count, bytes } = report.removed;
+      if (format) {
+        const kept = { in_use: report.inUse, recent: report.recent, untraced: report.untraced };
+        printDocument({ folder: report.folder, dry_run: dryRun, removed: { count, bytes }, kept }, format, context);
+        return EXIT.ok;
+      }
       const verb = dryRun ? 'Would delete' : 'Deleted';
       context.print(
         `${verb} ${count} large-value file${count === 1 ? '' : 's'} (${formatBytes(bytes)}, ${bytes} bytes) from ${report.folder}.`,

@@ -89,6 +89,13 @@ describe('orc gc', () => {
         const dryRun = await runCli(['gc', '--dry-run', '--older-than', '0s'], env);
         expect(dryRun.code, dryRun.stderr).toBe(0);
         expect(dryRun.stdout).toContain(`Would delete ${goneNames.length} large-value file`);
+        const dryRunDocument = await runCli(['gc', '--dry-run', '--older-than', '0s', '--json'], env);
+        expect(dryRunDocument.code, dryRunDocument.stderr).toBe(0);
+        expect(JSON.parse(dryRunDocument.stdout)).toMatchObject({
+          dry_run: true,
+          removed: { count: goneNames.length, bytes: expect.any(Number) },
+          kept: { in_use: expect.any(Number), recent: 0, untraced: expect.any(Number) },
+        });
         expect([...(await valuesByWorkflow(dataDir)).keys()].sort()).toEqual([...before.keys()].sort());
 
         const collected = await runCli(['gc', '--older-than', '0s'], env);
