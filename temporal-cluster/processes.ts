@@ -3,6 +3,7 @@
 // (SIGKILL in the reliability test) or stopped, and found again by pid from a state file.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { signalProcessGroup } from '../temporal-dev/index.js';
 
 export interface SpawnOptions {
   logFile: string;
@@ -40,7 +41,7 @@ export function spawnLogged(command: string, args: string[], options: SpawnOptio
  * cluster running. `exit` handlers run on every exit, so the group is killed there.
  */
 function endWithThisProcess(pid: number, exited: Promise<unknown>): void {
-  const kill = () => signalGroup(pid, 'SIGKILL');
+  const kill = () => signalProcessGroup(pid, 'SIGKILL');
   process.once('exit', kill);
   void exited.then(() => process.off('exit', kill));
 }
@@ -55,24 +56,12 @@ export function isAlive(pid: number): boolean {
   return !isZombie(pid);
 }
 
-export function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
 /** Sends `signal`, waits up to `graceMs` for the process to end, then SIGKILLs its group. */
 export async function stopProcess(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  signalGroup(pid, signal);
+  signalProcessGroup(pid, signal);
   await waitForExit(pid, graceMs);
   if (isAlive(pid)) {
-    signalGroup(pid, 'SIGKILL');
+    signalProcessGroup(pid, 'SIGKILL');
     await waitForExit(pid, 5_000);
   }
 }

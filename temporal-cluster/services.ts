@@ -4,8 +4,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { isServing } from '../temporal-dev/index.js';
-import { isAlive, processesInGroups, signalGroup, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
+import { isServing, signalProcessGroup } from '../temporal-dev/index.js';
+import { isAlive, processesInGroups, spawnLogged, stopProcess, tailOf, waitForExit } from './processes.js';
 import { SERVICES, type ServiceName, type ServicePorts } from './server-config.js';
 
 export interface ClusterState {
@@ -91,7 +91,7 @@ function isListening(port: number): Promise<boolean> {
 /** SIGKILLs the services named (all four by default): no shutdown, no flushing. */
 export async function killServices(stateFile: string, services: readonly ServiceName[] = SERVICES) {
   const state = await readClusterState(stateFile);
-  for (const service of services) signalGroup(state.services[service].pid, 'SIGKILL');
+  for (const service of services) signalProcessGroup(state.services[service].pid, 'SIGKILL');
   for (const service of services) {
     if (!(await waitForExit(state.services[service].pid, 10_000)))
       throw new Error(`The ${service} service (pid ${state.services[service].pid}) survived SIGKILL for 10 s`);

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { obtainTemporalCli, type ObtainOptions } from './obtain.js';
+import { signalProcessGroup } from './process-group.js';
 
 export interface DevServerOptions {
   /** Path of the `temporal` binary; obtained (and installed if needed) when omitted. */
@@ -64,7 +65,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     exited.then(() => 'exited' as const),
   ]);
   if (ready !== 'ready' || child.pid === undefined) {
-    killGroup(child.pid);
+    signalProcessGroup(child.pid);
     const why = ready === 'silent' ? ` (no answer within ${Math.round(readyTimeoutMs / 1000)} s)` : '';
     throw new Error(
       `The Temporal dev server did not start on ${address}${why}. Its log (${options.logFile}):\n${tail(options.logFile)}`,
@@ -125,23 +126,10 @@ export async function waitUntilServing(address: string, timeoutMs: number): Prom
 }
 
 export async function stopProcessGroup(pid: number, graceMs = 10_000): Promise<void> {
-  killGroup(pid, 'SIGTERM');
+  signalProcessGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline && isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (isAlive(pid)) killGroup(pid, 'SIGKILL');
-}
-
-function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGTERM'): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
+  if (isAlive(pid)) signalProcessGroup(pid, 'SIGKILL');
 }
 
 function isAlive(pid: number): boolean {

@@ -23,3 +23,4 @@ export {
   type LocalServer,
   type LocalServerOptions,
 } from './local-server.js';
+export { signalProcessGroup } from './process-group.js';

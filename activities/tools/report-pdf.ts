@@ -1,21 +1,11 @@
 // PDF reports: the report's standalone HTML page printed by headless Chromium through
 // playwright-core, offline and without JavaScript (report text often comes from a model). A
 // worker without Chromium fails the step clearly and for good; Markdown and HTML still work.
-import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { findChromium } from './headless-browser.js';
+import { launchChromium } from './launch-chromium.js';
 import { toolFailure } from '../tool-failure.js';
 import type { ToolContext } from './tool-implementation.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const LAUNCH_TIMEOUT_MS = 30_000;
 const LOAD_TIMEOUT_MS = 30_000;
 
 function unavailable(reason: string) {
@@ -26,35 +16,9 @@ function unavailable(reason: string) {
   );
 }
 
-async function launch(context: ToolContext): Promise<Playwright.Browser> {
-  const configured = context.settings.browser.chromiumPath;
-  const executablePath = await findChromium(configured);
-  if (!executablePath)
-    throw unavailable(
-      configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found',
-    );
-  let playwright: typeof Playwright;
-  try {
-    // Loaded only for PDF, so a worker without playwright-core still writes Markdown and HTML.
-    playwright = await import('playwright-core');
-  } catch {
-    throw unavailable('the playwright-core package is not installed');
-  }
-  try {
-    return await playwright.chromium.launch({
-      executablePath,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      timeout: LAUNCH_TIMEOUT_MS,
-    });
-  } catch (error) {
-    throw unavailable(`Chromium (${executablePath}) did not start: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
-
 /** The page as an A4 PDF with its backgrounds; the `<title>` becomes the document title. */
 export async function htmlToPdf(html: string, context: ToolContext): Promise<Buffer> {
-  const browser = await launch(context);
+  const browser = await launchChromium(context, unavailable);
   const close = () => void browser.close().catch(() => undefined);
   context.signal?.addEventListener('abort', close, { once: true });
   try {

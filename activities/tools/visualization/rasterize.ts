@@ -1,21 +1,11 @@
 // PNG from SVG. vega's own PNG output needs node-canvas (a native module the worker does not
 // have), so the SVG is rasterized by headless Chromium through playwright-core when the worker has
 // Chromium; without it PNG fails clearly and SVG and HTML still work.
-import type * as Playwright from 'playwright-core';
 import { ERROR_TYPES } from '../../../workflows/activity-interfaces.js';
-import { findChromium } from '../headless-browser.js';
+import { launchChromium } from '../launch-chromium.js';
 import { toolFailure } from '../../tool-failure.js';
 import type { ToolContext } from '../tool-implementation.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const LAUNCH_TIMEOUT_MS = 30_000;
 /** Twice the SVG's size, so text stays sharp on high-density screens and in documents. */
 const SCALE = 2;
 
@@ -25,32 +15,6 @@ function unavailable(reason: string) {
     `PNG charts need Chromium on the worker: ${reason}. Install Chromium (Debian/Ubuntu: \`sudo apt-get install chromium\`) or set ORC_CHROMIUM — or use format svg or html, which work without it`,
     { retryable: false },
   );
-}
-
-async function launch(context: ToolContext): Promise<Playwright.Browser> {
-  const configured = context.settings.browser.chromiumPath;
-  const executablePath = await findChromium(configured);
-  if (!executablePath)
-    throw unavailable(
-      configured ? `ORC_CHROMIUM is "${configured}", which is not an executable file` : 'no Chromium was found',
-    );
-  let playwright: typeof Playwright;
-  try {
-    // Loaded only for PNG, so a worker without playwright-core still draws SVG and HTML.
-    playwright = await import('playwright-core');
-  } catch {
-    throw unavailable('the playwright-core package is not installed');
-  }
-  try {
-    return await playwright.chromium.launch({
-      executablePath,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      timeout: LAUNCH_TIMEOUT_MS,
-    });
-  } catch (error) {
-    throw unavailable(`Chromium (${executablePath}) did not start: ${(error as Error).message.split('\n')[0]}`);
-  }
 }
 
 /** The pixel size an SVG declares (vega always writes width and height). */
@@ -66,7 +30,7 @@ export function svgSize(svg: string): { width: number; height: number } {
 }
 
 export async function svgToPng(svg: string, context: ToolContext): Promise<Buffer> {
-  const browser = await launch(context);
+  const browser = await launchChromium(context, unavailable);
   const close = () => void browser.close().catch(() => undefined);
   context.signal?.addEventListener('abort', close, { once: true });
   try {
