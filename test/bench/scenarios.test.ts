@@ -22,6 +22,7 @@ describe('the benchmark scenarios', () => {
       'cli',
       'compile',
       'fanout',
+      'fuzz',
       'fanout-local',
       'long-loop',
       'pyorc',

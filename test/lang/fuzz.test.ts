@@ -9,7 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileProblems } from '../support/fuzz-check.js';
 import { loadFuzzFiles, memoryResolver } from '../support/fuzz-files.js';
-import { caseSeed, mutateYaml } from '../support/mutate-yaml.js';
+import { fuzzCompilerFile, type FailedCase } from '../support/compiler-fuzz.js';
 
 const baseSeed = Number(process.env.FUZZ_SEED ?? 20_240_611);
 const totalCases = Number(process.env.FUZZ_CASES ?? 2_100);
@@ -33,14 +33,6 @@ function numbered(text: string, count: number): string {
     return `${String(index + 1).padStart(4)} | ${visible.length > 160 ? `${visible.slice(0, 160)}… (${visible.length} characters)` : visible}`;
   });
   return [...shown, ...(lines.length > count ? [`     … ${lines.length - count} more lines`] : [])].join('\n');
-}
-
-interface FailedCase {
-  caseIndex: number;
-  seed: number;
-  mutations: string[];
-  problems: string[];
-  text: string;
 }
 
 function report(file: string, failure: FailedCase): string {
@@ -79,16 +71,14 @@ describe(`compiler fuzzing (FUZZ_SEED=${baseSeed}, ${casesPerFile} mutations of 
   });
 
   it.each(seedFiles)('mutations of %s compile to diagnostics', (file) => {
-    const original = texts.get(file)!;
-    const failures: FailedCase[] = [];
-    for (let caseIndex = 0; caseIndex < casesPerFile; caseIndex++) {
-      const seed = caseSeed(baseSeed, file, caseIndex);
-      const { text, mutations } = mutateYaml(original, seed);
-      const problems = compileProblems(text, file, checkOptions);
-      mutatedCount++;
-      if (problems.length > 0) failures.push({ caseIndex, seed, mutations, problems, text });
-      if (failures.length >= MAX_FAILURES_PER_FILE) break;
-    }
+    const result = fuzzCompilerFile(file, texts.get(file)!, {
+      baseSeed,
+      cases: casesPerFile,
+      maximumFailures: MAX_FAILURES_PER_FILE,
+      check: checkOptions,
+    });
+    mutatedCount += result.compiled;
+    const { failures } = result;
     const shown = failures.slice(0, REPORTED_FAILURES).map((failure) => report(file, failure));
     const counted =
       failures.length >= MAX_FAILURES_PER_FILE ? `${failures.length} (stopped there)` : String(failures.length);

@@ -6,14 +6,15 @@
 //
 // Each case renders once; the first case of each name also renders repeated in a loop until
 // the step budget is spent, which shows that the operation pays for the work it does
-// (EXTREME_FULL=1 repeats every case). A synchronous render cannot be interrupted by a timer;
-// V8 stops code running under vm's `timeout` (loops and regular expressions included), so a
-// template that spins fails here instead of hanging the run.
+// (EXTREME_FULL=1 repeats every case). A template that spins is stopped by vm's timeout
+// (test/support/template-fuzz/render-bounded.ts) and fails here instead of hanging the run.
 
-import { createContext, runInContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_GLOBALS, FILTERS, METHOD_NAMES, TESTS } from '../../../workflows/lang/expr/filters/index.js';
-import { TemplateError, renderTemplate } from '../../../workflows/lang/expr/index.js';
+import {
+  renderBounded as renderBoundedWithin,
+  type RenderOutcome,
+} from '../../support/template-fuzz/render-bounded.js';
 import {
   BINARY_OPERATORS,
   COMPARE_OPERATORS,
@@ -32,44 +33,21 @@ const REPEAT_ALL = process.env['EXTREME_FULL'] === '1';
 
 const repeated = (expression: string): string => `{% for i in range(100000) %}{% set r = ${expression} %}{% endfor %}`;
 const scope = extremeScope();
-const sandbox = createContext({ run: (): unknown => undefined });
 const timings: { template: string; cpuMs: number; wallMs: number; outcome: string }[] = [];
 
-interface Outcome {
-  /** 'rendered', the TemplateError's kind, 'timeout', or 'crash' (any other error). */
-  readonly kind: string;
-  readonly text: string;
-  readonly cpuMs: number;
-  readonly wallMs: number;
-}
-
-function renderBounded(template: string): Outcome {
-  sandbox.run = () => renderTemplate(template, scope, { now: () => '2024-03-05T14:07:09Z' });
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const finish = (kind: string, text: string): Outcome => {
-    const used = process.cpuUsage(cpu);
-    const outcome = { kind, text, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started };
-    timings.push({ template, cpuMs: outcome.cpuMs, wallMs: outcome.wallMs, outcome: `${kind}: ${text.slice(0, 60)}` });
-    return outcome;
-  };
-  try {
-    return finish(
-      'rendered',
-      runInContext('run()', sandbox, { timeout: WALL_LIMIT_MS, displayErrors: false }) as string,
-    );
-  } catch (error) {
-    if ((error as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-      return finish('timeout', `stopped after ${WALL_LIMIT_MS} ms`);
-    if (error instanceof TemplateError) return finish(error.kind, error.message);
-    return finish('crash', String(error));
-  } finally {
-    sandbox.run = () => undefined;
-  }
+function renderBounded(template: string): RenderOutcome {
+  const outcome = renderBoundedWithin(template, scope, WALL_LIMIT_MS);
+  timings.push({
+    template,
+    cpuMs: outcome.cpuMs,
+    wallMs: outcome.wallMs,
+    outcome: `${outcome.kind}: ${outcome.text.slice(0, 60)}`,
+  });
+  return outcome;
 }
 
 /** Ends in time, with its value or a TemplateError about the data. */
-function expectBounded(template: string): Outcome {
+function expectBounded(template: string): RenderOutcome {
   const outcome = renderBounded(template);
   const described = `${template.slice(0, 200)} → ${outcome.kind} (${outcome.text.slice(0, 200)}) after ${Math.round(outcome.cpuMs)} ms of CPU, ${Math.round(outcome.wallMs)} ms in all`;
   expect(ACCEPTED, described).toContain(outcome.kind);

@@ -7,6 +7,8 @@ const OPERATOR_CASES: readonly (readonly [template: string, expected: string])[]
   ['{{ n + 3 }}|{{ 2.5 + 1 }}|{{ true + 1 }}', '10|3.5|2'],
   ["{{ 'a' + 'b' }}|{{ [1] + [2, 3] }}", 'ab|[1, 2, 3]'],
   ['{{ n - 10 }}|{{ 0.5 - 1 }}', '-3|-0.5'],
+  // Exact integers stay exact up to 2**53 - 1; floats stay floats however large.
+  ['{{ 9007199254740990 + 1 }}|{{ 1e300 + 1 }}|{{ 1e300 * 2 }}|{{ 2.5 * 4 }}', '9007199254740991|1e+300|2e+300|10'],
   [
     "{{ n * 6 }}|{{ 'ab' * 3 }}|{{ 3 * 'ab' }}|{{ 'ab' * 0 }}|{{ 'ab' * -1 }}|{{ [0] * 3 }}",
     '42|ababab|ababab|||[0, 0, 0]',
@@ -109,6 +111,10 @@ describe('operators', () => {
     ['{{ [] * (1e999 - 1e999) }}', 'type', /unsupported operand types for \*/],
     ['{{ [1] * 1e308 }}', 'limit', /list of 1e\+308 items/],
     ["{{ 'a' * 10**11 }}", 'limit', /string of 100000000000 characters/],
+    // Found by the template fuzzer: two exact integers whose result a double cannot hold exactly.
+    ['{{ 9007199254740991 + 2 }}', 'limit', /9007199254740991 \+ 2 is beyond 9007199254740991/],
+    ['{{ -9007199254740991 - 2 }}', 'limit', /is beyond 9007199254740991/],
+    ['{{ 4294967296 * 4294967296 }}', 'limit', /4294967296 \* 4294967296 is beyond/],
   ] as const)('%j is a %s error', (template, kind, message) => {
     const error = expectTemplateError(() => render(template), kind, message);
     expect(error.offset).toBeGreaterThanOrEqual(0);

@@ -29,6 +29,12 @@ describe('syntax errors', () => {
     ['{{ (1 }}', "unexpected '}'", '}'],
     ['{{ [1, 2 }}', "unexpected '}'", '}'],
     ["{{ 'abc }}", 'unterminated string', "'"],
+    // Found by the template fuzzer: it printed as 12345678901234567000.
+    [
+      '{{ 12345678901234567890 }}',
+      'the integer 12345678901234567890 is beyond 9007199254740991',
+      '12345678901234567890',
+    ],
     ['{{ x | }}', 'expected a filter name', '}}'],
     ['{{ x | nope }}', "unknown filter 'nope'", 'nope'],
     ['{{ x is nope }}', "unknown test 'nope'", 'nope'],

@@ -28,7 +28,8 @@ export function applyBinary(operator: BinaryOperator, left: unknown, right: unkn
 }
 
 function add(left: unknown, right: unknown, budget: Budget): unknown {
-  if (isNumeric(left) && isNumeric(right)) return toNumber(left) + toNumber(right);
+  if (isNumeric(left) && isNumeric(right))
+    return exactSum('+', toNumber(left), toNumber(right), toNumber(left) + toNumber(right));
   if (typeof left === 'string' && typeof right === 'string') {
     budget.checkStringLength(left.length + right.length);
     return left + right;
@@ -47,7 +48,8 @@ function add(left: unknown, right: unknown, budget: Budget): unknown {
 
 /** `'ab' * 3`, `3 * [0]`: Python's repetition; a count of zero or less gives an empty value. */
 function multiply(left: unknown, right: unknown, budget: Budget): unknown {
-  if (isNumeric(left) && isNumeric(right)) return toNumber(left) * toNumber(right);
+  if (isNumeric(left) && isNumeric(right))
+    return exactSum('*', toNumber(left), toNumber(right), toNumber(left) * toNumber(right));
   const [sequence, count] = isInteger(right) ? [left, toNumber(right)] : isInteger(left) ? [right, toNumber(left)] : [];
   if (typeof sequence === 'string') return repeatString(sequence, count ?? 0, budget);
   if (Array.isArray(sequence)) return repeatList(sequence as readonly unknown[], count ?? 0, budget);
@@ -77,7 +79,7 @@ function arithmetic(operator: BinaryOperator, left: unknown, right: unknown): nu
   const b = toNumber(right);
   switch (operator) {
     case '-':
-      return a - b;
+      return exactSum('-', a, b, a - b);
     case '/':
       if (b === 0) throw typeError('division by zero');
       return a / b;
@@ -91,6 +93,19 @@ function arithmetic(operator: BinaryOperator, left: unknown, right: unknown): nu
     default:
       throw new Error(`not an arithmetic operator: ${operator}`);
   }
+}
+
+/**
+ * Two exact integers give an exact integer in Python, however large; ours are doubles, so a
+ * result beyond 2**53 would be a silent neighbour (9007199254740991 + 2 → …992). Refused, like
+ * `**` and the int filter. Floats (1e300 + 1) stay floats, as in Python.
+ */
+function exactSum(operator: string, a: number, b: number, result: number): number {
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b) && !Number.isSafeInteger(result) && Number.isFinite(result))
+    throw limitError(
+      `${a} ${operator} ${b} is beyond ${Number.MAX_SAFE_INTEGER}, the largest integer a template holds exactly (numbers are JSON numbers)`,
+    );
+  return result;
 }
 
 function modulo(a: number, b: number): number {

@@ -136,6 +136,7 @@ class ExpressionLexer {
     if (found === null) return undefined;
     const text = found[0].replace(/_/g, '');
     const value = type === 'float' ? Number(text) : parseInteger(text);
+    if (type === 'integer' && !Number.isSafeInteger(value)) throw inexactInteger(text, this.position, found[0].length);
     return { type, value, offset: this.position, length: found[0].length };
   }
 
@@ -179,6 +180,19 @@ class ExpressionLexer {
       throw syntaxError(`unexpected '${operator}', expected '${expected.close}'`, { offset, length: 1 });
     }
   }
+}
+
+/**
+ * Python's integers have no bound, ours are doubles: `12345678901234567890` would silently print
+ * as 12345678901234567000. Refused where it is written, so `orc validate` names it.
+ */
+function inexactInteger(text: string, offset: number, length: number): Error {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return syntaxError(
+    `the integer ${shown} is beyond ${Number.MAX_SAFE_INTEGER}, the largest a template holds exactly ` +
+      `(numbers are JSON numbers); write it as a string ('${shown}') or as a float (${Number(text).toExponential()})`,
+    { offset, length },
+  );
 }
 
 function parseInteger(text: string): number {
