@@ -2,9 +2,12 @@
 // The `orc` command. It runs the compiled code in dist/ (`npm run build` in a checkout; the
 // package ships it, built by `npm pack`). ORC_FROM_SOURCE=1 runs the TypeScript sources
 // through tsx instead: for a checkout only, where tsx is a dev dependency; the test suite sets it
-// so that it never tests a dist/ older than the sources (docs/decisions/0009).
+// so that it never tests a dist/ older than the sources (docs/decisions/0009). ORC_BUILD_DIR=DIR
+// runs a build of the sources kept elsewhere: the test suite's (test/support/compiled-orc.ts).
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const fromSource = process.env.ORC_FROM_SOURCE === '1';
 const { main } = fromSource ? await loadSources() : await loadCompiled();
@@ -13,7 +16,10 @@ const code = await main(process.argv.slice(2));
 process.stdout.write('', () => process.exit(code));
 
 async function loadCompiled() {
-  const entry = new URL('../dist/client/cli.js', import.meta.url);
+  const build = process.env.ORC_BUILD_DIR;
+  const entry = build
+    ? pathToFileURL(join(build, 'client', 'cli.js'))
+    : new URL('../dist/client/cli.js', import.meta.url);
   if (!existsSync(entry)) {
     stop(
       'orc: this checkout is not built (no dist/client/cli.js).\n' +

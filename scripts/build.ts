@@ -7,17 +7,16 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWorkflowBundle } from '../workers/workflow-bundle.js';
+import { BUILD_ASSETS } from './build-assets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-/** Files the compiled code reads at run time, beside the module that reads them. */
-const ASSETS = ['activities/models/registry/models.yaml'];
 
 const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
-for (const asset of ASSETS) {
+for (const asset of BUILD_ASSETS) {
   mkdirSync(dirname(join(dist, asset)), { recursive: true });
   copyFileSync(join(root, asset), join(dist, asset));
 }

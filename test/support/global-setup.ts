@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { obtainTemporalCli, startDevServerOnFreePorts } from '../../temporal-dev/index.js';
 import { loadWorkflowBundle } from '../../workers/workflow-bundle.js';
+import { buildOrcForTests } from './compiled-orc.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 
 declare module 'vitest' {
@@ -35,10 +36,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     detached: false,
     readyTimeoutMs: 90_000,
   });
-  await loadWorkflowBundle(dataDir);
-  // Every `orc` the tests spawn (bin/orc.js) runs the sources through tsx, never a dist/ that
-  // may be older than them; forked test files inherit this.
-  process.env.ORC_FROM_SOURCE = '1';
+  const bundle = await loadWorkflowBundle(dataDir);
+  // Every `orc` the tests spawn (bin/orc.js) runs the current sources — compiled for the suite
+  // (test/support/compiled-orc.ts), or through tsx with ORC_TEST_FROM_SOURCE=1 — never a dist/
+  // that may be older than them; forked test files inherit this.
+  if (process.env.ORC_TEST_FROM_SOURCE === '1') process.env.ORC_FROM_SOURCE = '1';
+  else process.env.ORC_BUILD_DIR = await buildOrcForTests(bundle.code, (message) => console.log(message));
   project.provide('temporalAddress', server.address);
   project.provide('webUiUrl', server.uiUrl ?? '');
   project.provide('dataDir', dataDir);
