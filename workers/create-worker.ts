@@ -9,6 +9,7 @@ import { loadWorkflowBundle } from './workflow-bundle.js';
 import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
 import { lazyTemporalClient } from './temporal-client.js';
+import { limitYoungGeneration } from './heap-settings.js';
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -64,6 +65,8 @@ export async function createPipelineWorker(
     ? (await import('./tracing.js')).createWorkerTracing(config.operations.tracing)
     : undefined;
   const registry = registryOf(config);
+  // Before Worker.create: the workflow thread's heap is created there.
+  limitYoungGeneration();
   // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
   const created: { worker?: Worker } = {};
   const worker = await Worker.create({

@@ -2,6 +2,7 @@
 // a message into a diagnostic with a 1-based range.
 import { isNode, isScalar, parseDocument, type Document, type Node } from 'yaml';
 import { resolveAliases } from './aliases.js';
+import { readSimpleYaml } from './fast-yaml.js';
 import { parseLeniently } from './lenient-indent.js';
 import { reportYamlErrors } from './yaml-errors.js';
 import { resolveMergeKeys } from './merge-keys.js';
@@ -30,8 +31,11 @@ export class SourceFile {
     const protectedText = usesPrivateCharacters(parsed) ? parsed : protectAutoTags(parsed);
     // Only a file with AUTO tags has anything to restore: skip a walk over every node otherwise.
     const protect = protectedText !== parsed;
-    const result = parseLeniently(protectedText, (input) =>
-      parseDocument(input, { prettyErrors: false, uniqueKeys: false, strict: false }),
+    // The fast reader takes the common shape and builds the same tree; the rest goes to yaml.
+    const result = parseLeniently(
+      protectedText,
+      (input) =>
+        readSimpleYaml(input) ?? parseDocument(input, { prettyErrors: false, uniqueKeys: false, strict: false }),
     );
     this.document = result.document;
     // PyYAML reads these; other YAML tools (editors among them) do not, so the file says so.
