@@ -40,8 +40,8 @@ export interface RecordedTestArguments {
 
 export async function recordedTest(args: RecordedTestArguments, context: CommandContext): Promise<number> {
   const config = await loadCliConfig();
-  const ir = await compileRunnable(args.file, config.color, context);
   const cassette = await cassetteToUse(args);
+  const ir = await compileRunnable(args.file, config.color, context);
   const inputs = await testInputs(args, ir, cassette);
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
   const replay = args.update ? undefined : cassetteReplay(cassette!);
