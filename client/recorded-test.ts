@@ -112,13 +112,32 @@ async function startTestRun(
   context: CommandContext,
 ): Promise<WorkflowHandle> {
   const searchAttributes = await ensureSearchAttributes(engine, context.note);
-  const options = runStartOptions(ir, inputs, searchAttributes);
+  const options = runStartOptions(onOneQueue(ir), inputs, searchAttributes);
   return await engine.client.workflow.start(PIPELINE_WORKFLOW_TYPE, {
     ...options,
     taskQueue,
     workflowId,
     staticSummary: `${options.staticSummary} · orc test`,
   });
+}
+
+/**
+ * The pipeline with every step's `task_queue` (and `defaults.task_queue`) left out: a test's
+ * calls must all reach its own worker, the one that answers from the cassette.
+ */
+function onOneQueue(ir: PipelineIR): PipelineIR {
+  const strip = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((item) => strip(item));
+    if (value === null || typeof value !== 'object' || key === 'parameters') return value;
+    const fields = value as Record<string, unknown>;
+    const isStepOrDefaults = key === 'defaults' || (typeof fields.id === 'string' && typeof fields.kind === 'string');
+    return Object.fromEntries(
+      Object.entries(fields)
+        .filter(([name]) => !(isStepOrDefaults && name === 'task_queue'))
+        .map(([name, item]) => [name, strip(item, name)]),
+    );
+  };
+  return strip(ir) as PipelineIR;
 }
 
 async function rerecord(engine: Engine, handle: WorkflowHandle, path: string, context: CommandContext) {

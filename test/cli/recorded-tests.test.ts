@@ -30,7 +30,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-const NOTES = (draftPrompt: string) => `id: recorded-notes
+const NOTES = (draftPrompt: string, summariseQueue = '') => `id: recorded-notes
 model: openai:gpt-4o-mini
 parameters:
   topic: {type: string, default: otters}
@@ -38,7 +38,7 @@ steps:
   - {id: outline, action: generate, parameters: {prompt: "Outline a note on {{ inputs.topic }} for {{ secrets.NOTES_TOKEN }}"}}
   - {id: draft, action: generate, parameters: {prompt: "${draftPrompt} {{ outline }}"}}
   - {id: save, tool: filesystem, action: write, parameters: {path: "notes/{{ inputs.topic }}.md", content: "{{ draft }}"}}
-  - {id: summarise, action: generate, parameters: {prompt: "Summarise {{ draft }}"}}
+  - {id: summarise, action: generate, parameters: {prompt: "Summarise {{ draft }}"}${summariseQueue}}
 outputs:
   summary: "{{ summarise }}"
 `;
@@ -72,7 +72,11 @@ describe('orc record and orc test', () => {
       NOTES_TOKEN: SECRET,
     };
     const pipeline = await file('notes.yaml', NOTES('Write the note from'));
-    const edited = await file('notes-edited.yaml', NOTES('Write a short note from'));
+    // Its summarise step names a task queue no worker polls: orc test runs every call on its own worker.
+    const edited = await file(
+      'notes-edited.yaml',
+      NOTES('Write a short note from', ', task_queue: no-worker-polls-this'),
+    );
     const cassettePath = join(folder, 'case.json');
 
     const ran = await calls(() => runCli(['run', pipeline, '--json'], env, 120_000));
