@@ -2,8 +2,7 @@
 // OpenAI's protocol through the real SDK, `orc record` of that run, then `orc test` spawned with
 // the cassette — the workflow on the suite's dev server, the worker inside the command. The
 // model server counts every request, so "0 provider calls" is counted, not assumed.
-import { readFile, writeFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
