@@ -30,7 +30,7 @@ export async function cassetteOfRun(engine: Engine, text: string): Promise<{ cas
       `wait for it to end (orc watch ${workflowId}), then record it`,
     );
   const input = await runInputOf(engine, workflowId, runId);
-  const recorded = await readRecordedCalls(engine.client, workflowId, runId);
+  const recorded = await callsWithSubPipelines(engine, workflowId, runId);
   if (!input || !recorded)
     throw new CliError(`run ${workflowId} has no pipeline in its input: it was not started by orc`, EXIT.invalid);
   const notes: string[] = [];
@@ -51,10 +51,35 @@ export async function cassetteOfRun(engine: Engine, text: string): Promise<{ cas
       },
       pipeline: { id: input.ir.id, file: input.ir.source_file, sources, ir: input.ir },
       inputs: input.inputs,
-      calls: cassetteCalls(recorded.calls),
+      calls: cassetteCalls(recorded),
     },
     notes,
   };
+}
+
+/** Sub-pipelines read at most (a guard far above any real run). */
+const MAX_RUNS = 1_000;
+
+/**
+ * The run's calls, then those of its sub-pipelines' runs (child workflows; theirs too): a test
+ * runs the children on its worker, whose calls are answered from the same cassette.
+ */
+async function callsWithSubPipelines(
+  engine: Engine,
+  workflowId: string,
+  runId: string,
+): Promise<CallRecord[] | undefined> {
+  const top = await readRecordedCalls(engine.client, workflowId, runId);
+  if (!top) return undefined;
+  const calls = [...top.calls];
+  const waiting = [...top.children];
+  for (let read = 0; waiting.length > 0 && read < MAX_RUNS; read++) {
+    const child = await readRecordedCalls(engine.client, waiting.shift()!);
+    if (!child) continue;
+    calls.push(...child.calls);
+    waiting.push(...child.children);
+  }
+  return calls;
 }
 
 /** Every completed tool and model call, by fingerprint (the first of equal ones, as a rerun keeps). */

@@ -25,7 +25,8 @@ export interface CassetteReplay extends CassetteSource {
 /** A failure message stays readable in the Web UI and history: a long diff is cut here. */
 const MAX_MESSAGE = 12_000;
 
-export function cassetteReplay(cassette: Cassette): CassetteReplay {
+/** `workflowId`: the test's run; its sub-pipelines' calls count for the step that started them. */
+export function cassetteReplay(cassette: Cassette, workflowId: string): CassetteReplay {
   const answered = new Map<string, number>();
   const misses: CassetteMiss[] = [];
   const calls = Object.values(cassette.calls);
@@ -34,12 +35,13 @@ export function cassetteReplay(cassette: Cassette): CassetteReplay {
     misses,
     answer(activity, fingerprint, input): CassetteAnswer {
       const step = stepOf(input);
+      const shown = stepInRun(workflowId, input, step);
       const recorded = cassette.calls[fingerprint];
       if (recorded && recorded.activity === activity) {
-        answered.set(topLevelStep(step), (answered.get(topLevelStep(step)) ?? 0) + 1);
+        answered.set(topLevelStep(shown), (answered.get(topLevelStep(shown)) ?? 0) + 1);
         return { output: recorded.output };
       }
-      const miss = describeMiss(activity, step, input, calls);
+      const miss = { ...describeMiss(activity, step, input, calls), step: shown };
       misses.push(miss);
       return { miss: miss.message };
     },
@@ -95,6 +97,14 @@ function nearestRecorded(
 
 function requestText(activity: string, request: unknown): string {
   return describeCall({ activity, input: request, status: 'completed', scheduled_at: 0 });
+}
+
+/** A sub-pipeline's call as `title/name`: the path of the step that started it, then its own. */
+function stepInRun(workflowId: string, input: unknown, step: string): string {
+  const owner = (input as { workflow_id?: unknown } | null)?.workflow_id;
+  return typeof owner === 'string' && owner.startsWith(`${workflowId}/`)
+    ? `${owner.slice(workflowId.length + 1)}/${step}`
+    : step;
 }
 
 function stepOf(input: unknown): string {

@@ -44,8 +44,8 @@ export async function recordedTest(args: RecordedTestArguments, context: Command
   const ir = await compileRunnable(args.file, config.color, context);
   const inputs = await testInputs(args, ir, cassette);
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
-  const replay = args.update ? undefined : cassetteReplay(cassette!);
   const workflowId = defaultWorkflowId(`test-${ir.id}`);
+  const replay = args.update ? undefined : cassetteReplay(cassette!, workflowId);
   // A queue of its own: no other worker may answer this run's calls, live or not.
   const taskQueue = `orc-test-${randomBytes(6).toString('hex')}`;
   let worker: RunningWorker | undefined;

@@ -38,8 +38,20 @@ steps:
   - {id: draft, action: generate, parameters: {prompt: "${draftPrompt} {{ outline }}"}}
   - {id: save, tool: filesystem, action: write, parameters: {path: "notes/{{ inputs.topic }}.md", content: "{{ draft }}"}}
   - {id: summarise, action: generate, parameters: {prompt: "Summarise {{ draft }}"}${summariseQueue}}
+  - {id: title, pipeline: title.yaml, inputs: {topic: "{{ inputs.topic }}"}}
 outputs:
   summary: "{{ summarise }}"
+`;
+
+/** A sub-pipeline with a model step of its own: recorded from its child run, replayed on the test's worker. */
+const TITLE = `id: title
+model: openai:gpt-4o-mini
+parameters:
+  topic: {type: string}
+steps:
+  - {id: name, action: generate, parameters: {prompt: "Title a note on {{ inputs.topic }}"}}
+outputs:
+  title: "{{ name }}"
 `;
 
 async function file(name: string, text: string): Promise<string> {
@@ -70,6 +82,7 @@ describe('orc record and orc test', () => {
       OPENAI_BASE_URL: `${openai.url}/v1`,
       NOTES_TOKEN: SECRET,
     };
+    await file('title.yaml', TITLE);
     const pipeline = await file('notes.yaml', NOTES('Write the note from'));
     // Its summarise step names a task queue no worker polls: orc test runs every call on its own worker.
     const edited = await file(
@@ -80,7 +93,7 @@ describe('orc record and orc test', () => {
 
     const ran = await calls(() => runCli(['run', pipeline, '--json'], env, 120_000));
     expect(ran.value.code, ran.value.stderr).toBe(0);
-    expect(ran.prompts).toHaveLength(3);
+    expect(ran.prompts).toHaveLength(4);
     expect(ran.prompts[0]).toContain(SECRET);
     const run = json<ResultDocument>(ran.value);
 
@@ -89,9 +102,18 @@ describe('orc record and orc test', () => {
     await writeFile(cassettePath, recorded.stdout);
     const cassette = json<Cassette>(recorded);
     expect(cassette).toMatchObject({ format: 'orc-cassette', version: 1, inputs: { topic: 'otters' } });
-    expect(Object.keys(cassette.pipeline.sources ?? {})).toHaveLength(1);
+    expect(Object.keys(cassette.pipeline.sources ?? {}).map((path) => path.split('/').at(-1))).toEqual([
+      'notes.yaml',
+      'title.yaml',
+    ]);
     const filed = Object.values(cassette.calls).map((call) => `${call.activity} ${call.step_id}`);
-    expect(filed.sort()).toEqual(['runModel draft', 'runModel outline', 'runModel summarise', 'runTool save']);
+    expect(filed.sort()).toEqual([
+      'runModel draft',
+      'runModel name',
+      'runModel outline',
+      'runModel summarise',
+      'runTool save',
+    ]);
     // The model's answer repeated the secret: redacted, as the request holds only its token.
     expect(recorded.stdout).not.toContain(SECRET);
     expect(
@@ -120,8 +142,8 @@ describe('orc record and orc test', () => {
       runCli(['test', edited, '--cassette', cassettePath, '--update', '--json'], env, 120_000),
     );
     expect(updated.value.code, updated.value.stderr).toBe(0);
-    expect(updated.prompts).toHaveLength(3);
-    expect(json<TestReport>(updated.value)).toMatchObject({ passed: true, mode: 'update', rerecorded: { calls: 4 } });
+    expect(updated.prompts).toHaveLength(4);
+    expect(json<TestReport>(updated.value)).toMatchObject({ passed: true, mode: 'update', rerecorded: { calls: 5 } });
     expect(await readFile(cassettePath, 'utf8')).not.toContain(SECRET);
 
     const again = await calls(() => runCli(['test', edited, '--cassette', cassettePath, '--json'], env, 120_000));
@@ -134,6 +156,7 @@ describe('orc record and orc test', () => {
       'draft replayed',
       'save replayed',
       'summarise replayed',
+      'title replayed',
     ]);
   }, 300_000);
 
