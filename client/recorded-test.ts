@@ -60,7 +60,8 @@ export async function recordedTest(args: RecordedTestArguments, context: Command
     context.note(
       `Started run ${handle.workflowId} of "${ir.id}" ${replay ? `answered from ${args.cassette}` : 'live, to re-record it'}`,
     );
-    const document = await followRun(handle, ir, inputs);
+    const stopOnInterrupt = terminateOnInterrupt(handle, context);
+    const document = await followRun(handle, ir, inputs).finally(stopOnInterrupt);
     await worker.stop();
     worker = undefined;
     const rerecorded =
@@ -119,6 +120,19 @@ async function startTestRun(
     workflowId,
     staticSummary: `${options.staticSummary} · orc test`,
   });
+}
+
+/** Ctrl-C ends the test's run too: no worker will ever poll its private task queue again. */
+function terminateOnInterrupt(handle: WorkflowHandle, context: CommandContext): () => void {
+  const onSignal = () => {
+    context.note(`\nInterrupted: terminating the test's run ${handle.workflowId}.`);
+    void handle
+      .terminate('orc test was interrupted')
+      .catch(() => {})
+      .finally(() => process.exit(EXIT.interrupted));
+  };
+  process.once('SIGINT', onSignal);
+  return () => process.removeListener('SIGINT', onSignal);
 }
 
 /**

@@ -5,7 +5,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Cassette } from '../../client/cassette-file.js';
 import type { TestReport } from '../../client/recorded-test.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
@@ -176,6 +177,30 @@ describe('orc record and orc test', () => {
       expect(test.stderr).toContain(said);
       expect(test.stderr).toContain('hint: make one with orc record RUN -o FILE');
       expect(test.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, 60_000);
+
+  it('Ctrl-C ends the test and its run: no run is left waiting on the private task queue', async () => {
+    const env = await cliEnvironment();
+    const pipeline = await file('waits.yaml', 'id: waits\nsteps:\n  - {id: pause, wait: 10m}\n');
+    const empty = await file(
+      'empty.json',
+      '{"format": "orc-cassette", "version": 1, "inputs": {}, "calls": {}, "pipeline": {"ir": {}}}',
+    );
+    let started: string | undefined;
+    const interrupted = await runCli(['test', pipeline, '--cassette', empty], env, 60_000, (stderr, child) => {
+      if (started) return;
+      started = /Started run (\S+)/.exec(stderr)?.[1];
+      if (started) child.kill('SIGINT');
+    });
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toContain(`terminating the test's run ${started}`);
+    const connection = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      const described = await new Client({ connection }).workflow.getHandle(started!).describe();
+      expect(described.status.name).toBe('TERMINATED');
+    } finally {
+      await connection.close();
     }
   }, 60_000);
 });
