@@ -4,7 +4,7 @@
 // beside it so a call that finds no answer can be shown against the nearest recorded one.
 // Secrets stay tokens in requests and are redacted from answers, as in history: no value here.
 import { readFile, writeFile } from 'node:fs/promises';
-import type { CassetteActivity } from '../workers/index.js';
+import { CASSETTE_ACTIVITIES, type CassetteActivity } from '../workers/index.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -80,8 +80,10 @@ function cassetteProblem(value: unknown): string | undefined {
   for (const [fingerprint, call] of Object.entries(value.calls)) {
     if (!/^[0-9a-f]{64}$/.test(fingerprint))
       return `"calls" has the key ${JSON.stringify(fingerprint)}, not a fingerprint (64 hex digits)`;
-    if (!isObject(call) || typeof call.activity !== 'string' || typeof call.step_id !== 'string' || !('output' in call))
+    if (!isObject(call) || typeof call.step_id !== 'string' || !('output' in call))
       return `calls["${fingerprint}"] needs "activity", "step_id" and "output"`;
+    if (!(CASSETTE_ACTIVITIES as readonly unknown[]).includes(call.activity))
+      return `calls["${fingerprint}"].activity is ${JSON.stringify(call.activity ?? null)}, not one of ${CASSETTE_ACTIVITIES.join(', ')}`;
   }
   return undefined;
 }

@@ -28,9 +28,10 @@ export function cassetteActivities(cassette: CassetteSource): Answering {
     async (input: Parameters<Answering[A]>[0]): Promise<Awaited<ReturnType<Answering[A]>>> => {
       const answer = cassette.answer(activity, callFingerprint(activity, input), input);
       if ('miss' in answer) throw ApplicationFailure.nonRetryable(answer.miss, ERROR_TYPES.cassetteMiss);
-      const output = answer.output as Record<string, unknown>;
+      const output = answer.output;
       // The attempt is this one's; everything else is what the recorded call returned.
-      return ('attempt' in output ? { ...output, attempt: Context.current().info.attempt } : output) as Awaited<
+      const hasAttempt = output !== null && typeof output === 'object' && 'attempt' in output;
+      return (hasAttempt ? { ...output, attempt: Context.current().info.attempt } : output) as Awaited<
         ReturnType<Answering[A]>
       >;
     };
