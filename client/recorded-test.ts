@@ -65,7 +65,7 @@ export async function recordedTest(args: RecordedTestArguments, context: Command
     await worker.stop();
     worker = undefined;
     const rerecorded =
-      args.update && document.status === 'completed'
+      args.update && document.status === 'completed' && document.success
         ? await rerecord(engine, handle, args.cassette, context)
         : undefined;
     const report = testReport(document, replay, args, rerecorded);
