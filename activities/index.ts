@@ -1,5 +1,6 @@
 // Everything that touches the world, built from injected dependencies so tests can swap parts.
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
+import { cassetteActivities, type CassetteSource } from './cassette/index.js';
 import { createModelActivities, type AnswerModelCall, type ModelActivityDependencies } from './models/index.js';
 import { withResponseCache, type ResponseCacheStore } from './response-cache/index.js';
 import { createRunTool } from './run-tool.js';
@@ -28,6 +29,11 @@ export interface ActivityDependencies {
   /** The worker's Temporal client, for a rerun to read its source run's history; without it a worker runs no rerun. */
   temporalClient?: TemporalClientSource;
   /**
+   * `orc test`: the recorded answers of a run; with it, tool and model calls are answered from
+   * them and never reach a tool or provider (a call it lacks fails, decisions/0013).
+   */
+  cassette?: CassetteSource;
+  /**
    * True once the worker has begun to shut down: local steps then move on to regular
    * activities instead of starting (the worker's own `getState() !== 'RUNNING'`).
    */
@@ -47,6 +53,7 @@ export function createActivities(
     }),
     ...(deps.models ? modelActivities(deps.models, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
+    ...(deps.cassette ? cassetteActivities(deps.cassette) : {}),
   };
 }
 
@@ -72,6 +79,12 @@ export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from '
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
 export { localResponseCache, type ResponseCacheStats, type ResponseCacheStore } from './response-cache/index.js';
+export {
+  CASSETTE_ACTIVITIES,
+  type CassetteActivity,
+  type CassetteAnswer,
+  type CassetteSource,
+} from './cassette/index.js';
 export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
 export { loadModelRegistry, modelCatalogue, providerAccess, registryVariables, RegistryError } from './models/index.js';

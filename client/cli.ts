@@ -16,6 +16,7 @@ import { gcCommand } from './commands/gc.js';
 import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { modelsCommand } from './commands/models.js';
+import { recordCommand } from './commands/record.js';
 import { rejectCommand } from './commands/reject.js';
 import { replayCommand } from './commands/replay.js';
 import { rerunCommand } from './commands/rerun.js';
@@ -25,6 +26,7 @@ import { scheduleCommand } from './commands/schedule.js';
 import { schemaCommand } from './commands/schema.js';
 import { statusCommand } from './commands/status.js';
 import { terminateCommand } from './commands/terminate.js';
+import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import { watchCommand } from './commands/watch.js';
 import { workerCommand } from './commands/worker.js';
@@ -43,6 +45,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   listCommand,
   rerunCommand,
   diffCommand,
+  recordCommand,
+  testCommand,
   cancelCommand,
   terminateCommand,
   approvalsCommand,

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { ApplicationFailure, CancelledFailure, type Context } from '@temporalio/activity';
 import protos from '@temporalio/proto';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { createPipelineWorker, installRuntime } from '../workers/index.js';
+import { createPipelineWorker, installRuntime, type CassetteSource } from '../workers/index.js';
 import type { CliConfig } from './config.js';
 import type { Engine } from './connect.js';
 
@@ -49,10 +49,12 @@ export async function hasLiveWorker(engine: Engine, taskQueue: string): Promise<
   });
 }
 
+/** `orc test` passes a cassette: the worker's tool and model calls are answered from it. */
 export async function startInProcessWorker(
   config: CliConfig,
   engine: Engine,
   workflowId: string,
+  options: { cassette?: CassetteSource } = {},
 ): Promise<RunningWorker> {
   const identity = `${IN_PROCESS_IDENTITY}:${process.pid}@${hostname()}`;
   const logFile = join(config.logDir, `run-${workflowId.replace(/[^\w.-]+/g, '_')}.log`);
@@ -60,7 +62,7 @@ export async function startInProcessWorker(
   const failures = failedAttemptsOf(workflowId);
   const { worker, connection } = await createPipelineWorker(
     { ...config, temporal: { ...config.temporal, address: engine.address } },
-    { identity, activityInterceptors: [failures.interceptor] },
+    { identity, activityInterceptors: [failures.interceptor], ...options },
   );
   const running = worker.run();
   return {

@@ -17,6 +17,8 @@ export interface LoadedPipeline {
   diagnostics: Diagnostic[];
   /** file → text, for rendering source lines under diagnostics. */
   sources: Map<string, string>;
+  /** Every file the compile read — the pipeline, its includes and sub-pipelines — by the path shown (`orc record`). */
+  files: Map<string, string>;
 }
 
 /**
@@ -48,13 +50,19 @@ export async function loadPipeline(
     );
   }
   const { text } = read;
+  const files = new Map([[shown, text]]);
+  const reader = pipelineFileReader(path, includePaths);
   const { ir, diagnostics } = compilePipeline(text, {
     file: shown,
-    resolveFile: pipelineFileReader(path, includePaths),
+    resolveFile: (fromFile, included) => {
+      const found = reader(fromFile, included);
+      if ('text' in found) files.set(found.file, found.text);
+      return found;
+    },
     models,
     ...(tools ? { tools } : {}),
   });
-  return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]) };
+  return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]), files };
 }
 
 /** A character takes at most four bytes in UTF-8. */

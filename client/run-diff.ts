@@ -106,7 +106,7 @@ function stepOf(call: CallRecord): string | undefined {
 }
 
 /** `runModel summarise · openai:gpt-4o-mini generate`, then each parameter; text on lines of its own. */
-function describeCall(call: CallRecord): string {
+export function describeCall(call: CallRecord): string {
   const input = (call.input ?? {}) as Record<string, unknown>;
   const what = [
     input.tool && input.action ? `${String(input.tool)}.${String(input.action)}` : '',

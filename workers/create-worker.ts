@@ -1,7 +1,13 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import { createActivities, loadModelRegistry, localResponseCache, RegistryError } from '../activities/index.js';
+import {
+  createActivities,
+  loadModelRegistry,
+  localResponseCache,
+  RegistryError,
+  type CassetteSource,
+} from '../activities/index.js';
 import { providerEnvironmentFor } from './provider-environment.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
@@ -33,6 +39,8 @@ export interface PipelineWorkerOptions {
   identity?: string;
   /** More activity interceptors (`orc run`'s own worker reports failed attempts to its view). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** `orc test`: tool and model calls answered from a recorded run's cassette. */
+  cassette?: CassetteSource;
 }
 
 /** What every orc worker shares: the CLI's, the in-process one, the benchmarks' and the tests'. */
@@ -84,6 +92,7 @@ export async function createPipelineWorker(
       responseCache: localResponseCache(config.cacheDir),
       temporalClient: lazyTemporalClient(config),
       draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
+      ...(options.cassette ? { cassette: options.cassette } : {}),
     }),
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and

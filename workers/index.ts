@@ -8,7 +8,12 @@ export {
   type WorkerConfig,
 } from './config.js';
 export { loadCustomTools, type LoadedCustomTools } from './custom-tools.js';
-export { createPipelineWorker, sharedWorkerOptions, type PipelineWorker } from './create-worker.js';
+export {
+  createPipelineWorker,
+  sharedWorkerOptions,
+  type PipelineWorker,
+  type PipelineWorkerOptions,
+} from './create-worker.js';
 export { installRuntime, type RuntimeSettings } from './runtime.js';
 export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';
@@ -23,6 +28,10 @@ export {
   type ReadReference,
 } from './blob-references.js';
 export {
+  CASSETTE_ACTIVITIES,
+  type CassetteActivity,
+  type CassetteAnswer,
+  type CassetteSource,
   loadModelRegistry,
   modelCatalogue,
   providerAccess,

@@ -23,6 +23,18 @@ export function callFingerprint(activity: string, input: unknown): string {
   return sha256Hex(typeof nonce === 'string' && nonce !== '' ? text.split(nonce).join('*') : text);
 }
 
+/**
+ * The call as its fingerprint sees it — the input without what names the run, a secret's token
+ * with the run's nonce masked — for `orc record`'s cassettes, which keep it beside the answer.
+ */
+export function callRequest(input: unknown): unknown {
+  const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => !RUN_SPECIFIC_FIELDS.has(key)));
+  const nonce = (fields.secrets as { nonce?: unknown } | undefined)?.nonce;
+  const text = canonicalJson(kept);
+  return JSON.parse(typeof nonce === 'string' && nonce !== '' ? text.split(nonce).join('*') : text) as unknown;
+}
+
 /** JSON with every object's keys sorted, so equal values give equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sorted(value));

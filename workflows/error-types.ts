@@ -60,6 +60,12 @@ export const ERROR_TYPE_TABLE = {
     meaning:
       "the worker was shutting down when a local step was to start: the step moves on to a regular activity that another worker runs (never a step's final error)",
   },
+  CassetteMiss: {
+    retryable: false,
+    source: 'step',
+    meaning:
+      "`orc test`: the cassette holds no recorded answer for a call (its request differs from the recorded run's; the message shows the diff)",
+  },
   // Tools.
   ToolError: {
     retryable: 'depends',
@@ -161,6 +167,7 @@ export const ERROR_TYPES = {
   noModelAvailable: 'NoModelAvailable',
   secretMissing: 'SecretMissing',
   workerShuttingDown: 'WorkerShuttingDown',
+  cassetteMiss: 'CassetteMiss',
   toolError: 'ToolError',
   pathOutsideWorkspace: 'PathOutsideWorkspace',
   fileNotFound: 'FileNotFound',

@@ -41,6 +41,8 @@ export interface RecordedRun {
   /** The run read: the one named, or the latest. */
   runId: string;
   calls: CallRecord[];
+  /** The workflow ids of the child runs (sub-pipelines) it started, in order. */
+  children: string[];
 }
 
 /** Undefined when there is no such run. */
@@ -57,13 +59,17 @@ export async function readRecordedCalls(
     throw error;
   }
   const runs: CallRecord[][] = [];
+  const children: string[][] = [];
   let next: string | undefined = latest;
   for (let count = 0; next && count < MAX_CHAIN; count++) {
     const events = await historyEvents(client, workflowId, next);
     runs.unshift(await callsIn(client, events));
+    children.unshift(
+      events.flatMap((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId ?? []),
+    );
     next = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
   }
-  return { workflowId, runId: latest, calls: runs.flat() };
+  return { workflowId, runId: latest, calls: runs.flat(), children: [...new Set(children.flat())] };
 }
 
 async function historyEvents(client: Client, workflowId: string, runId: string): Promise<HistoryEvent[]> {

@@ -1,5 +1,5 @@
 // Spawning `orc` as a user would, with a bounded time.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from './temporal.js';
 
@@ -9,12 +9,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `onStderr` sees stderr as it grows, so a test can act while the command runs. */
+/** `onStderr` sees stderr as it grows (and the process), so a test can act while the command runs. */
 export function runCli(
   args: string[],
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
-  onStderr?: (stderrSoFar: string) => void,
+  onStderr?: (stderrSoFar: string, child: ChildProcess) => void,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, 'bin/orc.js'), ...args], {
@@ -27,7 +27,7 @@ export function runCli(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      onStderr?.(stderr);
+      onStderr?.(stderr, child);
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
