@@ -21,6 +21,7 @@ const webActions = {
       },
       readable: { type: 'boolean', default: true, description: 'for HTML, also extract the readable main text' },
     },
+    returns: ['status', 'headers', 'text', 'readable_text', 'url'],
     result:
       '{ status, headers, text, readable_text, url } — url is the final URL after redirects; readable_text is null unless the body is HTML',
   },
