@@ -66,7 +66,14 @@ describe('approvals', () => {
           approved: true,
           by: 'ada',
           comment: 'ok',
-          result: { approved: true, channel: 'slack', copies: 2, content: 'the edited draft' },
+          result: {
+            approved: true,
+            channel: 'slack',
+            copies: 2,
+            content: 'the edited draft',
+            modified_content: 'the edited draft',
+            rejection_reason: null,
+          },
         });
         expect(document.steps.publish?.result).toBe('the edited draft via slack');
       },
@@ -85,6 +92,8 @@ describe('approvals', () => {
         const document = await documentOf(handle);
         expect(document.success).toBe(true);
         expect(document.steps.review).toMatchObject({ status: 'completed', approved: false, comment: 'not yet' });
+        // py-orc's approval gate returns the reason and any edit under these names.
+        expect(document.steps.review?.result).toMatchObject({ rejection_reason: 'not yet', modified_content: null });
         expect(document.steps.publish?.status).toBe('skipped');
       },
       { tools: tools() },

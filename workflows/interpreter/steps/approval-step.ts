@@ -91,6 +91,9 @@ function answeredState(answer: ApprovalAnswer, shown: ApprovalIR, answers: Recor
     by: answer.by ?? null,
     answers,
     content: answer.content ?? shown.content ?? null,
+    // py-orc's approval gate returns these, and its pipelines read them.
+    rejection_reason: answer.approved ? null : (answer.comment ?? null),
+    modified_content: answer.content ?? null,
     ...(shown.prompt ? { value: answer.value ?? shown.prompt.default ?? null } : {}),
     ...answers,
   };
@@ -121,6 +124,8 @@ function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<strin
     by: 'timeout',
     answers,
     content: shown.content ?? null,
+    rejection_reason: null,
+    modified_content: null,
     timed_out: true,
     ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}),
     ...answers,
