@@ -17,7 +17,11 @@ export function formatAndOutputDir(options: Record<string, unknown>): { format?:
   const asFolder = output !== undefined && !FORMATS.includes(output) ? output : undefined;
   const outputDir = optionalString(options.outputDir);
   if (asFolder !== undefined && outputDir !== undefined)
-    throw new CliError(`-o ${asFolder} and --output-dir ${outputDir} name two folders`, EXIT.invalid, 'give one of them');
+    throw new CliError(
+      `-o ${asFolder} and --output-dir ${outputDir} name two folders`,
+      EXIT.invalid,
+      'give one of them',
+    );
   const format = outputFormatOf({ ...options, output: asFolder === undefined ? output : undefined });
   const folder = asFolder ?? outputDir;
   if (folder !== undefined && folder.trim() === '')
@@ -48,7 +52,7 @@ export async function impliedOutputPath(
     throw new CliError(
       `-o ${outputDir}: ${probe.file} neither declares nor reads "${OUTPUT_PATH}", so a folder given with -o has nothing to fill`,
       EXIT.invalid,
-      '-o json or -o yaml chooses how the result is printed; -o DIR is for pipelines that read output_path (py-orc\'s run_pipeline.py -o)',
+      "-o json or -o yaml chooses how the result is printed; -o DIR is for pipelines that read output_path (py-orc's run_pipeline.py -o)",
     );
   }
   const reads = probe.diagnostics.some(

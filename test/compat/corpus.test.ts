@@ -25,7 +25,9 @@ const OWN_MISTAKES: Record<string, (message: string, code: string) => boolean> =
   'modular_analysis_pipeline.yaml': (message, code) =>
     (code === 'E_UNKNOWN_NAME' && message.includes('"output_path"')) ||
     (code === 'E_SUB_PIPELINE' &&
-      /cannot read sub-pipeline "examples\/sub_pipelines\/(sentiment|trend)_analysis\.yaml": no such file/.test(message)),
+      /cannot read sub-pipeline "examples\/sub_pipelines\/(sentiment|trend)_analysis\.yaml": no such file/.test(
+        message,
+      )),
   'web_research_pipeline.yaml': (message, code) => code === 'E_UNKNOWN_NAME' && message.includes('"current_date"'),
 };
 

@@ -91,4 +91,3 @@ describe('the JSON Schema of the language', () => {
     expect(validate(asJson(yaml)), JSON.stringify(validate.errors)).toBe(code !== 'E_UNKNOWN_KEY');
   });
 });
-

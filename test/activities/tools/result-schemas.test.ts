@@ -43,7 +43,15 @@ const CALLS: [string, Record<string, unknown>][] = [
   ['data-processing.transform', { data: ROWS, operations: [{ type: 'rename', columns: { name: 'who' } }] }],
   ['data-processing.clean', { data: ROWS, handle_missing: 'drop' }],
   ['data-processing.profile', { data: ROWS }],
-  ['data-processing.merge', { datasets: [{ name: 'l', data: ROWS }, { name: 'r', data: ROWS }] }],
+  [
+    'data-processing.merge',
+    {
+      datasets: [
+        { name: 'l', data: ROWS },
+        { name: 'r', data: ROWS },
+      ],
+    },
+  ],
   ['data-processing.pivot', { data: ROWS, index: ['team'], columns: ['name'], values: ['score'], aggfunc: 'sum' }],
   ['validation.validate', { data: { a: 1 }, schema: { type: 'object', required: ['a'] } }],
   ['validation.infer_schema', { data: ROWS }],

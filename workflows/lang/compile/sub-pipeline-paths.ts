@@ -56,7 +56,9 @@ export function resolveSubPipeline(
             .slice(1)
             .map(([, spelling]) => `"${spelling}"`)
             .filter((spelling, index, all) => all.indexOf(spelling) === index)
-            .join(', ')}) were looked for in the top pipeline's folder too, never in the current directory (docs/compatibility.md)`
+            .join(
+              ', ',
+            )}) were looked for in the top pipeline's folder too, never in the current directory (docs/compatibility.md)`
         : 'paths are relative to this file',
   };
 }
