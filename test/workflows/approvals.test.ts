@@ -210,6 +210,41 @@ steps:
     );
   });
 
+  it("returns py-orc's feedback-collection fields: responses, counts and the summary its pipelines read", async () => {
+    const ir = compileTest(`
+steps:
+  - id: feedback
+    tool: feedback-collection
+    action: collect
+    parameters:
+      title: How was it?
+      questions:
+        - {id: quality, text: Quality?, type: rating, scale: 5}
+        - {id: speed, text: Speed?, type: rating, scale: 5}
+        - {id: again, text: Again?, type: boolean}
+        - {id: format, text: Format?, type: choice, choices: [pdf, html]}
+        - {id: notes, text: Notes?, type: text}
+  - {id: use, tool: test, action: echo, parameters: {value: "{{ feedback.summary.rating_average }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir);
+        await waitForApproval(handle, 'feedback');
+        const answers = { quality: 4, speed: 5, again: true, format: 'pdf' };
+        await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'feedback', approved: true, answers }] });
+        const document = await documentOf(handle);
+        expect(document.steps.feedback?.result).toMatchObject({
+          responses: answers,
+          response_count: 4,
+          completion_rate: 80,
+          summary: { rating_average: 4.5, boolean_summary: { again: true }, choice_summary: { format: 'pdf' } },
+        });
+        expect(document.steps.use?.result).toBe(4.5);
+      },
+      { tools: tools() },
+    );
+  });
+
   it('addresses approvals inside loops by their path', async () => {
     const ir = compileTest(`
 steps:

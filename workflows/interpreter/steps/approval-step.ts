@@ -14,6 +14,7 @@ import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { parseJsonOr } from '../../lang/json-text.js';
+import { feedbackFields } from '../feedback-summary.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
@@ -95,6 +96,7 @@ function answeredState(answer: ApprovalAnswer, shown: ApprovalIR, answers: Recor
     rejection_reason: answer.approved ? null : (answer.comment ?? null),
     modified_content: answer.content ?? null,
     ...(shown.prompt ? { value: answer.value ?? shown.prompt.default ?? null } : {}),
+    ...(shown.origin === 'feedback-collection' ? feedbackFields(shown.fields, answers) : {}),
     ...answers,
   };
   return {
@@ -128,6 +130,7 @@ function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<strin
     modified_content: null,
     timed_out: true,
     ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}),
+    ...(shown.origin === 'feedback-collection' ? feedbackFields(shown.fields, answers) : {}),
     ...answers,
   };
   return { status: 'completed', result, attempts: 1, extra: { approved, by: 'timeout' } };
