@@ -7,8 +7,13 @@ import { loadPipeline } from './load-pipeline.js';
 import { renderDiagnostics } from './render-diagnostics.js';
 import type { CommandContext } from './commands/command.js';
 
-export async function compileOrExit(file: string, color: boolean, context: CommandContext): Promise<PipelineIR> {
-  const pipeline = await loadPipeline(file, await compilerTools());
+export async function compileOrExit(
+  file: string,
+  color: boolean,
+  context: CommandContext,
+  impliedParameters?: readonly string[],
+): Promise<PipelineIR> {
+  const pipeline = await loadPipeline(file, await compilerTools(), undefined, undefined, impliedParameters);
   if (pipeline.diagnostics.length > 0) context.note(renderDiagnostics(pipeline.diagnostics, pipeline.sources, color));
   if (!pipeline.ir) {
     const errors = pipeline.diagnostics.filter((item) => item.severity === 'error').length;
@@ -21,8 +26,13 @@ export async function compileOrExit(file: string, color: boolean, context: Comma
 }
 
 /** Compiled, and runnable by this version of orc's workers; else exit 2. */
-export async function compileRunnable(file: string, color: boolean, context: CommandContext): Promise<PipelineIR> {
-  const ir = await compileOrExit(file, color, context);
+export async function compileRunnable(
+  file: string,
+  color: boolean,
+  context: CommandContext,
+  impliedParameters?: readonly string[],
+): Promise<PipelineIR> {
+  const ir = await compileOrExit(file, color, context, impliedParameters);
   const { unsupportedFeatures } = await import('../workflows/lang/runnable.js');
   const unsupported = unsupportedFeatures(ir);
   if (unsupported.length > 0)

@@ -26,12 +26,15 @@ export interface LoadedPipeline {
  * omitted. `models`: the registry to check model references against; the one ORC_MODELS_FILE
  * gives workers when omitted (a broken file is a RegistryError, said by the CLI). Includes and
  * sub-pipelines are read from the pipeline's folder and the folders of ORC_INCLUDE_PATHS only.
+ * `impliedParameters`: names the runner supplies although the file does not declare them
+ * (`orc run -o DIR` and py-orc's `output_path`).
  */
 export async function loadPipeline(
   path: string,
   tools?: Readonly<Record<string, ToolDefinition>>,
   models: ModelCatalogue = modelCatalogue(loadModelRegistry(loadModelsFile())),
   includePaths: readonly string[] = loadIncludePaths(),
+  impliedParameters?: readonly string[],
 ): Promise<LoadedPipeline> {
   const shown = displayPath(path);
   // Past this size the compile's text bound is passed for certain: not even read.
@@ -61,6 +64,7 @@ export async function loadPipeline(
     },
     models,
     ...(tools ? { tools } : {}),
+    ...(impliedParameters ? { impliedParameters } : {}),
   });
   return { file: shown, ir, diagnostics, sources: new Map([[shown, text]]), files };
 }

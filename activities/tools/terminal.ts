@@ -8,6 +8,7 @@ export const terminal: ToolImplementation = {
     const command = argumentText(parameters, 'command');
     const env = environmentOf(parameters);
     const cwd = parameters.cwd ?? parameters.working_dir ?? '.';
+    const startedAt = performance.now();
     const outcome = await runSandboxed({
       command: () => ['/bin/sh', '-c', command],
       env: () => env,
@@ -19,6 +20,11 @@ export const terminal: ToolImplementation = {
       signal: context.signal,
       ...ownerOf(context),
     });
-    return terminalResult(outcome, command);
+    // py-orc's terminal returns both, and its pipelines read them.
+    return {
+      ...terminalResult(outcome, command),
+      working_dir: typeof cwd === 'string' ? cwd : String(cwd),
+      execution_time: Math.round(performance.now() - startedAt) / 1000,
+    };
   },
 };

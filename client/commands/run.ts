@@ -1,13 +1,13 @@
-// `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json | -o json|yaml]`:
+// `orc run FILE [-i name=value]… [--inputs F] [--id ID] [--detach] [--json | -o json|yaml] [-o DIR]`:
 // compile, check inputs, start a run, follow it with the step view, print the result.
 import { randomBytes } from 'node:crypto';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { optionalString, outputFormatOf, stringList, type OutputFormat } from '../arguments.js';
+import { optionalString, stringList, type OutputFormat } from '../arguments.js';
 import type { CliConfig } from '../config.js';
 import type { Engine } from '../connect.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { RunningWorker } from '../in-process-worker.js';
-import { OUTPUT_OPTIONS, TASK_QUEUE_OPTION, type CommandContext, type CommandSpec } from './command.js';
+import { TASK_QUEUE_OPTION, type CommandContext, type CommandSpec } from './command.js';
 
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -22,22 +22,30 @@ export const runCommand: CommandSpec = {
     { flags: '--inputs <FILE>', description: 'inputs from a JSON or YAML mapping (-i wins over it)' },
     { flags: '--id <ID>', description: 'the run id (workflow id); default <pipeline>-<UTC time>-<4 hex>' },
     { flags: '--detach', description: 'start the run and return (needs a worker that outlives this command)' },
-    ...OUTPUT_OPTIONS,
+    {
+      flags: '-o, --output <FORMAT|DIR>',
+      description:
+        "json or yaml: print the document so; any other value: a folder for the input output_path (py-orc's run_pipeline.py -o)",
+    },
+    { flags: '--json', description: 'the same as -o json' },
+    { flags: '--output-dir <DIR>', description: 'fill the input output_path with DIR, declared or not (as -o DIR)' },
     TASK_QUEUE_OPTION,
   ],
-  run: async ({ args, options }, context) =>
-    run(
+  run: async ({ args, options }, context) => {
+    const { formatAndOutputDir } = await import('../output-path.js');
+    return run(
       {
         file: args[0]!,
         inputs: stringList(options.input),
         inputsFile: optionalString(options.inputs),
         id: optionalString(options.id),
         detach: options.detach === true,
-        format: outputFormatOf(options),
+        ...formatAndOutputDir(options),
         taskQueue: optionalString(options.taskQueue),
       },
       context,
-    ),
+    );
+  },
 };
 
 interface RunArguments {
@@ -47,6 +55,8 @@ interface RunArguments {
   id?: string;
   detach: boolean;
   format?: OutputFormat;
+  /** `-o DIR`: the input output_path, declared or not. */
+  outputDir?: string;
   taskQueue?: string;
 }
 
@@ -60,8 +70,14 @@ async function run(args: RunArguments, context: CommandContext): Promise<number>
       import('../connect.js'),
     ]);
   const config = await loadCliConfig({ taskQueue: args.taskQueue });
-  const ir = await compileRunnable(args.file, config.color, context);
-  const inputs = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
+  const outputPath = args.outputDir === undefined ? undefined : await import('../output-path.js');
+  const implied =
+    outputPath && (await outputPath.impliedOutputPath(args.file, args.outputDir!, args.inputs, context))
+      ? [outputPath.OUTPUT_PATH]
+      : undefined;
+  const ir = await compileRunnable(args.file, config.color, context, implied);
+  const given = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
+  const inputs = outputPath ? outputPath.withOutputPath(ir, given, args.outputDir!) : given;
   const checked = checkInputs(ir.parameters, inputs);
   if (checked.problems.length > 0)
     throw new CliError(

@@ -36,6 +36,8 @@ export default defineCustomTool({
           algorithm: { type: 'string', default: 'sha256', enum: ['sha256', 'sha1', 'md5'], description: 'the digest' },
         },
         result: '{ algorithm, digest }',
+        // With it, orc validate checks the fields steps read of this action's result.
+        returns: ['algorithm', 'digest'],
       },
     },
   },

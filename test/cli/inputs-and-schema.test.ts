@@ -79,6 +79,18 @@ describe('orc schema and orc compile', () => {
       expect.arrayContaining(['id', 'parameters', 'steps', 'outputs']),
     );
 
+    // --tools: each action's result fields, the ones `{{ step.field }}` reads are checked against.
+    const tools = await runCli(['schema', '--tools'], env);
+    expect(tools.code, tools.stderr).toBe(0);
+    const actions = JSON.parse(tools.stdout) as Record<
+      string,
+      { actions: Record<string, { returns: string[] | null }> }
+    >;
+    expect(actions.terminal?.actions.execute?.returns).toEqual(
+      expect.arrayContaining(['working_dir', 'execution_time']),
+    );
+    expect(actions.filesystem?.actions.read?.returns).toEqual(['success', 'path', 'content', 'size']);
+
     const compiled = await runCli(['compile', 'pipelines/hello.yaml'], env);
     expect(compiled.code, compiled.stderr).toBe(0);
     const ir = JSON.parse(compiled.stdout) as PipelineIR;

@@ -33,6 +33,23 @@ describe('orc validate', () => {
     );
   });
 
+  it('rejects a file that reads a result field no step returns, at the read, before anything runs', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'orc-result-field-'));
+    const file = join(folder, 'p.yaml');
+    await writeFile(
+      file,
+      'id: p\nsteps:\n  - {id: list, tool: terminal, action: execute, parameters: {command: ls}}\n' +
+        '  - id: save\n    tool: filesystem\n    action: write\n' +
+        '    parameters: {path: out.txt, content: "{{ list.stdout }} in {{ list.execution_tme }}"}\n',
+    );
+    const result = await runCli(['validate', file], {});
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `${file}:7:67: error[E_UNKNOWN_RESULT_FIELD]: step "save" reads "execution_tme" of step "list", whose result has no such field`,
+    );
+    expect(result.stdout).toContain('= did you mean "execution_time"?');
+  });
+
   it('shows terminal control sequences from the file as visible escapes, never sends them', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-escapes-'));
     const file = join(folder, 'escapes.yaml');

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import { languageJsonSchema } from '../../workflows/lang/compile/language-schema.js';
 import { SourceFile } from '../../workflows/lang/compile/source.js';
 import { compatRoot, repoRoot } from '../support/temporal.js';
@@ -65,5 +66,28 @@ describe('the JSON Schema of the language', () => {
   ])('flags %s', (_what, yaml, path) => {
     expect(validate(asJson(yaml))).toBe(false);
     expect(JSON.stringify(validate.errors)).toContain(path.split('/').filter(Boolean).at(-1));
+  });
+
+  // The editor must not call an error what the compiler only warns about (W_INERT_KEY), and what
+  // it refuses at the top level the compiler must refuse too.
+  it.each([
+    ['config', 'W_INERT_KEY'],
+    ['enhanced_outputs', 'W_INERT_KEY'],
+    ['context', 'W_INERT_KEY'],
+    ['author', 'W_INERT_KEY'],
+    ['examples_used', 'W_INERT_KEY'],
+    ['inputs', undefined],
+    ['stpes', 'E_UNKNOWN_KEY'],
+    ['paramters', 'E_UNKNOWN_KEY'],
+    ['modell', 'E_UNKNOWN_KEY'],
+    ['budgett', 'E_UNKNOWN_KEY'],
+    ['descripton', 'E_UNKNOWN_KEY'],
+    ['ouptuts', 'E_UNKNOWN_KEY'],
+  ])('top-level key %s: the editor agrees with the compiler (%s)', (key, code) => {
+    const yaml = `${key}: {a: 1}\nsteps: [{id: a, wait: 1s}]\n`;
+    const codes = compilePipeline(yaml, { file: 'x.yaml' }).diagnostics.map((item) => item.code);
+    if (code) expect(codes).toContain(code);
+    else expect(codes).toEqual([]);
+    expect(validate(asJson(yaml)), JSON.stringify(validate.errors)).toBe(code !== 'E_UNKNOWN_KEY');
   });
 });

@@ -103,6 +103,28 @@ describe('includes are confined to the pipeline’s folder', () => {
     const run = await validate(join(folder, 'p.yaml'));
     expect(diagnosticsOf(run).map((item) => item.code)).toEqual(['E_INCLUDE_NOT_ALLOWED']);
   });
+
+  it("finds py-orc's sub-pipeline paths in the pipeline's folder only, never in the current directory", async () => {
+    const child = 'id: child\nsteps:\n  - {id: c, tool: filesystem, action: read, parameters: {path: x.txt}}\n';
+    const outside = await folderWith({ 'child.yaml': child });
+    const folder = await folderWith({
+      'sub/child.yaml': child,
+      'by-id.yaml': child,
+      'p.yaml':
+        'id: p\nsteps:\n' +
+        // py-orc's runner works from the folder above examples/; a bare name is a pipeline id.
+        '  - {id: as_example, pipeline: examples/sub/child.yaml}\n' +
+        '  - {id: as_id, pipeline: by-id}\n' +
+        // Exists relative to the current directory (the checkout), where py-orc would look first.
+        '  - {id: from_cwd, pipeline: pipelines/hello.yaml}\n' +
+        `  - {id: out, pipeline: examples/../../${outside.split('/').at(-1)}/child.yaml}\n`,
+    });
+    const run = await validate(join(folder, 'p.yaml'));
+    expect(diagnosticsOf(run).map((item) => [item.line, item.code])).toEqual([
+      [5, 'E_SUB_PIPELINE'],
+      [6, 'E_INCLUDE_NOT_ALLOWED'],
+    ]);
+  });
 });
 
 describe('includes read only regular files, within bounds', () => {

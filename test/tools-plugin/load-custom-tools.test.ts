@@ -51,6 +51,16 @@ describe('loading custom tools', () => {
     expect(compile('{text: hi, algorithm: sha512}').diagnostics[0]?.message).toContain(
       'must be one of "sha256", "sha1", "md5"',
     );
+    // hash declares returns: a field it does not return is refused; slugify declares none, so it is not checked.
+    const reads = (action: string, field: string) =>
+      compilePipeline(
+        `id: t\nsteps:\n  - {id: s, tool: text, action: ${action}, parameters: {text: hi}}\n` +
+          `  - {id: r, tool: text, action: slugify, parameters: {text: "{{ s.${field} }}"}}\n`,
+        { file: 't.yaml', tools: definitions },
+      ).diagnostics.map((item) => `${item.code} ${item.hint ?? ''}`);
+    expect(reads('hash', 'digets')).toEqual(['E_UNKNOWN_RESULT_FIELD did you mean "digest"?']);
+    expect(reads('hash', 'digest')).toEqual([]);
+    expect(reads('slugify', 'anything')).toEqual([]);
     expect(
       compilePipeline('id: t\nsteps:\n  - {id: s, tool: text, action: slugify, parameters: {text: a}}\n', {
         file: 't.yaml',
@@ -110,6 +120,7 @@ describe('loading custom tools', () => {
     expect(message).toContain('the name must be lower-case letters');
     expect(message).toContain('action "run" parameter "count" has type "float"');
     expect(message).toContain('action "stop" needs "result"');
+    expect(message).toContain('action "stop": "returns" must be a list of the result\'s field names');
     expect(message).toContain('the implementation has no function for action "stop"');
   });
 

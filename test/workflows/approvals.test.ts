@@ -66,7 +66,14 @@ describe('approvals', () => {
           approved: true,
           by: 'ada',
           comment: 'ok',
-          result: { approved: true, channel: 'slack', copies: 2, content: 'the edited draft' },
+          result: {
+            approved: true,
+            channel: 'slack',
+            copies: 2,
+            content: 'the edited draft',
+            modified_content: 'the edited draft',
+            rejection_reason: null,
+          },
         });
         expect(document.steps.publish?.result).toBe('the edited draft via slack');
       },
@@ -85,6 +92,8 @@ describe('approvals', () => {
         const document = await documentOf(handle);
         expect(document.success).toBe(true);
         expect(document.steps.review).toMatchObject({ status: 'completed', approved: false, comment: 'not yet' });
+        // py-orc's approval gate returns the reason and any edit under these names.
+        expect(document.steps.review?.result).toMatchObject({ rejection_reason: 'not yet', modified_content: null });
         expect(document.steps.publish?.status).toBe('skipped');
       },
       { tools: tools() },
@@ -196,6 +205,41 @@ steps:
         });
         await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'ask', approved: true, value: 'json' }] });
         expect((await documentOf(handle)).steps.use?.result).toBe('json');
+      },
+      { tools: tools() },
+    );
+  });
+
+  it("returns py-orc's feedback-collection fields: responses, counts and the summary its pipelines read", async () => {
+    const ir = compileTest(`
+steps:
+  - id: feedback
+    tool: feedback-collection
+    action: collect
+    parameters:
+      title: How was it?
+      questions:
+        - {id: quality, text: Quality?, type: rating, scale: 5}
+        - {id: speed, text: Speed?, type: rating, scale: 5}
+        - {id: again, text: Again?, type: boolean}
+        - {id: format, text: Format?, type: choice, choices: [pdf, html]}
+        - {id: notes, text: Notes?, type: text}
+  - {id: use, tool: test, action: echo, parameters: {value: "{{ feedback.summary.rating_average }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        const handle = await startPipeline(engine, ir);
+        await waitForApproval(handle, 'feedback');
+        const answers = { quality: 4, speed: 5, again: true, format: 'pdf' };
+        await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'feedback', approved: true, answers }] });
+        const document = await documentOf(handle);
+        expect(document.steps.feedback?.result).toMatchObject({
+          responses: answers,
+          response_count: 4,
+          completion_rate: 80,
+          summary: { rating_average: 4.5, boolean_summary: { again: true }, choice_summary: { format: 'pdf' } },
+        });
+        expect(document.steps.use?.result).toBe(4.5);
       },
       { tools: tools() },
     );

@@ -40,7 +40,8 @@ steps:
     action: write
     parameters:
       path: never.txt
-      content: "{{ render.result.no_such_field }}"
+      # A key computed at run time: written literally it is E_UNKNOWN_RESULT_FIELD at compile time.
+      content: "{{ render.result['no_such' ~ '_field'] }}"
 `;
 
 describe('templates inside the workflow', () => {

@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   E_DUPLICATE_STEP: 'two steps share an id',
   E_UNKNOWN_STEP: 'a reference to a step that does not exist',
   E_UNKNOWN_NAME: 'a template reads a name that is neither a parameter, a step nor a run variable',
+  E_UNKNOWN_RESULT_FIELD: "a template reads a field that the step's result does not have",
   E_DEPENDENCY_CYCLE: 'steps that depend on each other in a circle',
   E_STEP_KIND: 'a step that is not exactly one kind',
   E_UNKNOWN_TOOL: 'a tool that does not exist',
@@ -60,6 +61,7 @@ export const DIAGNOSTIC_CODES = {
   W_YAML_INDENT:
     'a quoted string or flow collection whose continuation lines are indented less than YAML allows (read as PyYAML reads it)',
   W_INERT_KEY: 'a key that py-orc accepts but that has no effect',
+  W_UNKNOWN_RESULT_FIELD: "an output reads a field that the step's result does not have (it is null, as in py-orc)",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

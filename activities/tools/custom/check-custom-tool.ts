@@ -54,6 +54,8 @@ function actionProblems(name: string, action: unknown): string[] {
     problems.push(`action "${name}" needs "result", a description of its result's shape`);
   if (action.aliases !== undefined && !isStringArray(action.aliases))
     problems.push(`action "${name}": "aliases" must be a list of names`);
+  if (action.returns !== undefined && !isStringArray(action.returns))
+    problems.push(`action "${name}": "returns" must be a list of the result's field names`);
   if (!isRecord(action.parameters))
     return [...problems, `action "${name}" needs "parameters" (an object; {} for none)`];
   for (const [parameter, spec] of Object.entries(action.parameters)) {

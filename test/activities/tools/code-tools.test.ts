@@ -26,10 +26,23 @@ const call = (tool: string, action: string, parameters: Record<string, unknown>)
   new MockActivityEnvironment().run(() => BUILT_IN_TOOL_IMPLEMENTATIONS[tool]![action]!(parameters, context));
 
 describe.skipIf(problem !== undefined)('the code tools', () => {
-  it('terminal.execute: { success, stdout, stderr, return_code, command } with cwd (or working_dir) and env', async () => {
-    expect(
-      await call('terminal', 'execute', { command: 'ls; echo "$GREETING"', cwd: 'sub', env: { GREETING: 'hi' } }),
-    ).toEqual({ success: true, stdout: 'data.txt\nhi\n', stderr: '', return_code: 0, command: 'ls; echo "$GREETING"' });
+  it('terminal.execute: { success, stdout, stderr, return_code, command, working_dir, execution_time } with cwd (or working_dir) and env', async () => {
+    const { execution_time, ...result } = (await call('terminal', 'execute', {
+      command: 'ls; echo "$GREETING"',
+      cwd: 'sub',
+      env: { GREETING: 'hi' },
+    })) as Record<string, unknown>;
+    expect(result).toEqual({
+      success: true,
+      stdout: 'data.txt\nhi\n',
+      stderr: '',
+      return_code: 0,
+      command: 'ls; echo "$GREETING"',
+      working_dir: 'sub',
+    });
+    // Seconds, as py-orc's pipelines read it; bounded loosely (a shared machine).
+    expect(execution_time).toBeGreaterThan(0);
+    expect(execution_time).toBeLessThan(60);
     expect(await call('terminal', 'execute', { command: 'pwd; exit 2', working_dir: 'sub' })).toMatchObject({
       success: false,
       stdout: '/workspace/sub\n',

@@ -14,6 +14,7 @@ import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { parseJsonOr } from '../../lang/json-text.js';
+import { feedbackFields } from '../feedback-summary.js';
 
 const FORM_DEFAULTS_PATCH = 'approval-form-defaults';
 
@@ -91,7 +92,11 @@ function answeredState(answer: ApprovalAnswer, shown: ApprovalIR, answers: Recor
     by: answer.by ?? null,
     answers,
     content: answer.content ?? shown.content ?? null,
+    // py-orc's approval gate returns these, and its pipelines read them.
+    rejection_reason: answer.approved ? null : (answer.comment ?? null),
+    modified_content: answer.content ?? null,
     ...(shown.prompt ? { value: answer.value ?? shown.prompt.default ?? null } : {}),
+    ...(shown.origin === 'feedback-collection' ? feedbackFields(shown.fields, answers) : {}),
     ...answers,
   };
   return {
@@ -121,8 +126,11 @@ function timedOut(step: ApprovalStepIR, shown: ApprovalIR, answers: Record<strin
     by: 'timeout',
     answers,
     content: shown.content ?? null,
+    rejection_reason: null,
+    modified_content: null,
     timed_out: true,
     ...(shown.prompt ? { value: shown.prompt.default ?? null } : {}),
+    ...(shown.origin === 'feedback-collection' ? feedbackFields(shown.fields, answers) : {}),
     ...answers,
   };
   return { status: 'completed', result, attempts: 1, extra: { approved, by: 'timeout' } };

@@ -19,6 +19,7 @@ import { IDENTIFIER, PIPELINE_KEYS } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
 import { referencesOf, resolveReference, type ListScope, type Resolution } from './resolve-references.js';
 import { SourceFile, pointerJoin } from './source.js';
+import { resolveSubPipeline } from './sub-pipeline-paths.js';
 import type { StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readString } from './values.js';
 
@@ -167,7 +168,7 @@ function childCompiler(options: CompileOptions): CompileContext['compileChild'] 
         compilePipeline(path, { ...options, file: `${fromFile}#inline`, stack, impliedParameters: implied }),
         `${fromFile}#inline`,
       );
-    const resolved = resolveFile(fromFile, path);
+    const resolved = resolveSubPipeline(resolveFile, fromFile, options.stack?.[0] ?? options.file, path);
     if ('error' in resolved) return { ...resolved, error: `cannot read sub-pipeline "${path}": ${resolved.error}` };
     if (stack.includes(resolved.file))
       return { error: `sub-pipelines include each other in a cycle: ${[...stack, resolved.file].join(' → ')}` };

@@ -60,6 +60,11 @@ export interface CompiledStep {
   boundNames?: string[];
   /** py-orc keys present on the step that its templates might read as variables (`location`). */
   inertKeys?: string[];
+  /**
+   * The fields of the step's result (a tool action's `returns`): reads of `step.x` are checked
+   * against them and the step value's own fields. Absent: open-ended, not checked.
+   */
+  resultFields?: readonly string[];
 }
 
 export interface StepTemplate {

@@ -244,12 +244,44 @@ export function languageJsonSchema(): Record<string, unknown> {
     })
     .partial()
     .required({ steps: true })
-    .strict();
+    .catchall(z.unknown().describe(`no effect: ${PIPELINE_UNKNOWN_KEYS}`));
   const schema = z.toJSONSchema(pipeline, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
   return {
     ...schema,
+    propertyNames: typoFreeKeyNames(Object.keys(schema.properties as object), [
+      ...Object.keys(PIPELINE_SHAPE),
+      ...Object.keys(PIPELINE_ALIASES),
+    ]),
     $id: 'https://orchestrator.dev/schema/pipeline-v1.json',
     title: 'orc pipeline',
     description: 'A pipeline for orc (Orchestrator on Temporal); see docs/pipeline-language.md',
+  };
+}
+
+/**
+ * The compiler warns about an unknown top-level key (W_INERT_KEY) unless it is close to a key it
+ * knows, which is E_UNKNOWN_KEY with "did you mean". JSON Schema cannot measure edit distance, so
+ * the editor refuses the typos one edit away from a known key (a letter left out, added, changed,
+ * or two swapped: the usual ones) and accepts every other unknown key. Everything it refuses the
+ * compiler refuses too; a farther typo is left to `orc validate`.
+ */
+function typoFreeKeyNames(declared: readonly string[], known: readonly string[]): Record<string, unknown> {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const variants = new Set<string>();
+  for (const key of known) {
+    for (let index = 0; index <= key.length; index++) {
+      const before = escape(key.slice(0, index));
+      variants.add(`${before}.${escape(key.slice(index))}`);
+      if (index === key.length) continue;
+      variants.add(before + escape(key.slice(index + 1)));
+      variants.add(`${before}.${escape(key.slice(index + 1))}`);
+      if (index + 1 < key.length) {
+        variants.add(before + escape(key[index + 1]! + key[index]!) + escape(key.slice(index + 2)));
+      }
+    }
+  }
+  return {
+    anyOf: [{ enum: [...declared] }, { not: { pattern: `^(?:${[...variants].join('|')})$` } }],
+    description: 'a key one edit away from a known key is most likely a typo (E_UNKNOWN_KEY)',
   };
 }

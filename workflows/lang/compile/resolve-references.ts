@@ -11,6 +11,7 @@ import {
 } from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
 import { FOR_EACH_VARIABLES, LOOP_VARIABLES, RUN_VARIABLES } from './key-tables.js';
+import { checkResultField } from './result-fields.js';
 import { resolveSecretReference } from './secret-references.js';
 import type { SourceFile } from './source.js';
 
@@ -137,7 +138,12 @@ export function resolveReference(
   // In a while/until body a step may read its own value from the previous iteration.
   if (reader.step && name === reader.step.ir.id && scope.owner?.ir.kind === 'loop') return;
   const home = resolution.homes.get(name);
-  if (home) return dependOn(resolution, scope, reader, template, reference, name, home);
+  if (home) {
+    dependOn(resolution, scope, reader, template, reference, name, home);
+    const target = home.steps.find((step) => step.ir.id === name);
+    if (target) checkResultField(resolution.source, reader.label, template, reference, target, indirect);
+    return;
+  }
   if (reference.guarded || resolution.failedIds.has(name)) return;
   reportUnknown(resolution, template, reference, reader.label, name, indirect);
 }

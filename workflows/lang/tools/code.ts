@@ -23,6 +23,7 @@ export const codeTool = defineTool({
           description: 'allow network access; refused unless the worker allows it',
         },
       },
+      returns: ['success', 'stdout', 'stderr', 'exit_code', 'result'],
       result: SANDBOX_RUN_RESULT,
     },
   },

@@ -30,6 +30,7 @@ export const dataProcessingTool = defineTool({
     convert: {
       description: 'Convert data from one format to another.',
       parameters: { ...tabular, output_format: { ...outputFormat, required: true } },
+      returns: ['success', 'processed_data', 'format', 'output_format'],
       result: '{ success, processed_data, format, output_format }',
     },
     filter: {
@@ -43,6 +44,7 @@ export const dataProcessingTool = defineTool({
           description: "py-orc's spelling: { criteria, condition }, the same as those two parameters (which win)",
         },
       },
+      returns: ['success', 'processed_data', 'original_count', 'filtered_count'],
       result: '{ success, processed_data, original_count, filtered_count }',
     },
     sort: {
@@ -52,6 +54,7 @@ export const dataProcessingTool = defineTool({
         by: { ...columnOrColumns('the sort key'), required: true },
         order: { type: 'string', default: 'asc', enum: ['asc', 'desc'], description: 'ascending or descending' },
       },
+      returns: ['success', 'processed_data', 'row_count'],
       result: rowsResult,
     },
     aggregate: {
@@ -66,6 +69,7 @@ export const dataProcessingTool = defineTool({
             'output column to { column, function }, function one of sum, mean, avg, median, min, max, count, count_distinct',
         },
       },
+      returns: ['success', 'processed_data', 'row_count'],
       result: '{ success, processed_data: [{ ...group_by columns, ...aggregations }], row_count }',
     },
     transform: {
@@ -83,6 +87,7 @@ export const dataProcessingTool = defineTool({
           description: "one operation, py-orc's spelling: the same as operations: [operation]",
         },
       },
+      returns: ['success', 'processed_data', 'row_count'],
       result: rowsResult,
     },
     clean: {
@@ -97,6 +102,7 @@ export const dataProcessingTool = defineTool({
           description: 'what to do with empty values: keep them, drop their rows, or fill them',
         },
       },
+      returns: ['success', 'processed_data', 'row_count', 'rows_removed'],
       result: '{ success, processed_data, row_count, rows_removed }',
     },
     profile: {
@@ -110,6 +116,7 @@ export const dataProcessingTool = defineTool({
             'which parts to compute (all if absent): missing_values, data_types, statistical_summary, outlier_detection, duplicate_detection',
         },
       },
+      returns: ['success', 'processed_data'],
       result:
         '{ success, processed_data: { row_count, column_count, duplicate_rows, columns: { NAME: { data_type, missing_count, ' +
         'missing_percentage, unique_count, min, max, mean, outlier_percentage } } } }',
@@ -132,6 +139,7 @@ export const dataProcessingTool = defineTool({
         on: columnOrColumns('the join key, for merge_strategy join'),
         output_format: outputFormat,
       },
+      returns: ['success', 'processed_data'],
       result: '{ success, processed_data }',
     },
     pivot: {
@@ -149,6 +157,7 @@ export const dataProcessingTool = defineTool({
         },
         fill_value: { type: 'any', description: 'value for empty cells; null if absent' },
       },
+      returns: ['success', 'processed_data', 'row_count'],
       result: rowsResult,
     },
   },

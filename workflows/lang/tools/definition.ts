@@ -24,6 +24,12 @@ export interface ToolActionSpec {
   /** The result's shape, for documentation and for authors reading `step.result`. */
   result: string;
   /**
+   * The result's top-level fields: `{{ step.field }}` and `{{ step.result.field }}` are checked
+   * against them at compile time (E_UNKNOWN_RESULT_FIELD). Absent: the result is open-ended and
+   * reads of it are not checked (a custom tool that declares none).
+   */
+  returns?: readonly string[];
+  /**
    * Parameters py-orc accepts that have no effect here → what happens instead: a W_INERT_KEY
    * warning, and the value is not passed to the tool.
    */

@@ -16,6 +16,7 @@ export const filesystemTool = defineTool({
     read: {
       description: 'Read a UTF-8 text file.',
       parameters: { path },
+      returns: ['success', 'path', 'content', 'size'],
       result: '{ success, path, content, size }',
     },
     write: {
@@ -24,6 +25,7 @@ export const filesystemTool = defineTool({
         path,
         content: { type: 'any', required: true, description: 'text to write; other values are written as JSON' },
       },
+      returns: ['success', 'path', 'size'],
       result: '{ success, path, size }',
     },
     append: {
@@ -32,6 +34,7 @@ export const filesystemTool = defineTool({
         path,
         content: { type: 'any', required: true, description: 'text to append; other values are appended as JSON' },
       },
+      returns: ['success', 'path', 'size'],
       result: '{ success, path, size } — size is the whole file after appending',
     },
     list: {
@@ -41,26 +44,31 @@ export const filesystemTool = defineTool({
         pattern: { type: 'string', description: 'glob the entry names must match, e.g. "*.md"' },
         recursive: { type: 'boolean', default: false, description: 'descend into sub-folders' },
       },
+      returns: ['success', 'path', 'items', 'count'],
       result: "{ success, path, items: [{ name, path, type: 'file' | 'directory', size }], count }",
     },
     exists: {
       description: 'Whether a file or folder exists.',
       parameters: { path },
+      returns: ['success', 'path', 'exists', 'type'],
       result: "{ success, path, exists, type: 'file' | 'directory' | null }",
     },
     mkdir: {
       description: 'Create a folder and its parents; an existing folder is not an error.',
       parameters: { path },
+      returns: ['success', 'path', 'created'],
       result: '{ success, path, created } — created is false when it already existed',
     },
     copy: {
       description: 'Copy a file or folder, creating the destination folders.',
       parameters: { path: source, destination },
+      returns: ['success', 'source', 'destination'],
       result: '{ success, source, destination }',
     },
     move: {
       description: 'Move or rename a file or folder, creating the destination folders.',
       parameters: { path: source, destination },
+      returns: ['success', 'source', 'destination'],
       result: '{ success, source, destination }',
     },
     delete: {
@@ -69,6 +77,7 @@ export const filesystemTool = defineTool({
         path,
         recursive: { type: 'boolean', default: false, description: 'delete a non-empty folder with its contents' },
       },
+      returns: ['success', 'path', 'deleted'],
       result: '{ success, path, deleted } — deleted is false when nothing was there',
     },
   },

@@ -21,6 +21,7 @@ export const headlessBrowserTool = defineTool({
         selector: { type: 'string', description: 'CSS selector; only the matching elements are returned' },
         timeout,
       },
+      returns: ['success', 'url', 'title', 'text', 'html', 'links'],
       result: pageResult,
     },
     scrape_js: {
@@ -30,6 +31,7 @@ export const headlessBrowserTool = defineTool({
         wait_for: { type: 'string', description: 'CSS selector to wait for before reading the page' },
         timeout,
       },
+      returns: ['success', 'url', 'title', 'text', 'html', 'links'],
       result: pageResult,
     },
     extract: {
@@ -48,6 +50,7 @@ export const headlessBrowserTool = defineTool({
         },
         timeout,
       },
+      returns: ['success', 'url', 'title', 'content', 'word_count', 'metadata'],
       result:
         '{ success, url, title, content, word_count, metadata: { author, published, description, language } | null }',
     },

@@ -13,6 +13,7 @@ export const mcpTool = defineTool({
     list_tools: {
       description: "List the server's tools with their input schemas.",
       parameters: { server },
+      returns: ['server', 'tools'],
       result: '{ server, tools: [{ name, description, input_schema }] }',
     },
     call_tool: {
@@ -26,6 +27,7 @@ export const mcpTool = defineTool({
           description: "the tool's arguments, checked against its input schema by the server",
         },
       },
+      returns: ['server', 'tool', 'content', 'structured_content', 'text'],
       result:
         '{ server, tool, content: [{ type, text? }], structured_content, text } — text joins the text parts of content',
     },

@@ -12,6 +12,7 @@ export const pythonExecutorTool = defineTool({
         timeout: { type: 'number', default: 30, description: 'seconds before the script is killed' },
         inputs: { type: 'object', description: 'values passed to the script as JSON' },
       },
+      returns: ['success', 'stdout', 'stderr', 'exit_code', 'result'],
       result: SANDBOX_RUN_RESULT,
     },
   },

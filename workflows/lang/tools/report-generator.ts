@@ -33,6 +33,7 @@ export const reportGeneratorTool = defineTool({
             'where to save the report, relative to the workspace root; not saved if absent (a pdf then goes to reports/<step id>.pdf)',
         },
       },
+      returns: ['success', 'content', 'format', 'filepath', 'size'],
       result:
         '{ success, content, format, filepath, size } — content is the Markdown or HTML text (for pdf, the HTML that was printed); filepath is null when not saved; size is the bytes written',
     },

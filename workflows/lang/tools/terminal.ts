@@ -23,7 +23,9 @@ export const terminalTool = defineTool({
         capture_output:
           "stdout and stderr are always captured into the result (py-orc's false sends them to the worker's own output, which a sandboxed command on a remote worker has no use for)",
       },
-      result: '{ success, stdout, stderr, return_code, command } — success is return_code == 0',
+      returns: ['success', 'stdout', 'stderr', 'return_code', 'command', 'working_dir', 'execution_time'],
+      result:
+        '{ success, stdout, stderr, return_code, command, working_dir, execution_time } — success is return_code == 0; working_dir is the folder it ran in (workspace-relative); execution_time is seconds',
     },
   },
 });

@@ -24,11 +24,13 @@ export const validationTool = defineTool({
             'report_only: never fail, only report (case is ignored)',
         },
       },
+      returns: ['valid', 'errors', 'warnings', 'data', 'mode', 'rows_validated'],
       result: '{ valid, errors: [{ path, message }], warnings: [{ path, message }], data, mode, rows_validated }',
     },
     infer_schema: {
       description: 'Infer a JSON Schema that the given example data satisfies.',
       parameters: { data },
+      returns: ['success', 'schema'],
       result: '{ success, schema }',
     },
   },

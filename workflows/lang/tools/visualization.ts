@@ -30,6 +30,7 @@ export const visualizationTool = defineTool({
         },
         format: { type: 'string', default: 'svg', enum: ['svg', 'png', 'html'], description: 'the file format' },
       },
+      returns: ['success', 'path', 'format', 'chart_type'],
       result: '{ success, path, format, chart_type }',
     },
     create_charts: {
@@ -41,6 +42,7 @@ export const visualizationTool = defineTool({
         title,
         theme: { type: 'string', description: 'a colour theme name; unknown names fall back to the default theme' },
       },
+      returns: ['success', 'charts', 'output_dir'],
       result: '{ success, charts: [path], output_dir } — one SVG file per chart drawn',
     },
     create_dashboard: {
@@ -56,6 +58,7 @@ export const visualizationTool = defineTool({
         output_dir: outputDir,
         title,
       },
+      returns: ['success', 'url', 'path'],
       result: '{ success, url, path } — url is the dashboard file as a workspace-relative path',
     },
   },

@@ -28,6 +28,7 @@ export const webSearchTool = defineTool({
         backend:
           "py-orc's backends (duckduckgo, bing, google) are not orc's providers; the worker's provider is used (ORC_SEARCH_PROVIDER), or name one with provider: brave, tavily or searxng. py-orc too falls back to its default when the named backend is not enabled",
       },
+      returns: ['query', 'results', 'total_results'],
       result: '{ query, results: [{ title, url, snippet }], total_results }',
     },
   },

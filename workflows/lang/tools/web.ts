@@ -21,8 +21,9 @@ const webActions = {
       },
       readable: { type: 'boolean', default: true, description: 'for HTML, also extract the readable main text' },
     },
+    returns: ['status', 'ok', 'headers', 'text', 'readable_text', 'url', 'size', 'truncated'],
     result:
-      '{ status, headers, text, readable_text, url } — url is the final URL after redirects; readable_text is null unless the body is HTML',
+      '{ status, ok, headers, text, readable_text, url, size, truncated } — ok is a 2xx status; url is the final URL after redirects; readable_text is null unless the body is HTML; size is the bytes kept, truncated whether max_bytes cut the body off',
   },
 } as const;
 

@@ -73,6 +73,9 @@ export function compileToolStep(
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
   if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags, true);
+  // A parameter filled by an <AUTO> answer is readable as `step.name` too (run-state.ts).
+  if (found.spec.returns)
+    step.resultFields = [...found.spec.returns, ...(autoTags.length ? Object.keys(parameters) : [])];
   const parameterTypes = Object.fromEntries(
     Object.keys(parameters).flatMap((name) => {
       const type = findParameter(found.spec, name)?.type;

@@ -1,0 +1,95 @@
+// Reads of a step's fields, checked against the shape of its result: `{{ read.contnet }}` is an
+// error at compile time (E_UNKNOWN_RESULT_FIELD), not an undefined value when the run gets there.
+// A step value holds the result's fields, the step report's own fields and `result` itself
+// (interpreter/run-state.ts, stepValue); a step whose result is open-ended is not checked.
+import { closestMatch } from '../diagnostics.js';
+import type { TemplateReference } from '../expr/index.js';
+import type { StepReport } from '../../result-document.js';
+import type { CompiledStep, StepTemplate } from './context.js';
+import type { SourceFile } from './source.js';
+
+const REPORT_FIELDS = {
+  status: true,
+  success: true,
+  result: true,
+  error: true,
+  handled: true,
+  skipped_by: true,
+  attempts: true,
+  execution: true,
+  local_fallback: true,
+  started_at: true,
+  duration_ms: true,
+  model: true,
+  fallbacks: true,
+  usage: true,
+  cost_usd: true,
+  iterations: true,
+  each: true,
+  completed: true,
+  approved: true,
+  comment: true,
+  by: true,
+  turns: true,
+  transcript: true,
+  auto: true,
+  reused: true,
+  reused_calls: true,
+  cached: true,
+  cached_calls: true,
+} as const satisfies Record<keyof StepReport, true>;
+
+/** Every step value has these, whatever its result. */
+export const STEP_VALUE_FIELDS: readonly string[] = Object.keys(REPORT_FIELDS);
+
+/** Jinja's mapping methods (`step.result.items()`): not fields, never reported. */
+const MAPPING_METHODS = new Set(['items', 'keys', 'values', 'get']);
+
+export function checkResultField(
+  source: SourceFile,
+  label: string,
+  template: StepTemplate,
+  reference: TemplateReference,
+  target: CompiledStep,
+  indirect: boolean,
+): void {
+  const fields = target.resultFields;
+  if (!fields || reference.guarded) return;
+  const path = indirect ? reference.path.slice(1) : reference.path;
+  const [first, second] = path;
+  if (first === undefined || MAPPING_METHODS.has(first)) return;
+  const underResult = first === 'result';
+  const field = underResult ? second : first;
+  if (field === undefined || MAPPING_METHODS.has(field) || fields.includes(field)) return;
+  if (!underResult && STEP_VALUE_FIELDS.includes(field)) return;
+  if (!source.allowMoreAbout(template.node)) return;
+  const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
+  const id = target.ir.id;
+  if (!underResult && target.inertKeys?.includes(field)) {
+    source.reportAt(
+      'error',
+      'E_UNSUPPORTED',
+      start,
+      end,
+      `${label} reads "${field}" of step "${id}", a py-orc key that is not part of its value here`,
+      template.pointer,
+      'write the value itself where it is needed',
+    );
+    return;
+  }
+  const candidates = underResult ? fields : [...fields, ...STEP_VALUE_FIELDS];
+  const suggestion = closestMatch(field, candidates);
+  // Outputs are rendered leniently when the run ends: an unknown field is null there, as in py-orc.
+  const isOutput = label.startsWith('output ');
+  source.reportAt(
+    isOutput ? 'warning' : 'error',
+    isOutput ? 'W_UNKNOWN_RESULT_FIELD' : 'E_UNKNOWN_RESULT_FIELD',
+    start,
+    end,
+    `${label} reads "${underResult ? 'result.' : ''}${field}" of step "${id}", whose result has no such field${isOutput ? ': the output will be null' : ''}`,
+    template.pointer,
+    suggestion
+      ? `did you mean "${suggestion}"?`
+      : `its result's fields: ${fields.join(', ') || 'none'}${underResult ? '' : `; every step also has ${STEP_VALUE_FIELDS.slice(0, 4).join(', ')}, …`}`,
+  );
+}
