@@ -27,11 +27,16 @@ const executeTool: ToolAction = async (parameters, context) => {
     { server: parameters.server_name, tool: parameters.tool_name, arguments: parameters.tool_params ?? {} },
     context,
   )) as { content: unknown[]; structured_content: unknown; text: string };
+  const result = called.structured_content ?? parseJsonOr(called.text, called.text);
+  // In py-orc a step's `result` names this field, while here it names the step's whole result:
+  // a mapping's fields are also at the top, so `search.result.total` reads the same in both.
+  const fields = result && typeof result === 'object' && !Array.isArray(result) ? result : {};
   return {
+    ...fields,
     success: true,
     server_name: parameters.server_name,
     tool_name: parameters.tool_name,
-    result: called.structured_content ?? parseJsonOr(called.text, called.text),
+    result,
     content: called.content,
     text: called.text,
   };
