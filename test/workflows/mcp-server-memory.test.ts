@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 import { mcpTestServerScript, stdioTestServer } from '../support/mcp-servers.js';
-import { runPipelineDocument } from '../support/run-document.js';
+import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
 import { compatRoot, compileFile, withWorker } from '../support/temporal.js';
 
 /** py-orc's server path in the example, as a Python script that becomes the test MCP server. */
@@ -120,6 +120,33 @@ steps:
         type: 'ToolError',
         message: 'step "put": mcp-memory store needs "key", a non-empty text, not ""',
       });
+    });
+  });
+
+  it('keeps the memory across continue-as-new', async () => {
+    const ir = compile(`
+id: memory_continued
+steps:
+  - id: fill
+    until: "{{ fill.iteration >= 29 }}"
+    max_iterations: 30
+    steps:
+      - {id: put, tool: mcp-memory, action: store, parameters: {namespace: loop, key: "k{{ fill.iteration }}", value: "{{ fill.iteration }}"}}
+      - {id: tick, wait: 1ms, depends_on: [put]}
+  - {id: listed, tool: mcp-memory, action: list, parameters: {namespace: loop}, depends_on: [fill]}
+outputs:
+  count: "{{ listed.result.count }}"
+  last: "{{ listed.result.keys | last }}"
+`);
+    await withWorker(async (engine) => {
+      const handle = await startPipeline(engine, ir, {}, { continue_as_new_after_events: 40 });
+      const document = await documentOf(handle);
+      expect(document.status, JSON.stringify(document.steps)).toBe('completed');
+      expect(document.run.run_id).not.toBe(handle.firstExecutionRunId);
+      // Every iteration's key, stored in earlier runs of the chain too.
+      const iterations = document.steps.fill?.iterations as number;
+      expect(iterations).toBeGreaterThan(20);
+      expect(document.outputs).toEqual({ count: iterations, last: `k${iterations - 1}` });
     });
   });
 });
