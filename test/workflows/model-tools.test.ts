@@ -48,7 +48,7 @@ describe('the model tools', () => {
         expect(scores.every((item) => item.score <= scores[0]!.score)).toBe(true);
         expect(analyzed.answer).toBe('Renewables keep growing.');
         expect(analyzed.task_analysis).toMatchObject({ task_type: 'analysis', complexity: 'complex' });
-        expect(server.requests[0]!.seen.model).toBe(String(analyzed.selected_model).split(':')[1]);
+        expect(server.requests[0]!.seen!.model).toBe(String(analyzed.selected_model).split(':')[1]);
         const optimized = document.steps.optimize_prompt?.result as Record<string, unknown>;
         expect(optimized).toMatchObject({
           original_prompt: 'Write a comprehensive analysis of renewable energy trends',
