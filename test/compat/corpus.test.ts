@@ -31,10 +31,7 @@ const OWN_MISTAKES: Record<string, (message: string, code: string) => boolean> =
 };
 
 /** Files that use what orc deliberately does not offer (docs/compatibility.md lists each). */
-const NOT_OFFERED = [
-  'multimodal_processing.yaml',
-  'original_research_report_pipeline.yaml',
-];
+const NOT_OFFERED = ['multimodal_processing.yaml', 'original_research_report_pipeline.yaml'];
 
 const load = (file: string) => loadPipeline(relative(process.cwd(), join(compatRoot, file)));
 
