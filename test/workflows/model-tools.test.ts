@@ -122,4 +122,30 @@ steps:
       { models: models() },
     );
   });
+
+  it("holds a delegated call to the run's budget like a model step's", async () => {
+    server.reset();
+    const { ir, diagnostics } = compilePipeline(
+      `
+id: model_tools_budget
+budget: {max_cost_usd: 0.0000001}
+steps:
+  - id: delegate
+    tool: task-delegation
+    action: execute
+    parameters: {task: "Write a comprehensive analysis of renewable energy trends", max_tokens: 4000}
+`,
+      { file: 'model-tools-budget.yaml' },
+    );
+    if (!ir) throw new Error(diagnostics.map((item) => item.message).join('\n'));
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.status).toBe('failed');
+        expect(document.steps.delegate?.error?.type).toBe('BudgetExceeded');
+        expect(server.requests).toHaveLength(0);
+      },
+      { models: models() },
+    );
+  });
 });
