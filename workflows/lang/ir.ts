@@ -109,6 +109,8 @@ export interface ModelStepIR extends StepBaseIR {
   secrets?: string[];
   /** The response cache (the step's `cache:`, else the pipeline's): answer an identical request from it. */
   cache?: CacheIR;
+  /** A natural-language step's destination (a template): the answer is written there, or the agent's file checked. */
+  product?: { location: string };
 }
 
 /** A model step's response cache; `ttl_ms` absent: an entry is used until `orc cache clear` removes it. */
