@@ -75,7 +75,7 @@ describe('natural-language actions', () => {
       async (engine) => {
         const document = await runPipelineDocument(engine, ir, { topic: 'temporal' });
         // A plain step: its answer is the product, saved at its location (a folder: <id>.md).
-        expect(document.steps.notes, JSON.stringify(document.steps)).toMatchObject({ status: "completed" });
+        expect(document.steps.notes, JSON.stringify(document.steps)).toMatchObject({ status: 'completed' });
         expect(await readFile(join(engine.workspaceRoot, 'notes/temporal/notes.md'), 'utf8')).toBe(
           '- one\n- two\n- three',
         );
