@@ -66,6 +66,8 @@ export interface PipelineActivities {
   runModel(input: ModelCallInput): Promise<ModelCallOutput>;
   /** `auto` and `requires_model`: chosen in an activity, so the choice is recorded in history. */
   selectModel(input: ModelSelectionInput): Promise<{ model: string }>;
+  /** The models that fit a task, best first, with why (task-delegation, multi-model-routing); recorded in history. */
+  rankModels(input: ModelRankingInput): Promise<ModelRanking>;
   /** Answers a runtime `<AUTO>` tag with a typed value; recorded in history, never asked twice. */
   resolveAuto(input: AutoQuestionInput): Promise<{ value: unknown; model: string }>;
   /** The worst case of a model call, reserved from a run's budget before the call (a local activity). */
@@ -130,6 +132,43 @@ export interface ModelSelectionInput {
   requirements: Record<string, unknown>;
   task?: string;
   step_id: string;
+}
+
+export interface ModelRankingInput {
+  task: string;
+  requirements: Record<string, unknown>;
+  /** Only these references (or names); absent: every model with credentials. */
+  models?: string[];
+  cost_weight: number;
+  quality_weight: number;
+  /** The most one request may cost, by the registry's prices. */
+  max_cost_usd?: number;
+  /** Tokens the answer may take: the basis of the cost estimate (else by the task's complexity). */
+  max_tokens?: number;
+  step_id: string;
+}
+
+/** py-orc's TaskRequirements, as far as a task's text tells. */
+export interface TaskAnalysis {
+  task_type: string;
+  complexity: 'simple' | 'moderate' | 'complex';
+  required_capabilities: string[];
+}
+
+export interface RankedModel {
+  model: string;
+  score: number;
+  reasons: string[];
+  estimated_cost: number;
+  estimated_latency: number;
+}
+
+export interface ModelRanking {
+  task_analysis: TaskAnalysis;
+  /** Best first. */
+  ranked: RankedModel[];
+  /** Why nothing fits (the activity fails with it). */
+  problem?: string;
 }
 
 /** Error types: one table for runs, steps, tools and models (error-types.ts). */

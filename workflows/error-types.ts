@@ -36,6 +36,11 @@ export const ERROR_TYPE_TABLE = {
     meaning: 'nobody answered an approval in time (`on_timeout: fail`)',
   },
   LoopError: { retryable: false, source: 'step', meaning: 'an iteration of a loop failed' },
+  ProductMissing: {
+    retryable: false,
+    source: 'step',
+    meaning: "a natural-language step's agent finished without writing its `location`",
+  },
   SubPipelineFailed: { retryable: false, source: 'step', meaning: 'a step of a sub-pipeline failed' },
   BudgetExceeded: {
     retryable: false,
@@ -160,6 +165,7 @@ export const ERROR_TYPES = {
   timeout: 'Timeout',
   approvalTimeout: 'ApprovalTimeout',
   loopError: 'LoopError',
+  productMissing: 'ProductMissing',
   subPipelineFailed: 'SubPipelineFailed',
   budgetExceeded: 'BudgetExceeded',
   agentMaxTurns: 'AgentMaxTurns',

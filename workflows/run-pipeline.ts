@@ -22,6 +22,7 @@ import {
   ApprovalRegistry,
   BudgetTracker,
   LocalWindow,
+  RunMemory,
   RunSlots,
   runTemplateOptions,
   buildResultDocument,
@@ -99,6 +100,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
   const details = coalescedDetails(() => progressTable(ir.steps, state, Date.now(), approvals.list()));
+  const memory = new RunMemory(input.resume?.memory);
   const context: InterpreterContext = {
     ir,
     inputs: checked.values,
@@ -120,6 +122,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     slots: new RunSlots(ir.defaults?.max_running_steps ?? DEFAULT_MAX_RUNNING_STEPS),
     ...(reuse ? { reuse } : {}),
     localWindow: new LocalWindow(),
+    memory,
     runList: (steps, frame) => runList(steps, frame, context),
   };
   // What earlier runs of a continued run spent still counts.
@@ -155,6 +158,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
         warnings,
         continued: (input.resume?.continued ?? 0) + 1,
         ...(reuse ? { reuse_counts: { ...reuse.counts } } : {}),
+        ...(memory.saved().length ? { memory: memory.saved() } : {}),
       },
     });
   }

@@ -5,6 +5,7 @@ import { providerAccess } from './provider-access.js';
 import type { ModelRegistry } from './registry/index.js';
 import { createAnswerModelCall, type AnswerModelCall } from './run-model.js';
 import { createSelectModel } from './select-model-activity.js';
+import { createRankModels } from './rank-models-activity.js';
 import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
 
@@ -34,13 +35,14 @@ export interface ModelActivityDependencies {
 export function createModelActivities(
   deps: ModelActivityDependencies,
   around: (answer: AnswerModelCall) => PipelineActivities['runModel'],
-): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'resolveAuto' | 'quoteModelCall'> {
+): Pick<PipelineActivities, 'runModel' | 'selectModel' | 'rankModels' | 'resolveAuto' | 'quoteModelCall'> {
   const access = providerAccess(deps.registry, deps.environment);
   return {
     runModel: around(
       createAnswerModelCall({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
     ),
     selectModel: createSelectModel(deps.registry, () => access.available),
+    rankModels: createRankModels(deps.registry, () => access.available),
     resolveAuto: createResolveAuto(deps.registry, () => access.available, access.adapterFor),
     quoteModelCall: createQuoteModelCall(deps.registry),
   };

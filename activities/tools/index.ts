@@ -5,6 +5,7 @@ import { reportGenerator } from './report-generator.js';
 import { validation } from './validation/index.js';
 import { visualization } from './visualization/index.js';
 import { mcp } from './mcp/mcp-tool.js';
+import { mcpServer } from './mcp/mcp-server-tool.js';
 import { pythonExecutor } from './python-executor.js';
 import { terminal } from './terminal.js';
 import { headlessBrowser } from './headless-browser.js';
@@ -34,6 +35,7 @@ export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplemen
   'python-executor': pythonExecutor,
   code,
   mcp,
+  'mcp-server': mcpServer,
   web,
   http: web,
   'web-search': webSearch,

@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
-export function buildTestMcpServer(): McpServer {
+export function buildTestMcpServer(options: { search?: boolean } = {}): McpServer {
   const server = new McpServer({ name: 'orc-test-server', version: '1.0.0' });
   server.registerTool('echo', { description: 'Says the text back', inputSchema: { text: z.string() } }, ({ text }) => ({
     content: [{ type: 'text', text: `echo: ${text}` }],
@@ -42,7 +42,27 @@ export function buildTestMcpServer(): McpServer {
   server.registerTool('pid', { description: "The server process's id", inputSchema: {} }, () => ({
     content: [{ type: 'text', text: String(process.pid) }],
   }));
+  if (options.search) registerSearch(server);
   return server;
+}
+
+/** py-orc's duckduckgo_server.py's `search`, answered from a fixed list: no network. */
+function registerSearch(server: McpServer): void {
+  server.registerTool(
+    'search',
+    {
+      description: 'Searches the web (canned results)',
+      inputSchema: { query: z.string(), max_results: z.number().optional() },
+    },
+    ({ query, max_results }) => {
+      const results = Array.from({ length: Math.min(max_results ?? 3, 3) }, (_, index) => ({
+        title: `${query} result ${index + 1}`,
+        url: `https://example.test/${index + 1}`,
+      }));
+      const found = { query, results, total: results.length };
+      return { content: [{ type: 'text', text: JSON.stringify(found) }] };
+    },
+  );
 }
 
 export interface HttpMcpServer {
@@ -88,5 +108,5 @@ if (
   import.meta.url.endsWith(process.argv[1].split('/').pop()!) &&
   process.argv.includes('--stdio')
 ) {
-  await buildTestMcpServer().connect(new StdioServerTransport());
+  await buildTestMcpServer({ search: process.argv.includes('--with-search') }).connect(new StdioServerTransport());
 }

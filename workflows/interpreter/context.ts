@@ -10,6 +10,7 @@ import type { LocalWindow } from './local-window.js';
 import type { RunSlots } from './run-slots.js';
 import type { ReuseSession } from './reuse.js';
 import type { RenderOptions } from '../lang/expr/index.js';
+import type { RunMemory } from './run-memory.js';
 
 export interface InterpreterContext {
   ir: PipelineIR;
@@ -37,6 +38,8 @@ export interface InterpreterContext {
   reuse?: ReuseSession;
   /** How many local steps run at once and share one workflow task (local-window.ts). */
   localWindow: LocalWindow;
+  /** The run's `mcp-memory` (workflow-tools/run-memory.ts). */
+  memory: RunMemory;
   /** Runs a nested list (a loop body, on_error handlers) as the top level is run. */
   runList(steps: readonly StepIR[], frame: Frame): Promise<ListOutcome>;
 }

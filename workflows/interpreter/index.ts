@@ -20,3 +20,4 @@ export {
 } from './run-state.js';
 export { runSecrets, runVariables, templateScope } from './scope.js';
 export { startReuse, type ReuseSession } from './reuse.js';
+export { RunMemory } from './run-memory.js';

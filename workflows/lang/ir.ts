@@ -109,6 +109,8 @@ export interface ModelStepIR extends StepBaseIR {
   secrets?: string[];
   /** The response cache (the step's `cache:`, else the pipeline's): answer an identical request from it. */
   cache?: CacheIR;
+  /** A natural-language step's destination (a template): the answer is written there, or the agent's file checked. */
+  product?: { location: string };
 }
 
 /** A model step's response cache; `ttl_ms` absent: an entry is used until `orc cache clear` removes it. */
@@ -278,4 +280,16 @@ export interface ResumeIR {
   budget?: { max_cost_usd?: number; max_tokens?: number };
   /** A rerun's calls so far: answered from the source run, and made live. */
   reuse_counts?: { reused_calls: number; live_calls: number };
+  /** The run's `mcp-memory`, in the order its keys were stored (absent: empty). */
+  memory?: MemoryEntryIR[];
+}
+
+/** One key of the run's memory (workflows/interpreter/workflow-tools/run-memory.ts). */
+export interface MemoryEntryIR {
+  namespace: string;
+  key: string;
+  value: unknown;
+  stored_at_ms: number;
+  /** Seconds it lives after stored_at_ms; 0: for the run. */
+  ttl: number;
 }

@@ -9,4 +9,5 @@ export {
   type ModelRegistry,
   type ProviderEntry,
 } from './registry.js';
+export { analyseTask, rankModels } from './rank-models.js';
 export { selectModel, sizeInBillions, type ModelRequirements, type Selection } from './select-model.js';

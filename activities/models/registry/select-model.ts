@@ -27,7 +27,7 @@ export function sizeInBillions(size: string | number | undefined): number | unde
   return Number(match[1]) / (match[2]?.toLowerCase() === 'm' ? 1000 : 1);
 }
 
-function fits(model: ModelEntry, requirements: ModelRequirements): boolean {
+export function fits(model: ModelEntry, requirements: ModelRequirements): boolean {
   const reference = `${model.provider}:${model.name}`;
   if (
     requirements.excluded?.some(

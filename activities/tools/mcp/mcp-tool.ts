@@ -64,7 +64,7 @@ export const mcp: ToolImplementation = {
   },
 };
 
-function declaredServer(
+export function declaredServer(
   parameters: Record<string, unknown>,
   context: ToolContext,
 ): { name: string; server: McpServerIR } {
@@ -96,7 +96,7 @@ function requestOptions(context: ToolContext) {
  * A session with protocol errors mapped: timeouts and dropped connections may pass on a retry.
  * The MCP SDK is loaded by the first call, not when the worker starts.
  */
-async function session<T>(
+export async function session<T>(
   name: string,
   server: McpServerIR,
   context: ToolContext,

@@ -12,6 +12,7 @@ import { answerAutoTags } from '../auto-answers.js';
 import { callModelChain, modelCandidates } from './model-call.js';
 import { renderStepValues } from './render.js';
 import { CachedCalls } from './cached-calls.js';
+import { deliverProduct } from './product.js';
 
 export interface PreparedModelStep {
   path: string;
@@ -72,6 +73,7 @@ export async function executeModelStep(
   frame: Frame,
   context: InterpreterContext,
 ): Promise<StepState> {
+  if (step.product) return withProduct(step, step.product, frame, context);
   const prepared = await prepareModelStep(step, frame, context);
   if ('failure' in prepared) return prepared.failure;
   if (step.action === 'agent') return executeAgentStep(step, prepared, context);
@@ -93,4 +95,19 @@ export async function executeModelStep(
     attempts: output.attempt,
     extra: tried.length ? { ...extra, fallbacks: tried } : extra,
   };
+}
+
+/**
+ * A natural-language step: answered as any model step, then its location delivered. Kept apart
+ * so that every other model step runs exactly the awaits (and so the commands) it ran before.
+ */
+async function withProduct(
+  step: ModelStepIR,
+  product: { location: string },
+  frame: Frame,
+  context: InterpreterContext,
+): Promise<StepState> {
+  const { product: _product, ...answered } = step;
+  const state = await executeModelStep(answered, frame, context);
+  return state.status === 'completed' ? deliverProduct({ ...step, product }, state, frame, context) : state;
 }

@@ -12,6 +12,8 @@ import { secretsOfCall } from '../scope.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { renderStepValues } from './render.js';
 import { parseJsonOr } from '../../lang/json-text.js';
+import { WORKFLOW_TOOLS } from '../../lang/tools/index.js';
+import { runWorkflowTool } from './workflow-tools/index.js';
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) =>
@@ -31,6 +33,13 @@ export async function executeToolStep(step: ToolStepIR, frame: Frame, context: I
         )
       : rendered.value;
     const parameters = parseTypedParameters(step, answered as Record<string, unknown>);
+    if (WORKFLOW_TOOLS.includes(step.tool)) {
+      const state = await runWorkflowTool(
+        { step, parameters, path: `${frame.path}${step.id}`, summary: rendered.summary },
+        context,
+      );
+      return Object.keys(auto).length ? { ...state, extra: { ...state.extra, auto } } : state;
+    }
     const input: ToolCallInput = {
       tool: step.tool,
       action: step.action,
@@ -110,9 +119,10 @@ function mcpServerFor(
   parameters: Record<string, unknown>,
   context: InterpreterContext,
 ): { mcp_server?: McpServerIR } {
-  const name = parameters.server;
+  const name =
+    step.tool === 'mcp' ? parameters.server : step.tool === 'mcp-server' ? parameters.server_name : undefined;
   const servers = context.ir.mcp_servers;
-  if (step.tool !== 'mcp' || typeof name !== 'string' || !servers || !Object.hasOwn(servers, name)) return {};
+  if (typeof name !== 'string' || !servers || !Object.hasOwn(servers, name)) return {};
   return { mcp_server: servers[name]! };
 }
 

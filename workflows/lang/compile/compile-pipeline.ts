@@ -111,6 +111,8 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   const cacheEntry = entries.get('cache');
   const cache = cacheEntry ? compileCache(context, cacheEntry) : undefined;
   const steps = compileSteps(context, entries.get('steps'), root, { ...stepDefaults(ir), ...(cache ? { cache } : {}) });
+  if (context.connectedMcpServers && Object.keys(context.connectedMcpServers).length)
+    ir.mcp_servers = { ...context.connectedMcpServers, ...ir.mcp_servers };
   // Past a bound the file is refused; checking references of what was compiled would only cost time.
   if (source.exceededBudget) return undefined;
   const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);

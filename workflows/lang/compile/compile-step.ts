@@ -5,9 +5,20 @@ import type { JumpIR, OnErrorIR, StepIR } from '../ir.js';
 import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import { compileRetry } from './compile-retry.js';
 import { IDENTIFIER, STEP_KEYS, isReservedName } from './key-tables.js';
+
+/** A natural-language step reads `produces` and `location` (py-orc's inert keys elsewhere). */
+const AUTO_ACTION_STEP_KEYS = {
+  ...STEP_KEYS,
+  known: [...STEP_KEYS.known, 'produces', 'location'],
+  inert: Object.fromEntries(
+    Object.entries(STEP_KEYS.inert ?? {}).filter(([key]) => key !== 'produces' && key !== 'location'),
+  ),
+};
+
+const actionOf = (node: Node): unknown => (isMap(node) ? (node.get('action') as unknown) : undefined);
 import { readMapping, type Entry } from './mapping.js';
 import { pointerJoin } from './source.js';
-import { compileExecution, compileStepKind, type StepDefaults } from './step-kinds/index.js';
+import { compileExecution, compileStepKind, isAutoAction, type StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readIdList, readString } from './values.js';
 import { findAutoTagSpans } from './auto-tags.js';
 import { autoTagAttributes } from './scan-values.js';
@@ -24,7 +35,7 @@ export function compileStep(
 ): CompiledStep | undefined {
   const { source } = context;
   if (!source.spend('steps', 1, node)) return undefined;
-  const entries = readMapping(source, node, pointer, STEP_KEYS);
+  const entries = readMapping(source, node, pointer, isAutoAction(actionOf(node)) ? AUTO_ACTION_STEP_KEYS : STEP_KEYS);
   if (!entries) return undefined;
   const id = compileStepId(context, node, pointer, entries, fallbackId);
   if (id === undefined) return undefined;

@@ -2,7 +2,7 @@
 // sub-pipelines, and the ids seen so far (step ids are unique in the whole file).
 import type { Node } from 'yaml';
 import type { ToolDefinition } from '../tools/index.js';
-import type { AutoTagIR, PipelineIR, StepIR } from '../ir.js';
+import type { AutoTagIR, McpServerIR, PipelineIR, StepIR } from '../ir.js';
 import type { ModelCatalogue } from './compile-model.js';
 import type { SourceFile } from './source.js';
 import type { StepDefaults } from './step-kinds/index.js';
@@ -35,6 +35,8 @@ export interface CompileContext {
   impliedParameters?: readonly string[];
   /** The names in the pipeline's `mcp_servers`, known before the steps are compiled. */
   mcpServers?: readonly string[];
+  /** Servers py-orc's `mcp-server` connect steps declare with a literal server_config: added to mcp_servers. */
+  connectedMcpServers?: Record<string, McpServerIR>;
   /** The model registry's models and providers; without it model references are checked for form only. */
   models?: ModelCatalogue;
   /** Compiles a step of a nested list (a loop body), as the top level's steps are compiled. */

@@ -7,6 +7,7 @@ import type { AgentToolIR } from '../ir.js';
 import { argumentsSchema } from './arguments-schema.js';
 import type { ToolDefinition } from './definition.js';
 import { findToolAction } from './lookup.js';
+import { WORKFLOW_TOOLS } from './workflow-tools.js';
 
 export function resolveAgentTools(
   listed: unknown,
@@ -25,6 +26,10 @@ export function resolveAgentTools(
     if (!definition)
       return {
         problem: `the agent's tool "${wanted.tool}" is not a tool of this engine (${Object.keys(definitions).join(', ')})`,
+      };
+    if (WORKFLOW_TOOLS.includes(wanted.tool))
+      return {
+        problem: `the agent's tool "${wanted.tool}" runs in the workflow, not as a tool call a model can make; use it as a step of its own`,
       };
     for (const actionName of wanted.actions ?? Object.keys(definition.actions)) {
       const action = findToolAction(definition, actionName);

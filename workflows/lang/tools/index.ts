@@ -4,6 +4,9 @@ import type { ToolDefinition } from './definition.js';
 import { filesystemTool } from './filesystem.js';
 import { headlessBrowserTool } from './headless-browser.js';
 import { mcpTool } from './mcp.js';
+import { mcpMemoryTool } from './mcp-memory.js';
+import { mcpServerTool } from './mcp-server.js';
+import { multiModelRoutingTool, promptOptimizationTool, taskDelegationTool } from './llm-tools.js';
 import { pythonExecutorTool } from './python-executor.js';
 import { reportGeneratorTool } from './report-generator.js';
 import { terminalTool } from './terminal.js';
@@ -28,6 +31,9 @@ export { dataProcessingTool } from './data-processing.js';
 export { filesystemTool } from './filesystem.js';
 export { headlessBrowserTool } from './headless-browser.js';
 export { mcpTool } from './mcp.js';
+export { MCP_MEMORY_ACTIONS, mcpMemoryTool } from './mcp-memory.js';
+export { MCP_SERVER_ACTIONS, mcpServerTool } from './mcp-server.js';
+export { multiModelRoutingTool, promptOptimizationTool, taskDelegationTool } from './llm-tools.js';
 export { pythonExecutorTool } from './python-executor.js';
 export { reportGeneratorTool } from './report-generator.js';
 export { terminalTool } from './terminal.js';
@@ -50,9 +56,16 @@ const definitions: readonly ToolDefinition[] = [
   reportGeneratorTool,
   visualizationTool,
   mcpTool,
+  mcpServerTool,
+  mcpMemoryTool,
+  taskDelegationTool,
+  multiModelRoutingTool,
+  promptOptimizationTool,
 ];
 
 /** The built-in tools' definitions by name (`web` and `http` are the same tool under two names). */
 export const BUILT_IN_TOOLS: Readonly<Record<string, ToolDefinition>> = Object.fromEntries(
   definitions.map((definition) => [definition.name, definition]),
 );
+
+export { WORKFLOW_TOOLS } from './workflow-tools.js';

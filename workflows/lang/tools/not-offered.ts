@@ -10,9 +10,4 @@ export const NOT_OFFERED_TOOLS: Readonly<Record<string, string>> = {
     'video processing is out of scope for v1; use the code or terminal tool (e.g. ffmpeg in the sandbox)',
   'image-analysis': "multimodal models are out of scope for v1; use a model step with the provider's own vision API",
   'image-generation': "image generation is out of scope for v1; call the provider's image API through the web tool",
-  'multi-model-routing': 'model choice is part of a model step (`model:` and the models config), not a tool',
-  'task-delegation': 'delegating to a model by cost and quality is part of model selection in a model step, not a tool',
-  'prompt-optimization': 'prompt rewriting is a model step like any other; write it as one',
-  'mcp-memory': 'pipelines keep state in step results and files; for an MCP memory server use the mcp tool',
-  'mcp-server': 'use the mcp tool (list_tools, call_tool) with a server declared in `mcp_servers`',
 };

@@ -10,10 +10,12 @@ import { compileModelStep } from './model-step.js';
 import { compilePipelineStep, compilePipelineExecutorTool } from './pipeline-step.js';
 import { compileToolStep, ownEntry } from './tool-step.js';
 import { compileWaitStep } from './wait-step.js';
+import { compileAutoActionStep, isAutoAction } from './auto-action-step.js';
 import { plainValue } from '../values.js';
 import { closestMatch } from '../../diagnostics.js';
 
 export { compileExecution, LOCAL_BY_DEFAULT } from './execution.js';
+export { isAutoAction } from './auto-action-step.js';
 
 export interface StepDefaults {
   timeout_ms: number;
@@ -48,12 +50,11 @@ export function compileStepKind(
   step: CompiledStep,
   defaults: StepDefaults,
 ): KindFields | undefined {
-  if (
-    typeof plainValue(entries.get('action')?.value ?? null) === 'string' &&
-    /<AUTO[\s>]/.test(String(plainValue(entries.get('action')!.value)))
-  ) {
-    return reportNoKind(context, id, node, entries, step, plainValue(entries.get('action')!.value));
-  }
+  const written = plainValue(entries.get('action')?.value ?? null);
+  const loopish = Object.keys(FAMILIES).some((key) => key !== 'tool' && entries.has(key));
+  if (isAutoAction(written) && !loopish) return compileAutoActionStep(context, id, entries, step, defaults);
+  if (typeof written === 'string' && /<AUTO[\s>]/.test(written))
+    return reportNoKind(context, id, node, entries, step, written);
   const families = [
     ...new Set(
       Object.keys(FAMILIES)
@@ -114,8 +115,8 @@ function reportNoKind(
       'E_UNSUPPORTED',
       actionEntry?.value ?? node,
       actionEntry?.pointer ?? step.pointer,
-      `step "${id}": an action written in natural language (<AUTO> as the action) is not offered; the engine does not guess what a step should do`,
-      'write a model step (action: generate, with the text as its prompt) or a tool step',
+      `step "${id}": an action written in natural language is a step of its own: the whole action one <AUTO>…</AUTO> tag, not inside a loop or beside other text`,
+      'write the step as action: "<AUTO>instruction</AUTO>" (optionally tool, produces, location, requires_model), or a model step',
     );
     return undefined;
   }

@@ -9,7 +9,7 @@ import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { pointerJoin } from '../source.js';
 import { describeNode, plainValue, readString } from '../values.js';
-import { checkMcpServer } from './mcp-server-check.js';
+import { checkMcpServer, checkPyOrcMcpServer } from './mcp-server-check.js';
 import { rejectKeys } from './reject-keys.js';
 import { scanValues } from '../scan-values.js';
 
@@ -72,6 +72,7 @@ export function compileToolStep(
   );
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
+  if (toolName === 'mcp-server') checkPyOrcMcpServer(context, id, found.name, parametersEntry, toolEntry);
   if (parametersEntry) scanValues(step, parametersEntry.value, parametersEntry.pointer, '/parameters', autoTags, true);
   // A parameter filled by an <AUTO> answer is readable as `step.name` too (run-state.ts).
   if (found.spec.returns)
