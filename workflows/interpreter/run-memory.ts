@@ -1,4 +1,4 @@
-// The run's memory (`mcp-memory`, docs/decisions/0013): namespaced keys kept in the workflow's
+// The run's memory (`mcp-memory`, docs/decisions/0014): namespaced keys kept in the workflow's
 // own state. Every change is made by workflow code in the order the history fixes, and its
 // clock is the workflow's, so a replay on another worker rebuilds the same memory; it rides
 // along continue-as-new as plain data (ResumeIR.memory).

@@ -1,5 +1,5 @@
 // py-orc's `mcp-memory` tool (mcp_tools.py): a namespaced key/value memory for the run, kept in
-// the workflow's own state (workflows/interpreter/run-memory.ts, docs/decisions/0013).
+// the workflow's own state (workflows/interpreter/run-memory.ts, docs/decisions/0014).
 import { defineTool } from './definition.js';
 
 const namespace = { type: 'string', default: 'default', description: 'the namespace of the key' } as const;
