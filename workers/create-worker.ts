@@ -42,6 +42,11 @@ export function sharedWorkerOptions(dataDir: string) {
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',
+    // A killed worker cannot tell the server its sticky queue is gone, and the server sends a run's
+    // next workflow task there until no poll has come for 10 s; after this long such a task moves
+    // to the shared queue and any worker replays it (default 10 s). A busy live worker that misses
+    // it only pays a replay.
+    stickyQueueScheduleToStartTimeout: '3s',
   } as const;
 }
 

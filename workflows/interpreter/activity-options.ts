@@ -5,8 +5,25 @@ import type { PipelineActivities } from '../activity-interfaces.js';
 import type { StepIR } from '../lang/ir.js';
 import { CANCEL_ENDS_STEPS_PATCH } from './cancellation.js';
 
-const HEARTBEAT_TIMEOUT_MS = 30_000;
 const SUMMARY_LIMIT = 200;
+
+// Every activity heartbeats each second and the worker sends one on at least every 2 s
+// (workers/create-worker.ts), so a killed worker's step waits about its heartbeat timeout for
+// its retry. Model calls and sandboxed code only wait on the network or another process: 5 s.
+// Other tools may compute on the worker's event loop for a while (a large data-processing step)
+// and a false timeout runs a step twice: 6 s, which lets the loop stall 4 s. Either way the
+// retry comes within 10 s of the kill (docs/reliability.md).
+const WAITING_HEARTBEAT_TIMEOUT_MS = 5_000;
+const COMPUTING_HEARTBEAT_TIMEOUT_MS = 6_000;
+const SANDBOX_TOOLS: ReadonlySet<string> = new Set(['terminal', 'python-executor', 'code']);
+
+/** What an activity runs, for its heartbeat timeout: a model call or a tool by name. */
+export type ActivityWork = 'model' | { tool: string };
+
+export function heartbeatTimeoutMs(work: ActivityWork): number {
+  if (work === 'model' || SANDBOX_TOOLS.has(work.tool)) return WAITING_HEARTBEAT_TIMEOUT_MS;
+  return COMPUTING_HEARTBEAT_TIMEOUT_MS;
+}
 
 export function retryPolicyForStep(step: StepIR): RetryPolicy {
   return {
@@ -23,11 +40,12 @@ export function activitiesForStep(
   step: StepIR,
   summary: string,
   retry: RetryPolicy = retryPolicyForStep(step),
+  work: ActivityWork = step.kind === 'tool' ? { tool: step.tool } : 'model',
 ): PipelineActivities {
   return proxyActivities<PipelineActivities>({
     startToCloseTimeout: step.timeout_ms,
-    // Activities heartbeat every second: a dead worker's step is retried within this, not the timeout.
-    heartbeatTimeout: Math.min(step.timeout_ms, HEARTBEAT_TIMEOUT_MS),
+    // A dead worker's step is retried after this, not after the step's own timeout.
+    heartbeatTimeout: Math.min(step.timeout_ms, heartbeatTimeoutMs(work)),
     retry,
     summary: oneLine(summary),
     // A cancelled run waits until the activity has really stopped (its sandboxed processes
