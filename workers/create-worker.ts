@@ -9,6 +9,8 @@ import { loadWorkflowBundle } from './workflow-bundle.js';
 import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
 import { lazyTemporalClient } from './temporal-client.js';
+import { groupWorkers, type PipelineWorkers } from './worker-group.js';
+import { providerTaskQueue } from '../workflows/lang/ir.js';
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -21,7 +23,8 @@ function registryOf(config: WorkerConfig) {
 }
 
 export interface PipelineWorker {
-  worker: Worker;
+  /** The pipeline worker and the rate-limited providers' activity workers, as one. */
+  worker: PipelineWorkers;
   connection: NativeConnection;
   /** Flushes telemetry (spans) after the worker stops; nothing to do without tracing. */
   flushTelemetry(): Promise<void>;
@@ -70,30 +73,63 @@ export async function createPipelineWorker(
     : undefined;
   const registry = registryOf(config);
   // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
-  const created: { worker?: Worker } = {};
-  const worker = await Worker.create({
+  const created: { worker?: PipelineWorkers } = {};
+  const activities = createActivities({
+    workspaceRoot: config.workspaceRoot,
+    tools: custom.implementations,
+    toolSettings: config.toolSettings,
+    secrets: config.secrets,
+    models: { registry, environment: providerEnvironmentFor(config, registry) },
+    responseCache: localResponseCache(config.cacheDir),
+    temporalClient: lazyTemporalClient(config),
+    draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
+  });
+  const interceptors = {
+    activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])],
+  };
+  const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     ...sharedWorkerOptions(config.dataDir),
-    activities: createActivities({
-      workspaceRoot: config.workspaceRoot,
-      tools: custom.implementations,
-      toolSettings: config.toolSettings,
-      secrets: config.secrets,
-      models: { registry, environment: providerEnvironmentFor(config, registry) },
-      responseCache: localResponseCache(config.cacheDir),
-      temporalClient: lazyTemporalClient(config),
-      draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
-    }),
+    activities,
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
     // fail as WORKER_SHUTDOWN, so the server retries them on another worker at once.
     shutdownGraceTime: config.operations.shutdownGraceMs,
     ...(options.identity ? { identity: options.identity } : {}),
-    interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
+    interceptors,
   });
+  // Each rate-limited provider's calls come on a queue of its own; the server hands its tasks
+  // out at most requests_per_second, however many workers poll it.
+  const providerWorkers = await Promise.all(
+    Object.entries(registry.providers).flatMap(([name, provider]) =>
+      provider.rate_limit
+        ? [
+            Worker.create({
+              connection,
+              namespace: config.temporal.namespace,
+              taskQueue: providerTaskQueue(config.taskQueue, name),
+              ...sharedWorkerOptions(config.dataDir),
+              activities,
+              maxTaskQueueActivitiesPerSecond: provider.rate_limit.requests_per_second,
+              // The server's limit holds on average but lets a burst through while the queue
+              // starts (measured: 32 calls in the first second at 8/s); each worker's own limit
+              // bounds that burst (decisions/0013).
+              maxActivitiesPerSecond: provider.rate_limit.requests_per_second,
+              ...(config.maxConcurrentActivities
+                ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities }
+                : {}),
+              shutdownGraceTime: config.operations.shutdownGraceMs,
+              ...(options.identity ? { identity: options.identity } : {}),
+              interceptors,
+            }),
+          ]
+        : [],
+    ),
+  );
+  const worker = groupWorkers(main, providerWorkers);
   created.worker = worker;
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

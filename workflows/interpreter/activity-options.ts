@@ -2,8 +2,11 @@
 // people can read in the Web UI. Tool, model and agent steps all schedule through here.
 import { ActivityCancellationType, patched, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { PipelineActivities } from '../activity-interfaces.js';
-import type { StepIR } from '../lang/ir.js';
+import { providerTaskQueue, type PipelineIR, type StepIR } from '../lang/ir.js';
 import { CANCEL_ENDS_STEPS_PATCH } from './cancellation.js';
+
+/** Runs compiled with a provider's `rate_limit` send its calls to the provider's own task queue. */
+export const PROVIDER_QUEUES_PATCH = 'orc-provider-task-queues';
 
 const SUMMARY_LIMIT = 200;
 
@@ -41,6 +44,7 @@ export function activitiesForStep(
   summary: string,
   retry: RetryPolicy = retryPolicyForStep(step),
   work: ActivityWork = step.kind === 'tool' ? { tool: step.tool } : 'model',
+  taskQueue: string | undefined = step.task_queue,
 ): PipelineActivities {
   return proxyActivities<PipelineActivities>({
     startToCloseTimeout: step.timeout_ms,
@@ -53,8 +57,21 @@ export function activitiesForStep(
     cancellationType: patched(CANCEL_ENDS_STEPS_PATCH)
       ? ActivityCancellationType.WAIT_CANCELLATION_COMPLETED
       : ActivityCancellationType.TRY_CANCEL,
-    ...(step.task_queue ? { taskQueue: step.task_queue } : {}),
+    ...(taskQueue ? { taskQueue } : {}),
   });
+}
+
+/**
+ * The task queue of a call to `model` (`provider:name`): the provider's own when the run was
+ * compiled with a rate limit for it, else the step's. A bare registry name has no provider here
+ * and stays on the step's queue.
+ */
+export function modelTaskQueue(step: StepIR, model: string, ir: PipelineIR, runQueue: string): string | undefined {
+  const colon = model.indexOf(':');
+  const provider = colon > 0 ? model.slice(0, colon) : undefined;
+  if (!provider || !ir.rate_limited_providers?.includes(provider)) return step.task_queue;
+  if (!patched(PROVIDER_QUEUES_PATCH)) return step.task_queue;
+  return providerTaskQueue(step.task_queue ?? runQueue, provider);
 }
 
 /** A summary on one line, cut to what the Web UI shows. */
