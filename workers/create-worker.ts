@@ -114,9 +114,9 @@ export async function createPipelineWorker(
               ...sharedWorkerOptions(config.dataDir),
               activities,
               maxTaskQueueActivitiesPerSecond: provider.rate_limit.requests_per_second,
-              // The server's limit holds on average but lets a burst through while the queue
-              // starts (measured: 32 calls in the first second at 8/s); each worker's own limit
-              // bounds that burst (decisions/0013).
+              // The server's limit holds in the steady state but lets a burst through while the
+              // queue starts (32 calls in the first second at 8/s); each worker keeping to the
+              // limit itself roughly halved that (decisions/0013).
               maxActivitiesPerSecond: provider.rate_limit.requests_per_second,
               ...(config.maxConcurrentActivities
                 ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities }
