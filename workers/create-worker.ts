@@ -16,6 +16,8 @@ import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
 import { lazyTemporalClient } from './temporal-client.js';
 import { limitYoungGeneration } from './heap-settings.js';
+import { groupWorkers, type PipelineWorkers } from './worker-group.js';
+import { providerTaskQueue } from '../workflows/lang/ir.js';
 
 /** A broken ORC_MODELS_FILE is a configuration mistake: said at start-up, not as a stack. */
 function registryOf(config: WorkerConfig) {
@@ -28,7 +30,8 @@ function registryOf(config: WorkerConfig) {
 }
 
 export interface PipelineWorker {
-  worker: Worker;
+  /** The pipeline worker and the rate-limited providers' activity workers, as one. */
+  worker: PipelineWorkers;
   connection: NativeConnection;
   /** Flushes telemetry (spans) after the worker stops; nothing to do without tracing. */
   flushTelemetry(): Promise<void>;
@@ -51,6 +54,11 @@ export function sharedWorkerOptions(dataDir: string) {
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',
+    // A killed worker cannot tell the server its sticky queue is gone, and the server sends a run's
+    // next workflow task there until no poll has come for 10 s; after this long such a task moves
+    // to the shared queue and any worker replays it (default 10 s). A busy live worker that misses
+    // it only pays a replay.
+    stickyQueueScheduleToStartTimeout: '3s',
   } as const;
 }
 
@@ -76,31 +84,64 @@ export async function createPipelineWorker(
   // Before Worker.create: the workflow thread's heap is created there.
   limitYoungGeneration();
   // Local steps ask whether this worker is stopping (it exists once Worker.create returns).
-  const created: { worker?: Worker } = {};
-  const worker = await Worker.create({
+  const created: { worker?: PipelineWorkers } = {};
+  const activities = createActivities({
+    workspaceRoot: config.workspaceRoot,
+    tools: custom.implementations,
+    toolSettings: config.toolSettings,
+    secrets: config.secrets,
+    models: { registry, environment: providerEnvironmentFor(config, registry) },
+    responseCache: localResponseCache(config.cacheDir),
+    temporalClient: lazyTemporalClient(config),
+    draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
+    ...(options.cassette ? { cassette: options.cassette } : {}),
+  });
+  const interceptors = {
+    activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])],
+  };
+  const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
     ...sharedWorkerOptions(config.dataDir),
-    activities: createActivities({
-      workspaceRoot: config.workspaceRoot,
-      tools: custom.implementations,
-      toolSettings: config.toolSettings,
-      secrets: config.secrets,
-      models: { registry, environment: providerEnvironmentFor(config, registry) },
-      responseCache: localResponseCache(config.cacheDir),
-      temporalClient: lazyTemporalClient(config),
-      draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
-      ...(options.cassette ? { cassette: options.cassette } : {}),
-    }),
+    activities,
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
     // fail as WORKER_SHUTDOWN, so the server retries them on another worker at once.
     shutdownGraceTime: config.operations.shutdownGraceMs,
     ...(options.identity ? { identity: options.identity } : {}),
-    interceptors: { activity: [...(tracing?.activityInterceptors ?? []), ...(options.activityInterceptors ?? [])] },
+    interceptors,
   });
+  // Each rate-limited provider's calls come on a queue of its own; the server hands its tasks
+  // out at most requests_per_second, however many workers poll it.
+  const providerWorkers = await Promise.all(
+    Object.entries(registry.providers).flatMap(([name, provider]) =>
+      provider.rate_limit
+        ? [
+            Worker.create({
+              connection,
+              namespace: config.temporal.namespace,
+              taskQueue: providerTaskQueue(config.taskQueue, name),
+              ...sharedWorkerOptions(config.dataDir),
+              activities,
+              maxTaskQueueActivitiesPerSecond: provider.rate_limit.requests_per_second,
+              // The server's limit holds in the steady state but lets a burst through while the
+              // queue starts (32 calls in the first second at 8/s); each worker keeping to the
+              // limit itself roughly halved that (decisions/0015).
+              maxActivitiesPerSecond: provider.rate_limit.requests_per_second,
+              ...(config.maxConcurrentActivities
+                ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities }
+                : {}),
+              shutdownGraceTime: config.operations.shutdownGraceMs,
+              ...(options.identity ? { identity: options.identity } : {}),
+              interceptors,
+            }),
+          ]
+        : [],
+    ),
+  );
+  const worker = groupWorkers(main, providerWorkers);
   created.worker = worker;
   return { worker, connection, flushTelemetry: async () => tracing?.shutdown() };
 }

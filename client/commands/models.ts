@@ -32,6 +32,7 @@ export const modelsCommand: CommandSpec = {
       variables: variablesOf(entry),
       prices_source: entry.prices_source ?? null,
       prices_read: entry.prices_read ?? registry.pricesRead ?? null,
+      rate_limit: entry.rate_limit ?? null,
     }));
     if (format) {
       printDocument({ prices_read: registry.pricesRead ?? null, models: rows, providers }, format, context);
@@ -47,10 +48,10 @@ export const modelsCommand: CommandSpec = {
       );
     const nameWidth = Math.max(...providers.map((row) => row.provider.length), 'PROVIDER'.length);
     context.print('');
-    context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  VARIABLES`);
+    context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  RATE LIMIT  VARIABLES`);
     for (const row of providers)
       context.print(
-        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${row.variables.join(', ')}`,
+        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${rateLimitText(row.rate_limit).padEnd(10)}  ${row.variables.join(', ')}`,
       );
     context.note(
       `Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`,
@@ -58,6 +59,11 @@ export const modelsCommand: CommandSpec = {
     return EXIT.ok;
   },
 };
+
+/** A provider's shared request limit, as the table shows it. */
+function rateLimitText(limit: { requests_per_second: number } | null): string {
+  return limit ? `${limit.requests_per_second}/s` : '-';
+}
 
 /** The variables that configure a provider: its key, what else it requires, its address. */
 function variablesOf(entry: {

@@ -56,6 +56,7 @@ async function runWorker(
     const extras = [
       metricsAddress ? `metrics on http://${metricsAddress}/metrics` : '',
       healthPort ? `health on http://${healthHost}:${healthPort}/healthz` : '',
+      worker.taskQueues.length > 1 ? `rate-limited provider queues ${worker.taskQueues.slice(1).join(', ')}` : '',
     ].filter(Boolean);
     const banner = `Worker polling task queue "${config.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}); workspace ${config.workspaceRoot}${extras.length ? `; ${extras.join('; ')}` : ''}. Ctrl-C stops it.`;
     return await serveUntilSignal(worker, logContext, banner, config.operations.shutdownGraceMs);

@@ -30,7 +30,7 @@ const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the sandbox reliability tests: ${problem}`);
 
 const MARKER = `orc-reliability-${process.pid}-${Date.now()}`;
-// The step's timeout is also its heartbeat timeout: a dead worker's attempt is retried 6 s later.
+// A code step's heartbeat timeout is 5 s (under its 6 s timeout): a dead worker's attempt is retried then.
 const PIPELINE = `
 id: sandbox_kill
 parameters:

@@ -1,5 +1,5 @@
 // A workflow interceptor for tests only: every activity gets a short heartbeat timeout, so a
-// test can show what a 30 s heartbeat timeout does to a silent activity without waiting 30 s.
+// test can show what a heartbeat timeout does to a silent activity without waiting 5-6 s.
 // Bundled with the real workflows by `shortHeartbeatBundle` (test/support/short-heartbeat.ts).
 import type { WorkflowInterceptorsFactory } from '@temporalio/workflow';
 

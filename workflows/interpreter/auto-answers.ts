@@ -4,6 +4,7 @@
 // takes the answer's type. The answers are recorded in history (a replay never asks again) and
 // in the step's `auto` field.
 import { proxyActivities } from '@temporalio/workflow';
+import { heartbeatTimeoutMs } from './activity-options.js';
 import type { PipelineActivities } from '../activity-interfaces.js';
 import { autoTagParts, findAutoTagSpans } from '../lang/auto-tag-spans.js';
 import type { StepIR } from '../lang/ir.js';
@@ -72,6 +73,8 @@ async function ask(tag: string, context: AutoContext, fallbackType: string): Pro
   const question = String(await answerText(inner, context, {}, ''));
   const { resolveAuto } = proxyActivities<PipelineActivities>({
     startToCloseTimeout: '2m',
+    // The answer is a model call, heartbeating as runModel does: a dead worker's is retried soon.
+    heartbeatTimeout: heartbeatTimeoutMs('model'),
     retry: { maximumAttempts: 3 },
     summary: `${context.path} · <AUTO> ${question.slice(0, 80)}`,
   });

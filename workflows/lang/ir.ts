@@ -241,6 +241,16 @@ export interface PipelineIR {
   budget?: BudgetIR;
   schedule?: ScheduleIR;
   mcp_servers?: Record<string, McpServerIR>;
+  /**
+   * Providers with a `rate_limit` in the models file when the run was compiled: their calls go to
+   * the provider's own task queue (providerTaskQueue), which the server rate-limits for every worker.
+   */
+  rate_limited_providers?: string[];
+}
+
+/** The task queue of a rate-limited provider's calls, beside the queue the step would use. */
+export function providerTaskQueue(taskQueue: string, provider: string): string {
+  return `${taskQueue}@${provider}`;
 }
 
 /** The workflow's input. */

@@ -31,6 +31,11 @@ const ProviderSchema = z.object({
    * price, and a model without a price is refused (docs/models.md).
    */
   any_model_price: PriceSchema.optional(),
+  /**
+   * Calls to this provider from every run and worker together, at most this many a second: they
+   * go to a task queue of the provider's own that the Temporal server rate-limits (docs/models.md).
+   */
+  rate_limit: z.object({ requests_per_second: z.number().positive() }).strict().optional(),
 });
 
 const ModelSchema = z.object({
@@ -156,14 +161,17 @@ function unlistedEntry(provider: string, name: string, providerEntry: ProviderEn
 
 /** What the compiler checks model references against (the client builds it from the same registry). */
 export function modelCatalogue(registry: ModelRegistry): {
-  providers: Record<string, { anyModel: boolean }>;
+  providers: Record<string, { anyModel: boolean; requestsPerSecond?: number }>;
   models: string[];
 } {
   return {
     providers: Object.fromEntries(
       Object.entries(registry.providers).map(([name, provider]) => [
         name,
-        { anyModel: provider.any_model_price !== undefined },
+        {
+          anyModel: provider.any_model_price !== undefined,
+          ...(provider.rate_limit ? { requestsPerSecond: provider.rate_limit.requests_per_second } : {}),
+        },
       ]),
     ),
     models: registry.models.map((model) => `${model.provider}:${model.name}`),

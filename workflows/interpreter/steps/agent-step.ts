@@ -145,7 +145,14 @@ async function runAgentTool(
     };
   const info = workflowInfo();
   try {
-    const output = await activitiesForStep(step, `${path} · ${target.tool}.${target.action}`).runTool({
+    const output = await activitiesForStep(
+      step,
+      `${path} · ${target.tool}.${target.action}`,
+      retryPolicyForStep(step),
+      {
+        tool: target.tool,
+      },
+    ).runTool({
       tool: target.tool,
       action: target.action,
       parameters: call.arguments ?? {},

@@ -15,7 +15,7 @@ import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
 import { secretsOfCall } from '../scope.js';
-import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
+import { activitiesForStep, modelTaskQueue, retryPolicyForStep } from '../activity-options.js';
 
 export interface ModelCallSuccess {
   output: ModelCallOutput;
@@ -51,7 +51,14 @@ export async function callModelChain(
       ...(step.cache ? { cache: step.cache } : {}),
     };
     try {
-      const output = await activitiesForStep(step, `${call.summary} · ${model}`).runModel(input);
+      const queue = modelTaskQueue(step, model, context.ir, info.taskQueue);
+      const output = await activitiesForStep(
+        step,
+        `${call.summary} · ${model}`,
+        retryPolicyForStep(step),
+        'model',
+        queue,
+      ).runModel(input);
       if (reservation) context.budget.release(reservation);
       context.budget.charge(output.cost_usd, (output.usage?.input_tokens ?? 0) + (output.usage?.output_tokens ?? 0));
       return { output, tried, index };

@@ -32,9 +32,17 @@ export const KNOWN_PROVIDERS = [
 ];
 
 /** What the model registry knows, for checking model references when compiling. */
+/** The providers whose calls go to a task queue of their own, rate-limited by the server (sorted). */
+export function rateLimitedProviders(catalogue: ModelCatalogue | undefined): string[] {
+  return Object.entries(catalogue?.providers ?? {})
+    .filter(([, provider]) => provider.requestsPerSecond !== undefined)
+    .map(([name]) => name)
+    .sort();
+}
+
 export interface ModelCatalogue {
   /** Provider name → whether it prices any model name (`any_model_price`: ollama, a gateway). */
-  providers: Readonly<Record<string, { anyModel: boolean }>>;
+  providers: Readonly<Record<string, { anyModel: boolean; requestsPerSecond?: number }>>;
   /** `provider:name` of every listed model (each has a price). */
   models: readonly string[];
 }
