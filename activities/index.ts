@@ -45,7 +45,19 @@ export function createActivities(
       secrets: deps.secrets,
       draining: deps.draining,
     }),
-    ...(deps.models ? modelActivities(deps.models, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
+    ...(deps.models
+      ? modelActivities(
+          {
+            media: {
+              workspaceRoot: deps.workspaceRoot,
+              allowPrivateAddresses: (deps.toolSettings ?? defaultToolSettings()).web.allowPrivateAddresses,
+            },
+            ...deps.models,
+          },
+          deps.secrets ?? NO_SECRETS,
+          deps.responseCache,
+        )
+      : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
   };
 }

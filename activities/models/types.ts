@@ -10,6 +10,21 @@ export interface ModelMessage {
   tool_calls?: ModelToolCall[];
   /** Tool results answer one call. */
   tool_call_id?: string;
+  /** Images, PDFs and audio sent with a user turn (read in the activity: never in history). */
+  media?: ModelMedia[];
+}
+
+/** One file of a user turn, as every adapter maps it to its provider's own content part. */
+export interface ModelMedia {
+  kind: 'image' | 'pdf' | 'audio';
+  /** `image/png`, `image/jpeg`, `image/gif`, `image/webp`, `application/pdf`, `audio/wav`, `audio/mpeg`. */
+  media_type: string;
+  /** `png`, `jpeg`, `gif`, `webp`, `pdf`, `wav`, `mp3`. */
+  format: string;
+  /** The bytes, base64. */
+  data: string;
+  /** A name for the file (documents need one on OpenAI and Bedrock). */
+  name: string;
 }
 
 export interface ModelToolDefinition {

@@ -51,6 +51,8 @@ export interface FakeProviderServer {
   respondWith(responder: (seen: SeenRequest) => Plan | undefined): void;
   /** The protocol's reading of the last request. */
   lastSeen(): SeenRequest;
+  /** Requests larger than this many bytes are answered 413, as the real APIs' front ends do (reset lifts it). */
+  limitRequestBytes(bytes: number): void;
   /** Forgets plans and requests (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
   let responder: ((seen: SeenRequest) => Plan | undefined) | undefined;
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
+  let maxRequestBytes = Number.POSITIVE_INFINITY;
 
   const wait = (ms: number, response: ServerResponse): Promise<boolean> =>
     new Promise((resolve) => {
@@ -102,6 +105,19 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
       });
     recorded.seen = protocol.read(url, request.headers, body, route);
     const context = { ...route, body, sequence: ++sequence };
+    if (Buffer.byteLength(text) > maxRequestBytes)
+      return send(
+        response,
+        protocol.answer(
+          {
+            kind: 'failure',
+            status: 413,
+            reason: 'bad_request',
+            message: `Request Entity Too Large: the request exceeds ${maxRequestBytes} bytes`,
+          },
+          context,
+        ),
+      );
     const invalid = protocol.validate(body, route);
     if (invalid)
       return send(
@@ -165,7 +181,9 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
       if (!seen) throw new Error(`fake ${protocol.name} server: no request on its routes yet (got ${requests.length})`);
       return seen;
     },
+    limitRequestBytes: (bytes) => void (maxRequestBytes = bytes),
     reset() {
+      maxRequestBytes = Number.POSITIVE_INFINITY;
       responder = undefined;
       plans.length = 0;
       requests.length = 0;

@@ -7,7 +7,8 @@ import type { FailureReason, FakeFinish, FakeUsage, Plan, ReplyPlan } from './pl
 import { piecesOf, reasonOfStatus, textOf } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
-import { asObject, bearer } from './wire-helpers.js';
+import { asArray, asObject, bearer } from './wire-helpers.js';
+import { IMAGE_TYPES, invalidMedia, parseDataUrl, seenMedia } from './media-parts.js';
 
 const ERRORS: Record<FailureReason, { type: string; code: string | null; message: string }> = {
   rate_limit: {
@@ -85,7 +86,7 @@ const chatCompletions: Omit<WireProtocol, 'route'> = {
     if (typeof request.model !== 'string') return 'you must provide a model parameter';
     if (!Array.isArray(request.messages) || request.messages.length === 0)
       return "'messages' must contain at least one message";
-    return unansweredToolResult(request.messages as Json[]);
+    return unansweredToolResult(request.messages as Json[]) ?? invalidParts(request.messages as Json[]);
   },
   read(_url, headers, body, route): SeenRequest {
     const request = asObject(body);
@@ -258,8 +259,49 @@ function streamEvents(plan: ReplyPlan, context: AnswerContext): string[] {
   return events;
 }
 
+/** A user turn's content parts: `image_url`, `file` and `input_audio` carry media. */
+function mediaOfPart(part: Json): { mediaType: string; data: string; accepted: readonly string[] } | undefined {
+  if (part.type === 'image_url') {
+    const url = String(asObject(part.image_url).url ?? '');
+    const parsed = parseDataUrl(url) ?? { mediaType: url, data: '' };
+    return { ...parsed, accepted: IMAGE_TYPES };
+  }
+  if (part.type === 'file') {
+    const parsed = parseDataUrl(String(asObject(part.file).file_data ?? '')) ?? { mediaType: '', data: '' };
+    return { ...parsed, accepted: ['application/pdf'] };
+  }
+  if (part.type === 'input_audio') {
+    const audio = asObject(part.input_audio);
+    const mediaType =
+      audio.format === 'wav' ? 'audio/wav' : audio.format === 'mp3' ? 'audio/mpeg' : String(audio.format);
+    return { mediaType, data: String(audio.data ?? ''), accepted: ['audio/wav', 'audio/mpeg'] };
+  }
+  return undefined;
+}
+
+function invalidParts(messages: Json[]): string | undefined {
+  for (const [index, message] of messages.entries()) {
+    for (const [position, part] of asArray(message.content).entries()) {
+      const media = mediaOfPart(part);
+      const problem = media && invalidMedia(media.mediaType, media.data, media.accepted);
+      if (problem) return `Invalid content part messages[${index}].content[${position}]: ${problem}`;
+    }
+  }
+  return undefined;
+}
+
 function readMessage(message: Json): SeenMessage {
-  const text = typeof message.content === 'string' ? message.content : '';
+  const parts = asArray(message.content);
+  const text =
+    typeof message.content === 'string'
+      ? message.content
+      : parts
+          .filter((part) => part.type === 'text')
+          .map((part) => String(part.text))
+          .join('');
+  const media = parts.map(mediaOfPart).filter((part) => part !== undefined);
+  if (message.role === 'user' && media.length)
+    return { role: 'user', text, media: media.map((part) => seenMedia(part.mediaType, part.data)) };
   if (message.role === 'tool')
     return { role: 'tool', text, toolResult: { id: String(message.tool_call_id), content: text } };
   if (message.role === 'user') return { role: 'user', text };

@@ -158,6 +158,7 @@ function unlistedEntry(provider: string, name: string, providerEntry: ProviderEn
 export function modelCatalogue(registry: ModelRegistry): {
   providers: Record<string, { anyModel: boolean }>;
   models: string[];
+  capabilities: Record<string, string[]>;
 } {
   return {
     providers: Object.fromEntries(
@@ -167,6 +168,9 @@ export function modelCatalogue(registry: ModelRegistry): {
       ]),
     ),
     models: registry.models.map((model) => `${model.provider}:${model.name}`),
+    capabilities: Object.fromEntries(
+      registry.models.map((model) => [`${model.provider}:${model.name}`, model.capabilities]),
+    ),
   };
 }
 

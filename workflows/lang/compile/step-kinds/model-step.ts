@@ -13,6 +13,7 @@ import { scanValues } from '../scan-values.js';
 import { pointerJoin } from '../source.js';
 import { compileCache, effectiveCache } from '../compile-cache.js';
 import { closestMatch } from '../../diagnostics.js';
+import { checkModelMedia } from './model-media.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -84,6 +85,8 @@ export function compileModelStep(
         ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}),
       }
     : (model ?? defaults.model);
+  const mediaEntry = entryInside(parametersEntry, 'media');
+  if (mediaEntry) checkModelMedia(context, id, mediaEntry, choice);
   const agentTools =
     action === 'agent'
       ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
