@@ -13,6 +13,7 @@ import { ModelError, type FinishReason, type ModelAdapter, type ModelResponse } 
 import { parseModelJson } from './providers/shared/parse-json.js';
 import { waitingOutRateLimits } from './rate-limit-waits.js';
 import { loadMedia, type MediaSource } from './media/index.js';
+import { MEDIA_ACTIONS, runMediaAction } from './media-actions.js';
 
 export interface ModelDependencies {
   registry: ModelRegistry;
@@ -63,6 +64,18 @@ export function createAnswerModelCall(deps: ModelDependencies) {
       waitingOutRateLimits(() => adapter.generate(request, options), attemptEndsAtMs);
     try {
       return await heartbeatWhile(async () => {
+        if (MEDIA_ACTIONS.has(input.action)) {
+          const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
+          const made = await runMediaAction({
+            input,
+            found,
+            adapter: waitingOutMediaRateLimits(adapter, attemptEndsAtMs),
+            registry: deps.registry,
+            media: deps.media,
+            options,
+          });
+          return { output: { ...made, attempt: context.info.attempt }, finish_reason: 'stop' as const };
+        }
         const request = buildModelRequest(input.action, found.name, input.parameters);
         await attachMedia(request, input.parameters.media, deps, found, context.cancellationSignal);
         const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
@@ -132,6 +145,16 @@ async function structured(
     message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`,
     nonRetryable: true,
   });
+}
+
+/** A 429 from a media endpoint is waited out within the attempt, as for text calls. */
+function waitingOutMediaRateLimits(adapter: ModelAdapter, attemptEndsAtMs: number): ModelAdapter {
+  const makeMedia = adapter.makeMedia?.bind(adapter);
+  if (!makeMedia) return adapter;
+  return {
+    ...adapter,
+    makeMedia: (request, options) => waitingOutRateLimits(() => makeMedia(request, options), attemptEndsAtMs),
+  };
 }
 
 /** The step's media go with its first user turn, as the provider's own content parts (adapters). */

@@ -94,6 +94,36 @@ export interface ModelAdapter {
   /** `openai`, `anthropic`, `google`, or the name of an OpenAI-compatible provider. */
   readonly provider: string;
   generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+  /** Images, transcriptions and speech, where the provider's SDK offers them (OpenAI, Gemini). */
+  makeMedia?(request: MediaRequest, options?: GenerateOptions): Promise<MediaResponse>;
+}
+
+/** What a media action asks a provider for: images from a prompt, text from audio, audio from text. */
+export type MediaRequest =
+  | {
+      kind: 'image';
+      model: string;
+      prompt: string;
+      count: number;
+      /** `1024x1024`, `1792x1024`, … as the provider names sizes. */
+      size?: string;
+      quality?: string;
+      style?: string;
+    }
+  | { kind: 'transcription'; model: string; audio: ModelMedia; language?: string; prompt?: string }
+  | { kind: 'speech'; model: string; text: string; voice: string; format: 'mp3' | 'wav' };
+
+export interface MediaResponse {
+  /** Made files (images, speech), in order; none for a transcription. */
+  files: Array<{ data: Buffer; media_type: string }>;
+  /** A transcription's text. */
+  text?: string;
+  language?: string;
+  duration_s?: number;
+  /** The prompt as the image model rewrote it (DALL·E 3). */
+  revised_prompt?: string;
+  usage: ModelUsage;
+  model: string;
 }
 
 /** Stable error types of model calls (error-types.ts): retry policies and `non_retryable` lists name them. */

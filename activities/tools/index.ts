@@ -14,7 +14,7 @@ import { webSearch } from './web-search.js';
 
 export { toolFailure } from '../tool-failure.js';
 // Model steps read their media through the same workspace and web policy as the tools.
-export { readWorkspaceFile } from './workspace-files/index.js';
+export { readWorkspaceFile, writeWorkspaceFile } from './workspace-files/index.js';
 export { httpRequest, WebRequestError } from './web/http-client.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './custom/index.js';
 export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';

@@ -9,6 +9,7 @@ import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject, bearer } from './wire-helpers.js';
 import { IMAGE_TYPES, invalidMedia, parseDataUrl, seenMedia } from './media-parts.js';
+import { invalidMediaRequest, mediaAnswer, mediaRoute, readMediaRequest } from './openai-media-endpoints.js';
 
 const ERRORS: Record<FailureReason, { type: string; code: string | null; message: string }> = {
   rate_limit: {
@@ -74,6 +75,8 @@ function chatCompletionsProtocol(chatPath: RegExp): WireProtocol {
 }
 
 function routeOf(chatPath: RegExp, method: string, url: URL, body: unknown): Route | undefined {
+  const media = mediaRoute(method, url, body);
+  if (media) return media;
   if (method !== 'POST' || !chatPath.test(url.pathname)) return undefined;
   const request = asObject(body);
   return { model: String(request.model ?? ''), stream: request.stream === true };
@@ -81,7 +84,8 @@ function routeOf(chatPath: RegExp, method: string, url: URL, body: unknown): Rou
 
 const chatCompletions: Omit<WireProtocol, 'route'> = {
   name: 'openai',
-  validate(body) {
+  validate(body, route) {
+    if (route.endpoint) return invalidMediaRequest(body, route);
     const request = asObject(body);
     if (typeof request.model !== 'string') return 'you must provide a model parameter';
     if (!Array.isArray(request.messages) || request.messages.length === 0)
@@ -89,6 +93,8 @@ const chatCompletions: Omit<WireProtocol, 'route'> = {
     return unansweredToolResult(request.messages as Json[]) ?? invalidParts(request.messages as Json[]);
   },
   read(_url, headers, body, route): SeenRequest {
+    if (route.endpoint)
+      return readMediaRequest(body, route, bearer(headers.authorization) ?? (headers['api-key'] as string | undefined));
     const request = asObject(body);
     const messages = (request.messages as Json[]).map(asObject);
     const system = messages
@@ -122,6 +128,7 @@ const chatCompletions: Omit<WireProtocol, 'route'> = {
 function answerOf(plan: Plan, context: AnswerContext): HttpAnswer {
   switch (plan.kind) {
     case 'reply':
+      if (context.endpoint) return mediaAnswer(plan, context);
       return context.stream
         ? { status: 200, headers: SSE_HEADERS, events: [...streamEvents(plan, context), 'data: [DONE]\n\n'] }
         : { status: 200, headers: JSON_HEADERS, body: JSON.stringify(completion(plan, context)) };

@@ -23,6 +23,8 @@ export interface SeenMessage {
 export interface SeenRequest {
   model: string;
   stream: boolean;
+  /** Which endpoint, for protocols with more than chat (`images`, `transcriptions`, `speech`). */
+  endpoint?: string;
   apiKey?: string;
   system?: string;
   messages: SeenMessage[];
