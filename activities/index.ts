@@ -1,6 +1,11 @@
 // Everything that touches the world, built from injected dependencies so tests can swap parts.
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
-import { createModelActivities, type AnswerModelCall, type ModelActivityDependencies } from './models/index.js';
+import {
+  createModelActivities,
+  createToolModelsFor,
+  type AnswerModelCall,
+  type ModelActivityDependencies,
+} from './models/index.js';
 import { withResponseCache, type ResponseCacheStore } from './response-cache/index.js';
 import { createRunTool } from './run-tool.js';
 import { createLoadReusableResults, type TemporalClientSource } from './reuse/index.js';
@@ -37,6 +42,10 @@ export interface ActivityDependencies {
 export function createActivities(
   deps: ActivityDependencies,
 ): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
+  const media = {
+    workspaceRoot: deps.workspaceRoot,
+    allowPrivateAddresses: (deps.toolSettings ?? defaultToolSettings()).web.allowPrivateAddresses,
+  };
   return {
     runTool: createRunTool({
       workspaceRoot: deps.workspaceRoot,
@@ -44,20 +53,9 @@ export function createActivities(
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
       draining: deps.draining,
+      ...(deps.models ? { models: createToolModelsFor({ media, ...deps.models }) } : {}),
     }),
-    ...(deps.models
-      ? modelActivities(
-          {
-            media: {
-              workspaceRoot: deps.workspaceRoot,
-              allowPrivateAddresses: (deps.toolSettings ?? defaultToolSettings()).web.allowPrivateAddresses,
-            },
-            ...deps.models,
-          },
-          deps.secrets ?? NO_SECRETS,
-          deps.responseCache,
-        )
-      : {}),
+    ...(deps.models ? modelActivities({ media, ...deps.models }, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
   };
 }

@@ -8,6 +8,8 @@ import { createSelectModel } from './select-model-activity.js';
 import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
 import type { MediaSource } from './media/index.js';
+import type { ToolModels } from '../tools/index.js';
+import { createToolModels } from './tool-models.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
 export {
@@ -31,6 +33,18 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
   /** Where model steps' `media:` come from (the workspace, the web policy); set by createActivities. */
   media?: MediaSource;
+}
+
+/** Model calls for the media tools, over the same registry, credentials and media source as runModel. */
+export function createToolModelsFor(deps: ModelActivityDependencies): ToolModels {
+  const access = providerAccess(deps.registry, deps.environment);
+  const answer = createAnswerModelCall({
+    registry: deps.registry,
+    adapterFor: access.adapterFor,
+    timeoutMs: deps.timeoutMs,
+    media: deps.media,
+  });
+  return createToolModels(deps.registry, () => access.available, answer);
 }
 
 /** `runModel` is the model call made into an activity by `around` (secrets, the response cache: activities/index.ts). */

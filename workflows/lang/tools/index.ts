@@ -10,6 +10,7 @@ import { terminalTool } from './terminal.js';
 import { validationTool } from './validation.js';
 import { visualizationTool } from './visualization.js';
 import { webSearchTool } from './web-search.js';
+import { imageAnalysisTool, imageGenerationTool } from './media.js';
 import { httpTool, webTool } from './web.js';
 
 export {
@@ -34,6 +35,7 @@ export { terminalTool } from './terminal.js';
 export { validationTool } from './validation.js';
 export { visualizationTool } from './visualization.js';
 export { webSearchTool } from './web-search.js';
+export { imageAnalysisTool, imageGenerationTool } from './media.js';
 export { httpTool, webTool } from './web.js';
 
 const definitions: readonly ToolDefinition[] = [
@@ -50,6 +52,8 @@ const definitions: readonly ToolDefinition[] = [
   reportGeneratorTool,
   visualizationTool,
   mcpTool,
+  imageAnalysisTool,
+  imageGenerationTool,
 ];
 
 /** The built-in tools' definitions by name (`web` and `http` are the same tool under two names). */

@@ -5,11 +5,9 @@
 
 export const NOT_OFFERED_TOOLS: Readonly<Record<string, string>> = {
   'audio-processing':
-    "multimodal models are out of scope for v1; use a model step with the provider's own audio API, or the code tool",
+    'not built yet: use a model step with action transcribe_audio or generate_speech, or media: with an audio model (docs/models.md)',
   'video-processing':
     'video processing is out of scope for v1; use the code or terminal tool (e.g. ffmpeg in the sandbox)',
-  'image-analysis': "multimodal models are out of scope for v1; use a model step with the provider's own vision API",
-  'image-generation': "image generation is out of scope for v1; call the provider's image API through the web tool",
   'multi-model-routing': 'model choice is part of a model step (`model:` and the models config), not a tool',
   'task-delegation': 'delegating to a model by cost and quality is part of model selection in a model step, not a tool',
   'prompt-optimization': 'prompt rewriting is a model step like any other; write it as one',
