@@ -12,6 +12,7 @@ import type { ToolImplementation } from './tool-implementation.js';
 import { web } from './web.js';
 import { webSearch } from './web-search.js';
 import { imageAnalysis, imageGeneration } from './media-tools.js';
+import { audioProcessing } from './audio-processing.js';
 
 export { toolFailure } from '../tool-failure.js';
 // Model steps read their media through the same workspace and web policy as the tools.
@@ -45,4 +46,5 @@ export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplemen
   visualization,
   'image-analysis': imageAnalysis,
   'image-generation': imageGeneration,
+  'audio-processing': audioProcessing,
 };

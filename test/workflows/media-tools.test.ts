@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
-import { pngImage, reply, startOpenAIServer } from '../providers/index.js';
+import { pngImage, reply, startOpenAIServer, wavAudio } from '../providers/index.js';
 import type { FakeProviderServer } from '../providers/index.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
@@ -75,6 +75,43 @@ steps:
           'List all objects you can identify in this image with their locations. List only objects you are at least 70% sure of. Use bullet points.',
         );
         expect(chat?.messages[0]?.media).toEqual([expect.objectContaining({ mediaType: 'image/png' })]);
+      },
+      { models: models() },
+    );
+  });
+
+  it('audio-processing transcribes through a transcription model and analyses a WAV; other operations are refused', async () => {
+    server.script(reply({ text: 'Testing one two three.' }));
+    const ir = compileTest(`
+parameters: {input_audio: {type: string, default: speech.wav}}
+steps:
+  - {id: transcribe_audio, tool: audio-processing, action: execute, parameters: {audio: "{{ parameters.input_audio }}", operation: transcribe, language: en}}
+  - {id: analyze_audio, tool: audio-processing, action: execute, parameters: {audio: "{{ parameters.input_audio }}", operation: analyze}}
+  - id: summary
+    tool: filesystem
+    action: write
+    parameters: {path: summary.txt, content: "{{ transcribe_audio.transcription }} {{ analyze_audio.analysis.sample_rate }} Hz {{ analyze_audio.analysis.analysis.peak_amplitude | round(2) }}"}
+  - {id: enhance, tool: audio-processing, action: execute, depends_on: [summary], parameters: {audio: speech.wav, operation: "{{ 'enhance' }}"}}
+`);
+    await withWorker(
+      async (engine) => {
+        await writeFile(join(engine.workspaceRoot, 'speech.wav'), wavAudio(0.25, 8000, 440));
+        const document = await runPipelineDocument(engine, ir);
+        expect(document.steps.transcribe_audio?.result).toMatchObject({
+          success: true,
+          transcription: 'Testing one two three.',
+          metadata: { language: 'english', duration: 2.5, model: 'openai:whisper-1' },
+        });
+        const analysis = (document.steps.analyze_audio?.result as { analysis: Record<string, unknown> }).analysis;
+        expect(analysis).toMatchObject({ format: 'wav', duration: 0.25, sample_rate: 8000, channels: 1 });
+        const levels = analysis.analysis as Record<string, number>;
+        expect(levels.peak_amplitude).toBeCloseTo(12_000 / 32_768, 3);
+        // A 440 Hz sine crosses zero twice a cycle: 880 times a second, of 8000 samples.
+        expect(levels.zero_crossing_rate).toBeCloseTo(880 / 8000, 2);
+        expect(await readFile(join(engine.workspaceRoot, 'summary.txt'), 'utf8')).toBe(
+          'Testing one two three. 8000 Hz 0.37',
+        );
+        expect(document.steps.enhance?.error?.message).toContain('operation "enhance" is not offered');
       },
       { models: models() },
     );

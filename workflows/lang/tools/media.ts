@@ -72,3 +72,26 @@ export const imageGenerationTool = defineTool({
     },
   },
 });
+
+export const audioProcessingTool = defineTool({
+  name: 'audio-processing',
+  description: 'Transcribe audio with a transcription model, or analyse a WAV file (py-orc audio-processing).',
+  actions: {
+    execute: {
+      description: 'operation transcribe (a model) or analyze (format, length, loudness of a 16-bit PCM WAV).',
+      parameters: {
+        audio: { type: 'any', required: true, description: 'a workspace path, {file: …} or (transcribe) {url: …}' },
+        operation: {
+          type: 'string',
+          required: true,
+          enum: ['transcribe', 'analyze'],
+          description: "py-orc's enhance and convert are not offered",
+        },
+        language: { type: 'string', description: 'transcribe: the spoken language, e.g. en' },
+        model: MODEL,
+      },
+      result:
+        'transcribe: { success, transcription, metadata: { language, duration, model, cost_usd } }; analyze: { success, analysis: { format, duration, sample_rate, channels, analysis: { peak_amplitude, rms_energy, zero_crossing_rate, volume_level } } }',
+    },
+  },
+});

@@ -4,8 +4,6 @@
 // are not tools at all and so are neither here nor in BUILT_IN_TOOLS.
 
 export const NOT_OFFERED_TOOLS: Readonly<Record<string, string>> = {
-  'audio-processing':
-    'not built yet: use a model step with action transcribe_audio or generate_speech, or media: with an audio model (docs/models.md)',
   'video-processing':
     'video processing is out of scope for v1; use the code or terminal tool (e.g. ffmpeg in the sandbox)',
   'multi-model-routing': 'model choice is part of a model step (`model:` and the models config), not a tool',
