@@ -8,7 +8,8 @@ import { piecesOf, reasonOfStatus, textOf } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject, bearer } from './wire-helpers.js';
-import { IMAGE_TYPES, invalidMedia, parseDataUrl, seenMedia } from './media-parts.js';
+import { seenMedia } from './media-parts.js';
+import { invalidParts, mediaOfPart } from './openai-media-parts.js';
 import { invalidMediaRequest, mediaAnswer, mediaRoute, readMediaRequest } from './openai-media-endpoints.js';
 
 const ERRORS: Record<FailureReason, { type: string; code: string | null; message: string }> = {
@@ -264,37 +265,6 @@ function streamEvents(plan: ReplyPlan, context: AnswerContext): string[] {
       `data: ${JSON.stringify({ ...base(plan, context), object: 'chat.completion.chunk', choices: [], usage })}\n\n`,
     );
   return events;
-}
-
-/** A user turn's content parts: `image_url`, `file` and `input_audio` carry media. */
-function mediaOfPart(part: Json): { mediaType: string; data: string; accepted: readonly string[] } | undefined {
-  if (part.type === 'image_url') {
-    const url = String(asObject(part.image_url).url ?? '');
-    const parsed = parseDataUrl(url) ?? { mediaType: url, data: '' };
-    return { ...parsed, accepted: IMAGE_TYPES };
-  }
-  if (part.type === 'file') {
-    const parsed = parseDataUrl(String(asObject(part.file).file_data ?? '')) ?? { mediaType: '', data: '' };
-    return { ...parsed, accepted: ['application/pdf'] };
-  }
-  if (part.type === 'input_audio') {
-    const audio = asObject(part.input_audio);
-    const mediaType =
-      audio.format === 'wav' ? 'audio/wav' : audio.format === 'mp3' ? 'audio/mpeg' : String(audio.format);
-    return { mediaType, data: String(audio.data ?? ''), accepted: ['audio/wav', 'audio/mpeg'] };
-  }
-  return undefined;
-}
-
-function invalidParts(messages: Json[]): string | undefined {
-  for (const [index, message] of messages.entries()) {
-    for (const [position, part] of asArray(message.content).entries()) {
-      const media = mediaOfPart(part);
-      const problem = media && invalidMedia(media.mediaType, media.data, media.accepted);
-      if (problem) return `Invalid content part messages[${index}].content[${position}]: ${problem}`;
-    }
-  }
-  return undefined;
 }
 
 function readMessage(message: Json): SeenMessage {
