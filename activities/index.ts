@@ -1,7 +1,12 @@
 // Everything that touches the world, built from injected dependencies so tests can swap parts.
 import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { cassetteActivities, type CassetteSource } from './cassette/index.js';
-import { createModelActivities, type AnswerModelCall, type ModelActivityDependencies } from './models/index.js';
+import {
+  createModelActivities,
+  createToolModelsFor,
+  type AnswerModelCall,
+  type ModelActivityDependencies,
+} from './models/index.js';
 import { withResponseCache, type ResponseCacheStore } from './response-cache/index.js';
 import { createRunTool } from './run-tool.js';
 import { createLoadReusableResults, type TemporalClientSource } from './reuse/index.js';
@@ -43,6 +48,10 @@ export interface ActivityDependencies {
 export function createActivities(
   deps: ActivityDependencies,
 ): Partial<PipelineActivities> & Pick<PipelineActivities, 'runTool'> {
+  const media = {
+    workspaceRoot: deps.workspaceRoot,
+    allowPrivateAddresses: (deps.toolSettings ?? defaultToolSettings()).web.allowPrivateAddresses,
+  };
   return {
     runTool: createRunTool({
       workspaceRoot: deps.workspaceRoot,
@@ -50,8 +59,9 @@ export function createActivities(
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
       draining: deps.draining,
+      ...(deps.models ? { models: createToolModelsFor({ media, ...deps.models }) } : {}),
     }),
-    ...(deps.models ? modelActivities(deps.models, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
+    ...(deps.models ? modelActivities({ media, ...deps.models }, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
     ...(deps.cassette ? cassetteActivities(deps.cassette) : {}),
   };

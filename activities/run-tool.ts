@@ -4,7 +4,7 @@ import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activ
 import { ERROR_TYPES, type ToolCallInput, type ToolCallOutput } from '../workflows/activity-interfaces.js';
 import { callFingerprint } from '../workflows/call-fingerprint.js';
 import { NO_SECRETS, withSecrets, type SecretStore } from './secrets/index.js';
-import { toolFailure, type ToolImplementation, type ToolSettings } from './tools/index.js';
+import { toolFailure, type ToolImplementation, type ToolModels, type ToolSettings } from './tools/index.js';
 
 const HEARTBEAT_EVERY_MS = 1_000;
 
@@ -15,6 +15,8 @@ export interface RunToolDependencies {
   secrets?: SecretStore;
   /** True once the worker has begun to shut down (createActivities' `draining`). */
   draining?: () => boolean;
+  /** Model calls for the media tools. */
+  models?: ToolModels;
 }
 
 export function createRunTool(deps: RunToolDependencies) {
@@ -43,6 +45,7 @@ export function createRunTool(deps: RunToolDependencies) {
       settings: deps.settings,
       signal: activity.cancellationSignal,
       ...(input.mcp_server ? { mcpServer: input.mcp_server } : {}),
+      ...(deps.models ? { models: deps.models } : {}),
     };
     // The activity heartbeats while the tool works, so a dead worker's step is retried within
     // the heartbeat timeout and a cancelled run reaches the tool (its cancellation signal). A

@@ -1,6 +1,6 @@
 // The contract between the workflow and the activities: plain JSON in, plain JSON out.
 // The workflow imports only these types; activities/ implements them.
-import type { CacheIR, McpServerIR } from './lang/ir.js';
+import type { CacheIR, McpServerIR, ModelActionIR } from './lang/ir.js';
 import type { SecretsOfCall } from './lang/secrets.js';
 
 export interface ToolCallInput {
@@ -28,7 +28,7 @@ export interface ToolCallOutput {
 }
 
 export interface ModelCallInput {
-  action: 'generate' | 'generate_structured' | 'analyze_text' | 'agent';
+  action: ModelActionIR;
   /** One model: `provider:model` or a registry name (the workflow walks fallback chains). */
   model: string;
   parameters: Record<string, unknown>;

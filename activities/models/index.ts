@@ -8,6 +8,9 @@ import { createSelectModel } from './select-model-activity.js';
 import { createRankModels } from './rank-models-activity.js';
 import { createQuoteModelCall } from './quote-model-call.js';
 import { createResolveAuto } from './resolve-auto.js';
+import type { MediaSource } from './media/index.js';
+import type { ToolModels } from '../tools/index.js';
+import { createToolModels } from './tool-models.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
 export {
@@ -22,13 +25,27 @@ export {
 } from './registry/index.js';
 export type { AnswerModelCall, AnsweredModelCall } from './run-model.js';
 export { buildModelRequest } from './build-request.js';
-export { ModelError, type ModelAdapter, type ModelRequest, type ModelResponse } from './types.js';
+export { ModelError, type ModelAdapter, type ModelMedia, type ModelRequest, type ModelResponse } from './types.js';
 
 export interface ModelActivityDependencies {
   registry: ModelRegistry;
   /** The worker's environment: provider keys and base URLs (read by the worker's config). */
   environment: Readonly<Record<string, string | undefined>>;
   timeoutMs?: number;
+  /** Where model steps' `media:` come from (the workspace, the web policy); set by createActivities. */
+  media?: MediaSource;
+}
+
+/** Model calls for the media tools, over the same registry, credentials and media source as runModel. */
+export function createToolModelsFor(deps: ModelActivityDependencies): ToolModels {
+  const access = providerAccess(deps.registry, deps.environment);
+  const answer = createAnswerModelCall({
+    registry: deps.registry,
+    adapterFor: access.adapterFor,
+    timeoutMs: deps.timeoutMs,
+    media: deps.media,
+  });
+  return createToolModels(deps.registry, () => access.available, answer);
 }
 
 /** `runModel` is the model call made into an activity by `around` (secrets, the response cache: activities/index.ts). */
@@ -39,7 +56,12 @@ export function createModelActivities(
   const access = providerAccess(deps.registry, deps.environment);
   return {
     runModel: around(
-      createAnswerModelCall({ registry: deps.registry, adapterFor: access.adapterFor, timeoutMs: deps.timeoutMs }),
+      createAnswerModelCall({
+        registry: deps.registry,
+        adapterFor: access.adapterFor,
+        timeoutMs: deps.timeoutMs,
+        media: deps.media,
+      }),
     ),
     selectModel: createSelectModel(deps.registry, () => access.available),
     rankModels: createRankModels(deps.registry, () => access.available),

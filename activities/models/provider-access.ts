@@ -2,7 +2,7 @@
 // environment (the variables each entry names: OPENAI_API_KEY, GROQ_API_KEY, OLLAMA_HOST,
 // AZURE_OPENAI_ENDPOINT, AWS_ACCESS_KEY_ID…, and their base-URL variables), and their adapters.
 import type { ModelRegistry, ProviderEntry } from './registry/index.js';
-import type { ModelAdapter } from './types.js';
+import { ModelError, type ModelAdapter } from './types.js';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -109,6 +109,19 @@ function loadedOnFirstCall(provider: string, load: () => Promise<ModelAdapter>):
     async generate(request, options) {
       adapter ??= load();
       return (await adapter).generate(request, options);
+    },
+    async makeMedia(request, options) {
+      adapter ??= load();
+      const loaded = await adapter;
+      if (!loaded.makeMedia)
+        throw new ModelError(
+          'InvalidRequest',
+          `provider "${provider}" makes no images, transcriptions or speech here`,
+          {
+            provider,
+          },
+        );
+      return loaded.makeMedia(request, options);
     },
   };
 }

@@ -12,6 +12,8 @@ import { costOf, findModel, type ModelRegistry } from './registry/index.js';
 import { ModelError, type FinishReason, type ModelAdapter, type ModelResponse } from './types.js';
 import { parseModelJson } from './providers/shared/parse-json.js';
 import { waitingOutRateLimits } from './rate-limit-waits.js';
+import { loadMedia, type MediaSource } from './media/index.js';
+import { MEDIA_ACTIONS, runMediaAction } from './media-actions.js';
 
 export interface ModelDependencies {
   registry: ModelRegistry;
@@ -19,6 +21,8 @@ export interface ModelDependencies {
   adapterFor(provider: string): ModelAdapter | undefined;
   /** A deadline for each provider call; the step's timeout when omitted. */
   timeoutMs?: number;
+  /** Where `media:` files and URLs are read from; without it a step with media fails. */
+  media?: MediaSource;
 }
 
 /** One call's output, and why the model stopped: the response cache keeps no truncated answer. */
@@ -60,7 +64,20 @@ export function createAnswerModelCall(deps: ModelDependencies) {
       waitingOutRateLimits(() => adapter.generate(request, options), attemptEndsAtMs);
     try {
       return await heartbeatWhile(async () => {
+        if (MEDIA_ACTIONS.has(input.action)) {
+          const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
+          const made = await runMediaAction({
+            input,
+            found,
+            adapter: waitingOutMediaRateLimits(adapter, attemptEndsAtMs),
+            registry: deps.registry,
+            media: deps.media,
+            options,
+          });
+          return { output: { ...made, attempt: context.info.attempt }, finish_reason: 'stop' as const };
+        }
         const request = buildModelRequest(input.action, found.name, input.parameters);
+        await attachMedia(request, input.parameters.media, deps, found, context.cancellationSignal);
         const options = { signal: context.cancellationSignal, timeoutMs: callDeadlineMs(deps.timeoutMs) };
         let response = await generate(request, options);
         let result: unknown = response.text;
@@ -128,6 +145,39 @@ async function structured(
     message: `the model's answer does not fit the schema after one repair attempt: ${secondCheck.problem}`,
     nonRetryable: true,
   });
+}
+
+/** A 429 from a media endpoint is waited out within the attempt, as for text calls. */
+function waitingOutMediaRateLimits(adapter: ModelAdapter, attemptEndsAtMs: number): ModelAdapter {
+  const makeMedia = adapter.makeMedia?.bind(adapter);
+  if (!makeMedia) return adapter;
+  return {
+    ...adapter,
+    makeMedia: (request, options) => waitingOutRateLimits(() => makeMedia(request, options), attemptEndsAtMs),
+  };
+}
+
+/** The step's media go with its first user turn, as the provider's own content parts (adapters). */
+async function attachMedia(
+  request: ReturnType<typeof buildModelRequest>,
+  media: unknown,
+  deps: ModelDependencies,
+  found: NonNullable<ReturnType<typeof findModel>>,
+  signal: AbortSignal,
+): Promise<void> {
+  if (media === undefined || media === null || (Array.isArray(media) && media.length === 0)) return;
+  if (!deps.media) throw new ModelError('InvalidRequest', 'this worker has no workspace to read media from');
+  const listed = found.entry !== undefined && deps.registry.models.includes(found.entry);
+  const loaded = await loadMedia(media, deps.media, {
+    model: `${found.provider}:${found.name}`,
+    providerKind: deps.registry.providers[found.provider]?.kind ?? 'openai',
+    // An unlisted model (a local server's) has unknown capabilities: its server decides.
+    ...(listed ? { capabilities: found.entry!.capabilities } : {}),
+    signal,
+  });
+  const first = request.messages.find((message) => message.role === 'user');
+  if (!first) throw new ModelError('InvalidRequest', 'media need a user message to go with');
+  first.media = loaded;
 }
 
 function add(left: number | undefined, right: number | undefined): number | undefined {

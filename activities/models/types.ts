@@ -10,6 +10,21 @@ export interface ModelMessage {
   tool_calls?: ModelToolCall[];
   /** Tool results answer one call. */
   tool_call_id?: string;
+  /** Images, PDFs and audio sent with a user turn (read in the activity: never in history). */
+  media?: ModelMedia[];
+}
+
+/** One file of a user turn, as every adapter maps it to its provider's own content part. */
+export interface ModelMedia {
+  kind: 'image' | 'pdf' | 'audio';
+  /** `image/png`, `image/jpeg`, `image/gif`, `image/webp`, `application/pdf`, `audio/wav`, `audio/mpeg`. */
+  media_type: string;
+  /** `png`, `jpeg`, `gif`, `webp`, `pdf`, `wav`, `mp3`. */
+  format: string;
+  /** The bytes, base64. */
+  data: string;
+  /** A name for the file (documents need one on OpenAI and Bedrock). */
+  name: string;
 }
 
 export interface ModelToolDefinition {
@@ -79,6 +94,36 @@ export interface ModelAdapter {
   /** `openai`, `anthropic`, `google`, or the name of an OpenAI-compatible provider. */
   readonly provider: string;
   generate(request: ModelRequest, options?: GenerateOptions): Promise<ModelResponse>;
+  /** Images, transcriptions and speech, where the provider's SDK offers them (OpenAI, Gemini). */
+  makeMedia?(request: MediaRequest, options?: GenerateOptions): Promise<MediaResponse>;
+}
+
+/** What a media action asks a provider for: images from a prompt, text from audio, audio from text. */
+export type MediaRequest =
+  | {
+      kind: 'image';
+      model: string;
+      prompt: string;
+      count: number;
+      /** `1024x1024`, `1792x1024`, … as the provider names sizes. */
+      size?: string;
+      quality?: string;
+      style?: string;
+    }
+  | { kind: 'transcription'; model: string; audio: ModelMedia; language?: string; prompt?: string }
+  | { kind: 'speech'; model: string; text: string; voice: string; format: 'mp3' | 'wav' };
+
+export interface MediaResponse {
+  /** Made files (images, speech), in order; none for a transcription. */
+  files: Array<{ data: Buffer; media_type: string }>;
+  /** A transcription's text. */
+  text?: string;
+  language?: string;
+  duration_s?: number;
+  /** The prompt as the image model rewrote it (DALL·E 3). */
+  revised_prompt?: string;
+  usage: ModelUsage;
+  model: string;
 }
 
 /** Stable error types of model calls (error-types.ts): retry policies and `non_retryable` lists name them. */

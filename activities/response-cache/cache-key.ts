@@ -17,6 +17,12 @@ const KEY_FORMAT = 1;
 export function responseCacheKey(input: ModelCallInput, registry: ModelRegistry): string | undefined {
   const found = findModel(registry, input.model);
   if (!found) return undefined;
+  // The key would hold a media file's path, not its bytes: the same path may hold another file
+  // next time, so a step with media always asks live (docs/forensics.md).
+  // A media action's answer is files in a workspace, not text: nothing to keep.
+  if (['generate_image', 'transcribe_audio', 'generate_speech'].includes(input.action)) return undefined;
+  const media = input.parameters.media;
+  if (media !== undefined && media !== null && !(Array.isArray(media) && media.length === 0)) return undefined;
   let request: unknown;
   try {
     request = buildModelRequest(input.action, found.name, input.parameters);

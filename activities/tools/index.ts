@@ -12,10 +12,15 @@ import { headlessBrowser } from './headless-browser.js';
 import type { ToolImplementation } from './tool-implementation.js';
 import { web } from './web.js';
 import { webSearch } from './web-search.js';
+import { imageAnalysis, imageGeneration } from './media-tools.js';
+import { audioProcessing } from './audio-processing.js';
 
 export { toolFailure } from '../tool-failure.js';
+// Model steps read their media through the same workspace and web policy as the tools.
+export { readWorkspaceFile, writeWorkspaceFile } from './workspace-files/index.js';
+export { httpRequest, WebRequestError } from './web/http-client.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './custom/index.js';
-export type { ToolAction, ToolContext, ToolImplementation } from './tool-implementation.js';
+export type { ToolAction, ToolContext, ToolImplementation, ToolModels } from './tool-implementation.js';
 export {
   defaultToolSettings,
   type BrowserSettings,
@@ -41,4 +46,7 @@ export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplemen
   'web-search': webSearch,
   'headless-browser': headlessBrowser,
   visualization,
+  'image-analysis': imageAnalysis,
+  'image-generation': imageGeneration,
+  'audio-processing': audioProcessing,
 };

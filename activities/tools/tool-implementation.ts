@@ -15,6 +15,20 @@ export interface ToolContext {
   settings: ToolSettings;
   /** For the `mcp` tool: the pipeline's declaration of the server the step names (ToolCallInput.mcp_server). */
   mcpServer?: McpServerIR;
+  /** For the media tools: one model call as a model step makes it; absent on a worker without models. */
+  models?: ToolModels;
+}
+
+/** A model call from inside a tool (image-analysis, image-generation): chosen, made and priced as a model step's. */
+export interface ToolModels {
+  call(request: {
+    action: 'generate' | 'generate_image' | 'transcribe_audio' | 'generate_speech';
+    /** `provider:model`; without it, the cheapest available model that has `capability`. */
+    model?: string;
+    capability: string;
+    parameters: Record<string, unknown>;
+    context: ToolContext;
+  }): Promise<{ result: unknown; model: string; usage: unknown; cost_usd?: number }>;
 }
 
 export type ToolAction = (parameters: Record<string, unknown>, context: ToolContext) => Promise<unknown>;

@@ -51,6 +51,14 @@ describe('the response cache key', () => {
     expect(responseCacheKey(call({ parameters: {} }), registry)).toBeUndefined();
     expect(responseCacheKey(call({ model: 'nowhere:model' }), registry)).toBeUndefined();
   });
+
+  it('is undefined for a request with media: the same path may hold another file next time', () => {
+    const withMedia = call({ parameters: { ...call().parameters, media: [{ file: 'chart.png' }] } });
+    expect(responseCacheKey(withMedia, registry)).toBeUndefined();
+    expect(responseCacheKey(call({ parameters: { ...call().parameters, media: [] } }), registry)).toBe(
+      responseCacheKey(call(), registry),
+    );
+  });
 });
 
 describe('the local store', () => {

@@ -8,6 +8,7 @@ import { piecesOf, reasonOfStatus, textOf } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject, bearer } from './wire-helpers.js';
+import { IMAGE_TYPES, invalidMedia, seenMedia } from './media-parts.js';
 
 const ERRORS: Record<FailureReason, { type: string; message: string }> = {
   rate_limit: {
@@ -262,7 +263,27 @@ function readMessage(message: Json): SeenMessage[] {
       text: String(block.content),
       toolResult: { id: String(block.tool_use_id), content: block.content },
     }));
+  const media = blocks.filter((block) => block.type === 'image' || block.type === 'document').map(sourceOf);
+  if (media.length)
+    return [...results, { role: 'user', text, media: media.map((part) => seenMedia(part.media_type, part.data)) }];
   return text ? [...results, { role: 'user', text }] : results;
+}
+
+function sourceOf(block: Json): { media_type: string; data: string } {
+  const source = asObject(block.source);
+  return { media_type: String(source.media_type ?? ''), data: String(source.data ?? '') };
+}
+
+/** Image and document blocks: base64 sources of the types the API takes. */
+function invalidBlocks(blocks: Json[], index: number): string | undefined {
+  for (const [position, block] of blocks.entries()) {
+    if (block.type !== 'image' && block.type !== 'document') continue;
+    if (asObject(block.source).type !== 'base64') continue;
+    const { media_type, data } = sourceOf(block);
+    const problem = invalidMedia(media_type, data, block.type === 'image' ? IMAGE_TYPES : ['application/pdf']);
+    if (problem) return `messages.${index}.content.${position}.${String(block.type)}.source: ${problem}`;
+  }
+  return undefined;
 }
 
 /** What the real API rejects in a message (its wording). */
@@ -274,6 +295,8 @@ function invalidMessage(message: Json, index: number, previous: Json | undefined
     return `messages.${index}: all messages must have non-empty content except for the optional final assistant message`;
   if (blocks.some((block) => block.type === 'text' && block.text === ''))
     return `messages.${index}: text content blocks must be non-empty`;
+  const badMedia = invalidBlocks(blocks, index);
+  if (badMedia) return badMedia;
   const callIds = new Set(
     previous
       ? blocksOf(previous)

@@ -10,6 +10,16 @@ import { reasonOfStatus, textOf } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject } from './wire-helpers.js';
+import { invalidMedia, seenMedia } from './media-parts.js';
+
+/** Converse's image and document formats (the ones we send) as media types. */
+const CONVERSE_FORMATS: Record<string, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
 
 const ERRORS: Record<FailureReason, { name: string; message: string }> = {
   rate_limit: { name: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' },
@@ -183,12 +193,27 @@ function readMessage(message: Json): SeenMessage[] {
         .join(''),
       toolResult: { id: String(result.toolUseId), content: result.content },
     }));
+  const media = content.map(mediaOfBlock).filter((part) => part !== undefined);
+  if (message.role === 'user' && media.length)
+    return [{ role: 'user', text, media: media.map((part) => seenMedia(part.mediaType, part.data)) }];
   if (message.role === 'user') return [{ role: 'user', text }];
   const toolCalls = content
     .map((block) => asObject(block.toolUse))
     .filter((call) => call.name)
     .map((call) => ({ id: String(call.toolUseId), name: String(call.name), arguments: call.input }));
   return [{ role: 'assistant', text, ...(toolCalls.length ? { toolCalls } : {}) }];
+}
+
+/** An image or document block (its bytes base64 on the wire), as a media type and data. */
+function mediaOfBlock(block: Json): { mediaType: string; data: string; name?: unknown } | undefined {
+  const part = asObject(block.image ?? block.document);
+  if (!block.image && !block.document) return undefined;
+  const format = String(part.format);
+  return {
+    mediaType: CONVERSE_FORMATS[format] ?? format,
+    data: String(asObject(part.source).bytes ?? ''),
+    name: part.name,
+  };
 }
 
 /** What Converse rejects: turns out of order, blank text, a tool result that answers no call. */
@@ -201,6 +226,11 @@ function invalidConversation(messages: Json[]): string | undefined {
     for (const block of asArray(message.content)) {
       if (typeof block.text === 'string' && block.text.trim() === '')
         return `messages.${index}.content: text content blocks must be non-empty`;
+      const media = mediaOfBlock(block);
+      if (block.document && typeof media?.name !== 'string')
+        return `messages.${index}.content: a document block needs a name.`;
+      const problem = media && invalidMedia(media.mediaType, media.data, Object.values(CONVERSE_FORMATS));
+      if (problem) return `messages.${index}.content: ${problem}`;
       const call = asObject(block.toolUse);
       if (call.toolUseId) callIds.add(String(call.toolUseId));
       const result = asObject(block.toolResult);

@@ -10,14 +10,16 @@ import type { RecordedRequest, SeenRequest } from './seen-request.js';
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
-  /** A whole body, or the events of a stream, written one by one. */
-  body?: string;
+  /** A whole body (bytes for audio), or the events of a stream, written one by one. */
+  body?: string | Buffer;
   events?: string[];
 }
 
 export interface Route {
   model: string;
   stream: boolean;
+  /** Which of the protocol's endpoints, when it has more than one (`images`, `transcriptions`, `speech`). */
+  endpoint?: string;
 }
 
 export interface AnswerContext extends Route {
@@ -51,6 +53,8 @@ export interface FakeProviderServer {
   respondWith(responder: (seen: SeenRequest) => Plan | undefined): void;
   /** The protocol's reading of the last request. */
   lastSeen(): SeenRequest;
+  /** Requests larger than this many bytes are answered 413, as the real APIs' front ends do (reset lifts it). */
+  limitRequestBytes(bytes: number): void;
   /** Forgets plans and requests (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -62,6 +66,7 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
   let responder: ((seen: SeenRequest) => Plan | undefined) | undefined;
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
+  let maxRequestBytes = Number.POSITIVE_INFINITY;
 
   const wait = (ms: number, response: ServerResponse): Promise<boolean> =>
     new Promise((resolve) => {
@@ -81,8 +86,12 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
     });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const text = await readBody(request);
-    const body = parseJson(text);
+    const raw = await readBody(request);
+    const text = raw.toString('utf8');
+    const boundary = /multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(
+      request.headers['content-type'] ?? '',
+    )?.[2];
+    const body = boundary ? parseMultipart(raw, boundary) : parseJson(text);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = protocol.route(request.method ?? 'GET', url, body);
     const recorded: RecordedRequest = {
@@ -102,6 +111,19 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
       });
     recorded.seen = protocol.read(url, request.headers, body, route);
     const context = { ...route, body, sequence: ++sequence };
+    if (raw.length > maxRequestBytes)
+      return send(
+        response,
+        protocol.answer(
+          {
+            kind: 'failure',
+            status: 413,
+            reason: 'bad_request',
+            message: `Request Entity Too Large: the request exceeds ${maxRequestBytes} bytes`,
+          },
+          context,
+        ),
+      );
     const invalid = protocol.validate(body, route);
     if (invalid)
       return send(
@@ -165,7 +187,9 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
       if (!seen) throw new Error(`fake ${protocol.name} server: no request on its routes yet (got ${requests.length})`);
       return seen;
     },
+    limitRequestBytes: (bytes) => void (maxRequestBytes = bytes),
     reset() {
+      maxRequestBytes = Number.POSITIVE_INFINITY;
       responder = undefined;
       plans.length = 0;
       requests.length = 0;
@@ -185,13 +209,41 @@ function send(response: ServerResponse, answer: HttpAnswer): void {
   response.end(answer.body ?? (answer.events ?? []).join(''));
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+/**
+ * A multipart/form-data body as an object: each field by name, a file as `{filename,
+ * content_type, data}` with its bytes base64 (OpenAI's transcriptions endpoint).
+ */
+function parseMultipart(raw: Buffer, boundary: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('latin1');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
+    if (name !== undefined)
+      fields[name] =
+        filename === undefined
+          ? content.toString('utf8')
+          : { filename, content_type: contentType, data: content.toString('base64') };
+    start = next;
+  }
+  return fields;
 }
 
 function parseJson(text: string): unknown {

@@ -9,6 +9,10 @@ import { piecesOf, reasonOfStatus } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject, defined } from './wire-helpers.js';
+import { IMAGE_TYPES, invalidMedia, seenMedia } from './media-parts.js';
+
+/** The inline data types Gemini documents for images, documents and audio (the ones we send). */
+const INLINE_TYPES = [...IMAGE_TYPES, 'application/pdf', 'audio/wav', 'audio/mp3'];
 
 const ERRORS: Record<FailureReason, { status: string; message: string }> = {
   rate_limit: { status: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted (e.g. check quota).' },
@@ -253,6 +257,12 @@ function readContent(content: Json): SeenMessage[] {
         }),
       };
     });
+  const media = parts.filter((part) => part.inlineData).map((part) => asObject(part.inlineData));
+  if (media.length)
+    return [
+      ...results,
+      { role: 'user', text, media: media.map((data) => seenMedia(String(data.mimeType), String(data.data))) },
+    ];
   return text ? [...results, { role: 'user', text }] : results;
 }
 
@@ -265,6 +275,12 @@ function invalidContent(content: Json, index: number, model: string): string | u
   const unnamed = parts.findIndex((part) => part.functionResponse && !asObject(part.functionResponse).name);
   if (unnamed >= 0)
     return `* GenerateContentRequest.contents[${index}].parts[${unnamed}].function_response.name: Name cannot be empty.`;
+  for (const [position, part] of parts.entries()) {
+    const data = asObject(part.inlineData);
+    if (!part.inlineData) continue;
+    const problem = invalidMedia(String(data.mimeType), String(data.data), INLINE_TYPES);
+    if (problem) return `* GenerateContentRequest.contents[${index}].parts[${position}].inline_data: ${problem}`;
+  }
   // Gemini 3 requires each function call in the history to come back with its thought signature.
   const unsigned = model.startsWith('gemini-3') && parts.some((part) => part.functionCall && !part.thoughtSignature);
   if (unsigned)

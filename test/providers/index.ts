@@ -7,3 +7,5 @@ export { signedBy, startBedrockServer } from './bedrock-server.js';
 export type { FakeToolCall, FakeUsage, Plan } from './plan.js';
 export { blocked, failure, malformed, reply, streamError } from './plan.js';
 export type { RecordedRequest, SeenMessage, SeenRequest } from './seen-request.js';
+export { pdfDocument, pngImage, wavAudio } from './media-samples.js';
+export type { SeenMedia } from './media-parts.js';

@@ -7,7 +7,10 @@ import type { FailureReason, FakeFinish, FakeUsage, Plan, ReplyPlan } from './pl
 import { piecesOf, reasonOfStatus, textOf } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
-import { asObject, bearer } from './wire-helpers.js';
+import { asArray, asObject, bearer } from './wire-helpers.js';
+import { seenMedia } from './media-parts.js';
+import { invalidParts, mediaOfPart } from './openai-media-parts.js';
+import { invalidMediaRequest, mediaAnswer, mediaRoute, readMediaRequest } from './openai-media-endpoints.js';
 
 const ERRORS: Record<FailureReason, { type: string; code: string | null; message: string }> = {
   rate_limit: {
@@ -73,6 +76,8 @@ function chatCompletionsProtocol(chatPath: RegExp): WireProtocol {
 }
 
 function routeOf(chatPath: RegExp, method: string, url: URL, body: unknown): Route | undefined {
+  const media = mediaRoute(method, url, body);
+  if (media) return media;
   if (method !== 'POST' || !chatPath.test(url.pathname)) return undefined;
   const request = asObject(body);
   return { model: String(request.model ?? ''), stream: request.stream === true };
@@ -80,14 +85,17 @@ function routeOf(chatPath: RegExp, method: string, url: URL, body: unknown): Rou
 
 const chatCompletions: Omit<WireProtocol, 'route'> = {
   name: 'openai',
-  validate(body) {
+  validate(body, route) {
+    if (route.endpoint) return invalidMediaRequest(body, route);
     const request = asObject(body);
     if (typeof request.model !== 'string') return 'you must provide a model parameter';
     if (!Array.isArray(request.messages) || request.messages.length === 0)
       return "'messages' must contain at least one message";
-    return unansweredToolResult(request.messages as Json[]);
+    return unansweredToolResult(request.messages as Json[]) ?? invalidParts(request.messages as Json[]);
   },
   read(_url, headers, body, route): SeenRequest {
+    if (route.endpoint)
+      return readMediaRequest(body, route, bearer(headers.authorization) ?? (headers['api-key'] as string | undefined));
     const request = asObject(body);
     const messages = (request.messages as Json[]).map(asObject);
     const system = messages
@@ -121,6 +129,7 @@ const chatCompletions: Omit<WireProtocol, 'route'> = {
 function answerOf(plan: Plan, context: AnswerContext): HttpAnswer {
   switch (plan.kind) {
     case 'reply':
+      if (context.endpoint) return mediaAnswer(plan, context);
       return context.stream
         ? { status: 200, headers: SSE_HEADERS, events: [...streamEvents(plan, context), 'data: [DONE]\n\n'] }
         : { status: 200, headers: JSON_HEADERS, body: JSON.stringify(completion(plan, context)) };
@@ -259,7 +268,17 @@ function streamEvents(plan: ReplyPlan, context: AnswerContext): string[] {
 }
 
 function readMessage(message: Json): SeenMessage {
-  const text = typeof message.content === 'string' ? message.content : '';
+  const parts = asArray(message.content);
+  const text =
+    typeof message.content === 'string'
+      ? message.content
+      : parts
+          .filter((part) => part.type === 'text')
+          .map((part) => String(part.text))
+          .join('');
+  const media = parts.map(mediaOfPart).filter((part) => part !== undefined);
+  if (message.role === 'user' && media.length)
+    return { role: 'user', text, media: media.map((part) => seenMedia(part.mediaType, part.data)) };
   if (message.role === 'tool')
     return { role: 'tool', text, toolResult: { id: String(message.tool_call_id), content: text } };
   if (message.role === 'user') return { role: 'user', text };

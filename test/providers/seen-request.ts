@@ -1,6 +1,8 @@
 // A request as a fake server understood it, in protocol-neutral terms, so one contract suite can
 // assert what every SDK sent.
 
+import type { SeenMedia } from './media-parts.js';
+
 export interface SeenToolCall {
   id?: string;
   name: string;
@@ -14,11 +16,15 @@ export interface SeenMessage {
   toolCalls?: SeenToolCall[];
   /** A tool result: which call it answers (by id, or by name where the protocol uses names). */
   toolResult?: { id?: string; name?: string; content: unknown };
+  /** Images, documents and audio of a user turn, in the order sent. */
+  media?: SeenMedia[];
 }
 
 export interface SeenRequest {
   model: string;
   stream: boolean;
+  /** Which endpoint, for protocols with more than chat (`images`, `transcriptions`, `speech`). */
+  endpoint?: string;
   apiKey?: string;
   system?: string;
   messages: SeenMessage[];

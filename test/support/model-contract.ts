@@ -14,6 +14,7 @@ import type {
 import { ModelError } from '../../activities/models/types.js';
 import type { FakeProviderServer, Plan } from '../providers/index.js';
 import { blocked, failure, malformed, reply, streamError } from '../providers/index.js';
+import { describeMediaContract } from './model-media-contract.js';
 
 /**
  * Known gaps between providers: listed and explained, never silently skipped. An adapter's test
@@ -34,6 +35,8 @@ export const KNOWN_GAPS = {
   'schema-in-system-prompt':
     'Converse has no JSON-schema mode: the Bedrock adapter puts the schema into the system prompt, then parses, validates and repairs as for every provider.',
   'model-not-in-response': "Converse's answer does not name the model: the response's model is the model id asked for.",
+  'no-audio-input':
+    "Anthropic's Messages API and Bedrock's Converse take images and PDFs but no audio: the registry gives their models no `audio` capability, so the activity refuses audio before any call, and the adapter refuses it too.",
 } as const;
 
 /** The cases of the error table that only a streamed answer can produce (gap converse-not-streamed). */
@@ -110,6 +113,8 @@ export function describeModelContract(name: string, setup: () => Promise<Contrac
         await target?.server.close();
       });
       beforeEach(() => target.server.reset());
+
+      describeMediaContract(() => target, gaps, modelErrorOf);
 
       it('names its provider', () => {
         expect(target.adapter.provider).toBe(target.provider);

@@ -49,6 +49,8 @@ export const DIAGNOSTIC_CODES = {
   E_UNSUPPORTED: 'a construct or tool that orc does not offer (or not yet)',
   E_MODEL_REFERENCE: 'a model reference that cannot be read',
   E_UNKNOWN_MODEL: 'a model the registry has no price for',
+  E_MEDIA:
+    "a model step's media entry that is not a file or URL, not a kind models read, or that its model cannot read",
   E_LOOP_BODY_REFERENCE: 'a reference into a loop body (or handlers) from outside it',
   E_ROUTE_TARGET: 'a routing target that is not a later step of the same list',
   E_SECRET_PLACEMENT: 'a secret where secrets may not go (anywhere but the parameters of tool and model steps)',

@@ -96,7 +96,15 @@ export type ModelChoiceIR =
   | { kind: 'chain'; refs: string[] }
   | { kind: 'auto'; task?: string; prompt?: string; requirements?: Record<string, unknown> };
 
-export type ModelActionIR = 'generate' | 'generate_structured' | 'analyze_text' | 'agent';
+export type ModelActionIR =
+  | 'generate'
+  | 'generate_structured'
+  | 'analyze_text'
+  | 'agent'
+  // Media made by a model: files written into the workspace (docs/models.md, "Making media").
+  | 'generate_image'
+  | 'transcribe_audio'
+  | 'generate_speech';
 
 export interface ModelStepIR extends StepBaseIR {
   kind: 'model';

@@ -1,6 +1,7 @@
 export {
   RegistryError,
   costOf,
+  mediaCostOf,
   findModel,
   loadModelRegistry,
   registryVariables,

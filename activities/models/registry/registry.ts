@@ -45,6 +45,12 @@ const ModelSchema = z.object({
   input_per_mtok: z.number().min(0),
   output_per_mtok: z.number().min(0),
   capabilities: z.array(z.string()).default(['text']),
+  /** Media models' prices beside the token prices (docs/models.md, "Making media"): USD per image, */
+  per_image: z.number().min(0).optional(),
+  /** per minute of transcribed audio, */
+  per_minute: z.number().min(0).optional(),
+  /** per million characters of speech. */
+  per_mchar: z.number().min(0).optional(),
   expertise: z.enum(['low', 'medium', 'medium-high', 'high', 'very-high']).default('medium'),
   /** Billions of parameters; 0 when the provider does not say (hosted models). */
   size_b: z.number().min(0).default(0),
@@ -163,6 +169,7 @@ function unlistedEntry(provider: string, name: string, providerEntry: ProviderEn
 export function modelCatalogue(registry: ModelRegistry): {
   providers: Record<string, { anyModel: boolean; requestsPerSecond?: number }>;
   models: string[];
+  capabilities: Record<string, string[]>;
 } {
   return {
     providers: Object.fromEntries(
@@ -175,7 +182,32 @@ export function modelCatalogue(registry: ModelRegistry): {
       ]),
     ),
     models: registry.models.map((model) => `${model.provider}:${model.name}`),
+    capabilities: Object.fromEntries(
+      registry.models.map((model) => [`${model.provider}:${model.name}`, model.capabilities]),
+    ),
   };
+}
+
+/** USD for a media call: tokens when the provider counted them, plus images, minutes and characters. */
+export function mediaCostOf(
+  entry: ModelEntry | undefined,
+  made: {
+    usage: { input_tokens?: number; output_tokens?: number };
+    images?: number;
+    seconds?: number;
+    characters?: number;
+  },
+): number | undefined {
+  if (!entry) return undefined;
+  const parts = [
+    costOf(entry, made.usage),
+    entry.per_image === undefined || made.images === undefined ? undefined : entry.per_image * made.images,
+    entry.per_minute === undefined || made.seconds === undefined ? undefined : (entry.per_minute * made.seconds) / 60,
+    entry.per_mchar === undefined || made.characters === undefined
+      ? undefined
+      : (entry.per_mchar * made.characters) / 1_000_000,
+  ].filter((part): part is number => part !== undefined);
+  return parts.length ? parts.reduce((sum, part) => sum + part, 0) : undefined;
 }
 
 /** USD for a call, from registry prices; undefined when the model or the usage is unknown. */

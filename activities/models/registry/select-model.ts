@@ -16,6 +16,9 @@ export interface ModelRequirements {
   excluded?: string[];
 }
 
+/** Capabilities of models that make media rather than text (docs/models.md, "Making media"). */
+const MEDIA_MAKING = ['image_generation', 'transcription', 'speech'];
+
 const EXPERTISE = ['low', 'medium', 'medium-high', 'high', 'very-high'];
 
 /** "7B", "70b", 13 → billions of parameters. */
@@ -36,6 +39,9 @@ export function fits(model: ModelEntry, requirements: ModelRequirements): boolea
   )
     return false;
   if (requirements.capabilities?.some((capability) => !model.capabilities.includes(capability))) return false;
+  // A model that only makes media (images, speech, transcripts) answers no text request.
+  const makesMedia = requirements.capabilities?.some((capability) => MEDIA_MAKING.includes(capability));
+  if (!makesMedia && !model.capabilities.includes('text')) return false;
   if (requirements.min_context !== undefined && model.context < requirements.min_context) return false;
   if (
     requirements.max_cost_per_mtok !== undefined &&

@@ -21,7 +21,7 @@ describeModelContract(
       adapterAt,
     };
   },
-  ['default-max-tokens'],
+  ['default-max-tokens', 'no-audio-input'],
 );
 
 describe('anthropic adapter: what only Anthropic does', { timeout: 15_000 }, () => {

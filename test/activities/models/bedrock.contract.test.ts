@@ -21,7 +21,7 @@ describeModelContract(
     const server = await startBedrockServer();
     return { provider: 'bedrock', model, apiKey: accessKeyId, server, adapter: adapterAt(server.url), adapterAt };
   },
-  ['converse-not-streamed', 'schema-in-system-prompt', 'model-not-in-response'],
+  ['converse-not-streamed', 'schema-in-system-prompt', 'model-not-in-response', 'no-audio-input'],
 );
 
 describe('bedrock adapter: Converse on the wire', { timeout: 15_000 }, () => {

@@ -45,6 +45,8 @@ export interface ModelCatalogue {
   providers: Readonly<Record<string, { anyModel: boolean; requestsPerSecond?: number }>>;
   /** `provider:name` of every listed model (each has a price). */
   models: readonly string[];
+  /** `provider:name` → its capabilities (`vision`, `pdf`, `audio`…), for checking a step's media. */
+  capabilities?: Readonly<Record<string, readonly string[]>>;
 }
 const REFERENCE = /^([a-z][a-z0-9-]*):([A-Za-z0-9][\w.\-/:@]*)$/;
 const REGISTRY_NAME = /^[A-Za-z0-9][\w.\-/@]*$/;

@@ -1,6 +1,7 @@
 // The language's keys, in one place: what each mapping may hold, py-orc's aliases, and the
 // keys py-orc accepts that do nothing (warned about by name, never silently dropped).
 import type { KeyTable } from './mapping.js';
+import type { ModelActionIR } from '../ir.js';
 import {
   APPROVAL_SHAPE,
   BUDGET_SHAPE,
@@ -82,7 +83,7 @@ export function isReservedName(name: string): boolean {
   return name.startsWith('__') || name === 'constructor' || name === 'prototype';
 }
 
-export const MODEL_ACTIONS: Readonly<Record<string, 'generate' | 'generate_structured' | 'analyze_text' | 'agent'>> = {
+export const MODEL_ACTIONS: Readonly<Record<string, ModelActionIR>> = {
   generate: 'generate',
   generate_text: 'generate',
   'generate-text': 'generate',
@@ -91,4 +92,10 @@ export const MODEL_ACTIONS: Readonly<Record<string, 'generate' | 'generate_struc
   analyze_text: 'analyze_text',
   analyze: 'analyze_text',
   agent: 'agent',
+  generate_image: 'generate_image',
+  'generate-image': 'generate_image',
+  transcribe_audio: 'transcribe_audio',
+  transcribe: 'transcribe_audio',
+  generate_speech: 'generate_speech',
+  text_to_speech: 'generate_speech',
 };

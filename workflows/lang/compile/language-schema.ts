@@ -101,7 +101,11 @@ export const STEP_SHAPE = {
   execution: z
     .enum(['activity', 'local'])
     .describe('tool steps: a regular activity, or a local activity on the workflow worker (default: by action)'),
-  action: z.string().describe('a tool action, or a model action: generate, generate_structured, analyze_text, agent'),
+  action: z
+    .string()
+    .describe(
+      'a tool action, or a model action: generate, generate_structured, analyze_text, agent, generate_image, transcribe_audio, generate_speech',
+    ),
   parameters: z.record(z.string(), z.unknown()),
   model,
   requires_model: z.union([z.object(REQUIRES_MODEL_SHAPE).partial().strict(), z.literal('none'), z.null()]),

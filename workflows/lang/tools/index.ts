@@ -13,6 +13,7 @@ import { terminalTool } from './terminal.js';
 import { validationTool } from './validation.js';
 import { visualizationTool } from './visualization.js';
 import { webSearchTool } from './web-search.js';
+import { audioProcessingTool, imageAnalysisTool, imageGenerationTool } from './media.js';
 import { httpTool, webTool } from './web.js';
 
 export {
@@ -40,6 +41,7 @@ export { terminalTool } from './terminal.js';
 export { validationTool } from './validation.js';
 export { visualizationTool } from './visualization.js';
 export { webSearchTool } from './web-search.js';
+export { audioProcessingTool, imageAnalysisTool, imageGenerationTool } from './media.js';
 export { httpTool, webTool } from './web.js';
 
 const definitions: readonly ToolDefinition[] = [
@@ -61,6 +63,9 @@ const definitions: readonly ToolDefinition[] = [
   taskDelegationTool,
   multiModelRoutingTool,
   promptOptimizationTool,
+  imageAnalysisTool,
+  imageGenerationTool,
+  audioProcessingTool,
 ];
 
 /** The built-in tools' definitions by name (`web` and `http` are the same tool under two names). */

@@ -4,10 +4,6 @@
 // are not tools at all and so are neither here nor in BUILT_IN_TOOLS.
 
 export const NOT_OFFERED_TOOLS: Readonly<Record<string, string>> = {
-  'audio-processing':
-    "multimodal models are out of scope for v1; use a model step with the provider's own audio API, or the code tool",
   'video-processing':
     'video processing is out of scope for v1; use the code or terminal tool (e.g. ffmpeg in the sandbox)',
-  'image-analysis': "multimodal models are out of scope for v1; use a model step with the provider's own vision API",
-  'image-generation': "image generation is out of scope for v1; call the provider's image API through the web tool",
 };

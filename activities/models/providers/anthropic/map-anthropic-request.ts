@@ -10,6 +10,7 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelMessage, ModelRequest, ModelToolDefinition } from '../../types.js';
+import { mapAnthropicMedia } from './map-anthropic-media.js';
 
 /**
  * The API requires `max_tokens`; our request may leave it out. 4096 fits every current model's
@@ -47,7 +48,9 @@ function mapMessage(message: ModelMessage): Turn {
   }
   // The API rejects empty text blocks.
   const text: ContentBlockParam[] = message.content === '' ? [] : [{ type: 'text', text: message.content }];
-  if (message.role === 'user') return { role: 'user', content: text };
+  // Media first: Anthropic's guidance puts images and documents before the question about them.
+  if (message.role === 'user')
+    return { role: 'user', content: [...(message.media ?? []).map(mapAnthropicMedia), ...text] };
   const calls: ContentBlockParam[] = (message.tool_calls ?? []).map((call) => ({
     type: 'tool_use',
     id: call.id,

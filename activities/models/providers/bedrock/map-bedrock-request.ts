@@ -8,6 +8,7 @@ import type {
   Tool,
 } from '@aws-sdk/client-bedrock-runtime';
 import type { ModelMessage, ModelRequest } from '../../types.js';
+import { mapBedrockMedia } from './map-bedrock-media.js';
 
 export function mapBedrockRequest(request: ModelRequest): ConverseCommandInput {
   const system = systemOf(request);
@@ -72,5 +73,5 @@ function contentOf(message: ModelMessage): ContentBlock[] {
   const calls: ContentBlock[] = (message.tool_calls ?? []).map((call) => ({
     toolUse: { toolUseId: call.id, name: call.name, input: call.arguments as never },
   }));
-  return [...text, ...calls];
+  return [...(message.media ?? []).map(mapBedrockMedia), ...text, ...calls];
 }

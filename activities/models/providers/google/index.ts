@@ -1,6 +1,14 @@
 // The Google adapter over @google/genai (the Gemini API), streamed.
 import { GoogleGenAI } from '@google/genai';
-import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
+import type {
+  GenerateOptions,
+  MediaRequest,
+  MediaResponse,
+  ModelAdapter,
+  ModelRequest,
+  ModelResponse,
+} from '../../types.js';
+import { ModelError } from '../../types.js';
 import { callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
 import { untilAborted } from '../shared/until-aborted.js';
@@ -21,8 +29,27 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
     vertexai: false,
     ...(options.baseURL ? { httpOptions: { baseUrl: options.baseURL } } : {}),
   });
-  return {
+  const adapter: ModelAdapter = {
     provider: 'google',
+    // Gemini has no transcription endpoint: its models hear audio, so a transcription is a
+    // generate call with the audio as an inlineData part and the instruction to transcribe.
+    async makeMedia(request: MediaRequest, options?: GenerateOptions): Promise<MediaResponse> {
+      if (request.kind !== 'transcription')
+        throw new ModelError('InvalidRequest', `google: ${request.kind} is not offered for Gemini models here`, {
+          provider: 'google',
+        });
+      const language = request.language ? ` The speech is in ${request.language}.` : '';
+      const response = await adapter.generate(
+        {
+          model: request.model,
+          system: `Transcribe the audio exactly, word for word. Answer with the transcript only.${language}`,
+          messages: [{ role: 'user', content: request.prompt ?? 'Transcribe this recording.', media: [request.audio] }],
+          temperature: 0,
+        },
+        options,
+      );
+      return { files: [], text: response.text.trim(), usage: response.usage, model: response.model };
+    },
     async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
       // The SDK's ApiError drops the response headers; this call's fetch keeps them for Retry-After.
       // With a fetch of ours the SDK no longer lifts undici's 300 s timeouts, so it does that too:
@@ -50,4 +77,5 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
       );
     },
   };
+  return adapter;
 }

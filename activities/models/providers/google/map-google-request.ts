@@ -5,6 +5,7 @@
 import type { Content, GenerateContentConfig, GenerateContentParameters, Part } from '@google/genai';
 import type { ModelMessage, ModelRequest, ModelToolCall } from '../../types.js';
 import { ModelError } from '../../types.js';
+import { mapGoogleMedia } from './map-google-media.js';
 
 /** Ids we invent for Gemini calls that came without one; never sent back to Gemini. */
 export const SYNTHETIC_CALL_ID_PREFIX = 'orc-gemini-call-';
@@ -48,7 +49,8 @@ export function mapGoogleRequest(
 }
 
 function mapMessage(messages: ModelMessage[], message: ModelMessage, index: number): Content {
-  if (message.role === 'user') return { role: 'user', parts: [{ text: message.content }] };
+  if (message.role === 'user')
+    return { role: 'user', parts: [{ text: message.content }, ...(message.media ?? []).map(mapGoogleMedia)] };
   if (message.role === 'tool') {
     const call = callAnswered(messages, index, message.tool_call_id);
     return {

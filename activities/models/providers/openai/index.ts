@@ -10,6 +10,7 @@ import { untilAborted } from '../shared/until-aborted.js';
 import { collectOpenAIStream } from './collect-openai-stream.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { mapOpenAIRequest, type OpenAIDialect } from './map-openai-request.js';
+import { openAIMediaMaker } from './openai-media.js';
 
 export interface OpenAIAdapterOptions {
   apiKey: string;
@@ -65,6 +66,7 @@ export function createAzureOpenAIAdapter(options: AzureOpenAIAdapterOptions): Mo
 function chatCompletionsAdapter(provider: string, client: OpenAI, dialect: OpenAIDialect): ModelAdapter {
   return {
     provider,
+    makeMedia: openAIMediaMaker(provider, client),
     generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
       return callWithDeadline(
         provider,

@@ -5,6 +5,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import type { ModelMessage, ModelRequest, ModelToolDefinition } from '../../types.js';
+import { mapOpenAIMedia } from './map-openai-media.js';
 
 export interface OpenAIDialect {
   /**
@@ -32,6 +33,8 @@ export function mapOpenAIRequest(request: ModelRequest, dialect: OpenAIDialect):
 function mapMessage(message: ModelMessage): ChatCompletionMessageParam {
   if (message.role === 'tool')
     return { role: 'tool', tool_call_id: message.tool_call_id ?? '', content: message.content };
+  if (message.role === 'user' && message.media?.length)
+    return { role: 'user', content: [{ type: 'text', text: message.content }, ...message.media.map(mapOpenAIMedia)] };
   if (message.role === 'user') return { role: 'user', content: message.content };
   if (!message.tool_calls?.length) return { role: 'assistant', content: message.content };
   return {

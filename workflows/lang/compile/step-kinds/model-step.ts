@@ -1,7 +1,7 @@
 // Model steps: `action: generate | generate_structured | analyze_text | agent` with inputs under
 // `parameters:`; `model` at step level or inside `parameters` (py-orc does both).
 import { isMap, isScalar, type Node } from 'yaml';
-import type { AgentToolIR, AutoTagIR, ModelActionIR, ModelStepIR } from '../../ir.js';
+import type { AgentToolIR, AutoTagIR, ModelActionIR, ModelChoiceIR, ModelStepIR } from '../../ir.js';
 import { resolveAgentTools } from '../../tools/index.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import { compileModelChoice, compileRequirements } from '../compile-model.js';
@@ -13,6 +13,7 @@ import { scanValues } from '../scan-values.js';
 import { pointerJoin } from '../source.js';
 import { compileCache, effectiveCache } from '../compile-cache.js';
 import { closestMatch } from '../../diagnostics.js';
+import { checkModelMedia } from './model-media.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -22,6 +23,16 @@ const REQUIRED: Record<ModelActionIR, readonly string[][]> = {
   generate_structured: [['prompt', 'messages'], ['schema']],
   analyze_text: [['text', 'prompt']],
   agent: [['prompt']],
+  generate_image: [['prompt']],
+  transcribe_audio: [['audio']],
+  generate_speech: [['text']],
+};
+
+/** The capability a media action needs: without a model, the cheapest model that has it is chosen. */
+const MEDIA_CAPABILITY: Partial<Record<ModelActionIR, string>> = {
+  generate_image: 'image_generation',
+  transcribe_audio: 'transcription',
+  generate_speech: 'speech',
 };
 
 export function compileModelStep(
@@ -83,7 +94,9 @@ export function compileModelStep(
         requirements,
         ...(model?.kind === 'auto' ? { task: model.task, prompt: model.prompt } : {}),
       }
-    : (model ?? defaults.model);
+    : (model ?? mediaChoice(action) ?? defaults.model);
+  const mediaEntry = entryInside(parametersEntry, 'media');
+  if (mediaEntry) checkModelMedia(context, id, mediaEntry, choice);
   const agentTools =
     action === 'agent'
       ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
@@ -113,6 +126,12 @@ function structuredFields(action: ModelActionIR, schema: unknown, autoParameters
   if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return undefined;
   if (additionalProperties !== undefined && additionalProperties !== false) return undefined;
   return [...Object.keys(properties), ...autoParameters];
+}
+
+/** A media action without a model: a chat model (the pipeline's default) cannot make media. */
+function mediaChoice(action: ModelActionIR): ModelChoiceIR | undefined {
+  const capability = MEDIA_CAPABILITY[action];
+  return capability ? { kind: 'auto', requirements: { capabilities: [capability] } } : undefined;
 }
 
 /** An agent's literal `tools:` list, resolved against the engine's tools (custom ones included). */
