@@ -70,6 +70,33 @@ const NOT_RUN: Record<string, string> = {
   'headless-browser.extract': 'needs Chromium and a page server (test/activities/tools/web)',
   'mcp.list_tools': 'needs an MCP server (test/activities/mcp.test.ts)',
   'mcp.call_tool': 'needs an MCP server (test/activities/mcp.test.ts)',
+  'mcp-server.connect': 'needs an MCP server (test/workflows/mcp-server-memory.test.ts)',
+  'mcp-server.list_tools': 'needs an MCP server (test/workflows/mcp-server-memory.test.ts)',
+  'mcp-server.disconnect': 'needs an MCP server (test/workflows/mcp-server-memory.test.ts)',
+  ...Object.fromEntries(
+    ['execute', 'store', 'retrieve', 'list', 'delete', 'clear'].map((action) => [
+      `mcp-memory.${action}`,
+      'runs in the workflow, not as a tool activity (test/workflows/mcp-server-memory.test.ts reads each field)',
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['task-delegation', 'multi-model-routing', 'prompt-optimization'].map((tool) => [
+      `${tool}.execute`,
+      'runs in the workflow and calls models (test/workflows/model-tools.test.ts)',
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['image-analysis', 'image-generation', 'audio-processing'].map((tool) => [
+      `${tool}.execute`,
+      'calls a model through a provider server (test/workflows/media-tools.test.ts)',
+    ]),
+  ),
+};
+
+/** Results that are open-ended by design: reads of them are not checked. */
+const OPEN_ENDED: Record<string, string> = {
+  'mcp-server.execute': "execute_tool copies a mapping result's fields to the top, as py-orc reads them",
+  'mcp-server.execute_tool': "a mapping result's fields are copied to the top, as py-orc reads them",
 };
 
 let context: ToolContext;
@@ -109,8 +136,10 @@ describe('declared result fields', () => {
     const all = Object.entries(BUILT_IN_TOOLS).flatMap(([tool, definition]) =>
       Object.keys(definition.actions).map((action) => `${tool}.${action}`),
     );
-    for (const name of all) expect(declared(name).length, name).toBeGreaterThan(0);
-    expect([...CALLS.map(([name]) => name), 'web.fetch', ...Object.keys(NOT_RUN)].sort()).toEqual(all.sort());
+    for (const name of all) if (!(name in OPEN_ENDED)) expect(declared(name).length, name).toBeGreaterThan(0);
+    for (const name of Object.keys(OPEN_ENDED)) expect(declared(name), name).toEqual([]);
+    const covered = [...CALLS.map(([name]) => name), 'web.fetch', ...Object.keys(NOT_RUN), ...Object.keys(OPEN_ENDED)];
+    expect(covered.sort()).toEqual(all.sort());
   });
 
   it.each(CALLS)('%s returns exactly its declared fields', async (name, parameters) => {

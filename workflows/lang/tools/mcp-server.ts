@@ -42,11 +42,13 @@ export const mcpServerTool = defineTool({
     connect: {
       description: 'Start a session with the server and end it: proves it answers; returns its capabilities.',
       parameters: { server_name: serverName, server_config: serverConfig },
+      returns: ['success', 'server_name', 'connected', 'capabilities'],
       result: connectResult,
     },
     list_tools: {
       description: "List the server's tools.",
       parameters: { server_name: serverName },
+      returns: ['success', 'server_name', 'tools'],
       result: listResult,
     },
     execute_tool: {
@@ -57,6 +59,7 @@ export const mcpServerTool = defineTool({
     disconnect: {
       description: 'Nothing stays open between steps, so there is nothing to close; kept for py-orc pipelines.',
       parameters: { server_name: serverName },
+      returns: ['success', 'server_name', 'message'],
       result: disconnectResult,
     },
   },

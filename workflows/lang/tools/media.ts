@@ -40,6 +40,7 @@ export const imageAnalysisTool = defineTool({
         },
         model: MODEL,
       },
+      returns: ['success', 'analysis', 'metadata'],
       result:
         '{ success, analysis: { analysis_type, result, model_used, detail_level } (or text), metadata: { analysis_type, model, tokens_used, cost_usd } }',
     },
@@ -67,6 +68,7 @@ export const imageGenerationTool = defineTool({
         },
         model: MODEL,
       },
+      returns: ['success', 'images', 'metadata'],
       result:
         '{ success, images: [{ path, size_bytes, media_type, format: "file" }], metadata: { prompt, size, num_generated, model, cost_usd } }',
     },
@@ -90,6 +92,7 @@ export const audioProcessingTool = defineTool({
         language: { type: 'string', description: 'transcribe: the spoken language, e.g. en' },
         model: MODEL,
       },
+      returns: ['success', 'transcription', 'analysis', 'metadata'],
       result:
         'transcribe: { success, transcription, metadata: { language, duration, model, cost_usd } }; analyze: { success, analysis: { format, duration, sample_rate, channels, analysis: { peak_amplitude, rms_energy, zero_crossing_rate, volume_level } } }',
     },
