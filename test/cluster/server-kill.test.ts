@@ -4,7 +4,7 @@
 // files keep their server. The services come back on the same database, the approval is given
 // with the spawned `orc approve`, and both runs complete; a step that had completed before the
 // kill never runs again (its journal line appears once). Only in `npm run test:cluster`.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -20,39 +20,24 @@ import {
 } from '../../temporal-cluster/index.js';
 import { isServing } from '../../temporal-dev/index.js';
 import { orcDataConverter } from '../../workers/index.js';
-import { progressQuery } from '../../workflows/messages.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../../workflows/search-attributes.js';
 import { spawnWorker, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
-import { eventually } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
+import {
+  CHAIN_STEP_IDS,
+  chainPipeline,
+  checkChainJournal,
+  completedBeforeKill,
+} from '../support/server-kill-scenario.js';
 import { repoRoot, uniqueTaskQueue } from '../support/temporal.js';
 import { waitForApproval } from '../support/wait-for-approval.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the server-kill tests (their steps are code steps): ${problem}`);
 
-const STEPS = 8;
 const DOWN_MS = 3_000;
-const stepIds = Array.from({ length: STEPS }, (_, index) => `s${index + 1}`);
-
-/** Eight code steps in a chain; each journals its start and end in the workspace. */
-function chainPipeline(journal: string): string {
-  const steps = stepIds.map((id, index) => {
-    const line = (kind: string) => `echo "${kind} ${id} $(date +%s%N)" >> /workspace/${journal}`;
-    return [
-      `  - id: ${id}`,
-      ...(index > 0 ? [`    depends_on: ${stepIds[index - 1]}`] : []),
-      '    tool: terminal',
-      '    action: execute',
-      '    timeout: 10s',
-      '    retry: {max_attempts: 20, initial_interval: 1s, max_interval: 2s}',
-      `    parameters: {command: ${JSON.stringify(`${line('start')}; sleep 1; ${line('end')}; echo ${id}`)}}`,
-    ].join('\n');
-  });
-  return `id: cluster_kill_chain\nsteps:\n${steps.join('\n')}\noutputs:\n  last: "{{ ${stepIds.at(-1)}.result.stdout | trim }}"\n`;
-}
 
 let cluster: ClusterHandle | undefined;
 let worker: SpawnedWorker | undefined;
@@ -105,7 +90,7 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       const tag = services.length === 1 ? services[0]! : 'all';
       const journal = `journal-${tag}.log`;
       const chainFile = join(workspace, `chain-${tag}.yaml`);
-      await writeFile(chainFile, chainPipeline(journal));
+      await writeFile(chainFile, chainPipeline('cluster_kill_chain', journal));
       const chainId = `cluster-kill-chain-${tag}-${Date.now()}`;
       const approvalId = `cluster-kill-approval-${tag}-${Date.now()}`;
       // The approval run first: the chain starts only once it waits, so that the chain is still
@@ -117,25 +102,7 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       await startRun(join(repoRoot, 'pipelines/review-and-publish.yaml'), approvalId, ['-i', `folder=${tag}`]);
       await waitForApproval(client.workflow.getHandle(approvalId), 'review', 60_000);
       await startRun(chainFile, chainId);
-      const chain = client.workflow.getHandle(chainId);
-      // Kill once two steps have completed (they are in the history) and the rest have not.
-      let lastSeen = 'no answer to the progress query yet';
-      const completedBefore = await eventually(
-        async () => {
-          const steps = await chain.query(progressQuery).then(
-            (progress) => progress.steps,
-            (error: Error) => void (lastSeen = `the progress query failed: ${error.message}`),
-          );
-          if (!steps) return undefined;
-          const done = stepIds.filter((id) => steps[id]?.status === 'completed');
-          lastSeen = `completed: ${done.join(', ') || 'none'}`;
-          return done.length >= 2 && done.length < STEPS - 2 ? done : undefined;
-        },
-        60_000,
-        'two steps of the chain to complete',
-      ).catch((error: Error) => {
-        throw new Error(`${error.message} (${lastSeen})\nworker:\n${worker!.stderr().slice(-3_000)}`);
-      });
+      const completedBefore = await completedBeforeKill(client, chainId, () => worker!.stderr());
 
       const killedAt = Date.now();
       await killServices(cluster!.stateFile, services);
@@ -158,18 +125,13 @@ describe.skipIf(problem)('the Temporal server killed with SIGKILL and restarted 
       const completedMs = Date.parse(chainDocument.run.completed_at) - killedAt;
 
       expect(chainDocument.success).toBe(true);
-      expect(chainDocument.outputs).toEqual({ last: stepIds.at(-1) });
+      expect(chainDocument.outputs).toEqual({ last: CHAIN_STEP_IDS.at(-1) });
       expect(approvalDocument.success).toBe(true);
       expect(approvalDocument.outputs.published).toBe(true);
       expect(approvalDocument.steps.publish?.status).toBe('completed');
       expect(approvalDocument.steps.record_rejection?.status).toBe('skipped');
 
-      const lines = (await readFile(join(workspace, journal), 'utf8')).split('\n').filter(Boolean);
-      const starts = (id: string) => lines.filter((line) => line.startsWith(`start ${id} `)).length;
-      const ends = (id: string) => lines.filter((line) => line.startsWith(`end ${id} `)).length;
-      for (const id of stepIds) expect(ends(id), `${id} never ended:\n${lines.join('\n')}`).toBeGreaterThanOrEqual(1);
-      for (const id of completedBefore) expect(starts(id), `${id} completed before the kill`).toBe(1);
-      const repeated = stepIds.filter((id) => starts(id) > 1);
+      const repeated = await checkChainJournal(workspace, journal, completedBefore);
       console.log(
         `cluster kill (${label}): down ${DOWN_MS / 1000} s, answering ${(servingAgainMs / 1000).toFixed(1)} s after ` +
           `the restart; the chain completed ${(completedMs / 1000).toFixed(1)} s after the kill; ${completedBefore.length} steps ` +

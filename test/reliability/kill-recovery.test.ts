@@ -43,7 +43,8 @@ const STEPS = ['model', 'code', 'tool'];
 // the figure (the old fixed heartbeat timeout alone was 30 s).
 const RETRY_BOUND_MS = 20_000;
 const RETRY_FIRST_BYTE_MS = 7_000;
-const STICKY_BOUND_MS = 6_000;
+// The sticky queue's own wait (10 s) plus a loaded machine's slack.
+const STICKY_BOUND_MS = 13_000;
 
 const STARTED = protos.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
 
@@ -176,8 +177,8 @@ describe.skipIf(problem)('a worker killed while a model, a code and a tool step 
     // Asked twice in all: the killed attempt, and its retry, which outlived its heartbeat timeout
     // waiting for the first byte without being retried again.
     expect(openai.requests).toHaveLength(2);
-    // A workflow task sent to the dead worker's sticky queue moves to the shared one after 3 s
-    // (the SDK's default was 10 s).
+    // A workflow task sent to the dead worker's sticky queue moves to the shared one after 10 s
+    // (stickyQueueScheduleToStartTimeout, the SDK's default; docs/operations.md says why not less).
     const stickyWaits = await stickyQueueWaitsMs(handle);
     console.log(
       `sticky-queue waits after the kill: ${stickyWaits.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ') || 'none'}`,
