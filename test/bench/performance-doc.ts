@@ -29,6 +29,7 @@ const SCENARIO_ORDER = [
   'worker-rss',
   'pyorc',
   'cli',
+  'fuzz',
 ];
 
 const INTRODUCTION = `# Performance
@@ -71,10 +72,15 @@ function previousDocument(markdown: string): { rows: Map<string, string>; after:
   const rows = new Map<string, string>();
   const lines = markdown.split('\n');
   let tableEnd = -1;
-  for (const [index, line] of lines.entries()) {
+  // The scenario table is the first table; it ends at its first line that is not a table row,
+  // so a hand-written table further down (the cli targets) is kept as it is.
+  const tableStart = lines.findIndex((line) => line.startsWith('| scenario |'));
+  for (let index = tableStart; tableStart !== -1 && index < lines.length; index++) {
+    const line = lines[index]!;
+    if (!line.startsWith('|')) break;
     const scenario = /^\| ([a-z0-9][\w-]*) \|/.exec(line)?.[1];
     if (scenario && scenario !== 'scenario') rows.set(scenario, withGoalColumns(line));
-    if (line.startsWith('|')) tableEnd = index;
+    tableEnd = index;
   }
   const after =
     tableEnd === -1
