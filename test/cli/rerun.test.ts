@@ -89,7 +89,7 @@ steps:
 describe('orc rerun', () => {
   it('a run failing at step 5, fixed and rerun with --file: 0 new calls for steps 1–4, cost only for the live step; then --from reruns exactly a step and its dependents', async () => {
     const env = await environment();
-    const broken = await pipelineFile('broken.yaml', FIVE_STEPS('check.text'));
+    const broken = await pipelineFile('broken.yaml', FIVE_STEPS("check['te' ~ 'xt']"));
     const fixed = await pipelineFile('fixed.yaml', FIVE_STEPS('check.content'));
     const before = openai.requests.length;
     const failed = await runCli(['run', broken, '--json'], env, 120_000);
