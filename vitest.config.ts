@@ -16,7 +16,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // The JSON report is what .ci/run counts ("N passed, M failed").
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
-    // Line coverage of the engine's own code (`npm test` measures it; .ci/run prints the figure):
+    // Line coverage of the engine's own code (`npm run coverage` measures it; not `npm test`, to keep
+    // CI within its 20 minutes — coverage costs a third more CPU):
     // vitest's v8 coverage of the test processes, plus the raw V8 coverage of the `orc` processes
     // and worker threads (the workflow sandbox) they start (test/support/coverage/,
     // docs/development.md#coverage).
