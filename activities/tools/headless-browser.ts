@@ -37,7 +37,8 @@ const CHROMIUM_CANDIDATES = [
   '/usr/bin/google-chrome-stable',
   '/snap/bin/chromium',
 ];
-const CHROMIUM_ARGS = [
+/** Chromium's switches for every headless use (scraping here; PDF and PNG through launch-chromium.ts). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

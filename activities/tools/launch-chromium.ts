@@ -3,17 +3,9 @@
 // Chromium still does everything else. Each caller words its own "unavailable" failure, because
 // what the user can do instead (HTML, SVG, Markdown) depends on the step.
 import type * as Playwright from 'playwright-core';
-import { findChromium } from './headless-browser.js';
+import { CHROMIUM_ARGS, findChromium } from './headless-browser.js';
 import type { ToolContext } from './tool-implementation.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 const LAUNCH_TIMEOUT_MS = 30_000;
 
 /** Launches Chromium or throws `unavailable(reason)`: no executable, no playwright-core, no start. */
