@@ -8,11 +8,14 @@ import type { Engine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { PIPELINE_WORKFLOW_TYPE } from '../workflows/messages.js';
 
-export const LIST_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
+export const LIST_STATUSES = ['running', 'waiting', 'paused', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 
 const STATUS_CLAUSES: Record<ListStatus, string> = {
   running: "ExecutionStatus = 'Running'",
+  // Running and waiting for a person, or for its budget to be raised (the run's own OrcStatus).
+  waiting: `ExecutionStatus = 'Running' AND ${RUN_STATUS_ATTRIBUTE.name} = 'waiting'`,
+  paused: `ExecutionStatus = 'Running' AND ${RUN_STATUS_ATTRIBUTE.name} = 'paused'`,
   completed: "ExecutionStatus = 'Completed'",
   failed: "ExecutionStatus IN ('Failed', 'Terminated')",
   cancelled: "ExecutionStatus = 'Canceled'",

@@ -34,6 +34,8 @@ import {
   startReuse,
   stepReport,
   usageOf,
+  waitingStatusOf,
+  waitingStatusPublisher,
   type InterpreterContext,
   type ListState,
 } from './interpreter/index.js';
@@ -100,6 +102,13 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
   const now = () => new Date(Date.now()).toISOString();
   const templateOptions = runTemplateOptions(now);
   const details = coalescedDetails(() => progressTable(ir.steps, state, Date.now(), approvals.list()));
+  const publishWaiting = waitingStatusPublisher(input.search_attributes !== false, () =>
+    waitingStatusOf(approvals.list().length, budget.waitingSince !== undefined),
+  );
+  const changed = () => {
+    details.changed();
+    publishWaiting();
+  };
   const memory = new RunMemory(input.resume?.memory);
   const context: InterpreterContext = {
     ir,
@@ -114,7 +123,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<ResultDocume
     clock: () => Date.now(),
     now,
     templateOptions,
-    changed: details.changed,
+    changed,
     approvals,
     budget,
     draining,

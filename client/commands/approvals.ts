@@ -10,7 +10,10 @@ import { paint } from '../paint.js';
 import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
 import { RUN_DETAILS } from './status.js';
 
-/** Asking every running run is bounded: the newest ones, a few at a time, each with a timeout. */
+/**
+ * Only runs whose OrcStatus says they wait for a person are asked (a query of a run whose worker
+ * is gone costs its whole timeout); still bounded: the newest ones, a few at a time.
+ */
 const MAX_RUNS_ASKED = 100;
 const CONCURRENT_QUERIES = 10;
 
@@ -86,7 +89,7 @@ async function acrossRuns(engine: Engine, context: CommandContext): Promise<RunA
     import('../list-runs.js'),
     import('../run-status.js'),
   ]);
-  const rows = await listRuns(engine, { status: 'running' }, MAX_RUNS_ASKED);
+  const rows = await listRuns(engine, { status: 'waiting' }, MAX_RUNS_ASKED);
   if (rows.length === MAX_RUNS_ASKED)
     context.note(`Asking the ${MAX_RUNS_ASKED} newest running runs only; orc approvals RUN asks one run.`);
   const runs: RunToAsk[] = rows.map((row) => ({

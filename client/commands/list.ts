@@ -2,13 +2,13 @@
 import { optionalString, outputFormatOf, positiveInteger } from '../arguments.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatDuration, formatTimestamp } from '../format-time.js';
-import type { RunRow } from '../list-runs.js';
+import { LIST_STATUSES, type RunRow } from '../list-runs.js';
 import { paint } from '../paint.js';
 import { OUTPUT_OPTIONS, type CommandSpec } from './command.js';
 
 const DEFAULT_LIST_LIMIT = 20;
 /** As list-runs.ts filters them (Temporal's ExecutionStatus). */
-const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'];
+const STATUSES = [...LIST_STATUSES];
 
 export const listCommand: CommandSpec = {
   name: 'list',
@@ -63,7 +63,11 @@ function renderRuns(rows: readonly RunRow[], color: boolean): string {
   ];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((cells) => cells[column]!.length)));
   const statusPaint = (status: string) =>
-    status === 'completed' ? painter.green : status === 'running' ? painter.yellow : painter.red;
+    status === 'completed'
+      ? painter.green
+      : status === 'running' || status === 'waiting' || status === 'paused'
+        ? painter.yellow
+        : painter.red;
   const pad = (cells: string[]) =>
     cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)));
   const body = table.map((cells) =>

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import type { RunApproval } from '../../client/commands/approvals.js';
 import type { RunStatusReport } from '../../client/run-status.js';
-import { cliEnvironment, withCliWorker } from '../support/cli-runs.js';
+import { listQuery } from '../../client/list-runs.js';
+import { answerApprovalUpdate } from '../../workflows/messages.js';
+import { cliEnvironment, eventually, withCliWorker } from '../support/cli-runs.js';
+import { uniqueTaskQueue, type TestEngine } from '../support/temporal.js';
+import { compileTest } from '../support/test-tools.js';
 import { waitForApproval } from '../support/wait-for-approval.js';
 import { reviewPipeline } from '../support/review-pipeline.js';
 import { runCli } from '../support/run-cli.js';
@@ -204,4 +208,51 @@ steps:
     });
     expect((await runCli(['reject', 'only-a-run'], env)).code).toBe(2);
   }, 120_000);
+
+  it('a waiting run says so (OrcStatus waiting): orc list --status waiting finds it, and orc approvals asks only such runs', async () => {
+    const env = await cliEnvironment();
+    await withCliWorker(async (engine) => {
+      const handle = await engine.start(REVIEW);
+      // Running on a queue nobody polls: it answers no query, and waits for nobody.
+      const orphan = await engine.client.workflow.start('runPipeline', {
+        taskQueue: uniqueTaskQueue('nobody-polls'),
+        workflowId: uniqueTaskQueue('orphan'),
+        args: [{ ir: compileTest(REVIEW), inputs: {} }],
+      });
+      try {
+        await waitForApproval(handle, 'review');
+        await eventually(() => listedAs(engine, 'waiting', handle.workflowId), 20_000, 'the run listed as waiting');
+        const listed = await runCli(['list', '--status', 'waiting', '--json'], env);
+        expect(listed.code, listed.stderr).toBe(0);
+        const rows = JSON.parse(listed.stdout) as { workflow_id: string; status: string }[];
+        expect(rows).toContainEqual(expect.objectContaining({ workflow_id: handle.workflowId, status: 'waiting' }));
+        expect(rows.map((row) => row.workflow_id)).not.toContain(orphan.workflowId);
+        // Before, every running run was asked: the orphan cost its 5 s timeout and was named on stderr.
+        const across = await runCli(['approvals', '--json'], env, 90_000);
+        expect(across.code, across.stderr).toBe(0);
+        expect(across.stderr).not.toContain(orphan.workflowId);
+        expect((JSON.parse(across.stdout) as RunApproval[]).map((approval) => approval.workflow_id)).toContain(
+          handle.workflowId,
+        );
+        await handle.executeUpdate(answerApprovalUpdate, {
+          args: [{ step: 'review', approved: true, answers: { channel: 'email' } }],
+        });
+        await handle.result();
+        await eventually(
+          async () => ((await listedAs(engine, 'waiting', handle.workflowId)) ? undefined : true),
+          20_000,
+          'the run no longer listed as waiting',
+        );
+      } finally {
+        await handle.terminate('test over').catch(() => {});
+        await orphan.terminate('test over').catch(() => {});
+      }
+    });
+  }, 120_000);
 });
+
+async function listedAs(engine: TestEngine, status: 'waiting', workflowId: string): Promise<true | undefined> {
+  for await (const info of engine.client.workflow.list({ query: listQuery({ status }) }))
+    if (info.workflowId === workflowId) return true;
+  return undefined;
+}

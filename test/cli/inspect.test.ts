@@ -182,7 +182,7 @@ describe('orc list', () => {
     });
     const bad = await runCli(['list', '--status', 'sleeping'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('one of: running, completed, failed, cancelled, timed_out');
+    expect(bad.stderr).toContain('one of: running, waiting, paused, completed, failed, cancelled, timed_out');
     expect((await runCli(['list', '--limit', '0'], env)).code).toBe(2);
   }, 240_000);
 });

@@ -78,6 +78,17 @@ const RECORDINGS: Record<string, Recording> = {
     inputs: {},
     interact: answer('review', true),
   },
+  // With the orc-waiting-status marker: OrcStatus says `waiting` while the approval waits.
+  'waiting-status': {
+    text: `steps:
+  - {id: draft, tool: test, action: echo, parameters: {value: draft}}
+  - id: review
+    approval: {title: Go?, fields: {type: object, properties: {channel: {type: string}}}}
+    depends_on: [draft]
+  - {id: after, tool: test, action: echo, depends_on: [review], parameters: {value: "{{ review.channel }}"}}`,
+    inputs: {},
+    interact: answer('review', true),
+  },
   // Recorded before form defaults were filled in (the route step then failed on the missing
   // field): replaying it shows the patched() guard of approval-step.ts keeps old runs as they ran.
   'approval-form-left-out': {

@@ -5,6 +5,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, inject, it } from 'vitest';
 import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
 import { progressQuery, raiseBudgetUpdate } from '../../workflows/messages.js';
+import { RUN_STATUS_ATTRIBUTE } from '../../workflows/search-attributes.js';
+import { eventually } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
 import { documentOf, runPipelineDocument, startPipeline } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
@@ -55,6 +57,13 @@ describe('budgets', () => {
           if (progress?.steps.second?.status === 'completed' && progress.steps.third?.status === 'running') break;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
+        // The run says why it stands still, where operators filter runs (orc list --status paused).
+        await eventually(
+          async () =>
+            (await handle.describe()).typedSearchAttributes.get(RUN_STATUS_ATTRIBUTE) === 'paused' ? true : undefined,
+          10_000,
+          'OrcStatus to say paused',
+        );
         const refused = await handle
           .executeUpdate(raiseBudgetUpdate, { args: [{ max_cost_usd: 0.01 }] })
           .catch((error: unknown) => error);
@@ -70,6 +79,7 @@ describe('budgets', () => {
         expect(document.success).toBe(true);
         expect(document.steps.third?.result).toBe('answer to three');
         expect(document.usage.cost_usd).toBeCloseTo(0.03);
+        expect((await handle.describe()).typedSearchAttributes.get(RUN_STATUS_ATTRIBUTE)).toBe('completed');
       },
       { models, activities: { runModel } },
     );

@@ -21,3 +21,4 @@ export {
 export { runSecrets, runVariables, templateScope } from './scope.js';
 export { startReuse, type ReuseSession } from './reuse.js';
 export { RunMemory } from './run-memory.js';
+export { WAITING_STATUS_PATCH, waitingStatusOf, waitingStatusPublisher, type WaitingStatus } from './waiting-status.js';
