@@ -2,8 +2,44 @@
 // A value is parsed as JSON unless its parameter is declared a string (cli.md).
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import type { ParameterIR } from '../workflows/lang/ir.js';
+import { checkInputs } from '../workflows/lang/inputs.js';
+import type { ParameterIR, PipelineIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
+
+/** The input flags every command that starts runs takes. */
+export interface InputFlags {
+  inputs: readonly string[];
+  inputsFile?: string | undefined;
+}
+
+export interface InputSources {
+  /** What the flags add to: a recording's, a source run's or a schedule block's inputs. */
+  base?: Record<string, unknown>;
+  /** Given inputs, with base and flags merged, changed before the check (`orc run -o`). */
+  adjust?: (given: Record<string, unknown>) => Record<string, unknown>;
+  hint?: string;
+}
+
+/**
+ * `base`, then --inputs, then -i (the later wins), checked against the pipeline's parameters:
+ * one shape for run, rerun, test and schedule, so they refuse the same inputs the same way.
+ */
+export async function resolveInputs(
+  ir: PipelineIR,
+  flags: InputFlags,
+  { base = {}, adjust = (given) => given, hint = 'pass inputs as -i name=value' }: InputSources = {},
+): Promise<Record<string, unknown>> {
+  const given = adjust({ ...base, ...(await parseInputs(flags.inputs, flags.inputsFile, ir.parameters)) });
+  const checked = checkInputs(ir.parameters, given);
+  if (checked.problems.length > 0)
+    throw new CliError(`invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`, EXIT.invalid, hint);
+  return checked.values;
+}
+
+/** The inputs among `inputs` that the pipeline still declares (an edit may have dropped some). */
+export function declaredInputs(ir: PipelineIR, inputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => Object.hasOwn(ir.parameters, name)));
+}
 
 export async function parseInputs(
   assignments: readonly string[],

@@ -8,7 +8,8 @@ import { printDocument } from './output-format.js';
 import { paint } from './paint.js';
 import { printable } from './printable.js';
 
-const MARKS: Record<string, string> = {
+/** A step's state as one mark: the result's lines and the live view's rows (step-rows.ts). */
+export const STEP_MARKS: Record<string, string> = {
   completed: '✓',
   failed: '✗',
   skipped: '↷',
@@ -19,7 +20,7 @@ const MARKS: Record<string, string> = {
 
 export function stepLine(id: string, step: StepReport, color: boolean): string {
   const painter = paint(color);
-  const mark = MARKS[step.status] ?? '?';
+  const mark = STEP_MARKS[step.status] ?? '?';
   const painted =
     step.status === 'completed'
       ? painter.green(mark)

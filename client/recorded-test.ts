@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { isInside } from '../workflows/call-fingerprint.js';
-import { checkInputs } from '../workflows/lang/inputs.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import { PIPELINE_WORKFLOW_TYPE } from '../workflows/messages.js';
 import type { ResultDocument } from '../workflows/result-document.js';
@@ -19,12 +18,12 @@ import { defaultWorkflowId } from './commands/run.js';
 import { compileRunnable } from './compile-or-exit.js';
 import { loadCliConfig } from './config.js';
 import { connectToEngine, type Engine } from './connect.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { followRun } from './follow-run.js';
 import { startInProcessWorker, type RunningWorker } from './in-process-worker.js';
 import { printDocument } from './output-format.js';
 import { paint } from './paint.js';
-import { parseInputs } from './parse-inputs.js';
+import { declaredInputs, resolveInputs } from './parse-inputs.js';
 import { printable } from './printable.js';
 import { runStartOptions } from './run-start-options.js';
 import { ensureSearchAttributes } from './search-attributes.js';
@@ -85,23 +84,12 @@ async function cassetteToUse(args: RecordedTestArguments): Promise<Cassette | un
 }
 
 /** The recorded inputs (those the pipeline still declares), then --inputs, then -i. */
-async function testInputs(
+function testInputs(
   args: RecordedTestArguments,
   ir: PipelineIR,
   cassette: Cassette | undefined,
 ): Promise<Record<string, unknown>> {
-  const given = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
-  const recorded = Object.fromEntries(
-    Object.entries(cassette?.inputs ?? {}).filter(([name]) => Object.hasOwn(ir.parameters, name)),
-  );
-  const checked = checkInputs(ir.parameters, { ...recorded, ...given });
-  if (checked.problems.length > 0)
-    throw new CliError(
-      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
-      EXIT.invalid,
-      'pass inputs as -i name=value',
-    );
-  return checked.values;
+  return resolveInputs(ir, args, { base: declaredInputs(ir, cassette?.inputs ?? {}) });
 }
 
 async function startTestRun(

@@ -2,14 +2,13 @@
 // pipeline (or of the edited file) that reuses every call RUN already made with the same
 // fingerprint and runs the rest live (docs/forensics.md). `--from STEP` runs STEP and what
 // depends on it live; with `--file`, the steps the edit changed and what depends on them.
-import { checkInputs } from '../workflows/lang/inputs.js';
 import { unsupportedFeatures } from '../workflows/lang/runnable.js';
 import type { PipelineIR } from '../workflows/lang/ir.js';
 import type { OutputFormat } from './arguments.js';
 import { loadCliConfig } from './config.js';
 import { connectToEngine } from './connect.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { parseInputs } from './parse-inputs.js';
+import { declaredInputs, resolveInputs } from './parse-inputs.js';
 import { planRerun, type RerunPlan } from './rerun-plan.js';
 import { findRerunSource, type RerunSource } from './rerun-source.js';
 import { startAndFollowRerun } from './rerun-start.js';
@@ -67,24 +66,9 @@ export async function rerun(args: RerunArguments, context: CommandContext): Prom
 }
 
 /** The source run's inputs, then `--inputs`, then `-i`; checked against the pipeline that runs. */
-async function rerunInputs(
-  args: RerunArguments,
-  ir: PipelineIR,
-  source: RerunSource,
-): Promise<Record<string, unknown>> {
-  const given = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
-  // An input the edited pipeline no longer declares is left behind, not refused.
-  const kept = Object.fromEntries(
-    Object.entries(source.input.inputs).filter(([name]) => Object.hasOwn(ir.parameters, name)),
-  );
-  const checked = checkInputs(ir.parameters, { ...kept, ...given });
-  if (checked.problems.length > 0)
-    throw new CliError(
-      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
-      EXIT.invalid,
-      'pass inputs as -i name=value',
-    );
-  return checked.values;
+/** The source run's inputs, then --inputs, then -i; one the edited pipeline no longer declares is left behind, not refused. */
+function rerunInputs(args: RerunArguments, ir: PipelineIR, source: RerunSource): Promise<Record<string, unknown>> {
+  return resolveInputs(ir, args, { base: declaredInputs(ir, source.input.inputs) });
 }
 
 function planNote(source: RerunSource, plan: RerunPlan, ir: PipelineIR): string {

@@ -3,10 +3,9 @@
 // the compiled IR embedded, so a scheduled run is pinned to what the schedule was made from).
 import type { ScheduleOptionsAction, ScheduleOverlapPolicy, ScheduleSpec } from '@temporalio/client';
 import { parseDuration } from '../workflows/lang/compile/index.js';
-import { checkInputs } from '../workflows/lang/inputs.js';
 import type { PipelineIR, ScheduleIR } from '../workflows/lang/ir.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { parseInputs } from './parse-inputs.js';
+import { resolveInputs } from './parse-inputs.js';
 import { runStartOptions } from './run-start-options.js';
 import { PIPELINE_WORKFLOW_TYPE } from '../workflows/messages.js';
 
@@ -95,20 +94,12 @@ export function timingSpec(timing: ScheduleTiming): ScheduleSpec {
 }
 
 /** The block's inputs, then --inputs, then -i (the later wins), checked against the parameters. */
-export async function scheduledInputs(
+export function scheduledInputs(
   ir: PipelineIR,
   base: Record<string, unknown>,
   flags: ScheduleFlags,
 ): Promise<Record<string, unknown>> {
-  const given = { ...base, ...(await parseInputs(flags.inputs, flags.inputsFile, ir.parameters)) };
-  const checked = checkInputs(ir.parameters, given);
-  if (checked.problems.length > 0)
-    throw new CliError(
-      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
-      EXIT.invalid,
-      'pass inputs as -i name=value, or under schedule.inputs in the file',
-    );
-  return checked.values;
+  return resolveInputs(ir, flags, { base, hint: 'pass inputs as -i name=value, or under schedule.inputs in the file' });
 }
 
 /** Each firing starts runPipeline as `<pipeline id>-<schedule id>`; Temporal appends the time. */

@@ -3,16 +3,7 @@
 import type { StepReport } from '../workflows/result-document.js';
 import { formatDuration } from './format-time.js';
 import { paint } from './paint.js';
-import { reusedNote } from './print-result.js';
-
-const MARKS: Record<string, string> = {
-  completed: '✓',
-  failed: '✗',
-  skipped: '↷',
-  cancelled: '⊘',
-  running: '▶',
-  pending: '·',
-};
+import { reusedNote, STEP_MARKS } from './print-result.js';
 
 export interface StepRowOptions {
   color: boolean;
@@ -30,7 +21,7 @@ export function stepRows(steps: Record<string, StepReport>, options: StepRowOpti
 
 function stepRow(id: string, step: StepReport, idWidth: number, options: StepRowOptions): string {
   const painter = paint(options.color);
-  const mark = MARKS[step.status] ?? '?';
+  const mark = STEP_MARKS[step.status] ?? '?';
   const attempt = step.attempts !== undefined && step.attempts > 1 ? `attempt ${step.attempts}` : '';
   const elapsed =
     step.duration_ms ??

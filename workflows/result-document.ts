@@ -41,17 +41,7 @@ export interface StepReport {
   by?: string;
   /** Agent steps: model turns taken, and each turn's text and tool calls with their results. */
   turns?: number;
-  transcript?: {
-    turn: number;
-    model: string;
-    text: string;
-    tool_calls: {
-      name: string;
-      arguments: Record<string, unknown>;
-      result?: unknown;
-      error?: { type: string; message: string };
-    }[];
-  }[];
+  transcript?: TranscriptTurn[];
   /** Runtime <AUTO> answers, by the pointer of the value they filled. */
   auto?: Record<string, unknown>;
   /** A rerun's step whose every call was answered from the source run: nothing was called or paid now. */
@@ -134,3 +124,16 @@ export interface PendingApprovalSummary {
 
 /** The error type a failed run carries; its details hold the result document. */
 export const PIPELINE_FAILED = 'PipelineFailed';
+
+/** One turn of an agent step: the model's text and the tools it called, with what they gave. */
+export interface TranscriptTurn {
+  turn: number;
+  model: string;
+  text: string;
+  tool_calls: {
+    name: string;
+    arguments: Record<string, unknown>;
+    result?: unknown;
+    error?: { type: string; message: string };
+  }[];
+}

@@ -61,14 +61,12 @@ interface RunArguments {
 }
 
 async function run(args: RunArguments, context: CommandContext): Promise<number> {
-  const [{ loadCliConfig }, { compileRunnable }, { parseInputs }, { checkInputs }, { connectToEngine }] =
-    await Promise.all([
-      import('../config.js'),
-      import('../compile-or-exit.js'),
-      import('../parse-inputs.js'),
-      import('../../workflows/lang/inputs.js'),
-      import('../connect.js'),
-    ]);
+  const [{ loadCliConfig }, { compileRunnable }, { resolveInputs }, { connectToEngine }] = await Promise.all([
+    import('../config.js'),
+    import('../compile-or-exit.js'),
+    import('../parse-inputs.js'),
+    import('../connect.js'),
+  ]);
   const config = await loadCliConfig({ taskQueue: args.taskQueue });
   const outputPath = args.outputDir === undefined ? undefined : await import('../output-path.js');
   const implied =
@@ -76,15 +74,9 @@ async function run(args: RunArguments, context: CommandContext): Promise<number>
       ? [outputPath.OUTPUT_PATH]
       : undefined;
   const ir = await compileRunnable(args.file, config.color, context, implied);
-  const given = await parseInputs(args.inputs, args.inputsFile, ir.parameters);
-  const inputs = outputPath ? outputPath.withOutputPath(ir, given, args.outputDir!) : given;
-  const checked = checkInputs(ir.parameters, inputs);
-  if (checked.problems.length > 0)
-    throw new CliError(
-      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
-      EXIT.invalid,
-      'pass inputs as -i name=value',
-    );
+  const inputs = await resolveInputs(ir, args, {
+    adjust: outputPath && ((given) => outputPath.withOutputPath(ir, given, args.outputDir!)),
+  });
   const engine = await connectToEngine(config, { startLocal: true, log: context.note });
   const workflowId = args.id ?? defaultWorkflowId(ir.id);
   let worker: RunningWorker | undefined;
@@ -102,7 +94,7 @@ async function run(args: RunArguments, context: CommandContext): Promise<number>
         `No worker polls task queue "${config.taskQueue}"; running one inside this command until the run ends (its log: ${worker.logFile}).`,
       );
     }
-    return await startAndFollow(engine, { config, ir, inputs: checked.values, workflowId, worker, args }, context);
+    return await startAndFollow(engine, { config, ir, inputs, workflowId, worker, args }, context);
   } finally {
     await worker?.stop();
     await engine.connection.close().catch(() => {});

@@ -117,42 +117,17 @@ steps:
 `);
       try {
         await waitForApproval(handle, 'approve_claim');
+        const badAnswers = ['amount=5000', 'channel=fax', 'note=far too long', 'colour=red'].flatMap((field) => [
+          '--set',
+          field,
+        ]);
         const wrong = await runCli(
-          [
-            'approve',
-            handle.workflowId,
-            'approve_claim',
-            '--set',
-            'amount=5000',
-            '--set',
-            'channel=fax',
-            '--set',
-            'note=far too long',
-            '--set',
-            'colour=red',
-            '--set',
-            'nothing',
-          ],
+          ['approve', handle.workflowId, 'approve_claim', ...badAnswers, '--set', 'nothing'],
           env,
         );
         expect(wrong.code).toBe(2);
         expect(wrong.stderr).toContain('--set "nothing" is not field=value');
-        const refused = await runCli(
-          [
-            'approve',
-            handle.workflowId,
-            'approve_claim',
-            '--set',
-            'amount=5000',
-            '--set',
-            'channel=fax',
-            '--set',
-            'note=far too long',
-            '--set',
-            'colour=red',
-          ],
-          env,
-        );
+        const refused = await runCli(['approve', handle.workflowId, 'approve_claim', ...badAnswers], env);
         expect(refused.code).toBe(2);
         const message = refused.stderr.split('\n').filter((line) => line.includes('refused'));
         expect(message).toHaveLength(1);

@@ -5,19 +5,19 @@
 // processes, the spawned `orc run`, a local OpenAI-protocol server. The retried model call
 // waits 7 s for its first byte — longer than its 5 s heartbeat timeout — and is asked once:
 // a slow provider keeps heartbeating.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import protos from '@temporalio/proto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orcDataConverter } from '../../workers/index.js';
-import { spawnWorker, type SpawnedWorker } from '../operations/spawn-worker.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { eventually } from '../support/cli-runs.js';
 import { documentOf } from '../support/run-document.js';
-import { runCli } from '../support/run-cli.js';
-import { uniqueTaskQueue } from '../support/temporal.js';
+import {
+  connectTestClient,
+  pipelineFile,
+  startDetached,
+  TestWorkers,
+  workerEnvironment,
+} from '../support/test-workers.js';
 import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
 
 const problem = bubblewrapProblem();
@@ -51,7 +51,7 @@ const STARTED = protos.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVI
 let openai: FakeProviderServer;
 let connection: Connection;
 let client: Client;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 beforeAll(async () => {
   openai = await startOpenAIServer();
   // The first request hangs (its worker is killed); the retry answers after a slow first byte.
@@ -60,11 +60,10 @@ beforeAll(async () => {
       ? reply({ text: 'never sent', delayMs: 300_000 })
       : reply({ text: 'worth the wait', delayMs: RETRY_FIRST_BYTE_MS }),
   );
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 afterAll(async () => {
-  for (const worker of workers) await worker.stop('SIGKILL').catch(() => {});
+  await workers.killAll();
   await openai?.close();
   await connection?.close();
 });
@@ -120,23 +119,15 @@ async function stickyQueueWaitsMs(handle: WorkflowHandle): Promise<number[]> {
 
 describe.skipIf(problem)('a worker killed while a model, a code and a tool step run', () => {
   it('has every step retried on the next worker within seconds, and the run completes', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'orc-kill-recovery-'));
-    const file = join(folder, 'pipeline.yaml');
-    await writeFile(file, PIPELINE);
-    const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      ORC_DATA_DIR: inject('dataDir'),
-      ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-kill-recovery-workspace-')),
-      ORC_TASK_QUEUE: uniqueTaskQueue('kill-recovery'),
-      ORC_TOOLS: 'test/operations/fixtures/slow-tool.ts',
-      OPENAI_API_KEY: 'k',
-      OPENAI_BASE_URL: `${openai.url}/v1`,
-    };
-    const first = await spawnWorker(env);
-    workers.push(first);
-    const started = await runCli(['run', file, '--detach', '--json'], env, 90_000);
-    expect(started.code, started.stderr).toBe(0);
-    const handle = client.workflow.getHandle((JSON.parse(started.stdout) as { workflow_id: string }).workflow_id);
+    const env = await workerEnvironment({
+      label: 'kill-recovery',
+      tools: 'test/operations/fixtures/slow-tool.ts',
+      openai,
+    });
+    const first = await workers.spawn(env);
+    const handle = client.workflow.getHandle(
+      await startDetached(['run', await pipelineFile('kill-recovery', PIPELINE)], env),
+    );
     const firsts = await eventually(
       async () => {
         const running = await runningAttempts(handle);
@@ -148,9 +139,9 @@ describe.skipIf(problem)('a worker killed while a model, a code and a tool step 
     expect([...firsts.values()].map((running) => running.attempt)).toEqual([1, 1, 1]);
     // The next worker is up before the kill: what is measured is the engine's recovery, not
     // how long a process takes to start.
-    workers.push(await spawnWorker(env));
+    await workers.spawn(env);
     const killedAtMs = Date.now();
-    await first.stop('SIGKILL');
+    await workers.kill(first);
 
     const retriedAfterMs = new Map<string, number>();
     await eventually(

@@ -7,15 +7,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orcDataConverter } from '../../workers/index.js';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import { BUILT_IN_TOOLS } from '../../workflows/lang/tools/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
-import { spawnWorker, within, type SpawnedWorker } from '../operations/spawn-worker.js';
+import { within, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
+import { connectTestClient, TestWorkers, workerEnvironment } from '../support/test-workers.js';
 import journalTool from './fixtures/journal-tool.js';
 
 const TOOL_MODULE = 'test/reliability/fixtures/journal-tool.ts';
@@ -39,31 +39,27 @@ function pipeline(): PipelineIR {
 let connection: Connection;
 let client: Client;
 let workspaceRoot: string;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 
 beforeAll(async () => {
   workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-local-kill-'));
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.process.kill('SIGKILL');
+  await workers.killAll();
   await connection?.close();
 });
 
 async function startWorker(taskQueue: string, graceSeconds = 10): Promise<SpawnedWorker> {
-  const worker = await spawnWorker({
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    ORC_DATA_DIR: inject('dataDir'),
-    ORC_WORKSPACE: workspaceRoot,
-    ORC_TASK_QUEUE: taskQueue,
-    ORC_TOOLS: TOOL_MODULE,
-    ORC_LOG_FORMAT: 'text',
-    ORC_SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
+  const env = await workerEnvironment({
+    label: 'local-kill',
+    workspace: workspaceRoot,
+    taskQueue,
+    tools: TOOL_MODULE,
+    extra: { ORC_LOG_FORMAT: 'text', ORC_SHUTDOWN_GRACE_SECONDS: String(graceSeconds) },
   });
-  workers.push(worker);
-  return worker;
+  return workers.spawn(env);
 }
 
 /** The journal's labels, in order. */

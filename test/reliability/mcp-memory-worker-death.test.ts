@@ -1,16 +1,11 @@
 // mcp-memory lives in the workflow's state: a real `orc worker` killed with SIGKILL after the
 // run stored its values, and the next worker (which replays the history) reads them back.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orcDataConverter } from '../../workers/index.js';
+import type { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import { answerApprovalUpdate } from '../../workflows/messages.js';
-import { spawnWorker, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
-import { uniqueTaskQueue } from '../support/temporal.js';
+import { connectTestClient, TestWorkers, workerEnvironment } from '../support/test-workers.js';
 import { waitForApproval } from '../support/wait-for-approval.js';
 
 const PIPELINE = `
@@ -30,15 +25,14 @@ outputs:
 
 let connection: Connection;
 let client: Client;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 
 beforeAll(async () => {
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.process.kill('SIGKILL');
+  await workers.killAll();
   await connection?.close();
 });
 
@@ -46,25 +40,13 @@ describe('mcp-memory and a killed worker', () => {
   it('values stored before the kill are read after it, on another worker', async () => {
     const { ir, diagnostics } = compilePipeline(PIPELINE, { file: 'memory-kill.yaml' });
     if (!ir) throw new Error(diagnostics.map((item) => item.message).join('\n'));
-    const taskQueue = uniqueTaskQueue('memory-kill');
-    const workspace = await mkdtemp(join(tmpdir(), 'orc-memory-kill-'));
-    const start = () =>
-      spawnWorker({
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        ORC_DATA_DIR: inject('dataDir'),
-        ORC_WORKSPACE: workspace,
-        ORC_TASK_QUEUE: taskQueue,
-        ORC_LOG_FORMAT: 'text',
-      });
-    const first = await start();
-    workers.push(first);
-    const engine = { client, taskQueue, workspaceRoot: workspace };
+    const env = await workerEnvironment({ label: 'memory-kill', extra: { ORC_LOG_FORMAT: 'text' } });
+    const first = await workers.spawn(env);
+    const engine = { client, taskQueue: env.ORC_TASK_QUEUE!, workspaceRoot: env.ORC_WORKSPACE! };
     const handle = await startPipeline(engine, ir, { topic: 'durable memory' });
     await waitForApproval(handle, 'hold', 60_000);
-    first.process.kill('SIGKILL');
-    await first.exited;
-    const second = await start();
-    workers.push(second);
+    await workers.kill(first);
+    const second = await workers.spawn(env);
     await handle.executeUpdate(answerApprovalUpdate, { args: [{ step: 'hold', approved: true }] });
     const document = await documentOf(handle);
     expect(document.status).toBe('completed');

@@ -5,20 +5,23 @@
 // again (at-least-once allows it), and seconds from a kill to the retry of a step it interrupted.
 // CI size: 3 runs, 2 kills. ORC_RELIABILITY_RUNS and ORC_RELIABILITY_KILLS scale it up (test only)
 // (`npm run test:reliability-full`; the figures are in docs/reliability.md).
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingApprovalsQuery } from '../../workflows/messages.js';
-import { orcDataConverter } from '../../workers/index.js';
-import { spawnWorker, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
 import { documentOf } from '../support/run-document.js';
 import { runCli } from '../support/run-cli.js';
 import { mulberry32, randomInteger } from '../support/seeded-random.js';
-import { uniqueTaskQueue } from '../support/temporal.js';
+import {
+  connectTestClient,
+  pipelineFile,
+  startDetached,
+  TestWorkers,
+  workerEnvironment,
+} from '../support/test-workers.js';
 
 const problem = bubblewrapProblem();
 if (problem) console.warn(`skipping the mixed kill test: ${problem}`);
@@ -56,15 +59,14 @@ const PIPELINE = [
 let openai: FakeProviderServer;
 let connection: Connection;
 let client: Client;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 beforeAll(async () => {
   openai = await startOpenAIServer();
   openai.respondWith(() => reply({ text: 'a summary', delayMs: 1500 }));
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 afterAll(async () => {
-  for (const worker of workers) await worker.stop('SIGKILL').catch(() => {});
+  await workers.killAll();
   await openai?.close();
   await connection?.close();
 });
@@ -121,37 +123,26 @@ async function approveWhileRunning(handles: WorkflowHandle[], env: Record<string
 
 describe.skipIf(problem)('worker SIGKILL at random moments of a mixed pipeline', () => {
   it(`${RUNS} runs, ${KILLS} kills: every run completes and no completed step runs again`, async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'orc-mixed-kill-'));
-    const file = join(folder, 'pipeline.yaml');
-    await writeFile(file, PIPELINE);
-    const workspace = await mkdtemp(join(tmpdir(), 'orc-mixed-kill-workspace-'));
-    const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      ORC_DATA_DIR: inject('dataDir'),
-      ORC_WORKSPACE: workspace,
-      ORC_TASK_QUEUE: uniqueTaskQueue('mixed-kill'),
-      ORC_TOOLS: 'test/reliability/fixtures/timed-journal-tool.ts',
-      OPENAI_API_KEY: 'k',
-      OPENAI_BASE_URL: `${openai.url}/v1`,
-    };
+    const file = await pipelineFile('mixed-kill', PIPELINE);
+    const env = await workerEnvironment({
+      label: 'mixed-kill',
+      tools: 'test/reliability/fixtures/timed-journal-tool.ts',
+      openai,
+    });
     const random = mulberry32(SEED);
-    const live = await Promise.all([spawnWorker(env), spawnWorker(env)]);
-    workers.push(...live);
+    const live = await Promise.all([workers.spawn(env), workers.spawn(env)]);
 
     // A few `orc run`s at a time: each is a process of its own, and the machine has two cores.
-    const started = [];
+    const started: string[] = [];
     for (let first = 0; first < RUNS; first += STARTS_AT_ONCE)
       started.push(
         ...(await Promise.all(
           Array.from({ length: Math.min(STARTS_AT_ONCE, RUNS - first) }, () =>
-            runCli(['run', file, '--detach', '--json'], env, 120_000),
+            startDetached(['run', file], env, 120_000),
           ),
         )),
       );
-    const handles = started.map((result) => {
-      expect(result.code, result.stderr).toBe(0);
-      return client.workflow.getHandle((JSON.parse(result.stdout) as { workflow_id: string }).workflow_id);
-    });
+    const handles = started.map((workflowId) => client.workflow.getHandle(workflowId));
     let finished = false;
     const documents = Promise.all(handles.map((handle) => documentOf(handle))).finally(() => (finished = true));
     const approving = approveWhileRunning(handles, env, () => finished);
@@ -161,14 +152,13 @@ describe.skipIf(problem)('worker SIGKILL at random moments of a mixed pipeline',
       await new Promise((resolve) => setTimeout(resolve, randomInteger(random, 1_000, 6_000)));
       const victim = randomInteger(random, 0, live.length - 1);
       kills.push(Date.now());
-      await live[victim]!.stop('SIGKILL');
-      live[victim] = await spawnWorker(env);
-      workers.push(live[victim]!);
+      await workers.kill(live[victim]!);
+      live[victim] = await workers.spawn(env);
     }
     const results = await documents;
     await approving;
 
-    const journal = await readJournal(workspace);
+    const journal = await readJournal(env.ORC_WORKSPACE!);
     let completedRepeated = 0;
     let runningRepeated = 0;
     const retrySeconds: number[] = [];

@@ -2,20 +2,20 @@
 // over, and nothing is paid twice — the reused model calls are never made, the calls made
 // before the kill are not made again, the source's calls are read once. Real `orc worker`
 // processes; the model is a local server speaking OpenAI's protocol that counts requests.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import protos from '@temporalio/proto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orcDataConverter } from '../../workers/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../workflows/result-document.js';
-import { spawnWorker, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
 import { eventually } from '../support/cli-runs.js';
 import { documentOf } from '../support/run-document.js';
-import { runCli } from '../support/run-cli.js';
-import { uniqueTaskQueue } from '../support/temporal.js';
+import {
+  connectTestClient,
+  pipelineFile,
+  startDetached,
+  TestWorkers,
+  workerEnvironment,
+} from '../support/test-workers.js';
 
 // The slow step's heartbeat timeout is its 4 s timeout: a dead worker's attempt is retried then.
 const PIPELINE = `id: rerun-kill
@@ -38,51 +38,34 @@ const STARTED = protos.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVI
 let openai: FakeProviderServer;
 let connection: Connection;
 let client: Client;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 beforeAll(async () => {
   openai = await startOpenAIServer();
   openai.respondWith((seen) =>
     reply({ text: `answer to ${seen.messages.at(-1)?.text ?? ''}`, usage: { input: 1_000, output: 200 } }),
   );
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 afterAll(async () => {
-  for (const worker of workers) await worker.stop('SIGKILL').catch(() => {});
+  await workers.killAll();
   await openai?.close();
   await connection?.close();
 });
 
 describe('a rerun whose worker is killed', () => {
   it('pays nothing twice: reused calls stay unmade, the source is read once, each live call is made once', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'orc-rerun-kill-'));
-    const file = join(folder, 'pipeline.yaml');
-    await writeFile(file, PIPELINE);
-    const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      ORC_DATA_DIR: inject('dataDir'),
-      ORC_WORKSPACE: await mkdtemp(join(tmpdir(), 'orc-rerun-kill-workspace-')),
-      ORC_TASK_QUEUE: uniqueTaskQueue('rerun-kill'),
-      ORC_TOOLS: 'test/operations/fixtures/slow-tool.ts',
-      OPENAI_API_KEY: 'k',
-      OPENAI_BASE_URL: `${openai.url}/v1`,
-    };
-    const spawn = async () => {
-      const worker = await spawnWorker(env);
-      workers.push(worker);
-      return worker;
-    };
-    let worker = await spawn();
+    const env = await workerEnvironment({
+      label: 'rerun-kill',
+      tools: 'test/operations/fixtures/slow-tool.ts',
+      openai,
+    });
+    const worker = await workers.spawn(env);
 
-    const started = await runCli(['run', file, '--detach', '--json'], env, 90_000);
-    expect(started.code, started.stderr).toBe(0);
-    const sourceId = (JSON.parse(started.stdout) as { workflow_id: string }).workflow_id;
+    const sourceId = await startDetached(['run', await pipelineFile('rerun-kill', PIPELINE)], env);
     expect((await documentOf(client.workflow.getHandle(sourceId))).status).toBe('completed');
 
     const before = openai.requests.length;
-    const rerun = await runCli(['rerun', sourceId, '--from', 'pause', '--detach', '--json'], env, 90_000);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    const handle = client.workflow.getHandle((JSON.parse(rerun.stdout) as { workflow_id: string }).workflow_id);
+    const handle = client.workflow.getHandle(await startDetached(['rerun', sourceId, '--from', 'pause'], env));
     // Killed while the live slow step runs: the reused steps are done, `last` has not begun.
     await eventually(
       async () =>
@@ -94,8 +77,8 @@ describe('a rerun whose worker is killed', () => {
       30_000,
       'the slow step to run',
     );
-    await worker.stop('SIGKILL');
-    worker = await spawn();
+    await workers.kill(worker);
+    await workers.spawn(env);
 
     const document: ResultDocument = await documentOf(handle);
     expect(document.status, JSON.stringify(document.error)).toBe('completed');

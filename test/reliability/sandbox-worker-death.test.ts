@@ -7,13 +7,13 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { orcDataConverter } from '../../workers/index.js';
+import type { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../workflows/result-document.js';
-import { spawnWorker, within, type SpawnedWorker } from '../operations/spawn-worker.js';
+import { within, type SpawnedWorker } from '../operations/spawn-worker.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { uniqueTaskQueue, type TestEngine } from '../support/temporal.js';
+import { connectTestClient, TestWorkers, workerEnvironment } from '../support/test-workers.js';
 import { bubblewrapProblem, compileText } from '../sandbox/sandbox-pipelines.js';
 import {
   childrenWith,
@@ -67,7 +67,7 @@ let folder: string;
 let connection: Connection;
 let client: Client;
 let workspaceRoot: string;
-const workers: SpawnedWorker[] = [];
+const workers = new TestWorkers();
 
 beforeAll(async () => {
   if (problem) return;
@@ -75,34 +75,24 @@ beforeAll(async () => {
   // The sandbox runs as uid 65534 under a root worker: the slow bwrap must be able to write here.
   await chmod(folder, 0o777);
   workspaceRoot = await mkdtemp(join(tmpdir(), 'orc-reliability-workspace-'));
-  connection = await Connection.connect({ address: inject('temporalAddress') });
-  client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
+  ({ connection, client } = await connectTestClient());
 });
 
 afterAll(async () => {
-  for (const worker of workers) worker.process.kill('SIGKILL');
+  await workers.killAll();
   killProcessesWith(MARKER);
   await connection?.close();
 });
 
 const journal = () => join(workspaceRoot, 'journal.log');
 
-function workerEnvironment(taskQueue: string, extra: Record<string, string> = {}) {
-  return {
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    ORC_DATA_DIR: inject('dataDir'),
-    ORC_WORKSPACE: workspaceRoot,
-    ORC_TASK_QUEUE: taskQueue,
-    ORC_LOG_FORMAT: 'text',
-    ...extra,
-  };
-}
-
-async function startWorker(env: Record<string, string>): Promise<SpawnedWorker> {
-  const worker = await spawnWorker(env);
-  workers.push(worker);
-  return worker;
-}
+const environment = (taskQueue: string, extra: Record<string, string> = {}) =>
+  workerEnvironment({
+    label: 'reliability',
+    workspace: workspaceRoot,
+    taskQueue,
+    extra: { ORC_LOG_FORMAT: 'text', ...extra },
+  });
 
 async function start(taskQueue: string, label: string, inputs: Record<string, string> = {}): Promise<WorkflowHandle> {
   const engine: TestEngine = { client, taskQueue, workspaceRoot };
@@ -132,7 +122,7 @@ class WorkerPool {
   constructor(private readonly env: Record<string, string>) {}
 
   launch(): void {
-    const booting = startWorker(this.env).then((worker) => {
+    const booting = workers.spawn(this.env).then((worker) => {
       this.alive.add(worker);
       return worker;
     });
@@ -149,7 +139,7 @@ class WorkerPool {
   }
 
   stderr(): string {
-    return workers.map((worker) => worker.stderr()).join('\n');
+    return workers.stderr();
   }
 }
 
@@ -203,7 +193,7 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
   it('kill -9 of the worker at targeted moments leaves no sandboxed process behind, and attempts never overlap', async () => {
     const taskQueue = uniqueTaskQueue('reliability-kill');
     const slow = await slowBubblewrap();
-    const pool = new WorkerPool(workerEnvironment(taskQueue, { ORC_BWRAP: slow.path }));
+    const pool = new WorkerPool(await environment(taskQueue, { ORC_BWRAP: slow.path }));
     pool.launch();
     pool.launch();
     const handles: WorkflowHandle[] = [];
@@ -215,9 +205,8 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
       handles.push(await start(taskQueue, `kill${index}`));
       const target = await reach(moment, pool, slow.spawned, startsBefore);
       const sandbox = descendantsOf(target.process.pid!);
-      target.process.kill('SIGKILL');
       pool.alive.delete(target);
-      await target.exited;
+      await workers.kill(target);
       await rm(slow.flag, { force: true });
       pool.launch();
       const left = await survivorsOf(sandbox, 2_000);
@@ -239,7 +228,7 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
   it('a hung worker (SIGSTOP) past its heartbeat timeout: the next attempt ends the old one before it starts', async () => {
     const taskQueue = uniqueTaskQueue('reliability-hung');
     // One activity at a time: the hung worker, busy with the first attempt, cannot take the retry.
-    const pool = new WorkerPool(workerEnvironment(taskQueue, { ORC_MAX_CONCURRENT_ACTIVITIES: '1' }));
+    const pool = new WorkerPool(await environment(taskQueue, { ORC_MAX_CONCURRENT_ACTIVITIES: '1' }));
     pool.launch();
     pool.launch();
     while (pool.alive.size < 2) await pool.ready().then(() => pause(50));
@@ -255,7 +244,7 @@ describe.skipIf(problem !== undefined)('sandboxed code and the death of its work
     expect(executions.length).toBeGreaterThan(1);
     expect(overlapping(executions)).toEqual([]);
     expect(pool.stderr()).toContain('ended the sandbox an earlier attempt of this step left running on this machine');
-    hung.process.kill('SIGKILL');
+    await workers.kill(hung);
     for (const worker of [...pool.alive].filter((worker) => worker !== hung)) await worker.stop('SIGTERM');
   }, 120_000);
 });

@@ -5,6 +5,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { ERROR_TYPES, type ModelCallOutput } from '../../activity-interfaces.js';
 import type { AgentToolIR, ModelStepIR } from '../../lang/ir.js';
+import type { TranscriptTurn } from '../../result-document.js';
 import type { InterpreterContext } from '../context.js';
 import { describeFailure } from '../failures.js';
 import type { StepState } from '../run-state.js';
@@ -32,18 +33,6 @@ interface AgentTurnAnswer {
   text: string;
   tool_calls: AgentToolCall[];
   finish_reason?: string;
-}
-
-export interface TranscriptTurn {
-  turn: number;
-  model: string;
-  text: string;
-  tool_calls: {
-    name: string;
-    arguments: Record<string, unknown>;
-    result?: unknown;
-    error?: { type: string; message: string };
-  }[];
 }
 
 export async function executeAgentStep(
