@@ -50,7 +50,7 @@ export async function connectToEngine(
   const client = new Client({
     connection,
     namespace: temporal.namespace,
-    dataConverter: orcDataConverter(config.dataDir),
+    dataConverter: orcDataConverter(config.dataDir, config.storage),
   });
   return {
     client,
