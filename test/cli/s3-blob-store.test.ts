@@ -4,10 +4,13 @@
 // own, so what one finds it can only have found in the bucket. The provider server counts the
 // calls it gets: "0 calls" is counted, not assumed.
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ObjectStore } from '../../activities/index.js';
 import { workerConfigFromEnv } from '../../workers/index.js';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { reply, startOpenAIServer, type FakeProviderServer } from '../providers/index.js';
@@ -182,8 +185,14 @@ outputs:
       ],
       [{ ORC_S3_ENDPOINT: 'http://127.0.0.1:1' }, /which cannot be used: .*ECONNREFUSED/],
     ];
+    // The variables are read by one module for every command; the bucket is asked by the worker
+    // and by each command that reads or deletes values: both kinds are run where the bucket is asked.
     for (const [change, message] of cases) {
-      for (const command of [['worker'], ['cache', 'stats']]) {
+      const commands =
+        change.ORC_BLOB_STORE?.startsWith('s3://no-such') || change.ORC_S3_ENDPOINT?.startsWith('http')
+          ? [['worker'], ['cache', 'stats']]
+          : [['worker']];
+      for (const command of commands) {
         const run = await runCli(command, { ...base, ...change }, 60_000);
         expect(run.code, `${command.join(' ')} ${JSON.stringify(change)}: ${run.stderr}`).toBe(2);
         expect(run.stderr).toMatch(message);
@@ -192,4 +201,56 @@ outputs:
       }
     }
   }, 180_000);
+
+  it('maps S3 errors to failures Temporal retries or not: throttling and 5xx retried, 403 and a missing bucket not', async () => {
+    // moto answers as S3 does for a missing bucket; a server that must refuse or throttle is a
+    // plain HTTP server answering S3's error documents (moto never throttles).
+    let answer = { status: 503, code: 'SlowDown' };
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(answer.status, { 'content-type': 'application/xml' });
+      response.end(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${answer.code}</Code><Message>${answer.code} here</Message></Error>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const credentials = { accessKeyId: 'moto', secretAccessKey: 'moto-secret' };
+    const storeAt = (endpoint: string, bucket: string) =>
+      s3ObjectStore({ bucket, prefix: 'orc', region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
+    const failureOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error as { type?: string; nonRetryable?: boolean; message: string },
+      );
+    try {
+      const canned = storeAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'any-bucket');
+      const seen: [string, string | undefined, boolean | undefined][] = [];
+      for (const next of [
+        { status: 503, code: 'SlowDown' },
+        { status: 500, code: 'InternalError' },
+        { status: 429, code: 'TooManyRequests' },
+        { status: 403, code: 'AccessDenied' },
+        { status: 400, code: 'InvalidRequest' },
+      ]) {
+        answer = next;
+        const failure = await failureOf(canned.put('a', 'x'));
+        seen.push([next.code, failure?.type, failure?.nonRetryable]);
+        expect(failure?.message).toContain('writing a in s3://any-bucket/orc failed');
+      }
+      expect(seen).toEqual([
+        ['SlowDown', 'BlobStoreUnavailable', false],
+        ['InternalError', 'BlobStoreUnavailable', false],
+        ['TooManyRequests', 'BlobStoreUnavailable', false],
+        ['AccessDenied', 'BlobStoreRefused', true],
+        ['InvalidRequest', 'BlobStoreRefused', true],
+      ]);
+      const missingBucket = await failureOf(storeAt(s3.endpoint, 'never-made').get('a'));
+      expect(missingBucket).toMatchObject({ type: 'BlobStoreRefused', nonRetryable: true });
+      expect(missingBucket?.message).toContain('NoSuchBucket');
+      const closed = await failureOf(storeAt('http://127.0.0.1:1', 'any-bucket').get('a'));
+      expect(closed).toMatchObject({ type: 'BlobStoreUnavailable', nonRetryable: false });
+    } finally {
+      server.close();
+    }
+  });
 });
