@@ -253,4 +253,40 @@ outputs:
       server.close();
     }
   });
+
+  it('fails a step whose large output the bucket refuses at once, and retries one the bucket throttles', async () => {
+    // The server counts the requests: each attempt stops at its first (the SDK's retries are off).
+    let answer = { status: 503, code: 'SlowDown' };
+    let requests = 0;
+    const server = createServer((request, response) => {
+      requests++;
+      request.resume();
+      response.writeHead(answer.status, { 'content-type': 'application/xml' });
+      response.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${answer.code}</Code></Error>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const storage = workerConfigFromEnv({ ...s3.environment('any-bucket'), ORC_S3_ENDPOINT: endpoint }).storage;
+    const ir = compileTest(`
+steps:
+  - {id: big, tool: test, action: big, retry: {max_attempts: 3, initial_interval: 100ms}, parameters: {megabytes: 0.5}}
+`);
+    try {
+      await withWorker(
+        async (engine) => {
+          const throttled = await documentOf(await startPipeline(engine, ir));
+          expect(throttled.steps.big?.error?.type).toBe('BlobStoreUnavailable');
+          expect(requests).toBe(3);
+          answer = { status: 403, code: 'AccessDenied' };
+          const refused = await documentOf(await startPipeline(engine, ir));
+          expect(refused.steps.big?.error).toMatchObject({ type: 'BlobStoreRefused' });
+          expect(refused.steps.big?.error?.message).toContain('AccessDenied');
+          expect(requests).toBe(4);
+        },
+        { tools: { test: testTool(newRecorder()) }, storage },
+      );
+    } finally {
+      server.close();
+    }
+  }, 120_000);
 });
