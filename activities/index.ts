@@ -88,7 +88,19 @@ function modelActivities(
 export type { ToolAction, ToolContext, ToolImplementation, ToolSettings } from './tools/index.js';
 export { defaultToolSettings } from './tools/index.js';
 export { secretStore, type SecretStore } from './secrets/index.js';
-export { localResponseCache, type ResponseCacheStats, type ResponseCacheStore } from './response-cache/index.js';
+export {
+  localResponseCache,
+  responseCacheIn,
+  type ResponseCacheStats,
+  type ResponseCacheStore,
+} from './response-cache/index.js';
+export {
+  localObjectStore,
+  s3ObjectStore,
+  type ObjectStore,
+  type S3Settings,
+  type StoredObject,
+} from './object-store/index.js';
 export {
   CASSETTE_ACTIVITIES,
   type CassetteActivity,

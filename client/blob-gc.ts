@@ -1,21 +1,19 @@
-// `orc gc`'s collection: a large value (ORC_DATA_DIR/blobs/<sha256>) is removed when every run
-// that refers to it is gone from Temporal — its history deleted or past retention, so nothing
-// can read its claim again. A value with no references (stored before references existed) and
-// one touched within --older-than are kept: the first cannot be traced, the second may belong
-// to a run being started right now.
-import { readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+// `orc gc`'s collection: a large value (`<sha256>` in the blob store: ORC_DATA_DIR/blobs or the
+// ORC_BLOB_STORE bucket) is removed when every run that refers to it is gone from Temporal —
+// its history deleted or past retention, so nothing can read its claim again. A value with no
+// references (stored before references existed) and one touched within --older-than are kept:
+// the first cannot be traced, the second may belong to a run being started right now.
 import {
   BLOB_NAME,
-  blobFolder,
   readReferences,
-  referencesFolder,
+  referencesPrefix,
   type BlobReference,
   type ReadReference,
 } from '../workers/index.js';
+import type { ObjectStore } from '../activities/index.js';
 
 export interface CollectOptions {
-  dataDir: string;
+  store: ObjectStore;
   /** Only values and references last written before now − this are considered. */
   olderThanMs: number;
   dryRun: boolean;
@@ -36,19 +34,24 @@ export interface CollectReport {
 }
 
 export async function collectLargeValues(options: CollectOptions): Promise<CollectReport> {
-  const folder = blobFolder(options.dataDir);
-  const report: CollectReport = { folder, removed: { count: 0, bytes: 0 }, inUse: 0, recent: 0, untraced: 0 };
+  const { store } = options;
+  const report: CollectReport = {
+    folder: store.location,
+    removed: { count: 0, bytes: 0 },
+    inUse: 0,
+    recent: 0,
+    untraced: 0,
+  };
   const cutoffMs = options.nowMs - options.olderThanMs;
-  for (const digest of await blobNames(folder)) {
-    const file = join(folder, digest);
-    const stats = await stat(file).catch(() => undefined);
-    if (!stats) continue;
-    const references = await readReferences(folder, digest);
+  const values = (await store.list('')).filter((object) => BLOB_NAME.test(object.key));
+  values.sort((a, b) => a.key.localeCompare(b.key));
+  for (const value of values) {
+    const references = await readReferences(store, value.key);
     if (references === undefined) {
       report.untraced++;
       continue;
     }
-    if (stats.mtimeMs > cutoffMs || references.some(({ reference }) => reference.writtenAtMs > cutoffMs)) {
+    if (value.modifiedMs > cutoffMs || references.some(({ reference }) => reference.writtenAtMs > cutoffMs)) {
       report.recent++;
       continue;
     }
@@ -56,23 +59,14 @@ export async function collectLargeValues(options: CollectOptions): Promise<Colle
       report.inUse++;
       continue;
     }
-    if (!options.dryRun && !(await removeValue(folder, digest, references))) {
+    if (!options.dryRun && !(await removeValue(store, value.key, references))) {
       report.inUse++;
       continue;
     }
     report.removed.count++;
-    report.removed.bytes += stats.size;
+    report.removed.bytes += value.bytes;
   }
   return report;
-}
-
-async function blobNames(folder: string): Promise<string[]> {
-  try {
-    return (await readdir(folder)).filter((name) => BLOB_NAME.test(name)).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 async function allGone(references: { reference: ReadReference }[], options: CollectOptions): Promise<boolean> {
@@ -82,40 +76,20 @@ async function allGone(references: { reference: ReadReference }[], options: Coll
 
 /**
  * Removes the references, then the value — unless a run stored the same value meanwhile: its
- * reference re-creates the folder (so rmdir fails, or the folder is back after the value was
- * set aside, and the value is put back). False when the value was kept.
+ * reference appears (before the value is set aside, or after, and the value is put back).
+ * A storing run writes its reference before it looks for the value, so it either finds the
+ * value in place or writes it again. False when the value was kept.
  */
-async function removeValue(folder: string, digest: string, references: { file: string }[]): Promise<boolean> {
-  await Promise.all(references.map(({ file }) => unlink(file).catch(ignoreMissing)));
-  const referenceFolder = referencesFolder(folder, digest);
-  try {
-    await rmdir(referenceFolder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
-    if (code !== 'ENOENT') throw error;
-  }
-  const value = join(folder, digest);
-  const setAside = `${value}.${process.pid}.gc`;
-  await rename(value, setAside);
-  if (await exists(referenceFolder)) {
-    await rename(setAside, value);
+async function removeValue(store: ObjectStore, digest: string, references: { key: string }[]): Promise<boolean> {
+  await Promise.all(references.map(({ key }) => store.delete(key)));
+  const referenced = async () => (await store.list(referencesPrefix(digest))).length > 0;
+  if (await referenced()) return false;
+  const setAside = `gc/${digest}.${process.pid}.${Date.now()}`;
+  await store.move(digest, setAside);
+  if (await referenced()) {
+    await store.move(setAside, digest);
     return false;
   }
-  await unlink(setAside);
+  await store.delete(setAside);
   return true;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
-
-function ignoreMissing(error: NodeJS.ErrnoException): void {
-  if (error.code !== 'ENOENT') throw error;
 }

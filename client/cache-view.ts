@@ -1,7 +1,5 @@
 // `orc cache stats|clear`: the response cache's folder read and pruned from the CLI, with the
 // same store the workers write through.
-// eslint-disable-next-line orc/through-index -- the store alone: orc cache must not load the provider SDKs
-import { localResponseCache } from '../activities/response-cache/index.js';
 import { parseDuration } from '../workflows/lang/compile/index.js';
 import type { OutputFormat } from './arguments.js';
 import type { CommandContext } from './commands/command.js';
@@ -9,9 +7,16 @@ import { loadCliConfig } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { printDocument } from './output-format.js';
 
+/** The store the workers write through: ORC_CACHE_DIR, or the ORC_BLOB_STORE bucket's cache/. */
+async function openCache() {
+  const config = await loadCliConfig();
+  const { checkStorage, responseCacheOf } = await import('../workers/index.js');
+  await checkStorage(config.storage);
+  return responseCacheOf(config.cacheDir, config.storage);
+}
+
 export async function cacheStats(options: { format?: OutputFormat }, context: CommandContext): Promise<number> {
-  const { cacheDir } = await loadCliConfig();
-  const stats = await localResponseCache(cacheDir).stats();
+  const stats = await (await openCache()).stats();
   if (options.format) {
     printDocument(stats, options.format, context);
     return EXIT.ok;
@@ -36,16 +41,16 @@ export async function clearCache(
       EXIT.invalid,
       'write "250ms", "30s", "5m", "2h", "7d" or a number of seconds',
     );
-  const { cacheDir } = await loadCliConfig();
+  const cache = await openCache();
   const before = olderThanMs === undefined ? undefined : new Date(Date.now() - olderThanMs);
-  const cleared = await localResponseCache(cacheDir).clear(before);
+  const cleared = await cache.clear(before);
   if (options.format) {
-    printDocument({ location: cacheDir, ...cleared }, options.format, context);
+    printDocument({ location: cache.location, ...cleared }, options.format, context);
     return EXIT.ok;
   }
   const which = options.olderThan === undefined ? '' : ` older than ${options.olderThan}`;
   context.print(
-    `Removed ${cleared.removed} entr${cleared.removed === 1 ? 'y' : 'ies'}${which} (${readableBytes(cleared.bytes)}) from ${cacheDir}.`,
+    `Removed ${cleared.removed} entr${cleared.removed === 1 ? 'y' : 'ies'}${which} (${readableBytes(cleared.bytes)}) from ${cache.location}.`,
   );
   return EXIT.ok;
 }

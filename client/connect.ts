@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureLocalDevServer, isServing, TemporalCliUnavailableError } from '../temporal-dev/index.js';
 import { SEARCH_ATTRIBUTE_TYPES } from '../workflows/search-attributes.js';
 import type { CliConfig } from './config.js';
-import { orcDataConverter } from '../workers/index.js';
+import { checkStorage, orcDataConverter } from '../workers/index.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface Engine {
@@ -47,10 +47,12 @@ export async function connectToEngine(
         : 'start it with "orc dev"',
     );
   }
+  // A bucket that cannot be used (ORC_BLOB_STORE) is said now, not when a large value is read.
+  await checkStorage(config.storage);
   const client = new Client({
     connection,
     namespace: temporal.namespace,
-    dataConverter: orcDataConverter(config.dataDir),
+    dataConverter: orcDataConverter(config.dataDir, config.storage),
   });
   return {
     client,

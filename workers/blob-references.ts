@@ -1,11 +1,12 @@
-// Which runs a large value belongs to. Values are stored once per content (blobs/<sha256>), so
-// one file may serve several runs; each run that stores it leaves a small reference file in
-// blobs/refs/<sha256>/ naming its workflow (and run, when the SDK knows it). `orc gc` deletes
-// a value only when every run that refers to it is gone from Temporal (client/blob-gc.ts).
+// Which runs a large value belongs to. Values are stored once per content (`<sha256>` in the
+// blob store), so one value may serve several runs; each run that stores it leaves a small
+// reference, `refs/<sha256>/<run>.json`, naming its workflow (and run, when the SDK knows it).
+// `orc gc` deletes a value only when every run that refers to it is gone from Temporal
+// (client/blob-gc.ts). The same layout serves the local folder and an S3 bucket.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StorageDriverTargetInfo } from '@temporalio/common';
+import type { ObjectStore } from '../activities/index.js';
 
 export interface BlobReference {
   namespace: string;
@@ -21,12 +22,13 @@ export interface ReadReference extends BlobReference {
 
 export const BLOB_NAME = /^[0-9a-f]{64}$/;
 
+/** The local blob store's folder: ORC_DATA_DIR/blobs. */
 export function blobFolder(dataDir: string): string {
   return join(dataDir, 'blobs');
 }
 
-export function referencesFolder(folder: string, digest: string): string {
-  return join(folder, 'refs', digest);
+export function referencesPrefix(digest: string): string {
+  return `refs/${digest}/`;
 }
 
 /** The reference a store call leaves, or undefined when the SDK names no workflow. */
@@ -40,51 +42,35 @@ export function referenceOf(target: StorageDriverTargetInfo | undefined): BlobRe
  * store either sees the reference (and keeps the value) or has already removed the value (and
  * the caller writes it again).
  */
-export async function recordReference(folder: string, digest: string, reference: BlobReference): Promise<void> {
+export async function recordReference(store: ObjectStore, digest: string, reference: BlobReference): Promise<void> {
   const key = createHash('sha256')
     .update(`${reference.namespace}\0${reference.workflowId}\0${reference.runId ?? ''}`)
     .digest('hex')
     .slice(0, 32);
-  const references = referencesFolder(folder, digest);
-  const text = JSON.stringify(reference);
-  // A collection may remove the emptied folder between our mkdir and write: make it again.
-  for (let attempt = 1; ; attempt++) {
-    await mkdir(references, { recursive: true });
-    try {
-      await writeFile(join(references, `${key}.json`), text);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
-    }
-  }
+  await store.put(`${referencesPrefix(digest)}${key}.json`, JSON.stringify(reference));
 }
 
 /** The references of one value; undefined when it has none (stored before references existed). */
 export async function readReferences(
-  folder: string,
+  store: ObjectStore,
   digest: string,
-): Promise<{ file: string; reference: ReadReference }[] | undefined> {
-  const references = referencesFolder(folder, digest);
-  let names: string[];
-  try {
-    names = await readdir(references);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+): Promise<{ key: string; reference: ReadReference }[] | undefined> {
+  const objects = (await store.list(referencesPrefix(digest))).filter((object) => object.key.endsWith('.json'));
+  if (objects.length === 0) return undefined;
   const read = await Promise.all(
-    names
-      .filter((name) => name.endsWith('.json'))
-      .map(async (name) => {
-        const file = join(references, name);
-        try {
-          const [text, stats] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-          return { file, reference: { ...(JSON.parse(text) as BlobReference), writtenAtMs: stats.mtimeMs } };
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-          throw new Error(`the large-value reference ${file} cannot be read: ${(error as Error).message}`);
-        }
-      }),
+    objects.map(async (object) => {
+      const bytes = await store.get(object.key);
+      // Removed since the listing: no longer a reference.
+      if (!bytes) return undefined;
+      try {
+        const reference = JSON.parse(Buffer.from(bytes).toString('utf8')) as BlobReference;
+        return { key: object.key, reference: { ...reference, writtenAtMs: object.modifiedMs } };
+      } catch (error) {
+        throw new Error(
+          `the large-value reference ${object.key} in ${store.location} cannot be read: ${(error as Error).message}`,
+        );
+      }
+    }),
   );
   return read.filter((entry) => entry !== undefined);
 }

@@ -7,6 +7,8 @@ import { loadClientConnectConfig, type ClientConnectConfig } from '@temporalio/e
 import type { SecretStore, ToolSettings } from '../activities/index.js';
 import { ConfigError } from './config-error.js';
 import { secretsFromEnv } from './secrets-file.js';
+import { storageFromEnv } from './storage-config.js';
+import type { StorageSettings } from './stores.js';
 
 export { ConfigError };
 
@@ -25,6 +27,8 @@ export interface WorkerConfig {
   dataDir: string;
   /** ORC_CACHE_DIR: the response cache of model steps with `cache:` (default `<dataDir>/cache`, beside the blobs). */
   cacheDir: string;
+  /** ORC_BLOB_STORE: large values and the response cache in an S3-compatible bucket instead of dataDir and cacheDir. */
+  storage: StorageSettings;
   /** Where `orc run`'s own worker writes its log, one file per run: `<dataDir>/logs`. */
   logDir: string;
   maxConcurrentActivities?: number;
@@ -109,6 +113,7 @@ export function workerConfigFromEnv(
     workspaceRoot: resolve(process.cwd(), env.ORC_WORKSPACE ?? join(cwd, 'workspace')),
     dataDir,
     cacheDir: env.ORC_CACHE_DIR ? resolve(process.cwd(), env.ORC_CACHE_DIR) : join(dataDir, 'cache'),
+    storage: storageFromEnv(env),
     logDir: join(dataDir, 'logs'),
     ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
     ...(env.ORC_TEMPORAL_CLI ? { temporalCli: env.ORC_TEMPORAL_CLI } : {}),

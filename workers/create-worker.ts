@@ -1,19 +1,14 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import {
-  createActivities,
-  loadModelRegistry,
-  localResponseCache,
-  RegistryError,
-  type CassetteSource,
-} from '../activities/index.js';
+import { createActivities, loadModelRegistry, RegistryError, type CassetteSource } from '../activities/index.js';
 import { providerEnvironmentFor } from './provider-environment.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
 import { loadWorkflowBundle } from './workflow-bundle.js';
 import { installRuntime } from './runtime.js';
 import { orcDataConverter } from './external-storage.js';
+import { checkStorage, responseCacheOf, type StorageSettings } from './stores.js';
 import { lazyTemporalClient } from './temporal-client.js';
 import { limitYoungGeneration } from './heap-settings.js';
 import { groupWorkers, type PipelineWorkers } from './worker-group.js';
@@ -47,10 +42,10 @@ export interface PipelineWorkerOptions {
 }
 
 /** What every orc worker shares: the CLI's, the in-process one, the benchmarks' and the tests'. */
-export function sharedWorkerOptions(dataDir: string) {
+export function sharedWorkerOptions(dataDir: string, storage: StorageSettings = { kind: 'local' }) {
   return {
     // Large values (a long loop's carried state, big outputs) go to external storage.
-    dataConverter: orcDataConverter(dataDir),
+    dataConverter: orcDataConverter(dataDir, storage),
     // Heartbeats reach the server within 2 s, so cancellation reaches a running tool quickly.
     maxHeartbeatThrottleInterval: '2s',
     defaultHeartbeatThrottleInterval: '2s',
@@ -71,6 +66,8 @@ export async function createPipelineWorker(
   // A broken ORC_TOOLS module stops the worker before it connects (a ConfigError).
   const custom = await loadCustomTools(config.toolModules ?? []);
   await mkdir(config.workspaceRoot, { recursive: true });
+  // An unusable bucket (ORC_BLOB_STORE) stops the worker here, not at a run's first large value.
+  await checkStorage(config.storage);
   const connection =
     options.connection ??
     (await NativeConnection.connect({
@@ -92,7 +89,7 @@ export async function createPipelineWorker(
     toolSettings: config.toolSettings,
     secrets: config.secrets,
     models: { registry, environment: providerEnvironmentFor(config, registry) },
-    responseCache: localResponseCache(config.cacheDir),
+    responseCache: responseCacheOf(config.cacheDir, config.storage),
     temporalClient: lazyTemporalClient(config),
     draining: () => created.worker !== undefined && created.worker.getState() !== 'RUNNING',
     ...(options.cassette ? { cassette: options.cassette } : {}),
@@ -105,7 +102,7 @@ export async function createPipelineWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
     workflowBundle: await loadWorkflowBundle(config.dataDir),
-    ...sharedWorkerOptions(config.dataDir),
+    ...sharedWorkerOptions(config.dataDir, config.storage),
     activities,
     ...(config.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities } : {}),
     // After SIGTERM running activities get this long to finish; then they are cancelled and
@@ -124,7 +121,7 @@ export async function createPipelineWorker(
               connection,
               namespace: config.temporal.namespace,
               taskQueue: providerTaskQueue(config.taskQueue, name),
-              ...sharedWorkerOptions(config.dataDir),
+              ...sharedWorkerOptions(config.dataDir, config.storage),
               activities,
               maxTaskQueueActivitiesPerSecond: provider.rate_limit.requests_per_second,
               // The server's limit holds in the steady state but lets a burst through while the

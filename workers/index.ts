@@ -18,12 +18,18 @@ export { installRuntime, type RuntimeSettings } from './runtime.js';
 export { startHealthServer } from './health-server.js';
 export { jsonLine, jsonLinesLogger } from './json-logger.js';
 export { WORKFLOWS_PATH, loadWorkflowBundle } from './workflow-bundle.js';
-export { EXTERNAL_STORAGE_THRESHOLD_BYTES, localDiskDriver, orcDataConverter } from './external-storage.js';
+export {
+  EXTERNAL_STORAGE_THRESHOLD_BYTES,
+  blobStoreDriver,
+  localDiskDriver,
+  orcDataConverter,
+} from './external-storage.js';
+export { blobStoreOf, checkStorage, responseCacheOf, type StorageSettings } from './stores.js';
 export {
   BLOB_NAME,
   blobFolder,
   readReferences,
-  referencesFolder,
+  referencesPrefix,
   type BlobReference,
   type ReadReference,
 } from './blob-references.js';

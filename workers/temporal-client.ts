@@ -5,7 +5,9 @@ import type { TemporalClientSource } from '../activities/index.js';
 import type { WorkerConfig } from './config.js';
 import { orcDataConverter } from './external-storage.js';
 
-export function lazyTemporalClient(config: Pick<WorkerConfig, 'temporal' | 'dataDir'>): TemporalClientSource {
+export function lazyTemporalClient(
+  config: Pick<WorkerConfig, 'temporal' | 'dataDir' | 'storage'>,
+): TemporalClientSource {
   let client: Promise<Client> | undefined;
   return () =>
     (client ??= Connection.connect({ ...config.temporal.connect.connectionOptions, address: config.temporal.address })
@@ -14,7 +16,7 @@ export function lazyTemporalClient(config: Pick<WorkerConfig, 'temporal' | 'data
           new Client({
             connection,
             namespace: config.temporal.namespace,
-            dataConverter: orcDataConverter(config.dataDir),
+            dataConverter: orcDataConverter(config.dataDir, config.storage),
           }),
       )
       .catch((error: unknown) => {

@@ -71,6 +71,18 @@ export const ERROR_TYPE_TABLE = {
     meaning:
       "`orc test`: the cassette holds no recorded answer for a call (its request differs from the recorded run's; the message shows the diff)",
   },
+  BlobStoreUnavailable: {
+    retryable: true,
+    source: 'step',
+    meaning:
+      'the S3 bucket of `ORC_BLOB_STORE` (large values) did not answer: throttling, a server error (HTTP 5xx), a timeout or a dropped connection',
+  },
+  BlobStoreRefused: {
+    retryable: false,
+    source: 'step',
+    meaning:
+      'the S3 bucket of `ORC_BLOB_STORE` refused a request: no such bucket, access denied (HTTP 403), a bad request',
+  },
   // Tools.
   ToolError: {
     retryable: 'depends',
@@ -174,6 +186,8 @@ export const ERROR_TYPES = {
   secretMissing: 'SecretMissing',
   workerShuttingDown: 'WorkerShuttingDown',
   cassetteMiss: 'CassetteMiss',
+  blobStoreUnavailable: 'BlobStoreUnavailable',
+  blobStoreRefused: 'BlobStoreRefused',
   toolError: 'ToolError',
   pathOutsideWorkspace: 'PathOutsideWorkspace',
   fileNotFound: 'FileNotFound',

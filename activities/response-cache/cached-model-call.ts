@@ -9,7 +9,7 @@ import { Context } from '@temporalio/activity';
 import type { ModelCallInput, ModelCallOutput } from '../../workflows/activity-interfaces.js';
 import type { AnsweredModelCall, ModelRegistry } from '../models/index.js';
 import { responseCacheKey } from './cache-key.js';
-import type { ResponseCacheEntry, ResponseCacheStore } from './local-cache-store.js';
+import type { ResponseCacheEntry, ResponseCacheStore } from './response-cache-store.js';
 
 export interface ResponseCacheDependencies {
   store: ResponseCacheStore;
@@ -26,7 +26,10 @@ export function withResponseCache(
   return async (input) => {
     const key = input.cache ? responseCacheKey(input, deps.registry) : undefined;
     if (!key) return (await live(input)).output;
-    const entry = await deps.store.read(key);
+    const entry = await deps.store.read(key).catch((error: unknown) => {
+      warn('could not read the response cache', error);
+      return undefined;
+    });
     const at = now();
     if (entry && isFresh(entry, input.cache?.ttl_ms, at)) {
       await deps.store

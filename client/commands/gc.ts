@@ -8,7 +8,7 @@ const DEFAULT_OLDER_THAN = '1h';
 
 export const gcCommand: CommandSpec = {
   name: 'gc',
-  summary: 'delete the large-value files of runs whose history is gone (retention passed, or deleted)',
+  summary: 'delete the large values of runs whose history is gone (retention passed, or deleted)',
   options: [
     { flags: '--dry-run', description: 'say what would be deleted, delete nothing' },
     {
@@ -18,8 +18,9 @@ export const gcCommand: CommandSpec = {
     ...OUTPUT_OPTIONS,
   ],
   details: [
-    'Step outputs and inputs above 256 KiB are kept as files under ORC_DATA_DIR/blobs, each with',
-    'a reference to the runs that stored it. A file is deleted when Temporal no longer finds any of',
+    'Step outputs and inputs above 256 KiB are kept as files under ORC_DATA_DIR/blobs (or in the',
+    'bucket of ORC_BLOB_STORE, under <prefix>/blobs/), each with a reference to the runs that',
+    'stored it. A value is deleted when Temporal no longer finds any of',
     'those runs (its namespace retention passed, or the run was deleted); a run still open or',
     'within retention keeps its files. Files from before orc gc existed name no run and are kept.',
     'Run it on a timetable (docs/operations.md, "Large values and orc gc").',
@@ -28,15 +29,18 @@ export const gcCommand: CommandSpec = {
     const olderThanMs = parseAge(optionalString(options.olderThan) ?? DEFAULT_OLDER_THAN);
     const dryRun = options.dryRun === true;
     const format = outputFormatOf(options);
-    const [{ withEngine }, { collectLargeValues }, { runLiveness }, { printDocument }] = await Promise.all([
-      import('../find-run.js'),
-      import('../blob-gc.js'),
-      import('../run-liveness.js'),
-      import('../output-format.js'),
-    ]);
+    const [{ withEngine }, { collectLargeValues }, { runLiveness }, { printDocument }, { blobStoreOf, checkStorage }] =
+      await Promise.all([
+        import('../find-run.js'),
+        import('../blob-gc.js'),
+        import('../run-liveness.js'),
+        import('../output-format.js'),
+        import('../../workers/index.js'),
+      ]);
     return await withEngine(context.note, async (engine, config) => {
+      await checkStorage(config.storage);
       const report = await collectLargeValues({
-        dataDir: config.dataDir,
+        store: blobStoreOf(config.dataDir, config.storage),
         olderThanMs,
         dryRun,
         nowMs: Date.now(),

@@ -90,7 +90,7 @@ async function replay(found: RunHistory): Promise<string | undefined> {
   const workflowBundle = await loadWorkflowBundle(config.dataDir);
   try {
     await Worker.runReplayHistory(
-      { workflowBundle, dataConverter: orcDataConverter(config.dataDir), replayName: 'orc-replay' },
+      { workflowBundle, dataConverter: orcDataConverter(config.dataDir, config.storage), replayName: 'orc-replay' },
       found.history,
       found.workflowId,
     );

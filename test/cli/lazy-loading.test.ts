@@ -17,6 +17,7 @@ const HEAVY = [
   '@anthropic-ai/sdk',
   '@google/genai',
   '@aws-sdk/client-bedrock-runtime',
+  '@aws-sdk/client-s3',
   'vega',
   'vega-lite',
   'playwright-core',

@@ -25,6 +25,8 @@ const HEAVY = [
   '@anthropic-ai/sdk',
   '@google/genai',
   '@opentelemetry/sdk-trace-base',
+  // Only a worker with ORC_BLOB_STORE loads the S3 client.
+  '@aws-sdk/client-s3',
 ];
 
 const PIPELINE = `

@@ -12,7 +12,13 @@ import {
   type ToolSettings,
 } from '../../activities/index.js';
 import type { ModelActivityDependencies } from '../../activities/models/index.js';
-import { installRuntime, loadWorkflowBundle, orcDataConverter, sharedWorkerOptions } from '../../workers/index.js';
+import {
+  installRuntime,
+  loadWorkflowBundle,
+  orcDataConverter,
+  sharedWorkerOptions,
+  type StorageSettings,
+} from '../../workers/index.js';
 import { compilePipeline } from '../../workflows/lang/compile/index.js';
 import type { PipelineIR } from '../../workflows/lang/ir.js';
 
@@ -41,6 +47,8 @@ export async function withWorker<T>(
     worker?: Pick<WorkerOptions, 'defaultHeartbeatThrottleInterval' | 'workflowBundle'>;
     /** Where large values go (the suite's data folder unless a test needs its own). */
     dataDir?: string;
+    /** An S3 bucket for large values instead of `dataDir`'s folder. */
+    storage?: StorageSettings;
   } = {},
 ): Promise<T> {
   installRuntime();
@@ -51,12 +59,12 @@ export async function withWorker<T>(
   const connection = await Connection.connect({ address });
   try {
     const dataDir = options.dataDir ?? inject('dataDir');
-    const client = new Client({ connection, dataConverter: orcDataConverter(dataDir) });
+    const client = new Client({ connection, dataConverter: orcDataConverter(dataDir, options.storage) });
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
       workflowBundle: await loadWorkflowBundle(inject('dataDir')),
-      ...sharedWorkerOptions(dataDir),
+      ...sharedWorkerOptions(dataDir, options.storage),
       activities: {
         ...createActivities({
           workspaceRoot,
