@@ -1,19 +1,30 @@
 // `orc schema`: the JSON Schema of the pipeline language, from the compiler's own zod shapes;
 // `orc schema --tools`: every tool action's parameters and result fields, from the definitions
-// the compiler checks steps against (the same `returns` that `{{ step.field }}` reads meet).
+// the compiler checks steps against (the same `returns` that `{{ step.field }}` reads meet);
+// `orc schema --results`: the result fields of the step kinds that are not tools (model actions…).
 import { EXIT } from '../exit-codes.js';
 import type { CommandSpec } from './command.js';
 
 export const schemaCommand: CommandSpec = {
   name: 'schema',
-  summary: 'print the JSON Schema of the pipeline language (for editors), or the tools with --tools',
+  summary:
+    "print the JSON Schema of the pipeline language (for editors), the tools with --tools, other step kinds' results with --results",
   options: [
     {
       flags: '--tools',
       description: "print each tool action's parameters and result fields instead (built-ins and ORC_TOOLS)",
     },
+    {
+      flags: '--results',
+      description: 'print the result fields of each step kind that is not a tool (model actions, approvals, loops…)',
+    },
   ],
   run: async ({ options }, context) => {
+    if (options.results === true) {
+      const { STEP_KIND_RESULTS } = await import('../../workflows/lang/step-kind-results.js');
+      context.print(JSON.stringify(STEP_KIND_RESULTS, null, 2));
+      return EXIT.ok;
+    }
     if (options.tools === true) {
       const { compilerTools } = await import('../compiler-tools.js');
       context.print(JSON.stringify(toolsDocument(await compilerTools()), null, 2));

@@ -90,6 +90,8 @@ export function checkResultField(
     template.pointer,
     suggestion
       ? `did you mean "${suggestion}"?`
-      : `its result's fields: ${fields.join(', ') || 'none'}${underResult ? '' : `; every step also has ${STEP_VALUE_FIELDS.slice(0, 4).join(', ')}, …`}`,
+      : fields.length === 0
+        ? `its result is a single value (a model's text answer): read it whole, as {{ ${id}.result }}`
+        : `its result's fields: ${fields.join(', ')}${underResult ? '' : `; every step also has ${STEP_VALUE_FIELDS.slice(0, 4).join(', ')}, …`}`,
   );
 }
