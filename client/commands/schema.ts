@@ -21,8 +21,9 @@ export const schemaCommand: CommandSpec = {
   ],
   run: async ({ options }, context) => {
     if (options.results === true) {
-      const { STEP_KIND_RESULTS } = await import('../../workflows/lang/step-kind-results.js');
-      context.print(JSON.stringify(STEP_KIND_RESULTS, null, 2));
+      const { stepKindResults } = await import('../../workflows/lang/step-kind-results.js');
+      const { STEP_VALUE_FIELDS } = await import('../../workflows/lang/compile/index.js');
+      context.print(JSON.stringify(stepKindResults(STEP_VALUE_FIELDS), null, 2));
       return EXIT.ok;
     }
     if (options.tools === true) {

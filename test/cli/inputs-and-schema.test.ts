@@ -101,6 +101,11 @@ describe('orc schema and orc compile', () => {
     expect(kinds.model_actions.generate?.returns).toEqual([]);
     expect(kinds.model_actions.transcribe_audio?.returns).toEqual(['text', 'language', 'duration_s']);
     expect(kinds.model_actions.generate_structured?.returns).toBeNull();
+    const kindsWithSteps = kinds as unknown as { step_kinds: Record<string, { returns: string[] | null }> };
+    expect(kindsWithSteps.step_kinds['feedback-collection']?.returns).toEqual(
+      expect.arrayContaining(['approved', 'rejection_reason', 'modified_content', 'summary']),
+    );
+    expect(kindsWithSteps.step_kinds.loop?.returns).toEqual([]);
     expect(kinds.every_step).toEqual(expect.arrayContaining(['status', 'usage', 'cost_usd', 'turns']));
 
     const compiled = await runCli(['compile', 'pipelines/hello.yaml'], env);

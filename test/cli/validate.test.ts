@@ -57,7 +57,7 @@ describe('orc validate', () => {
       'test/golden/model-result-field.yaml:23:12: error[E_UNKNOWN_RESULT_FIELD]: step "use" reads "text" of step "draft", whose result has no such field',
     );
     expect(result.stdout).toContain(
-      "= its result is a single value (a model's text answer): read it whole, as {{ draft.result }}",
+      "= its result is text (the model's answer), with no fields: read it whole, as {{ draft.result }}",
     );
   });
 

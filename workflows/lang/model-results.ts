@@ -2,6 +2,7 @@
 // interpreter/steps/agent-step.ts build them): what `{{ step.field }}` reads are checked against
 // at compile time, what `orc schema --results` prints and docs/models.md lists.
 import type { ModelActionIR } from './ir.js';
+import { closedObject, jsonSchemaShape, type ResultShape } from './result-shape.js';
 
 export interface ModelResultSpec {
   /** The result's shape, for documentation. */
@@ -62,4 +63,13 @@ function structuredFields(schema: unknown, extra: readonly string[]): string[] |
   if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return undefined;
   if (additionalProperties !== undefined && additionalProperties !== false) return undefined;
   return [...Object.keys(properties), ...extra];
+}
+
+const FILE = closedObject(['path', 'size_bytes', 'media_type']);
+
+/** The result's shape below its fields: a structured schema's, or a media action's files. */
+export function modelResultShape(action: ModelActionIR, parameters: Record<string, unknown>): ResultShape | undefined {
+  if (action === 'generate_structured') return jsonSchemaShape(parameters.schema);
+  if (action === 'generate_image') return closedObject(['images', 'revised_prompt'], { images: { items: FILE } });
+  return undefined;
 }

@@ -14,7 +14,7 @@ import { pointerJoin } from '../source.js';
 import { compileCache, effectiveCache } from '../compile-cache.js';
 import { closestMatch } from '../../diagnostics.js';
 import { checkModelMedia } from './model-media.js';
-import { modelResultFields } from '../../model-results.js';
+import { modelResultFields, modelResultShape } from '../../model-results.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -103,6 +103,8 @@ export function compileModelStep(
       ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
       : undefined;
   step.resultFields = modelResultFields(action, parameters, autoTags.length ? Object.keys(parameters) : []);
+  const shape = modelResultShape(action, parameters);
+  if (shape && step.resultFields) step.resultShape = shape;
   const cacheEntry = entries.get('cache');
   const cache = effectiveCache(cacheEntry ? compileCache(context, cacheEntry) : undefined, defaults.cache);
   return {
