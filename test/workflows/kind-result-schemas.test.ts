@@ -4,7 +4,12 @@
 // dev server and a real worker, its approvals answered through the update, each result compared.
 import { describe, expect, it } from 'vitest';
 import type { ApprovalStepIR, StepIR, SubPipelineStepIR } from '../../workflows/lang/ir.js';
-import { KIND_RESULTS, approvalResultFields, pipelineResultFields } from '../../workflows/lang/step-kind-results.js';
+import {
+  KIND_RESULTS,
+  approvalResultFields,
+  approvalResultShape,
+  pipelineResultFields,
+} from '../../workflows/lang/step-kind-results.js';
 import { answerApprovalUpdate } from '../../workflows/messages.js';
 import { documentOf, startPipeline } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
@@ -67,6 +72,10 @@ describe('approval, loop, sub-pipeline and wait results against their declaratio
       expect(keysOf(result('unanswered'))).toEqual(approval('unanswered').sort());
       expect(approval('review')).toContain('channel');
       expect(approval('survey')).toContain('speed');
+      const summaryShape = approvalResultShape((byId.survey as ApprovalStepIR).approval)?.properties?.summary;
+      expect(keysOf((result('survey') as { summary: object }).summary)).toEqual(
+        Object.keys(summaryShape?.properties ?? {}).sort(),
+      );
       // Loops: a list, which has no fields (KIND_RESULTS returns []).
       expect(KIND_RESULTS.for_each?.returns).toEqual([]);
       expect(result('each_file')).toHaveLength(2);

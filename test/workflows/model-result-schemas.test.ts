@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
-import { MODEL_RESULTS, modelResultFields } from '../../workflows/lang/model-results.js';
+import { MODEL_RESULTS, modelResultFields, modelResultShape } from '../../workflows/lang/model-results.js';
 import type { ModelActionIR, ModelStepIR, StepIR } from '../../workflows/lang/ir.js';
 import { reply, startOpenAIServer, wavAudio } from '../providers/index.js';
 import type { FakeProviderServer } from '../providers/index.js';
@@ -75,6 +75,10 @@ describe('model step results against their declarations', { timeout: 120_000 }, 
           }
         }
         expect([...checked].sort()).toEqual(Object.keys(MODEL_RESULTS).sort());
+        // Below the first level: each image file has the fields its declared shape lists.
+        const imageShape = modelResultShape('generate_image', {})?.properties?.images?.items?.properties;
+        const images = (document.steps.pictures?.result as { images: object[] }).images;
+        expect(Object.keys(images[0]!).sort()).toEqual(Object.keys(imageShape ?? {}).sort());
         // An agent's turns and transcript are step fields beside its text result.
         expect(document.steps.helper).toMatchObject({ turns: 2, result: 'Otters hold hands.' });
         expect(document.steps.helper?.transcript).toHaveLength(2);
