@@ -91,6 +91,23 @@ describe('orc schema and orc compile', () => {
     );
     expect(actions.filesystem?.actions.read?.returns).toEqual(['success', 'path', 'content', 'size']);
 
+    // --results: the other step kinds' result fields (a text answer has none).
+    const results = await runCli(['schema', '--results'], env);
+    expect(results.code, results.stderr).toBe(0);
+    const kinds = JSON.parse(results.stdout) as {
+      model_actions: Record<string, { returns: string[] | null }>;
+      every_step: string[];
+    };
+    expect(kinds.model_actions.generate?.returns).toEqual([]);
+    expect(kinds.model_actions.transcribe_audio?.returns).toEqual(['text', 'language', 'duration_s']);
+    expect(kinds.model_actions.generate_structured?.returns).toBeNull();
+    const kindsWithSteps = kinds as unknown as { step_kinds: Record<string, { returns: string[] | null }> };
+    expect(kindsWithSteps.step_kinds['feedback-collection']?.returns).toEqual(
+      expect.arrayContaining(['approved', 'rejection_reason', 'modified_content', 'summary']),
+    );
+    expect(kindsWithSteps.step_kinds.loop?.returns).toEqual([]);
+    expect(kinds.every_step).toEqual(expect.arrayContaining(['status', 'usage', 'cost_usd', 'turns']));
+
     const compiled = await runCli(['compile', 'pipelines/hello.yaml'], env);
     expect(compiled.code, compiled.stderr).toBe(0);
     const ir = JSON.parse(compiled.stdout) as PipelineIR;

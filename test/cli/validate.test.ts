@@ -50,6 +50,17 @@ describe('orc validate', () => {
     expect(result.stdout).toContain('= did you mean "execution_time"?');
   });
 
+  it("rejects a read of a field a model step's text answer does not have, saying how to read it", async () => {
+    const result = await runCli(['validate', 'test/golden/model-result-field.yaml'], {});
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      'test/golden/model-result-field.yaml:23:12: error[E_UNKNOWN_RESULT_FIELD]: step "use" reads "text" of step "draft", whose result has no such field',
+    );
+    expect(result.stdout).toContain(
+      "= its result is text (the model's answer), with no fields: read it whole, as {{ draft.result }}",
+    );
+  });
+
   it('shows terminal control sequences from the file as visible escapes, never sends them', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'orc-escapes-'));
     const file = join(folder, 'escapes.yaml');

@@ -16,7 +16,9 @@ describe('templateReferences', () => {
     ["{{ steps['web-search'].result }}", ['steps.web-search.result']],
     ['{{ web-search.result }}', ['web-search.result']],
     ['{{ a.b[i].c }}', ['a.b', 'i']],
-    ['{{ a[0].b }}', ['a']],
+    // A literal index stays in the path as [0], so list items can be checked below it.
+    ['{{ a[0].b }}', ['a.[0].b']],
+    ['{{ a[x].b }}', ['a', 'x']],
     ['{{ s.result.content.split("\\n") | length }}', ['s.result.content']],
     ['{{ d.items() }}', ['d']],
     ["{{ x.y | default('z') }}", ['x.y (guarded)']],

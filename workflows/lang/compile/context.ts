@@ -5,6 +5,7 @@ import type { ToolDefinition } from '../tools/index.js';
 import type { AutoTagIR, McpServerIR, PipelineIR, StepIR } from '../ir.js';
 import type { ModelCatalogue } from './compile-model.js';
 import type { SourceFile } from './source.js';
+import type { ResultShape } from '../result-shape.js';
 import type { StepDefaults } from './step-kinds/index.js';
 
 /** Reads a file relative to the including file; the compiler itself does no I/O. */
@@ -67,6 +68,10 @@ export interface CompiledStep {
    * against them and the step value's own fields. Absent: open-ended, not checked.
    */
   resultFields?: readonly string[];
+  /** What a result with no fields is, for the hint ("text (the model's answer)"). */
+  resultSummary?: string;
+  /** The result's shape below its fields, where declared: deeper reads are checked against it. */
+  resultShape?: ResultShape;
 }
 
 export interface StepTemplate {

@@ -7,6 +7,7 @@ import type { TemplateReference } from '../expr/index.js';
 import type { StepReport } from '../../result-document.js';
 import type { CompiledStep, StepTemplate } from './context.js';
 import type { SourceFile } from './source.js';
+import type { ResultShape } from '../result-shape.js';
 
 const REPORT_FIELDS = {
   status: true,
@@ -57,28 +58,93 @@ export function checkResultField(
   if (!fields || reference.guarded) return;
   const path = indirect ? reference.path.slice(1) : reference.path;
   const [first, second] = path;
-  if (first === undefined || MAPPING_METHODS.has(first)) return;
+  if (first === undefined || MAPPING_METHODS.has(first) || isIndex(first)) return;
   const underResult = first === 'result';
   const field = underResult ? second : first;
-  if (field === undefined || MAPPING_METHODS.has(field) || fields.includes(field)) return;
+  // `loop.result[0]`: an item of a list result, whose items are not declared.
+  if (field === undefined || MAPPING_METHODS.has(field) || isIndex(field)) return;
+  const read = `${underResult ? 'result.' : ''}${field}`;
+  if (fields.includes(field)) {
+    const shape = target.resultShape?.properties?.[field];
+    const deeper = shape && unknownBelow(shape, path.slice(underResult ? 2 : 1), read);
+    if (deeper) report(source, label, template, reference, target, deeper.read, deeper.hint);
+    return;
+  }
   if (!underResult && STEP_VALUE_FIELDS.includes(field)) return;
-  if (!source.allowMoreAbout(template.node)) return;
-  const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
-  const id = target.ir.id;
   if (!underResult && target.inertKeys?.includes(field)) {
+    if (!source.allowMoreAbout(template.node)) return;
+    const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
     source.reportAt(
       'error',
       'E_UNSUPPORTED',
       start,
       end,
-      `${label} reads "${field}" of step "${id}", a py-orc key that is not part of its value here`,
+      `${label} reads "${field}" of step "${target.ir.id}", a py-orc key that is not part of its value here`,
       template.pointer,
       'write the value itself where it is needed',
     );
     return;
   }
-  const candidates = underResult ? fields : [...fields, ...STEP_VALUE_FIELDS];
-  const suggestion = closestMatch(field, candidates);
+  const suggestion = closestMatch(field, underResult ? fields : [...fields, ...STEP_VALUE_FIELDS]);
+  const id = target.ir.id;
+  report(
+    source,
+    label,
+    template,
+    reference,
+    target,
+    read,
+    suggestion
+      ? `did you mean "${suggestion}"?`
+      : fields.length === 0
+        ? `its result is ${target.resultSummary ?? 'a single value'}, with no fields: read it whole, as {{ ${id}.result }}`
+        : `its result's fields: ${fields.join(', ')}${underResult ? '' : `; every step also has ${STEP_VALUE_FIELDS.slice(0, 4).join(', ')}, …`}`,
+  );
+}
+
+const isIndex = (segment: string) => segment.startsWith('[');
+
+/**
+ * The first read below a declared field that its shape does not have (`people[0].nmae`), with
+ * its hint; undefined when the path stays inside the shape or reaches an open-ended part.
+ */
+function unknownBelow(shape: ResultShape, rest: readonly string[], read: string) {
+  let current = shape;
+  let sofar = read;
+  for (const segment of rest) {
+    if (isIndex(segment)) {
+      if (!current.items) return undefined;
+      current = current.items;
+    } else {
+      const properties = current.properties;
+      if (!properties || MAPPING_METHODS.has(segment)) return undefined;
+      const next = properties[segment];
+      if (next === undefined) {
+        const names = Object.keys(properties);
+        const suggestion = closestMatch(segment, names);
+        return {
+          read: `${sofar}.${segment}`,
+          hint: suggestion ? `did you mean "${suggestion}"?` : `${sofar} has the fields: ${names.join(', ') || 'none'}`,
+        };
+      }
+      current = next;
+    }
+    sofar += isIndex(segment) ? segment : `.${segment}`;
+  }
+  return undefined;
+}
+
+function report(
+  source: SourceFile,
+  label: string,
+  template: StepTemplate,
+  reference: TemplateReference,
+  target: CompiledStep,
+  read: string,
+  hint: string,
+): void {
+  if (!source.allowMoreAbout(template.node)) return;
+  const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
   // Outputs are rendered leniently when the run ends: an unknown field is null there, as in py-orc.
   const isOutput = label.startsWith('output ');
   source.reportAt(
@@ -86,10 +152,8 @@ export function checkResultField(
     isOutput ? 'W_UNKNOWN_RESULT_FIELD' : 'E_UNKNOWN_RESULT_FIELD',
     start,
     end,
-    `${label} reads "${underResult ? 'result.' : ''}${field}" of step "${id}", whose result has no such field${isOutput ? ': the output will be null' : ''}`,
+    `${label} reads "${read}" of step "${target.ir.id}", whose result has no such field${isOutput ? ': the output will be null' : ''}`,
     template.pointer,
-    suggestion
-      ? `did you mean "${suggestion}"?`
-      : `its result's fields: ${fields.join(', ') || 'none'}${underResult ? '' : `; every step also has ${STEP_VALUE_FIELDS.slice(0, 4).join(', ')}, …`}`,
+    hint,
   );
 }

@@ -83,6 +83,8 @@ export function compileAutoActionStep(
     : modelEntry
       ? compileModelChoice(context, modelEntry)
       : defaults.model;
+  // The answer is text, whether a plain model or an agent gives it (steps/product.ts keeps it).
+  step.resultFields = [];
   return {
     kind: 'model',
     action: tools ? 'agent' : 'generate',

@@ -1,6 +1,6 @@
 // Which kind a step is, and its kind-specific IR. Exactly one kind per step.
 import type { Node } from 'yaml';
-import type { CacheIR, ModelChoiceIR, RetryIR, StepIR } from '../../ir.js';
+import type { ApprovalStepIR, CacheIR, ModelChoiceIR, RetryIR, StepIR, SubPipelineStepIR } from '../../ir.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import type { Entry } from '../mapping.js';
 import { MODEL_ACTIONS } from '../key-tables.js';
@@ -11,6 +11,12 @@ import { compilePipelineStep, compilePipelineExecutorTool } from './pipeline-ste
 import { compileToolStep, ownEntry } from './tool-step.js';
 import { compileWaitStep } from './wait-step.js';
 import { compileAutoActionStep, isAutoAction } from './auto-action-step.js';
+import {
+  KIND_RESULTS,
+  approvalResultFields,
+  approvalResultShape,
+  pipelineResultFields,
+} from '../../step-kind-results.js';
 import { plainValue } from '../values.js';
 import { closestMatch } from '../../diagnostics.js';
 
@@ -43,6 +49,40 @@ const FAMILIES: Record<string, string> = {
 };
 
 export function compileStepKind(
+  context: CompileContext,
+  id: string,
+  node: Node,
+  entries: Map<string, Entry>,
+  step: CompiledStep,
+  defaults: StepDefaults,
+): KindFields | undefined {
+  const fields = compileKind(context, id, node, entries, step, defaults);
+  if (fields) declareResult(step, fields);
+  return fields;
+}
+
+/**
+ * The fields of the step's result, for the kinds whose compiler does not say (tool and model
+ * steps do): reads of them are checked (result-fields.ts). A step with <AUTO> answers in its
+ * own keys stays open: each answered parameter is a field too (run-state.ts, autoParameters).
+ */
+function declareResult(step: CompiledStep, fields: KindFields): void {
+  if (fields.kind === 'model' && step.resultFields?.length === 0) step.resultSummary = "text (the model's answer)";
+  if (step.resultFields !== undefined || ('auto_tags' in fields && fields.auto_tags?.length)) return;
+  if (fields.kind === 'approval') {
+    const { approval } = fields as ApprovalStepIR;
+    step.resultFields = approvalResultFields(approval);
+    step.resultShape = approvalResultShape(approval);
+  } else if (fields.kind === 'pipeline')
+    step.resultFields = pipelineResultFields((fields as SubPipelineStepIR).pipeline);
+  else if (fields.kind === 'wait') step.resultFields = KIND_RESULTS.wait!.returns!;
+  else if (fields.kind === 'for_each' || fields.kind === 'loop') {
+    step.resultFields = [];
+    step.resultSummary = "a list (each iteration's last body step result)";
+  }
+}
+
+function compileKind(
   context: CompileContext,
   id: string,
   node: Node,

@@ -14,6 +14,7 @@ import { pointerJoin } from '../source.js';
 import { compileCache, effectiveCache } from '../compile-cache.js';
 import { closestMatch } from '../../diagnostics.js';
 import { checkModelMedia } from './model-media.js';
+import { modelResultFields, modelResultShape } from '../../model-results.js';
 
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
@@ -101,7 +102,9 @@ export function compileModelStep(
     action === 'agent'
       ? compileAgentTools(context, id, parameters.tools, entryInside(parametersEntry, 'tools'))
       : undefined;
-  step.resultFields = structuredFields(action, parameters.schema, autoTags.length ? Object.keys(parameters) : []);
+  step.resultFields = modelResultFields(action, parameters, autoTags.length ? Object.keys(parameters) : []);
+  const shape = modelResultShape(action, parameters);
+  if (shape && step.resultFields) step.resultShape = shape;
   const cacheEntry = entries.get('cache');
   const cache = effectiveCache(cacheEntry ? compileCache(context, cacheEntry) : undefined, defaults.cache);
   return {
@@ -113,19 +116,6 @@ export function compileModelStep(
     ...(autoTags.length ? { auto_tags: autoTags } : {}),
     ...(cache ? { cache } : {}),
   };
-}
-
-/**
- * generate_structured's result is an object checked against its schema: when the schema is written
- * out with its properties (and allows no others), reads of the result are checked against them.
- * A schema given as a template or allowing more properties leaves the result open-ended.
- */
-function structuredFields(action: ModelActionIR, schema: unknown, autoParameters: string[]): string[] | undefined {
-  if (action !== 'generate_structured' || !schema || typeof schema !== 'object') return undefined;
-  const { properties, additionalProperties } = schema as { properties?: unknown; additionalProperties?: unknown };
-  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return undefined;
-  if (additionalProperties !== undefined && additionalProperties !== false) return undefined;
-  return [...Object.keys(properties), ...autoParameters];
 }
 
 /** A media action without a model: a chat model (the pipeline's default) cannot make media. */

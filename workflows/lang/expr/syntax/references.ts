@@ -164,10 +164,16 @@ class ReferenceCollector {
   }
 }
 
+/**
+ * A literal index (`xs[0]`) is kept in the path as `[0]`, so a result's list items can be
+ * checked below it (compile/result-fields.ts); names never start with `[`.
+ */
 function staticKey(accessor: Expression): string | undefined {
   if (accessor.kind === 'attribute') return accessor.name;
   if (accessor.kind === 'item' && accessor.key.kind === 'literal' && typeof accessor.key.value === 'string')
     return accessor.key.value;
+  if (accessor.kind === 'item' && accessor.key.kind === 'literal' && Number.isInteger(accessor.key.value))
+    return `[${String(accessor.key.value)}]`;
   return undefined;
 }
 
