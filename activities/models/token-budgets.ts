@@ -59,7 +59,7 @@ export function createTokenBudgets(clock: () => number = Date.now): TokenBudgets
         budget.remaining = undefined;
         budget.resetsAtMs = undefined;
       }
-      if (!budget.reported && tokensPerMinute !== undefined && budget.remaining === undefined) {
+      if (!budget.reported && budget.heard && tokensPerMinute !== undefined && budget.remaining === undefined) {
         budget.limit = tokensPerMinute;
         budget.remaining = tokensPerMinute;
         budget.resetsAtMs = now + MINUTE_MS;
@@ -82,11 +82,13 @@ export function createTokenBudgets(clock: () => number = Date.now): TokenBudgets
         if (!tokens) return;
       }
       if (tokens?.remaining === undefined) return;
+      // The provider's own window replaces one counted here against tokens_per_minute.
+      const counted = !budget.reported;
       budget.reported = true;
       if (tokens.limit !== undefined) budget.limit = tokens.limit;
       // Answers arrive out of order: within one window the lowest count is the latest.
       const newWindow =
-        budget.resetsAtMs === undefined || (tokens.resetsAtMs ?? 0) > budget.resetsAtMs + 1_000;
+        counted || budget.resetsAtMs === undefined || (tokens.resetsAtMs ?? 0) > budget.resetsAtMs + 1_000;
       budget.remaining = newWindow ? tokens.remaining : Math.min(budget.remaining ?? tokens.remaining, tokens.remaining);
       budget.resetsAtMs = newWindow ? tokens.resetsAtMs : Math.max(budget.resetsAtMs ?? 0, tokens.resetsAtMs ?? 0);
     },

@@ -21,8 +21,9 @@ const STEPS = 20;
 const MAX_TOKENS = 40;
 const TOKENS_PER_WINDOW = 1_000;
 const WINDOW_MS = 3_000;
-// "A few": at each window's end two workers may each send one call the other already used up.
-const MOST_429S = 5;
+// "A few": at a window's end each worker may send one call the other has already used the room for
+// (measured: 4 of 104 over five windows).
+const MOST_429S = 8;
 
 const steps = Array.from(
   { length: STEPS },
