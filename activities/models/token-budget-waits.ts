@@ -54,17 +54,28 @@ export async function withinTokenBudget(
         budgeted.budgets.settle(decision.reservation, response.rate_limits);
         return response;
       } catch (error) {
-        budgeted.budgets.settle(decision.reservation, error instanceof ModelError ? error.details.rate_limits : undefined);
+        budgeted.budgets.settle(
+          decision.reservation,
+          error instanceof ModelError ? error.details.rate_limits : undefined,
+        );
         throw error;
       }
     }
-    if (decision.waitMs > MAX_RATE_LIMIT_WAIT_MS || Date.now() + decision.waitMs + CALL_MARGIN_MS > budgeted.attemptEndsAtMs)
+    if (
+      decision.waitMs > MAX_RATE_LIMIT_WAIT_MS ||
+      Date.now() + decision.waitMs + CALL_MARGIN_MS > budgeted.attemptEndsAtMs
+    )
       throw new ModelError(
         'RateLimited',
         `the provider's token budget has no room for this call (about ${tokens} tokens; ${decision.reason}); it resets in ${Math.ceil(decision.waitMs / 1000)} s`,
         { retryAfterMs: decision.waitMs },
       );
-    if (!logged) context.log.info('waiting for the provider token budget', { tokens, waitMs: decision.waitMs, reason: decision.reason });
+    if (!logged)
+      context.log.info('waiting for the provider token budget', {
+        tokens,
+        waitMs: decision.waitMs,
+        reason: decision.reason,
+      });
     logged = true;
     await context.sleep(decision.waitMs);
   }

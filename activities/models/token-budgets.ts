@@ -32,9 +32,7 @@ export interface Reservation {
   tokens: number;
 }
 
-export type BudgetDecision =
-  | { go: true; reservation: Reservation }
-  | { go: false; waitMs: number; reason: string };
+export type BudgetDecision = { go: true; reservation: Reservation } | { go: false; waitMs: number; reason: string };
 
 export interface TokenBudgets {
   /** Reserves `tokens` for a call now, or says how long to wait before asking again. */
@@ -89,7 +87,9 @@ export function createTokenBudgets(clock: () => number = Date.now): TokenBudgets
       // Answers arrive out of order: within one window the lowest count is the latest.
       const newWindow =
         counted || budget.resetsAtMs === undefined || (tokens.resetsAtMs ?? 0) > budget.resetsAtMs + 1_000;
-      budget.remaining = newWindow ? tokens.remaining : Math.min(budget.remaining ?? tokens.remaining, tokens.remaining);
+      budget.remaining = newWindow
+        ? tokens.remaining
+        : Math.min(budget.remaining ?? tokens.remaining, tokens.remaining);
       budget.resetsAtMs = newWindow ? tokens.resetsAtMs : Math.max(budget.resetsAtMs ?? 0, tokens.resetsAtMs ?? 0);
     },
   };

@@ -38,7 +38,9 @@ let client: Client;
 const workers: SpawnedWorker[] = [];
 beforeAll(async () => {
   server = await startOpenAIServer();
-  server.respondWith((seen) => reply({ text: `answer to ${seen.messages.at(-1)?.text ?? ''}`, usage: { input: 5, output: 3 } }));
+  server.respondWith((seen) =>
+    reply({ text: `answer to ${seen.messages.at(-1)?.text ?? ''}`, usage: { input: 5, output: 3 } }),
+  );
   connection = await Connection.connect({ address: inject('temporalAddress') });
   client = new Client({ connection, dataConverter: orcDataConverter(inject('dataDir')) });
 });
