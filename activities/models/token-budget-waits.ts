@@ -7,7 +7,7 @@
 import { Context } from '@temporalio/activity';
 import type { TokenBudgets } from './token-budgets.js';
 import { ModelError, type ModelRequest, type ModelResponse } from './types.js';
-import { DEFAULT_ANTHROPIC_MAX_TOKENS } from './providers/anthropic/map-anthropic-request.js';
+import { DEFAULT_ANTHROPIC_MAX_TOKENS } from './providers/shared/default-max-tokens.js';
 import { MAX_RATE_LIMIT_WAIT_MS } from './rate-limit-waits.js';
 
 /** Output tokens counted for a call without max_tokens on OpenAI-protocol servers. */
