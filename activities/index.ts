@@ -3,6 +3,7 @@ import type { PipelineActivities } from '../workflows/activity-interfaces.js';
 import { cassetteActivities, type CassetteSource } from './cassette/index.js';
 import {
   createModelActivities,
+  createTokenBudgets,
   createToolModelsFor,
   type AnswerModelCall,
   type ModelActivityDependencies,
@@ -52,6 +53,8 @@ export function createActivities(
     workspaceRoot: deps.workspaceRoot,
     allowPrivateAddresses: (deps.toolSettings ?? defaultToolSettings()).web.allowPrivateAddresses,
   };
+  // One budget per provider key for the whole worker: model steps and media tools draw on it alike.
+  const models = deps.models && { tokenBudgets: createTokenBudgets(), ...deps.models };
   return {
     runTool: createRunTool({
       workspaceRoot: deps.workspaceRoot,
@@ -59,9 +62,9 @@ export function createActivities(
       settings: deps.toolSettings ?? defaultToolSettings(),
       secrets: deps.secrets,
       draining: deps.draining,
-      ...(deps.models ? { models: createToolModelsFor({ media, ...deps.models }) } : {}),
+      ...(models ? { models: createToolModelsFor({ media, ...models }) } : {}),
     }),
-    ...(deps.models ? modelActivities({ media, ...deps.models }, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
+    ...(models ? modelActivities({ media, ...models }, deps.secrets ?? NO_SECRETS, deps.responseCache) : {}),
     ...(deps.temporalClient ? { loadReusableResults: createLoadReusableResults(deps.temporalClient) } : {}),
     ...(deps.cassette ? cassetteActivities(deps.cassette) : {}),
   };

@@ -115,7 +115,7 @@ export async function createPipelineWorker(
   // out at most requests_per_second, however many workers poll it.
   const providerWorkers = await Promise.all(
     Object.entries(registry.providers).flatMap(([name, provider]) =>
-      provider.rate_limit
+      provider.rate_limit?.requests_per_second !== undefined
         ? [
             Worker.create({
               connection,

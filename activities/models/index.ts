@@ -11,8 +11,10 @@ import { createResolveAuto } from './resolve-auto.js';
 import type { MediaSource } from './media/index.js';
 import type { ToolModels } from '../tools/index.js';
 import { createToolModels } from './tool-models.js';
+import type { TokenBudgets } from './token-budgets.js';
 
 export { providerAccess, type ProviderAccess } from './provider-access.js';
+export { createTokenBudgets, type TokenBudgets } from './token-budgets.js';
 export {
   RegistryError,
   costOf,
@@ -34,6 +36,8 @@ export interface ModelActivityDependencies {
   timeoutMs?: number;
   /** Where model steps' `media:` come from (the workspace, the web policy); set by createActivities. */
   media?: MediaSource;
+  /** The worker's token budgets, one per provider key, shared by runModel and the media tools. */
+  tokenBudgets?: TokenBudgets;
 }
 
 /** Model calls for the media tools, over the same registry, credentials and media source as runModel. */
@@ -44,6 +48,8 @@ export function createToolModelsFor(deps: ModelActivityDependencies): ToolModels
     adapterFor: access.adapterFor,
     timeoutMs: deps.timeoutMs,
     media: deps.media,
+    tokenBudgets: deps.tokenBudgets,
+    budgetKeyFor: access.budgetKeyFor,
   });
   return createToolModels(deps.registry, () => access.available, answer);
 }
@@ -61,6 +67,8 @@ export function createModelActivities(
         adapterFor: access.adapterFor,
         timeoutMs: deps.timeoutMs,
         media: deps.media,
+        tokenBudgets: deps.tokenBudgets,
+        budgetKeyFor: access.budgetKeyFor,
       }),
     ),
     selectModel: createSelectModel(deps.registry, () => access.available),

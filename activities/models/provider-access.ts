@@ -1,6 +1,7 @@
 // Which providers this worker can reach, from the registry's provider entries and the
 // environment (the variables each entry names: OPENAI_API_KEY, GROQ_API_KEY, OLLAMA_HOST,
 // AZURE_OPENAI_ENDPOINT, AWS_ACCESS_KEY_ID…, and their base-URL variables), and their adapters.
+import { createHash } from 'node:crypto';
 import type { ModelRegistry, ProviderEntry } from './registry/index.js';
 import { ModelError, type ModelAdapter } from './types.js';
 
@@ -9,6 +10,11 @@ type Environment = Readonly<Record<string, string | undefined>>;
 export interface ProviderAccess {
   available: ReadonlySet<string>;
   adapterFor(provider: string): ModelAdapter | undefined;
+  /**
+   * Whose token budget a provider's calls draw on: a hash of its key and address, so two entries
+   * with the same key share one budget, and no key is ever written (logs, queue names, the IR).
+   */
+  budgetKeyFor(provider: string): string | undefined;
 }
 
 interface Credentials {
@@ -38,12 +44,25 @@ function withSuffix(base: string, suffix: string | undefined): string {
 
 export function providerAccess(registry: ModelRegistry, env: Environment): ProviderAccess {
   const adapters = new Map<string, ModelAdapter>();
+  const budgetKeys = new Map<string, string>();
   for (const [name, entry] of Object.entries(registry.providers)) {
     const credentials = credentialsOf(entry, env);
     if (!credentials) continue;
     adapters.set(name, adapterOf(name, entry, credentials, env));
+    budgetKeys.set(name, keyIdentity(entry, credentials));
   }
-  return { available: new Set(adapters.keys()), adapterFor: (provider) => adapters.get(provider) };
+  return {
+    available: new Set(adapters.keys()),
+    adapterFor: (provider) => adapters.get(provider),
+    budgetKeyFor: (provider) => budgetKeys.get(provider),
+  };
+}
+
+/** The first 16 hex digits of SHA-256 over the kind, the address and the key. */
+function keyIdentity(entry: ProviderEntry, credentials: Credentials): string {
+  const hash = createHash('sha256');
+  hash.update(`${entry.kind}\n${credentials.baseURL ?? ''}\n${credentials.apiKey ?? ''}`);
+  return `key-${hash.digest('hex').slice(0, 16)}`;
 }
 
 function adapterOf(name: string, entry: ProviderEntry, credentials: Credentials, env: Environment): ModelAdapter {

@@ -12,6 +12,8 @@ import { costOf, findModel, type ModelRegistry } from './registry/index.js';
 import { ModelError, type FinishReason, type ModelAdapter, type ModelResponse } from './types.js';
 import { parseModelJson } from './providers/shared/parse-json.js';
 import { waitingOutRateLimits } from './rate-limit-waits.js';
+import { withinTokenBudget } from './token-budget-waits.js';
+import type { TokenBudgets } from './token-budgets.js';
 import { loadMedia, type MediaSource } from './media/index.js';
 import { MEDIA_ACTIONS, runMediaAction } from './media-actions.js';
 
@@ -23,6 +25,9 @@ export interface ModelDependencies {
   timeoutMs?: number;
   /** Where `media:` files and URLs are read from; without it a step with media fails. */
   media?: MediaSource;
+  /** The worker's token budgets per provider key, and whose key a provider uses (token-budget-waits.ts). */
+  tokenBudgets?: TokenBudgets;
+  budgetKeyFor?(provider: string): string | undefined;
 }
 
 /** One call's output, and why the model stopped: the response cache keeps no truncated answer. */
@@ -60,8 +65,26 @@ export function createAnswerModelCall(deps: ModelDependencies) {
       throw failure(
         new ModelError('AuthenticationFailed', `provider "${found.provider}" has no credentials on this worker`),
       );
+    const budgetKey = deps.budgetKeyFor?.(found.provider);
+    const providerEntry = deps.registry.providers[found.provider];
+    const budgeted =
+      deps.tokenBudgets && budgetKey
+        ? {
+            budgets: deps.tokenBudgets,
+            key: budgetKey,
+            tokensPerMinute: providerEntry?.rate_limit?.tokens_per_minute,
+            providerKind: providerEntry?.kind ?? 'openai',
+            attemptEndsAtMs,
+          }
+        : undefined;
     const generate: ModelAdapter['generate'] = (request, options) =>
-      waitingOutRateLimits(() => adapter.generate(request, options), attemptEndsAtMs);
+      waitingOutRateLimits(
+        () =>
+          budgeted
+            ? withinTokenBudget(budgeted, request, () => adapter.generate(request, options))
+            : adapter.generate(request, options),
+        attemptEndsAtMs,
+      );
     try {
       return await heartbeatWhile(async () => {
         if (MEDIA_ACTIONS.has(input.action)) {

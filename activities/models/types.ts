@@ -2,6 +2,7 @@
 // provider, each keeping the provider's raw value beside it (style: Vercel AI SDK). The
 // workflow never sees a provider's shapes; adapters map at the edge.
 import { isRetryable, type ErrorType } from '../../workflows/activity-interfaces.js';
+import type { ProviderRateLimits } from './providers/shared/rate-limit-headers.js';
 
 export interface ModelMessage {
   role: 'user' | 'assistant' | 'tool';
@@ -79,6 +80,8 @@ export interface ModelResponse {
   model: string;
   /** The provider's own response (or the last stream chunk and the collected text). */
   raw: unknown;
+  /** What the provider's headers said of its rate limits (the token budgets read them). */
+  rate_limits?: ProviderRateLimits;
 }
 
 export interface GenerateOptions {
@@ -147,7 +150,13 @@ export class ModelError extends Error {
   constructor(
     readonly type: ModelErrorType,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number; provider?: string; raw?: unknown } = {},
+    readonly details: {
+      status?: number;
+      retryAfterMs?: number;
+      provider?: string;
+      raw?: unknown;
+      rate_limits?: ProviderRateLimits;
+    } = {},
   ) {
     super(message);
     this.retryable = isRetryable(type);

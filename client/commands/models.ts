@@ -48,10 +48,11 @@ export const modelsCommand: CommandSpec = {
       );
     const nameWidth = Math.max(...providers.map((row) => row.provider.length), 'PROVIDER'.length);
     context.print('');
-    context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  RATE LIMIT  VARIABLES`);
+    const limitWidth = Math.max(...providers.map((row) => rateLimitText(row.rate_limit).length), 'RATE LIMIT'.length);
+    context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  ${'RATE LIMIT'.padEnd(limitWidth)}  VARIABLES`);
     for (const row of providers)
       context.print(
-        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${rateLimitText(row.rate_limit).padEnd(10)}  ${row.variables.join(', ')}`,
+        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${rateLimitText(row.rate_limit).padEnd(limitWidth)}  ${row.variables.join(', ')}`,
       );
     context.note(
       `Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`,
@@ -60,9 +61,13 @@ export const modelsCommand: CommandSpec = {
   },
 };
 
-/** A provider's shared request limit, as the table shows it. */
-function rateLimitText(limit: { requests_per_second: number } | null): string {
-  return limit ? `${limit.requests_per_second}/s` : '-';
+/** A provider's configured limits, as the table shows them: `5/s`, `30000 tokens/min`, both. */
+function rateLimitText(limit: { requests_per_second?: number; tokens_per_minute?: number } | null): string {
+  const parts = [
+    ...(limit?.requests_per_second !== undefined ? [`${limit.requests_per_second}/s`] : []),
+    ...(limit?.tokens_per_minute !== undefined ? [`${limit.tokens_per_minute} tokens/min`] : []),
+  ];
+  return parts.length ? parts.join(', ') : '-';
 }
 
 /** The variables that configure a provider: its key, what else it requires, its address. */

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plan, ReplyPlan } from './plan.js';
 import type { RecordedRequest, SeenRequest } from './seen-request.js';
+import { createTokenLimiter, type TokenLimiter, type TokenLimitOptions, type TokenLimitStats } from './token-limit.js';
 
 export interface HttpAnswer {
   status: number;
@@ -55,6 +56,11 @@ export interface FakeProviderServer {
   lastSeen(): SeenRequest;
   /** Requests larger than this many bytes are answered 413, as the real APIs' front ends do (reset lifts it). */
   limitRequestBytes(bytes: number): void;
+  /**
+   * Enforces a tokens-per-window limit as the provider's API does (token-limit.ts): every answer
+   * carries its rate-limit headers, a request over the window's budget is answered 429.
+   */
+  limitTokens(options: TokenLimitOptions): TokenLimitStats;
   /** Forgets plans and requests (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -67,6 +73,7 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
   let maxRequestBytes = Number.POSITIVE_INFINITY;
+  let tokenLimiter: TokenLimiter | undefined;
 
   const wait = (ms: number, response: ServerResponse): Promise<boolean> =>
     new Promise((resolve) => {
@@ -133,6 +140,11 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
           context,
         ),
       );
+    const limited = tokenLimiter?.admit(recorded.seen, protocol.name);
+    if (limited && !limited.admitted) {
+      const refusal = protocol.answer({ kind: 'failure', status: 429, reason: 'rate_limit' }, context);
+      return send(response, { ...refusal, headers: { ...refusal.headers, ...limited.headers } });
+    }
     const plan = responder?.(recorded.seen) ?? plans.shift();
     if (!plan)
       return send(response, {
@@ -143,7 +155,8 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
         }),
       });
     if (!(await wait(plan.delayMs ?? 0, response))) return;
-    const answer = protocol.answer(plan, context);
+    const planned = protocol.answer(plan, context);
+    const answer = limited ? { ...planned, headers: { ...planned.headers, ...limited.headers } } : planned;
     if (answer.events) await stream(response, answer, plan.kind === 'reply' ? plan : {});
     else send(response, answer);
   }
@@ -188,8 +201,13 @@ export async function startFakeServer(protocol: WireProtocol): Promise<FakeProvi
       return seen;
     },
     limitRequestBytes: (bytes) => void (maxRequestBytes = bytes),
+    limitTokens(options) {
+      tokenLimiter = createTokenLimiter(options);
+      return tokenLimiter.stats;
+    },
     reset() {
       maxRequestBytes = Number.POSITIVE_INFINITY;
+      tokenLimiter = undefined;
       responder = undefined;
       plans.length = 0;
       requests.length = 0;

@@ -32,10 +32,21 @@ const ProviderSchema = z.object({
    */
   any_model_price: PriceSchema.optional(),
   /**
-   * Calls to this provider from every run and worker together, at most this many a second: they
-   * go to a task queue of the provider's own that the Temporal server rate-limits (docs/models.md).
+   * `requests_per_second`: calls to this provider from every run and worker together, at most this
+   * many a second: they go to a task queue of the provider's own that the Temporal server
+   * rate-limits. `tokens_per_minute`: each call waits until its estimated tokens fit the key's
+   * budget, as the provider's headers report it (decisions/0017, docs/models.md).
    */
-  rate_limit: z.object({ requests_per_second: z.number().positive() }).strict().optional(),
+  rate_limit: z
+    .object({
+      requests_per_second: z.number().positive().optional(),
+      tokens_per_minute: z.number().int().positive().optional(),
+    })
+    .strict()
+    .refine((limit) => limit.requests_per_second !== undefined || limit.tokens_per_minute !== undefined, {
+      message: 'rate_limit needs requests_per_second, tokens_per_minute or both',
+    })
+    .optional(),
 });
 
 const ModelSchema = z.object({
@@ -177,7 +188,9 @@ export function modelCatalogue(registry: ModelRegistry): {
         name,
         {
           anyModel: provider.any_model_price !== undefined,
-          ...(provider.rate_limit ? { requestsPerSecond: provider.rate_limit.requests_per_second } : {}),
+          ...(provider.rate_limit?.requests_per_second !== undefined
+            ? { requestsPerSecond: provider.rate_limit.requests_per_second }
+            : {}),
         },
       ]),
     ),

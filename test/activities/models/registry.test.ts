@@ -90,6 +90,31 @@ models:
     expect(() => loadModelRegistry(file)).toThrow(/ORC_MODELS_FILE ".*bad.yaml": models.0.context/);
     expect(() => loadModelRegistry(join(folder, 'missing.yaml'))).toThrow(/no such file/);
   });
+
+  it('reads rate_limit with requests_per_second, tokens_per_minute or both, and refuses an empty one', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'orc-models-'));
+    const file = join(folder, 'limits.yaml');
+    await writeFile(
+      file,
+      [
+        'providers:',
+        '  metered: {kind: openai-compatible, base_url: "http://127.0.0.1:1/v1", needs_key: false, rate_limit: {tokens_per_minute: 90000}}',
+        '  both: {kind: openai-compatible, base_url: "http://127.0.0.1:2/v1", needs_key: false, rate_limit: {requests_per_second: 5, tokens_per_minute: 90000}}',
+        '',
+      ].join('\n'),
+    );
+    const loaded = loadModelRegistry(file);
+    expect(loaded.providers.metered?.rate_limit).toEqual({ tokens_per_minute: 90000 });
+    expect(loaded.providers.both?.rate_limit).toEqual({ requests_per_second: 5, tokens_per_minute: 90000 });
+    // Only a request rate gives a provider a task queue of its own (the compiler's catalogue).
+    expect(modelCatalogue(loaded).providers.metered).toEqual({ anyModel: false });
+    expect(modelCatalogue(loaded).providers.both).toEqual({ anyModel: false, requestsPerSecond: 5 });
+    const empty = join(folder, 'empty-limit.yaml');
+    await writeFile(empty, 'providers:\n  metered: {kind: openai, api_key_env: [KEY], rate_limit: {}}\n');
+    expect(() => loadModelRegistry(empty)).toThrow(
+      /empty-limit.yaml": providers.metered.rate_limit: rate_limit needs requests_per_second, tokens_per_minute or both/,
+    );
+  });
 });
 
 describe('selecting a model', () => {

@@ -3,6 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from '../../types.js';
 import { SDK_TIMEOUT_OFF_MS, callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
+import { rateLimitsFromHeaders } from '../shared/rate-limit-headers.js';
 import { untilAborted } from '../shared/until-aborted.js';
 import { collectAnthropicStream } from './collect-anthropic-stream.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
@@ -26,11 +27,15 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): ModelA
     provider: 'anthropic',
     generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
       return callWithDeadline('anthropic', generateOptions, mapAnthropicError, async (signal) => {
-        const stream = await client.messages.create(mapAnthropicRequest(request), { signal });
-        return withStructuredOutput(
+        const { data: stream, response } = await client.messages
+          .create(mapAnthropicRequest(request), { signal })
+          .withResponse();
+        const answer = withStructuredOutput(
           request,
           await collectAnthropicStream(untilAborted(stream, signal), generateOptions.onProgress),
         );
+        const rateLimits = rateLimitsFromHeaders(response.headers);
+        return rateLimits ? { ...answer, rate_limits: rateLimits } : answer;
       });
     },
   };

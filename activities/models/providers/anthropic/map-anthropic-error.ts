@@ -3,6 +3,7 @@
 import { APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
 import { ModelError } from '../../types.js';
 import { errorByStatus } from '../shared/error-by-status.js';
+import { withRateLimits } from '../shared/rate-limit-headers.js';
 import { retryAfterMsFromHeaders } from '../shared/retry-after.js';
 import { transportFailure, unexpectedFailure } from '../shared/transport-failure.js';
 
@@ -29,15 +30,18 @@ export function mapAnthropicError(error: unknown): ModelError {
     const status = error.status ?? STATUS_OF_TYPE[type] ?? 500;
     const message = error.apiMessage ?? error.message;
     const code = [type, error.errorCode].filter(Boolean).join(' ');
-    return errorByStatus({
-      provider,
-      status,
-      message,
-      code,
-      retryAfterMs: retryAfterMsFromHeaders(error.headers),
-      raw: error.error,
-      inStream: error.status === undefined,
-    });
+    return withRateLimits(
+      errorByStatus({
+        provider,
+        status,
+        message,
+        code,
+        retryAfterMs: retryAfterMsFromHeaders(error.headers),
+        raw: error.error,
+        inStream: error.status === undefined,
+      }),
+      error.headers,
+    );
   }
   const transport = transportFailure(provider, error);
   if (transport) return transport;

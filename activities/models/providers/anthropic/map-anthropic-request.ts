@@ -11,12 +11,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ModelMessage, ModelRequest, ModelToolDefinition } from '../../types.js';
 import { mapAnthropicMedia } from './map-anthropic-media.js';
-
-/**
- * The API requires `max_tokens`; our request may leave it out. 4096 fits every current model's
- * output limit; a step that needs more says so.
- */
-export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
+import { DEFAULT_ANTHROPIC_MAX_TOKENS } from '../shared/default-max-tokens.js';
 
 export function mapAnthropicRequest(request: ModelRequest): MessageCreateParamsStreaming {
   return {

@@ -6,6 +6,7 @@ import type { GenerateOptions, ModelAdapter, ModelRequest, ModelResponse } from 
 import { ModelError } from '../../types.js';
 import { SDK_TIMEOUT_OFF_MS, callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
+import { rateLimitsFromHeaders } from '../shared/rate-limit-headers.js';
 import { untilAborted } from '../shared/until-aborted.js';
 import { collectOpenAIStream } from './collect-openai-stream.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -73,11 +74,15 @@ function chatCompletionsAdapter(provider: string, client: OpenAI, dialect: OpenA
         generateOptions,
         (error) => mapOpenAIError(provider, error),
         async (signal) => {
-          const stream = await client.chat.completions.create(mapOpenAIRequest(request, dialect), { signal });
-          return withStructuredOutput(
+          const { data: stream, response } = await client.chat.completions
+            .create(mapOpenAIRequest(request, dialect), { signal })
+            .withResponse();
+          const answer = withStructuredOutput(
             request,
             await collectOpenAIStream(provider, untilAborted(stream, signal), generateOptions.onProgress),
           );
+          const rateLimits = rateLimitsFromHeaders(response.headers);
+          return rateLimits ? { ...answer, rate_limits: rateLimits } : answer;
         },
       );
     },

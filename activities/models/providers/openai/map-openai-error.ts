@@ -3,6 +3,7 @@
 import { APIConnectionTimeoutError, APIError } from 'openai';
 import { ModelError } from '../../types.js';
 import { errorByStatus } from '../shared/error-by-status.js';
+import { withRateLimits } from '../shared/rate-limit-headers.js';
 import { retryAfterMsFromHeaders } from '../shared/retry-after.js';
 import { transportFailure, unexpectedFailure } from '../shared/transport-failure.js';
 
@@ -37,15 +38,18 @@ function fromApiError(provider: string, error: APIError): ModelError {
       raw: error.error,
     });
   }
-  return errorByStatus({
-    provider,
-    status,
-    message,
-    code,
-    retryAfterMs: retryAfterMsFromHeaders(error.headers),
-    raw: error.error,
-    inStream: error.status === undefined,
-  });
+  return withRateLimits(
+    errorByStatus({
+      provider,
+      status,
+      message,
+      code,
+      retryAfterMs: retryAfterMsFromHeaders(error.headers),
+      raw: error.error,
+      inStream: error.status === undefined,
+    }),
+    error.headers,
+  );
 }
 
 function statusOfStreamError(code: string): number {
