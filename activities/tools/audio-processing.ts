@@ -3,7 +3,8 @@
 // the worker. py-orc's `enhance` and `convert` need an audio toolchain and are refused.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from '../tool-failure.js';
-import type { ToolContext, ToolImplementation, ToolModels } from './tool-implementation.js';
+import { modelsOf } from './models-of.js';
+import type { ToolContext, ToolImplementation } from './tool-implementation.js';
 import { readWorkspaceFile } from './workspace-files/index.js';
 
 export const audioProcessing: ToolImplementation = {
@@ -21,7 +22,7 @@ export const audioProcessing: ToolImplementation = {
 };
 
 async function transcribe(parameters: Record<string, unknown>, context: ToolContext) {
-  const answer = await modelsOf(context).call({
+  const answer = await modelsOf(context, 'so it cannot transcribe').call({
     action: 'transcribe_audio',
     capability: 'transcription',
     ...(typeof parameters.model === 'string' ? { model: parameters.model } : {}),
@@ -111,15 +112,4 @@ function chunk(bytes: Buffer, id: string): Buffer | undefined {
     offset += 8 + size + (size % 2);
   }
   return undefined;
-}
-
-function modelsOf(context: ToolContext): ToolModels {
-  if (context.models) return context.models;
-  throw toolFailure(
-    ERROR_TYPES.toolError,
-    'this worker runs no model steps (no model registry), so it cannot transcribe',
-    {
-      retryable: false,
-    },
-  );
 }
