@@ -31,6 +31,7 @@ const OWN_MISTAKES: Record<string, (message: string, code: string) => boolean> =
         message,
       )),
   'web_research_pipeline.yaml': (message, code) => code === 'E_UNKNOWN_NAME' && message.includes('"current_date"'),
+  // Valid with output_path implied (orc validate -o DIR); it runs end to end in test/workflows/video-processing.
   'multimodal_processing.yaml': (message, code) => code === 'E_UNKNOWN_NAME' && message.includes('"output_path"'),
 };
 

@@ -58,3 +58,15 @@ export function writeLooped(source: string, path: string, times: number): void {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
+
+/** A one-colour JPEG still (a few hundred bytes). */
+export function writeStillImage(path: string, colour: string, size = '32x32'): void {
+  execFileSync(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${colour}:s=${size}`, '-frames:v', '1', path],
+    {
+      timeout: 30_000,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+}

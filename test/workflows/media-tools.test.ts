@@ -87,6 +87,7 @@ parameters: {input_audio: {type: string, default: speech.wav}}
 steps:
   - {id: transcribe_audio, tool: audio-processing, action: execute, parameters: {audio: "{{ parameters.input_audio }}", operation: transcribe, language: en}}
   - {id: analyze_audio, tool: audio-processing, action: execute, parameters: {audio: "{{ parameters.input_audio }}", operation: analyze}}
+  - {id: analyze_clicks, tool: audio-processing, action: execute, parameters: {audio: clicks.wav, operation: analyze}}
   - id: summary
     tool: filesystem
     action: write
@@ -96,6 +97,8 @@ steps:
     await withWorker(
       async (engine) => {
         await writeFile(join(engine.workspaceRoot, 'speech.wav'), wavAudio(0.25, 8000, 440));
+        // Clicks twice a second; at 8192 samples a second the analysis sees 16 frames a second, so 120 BPM is a whole lag.
+        await writeFile(join(engine.workspaceRoot, 'clicks.wav'), wavAudio(4, 8192, 1000, 120));
         const document = await runPipelineDocument(engine, ir);
         expect(document.steps.transcribe_audio?.result).toMatchObject({
           success: true,
@@ -108,6 +111,18 @@ steps:
         expect(levels.peak_amplitude).toBeCloseTo(12_000 / 32_768, 3);
         // A 440 Hz sine crosses zero twice a cycle: 880 times a second, of 8000 samples.
         expect(levels.zero_crossing_rate).toBeCloseTo(880 / 8000, 2);
+        // py-orc's librosa figures: a 440 Hz tone's spectrum sits near 440 Hz (its quarter second's
+        // first and last frames, half zero padding, spread it a little); its centroid barely moves,
+        // which py-orc's formula calls a "high" noise level.
+        expect(levels.spectral_centroid_hz).toBeGreaterThan(440);
+        expect(levels.spectral_centroid_hz).toBeLessThan(500);
+        expect(levels.spectral_rolloff_hz).toBeGreaterThan(440);
+        expect(levels.spectral_rolloff_hz).toBeLessThan(500);
+        expect(levels.spectral_bandwidth_hz).toBeLessThan(400);
+        expect(levels.noise_level).toBe('high');
+        const clicks = (document.steps.analyze_clicks?.result as { analysis: { analysis: Record<string, number> } })
+          .analysis;
+        expect(clicks.analysis.tempo_bpm).toBe(120);
         expect(await readFile(join(engine.workspaceRoot, 'summary.txt'), 'utf8')).toBe(
           'Testing one two three. 8000 Hz 0.37',
         );

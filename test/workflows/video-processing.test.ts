@@ -6,11 +6,12 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadModelRegistry } from '../../activities/models/index.js';
-import { reply, startOpenAIServer } from '../providers/index.js';
+import { reply, startOpenAIServer, wavAudio } from '../providers/index.js';
 import type { FakeProviderServer } from '../providers/index.js';
 import { runPipelineDocument } from '../support/run-document.js';
-import { ffmpegProblem, writeColourClip } from '../support/sample-video.js';
-import { withWorker } from '../support/temporal.js';
+import { loadPipeline } from '../../client/load-pipeline.js';
+import { ffmpegProblem, writeColourClip, writeStillImage } from '../support/sample-video.js';
+import { compatRoot, withWorker } from '../support/temporal.js';
 import { compileTest } from '../support/test-tools.js';
 import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
 
@@ -157,5 +158,70 @@ steps:
       expect(error('backwards')?.message).toContain('"end_time" (1) must be after "start_time" (2)');
       await expect(stat(join(engine.workspaceRoot, '../elsewhere'))).rejects.toThrow();
     });
+  });
+
+  it('multimodal_processing.yaml (py-orc corpus) runs end to end as orc run -o out runs it', async () => {
+    server.respondWith((seen) => {
+      if (seen.endpoint === 'transcriptions') return reply({ text: 'Testing one two three.' });
+      if (seen.endpoint === 'images') return reply({});
+      const question = seen.messages[0]?.text ?? '';
+      if (question.startsWith('These are')) return reply({ text: ANSWER });
+      if (question.startsWith('List all objects')) return reply({ text: '- a red square\n- In this image, a frame' });
+      return reply({ text: 'This image shows a red square.' });
+    });
+    const loaded = await loadPipeline(join(compatRoot, 'multimodal_processing.yaml'), undefined, undefined, undefined, [
+      'output_path',
+    ]);
+    expect(loaded.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+    await withWorker(
+      async (engine) => {
+        await mkdir(join(engine.workspaceRoot, 'samples'));
+        writeStillImage(join(engine.workspaceRoot, 'samples/test_image.jpg'), 'red');
+        await writeFile(join(engine.workspaceRoot, 'samples/test_speech.wav'), wavAudio(1.5, 8000, 440));
+        writeColourClip(join(engine.workspaceRoot, 'samples/test_video_real.mp4'), {
+          scenes: [
+            { colour: 'red', seconds: 1.5 },
+            { colour: 'blue', seconds: 1.5 },
+          ],
+          toneHz: 440,
+        });
+        const document = await runPipelineDocument(engine, loaded.ir!, { output_path: 'out', output_dir: 'out' });
+        expect(document.success, JSON.stringify(document.steps, null, 1)).toBe(true);
+        const report = await readFile(join(engine.workspaceRoot, 'out/analysis_report.md'), 'utf8');
+        for (const line of [
+          '### Description\nThis image shows a red square.',
+          '- a red square',
+          'Created 3 artistic variations using DALL-E 3:',
+          '![Variation 3](generated_images/image-3.png)',
+          '> "Testing one two three."',
+          '- **Sample Rate**: 8000 Hz',
+          '- **Tempo**: ',
+          '- **Resolution**: 64x48',
+          '- **Total Frames**: 30',
+          'A red card, then a blue one.',
+          '- **Scene Change Timestamps**: 1.5 seconds',
+          '- **Detected Objects**: red card, blue card',
+          '- **Dominant Colors**: red, blue',
+          '### Frame Analysis\na red square.',
+          '- **Generated Images**: 3',
+          '- **Extracted Video Frames**: 6',
+        ])
+          expect(report).toContain(line);
+        // The template drops the model's conversational lines, as in py-orc.
+        expect(report).not.toContain('In this image');
+        for (const file of [
+          'out/test_image.jpg',
+          'out/generated_images/image-3.png',
+          'out/video_frames/frame_0005.jpg',
+        ])
+          expect((await stat(join(engine.workspaceRoot, file))).size).toBeGreaterThan(0);
+        expect(document.outputs).toMatchObject({
+          video_summary: 'A red card, then a blue one.',
+          audio_transcription: 'Testing one two three.',
+          report_location: 'out/analysis_report.md',
+        });
+      },
+      { models: models() },
+    );
   });
 });
