@@ -3,29 +3,18 @@
 // local server, on the real Temporal dev server; later steps read py-orc's result fields.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadModelRegistry } from '../../activities/models/index.js';
-import { pngImage, reply, startOpenAIServer, wavAudio } from '../providers/index.js';
-import type { FakeProviderServer } from '../providers/index.js';
+import { describe, expect, it } from 'vitest';
+import { pngImage, reply, wavAudio } from '../providers/index.js';
+import { useOpenAIServer } from '../support/openai-test-server.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
 import { compileTest } from '../support/test-tools.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
-
-const models = () => ({
-  registry: loadModelRegistry(),
-  environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${server.url}/v1` },
-});
+const openai = useOpenAIServer();
 
 describe('media tools', { timeout: 90_000 }, () => {
   it("image-analysis and image-generation answer with py-orc's fields, files in the workspace", async () => {
-    server.respondWith((seen) => (seen.endpoint === 'images' ? reply({}) : reply({ text: '- a red square' })));
+    openai.server.respondWith((seen) => (seen.endpoint === 'images' ? reply({}) : reply({ text: '- a red square' })));
     const ir = compileTest(`
 parameters: {input_image: {type: string, default: photo.png}}
 steps:
@@ -70,18 +59,18 @@ steps:
         expect(await readFile(join(engine.workspaceRoot, 'out/report.md'), 'utf8')).toBe(
           '- a red square / 2 images, first out/generated_images/image-1.png',
         );
-        const chat = server.requests.find((request) => request.seen?.endpoint === undefined)?.seen;
+        const chat = openai.server.requests.find((request) => request.seen?.endpoint === undefined)?.seen;
         expect(chat?.messages[0]?.text).toBe(
           'List all objects you can identify in this image with their locations. List only objects you are at least 70% sure of. Use bullet points.',
         );
         expect(chat?.messages[0]?.media).toEqual([expect.objectContaining({ mediaType: 'image/png' })]);
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 
   it('audio-processing transcribes through a transcription model and analyses a WAV; other operations are refused', async () => {
-    server.script(reply({ text: 'Testing one two three.' }));
+    openai.server.script(reply({ text: 'Testing one two three.' }));
     const ir = compileTest(`
 parameters: {input_audio: {type: string, default: speech.wav}}
 steps:
@@ -128,7 +117,7 @@ steps:
         );
         expect(document.steps.enhance?.error?.message).toContain('operation "enhance" is not offered');
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 });

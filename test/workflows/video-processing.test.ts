@@ -4,10 +4,9 @@
 // server, and later steps read py-orc's result fields — a frame goes on to image-analysis.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadModelRegistry } from '../../activities/models/index.js';
-import { reply, startOpenAIServer, wavAudio } from '../providers/index.js';
-import type { FakeProviderServer } from '../providers/index.js';
+import { describe, expect, it } from 'vitest';
+import { reply, wavAudio } from '../providers/index.js';
+import { useOpenAIServer } from '../support/openai-test-server.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { loadPipeline } from '../../client/load-pipeline.js';
 import { ffmpegProblem, writeColourClip, writeStillImage } from '../support/sample-video.js';
@@ -18,23 +17,13 @@ import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
 const problem = ffmpegProblem() ?? bubblewrapProblem();
 if (problem) console.warn(`skipping the video-processing tests: ${problem}`);
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
-
-const models = () => ({
-  registry: loadModelRegistry(),
-  environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${server.url}/v1` },
-});
+const openai = useOpenAIServer();
 const JPEG = (bytes: Buffer) => bytes[0] === 0xff && bytes[1] === 0xd8;
 const ANSWER = JSON.stringify({ summary: 'A red card, then a blue one.', objects: ['red card', 'blue card'] });
 
 describe.skipIf(problem !== undefined)('video-processing', { timeout: 120_000 }, () => {
   it('analyses, extracts frames and audio, summarises; a frame goes on to image-analysis', async () => {
-    server.respondWith((seen) =>
+    openai.server.respondWith((seen) =>
       seen.messages[0]?.text.startsWith('These are') ? reply({ text: ANSWER }) : reply({ text: 'A red square.' }),
     );
     const ir = compileTest(`
@@ -90,7 +79,9 @@ steps:
           key_frames: ['out/keys/key_frame_0000.jpg', 'out/keys/key_frame_0001.jpg'],
           model_used: 'openai:gpt-4o-mini',
         });
-        const vision = server.requests.find((request) => request.seen?.messages[0]?.text.startsWith('These are'))?.seen;
+        const vision = openai.server.requests.find((request) =>
+          request.seen?.messages[0]?.text.startsWith('These are'),
+        )?.seen;
         expect(vision?.messages[0]?.media).toEqual([
           expect.objectContaining({ mediaType: 'image/jpeg' }),
           expect.objectContaining({ mediaType: 'image/jpeg' }),
@@ -130,7 +121,7 @@ steps:
           '64x48 1.5 red, blue 6 A red square.',
         );
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 
@@ -161,7 +152,7 @@ steps:
   });
 
   it('multimodal_processing.yaml (py-orc corpus) runs end to end as orc run -o out runs it', async () => {
-    server.respondWith((seen) => {
+    openai.server.respondWith((seen) => {
       if (seen.endpoint === 'transcriptions') return reply({ text: 'Testing one two three.' });
       if (seen.endpoint === 'images') return reply({});
       const question = seen.messages[0]?.text ?? '';
@@ -221,7 +212,7 @@ steps:
           report_location: 'out/analysis_report.md',
         });
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 });
