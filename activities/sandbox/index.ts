@@ -5,4 +5,5 @@ export { findExecutable } from './find-executable.js';
 export { SANDBOX_HOST_ID, SANDBOX_LIMITS } from './limits.js';
 export { type SandboxOwner } from './earlier-attempts.js';
 export type { SandboxSettings } from './sandbox-settings.js';
+export { resolveInWorkspace } from './workspace-path.js';
 export { runSandboxed, type ProgramPaths, type SandboxOutcome, type SandboxRun } from './run-sandboxed.js';

@@ -1,10 +1,13 @@
 // py-orc's audio-processing tool, our way: `transcribe` is a transcription model's call (as the
 // transcribe_audio model action makes it); `analyze` reads a WAV file's header and samples on
-// the worker. py-orc's `enhance` and `convert` need an audio toolchain and are refused.
+// the worker (with py-orc's librosa figures, audio-features.ts). py-orc's `enhance` and
+// `convert` need an audio toolchain and are refused.
 import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
 import { toolFailure } from '../tool-failure.js';
-import type { ToolContext, ToolImplementation, ToolModels } from './tool-implementation.js';
+import { modelsOf } from './models-of.js';
+import type { ToolContext, ToolImplementation } from './tool-implementation.js';
 import { readWorkspaceFile } from './workspace-files/index.js';
+import { audioFeatures } from './audio-features.js';
 
 export const audioProcessing: ToolImplementation = {
   async execute(parameters, context) {
@@ -21,7 +24,7 @@ export const audioProcessing: ToolImplementation = {
 };
 
 async function transcribe(parameters: Record<string, unknown>, context: ToolContext) {
-  const answer = await modelsOf(context).call({
+  const answer = await modelsOf(context, 'so it cannot transcribe').call({
     action: 'transcribe_audio',
     capability: 'transcription',
     ...(typeof parameters.model === 'string' ? { model: parameters.model } : {}),
@@ -88,6 +91,7 @@ function analyzeWav(bytes: Buffer, source: unknown) {
     previous = value;
   }
   const rms = samples ? Math.sqrt(squares / samples) : 0;
+  const features = audioFeatures(monoOf(data, channels), sampleRate);
   const decibels = rms > 0 ? 20 * Math.log10(rms) : -Infinity;
   return {
     format: 'wav',
@@ -99,8 +103,21 @@ function analyzeWav(bytes: Buffer, source: unknown) {
       rms_energy: rms,
       zero_crossing_rate: samples > 1 ? crossings / (samples - 1) : 0,
       volume_level: decibels < -40 ? 'quiet' : decibels < -12 ? 'normal' : 'loud',
+      ...features,
     },
   };
+}
+
+/** The channels' mean, sample by sample (py-orc analyses the mono mix). */
+function monoOf(data: Buffer, channels: number): Float64Array {
+  const frames = Math.floor(data.length / 2 / channels);
+  const mono = new Float64Array(frames);
+  for (let frame = 0; frame < frames; frame += 1) {
+    let sum = 0;
+    for (let channel = 0; channel < channels; channel += 1) sum += data.readInt16LE((frame * channels + channel) * 2);
+    mono[frame] = sum / channels / 32768;
+  }
+  return mono;
 }
 
 function chunk(bytes: Buffer, id: string): Buffer | undefined {
@@ -111,15 +128,4 @@ function chunk(bytes: Buffer, id: string): Buffer | undefined {
     offset += 8 + size + (size % 2);
   }
   return undefined;
-}
-
-function modelsOf(context: ToolContext): ToolModels {
-  if (context.models) return context.models;
-  throw toolFailure(
-    ERROR_TYPES.toolError,
-    'this worker runs no model steps (no model registry), so it cannot transcribe',
-    {
-      retryable: false,
-    },
-  );
 }

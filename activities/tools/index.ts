@@ -14,6 +14,7 @@ import { web } from './web.js';
 import { webSearch } from './web-search.js';
 import { imageAnalysis, imageGeneration } from './media-tools.js';
 import { audioProcessing } from './audio-processing.js';
+import { videoProcessing } from './video-processing/index.js';
 
 export { toolFailure } from '../tool-failure.js';
 // Model steps read their media through the same workspace and web policy as the tools.
@@ -49,4 +50,5 @@ export const BUILT_IN_TOOL_IMPLEMENTATIONS: Readonly<Record<string, ToolImplemen
   'image-analysis': imageAnalysis,
   'image-generation': imageGeneration,
   'audio-processing': audioProcessing,
+  'video-processing': videoProcessing,
 };

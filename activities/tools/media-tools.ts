@@ -1,9 +1,8 @@
 // py-orc's image-analysis and image-generation tools, our way: each is one model call made as a
 // model step makes it (a vision model reading the image as a `media:` part; an image model
 // writing files into the workspace), with py-orc's action, parameters and result fields.
-import { ERROR_TYPES } from '../../workflows/activity-interfaces.js';
-import { toolFailure } from '../tool-failure.js';
-import type { ToolContext, ToolImplementation, ToolModels } from './tool-implementation.js';
+import { modelsOf } from './models-of.js';
+import type { ToolImplementation } from './tool-implementation.js';
 
 const ANALYSIS_PROMPTS: Readonly<Record<string, (detail: string) => string>> = {
   describe: (detail) => `Describe this image in ${detail} detail. What do you see?`,
@@ -28,7 +27,7 @@ export const imageAnalysis: ToolImplementation = {
     ]
       .filter((part) => typeof part === 'string' && part !== '')
       .join(' ');
-    const answer = await modelsOf(context).call({
+    const answer = await modelsOf(context, 'so it has no media tools').call({
       action: 'generate',
       capability: 'vision',
       ...(typeof parameters.model === 'string' ? { model: parameters.model } : {}),
@@ -67,7 +66,7 @@ export const imageGeneration: ToolImplementation = {
     if (style) prompt = `${prompt}, ${style} style`;
     if (avoid) prompt = `${prompt}. Avoid: ${avoid}`;
     const size = String(parameters.size ?? '1024x1024');
-    const answer = await modelsOf(context).call({
+    const answer = await modelsOf(context, 'so it has no media tools').call({
       action: 'generate_image',
       capability: 'image_generation',
       ...(typeof parameters.model === 'string' ? { model: parameters.model } : {}),
@@ -87,17 +86,6 @@ export const imageGeneration: ToolImplementation = {
     };
   },
 };
-
-function modelsOf(context: ToolContext): ToolModels {
-  if (context.models) return context.models;
-  throw toolFailure(
-    ERROR_TYPES.toolError,
-    'this worker runs no model steps (no model registry), so it has no media tools',
-    {
-      retryable: false,
-    },
-  );
-}
 
 function jsonIn(text: string): unknown {
   const match = /\{[\s\S]*\}/.exec(text);

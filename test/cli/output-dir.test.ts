@@ -1,5 +1,6 @@
 // `orc run -o DIR` fills py-orc's `output_path` as py-orc's run_pipeline.py -o does: spawned
-// against the suite's dev server, with the in-process worker writing into the workspace.
+// against the suite's dev server, with the in-process worker writing into the workspace; `orc
+// validate -o DIR` checks a file as that run would compile it.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResultDocument } from '../../workflows/result-document.js';
 import { cliEnvironment } from '../support/cli-runs.js';
 import { runCli } from '../support/run-cli.js';
+import { compatRoot } from '../support/temporal.js';
 
 const WRITES_TO_OUTPUT_PATH = (declaration: string) => `id: outdir
 ${declaration}steps:
@@ -54,5 +56,36 @@ describe('orc run -o DIR', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('-o jsno: pipelines/hello.yaml neither declares nor reads "output_path"');
     expect(run.stderr).toContain('hint: -o json or -o yaml chooses how the result is printed');
+  });
+});
+
+describe('orc validate -o DIR', () => {
+  const multimodal = join(compatRoot, 'multimodal_processing.yaml');
+
+  it('reports an undeclared output_path read with a hint that names -o DIR', async () => {
+    const result = await runCli(['validate', multimodal], {});
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('error[E_UNKNOWN_NAME]: step "generate_variations" reads "output_path"');
+    expect(result.stdout).toContain(
+      '= declare it under "parameters:", or give the folder with -o DIR (orc run and orc validate fill output_path as py-orc\'s run_pipeline.py -o does)',
+    );
+  });
+
+  it('validates as orc run -o DIR compiles: the read accepted with the same warning (multimodal_processing.yaml)', async () => {
+    const result = await runCli(['validate', multimodal, '-o', 'out'], {});
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      'reads "output_path" without declaring it; -o fills it with "out", as py-orc\'s run_pipeline.py -o does',
+    );
+    expect(result.stderr).toMatch(/multimodal_processing\.yaml: valid/);
+    const json = await runCli(['validate', multimodal, '--json', '--output-dir', 'out'], {});
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+  });
+
+  it('refuses a folder for a file that has no output_path, as orc run does', async () => {
+    const result = await runCli(['validate', 'pipelines/hello.yaml', '-o', 'jsno'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('-o jsno: pipelines/hello.yaml neither declares nor reads "output_path"');
   });
 });

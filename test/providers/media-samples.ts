@@ -18,11 +18,15 @@ export function pngImage(width = 4, height = 4, rgb: [number, number, number] = 
 }
 
 /** A mono 16-bit PCM WAV of a sine tone. */
-export function wavAudio(seconds = 0.25, sampleRate = 8000, hertz = 440): Buffer {
+export function wavAudio(seconds = 0.25, sampleRate = 8000, hertz = 440, clicksPerMinute?: number): Buffer {
   const samples = Math.round(seconds * sampleRate);
   const data = Buffer.alloc(samples * 2);
+  // With clicksPerMinute, the tone sounds only for the first 50 ms of each beat.
+  const beat = clicksPerMinute ? Math.round((60 / clicksPerMinute) * sampleRate) : 0;
+  const sounding = (index: number) => !beat || index % beat < 0.05 * sampleRate;
   for (let index = 0; index < samples; index += 1)
-    data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hertz * index) / sampleRate) * 12_000), index * 2);
+    if (sounding(index))
+      data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hertz * index) / sampleRate) * 12_000), index * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'latin1');
   header.writeUInt32LE(36 + data.length, 4);

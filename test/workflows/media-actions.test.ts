@@ -4,30 +4,19 @@
 // holds their paths, sizes, media types, usage and cost.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadModelRegistry } from '../../activities/models/index.js';
-import { failure, reply, startOpenAIServer, wavAudio } from '../providers/index.js';
-import type { FakeProviderServer } from '../providers/index.js';
+import { describe, expect, it } from 'vitest';
+import { failure, reply, wavAudio } from '../providers/index.js';
+import { useOpenAIServer } from '../support/openai-test-server.js';
 import { runPipelineDocument } from '../support/run-document.js';
 import { withWorker } from '../support/temporal.js';
 import { compileTest } from '../support/test-tools.js';
 
-let server: FakeProviderServer;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
-
-const models = () => ({
-  registry: loadModelRegistry(),
-  environment: { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: `${server.url}/v1` },
-});
+const openai = useOpenAIServer();
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('media actions of model steps', { timeout: 90_000 }, () => {
   it('makes images, a transcript and speech as workspace files, choosing the cheapest model that can', async () => {
-    server.respondWith((seen) =>
+    openai.server.respondWith((seen) =>
       seen.endpoint === 'transcriptions' ? reply({ text: 'Hello from the recording.' }) : reply({}),
     );
     const ir = compileTest(`
@@ -77,7 +66,9 @@ steps:
         const speech = await readFile(join(engine.workspaceRoot, 'media/voice.wav'));
         expect(speech.subarray(8, 12).toString('latin1')).toBe('WAVE');
 
-        const byEndpoint = Object.fromEntries(server.requests.map((request) => [request.seen?.endpoint, request]));
+        const byEndpoint = Object.fromEntries(
+          openai.server.requests.map((request) => [request.seen?.endpoint, request]),
+        );
         expect(byEndpoint.images?.body).toMatchObject({ model: 'dall-e-3', n: 2, response_format: 'b64_json' });
         expect(byEndpoint.transcriptions?.seen?.messages[0]?.media?.[0]).toMatchObject({ mediaType: 'audio/wav' });
         expect(byEndpoint.speech?.body).toMatchObject({
@@ -86,12 +77,12 @@ steps:
           input: 'Hello from the recording.',
         });
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 
   it('a 429 is waited out and asked again; a chat model asked for an image, or a file that is no audio, fail clearly', async () => {
-    server.script(failure(429, { headers: { 'retry-after': '1' } }), reply({}));
+    openai.server.script(failure(429, { headers: { 'retry-after': '1' } }), reply({}));
     const ir = compileTest(`
 steps:
   - {id: retried, action: generate_image, parameters: {prompt: "A cat"}}
@@ -112,10 +103,10 @@ steps:
           'generate_image: model "openai:gpt-4o-mini" cannot do it (the model registry gives it no "image_generation" capability)',
         );
         expect(document.steps.not_audio?.error?.message).toContain('is not a file a model can read');
-        expect(server.requests.filter((request) => request.seen?.endpoint === 'images')).toHaveLength(2);
-        expect(server.requests.some((request) => request.seen?.endpoint === 'transcriptions')).toBe(false);
+        expect(openai.server.requests.filter((request) => request.seen?.endpoint === 'images')).toHaveLength(2);
+        expect(openai.server.requests.some((request) => request.seen?.endpoint === 'transcriptions')).toBe(false);
       },
-      { models: models() },
+      { models: openai.models() },
     );
   });
 });

@@ -227,8 +227,15 @@ function reportUnknown(
     'E_UNKNOWN_NAME',
     `${label} reads "${name}", which is not a parameter, a step or a run variable`,
     suggestion,
-    suggestion ? undefined : `declare it under "parameters:" or use {{ ${name} | default(...) }}`,
+    suggestion ? undefined : unknownNameHint(name),
   );
+}
+
+function unknownNameHint(name: string): string {
+  // py-orc's runner hands every pipeline `output_path`; orc's runner does so when asked.
+  if (name === 'output_path')
+    return 'declare it under "parameters:", or give the folder with -o DIR (orc run and orc validate fill output_path as py-orc\'s run_pipeline.py -o does)';
+  return `declare it under "parameters:" or use {{ ${name} | default(...) }}`;
 }
 
 function report(

@@ -14,6 +14,7 @@ import { validationTool } from './validation.js';
 import { visualizationTool } from './visualization.js';
 import { webSearchTool } from './web-search.js';
 import { audioProcessingTool, imageAnalysisTool, imageGenerationTool } from './media.js';
+import { videoProcessingTool } from './video.js';
 import { httpTool, webTool } from './web.js';
 
 export {
@@ -42,6 +43,7 @@ export { validationTool } from './validation.js';
 export { visualizationTool } from './visualization.js';
 export { webSearchTool } from './web-search.js';
 export { audioProcessingTool, imageAnalysisTool, imageGenerationTool } from './media.js';
+export { VIDEO_OPERATIONS, videoProcessingTool } from './video.js';
 export { httpTool, webTool } from './web.js';
 
 const definitions: readonly ToolDefinition[] = [
@@ -66,6 +68,7 @@ const definitions: readonly ToolDefinition[] = [
   imageAnalysisTool,
   imageGenerationTool,
   audioProcessingTool,
+  videoProcessingTool,
 ];
 
 /** The built-in tools' definitions by name (`web` and `http` are the same tool under two names). */
