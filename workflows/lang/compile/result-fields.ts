@@ -20,6 +20,7 @@ const REPORT_FIELDS = {
   local_fallback: true,
   started_at: true,
   duration_ms: true,
+  location: true,
   model: true,
   fallbacks: true,
   usage: true,
@@ -61,11 +62,13 @@ export function checkResultField(
   const underResult = first === 'result';
   const field = underResult ? second : first;
   if (field === undefined || MAPPING_METHODS.has(field) || fields.includes(field)) return;
-  if (!underResult && STEP_VALUE_FIELDS.includes(field)) return;
+  // `location` is a field only of a step that declares one (readable there: not among its inert keys).
+  const inert = !underResult && target.inertKeys?.includes(field);
+  if (!underResult && STEP_VALUE_FIELDS.includes(field) && !inert) return;
   if (!source.allowMoreAbout(template.node)) return;
   const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
   const id = target.ir.id;
-  if (!underResult && target.inertKeys?.includes(field)) {
+  if (inert) {
     source.reportAt(
       'error',
       'E_UNSUPPORTED',
