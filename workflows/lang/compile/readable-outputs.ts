@@ -149,7 +149,8 @@ function autoOutputStep(
     action: 'generate',
     id: output.stepId!,
     parameters: { prompt },
-    ...(defaults.model ? { model: defaults.model } : {}),
+    // As any <AUTO> question: the pipeline's model, else one the registry chooses.
+    model: defaults.model ?? { kind: 'auto' },
     depends_on: [],
     timeout_ms: defaults.timeout_ms,
     retry: defaults.retry,
