@@ -18,6 +18,7 @@ const VALID = [
   'interactive_pipeline.yaml',
   'llm_routing_pipeline.yaml',
   'mcp_integration_pipeline.yaml',
+  'original_research_report_pipeline.yaml',
   'sub_pipelines/statistical_analysis.yaml',
 ];
 
@@ -34,7 +35,7 @@ const OWN_MISTAKES: Record<string, (message: string, code: string) => boolean> =
 };
 
 /** Files that use what orc deliberately does not offer (docs/compatibility.md lists each). */
-const NOT_OFFERED = ['multimodal_processing.yaml', 'original_research_report_pipeline.yaml'];
+const NOT_OFFERED = ['multimodal_processing.yaml'];
 
 const load = (file: string) => loadPipeline(relative(process.cwd(), join(compatRoot, file)));
 
