@@ -128,7 +128,9 @@ describe('outputs the file reads', () => {
   it('asks an <AUTO> output once, before what reads it, and renders the others where they are read', async () => {
     server.reset();
     server.respondWith((seen) =>
-      text(seen).includes('a file name for notes') ? reply({ text: ' tides.md\n', usage: { input: 9, output: 2 } }) : undefined,
+      text(seen).includes('a file name for notes')
+        ? reply({ text: ' tides.md\n', usage: { input: 9, output: 2 } })
+        : undefined,
     );
     const { ir, diagnostics } = compilePipeline(READS_OUTPUTS, { file: 'read-outputs.yaml' });
     if (!ir) throw new Error(diagnostics.map((item) => `${item.code} ${item.message}`).join('\n'));

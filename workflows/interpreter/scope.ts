@@ -99,7 +99,8 @@ function readableOutputs(context: InterpreterContext, rootScope: Record<string, 
   for (const output of context.ir.readable_outputs ?? []) {
     if ('step' in output) {
       const answer = steps[output.step]?.result;
-      if (answer !== undefined && answer !== null) values[output.name] = typeof answer === 'string' ? answer.trim() : answer;
+      if (answer !== undefined && answer !== null)
+        values[output.name] = typeof answer === 'string' ? answer.trim() : answer;
       continue;
     }
     try {

@@ -12,7 +12,7 @@ import { DEFAULT_RETRY } from './compile-retry.js';
 import { compileCache } from './compile-cache.js';
 import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
 import { DEFAULT_STEP_TIMEOUT_MS, compileStep } from './compile-step.js';
-import type { CompileContext, CompiledStep, ResolveFile, StepTemplate } from './context.js';
+import type { CompileContext, CompiledStep, ResolveFile } from './context.js';
 import { expandIncludes } from './includes.js';
 import { CompileBudget } from './limits.js';
 import { IDENTIFIER, PIPELINE_KEYS } from './key-tables.js';
@@ -25,7 +25,7 @@ import {
   type DeclaredOutputs,
 } from './readable-outputs.js';
 import { resolveReference, type ListScope, type Resolution } from './resolve-references.js';
-import { SourceFile, pointerJoin } from './source.js';
+import { SourceFile } from './source.js';
 import { resolveSubPipeline } from './sub-pipeline-paths.js';
 import type { StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readString } from './values.js';
@@ -308,6 +308,12 @@ function compileOutputs(
   }
   for (const output of declared.values())
     for (const { template, reference } of output.reads)
-      resolveReference(resolution, graph.top, { label: `output "${output.name}"`, output: output.name }, template, reference);
+      resolveReference(
+        resolution,
+        graph.top,
+        { label: `output "${output.name}"`, output: output.name },
+        template,
+        reference,
+      );
   return outputs;
 }

@@ -16,8 +16,7 @@ import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import type { Entry } from './mapping.js';
 import { referencesOf } from './resolve-references.js';
 import { pointerJoin, type SourceFile } from './source.js';
-import { isAutoAction, withoutTags } from './step-kinds/auto-action-step.js';
-import type { StepDefaults } from './step-kinds/index.js';
+import { isAutoAction, withoutTags, type StepDefaults } from './step-kinds/index.js';
 import { plainValue } from './values.js';
 
 export interface DeclaredOutput {
@@ -94,7 +93,9 @@ export function outputsReadBy(template: Pick<StepTemplate, 'text' | 'expression'
 }
 
 export const outputNames = (references: readonly TemplateReference[]): string[] =>
-  references.filter((reference) => reference.name === 'outputs' && reference.path[0]).map((reference) => reference.path[0]!);
+  references
+    .filter((reference) => reference.name === 'outputs' && reference.path[0])
+    .map((reference) => reference.path[0]!);
 
 /**
  * The outputs steps or other outputs read, each after the outputs it reads; `<AUTO>` ones get
@@ -114,7 +115,8 @@ export function insertOutputSteps(
     }
   };
   visitSteps(steps);
-  for (const output of outputs.values()) for (const name of outputNames(output.reads.map((read) => read.reference))) read.add(name);
+  for (const output of outputs.values())
+    for (const name of outputNames(output.reads.map((read) => read.reference))) read.add(name);
   const order: string[] = [];
   const placed = new Set<string>();
   const place = (name: string, trail: Set<string>) => {

@@ -77,7 +77,11 @@ export function compileAutoActionStep(
   step.templates.push({ text: prompt, node: actionEntry.value!, pointer: actionEntry.pointer, expression: false });
   // A tag nested in the instruction is a question of its own, answered first; its answer takes its place.
   for (const span of findAutoTagSpans(prompt))
-    (step.autoTags ??= []).push({ pointer: '/parameters/prompt', text: prompt.slice(span.start, span.end), attributes: {} });
+    (step.autoTags ??= []).push({
+      pointer: '/parameters/prompt',
+      text: prompt.slice(span.start, span.end),
+      attributes: {},
+    });
   if (location !== undefined)
     step.templates.push({
       text: location,

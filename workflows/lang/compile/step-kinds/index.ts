@@ -15,7 +15,7 @@ import { plainValue } from '../values.js';
 import { closestMatch } from '../../diagnostics.js';
 
 export { compileExecution, LOCAL_BY_DEFAULT } from './execution.js';
-export { isAutoAction } from './auto-action-step.js';
+export { isAutoAction, withoutTags } from './auto-action-step.js';
 
 export interface StepDefaults {
   timeout_ms: number;
