@@ -1,7 +1,7 @@
 // The step graph, list by list: explicit and template dependencies, routing edges, cycles, and
 // routing targets that must be later steps of the same list.
 import type { CompiledStep } from './context.js';
-import type { DeclaredOutputs } from './readable-outputs.js';
+import { readOutput, type DeclaredOutputs } from './readable-outputs.js';
 import { FOR_EACH_VARIABLES, LOOP_VARIABLES } from './key-tables.js';
 import { referencesOf, resolveReference, scopeOf, type ListScope, type Resolution } from './resolve-references.js';
 import { groupDigits } from './limits.js';
@@ -54,7 +54,14 @@ export function resolveGraph(
   outputs?: DeclaredOutputs,
 ): { homes: Map<string, ListScope>; top: ListScope } {
   const { scopes, homes } = buildScopes(top);
-  const resolution: Resolution = { source, parameters, homes, failedIds, dependencies: new Map(), outputs };
+  const resolution: Resolution = {
+    source,
+    parameters,
+    homes,
+    failedIds,
+    dependencies: new Map(),
+    ...(outputs ? { outputs, readOutput } : {}),
+  };
   for (const scope of scopes) for (const step of scope.steps) resolution.dependencies.set(step, new Set());
   for (const scope of scopes) {
     for (const step of scope.steps) {

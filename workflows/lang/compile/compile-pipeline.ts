@@ -22,6 +22,7 @@ import {
   insertOutputSteps,
   outputReference,
   readableOutputsIR,
+  readOutput,
   type DeclaredOutputs,
 } from './readable-outputs.js';
 import { resolveReference, type ListScope, type Resolution } from './resolve-references.js';
@@ -299,6 +300,7 @@ function compileOutputs(
     failedIds,
     dependencies: new Map(),
     outputs: declared,
+    readOutput,
   };
   const outputs = value as Record<string, unknown>;
   // py-orc's long form `name: {type, value, description}`: the value is the template.

@@ -36,6 +36,14 @@ export interface Resolution {
   dependencies: Map<CompiledStep, Set<string>>;
   /** The pipeline's outputs, which templates may read as `outputs.<name>` (readable-outputs.ts). */
   outputs?: DeclaredOutputs;
+  /** Resolves a read of `outputs.<name>` (readable-outputs.ts's readOutput); absent, such a read is refused. */
+  readOutput?: (
+    resolution: Resolution,
+    scope: ListScope,
+    reader: Reader,
+    template: StepTemplate,
+    reference: TemplateReference,
+  ) => void;
   /** Output cycles already reported (each once). */
   outputCycles?: Set<string>;
 }
@@ -114,7 +122,7 @@ export function resolveReference(
     return;
   }
   if (reference.name === 'outputs' && !resolution.homes.has('outputs')) {
-    if (resolution.outputs) return readOutput(resolution, scope, reader, template, reference);
+    if (resolution.readOutput) return resolution.readOutput(resolution, scope, reader, template, reference);
     report(
       resolution,
       template,
@@ -161,96 +169,7 @@ export function resolveReference(
   reportUnknown(resolution, template, reference, reader.label, name, indirect);
 }
 
-/**
- * A read of `outputs.<name>`: an answered `<AUTO>` output is its inserted step's, so the reader
- * waits for that step; any other output is rendered where it is read, so the reader waits for
- * what it reads. Outputs met again on the way read each other in a cycle.
- */
-function readOutput(
-  resolution: Resolution,
-  scope: ListScope,
-  reader: Reader,
-  template: StepTemplate,
-  reference: TemplateReference,
-  trail: readonly string[] = reader.output === undefined ? [] : [reader.output],
-): void {
-  const outputs = resolution.outputs!;
-  const name = reference.path[0];
-  if (name === undefined) {
-    report(
-      resolution,
-      template,
-      reference,
-      'E_UNSUPPORTED',
-      `${reader.label} reads every output at once ("outputs"); outputs are read one by one`,
-      undefined,
-      'read the one you need: {{ outputs.name }}',
-    );
-    return;
-  }
-  const output = outputs.get(name);
-  if (!output) {
-    if (reference.guarded) return;
-    const suggestion = closestMatch(name, outputs.keys());
-    report(
-      resolution,
-      template,
-      reference,
-      'E_UNKNOWN_NAME',
-      `${reader.label} reads output "${name}", which "outputs:" does not declare`,
-      suggestion,
-      `declare it under "outputs:"`,
-    );
-    return;
-  }
-  if (output.stepId) {
-    const home = resolution.homes.get(output.stepId);
-    if (home) dependOn(resolution, scope, reader, template, reference, output.stepId, home);
-    return;
-  }
-  if (trail.includes(name)) {
-    if (reader.output !== undefined) reportOutputCycle(resolution, [...trail.slice(trail.indexOf(name)), name]);
-    return;
-  }
-  for (const read of output.reads) {
-    if (read.reference.name === 'outputs' && !resolution.homes.has('outputs')) {
-      readOutput(resolution, scope, reader, read.template, read.reference, [...trail, name]);
-      continue;
-    }
-    // An output reader needs no dependencies; what an output reads itself is checked at the output.
-    if (!reader.step) continue;
-    const target = read.reference.name === 'steps' ? read.reference.path[0] : read.reference.name;
-    const home = target === undefined ? undefined : resolution.homes.get(target);
-    if (home && !isBoundName(scope, target!, resolution.parameters))
-      dependOn(resolution, scope, reader, read.template, read.reference, target!, home);
-  }
-}
-
-function reportOutputCycle(resolution: Resolution, cycle: string[]): void {
-  const key = [...new Set(cycle)].sort().join(',');
-  resolution.outputCycles ??= new Set();
-  if (resolution.outputCycles.has(key)) return;
-  resolution.outputCycles.add(key);
-  const outputs = [...resolution.outputs!.values()];
-  const first = outputs.find((output) => cycle.includes(output.name))!;
-  const ring = cycle.slice(0, -1);
-  const start = ring.indexOf(first.name);
-  const shown = [...ring.slice(start), ...ring.slice(0, start), first.name];
-  resolution.source.report(
-    'error',
-    'E_DEPENDENCY_CYCLE',
-    first.node,
-    first.pointer,
-    ring.length === 1
-      ? `output "${first.name}" reads itself, so it could never be computed`
-      : `outputs read each other in a cycle: ${shown.join(' → ')} (each is rendered from the next)`,
-    ring.length === 1
-      ? 'write its value from parameters and steps'
-      : 'write one of them without reading the other, or compute it in a step and read that step',
-  );
-}
-
-function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<string>): boolean {
+export function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<string>): boolean {
   if (parameters.has(name) || (RUN_VARIABLES as readonly string[]).includes(name)) return true;
   for (let current: ListScope | undefined = scope; current; current = current.parent) {
     if (current.variables.has(name) || current.owner?.ir.id === name) return true;
@@ -258,7 +177,7 @@ function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<str
   return false;
 }
 
-function dependOn(
+export function dependOn(
   resolution: Resolution,
   scope: ListScope,
   reader: Reader,
@@ -333,7 +252,7 @@ function reportUnknown(
   );
 }
 
-function report(
+export function report(
   resolution: Resolution,
   template: StepTemplate,
   reference: TemplateReference,
