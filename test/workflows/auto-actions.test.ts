@@ -122,6 +122,7 @@ outputs:
   name: "<AUTO>a file name for notes about {{ topic }}</AUTO>"
   folder: "notes/{{ topic }}"
   copy: "{{ outputs.folder }}/copy-{{ save.status }}.txt"
+  summary: "<AUTO>one line about {{ later.result.path }}</AUTO>"
 `;
 
 describe('outputs the file reads', () => {
@@ -130,25 +131,31 @@ describe('outputs the file reads', () => {
     server.respondWith((seen) =>
       text(seen).includes('a file name for notes')
         ? reply({ text: ' tides.md\n', usage: { input: 9, output: 2 } })
-        : undefined,
+        : text(seen).includes('one line about notes/tides/copy-completed.txt')
+          ? reply({ text: 'A copy.', usage: { input: 9, output: 2 } })
+          : undefined,
     );
     const { ir, diagnostics } = compilePipeline(READS_OUTPUTS, { file: 'read-outputs.yaml' });
     if (!ir) throw new Error(diagnostics.map((item) => `${item.code} ${item.message}`).join('\n'));
     // The answer is a step of its own; `later` waits for `save` because the output it reads reads `save`.
     expect(ir.steps.map((step) => [step.id, step.depends_on])).toEqual([
       ['outputs.name', []],
+      ['outputs.summary', ['later']],
       ['save', ['outputs.name']],
       ['later', ['save', 'outputs.name']],
     ]);
+    // An <AUTO> output nothing reads is asked too, after the step its question reads.
+    expect(ir.steps.find((step) => step.id === 'outputs.summary')?.depends_on).toEqual(['later']);
     await withWorker(
       async (engine) => {
         const document = await runPipelineDocument(engine, ir, { topic: 'tides' });
         expect(document.status, JSON.stringify(document.steps)).toBe('completed');
-        expect(server.requests).toHaveLength(1);
+        expect(server.requests).toHaveLength(2);
         expect(document.outputs).toEqual({
           name: 'tides.md',
           folder: 'notes/tides',
           copy: 'notes/tides/copy-completed.txt',
+          summary: 'A copy.',
         });
         expect(await readFile(join(engine.workspaceRoot, 'notes/tides/tides.md'), 'utf8')).toBe('tides');
         expect(await readFile(join(engine.workspaceRoot, 'notes/tides/copy-completed.txt'), 'utf8')).toBe('tides.md');

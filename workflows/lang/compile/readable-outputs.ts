@@ -107,7 +107,7 @@ export const outputNames = (references: readonly TemplateReference[]): string[] 
     .map((reference) => reference.path[0]!);
 
 /**
- * The outputs steps or other outputs read, each after the outputs it reads; `<AUTO>` ones get
+ * The outputs steps or other outputs read, and every `<AUTO>` one, each after the outputs it reads; `<AUTO>` ones get
  * their inserted model step (returned, to run first among the top-level steps).
  */
 export function insertOutputSteps(
@@ -124,8 +124,11 @@ export function insertOutputSteps(
     }
   };
   visitSteps(steps);
-  for (const output of outputs.values())
+  for (const output of outputs.values()) {
     for (const name of outputNames(output.reads.map((read) => read.reference))) read.add(name);
+    // Asked once by its own step whether or not anything reads it: its final value is the answer.
+    if (isAutoAction(output.value)) read.add(output.name);
+  }
   const order: string[] = [];
   const placed = new Set<string>();
   const place = (name: string, trail: Set<string>) => {
