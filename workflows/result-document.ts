@@ -26,6 +26,8 @@ export interface StepReport {
   local_fallback?: string;
   started_at?: string;
   duration_ms?: number;
+  /** A step's declared `location` (py-orc), rendered: a tool step's, or where a natural-language step's product went. */
+  location?: string;
   model?: string;
   /** Models of a fallback chain that failed before `model` answered, with their error types. */
   fallbacks?: string[];

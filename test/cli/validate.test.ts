@@ -22,6 +22,14 @@ describe('orc validate', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('accepts original_research_report_pipeline.yaml: outputs it reads, locations it reads, requires_model on loops', async () => {
+    const file = join(compatRoot, 'original_research_report_pipeline.yaml');
+    const result = await runCli(['validate', file], {});
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stderr).toContain(`${file}: valid, 7 warnings`);
+    expect(result.stdout).not.toContain('error[');
+  });
+
   it('prints diagnostics with the source line, a caret and a hint, and exits 2', async () => {
     const result = await runCli(['validate', 'test/golden/unknown-step.yaml'], {});
     expect(result.code).toBe(2);

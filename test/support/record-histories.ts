@@ -122,6 +122,18 @@ steps:
   - {id: chosen, action: generate, model: auto, parameters: {prompt: Pick}}`,
     inputs: {},
   },
+  // Outputs the file reads (an <AUTO> one answered by its inserted step `outputs.name`), a tool
+  // step's location read as {{ location }}, and a nested <AUTO> in a natural-language action.
+  'readable-outputs': {
+    text: `model: openai:gpt-4o-mini
+steps:
+  - {id: save, tool: test, action: echo, location: "out/{{ outputs.folder }}", parameters: {value: "{{ location }}"}}
+  - {id: notes, action: "<AUTO>notes on <AUTO>a topic</AUTO></AUTO>", location: notes/, depends_on: [save]}
+outputs:
+  name: "<AUTO>a file name</AUTO>"
+  folder: "f-{{ outputs.name | length }}"`,
+    inputs: {},
+  },
   // Templates under the current cost model (patch orc-template-costs at the run's start).
   'template-costs': {
     text: `parameters: {words: {type: array, default: [b, a, c, a]}}

@@ -103,3 +103,69 @@ describe('natural-language actions', () => {
     );
   });
 });
+
+const READS_OUTPUTS = `
+id: read_outputs
+model: openai:gpt-4.1-mini
+parameters:
+  topic: {type: string}
+steps:
+  - id: save
+    tool: filesystem
+    action: write
+    parameters: {path: "{{ outputs.folder }}/{{ outputs.name }}", content: "{{ topic }}"}
+  - id: later
+    tool: filesystem
+    action: write
+    parameters: {path: "{{ outputs.copy }}", content: "{{ outputs.name }}"}
+outputs:
+  name: "<AUTO>a file name for notes about {{ topic }}</AUTO>"
+  folder: "notes/{{ topic }}"
+  copy: "{{ outputs.folder }}/copy-{{ save.status }}.txt"
+  summary: "<AUTO>one line about {{ later.result.path }}</AUTO>"
+`;
+
+describe('outputs the file reads', () => {
+  it('asks an <AUTO> output once, before what reads it, and renders the others where they are read', async () => {
+    server.reset();
+    server.respondWith((seen) =>
+      text(seen).includes('a file name for notes')
+        ? reply({ text: ' tides.md\n', usage: { input: 9, output: 2 } })
+        : text(seen).includes('one line about notes/tides/copy-completed.txt')
+          ? reply({ text: 'A copy.', usage: { input: 9, output: 2 } })
+          : undefined,
+    );
+    const { ir, diagnostics } = compilePipeline(READS_OUTPUTS, { file: 'read-outputs.yaml' });
+    if (!ir) throw new Error(diagnostics.map((item) => `${item.code} ${item.message}`).join('\n'));
+    // The answer is a step of its own; `later` waits for `save` because the output it reads reads `save`.
+    expect(ir.steps.map((step) => [step.id, step.depends_on])).toEqual([
+      ['outputs.name', []],
+      ['outputs.summary', ['later']],
+      ['save', ['outputs.name']],
+      ['later', ['save', 'outputs.name']],
+    ]);
+    // An <AUTO> output nothing reads is asked too, after the step its question reads.
+    expect(ir.steps.find((step) => step.id === 'outputs.summary')?.depends_on).toEqual(['later']);
+    await withWorker(
+      async (engine) => {
+        const document = await runPipelineDocument(engine, ir, { topic: 'tides' });
+        expect(document.status, JSON.stringify(document.steps)).toBe('completed');
+        expect(server.requests).toHaveLength(2);
+        expect(document.outputs).toEqual({
+          name: 'tides.md',
+          folder: 'notes/tides',
+          copy: 'notes/tides/copy-completed.txt',
+          summary: 'A copy.',
+        });
+        expect(await readFile(join(engine.workspaceRoot, 'notes/tides/tides.md'), 'utf8')).toBe('tides');
+        expect(await readFile(join(engine.workspaceRoot, 'notes/tides/copy-completed.txt'), 'utf8')).toBe('tides.md');
+      },
+      {
+        models: {
+          registry: loadModelRegistry(),
+          environment: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: `${server.url}/v1` },
+        },
+      },
+    );
+  });
+});

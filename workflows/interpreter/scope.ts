@@ -1,6 +1,7 @@
 // The names a template can read while a run is going (spec §6): parameters, run variables, and
 // the steps and variables of its own list and every enclosing list (inner lists win).
 import { uuid4 } from '@temporalio/workflow';
+import { TemplateError, renderValue } from '../lang/expr/index.js';
 import type { PipelineIR, StepIR } from '../lang/ir.js';
 import {
   pipelineSecretNames,
@@ -58,6 +59,14 @@ export function secretsOfCall(context: InterpreterContext, step: StepIR | undefi
 }
 
 export function templateScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {
+  const scope = framesScope(context, frame);
+  if (!context.ir.readable_outputs) return scope;
+  let root = frame;
+  while (root.parent) root = root.parent;
+  return { ...scope, outputs: readableOutputs(context, root === frame ? scope : framesScope(context, root)) };
+}
+
+function framesScope(context: InterpreterContext, frame: Frame): Record<string, unknown> {
   const frames: Frame[] = [];
   for (let current: Frame | undefined = frame; current; current = current.parent) frames.unshift(current);
   const steps: Record<string, unknown> = {};
@@ -77,4 +86,28 @@ export function templateScope(context: InterpreterContext, frame: Frame): Record
     inputs: context.inputs,
     steps,
   };
+}
+
+/**
+ * The outputs the file reads (`outputs.pdf`), from the top-level scope: an `<AUTO>` one is its
+ * inserted step's answer, any other is rendered from what is known so far. One not computable
+ * yet is absent, so a template reading it fails as it would for an unfinished step.
+ */
+function readableOutputs(context: InterpreterContext, rootScope: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const steps = rootScope.steps as Record<string, { result?: unknown; status?: string } | undefined>;
+  for (const output of context.ir.readable_outputs ?? []) {
+    if ('step' in output) {
+      const answer = steps[output.step]?.result;
+      if (answer !== undefined && answer !== null)
+        values[output.name] = typeof answer === 'string' ? answer.trim() : answer;
+      continue;
+    }
+    try {
+      values[output.name] = renderValue(output.value, { ...rootScope, outputs: values }, context.templateOptions);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+    }
+  }
+  return values;
 }

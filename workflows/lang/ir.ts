@@ -88,6 +88,8 @@ export interface ToolStepIR extends StepBaseIR {
    * actions by default, or `execution: local`); absent: a regular activity (docs/performance.md).
    */
   execution?: 'local';
+  /** py-orc's `location` (a template): rendered before the step, readable as `location` in its templates and as `<id>.location`. */
+  product?: { location: string };
 }
 
 /** A model choice: fixed, a fallback chain, or selected from the registry. */
@@ -117,8 +119,11 @@ export interface ModelStepIR extends StepBaseIR {
   secrets?: string[];
   /** The response cache (the step's `cache:`, else the pipeline's): answer an identical request from it. */
   cache?: CacheIR;
-  /** A natural-language step's destination (a template): the answer is written there, or the agent's file checked. */
-  product?: { location: string };
+  /**
+   * A natural-language step's destination (a template): the answer is written there, or the
+   * agent's file checked — unless `from_answer` (an agent whose tools cannot write files): its answer is written.
+   */
+  product?: { location: string; from_answer?: true };
 }
 
 /** A model step's response cache; `ttl_ms` absent: an entry is used until `orc cache clear` removes it. */
@@ -230,6 +235,8 @@ export interface McpServerIR {
   headers?: Record<string, string>;
 }
 
+export type ReadableOutputIR = { name: string; step: string } | { name: string; value: unknown };
+
 export interface PipelineIR {
   ir_version: typeof IR_VERSION;
   id: string;
@@ -243,6 +250,12 @@ export interface PipelineIR {
   /** In the file's order; execution order comes from `depends_on`. */
   steps: StepIR[];
   outputs: Record<string, unknown>;
+  /**
+   * Outputs the file itself reads (`{{ outputs.pdf }}`), in the order they are computed: an
+   * answered `<AUTO>` value is its inserted model step's answer, any other value is rendered
+   * when read. Templates see them as `outputs`.
+   */
+  readable_outputs?: ReadableOutputIR[];
   timeout_ms?: number;
   model?: ModelChoiceIR;
   defaults?: DefaultsIR;

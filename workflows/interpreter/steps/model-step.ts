@@ -103,7 +103,7 @@ export async function executeModelStep(
  */
 async function withProduct(
   step: ModelStepIR,
-  product: { location: string },
+  product: NonNullable<ModelStepIR['product']>,
   frame: Frame,
   context: InterpreterContext,
 ): Promise<StepState> {

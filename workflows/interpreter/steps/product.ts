@@ -13,7 +13,7 @@ import type { StepState } from '../run-state.js';
 import { templateScope } from '../scope.js';
 
 export async function deliverProduct(
-  step: ModelStepIR & { product: { location: string } },
+  step: ModelStepIR & { product: NonNullable<ModelStepIR['product']> },
   state: StepState,
   frame: Frame,
   context: InterpreterContext,
@@ -25,7 +25,7 @@ export async function deliverProduct(
     'its location',
   );
   if ('failure' in rendered) return rendered.failure;
-  const plain = step.action !== 'agent';
+  const plain = step.action !== 'agent' || step.product.from_answer === true;
   const target = plain && rendered.value.endsWith('/') ? `${rendered.value}${step.id}.md` : rendered.value;
   const info = workflowInfo();
   const call = (action: string, parameters: Record<string, unknown>) =>
@@ -37,14 +37,15 @@ export async function deliverProduct(
       workflow_id: info.workflowId,
       run_id: info.runId,
     });
+  const delivered = { ...state, extra: { ...state.extra, location: target } };
   try {
     if (plain) {
       const answer = typeof state.result === 'string' ? state.result : JSON.stringify(state.result, null, 2);
       await call('write', { path: target, content: answer });
-      return state;
+      return delivered;
     }
     const found = (await call('exists', { path: target })).result as { exists?: boolean };
-    if (found.exists) return state;
+    if (found.exists) return delivered;
     return {
       ...state,
       status: 'failed',

@@ -5,10 +5,11 @@ import type { ToolCallInput } from '../../activity-interfaces.js';
 import type { McpServerIR, ToolStepIR } from '../../lang/ir.js';
 import { activitiesForStep, retryPolicyForStep } from '../activity-options.js';
 import { callToolLocally, runsLocally, type ToolCallOutcome } from '../local-steps.js';
-import { describeFailure } from '../failures.js';
+import { describeFailure, renderOrFail } from '../failures.js';
 import type { Frame, InterpreterContext } from '../context.js';
 import type { StepState } from '../run-state.js';
-import { secretsOfCall } from '../scope.js';
+import { secretsOfCall, templateScope } from '../scope.js';
+import { renderTemplate } from '../../lang/expr/index.js';
 import { answerAutoTags } from '../auto-answers.js';
 import { renderStepValues } from './render.js';
 import { parseJsonOr } from '../../lang/json-text.js';
@@ -16,6 +17,22 @@ import { WORKFLOW_TOOLS } from '../../lang/tools/index.js';
 import { runWorkflowTool } from './workflow-tools/index.js';
 
 export async function executeToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
+  if (!step.product) return runToolStep(step, frame, context);
+  // py-orc's `location`: rendered first (no await: the commands are those of any tool step), then
+  // a variable of the step's own templates and a field of its value.
+  const product = step.product;
+  const location = renderOrFail(
+    step,
+    () => renderTemplate(product.location, templateScope(context, frame), context.templateOptions).trim(),
+    'its location',
+  );
+  if ('failure' in location) return location.failure;
+  const located = { ...frame, variables: { ...frame.variables, location: location.value } };
+  const state = await runToolStep(step, located, context);
+  return { ...state, extra: { ...state.extra, location: location.value } };
+}
+
+async function runToolStep(step: ToolStepIR, frame: Frame, context: InterpreterContext): Promise<StepState> {
   const rendered = renderStepValues(step, step.parameters, frame, context, (parameters) =>
     defaultSummary(step, parameters as Record<string, unknown>, frame.path),
   );

@@ -1,6 +1,7 @@
 // The step graph, list by list: explicit and template dependencies, routing edges, cycles, and
 // routing targets that must be later steps of the same list.
 import type { CompiledStep } from './context.js';
+import { readOutput, type DeclaredOutputs } from './readable-outputs.js';
 import { FOR_EACH_VARIABLES, LOOP_VARIABLES } from './key-tables.js';
 import { referencesOf, resolveReference, scopeOf, type ListScope, type Resolution } from './resolve-references.js';
 import { groupDigits } from './limits.js';
@@ -50,9 +51,17 @@ export function resolveGraph(
   parameters: ReadonlySet<string>,
   top: CompiledStep[],
   failedIds: ReadonlySet<string>,
+  outputs?: DeclaredOutputs,
 ): { homes: Map<string, ListScope>; top: ListScope } {
   const { scopes, homes } = buildScopes(top);
-  const resolution: Resolution = { source, parameters, homes, failedIds, dependencies: new Map() };
+  const resolution: Resolution = {
+    source,
+    parameters,
+    homes,
+    failedIds,
+    dependencies: new Map(),
+    ...(outputs ? { outputs, readOutput } : {}),
+  };
   for (const scope of scopes) for (const step of scope.steps) resolution.dependencies.set(step, new Set());
   for (const scope of scopes) {
     for (const step of scope.steps) {
@@ -211,6 +220,16 @@ function reportCycle(
   if (new Set(cycle).size === 1) {
     const id = first.ir.id;
     const listed = first.explicitDependencies.find((dependency) => dependency.id === id);
+    // The model step answering an <AUTO> output (readable-outputs.ts) has no id of its own in the file.
+    if (id.startsWith('outputs.'))
+      return source.report(
+        'error',
+        'E_DEPENDENCY_CYCLE',
+        first.node,
+        first.pointer,
+        `output "${id.slice('outputs.'.length)}" reads its own answer, so its question could never be asked`,
+        'write the question from parameters and steps',
+      );
     source.report(
       'error',
       'E_DEPENDENCY_CYCLE',

@@ -12,13 +12,21 @@ import { DEFAULT_RETRY } from './compile-retry.js';
 import { compileCache } from './compile-cache.js';
 import { compileBudget, compileDefaults, compileMcpServers, compileSchedule } from './compile-settings.js';
 import { DEFAULT_STEP_TIMEOUT_MS, compileStep } from './compile-step.js';
-import type { CompileContext, CompiledStep, ResolveFile, StepTemplate } from './context.js';
+import type { CompileContext, CompiledStep, ResolveFile } from './context.js';
 import { expandIncludes } from './includes.js';
 import { CompileBudget } from './limits.js';
 import { IDENTIFIER, PIPELINE_KEYS } from './key-tables.js';
 import { readMapping, type Entry } from './mapping.js';
-import { referencesOf, resolveReference, type ListScope, type Resolution } from './resolve-references.js';
-import { SourceFile, pointerJoin } from './source.js';
+import {
+  declareOutputs,
+  insertOutputSteps,
+  outputReference,
+  readableOutputsIR,
+  readOutput,
+  type DeclaredOutputs,
+} from './readable-outputs.js';
+import { resolveReference, type ListScope, type Resolution } from './resolve-references.js';
+import { SourceFile } from './source.js';
 import { resolveSubPipeline } from './sub-pipeline-paths.js';
 import type { StepDefaults } from './step-kinds/index.js';
 import { describeNode, plainValue, readDuration, readString } from './values.js';
@@ -115,15 +123,26 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
     ir.mcp_servers = { ...context.connectedMcpServers, ...ir.mcp_servers };
   // Past a bound the file is refused; checking references of what was compiled would only cost time.
   if (source.exceededBudget) return undefined;
-  const graph = resolveGraph(source, new Set(Object.keys(parameters)), steps, context.failedIds);
-  ir.steps = steps.map((step) => step.ir);
+  const declared = declareOutputs(context, entries.get('outputs'));
+  const readable = insertOutputSteps(declared, steps, stepDefaults(ir), source);
+  const allSteps = [...readable.inserted, ...steps];
+  const graph = resolveGraph(source, new Set(Object.keys(parameters)), allSteps, context.failedIds, declared);
+  ir.steps = allSteps.map((step) => step.ir);
   ir.outputs = compileOutputs(
     source,
     new Set(Object.keys(parameters)),
     graph,
     context.failedIds,
     entries.get('outputs'),
+    declared,
   );
+  if (readable.order.length > 0) {
+    ir.readable_outputs = readableOutputsIR(declared, readable.order);
+    for (const inserted of readable.inserted) {
+      const name = inserted.ir.id.slice('outputs.'.length);
+      ir.outputs[name] = outputReference(name);
+    }
+  }
   const limited = rateLimitedProviders(options.models);
   if (limited.length > 0) ir.rate_limited_providers = limited;
   // Where the file lies is not part of what it means: moving it keeps the hash.
@@ -260,6 +279,7 @@ function compileOutputs(
   graph: { homes: Map<string, ListScope>; top: ListScope },
   failedIds: ReadonlySet<string>,
   entry: Entry | undefined,
+  declared: DeclaredOutputs,
 ): Record<string, unknown> {
   if (!entry || entry.value === null) return {};
   const value = plainValue(entry.value);
@@ -273,42 +293,29 @@ function compileOutputs(
     );
     return {};
   }
-  const resolution: Resolution = { source, parameters, homes: graph.homes, failedIds, dependencies: new Map() };
-  const collector: CompiledStep = {
-    ir: { id: '' } as never,
-    node: entry.value,
-    pointer: entry.pointer,
-    idNode: null,
-    explicitDependencies: [],
-    jumps: [],
-    children: [],
-    templates: [],
+  const resolution: Resolution = {
+    source,
+    parameters,
+    homes: graph.homes,
+    failedIds,
+    dependencies: new Map(),
+    outputs: declared,
+    readOutput,
   };
-  scanOutputs(collector, entry);
   const outputs = value as Record<string, unknown>;
   // py-orc's long form `name: {type, value, description}`: the value is the template.
   for (const [name, output] of Object.entries(outputs)) {
     if (output && typeof output === 'object' && !Array.isArray(output) && 'value' in output)
       outputs[name] = (output as { value: unknown }).value;
   }
-  for (const template of collector.templates) {
-    const name = template.pointer.split('/')[2] ?? '';
-    for (const reference of referencesOf(source, template))
-      resolveReference(resolution, graph.top, { label: `output "${name}"` }, template, reference);
-  }
+  for (const output of declared.values())
+    for (const { template, reference } of output.reads)
+      resolveReference(
+        resolution,
+        graph.top,
+        { label: `output "${output.name}"`, output: output.name },
+        template,
+        reference,
+      );
   return outputs;
-}
-
-function scanOutputs(collector: CompiledStep, entry: Entry): void {
-  const visit = (node: Node | null, pointer: string) => {
-    const scalar = node as { value?: unknown; items?: unknown[] } | null;
-    if (scalar && typeof scalar.value === 'string' && (scalar.value.includes('{{') || scalar.value.includes('{%'))) {
-      collector.templates.push({ text: scalar.value, node: node!, pointer, expression: false } satisfies StepTemplate);
-    } else if (isSeq(node)) (node.items as Node[]).forEach((item, index) => visit(item, pointerJoin(pointer, index)));
-    else if (node && 'items' in node && Array.isArray(scalar?.items)) {
-      for (const pair of scalar.items as { key: { value?: unknown }; value: Node | null }[])
-        visit(pair.value, pointerJoin(pointer, String(pair.key?.value)));
-    }
-  };
-  visit(entry.value, entry.pointer);
 }

@@ -1,7 +1,7 @@
 // One step → its IR: the keys every step has, then its kind (exactly one). References and
 // dependencies are resolved later, once every id of the file is known.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { JumpIR, OnErrorIR, StepIR } from '../ir.js';
+import type { JumpIR, OnErrorIR, StepIR, ToolStepIR } from '../ir.js';
 import type { CompileContext, CompiledStep, StepTemplate } from './context.js';
 import { compileRetry } from './compile-retry.js';
 import { IDENTIFIER, STEP_KEYS, isReservedName } from './key-tables.js';
@@ -15,7 +15,17 @@ const AUTO_ACTION_STEP_KEYS = {
   ),
 };
 
+/** A tool step declares its `location` (py-orc): readable as `location` and `<id>.location`. */
+const TOOL_STEP_KEYS = {
+  ...STEP_KEYS,
+  known: [...STEP_KEYS.known, 'location'],
+  inert: Object.fromEntries(Object.entries(STEP_KEYS.inert ?? {}).filter(([key]) => key !== 'location')),
+};
+
 const actionOf = (node: Node): unknown => (isMap(node) ? (node.get('action') as unknown) : undefined);
+const isToolStep = (node: Node) => isMap(node) && node.has('tool') && node.has('action');
+const keysOf = (node: Node) =>
+  isAutoAction(actionOf(node)) ? AUTO_ACTION_STEP_KEYS : isToolStep(node) ? TOOL_STEP_KEYS : STEP_KEYS;
 import { readMapping, type Entry } from './mapping.js';
 import { pointerJoin } from './source.js';
 import { compileExecution, compileStepKind, isAutoAction, type StepDefaults } from './step-kinds/index.js';
@@ -35,7 +45,7 @@ export function compileStep(
 ): CompiledStep | undefined {
   const { source } = context;
   if (!source.spend('steps', 1, node)) return undefined;
-  const entries = readMapping(source, node, pointer, isAutoAction(actionOf(node)) ? AUTO_ACTION_STEP_KEYS : STEP_KEYS);
+  const entries = readMapping(source, node, pointer, keysOf(node));
   if (!entries) return undefined;
   const id = compileStepId(context, node, pointer, entries, fallbackId);
   if (id === undefined) return undefined;
@@ -104,6 +114,7 @@ export function compileStep(
   ];
   if (autoTags.length) ir.auto_tags = autoTags;
   if (isMap(node)) step.inertKeys = ['location', 'produces'].filter((key) => node.has(key));
+  if (ir.kind === 'tool') compileToolLocation(context, ir, entries.get('location'), step);
   compileModelRequirementOnOtherKinds(context, id, ir, entries.get('requires_model'));
   if (isMap(node) && node.has('foreach'))
     step.boundNames = ['item', '$item', 'index', '$index', '$is_first', '$is_last'];
@@ -268,15 +279,26 @@ function compileOnError(
   return { steps: handlers.map((handler) => handler.ir) };
 }
 
-/** `requires_model` on a tool step or loop means py-orc lets a model drive it: not offered. */
+/** A tool step's `location`: rendered before it runs, the variable `location` of its own templates. */
+function compileToolLocation(context: CompileContext, ir: ToolStepIR, entry: Entry | undefined, step: CompiledStep) {
+  if (!entry?.value) return;
+  const location = readString(context.source, entry, 'location');
+  if (location === undefined) return;
+  ir.product = { location };
+  step.templates.push({ text: location, node: entry.value, pointer: entry.pointer, expression: false });
+  step.inertKeys = step.inertKeys?.filter((key) => key !== 'location');
+  step.boundNames = [...(step.boundNames ?? []), 'location'];
+}
+
+/** `requires_model` on a tool step means py-orc lets a model drive it: not offered (on a loop it chooses its body's model). */
 function compileModelRequirementOnOtherKinds(
   context: CompileContext,
   id: string,
   ir: StepIR,
   entry: Entry | undefined,
 ): void {
-  // py-orc's create_parallel_queue carries it for the model steps in its task: allowed there.
-  if (!entry || ir.kind === 'model' || ir.kind === 'for_each') return;
+  // On loops (py-orc's action_loop, create_parallel_queue) it is for the model steps of the body.
+  if (!entry || ir.kind === 'model' || ir.kind === 'for_each' || ir.kind === 'loop') return;
   const value = plainValue(entry.value);
   if (value === null || value === 'none' || value === false) return;
   context.source.report(

@@ -10,6 +10,7 @@ import {
   type TemplateReference,
 } from '../expr/index.js';
 import type { CompiledStep, StepTemplate } from './context.js';
+import type { DeclaredOutputs } from './readable-outputs.js';
 import { FOR_EACH_VARIABLES, LOOP_VARIABLES, RUN_VARIABLES } from './key-tables.js';
 import { checkResultField } from './result-fields.js';
 import { resolveSecretReference } from './secret-references.js';
@@ -33,6 +34,25 @@ export interface Resolution {
   /** Steps that failed to compile (already reported). */
   failedIds: ReadonlySet<string>;
   dependencies: Map<CompiledStep, Set<string>>;
+  /** The pipeline's outputs, which templates may read as `outputs.<name>` (readable-outputs.ts). */
+  outputs?: DeclaredOutputs;
+  /** Resolves a read of `outputs.<name>` (readable-outputs.ts's readOutput); absent, such a read is refused. */
+  readOutput?: (
+    resolution: Resolution,
+    scope: ListScope,
+    reader: Reader,
+    template: StepTemplate,
+    reference: TemplateReference,
+  ) => void;
+  /** Output cycles already reported (each once). */
+  outputCycles?: Set<string>;
+}
+
+/** Who reads: a step, or (when `output` is set) an output of the pipeline. */
+export interface Reader {
+  step?: CompiledStep;
+  output?: string;
+  label: string;
 }
 
 export function scopeOf(
@@ -80,7 +100,7 @@ function relatedHint(source: SourceFile, template: StepTemplate, error: Template
 export function resolveReference(
   resolution: Resolution,
   scope: ListScope,
-  reader: { step?: CompiledStep; label: string },
+  reader: Reader,
   template: StepTemplate,
   reference: TemplateReference,
 ): void {
@@ -102,6 +122,7 @@ export function resolveReference(
     return;
   }
   if (reference.name === 'outputs' && !resolution.homes.has('outputs')) {
+    if (resolution.readOutput) return resolution.readOutput(resolution, scope, reader, template, reference);
     report(
       resolution,
       template,
@@ -148,7 +169,7 @@ export function resolveReference(
   reportUnknown(resolution, template, reference, reader.label, name, indirect);
 }
 
-function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<string>): boolean {
+export function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<string>): boolean {
   if (parameters.has(name) || (RUN_VARIABLES as readonly string[]).includes(name)) return true;
   for (let current: ListScope | undefined = scope; current; current = current.parent) {
     if (current.variables.has(name) || current.owner?.ir.id === name) return true;
@@ -156,10 +177,10 @@ function isBoundName(scope: ListScope, name: string, parameters: ReadonlySet<str
   return false;
 }
 
-function dependOn(
+export function dependOn(
   resolution: Resolution,
   scope: ListScope,
-  reader: { step?: CompiledStep; label: string },
+  reader: Reader,
   template: StepTemplate,
   reference: TemplateReference,
   name: string,
@@ -238,7 +259,7 @@ function unknownNameHint(name: string): string {
   return `declare it under "parameters:" or use {{ ${name} | default(...) }}`;
 }
 
-function report(
+export function report(
   resolution: Resolution,
   template: StepTemplate,
   reference: TemplateReference,

@@ -21,6 +21,7 @@ const REPORT_FIELDS = {
   local_fallback: true,
   started_at: true,
   duration_ms: true,
+  location: true,
   model: true,
   fallbacks: true,
   usage: true,
@@ -70,8 +71,10 @@ export function checkResultField(
     if (deeper) report(source, label, template, reference, target, deeper.read, deeper.hint);
     return;
   }
-  if (!underResult && STEP_VALUE_FIELDS.includes(field)) return;
-  if (!underResult && target.inertKeys?.includes(field)) {
+  // `location` is a field only of a step that declares one (readable there: not among its inert keys).
+  const inert = !underResult && target.inertKeys?.includes(field);
+  if (!underResult && STEP_VALUE_FIELDS.includes(field) && !inert) return;
+  if (inert) {
     if (!source.allowMoreAbout(template.node)) return;
     const [start, end] = source.offsetInScalar(template.node, template.text, reference.offset, reference.length);
     source.reportAt(

@@ -1,8 +1,10 @@
 // py-orc's natural-language actions (`action: "<AUTO>…</AUTO>"`, issue 17 item 4) given a
-// precise meaning: a model step whose prompt is the action's text, with `produces` and
+// precise meaning: a model step whose prompt is the action's text (a tag nested in it answered
+// first, as any runtime <AUTO> tag), with `produces` and
 // `location` written into it; with a `tool`, an agent step offered that tool. `requires_model`
 // chooses the model. The interpreter writes a plain step's answer to `location`, and checks that
 // an agent wrote it (steps/model-step.ts).
+import { autoTagParts, findAutoTagSpans } from '../../auto-tag-spans.js';
 import type { ModelStepIR } from '../../ir.js';
 import { resolveAgentTools } from '../../tools/index.js';
 import { compileModelChoice, compileRequirements } from '../compile-model.js';
@@ -12,6 +14,9 @@ import { readString } from '../values.js';
 import type { StepDefaults } from './index.js';
 import { rejectKeys } from './reject-keys.js';
 
+/** Tools that cannot write a workspace file: an agent offered only these has its answer saved. */
+const READ_ONLY_TOOLS = new Set(['headless-browser', 'web-search']);
+
 type ModelFields = Omit<ModelStepIR, 'id' | 'depends_on' | 'timeout_ms' | 'retry' | 'on_failure' | 'location'>;
 
 /** The whole action is one tag: `<AUTO>…</AUTO>`, maybe with tags nested inside. */
@@ -19,7 +24,7 @@ export function isAutoAction(text: unknown): text is string {
   return typeof text === 'string' && /^\s*<AUTO[\s>][\s\S]*<\/AUTO>\s*$/.test(text);
 }
 
-/** The text without its tags: nested tags are part of the instruction, read by the model. */
+/** The text without its tags (`produces`: a description, whose nested tags describe parts of it). */
 export const withoutTags = (text: string) => text.replace(/<\/?AUTO\b[^>]*>/g, '').trim();
 
 export function compileAutoActionStep(
@@ -38,7 +43,7 @@ export function compileAutoActionStep(
     'model',
   ]);
   const actionEntry = entries.get('action')!;
-  const instruction = withoutTags(readString(context.source, actionEntry, 'action') ?? '');
+  const instruction = autoTagParts((readString(context.source, actionEntry, 'action') ?? '').trim()).inner.trim();
   const toolEntry = entries.get('tool');
   const tool = toolEntry ? readString(context.source, toolEntry, 'tool') : undefined;
   const tools = tool === undefined ? undefined : resolveAgentTools([tool], context.tools);
@@ -56,18 +61,27 @@ export function compileAutoActionStep(
   const produces = producesEntry ? withoutTags(readString(context.source, producesEntry, 'produces') ?? '') : '';
   const locationEntry = entries.get('location');
   const location = locationEntry ? readString(context.source, locationEntry, 'location') : undefined;
+  // An agent whose tools only read (the web) cannot write its product: its final answer is it.
+  const writes = tools !== undefined && !READ_ONLY_TOOLS.has(tool!);
   const prompt = [
     instruction,
     ...(produces ? [`What to produce: ${produces}.`] : []),
     ...(location
       ? [
-          tools
+          writes
             ? `Write it to the file ${location} with your tools.`
             : `Your answer is saved as the file ${location}: answer with its content only.`,
         ]
       : []),
   ].join('\n\n');
   step.templates.push({ text: prompt, node: actionEntry.value!, pointer: actionEntry.pointer, expression: false });
+  // A tag nested in the instruction is a question of its own, answered first; its answer takes its place.
+  for (const span of findAutoTagSpans(prompt))
+    (step.autoTags ??= []).push({
+      pointer: '/parameters/prompt',
+      text: prompt.slice(span.start, span.end),
+      attributes: {},
+    });
   if (location !== undefined)
     step.templates.push({
       text: location,
@@ -91,6 +105,6 @@ export function compileAutoActionStep(
     parameters: { prompt },
     ...(model ? { model } : {}),
     ...(tools ? { agent_tools: tools.tools } : {}),
-    ...(location !== undefined ? { product: { location } } : {}),
+    ...(location !== undefined ? { product: { location, ...(tools && !writes ? { from_answer: true } : {}) } } : {}),
   };
 }

@@ -21,7 +21,7 @@ import { plainValue } from '../values.js';
 import { closestMatch } from '../../diagnostics.js';
 
 export { compileExecution, LOCAL_BY_DEFAULT } from './execution.js';
-export { isAutoAction } from './auto-action-step.js';
+export { isAutoAction, withoutTags } from './auto-action-step.js';
 
 export interface StepDefaults {
   timeout_ms: number;
@@ -155,7 +155,7 @@ function reportNoKind(
       'E_UNSUPPORTED',
       actionEntry?.value ?? node,
       actionEntry?.pointer ?? step.pointer,
-      `step "${id}": an action written in natural language is a step of its own: the whole action one <AUTO>…</AUTO> tag, not inside a loop or beside other text`,
+      `step "${id}": an action written in natural language is a step of its own: the whole action one <AUTO>…</AUTO> tag, not beside other text nor as a loop's own action`,
       'write the step as action: "<AUTO>instruction</AUTO>" (optionally tool, produces, location, requires_model), or a model step',
     );
     return undefined;

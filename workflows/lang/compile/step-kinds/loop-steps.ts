@@ -4,6 +4,7 @@ import { isSeq, type Node } from 'yaml';
 import { MAX_PARALLEL_LIMIT, type ForEachStepIR, type LoopStepIR, type StepIR } from '../../ir.js';
 import type { CompileContext, CompiledStep } from '../context.js';
 import { PARALLEL_QUEUE_KEYS, PARALLEL_TASK_KEYS } from '../key-tables.js';
+import { compileRequirements } from '../compile-model.js';
 import { readMapping, type Entry } from '../mapping.js';
 import { pointerJoin } from '../source.js';
 import { describeNode, plainValue, readPositiveInteger, readString } from '../values.js';
@@ -47,7 +48,15 @@ export function compileLoopStep(
   step: CompiledStep,
   defaults: StepDefaults,
 ): Fields<LoopStepIR> | undefined {
-  rejectKeys(context, id, 'a while/until loop', entries, ['while', 'until', 'steps', 'max_iterations', 'action_loop']);
+  rejectKeys(context, id, 'a while/until loop', entries, [
+    'while',
+    'until',
+    'steps',
+    'max_iterations',
+    'action_loop',
+    'requires_model',
+  ]);
+  const bodyDefaults = withRequiredModel(context, entries, defaults);
   const whileEntry = entries.get('while');
   const untilEntry = entries.get('until');
   const condition = {
@@ -61,7 +70,7 @@ export function compileLoopStep(
     bodyEntry,
     whileEntry ?? untilEntry ?? entries.get('action_loop')!,
     step,
-    defaults,
+    bodyDefaults,
   );
   const maxIterations = readMaxIterations(context, id, entries.get('max_iterations'), step);
   if (steps === undefined || maxIterations === undefined) return undefined;
@@ -107,13 +116,25 @@ export function compileParallelQueueStep(
   const task = queue.get('task');
   const taskEntries = task ? readMapping(context.source, task.value, task.pointer, PARALLEL_TASK_KEYS) : undefined;
   const body = taskEntries?.get('action_loop') ?? taskEntries?.get('steps') ?? queue.get('steps');
-  const steps = compileBody(context, id, body, queueEntry, step, defaults);
+  const steps = compileBody(context, id, body, queueEntry, step, withRequiredModel(context, entries, defaults));
   const maxParallelEntry = queue.get('max_parallel');
   const maxParallel = maxParallelEntry
     ? readPositiveInteger(context.source, maxParallelEntry, 'max_parallel', MAX_PARALLEL_LIMIT)
     : defaults.max_parallel;
   if (items === undefined || steps === undefined) return undefined;
   return { kind: 'for_each', items, as: 'item', max_parallel: maxParallel ?? defaults.max_parallel, steps };
+}
+
+/**
+ * py-orc's `requires_model` on a loop: the model its body's model and natural-language steps
+ * use unless they name their own (the loop itself runs as written).
+ */
+function withRequiredModel(context: CompileContext, entries: Map<string, Entry>, defaults: StepDefaults): StepDefaults {
+  const entry = entries.get('requires_model');
+  const value = entry && plainValue(entry.value);
+  if (!entry || value === null || value === 'none' || value === false) return defaults;
+  const requirements = compileRequirements(context, entry);
+  return requirements ? { ...defaults, model: { kind: 'auto', requirements } } : defaults;
 }
 
 function readExpression(

@@ -27,7 +27,7 @@ export function compileToolStep(
   step: CompiledStep,
 ): ToolFields | undefined {
   const { source } = context;
-  rejectKeys(context, id, 'a tool step', entries, ['tool', 'action', 'parameters', 'execution']);
+  rejectKeys(context, id, 'a tool step', entries, ['tool', 'action', 'parameters', 'execution', 'location']);
   const toolEntry = entries.get('tool')!;
   const toolName = readString(source, toolEntry, 'tool');
   if (toolName === undefined) return undefined;
