@@ -12,6 +12,7 @@ import { loadPipeline } from '../../client/load-pipeline.js';
 import { ffmpegProblem, writeColourClip, writeStillImage } from '../support/sample-video.js';
 import { compatRoot, withWorker } from '../support/temporal.js';
 import { compileTest } from '../support/test-tools.js';
+import { BUILT_IN_TOOLS } from '../../workflows/lang/tools/index.js';
 import { bubblewrapProblem } from '../sandbox/sandbox-pipelines.js';
 
 const problem = ffmpegProblem() ?? bubblewrapProblem();
@@ -61,6 +62,11 @@ steps:
         });
         const document = await runPipelineDocument(engine, ir);
         expect(document.success, JSON.stringify(document.steps, null, 1)).toBe(true);
+        // Every field each operation returns is declared (what orc validate checks reads against).
+        const declared = BUILT_IN_TOOLS['video-processing']!.actions.execute!.returns ?? [];
+        for (const step of ['analyze_video', 'extract_key_frames', 'audio', 'summary'])
+          for (const field of Object.keys(document.steps[step]?.result as object))
+            expect(declared, `${step}.${field}`).toContain(field);
         const analysis = (document.steps.analyze_video?.result as { analysis: Record<string, unknown> }).analysis;
         expect(analysis).toMatchObject({
           video_info: {

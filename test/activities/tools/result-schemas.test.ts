@@ -91,6 +91,8 @@ const NOT_RUN: Record<string, string> = {
       'calls a model through a provider server (test/workflows/media-tools.test.ts)',
     ]),
   ),
+  'video-processing.execute':
+    'runs ffmpeg in the sandbox and calls a vision model (test/workflows/video-processing.test.ts checks every field it returns against this declaration)',
 };
 
 /** Results that are open-ended by design: reads of them are not checked. */

@@ -115,6 +115,8 @@ export function compileStep(
   if (autoTags.length) ir.auto_tags = autoTags;
   if (isMap(node)) step.inertKeys = ['location', 'produces'].filter((key) => node.has(key));
   if (ir.kind === 'tool') compileToolLocation(context, ir, entries.get('location'), step);
+  // A natural-language step's `location` is part of its value too (`{{ step.location }}`).
+  if (ir.kind === 'model' && ir.product) step.inertKeys = step.inertKeys?.filter((key) => key !== 'location');
   compileModelRequirementOnOtherKinds(context, id, ir, entries.get('requires_model'));
   if (isMap(node) && node.has('foreach'))
     step.boundNames = ['item', '$item', 'index', '$index', '$is_first', '$is_last'];
