@@ -32,8 +32,26 @@ export async function resolveInputs(
   const given = adjust({ ...base, ...(await parseInputs(flags.inputs, flags.inputsFile, ir.parameters)) });
   const checked = checkInputs(ir.parameters, given);
   if (checked.problems.length > 0)
-    throw new CliError(`invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`, EXIT.invalid, hint);
+    throw new CliError(
+      `invalid inputs for "${ir.id}":\n  ${checked.problems.join('\n  ')}`,
+      EXIT.invalid,
+      hint + jsonValueHint(ir.parameters, given),
+    );
   return checked.values;
+}
+
+/**
+ * A list or an object given as plain text (`-i topics=a,b`) is the commonest input mistake: the
+ * hint shows the JSON -i reads, with the parameter's own name.
+ */
+function jsonValueHint(parameters: Readonly<Record<string, ParameterIR>>, given: Record<string, unknown>): string {
+  const name = Object.keys(parameters).find((parameterName) => {
+    const type = parameters[parameterName]?.type;
+    return (type === 'array' || type === 'object') && typeof given[parameterName] === 'string';
+  });
+  if (name === undefined) return '';
+  const example = parameters[name]?.type === 'array' ? `'["a","b"]'` : `'{"key":"value"}'`;
+  return `; -i reads a value as JSON, so write -i ${name}=${example}`;
 }
 
 /** The inputs among `inputs` that the pipeline still declares (an edit may have dropped some). */

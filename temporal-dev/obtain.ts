@@ -30,7 +30,7 @@ export class TemporalCliUnavailableError extends Error {
 }
 
 export interface ObtainOptions {
-  /** An explicit binary (ORC_TEMPORAL_CLI); used as is. */
+  /** An explicit binary (ORC_TEMPORAL_CLI); used as is once `--version` runs. */
   explicitPath?: string;
   /** Progress messages for people ("installing the Temporal CLI …"). */
   log?: (message: string) => void;
@@ -48,7 +48,14 @@ export function temporalCliInstallDir(dataDir: string = join(homedir(), '.orc'))
 /** Returns the path of a usable `temporal` binary, installing the pinned one if needed. */
 export async function obtainTemporalCli(options: ObtainOptions = {}): Promise<string> {
   const log = options.log ?? (() => {});
-  if (options.explicitPath) return options.explicitPath;
+  if (options.explicitPath) {
+    // A wrong path would otherwise surface only as a server that never answers, 60 s later.
+    if (await versionOf(options.explicitPath)) return options.explicitPath;
+    throw new TemporalCliUnavailableError([
+      `ORC_TEMPORAL_CLI is "${options.explicitPath}", but \`${options.explicitPath} --version\` does not run ` +
+        '(no such file, not executable, or not the Temporal CLI): correct the path, or unset it to let orc install the pinned CLI',
+    ]);
+  }
   const attempts: string[] = [];
 
   const onPath = await versionOf('temporal');

@@ -41,9 +41,11 @@ async function runWorker(
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new CliError(
-      `cannot start a worker against ${config.temporal.address}: ${(error as Error).message.split('\n')[0]}`,
+      `cannot start a worker against ${config.temporal.address}: ${connectProblem(error as Error)}`,
       EXIT.engineUnreachable,
-      config.temporal.addressConfigured ? undefined : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS',
+      config.temporal.addressConfigured
+        ? 'is the server up and reachable from here? Check TEMPORAL_ADDRESS / your temporal.toml profile, or unset them to use the local dev server'
+        : 'start the local server with "orc dev", or set TEMPORAL_ADDRESS',
     );
   }
   const { worker, connection } = created;
@@ -114,4 +116,10 @@ export async function serveUntilSignal(
     process.removeListener('SIGINT', onInt);
     process.removeListener('SIGTERM', onTerm);
   }
+}
+
+/** The native runtime's connect error is a Rust debug dump; a refused connection is all it says. */
+function connectProblem(error: Error): string {
+  const firstLine = error.message.split('\n')[0] ?? '';
+  return /ConnectionRefused|Connection refused/.test(firstLine) ? 'connection refused' : firstLine;
 }

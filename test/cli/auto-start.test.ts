@@ -16,6 +16,24 @@ afterAll(async () => {
 });
 
 describe('orc run with nothing running', () => {
+  it('refuses a wrong ORC_TEMPORAL_CLI at once, naming it, instead of waiting 60 s for a server that never starts', async () => {
+    // With a server already on 7233 there is nothing to start, so the path is not taken.
+    if (await isServing('127.0.0.1:7233')) return;
+    const missing = join(dataDir, 'no-such-temporal');
+    const started = Date.now();
+    const result = await runCli(
+      ['run', 'pipelines/hello.yaml'],
+      { ORC_DATA_DIR: dataDir, ORC_TEMPORAL_CLI: missing, ORC_TASK_QUEUE: `autostart-bad-cli-${process.pid}` },
+      90_000,
+    );
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain(`ORC_TEMPORAL_CLI is "${missing}"`);
+    expect(result.stderr).toContain('correct the path, or unset it');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    // Before, the command waited for the server's 60 s start-up timeout.
+    expect(Date.now() - started).toBeLessThan(45_000);
+  }, 120_000);
+
   it('starts the dev server in the background, runs hello.yaml and prints the Web UI link', async () => {
     const alreadyUp = await isServing('127.0.0.1:7233');
     const workspace = await mkdtemp(join(tmpdir(), 'orc-autostart-ws-'));

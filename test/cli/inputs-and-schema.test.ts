@@ -67,6 +67,24 @@ describe('orc run inputs from files', () => {
       expect(result.stderr).not.toContain('Started run');
     }
   }, 240_000);
+
+  it('shows the JSON -i reads when a list or an object is given as plain text', async () => {
+    const env = await cliEnvironment();
+    const pipeline = join(folder, 'topics.yaml');
+    await writeFile(
+      pipeline,
+      'id: topics\nparameters:\n  topics: {type: array}\n  options: {type: object, default: {}}\n' +
+        'steps:\n  - {id: say, tool: filesystem, action: write, parameters: {path: t.txt, content: "{{ topics }}"}}\n',
+    );
+    const list = await runCli(['run', pipeline, '-i', 'topics=a,b'], env);
+    expect(list.code, list.stderr).toBe(2);
+    expect(list.stderr).toContain('input "topics" must be an array, not "a,b"');
+    expect(list.stderr).toContain(`-i reads a value as JSON, so write -i topics='["a","b"]'`);
+    const object = await runCli(['run', pipeline, '-i', 'topics=["a"]', '-i', 'options=fast'], env);
+    expect(object.code, object.stderr).toBe(2);
+    expect(object.stderr).toContain(`write -i options='{"key":"value"}'`);
+    expect(object.stderr).not.toContain('Started run');
+  }, 120_000);
 });
 
 describe('orc schema and orc compile', () => {

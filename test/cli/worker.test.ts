@@ -58,6 +58,15 @@ describe('orc worker', () => {
     expect(result.stderr).toContain('--detach needs a worker');
     expect(result.stderr).toContain('hint: start one with "orc worker"');
   });
+
+  it('says the configured server refused it, with a hint, when nothing answers at TEMPORAL_ADDRESS', async () => {
+    const env = { TEMPORAL_ADDRESS: '127.0.0.1:1', ORC_DATA_DIR: inject('dataDir') };
+    const result = await runCli(['worker'], env, 60_000);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('orc: cannot start a worker against 127.0.0.1:1: connection refused');
+    expect(result.stderr).toContain('hint: is the server up and reachable from here? Check TEMPORAL_ADDRESS');
+    expect(result.stderr).not.toContain('tonic::');
+  }, 90_000);
 });
 
 async function waitFor(check: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
