@@ -30,6 +30,7 @@ import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import { watchCommand } from './commands/watch.js';
 import { workerCommand } from './commands/worker.js';
+import { debugEnabled } from './config.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { buildProgram, type Outcome } from './program.js';
 
@@ -96,7 +97,7 @@ function fail(error: unknown, context: CommandContext): number {
     return EXIT.invalid;
   }
   context.note(
-    `orc: internal error: ${(error as Error)?.message ?? String(error)}${process.env.ORC_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (set ORC_DEBUG=1 for details; please report it)'}`,
+    `orc: internal error: ${(error as Error)?.message ?? String(error)}${debugEnabled() ? `\n${(error as Error)?.stack ?? ''}` : ' (set ORC_DEBUG=1 for details; please report it)'}`,
   );
   return EXIT.runFailed;
 }

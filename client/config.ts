@@ -68,3 +68,8 @@ export function loadIncludePaths(): string[] {
     .filter((folder) => folder.trim() !== '')
     .map((folder) => resolve(folder));
 }
+
+/** ORC_DEBUG alone: internal errors print their stack, and `orc replay` keeps the SDK's logs. */
+export function debugEnabled(): boolean {
+  return Boolean(process.env.ORC_DEBUG);
+}

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import type { DefaultLogger, Runtime } from '@temporalio/worker';
 import { outputFormatOf, type OutputFormat } from '../arguments.js';
+import { debugEnabled } from '../config.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { RunHistory } from '../run-history.js';
 import { OUTPUT_OPTIONS, type CommandContext, type CommandSpec } from './command.js';
@@ -111,7 +112,7 @@ function conciseMessage(error: Error): string {
   } catch {
     // Rust's escapes are JSON's but for a few: the raw text reads well enough.
   }
-  return process.env.ORC_DEBUG ? `${text}\n  ${error.message}` : text;
+  return debugEnabled() ? `${text}\n  ${error.message}` : text;
 }
 
 /**
@@ -119,7 +120,7 @@ function conciseMessage(error: Error): string {
  * worker) would only repeat it at length. ORC_DEBUG=1 keeps the SDK's logs.
  */
 function quietRuntime(runtime: typeof Runtime, Logger: typeof DefaultLogger): void {
-  const silent = !process.env.ORC_DEBUG;
+  const silent = !debugEnabled();
   try {
     runtime.install({
       logger: new Logger('WARN', silent ? () => {} : undefined),
