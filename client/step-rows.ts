@@ -11,7 +11,11 @@ export interface StepRowOptions {
   now: number;
   /** Terminal width: longer lines are cut, so a redrawn block keeps its height. */
   columns?: number;
+  /** Running steps that wait for a person (the run's pending approvals): shown as `waiting`. */
+  waiting?: ReadonlySet<string>;
 }
+
+const WAITING_MARK = '⏸';
 
 export function stepRows(steps: Record<string, StepReport>, options: StepRowOptions): string[] {
   const entries = Object.entries(steps);
@@ -21,14 +25,16 @@ export function stepRows(steps: Record<string, StepReport>, options: StepRowOpti
 
 function stepRow(id: string, step: StepReport, idWidth: number, options: StepRowOptions): string {
   const painter = paint(options.color);
-  const mark = STEP_MARKS[step.status] ?? '?';
+  const waiting = step.status === 'running' && options.waiting?.has(id) === true;
+  const state = waiting ? 'waiting' : step.status;
+  const mark = waiting ? WAITING_MARK : (STEP_MARKS[step.status] ?? '?');
   const attempt = step.attempts !== undefined && step.attempts > 1 ? `attempt ${step.attempts}` : '';
   const elapsed =
     step.duration_ms ??
     (step.status === 'running' && step.started_at ? Math.max(0, options.now - Date.parse(step.started_at)) : undefined);
   const error = step.error ? `  ${step.error.type}: ${step.error.message.replace(/\s*\n\s*/g, ' ')}` : '';
   const text =
-    `${id.padEnd(idWidth)}  ${step.status.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() +
+    `${id.padEnd(idWidth)}  ${state.padEnd(9)}  ${attempt.padEnd(10)}  ${elapsed === undefined ? '' : formatDuration(elapsed)}`.trimEnd() +
     reusedNote(step) +
     error;
   const room = options.columns ? options.columns - 5 : Infinity;
@@ -38,7 +44,7 @@ function stepRow(id: string, step: StepReport, idWidth: number, options: StepRow
       ? painter.green(mark)
       : step.status === 'failed'
         ? painter.red(mark)
-        : step.status === 'running'
+        : step.status === 'running' && !waiting
           ? painter.yellow(mark)
           : painter.dim(mark);
   return `  ${paintedMark} ${fitted}`;

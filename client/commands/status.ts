@@ -33,7 +33,11 @@ export const statusCommand: CommandSpec = {
       if (format) printDocument(report, format, context);
       else {
         const now = Date.now();
-        const steps = stepRows(report.steps, { color: config.color, now });
+        const steps = stepRows(report.steps, {
+          color: config.color,
+          now,
+          waiting: new Set(report.pending_approvals.map((approval) => approval.step)),
+        });
         const waiting = approvals.approvalLines(report.workflow_id, report.pending_approvals, {
           color: config.color,
           now,

@@ -202,6 +202,9 @@ steps:
         const rows = JSON.parse(listed.stdout) as { workflow_id: string; status: string }[];
         expect(rows).toContainEqual(expect.objectContaining({ workflow_id: handle.workflowId, status: 'waiting' }));
         expect(rows.map((row) => row.workflow_id)).not.toContain(orphan.workflowId);
+        // orc status says the step waits for a person, as orc list says the run does.
+        const status = await runCli(['status', handle.workflowId], env);
+        expect(status.stdout).toMatch(/⏸ review +waiting/);
         // Before, every running run was asked: the orphan cost its 5 s timeout and was named on stderr.
         const across = await runCli(['approvals', '--json'], env, 90_000);
         expect(across.code, across.stderr).toBe(0);

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StepReport } from '../../workflows/result-document.js';
 import { createStepView } from '../../client/live-view.js';
+import { stepRows } from '../../client/step-rows.js';
 
 const at = (status: StepReport['status'], extra: Partial<StepReport> = {}): StepReport => ({
   status,
@@ -83,5 +84,17 @@ describe('the step view', () => {
     const [line] = writes[0]!.split('\n');
     expect(line!.length).toBeLessThanOrEqual(30);
     expect(line!.endsWith('…')).toBe(true);
+  });
+
+  it('shows a running step that waits for a person as waiting', () => {
+    const rows = stepRows(
+      { draft: at('completed', { duration_ms: 41 }), review: at('running'), later: at('running') },
+      { color: false, now: 0, waiting: new Set(['review']) },
+    );
+    expect(rows.map((row) => row.trimEnd())).toEqual([
+      '  ✓ draft   completed              41 ms',
+      '  ⏸ review  waiting',
+      '  ▶ later   running',
+    ]);
   });
 });
