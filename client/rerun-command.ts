@@ -73,9 +73,16 @@ function rerunInputs(args: RerunArguments, ir: PipelineIR, source: RerunSource):
 
 function planNote(source: RerunSource, plan: RerunPlan, ir: PipelineIR): string {
   const live = plan.live.length ? plan.live.join(', ') : 'none';
-  const reusable = ir.steps.filter((step) => !plan.live.includes(step.id)).map((step) => step.id);
+  const notLive = ir.steps.filter((step) => !plan.live.includes(step.id)).map((step) => step.id);
+  // Only what the source completed can be reused: a step it never finished runs again.
+  const completed = source.completedSteps && new Set(source.completedSteps);
+  const reusable = completed ? notLive.filter((id) => completed.has(id)) : notLive;
+  const unfinished = completed ? notLive.filter((id) => !completed.has(id)) : [];
   return [
     `Rerun of ${source.workflowId}: calls that match its recorded ones are reused (${reusable.length ? reusable.join(', ') : 'no step'}); live: ${live}.`,
+    ...(unfinished.length
+      ? [`  not completed in ${source.workflowId}, so they run again: ${unfinished.join(', ')}`]
+      : []),
     ...(plan.changed.length ? [`  changed by the edit: ${plan.changed.join(', ')}`] : []),
     ...(source.budgetPausedSince
       ? [

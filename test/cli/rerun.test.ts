@@ -252,6 +252,13 @@ describe('orc rerun', () => {
           expect(fork.usage.cost_usd).toBeCloseTo(0.00027, 6);
           // The source still waits for its budget: `orc budget raise` or `orc cancel` decide.
           expect((await source.describe()).status.name).toBe('RUNNING');
+          // Unedited, the rerun says which steps it can reuse and which the source never completed.
+          const again = await runCli(['rerun', source.workflowId, '--detach', '--json'], env, 60_000);
+          expect(again.code, again.stderr).toBe(0);
+          expect(again.stderr).toContain('are reused (research, draft); live: none.');
+          expect(again.stderr).toContain(`not completed in ${source.workflowId}, so they run again: polish`);
+          const detached = JSON.parse(again.stdout) as { workflow_id: string };
+          await engine.client.workflow.getHandle(detached.workflow_id).terminate('test over').catch(() => {});
         } finally {
           await source.terminate('test over').catch(() => {});
         }
