@@ -138,7 +138,11 @@ export async function sendAnswer(
     );
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError)
-      throw new CliError(`the run refused the answer: ${error.cause?.message ?? error.message}`, EXIT.invalid);
+      throw new CliError(
+        `the run refused the answer: ${error.cause?.message ?? error.message}`,
+        EXIT.invalid,
+        `orc approvals ${handle.workflowId} shows what waits and how to answer it`,
+      );
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadline(error)) throw noWorker(taskQueue);
     throw error;
   }

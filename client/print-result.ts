@@ -62,8 +62,11 @@ export function renderResult(document: ResultDocument, color: boolean): string {
   if (outputs.length > 0) {
     lines.push('Outputs:');
     // Outputs come from models and tools: shown, never obeyed by the terminal.
-    for (const [name, value] of outputs)
-      lines.push(`  ${painter.bold(printable(name))}: ${printable(formatValue(value))}`);
+    // A value of several lines starts on the next line, so no space follows the colon.
+    for (const [name, value] of outputs) {
+      const shown = printable(formatValue(value));
+      lines.push(`  ${painter.bold(printable(name))}:${shown.startsWith('\n') ? '' : ' '}${shown}`);
+    }
   }
   if (document.reuse)
     lines.push(

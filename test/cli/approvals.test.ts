@@ -53,6 +53,7 @@ describe('orc approvals, approve and reject', () => {
         const unknown = await runCli(['approve', handle.workflowId, 'nope'], env);
         expect(unknown.code).toBe(2);
         expect(unknown.stderr).toContain('step "nope" is not waiting for an approval; waiting: review');
+        expect(unknown.stderr).toContain(`orc approvals ${handle.workflowId} shows what waits`);
         const missingField = await runCli(['approve', handle.workflowId, 'review'], env);
         expect(missingField.code).toBe(2);
         expect(missingField.stderr).toContain('the form needs "channel"');

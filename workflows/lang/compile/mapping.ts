@@ -117,9 +117,11 @@ function classifyKey(
     `unknown key "${key}" in ${table.what}`,
     suggestion
       ? `did you mean "${suggestion}"?`
-      : below
-        ? `did you mean "${below}"? It goes under "${table.nested!.under}:" of the ${table.what}`
-        : `valid keys: ${table.known.join(', ')}`,
+      : below === key
+        ? `"${key}" goes under "${table.nested!.under}:" of the ${table.what}: ${table.nested!.under}: {${key}: …}`
+        : below
+          ? `did you mean "${below}"? It goes under "${table.nested!.under}:" of the ${table.what}`
+          : `valid keys: ${table.known.join(', ')}`,
   );
   return undefined;
 }
