@@ -37,6 +37,9 @@ export const STEP_KEYS: KeyTable = {
   aliases: STEP_ALIASES,
   inert: STEP_INERT_KEYS,
   nested: { under: 'parameters', keys: ['prompt', 'messages', 'schema', 'text'] },
+  misplaced: {
+    type: 'a step says what it does by its keys, not by "type:": approval: {title: …}, wait: 10s, pipeline: file.yaml, for_each: …, tool: + action:, or a model action: (generate, agent, …)',
+  },
 };
 
 export const RETRY_KEYS: KeyTable = { what: 'retry policy', known: Object.keys(RETRY_SHAPE) };

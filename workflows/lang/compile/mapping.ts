@@ -23,6 +23,8 @@ export interface KeyTable {
   othersInert?: string;
   /** Keys that belong one level down (a step's `prompt` goes under `parameters`). */
   nested?: { under: string; keys: readonly string[] };
+  /** Unknown keys that other tools use, and what to write here instead (a step's `type:`). */
+  misplaced?: Readonly<Record<string, string>>;
 }
 
 /** Entries by canonical key; undefined when the node is not a mapping (already reported). */
@@ -108,6 +110,7 @@ function classifyKey(
     );
     return undefined;
   }
+  const misplaced = table.misplaced && Object.hasOwn(table.misplaced, key) ? table.misplaced[key] : undefined;
   const below = table.nested && !suggestion ? closestMatch(key, table.nested.keys) : undefined;
   source.report(
     'error',
@@ -115,13 +118,14 @@ function classifyKey(
     keyNode,
     pointerJoin(pointer, key),
     `unknown key "${key}" in ${table.what}`,
-    suggestion
-      ? `did you mean "${suggestion}"?`
-      : below === key
-        ? `"${key}" goes under "${table.nested!.under}:" of the ${table.what}: ${table.nested!.under}: {${key}: …}`
-        : below
-          ? `did you mean "${below}"? It goes under "${table.nested!.under}:" of the ${table.what}`
-          : `valid keys: ${table.known.join(', ')}`,
+    misplaced ??
+      (suggestion
+        ? `did you mean "${suggestion}"?`
+        : below === key
+          ? `"${key}" goes under "${table.nested!.under}:" of the ${table.what}: ${table.nested!.under}: {${key}: …}`
+          : below
+            ? `did you mean "${below}"? It goes under "${table.nested!.under}:" of the ${table.what}`
+            : `valid keys: ${table.known.join(', ')}`),
   );
   return undefined;
 }

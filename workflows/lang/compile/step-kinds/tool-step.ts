@@ -69,6 +69,7 @@ export function compileToolStep(
     entries.get('parameters'),
     toolEntry,
     toolName === 'filesystem' && found.fromParameters ? ['action'] : [],
+    misspeltParameters(step.node),
   );
   const parametersEntry = entries.get('parameters');
   if (toolName === 'mcp') checkMcpServer(context, id, parametersEntry);
@@ -188,6 +189,8 @@ function compileToolParameters(
   toolEntry: Entry,
   /** Keys py-orc reads that are not the tool's parameters (filesystem's `action`): left out. */
   skipped: readonly string[] = [],
+  /** `paramters:` was written (and reported): the parameters it holds are not missing. */
+  parametersMisspelt = false,
 ): Record<string, unknown> {
   const { source } = context;
   const parameters: Record<string, unknown> = {};
@@ -267,7 +270,12 @@ function compileToolParameters(
   }
   for (const [name, declared] of Object.entries(spec.parameters)) {
     const aliases = (declared as { aliases?: readonly string[] }).aliases ?? [];
-    if (declared.required && !(name in parameters) && !aliases.some((alias) => alias in parameters)) {
+    if (
+      declared.required &&
+      !parametersMisspelt &&
+      !(name in parameters) &&
+      !aliases.some((alias) => alias in parameters)
+    ) {
       source.report(
         'error',
         'E_TOOL_PARAMETER',
@@ -293,4 +301,13 @@ function literalTypeProblem(value: unknown, declared: ToolParameterSpec): string
   if (allowed && !allowed.some((option) => JSON.stringify(option) === JSON.stringify(value)))
     return `must be one of ${allowed.map((option) => JSON.stringify(option)).join(', ')}, not ${JSON.stringify(value)}`;
   return undefined;
+}
+
+/** A step key that is a misspelling of `parameters` (already an E_UNKNOWN_KEY with "did you mean"). */
+function misspeltParameters(node: Node): boolean {
+  if (!isMap(node)) return false;
+  return node.items.some((pair: Pair) => {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    return key !== undefined && key !== 'parameters' && closestMatch(key, ['parameters']) === 'parameters';
+  });
 }
