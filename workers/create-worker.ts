@@ -1,7 +1,13 @@
 // A worker for the pipeline workflow and its activities, on one task queue.
 import { mkdir } from 'node:fs/promises';
 import { NativeConnection, Worker, type ActivityInterceptorsFactory } from '@temporalio/worker';
-import { createActivities, loadModelRegistry, RegistryError, type CassetteSource } from '../activities/index.js';
+import {
+  createActivities,
+  loadModelRegistry,
+  providerQueues,
+  RegistryError,
+  type CassetteSource,
+} from '../activities/index.js';
 import { providerEnvironmentFor } from './provider-environment.js';
 import { ConfigError, type WorkerConfig } from './config.js';
 import { loadCustomTools } from './custom-tools.js';
@@ -111,32 +117,30 @@ export async function createPipelineWorker(
     ...(options.identity ? { identity: options.identity } : {}),
     interceptors,
   });
-  // Each rate-limited provider's calls come on a queue of its own; the server hands its tasks
-  // out at most requests_per_second, however many workers poll it.
+  // Each rate-limited provider's calls come on a queue of its own, or one shared by the entries
+  // of one key or group (decisions/0018); the server hands its tasks out at most at its rate,
+  // however many workers poll it.
+  const queues = new Map([...providerQueues(registry).values()].map((queue) => [queue.suffix, queue]));
   const providerWorkers = await Promise.all(
-    Object.entries(registry.providers).flatMap(([name, provider]) =>
-      provider.rate_limit?.requests_per_second !== undefined
-        ? [
-            Worker.create({
-              connection,
-              namespace: config.temporal.namespace,
-              taskQueue: providerTaskQueue(config.taskQueue, name),
-              ...sharedWorkerOptions(config.dataDir, config.storage),
-              activities,
-              maxTaskQueueActivitiesPerSecond: provider.rate_limit.requests_per_second,
-              // The server's limit holds in the steady state but lets a burst through while the
-              // queue starts (32 calls in the first second at 8/s); each worker keeping to the
-              // limit itself roughly halved that (decisions/0015).
-              maxActivitiesPerSecond: provider.rate_limit.requests_per_second,
-              ...(config.maxConcurrentActivities
-                ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities }
-                : {}),
-              shutdownGraceTime: config.operations.shutdownGraceMs,
-              ...(options.identity ? { identity: options.identity } : {}),
-              interceptors,
-            }),
-          ]
-        : [],
+    [...queues.values()].map((queue) =>
+      Worker.create({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue: providerTaskQueue(config.taskQueue, queue.suffix),
+        ...sharedWorkerOptions(config.dataDir, config.storage),
+        activities,
+        maxTaskQueueActivitiesPerSecond: queue.requestsPerSecond,
+        // The server's limit holds in the steady state but lets a burst through while the
+        // queue starts (32 calls in the first second at 8/s); each worker keeping to the
+        // limit itself roughly halved that (decisions/0015).
+        maxActivitiesPerSecond: queue.requestsPerSecond,
+        ...(config.maxConcurrentActivities
+          ? { maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities }
+          : {}),
+        shutdownGraceTime: config.operations.shutdownGraceMs,
+        ...(options.identity ? { identity: options.identity } : {}),
+        interceptors,
+      }),
     ),
   );
   const worker = groupWorkers(main, providerWorkers);

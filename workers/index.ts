@@ -41,6 +41,7 @@ export {
   loadModelRegistry,
   modelCatalogue,
   providerAccess,
+  providerQueues,
   readRecordedCalls,
   RegistryError,
   type CallRecord,

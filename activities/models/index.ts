@@ -20,6 +20,7 @@ export {
   costOf,
   findModel,
   loadModelRegistry,
+  providerQueues,
   registryVariables,
   modelCatalogue,
   selectModel,

@@ -11,11 +11,15 @@ export const modelsCommand: CommandSpec = {
   options: OUTPUT_OPTIONS,
   run: async ({ options }, context) => {
     const format = outputFormatOf(options);
-    const [{ loadCliConfig }, { loadModelRegistry, providerAccess, providerEnvironmentFor }, { printDocument }] =
-      await Promise.all([import('../config.js'), import('../../workers/index.js'), import('../output-format.js')]);
+    const [
+      { loadCliConfig },
+      { loadModelRegistry, providerAccess, providerEnvironmentFor, providerQueues },
+      { printDocument },
+    ] = await Promise.all([import('../config.js'), import('../../workers/index.js'), import('../output-format.js')]);
     const config = await loadCliConfig();
     const registry = loadModelRegistry(config.modelsFile);
     const access = providerAccess(registry, providerEnvironmentFor(config, registry));
+    const queues = providerQueues(registry);
     const rows = registry.models.map((model) => ({
       model: `${model.provider}:${model.name}`,
       context: model.context,
@@ -33,6 +37,8 @@ export const modelsCommand: CommandSpec = {
       prices_source: entry.prices_source ?? null,
       prices_read: entry.prices_read ?? registry.pricesRead ?? null,
       rate_limit: entry.rate_limit ?? null,
+      // Entries of one key or group share one request rate, the smallest of theirs (decisions/0018).
+      shared_rate: sharedRate(name, queues.get(name)),
     }));
     if (format) {
       printDocument({ prices_read: registry.pricesRead ?? null, models: rows, providers }, format, context);
@@ -48,11 +54,16 @@ export const modelsCommand: CommandSpec = {
       );
     const nameWidth = Math.max(...providers.map((row) => row.provider.length), 'PROVIDER'.length);
     context.print('');
-    const limitWidth = Math.max(...providers.map((row) => rateLimitText(row.rate_limit).length), 'RATE LIMIT'.length);
+    const limitText = (row: (typeof providers)[number]) =>
+      rateLimitText(row.rate_limit) +
+      (row.shared_rate
+        ? ` (shared: ${row.shared_rate.queue} ${row.shared_rate.requests_per_second}/s${row.shared_rate.with.length ? ` with ${row.shared_rate.with.join(', ')}` : ''})`
+        : '');
+    const limitWidth = Math.max(...providers.map((row) => limitText(row).length), 'RATE LIMIT'.length);
     context.print(`${'PROVIDER'.padEnd(nameWidth)}  CREDENTIALS  ${'RATE LIMIT'.padEnd(limitWidth)}  VARIABLES`);
     for (const row of providers)
       context.print(
-        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${rateLimitText(row.rate_limit).padEnd(limitWidth)}  ${row.variables.join(', ')}`,
+        `${row.provider.padEnd(nameWidth)}  ${(row.credentials ? 'yes' : 'no').padEnd(11)}  ${limitText(row).padEnd(limitWidth)}  ${row.variables.join(', ')}`,
       );
     context.note(
       `Prices as read on ${registry.pricesRead ?? 'an unknown date'}; add or override models with ORC_MODELS_FILE.`,
@@ -60,6 +71,19 @@ export const modelsCommand: CommandSpec = {
     return EXIT.ok;
   },
 };
+
+/** A request rate shared with other entries: the queue's suffix, its rate, the other entries. */
+function sharedRate(
+  name: string,
+  queue: { suffix: string; requestsPerSecond: number; providers: string[] } | undefined,
+): { queue: string; requests_per_second: number; with: string[] } | null {
+  if (!queue || queue.suffix === name) return null;
+  return {
+    queue: queue.suffix,
+    requests_per_second: queue.requestsPerSecond,
+    with: queue.providers.filter((provider) => provider !== name),
+  };
+}
 
 /** A provider's configured limits, as the table shows them: `5/s`, `30000 tokens/min`, both. */
 function rateLimitText(limit: { requests_per_second?: number; tokens_per_minute?: number } | null): string {

@@ -62,8 +62,8 @@ export function activitiesForStep(
 }
 
 /**
- * The task queue of a call to `model` (`provider:name`): the provider's own when the run was
- * compiled with a rate limit for it, else the step's. A bare registry name has no provider here
+ * The task queue of a call to `model` (`provider:name`): the provider's own (or the one it shares
+ * with entries of the same key) when the run was compiled with a rate limit for it, else the step's. A bare registry name has no provider here
  * and stays on the step's queue.
  */
 export function modelTaskQueue(step: StepIR, model: string, ir: PipelineIR, runQueue: string): string | undefined {
@@ -71,7 +71,7 @@ export function modelTaskQueue(step: StepIR, model: string, ir: PipelineIR, runQ
   const provider = colon > 0 ? model.slice(0, colon) : undefined;
   if (!provider || !ir.rate_limited_providers?.includes(provider)) return step.task_queue;
   if (!patched(PROVIDER_QUEUES_PATCH)) return step.task_queue;
-  return providerTaskQueue(step.task_queue ?? runQueue, provider);
+  return providerTaskQueue(step.task_queue ?? runQueue, ir.provider_queues?.[provider] ?? provider);
 }
 
 /** A summary on one line, cut to what the Web UI shows. */

@@ -267,6 +267,12 @@ export interface PipelineIR {
    * the provider's own task queue (providerTaskQueue), which the server rate-limits for every worker.
    */
   rate_limited_providers?: string[];
+  /**
+   * Rate-limited providers that share a queue with other entries of the same key or `group`
+   * (decisions/0018): provider → the queue's suffix (`key-<hash>`, `group-<name>`). A provider
+   * not listed uses its own name. Absent in runs compiled before, which keep their queues.
+   */
+  provider_queues?: Record<string, string>;
 }
 
 /** The task queue of a rate-limited provider's calls, beside the queue the step would use. */

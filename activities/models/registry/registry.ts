@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { providerQueues } from './provider-queues.js';
 
 const PriceSchema = z.object({ input_per_mtok: z.number().min(0), output_per_mtok: z.number().min(0) });
 
@@ -35,16 +36,25 @@ const ProviderSchema = z.object({
    * `requests_per_second`: calls to this provider from every run and worker together, at most this
    * many a second: they go to a task queue of the provider's own that the Temporal server
    * rate-limits. `tokens_per_minute`: each call waits until its estimated tokens fit the key's
-   * budget, as the provider's headers report it (decisions/0017, docs/models.md).
+   * budget, as the provider's headers report it (decisions/0017, docs/models.md). Entries with
+   * one key (kind, address, key variable) or one `group` share one queue at the smallest
+   * rate (provider-queues.ts, decisions/0018).
    */
   rate_limit: z
     .object({
       requests_per_second: z.number().positive().optional(),
       tokens_per_minute: z.number().int().positive().optional(),
+      group: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]*$/, 'a group name is lower-case letters, digits and dashes, like "main-key"')
+        .optional(),
     })
     .strict()
     .refine((limit) => limit.requests_per_second !== undefined || limit.tokens_per_minute !== undefined, {
       message: 'rate_limit needs requests_per_second, tokens_per_minute or both',
+    })
+    .refine((limit) => limit.group === undefined || limit.requests_per_second !== undefined, {
+      message: 'rate_limit.group shares a request rate: give this entry requests_per_second too',
     })
     .optional(),
 });
@@ -178,21 +188,25 @@ function unlistedEntry(provider: string, name: string, providerEntry: ProviderEn
 
 /** What the compiler checks model references against (the client builds it from the same registry). */
 export function modelCatalogue(registry: ModelRegistry): {
-  providers: Record<string, { anyModel: boolean; requestsPerSecond?: number }>;
+  providers: Record<string, { anyModel: boolean; requestsPerSecond?: number; queue?: string }>;
   models: string[];
   capabilities: Record<string, string[]>;
 } {
+  const queues = providerQueues(registry);
   return {
     providers: Object.fromEntries(
-      Object.entries(registry.providers).map(([name, provider]) => [
-        name,
-        {
-          anyModel: provider.any_model_price !== undefined,
-          ...(provider.rate_limit?.requests_per_second !== undefined
-            ? { requestsPerSecond: provider.rate_limit.requests_per_second }
-            : {}),
-        },
-      ]),
+      Object.entries(registry.providers).map(([name, provider]) => {
+        const queue = queues.get(name);
+        return [
+          name,
+          {
+            anyModel: provider.any_model_price !== undefined,
+            ...(queue ? { requestsPerSecond: queue.requestsPerSecond } : {}),
+            // Only a shared queue is named: a provider's own keeps the name runs compiled before use.
+            ...(queue && queue.suffix !== name ? { queue: queue.suffix } : {}),
+          },
+        ];
+      }),
     ),
     models: registry.models.map((model) => `${model.provider}:${model.name}`),
     capabilities: Object.fromEntries(

@@ -40,9 +40,18 @@ export function rateLimitedProviders(catalogue: ModelCatalogue | undefined): str
     .sort();
 }
 
+/** Rate-limited providers whose calls share a queue with others (one key or one group): provider → queue suffix. */
+export function sharedProviderQueues(catalogue: ModelCatalogue | undefined): Record<string, string> {
+  const shared = Object.entries(catalogue?.providers ?? {}).flatMap(([name, provider]) =>
+    provider.requestsPerSecond !== undefined && provider.queue !== undefined ? [[name, provider.queue] as const] : [],
+  );
+  return Object.fromEntries(shared.sort(([first], [second]) => first.localeCompare(second)));
+}
+
 export interface ModelCatalogue {
   /** Provider name → whether it prices any model name (`any_model_price`: ollama, a gateway). */
-  providers: Readonly<Record<string, { anyModel: boolean; requestsPerSecond?: number }>>;
+  /** `queue`: the suffix of a queue shared with other entries of one key or group (decisions/0018). */
+  providers: Readonly<Record<string, { anyModel: boolean; requestsPerSecond?: number; queue?: string }>>;
   /** `provider:name` of every listed model (each has a price). */
   models: readonly string[];
   /** `provider:name` → its capabilities (`vision`, `pdf`, `audio`…), for checking a step's media. */

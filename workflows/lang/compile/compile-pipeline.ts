@@ -6,7 +6,12 @@ import { IR_VERSION, type PipelineIR } from '../ir.js';
 import { sha256Hex } from '../sha256.js';
 import { BUILT_IN_TOOLS, type ToolDefinition } from '../tools/index.js';
 import { resolveGraph } from './check-graph.js';
-import { compileModelChoice, rateLimitedProviders, type ModelCatalogue } from './compile-model.js';
+import {
+  compileModelChoice,
+  rateLimitedProviders,
+  sharedProviderQueues,
+  type ModelCatalogue,
+} from './compile-model.js';
 import { compileParameters } from './compile-parameters.js';
 import { DEFAULT_RETRY } from './compile-retry.js';
 import { compileCache } from './compile-cache.js';
@@ -145,6 +150,9 @@ function lower(source: SourceFile, options: CompileOptions): PipelineIR | undefi
   }
   const limited = rateLimitedProviders(options.models);
   if (limited.length > 0) ir.rate_limited_providers = limited;
+  // Present only when entries share a queue, so the IR (and hash) of every other run is as before.
+  const shared = sharedProviderQueues(options.models);
+  if (Object.keys(shared).length > 0) ir.provider_queues = shared;
   // Where the file lies is not part of what it means: moving it keeps the hash.
   ir.hash = `sha256:${sha256Hex(JSON.stringify({ ...ir, source_file: '' }))}`;
   return ir;
