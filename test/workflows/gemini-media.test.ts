@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadModelRegistry, type ModelRegistry } from '../../activities/models/index.js';
-import { failure, pdfDocument, pngImage, reply, startGoogleServer, wavAudio } from '../providers/index.js';
+import { blocked, failure, pdfDocument, pngImage, reply, startGoogleServer, wavAudio } from '../providers/index.js';
 import { GEMINI_IMAGE_COLOUR } from '../providers/google-media-endpoints.js';
 import type { FakeProviderServer } from '../providers/index.js';
 import { runPipelineDocument } from '../support/run-document.js';
@@ -137,11 +137,12 @@ steps:
     );
   });
 
-  it('a 429 is waited out and asked again; a 400, a size it cannot take and an Imagen model fail clearly, unretried', async () => {
+  it('a 429 is waited out and asked again; a 400, a size it cannot take, a refused prompt and an Imagen model fail clearly, unretried', async () => {
     server.script(
       failure(429, { headers: { 'retry-after': '1' } }),
       reply({}),
       failure(400, { message: 'Request contains an invalid argument.' }),
+      blocked(),
     );
     // One after another, so the scripted answers meet the steps in this order.
     const image = (id: string, after: string, extra = '') =>
@@ -151,6 +152,7 @@ steps:
 ${image('retried', '')}
 ${image('refused', 'retried')}
 ${image('bad_size', 'refused', ', size: huge')}
+${image('unsafe', 'bad_size')}
   - {id: imagen, action: generate_image, on_failure: continue, model: google:imagen-4.0-generate-001, parameters: {prompt: "A dog"}}
 `);
     await withWorker(
@@ -172,8 +174,10 @@ ${image('bad_size', 'refused', ', size: huge')}
         expect(document.steps.imagen?.error?.message).toContain(
           '"google:imagen-4.0-generate-001" is an Imagen model, which the Gemini API\'s SDK no longer serves',
         );
-        // Two for the 429 and its retry, one for the 400; none for the bad size or Imagen.
-        expect(server.requests).toHaveLength(3);
+        expect(document.steps.unsafe).toMatchObject({ attempts: 1, error: { type: 'ContentFiltered' } });
+        expect(document.steps.unsafe?.error?.message).toContain('google refused to make the image: SAFETY');
+        // Two for the 429 and its retry, one each for the 400 and the refusal; none for the bad size or Imagen.
+        expect(server.requests).toHaveLength(4);
       },
       // Imagen as a user's ORC_MODELS_FILE would add it: the built-in registry leaves it out.
       { models: { ...geminiModels(), registry: withImagen(loadModelRegistry()) } },
