@@ -55,7 +55,8 @@ async function ask(call: MediaCall, media: MediaSource): Promise<Omit<ModelCallO
     const folder = String(parameters.output_dir ?? `media/${input.step_id}`).replace(/\/+$/, '');
     const images = await writeAll(media, response, (index) => `${folder}/image-${index + 1}.png`);
     return {
-      result: { images, ...(response.revised_prompt ? { revised_prompt: response.revised_prompt } : {}) },
+      // null, not absent, where the provider rewrites nothing: every provider's result has the same fields.
+      result: { images, revised_prompt: response.revised_prompt ?? null },
       ...priced(call, response, { images: images.length }),
     };
   }

@@ -2,6 +2,7 @@
 // (`POST /v1beta/models/{model}:…`), with Google's error bodies:
 // `{"error":{"code","message","status","details"}}`. A prompt refused by safety settings comes
 // back as a 200 with `promptFeedback.blockReason` and no candidate, as the real API does.
+// Image answers (responseModalities IMAGE): google-media-endpoints.ts.
 import type { AnswerContext, FakeProviderServer, HttpAnswer, WireProtocol } from './fake-server.js';
 import { HTML_PAGE, JSON_HEADERS, SSE_HEADERS, startFakeServer } from './fake-server.js';
 import type { FailureReason, FakeFinish, Plan, ReplyPlan } from './plan.js';
@@ -9,6 +10,7 @@ import { piecesOf, reasonOfStatus } from './plan.js';
 import type { SeenMessage, SeenRequest } from './seen-request.js';
 import type { Json } from './wire-helpers.js';
 import { asArray, asObject, defined } from './wire-helpers.js';
+import { asksForImage, imagePart } from './google-media-endpoints.js';
 import { IMAGE_TYPES, invalidMedia, seenMedia } from './media-parts.js';
 
 /** The inline data types Gemini documents for images, documents and audio (the ones we send). */
@@ -67,6 +69,7 @@ export const googleProtocol: WireProtocol = {
     return contents.map((content, index) => invalidContent(content, index, route.model)).find(Boolean);
   },
   read(url, headers, body, route): SeenRequest {
+    const apiKey = (headers['x-goog-api-key'] as string | undefined) ?? url.searchParams.get('key') ?? undefined;
     const request = asObject(body);
     const config = asObject(request.generationConfig);
     const declarations = asArray(request.tools).flatMap((tool) => asArray(tool.functionDeclarations));
@@ -76,7 +79,7 @@ export const googleProtocol: WireProtocol = {
     return {
       model: route.model,
       stream: route.stream,
-      apiKey: (headers['x-goog-api-key'] as string | undefined) ?? url.searchParams.get('key') ?? undefined,
+      apiKey,
       system: system || undefined,
       messages: asArray(request.contents).flatMap(readContent),
       tools: declarations.map((declaration) => ({
@@ -179,7 +182,8 @@ function usageOf(plan: ReplyPlan): Json | undefined {
 
 /** Text pieces, then the function calls (whole, Gemini does not split them), the last with finishReason and usage. */
 function chunksOf(plan: ReplyPlan, context: AnswerContext): Json[] {
-  const parts: Json[][] = piecesOf(plan).map((piece) => [{ text: piece }]);
+  const image = asksForImage(context.body) ? imagePart(plan) : undefined;
+  const parts: Json[][] = image ? [[image.part]] : piecesOf(plan).map((piece) => [{ text: piece }]);
   const calls = (plan.toolCalls ?? []).map((call) =>
     defined({
       functionCall: defined({ id: call.geminiSendsId ? call.id : undefined, name: call.name, args: call.arguments }),
@@ -188,7 +192,7 @@ function chunksOf(plan: ReplyPlan, context: AnswerContext): Json[] {
   );
   if (calls.length) parts.push(calls);
   if (parts.length === 0) parts.push([{ text: '' }]);
-  const usage = usageOf(plan);
+  const usage = usageOf(image ? { ...plan, usage: image.usage } : plan);
   return parts.map((chunkParts, index) => {
     const last = index === parts.length - 1;
     const candidate = defined({

@@ -25,7 +25,7 @@ export const MODEL_RESULTS: Readonly<Record<ModelActionIR, ModelResultSpec>> = {
     returns: [],
   },
   generate_image: {
-    result: '{images: [{path, size_bytes, media_type}], revised_prompt?}',
+    result: '{images: [{path, size_bytes, media_type}], revised_prompt: null when the provider gives none}',
     returns: ['images', 'revised_prompt'],
   },
   transcribe_audio: { result: '{text, language?, duration_s?}', returns: ['text', 'language', 'duration_s'] },

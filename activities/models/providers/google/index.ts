@@ -13,6 +13,7 @@ import { callWithDeadline } from '../shared/call-with-deadline.js';
 import { withStructuredOutput } from '../shared/parse-json.js';
 import { untilAborted } from '../shared/until-aborted.js';
 import { collectGoogleStream } from './collect-google-stream.js';
+import { generateGoogleImages } from './google-images.js';
 import { mapGoogleError } from './map-google-error.js';
 import { mapGoogleRequest } from './map-google-request.js';
 import { withoutUndiciTimeouts } from './without-undici-timeouts.js';
@@ -33,7 +34,17 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
     provider: 'google',
     // Gemini has no transcription endpoint: its models hear audio, so a transcription is a
     // generate call with the audio as an inlineData part and the instruction to transcribe.
-    async makeMedia(request: MediaRequest, options?: GenerateOptions): Promise<MediaResponse> {
+    async makeMedia(request: MediaRequest, options: GenerateOptions = {}): Promise<MediaResponse> {
+      if (request.kind === 'image') {
+        const http = headerKeepingFetch();
+        return callWithDeadline(
+          'google',
+          options,
+          (error) => mapGoogleError(error, http.lastHeaders()),
+          (signal) =>
+            generateGoogleImages(client, request, { abortSignal: signal, httpOptions: { fetch: http.fetch } }),
+        );
+      }
       if (request.kind !== 'transcription')
         throw new ModelError('InvalidRequest', `google: ${request.kind} is not offered for Gemini models here`, {
           provider: 'google',
@@ -51,23 +62,14 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
       return { files: [], text: response.text.trim(), usage: response.usage, model: response.model };
     },
     async generate(request: ModelRequest, generateOptions: GenerateOptions = {}): Promise<ModelResponse> {
-      // The SDK's ApiError drops the response headers; this call's fetch keeps them for Retry-After.
-      // With a fetch of ours the SDK no longer lifts undici's 300 s timeouts, so it does that too:
-      // `timeoutMs` is the deadline that counts.
-      let lastHeaders: Headers | undefined;
-      const dispatcher = withoutUndiciTimeouts();
-      const fetchKeepingHeaders: typeof fetch = async (input, init) => {
-        const response = await fetch(input, { ...init, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
-        lastHeaders = response.headers;
-        return response;
-      };
+      const http = headerKeepingFetch();
       return callWithDeadline(
         'google',
         generateOptions,
-        (error) => mapGoogleError(error, lastHeaders),
+        (error) => mapGoogleError(error, http.lastHeaders()),
         async (signal) => {
           const stream = await client.models.generateContentStream(
-            mapGoogleRequest(request, { abortSignal: signal, httpOptions: { fetch: fetchKeepingHeaders } }),
+            mapGoogleRequest(request, { abortSignal: signal, httpOptions: { fetch: http.fetch } }),
           );
           return withStructuredOutput(
             request,
@@ -78,4 +80,22 @@ export function createGoogleAdapter(options: GoogleAdapterOptions): ModelAdapter
     },
   };
   return adapter;
+}
+
+/**
+ * The SDK's ApiError drops the response headers; a call's own fetch keeps them for Retry-After.
+ * With a fetch of ours the SDK no longer lifts undici's 300 s timeouts, so it does that too:
+ * `timeoutMs` is the deadline that counts.
+ */
+function headerKeepingFetch(): { fetch: typeof fetch; lastHeaders: () => Headers | undefined } {
+  let lastHeaders: Headers | undefined;
+  const dispatcher = withoutUndiciTimeouts();
+  return {
+    fetch: async (input, init) => {
+      const response = await fetch(input, { ...init, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
+      lastHeaders = response.headers;
+      return response;
+    },
+    lastHeaders: () => lastHeaders,
+  };
 }
