@@ -112,5 +112,12 @@ export {
 } from './cassette/index.js';
 export { readRecordedCalls, type CallRecord, type RecordedRun, type TemporalClientSource } from './reuse/index.js';
 // What workers need beyond the activities: the model registry, and checking custom tools.
-export { loadModelRegistry, modelCatalogue, providerAccess, providerQueues, registryVariables, RegistryError } from './models/index.js';
+export {
+  loadModelRegistry,
+  modelCatalogue,
+  providerAccess,
+  providerQueues,
+  registryVariables,
+  RegistryError,
+} from './models/index.js';
 export { customToolExport, customToolProblems, plainDefinition, type CustomTool } from './tools/index.js';

@@ -258,7 +258,10 @@ describe('orc rerun', () => {
           expect(again.stderr).toContain('are reused (research, draft); live: none.');
           expect(again.stderr).toContain(`not completed in ${source.workflowId}, so they run again: polish`);
           const detached = JSON.parse(again.stdout) as { workflow_id: string };
-          await engine.client.workflow.getHandle(detached.workflow_id).terminate('test over').catch(() => {});
+          await engine.client.workflow
+            .getHandle(detached.workflow_id)
+            .terminate('test over')
+            .catch(() => {});
         } finally {
           await source.terminate('test over').catch(() => {});
         }
