@@ -64,7 +64,8 @@ describe('orc status and orc result', () => {
       expect(human.code, human.stderr).toBe(0);
       expect(human.stdout).toContain(`Run ${handle.workflowId} of pipeline "cli-slow": running for`);
       expect(human.stdout).toMatch(/✓ first +completed/);
-      expect(human.stdout).toMatch(/▶ nap +running/);
+      // The approval waits for a person: orc status says so (its JSON state stays running).
+      expect(human.stdout).toMatch(/⏸ nap +waiting/);
       expect(human.stdout).toMatch(/· last +pending/);
 
       const waiting = runCli(['result', handle.workflowId, '--wait', '--json'], env);
